@@ -1,0 +1,14 @@
+// What the interest-weight update needs: each product's interest tags, and the users' current
+// weights on those interests.
+// $userIds: LIST<STRING>  $productIds: LIST<STRING>
+CALL {
+  UNWIND $productIds AS productId
+  MATCH (:Product {id: productId})-[t:HAS_INTEREST]->(i:Interest)
+  RETURN collect({productId: productId, interestId: i.id, weight: t.weight}) AS tags
+}
+CALL {
+  UNWIND $userIds AS userId
+  MATCH (:User {id: userId})-[r:INTERESTED_IN]->(i:Interest)
+  RETURN collect({userId: userId, interestId: i.id, weight: r.weight, updatedAt: r.updatedAt}) AS weights
+}
+RETURN tags, weights

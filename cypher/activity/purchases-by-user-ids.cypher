@@ -1,0 +1,12 @@
+// A page of purchases per user, newest first; keyset on (at DESC, productId ASC).
+// $userIds: LIST<STRING>  $afterAt: DATETIME  $afterProductId: STRING  $limit: INTEGER
+UNWIND $userIds AS userId
+MATCH (u:User {id: userId})
+CALL (u) {
+  MATCH (u)-[r:PURCHASED]->(p:Product)
+  WHERE $afterAt IS NULL OR r.at < $afterAt OR (r.at = $afterAt AND p.id > $afterProductId)
+  RETURN r, p
+  ORDER BY r.at DESC, p.id
+  LIMIT $limit
+}
+RETURN userId, p {.id, .name, .category, .brand, .price} AS product, r.at AS at, r.quantity AS quantity, r.amount AS amount

@@ -1,0 +1,14 @@
+// Views: one VIEWED relationship per (user, product) with a count and the last time. A view
+// counts once, and only if newer than the last one recorded: replays are no-ops.
+// Each row carries every timestamp of one (user, product) pair in the batch, sorted.
+// $rows: LIST<MAP{userId: STRING, productId: STRING, ats: LIST<DATETIME>}>
+UNWIND $rows AS row
+MATCH (u:User {id: row.userId})
+MATCH (p:Product {id: row.productId})
+MERGE (u)-[v:VIEWED]->(p)
+WITH u, p, v, row, [at IN row.ats WHERE v.lastAt IS NULL OR at > v.lastAt] AS fresh
+WHERE size(fresh) > 0
+SET v.count = coalesce(v.count, 0) + size(fresh), v.lastAt = fresh[-1]
+WITH row, fresh
+UNWIND fresh AS at
+RETURN row.userId AS userId, row.productId AS productId, at

@@ -1,0 +1,11 @@
+// The strongest interests of each user in a batch, top $limit per user.
+// $userIds: LIST<STRING>  $limit: INTEGER
+UNWIND $userIds AS userId
+MATCH (u:User {id: userId})
+CALL (u) {
+  MATCH (u)-[r:INTERESTED_IN]->(i:Interest)
+  RETURN i, r
+  ORDER BY r.weight DESC, i.id
+  LIMIT $limit
+}
+RETURN userId, i.id AS interestId, i.name AS name, r.weight AS weight, r.source AS source, r.updatedAt AS updatedAt

@@ -1,0 +1,3 @@
+// totalCount for `interests`.
+MATCH (i:Interest)
+RETURN count(i) AS total

@@ -1,0 +1,6 @@
+// Users by id, for the userById DataLoader: one round trip per batch, whatever its size.
+// $ids: LIST<STRING>
+UNWIND $ids AS id
+MATCH (u:User {id: id})
+RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation, .createdAt, .lastActiveAt,
+          .consentProfiling, .consentMarketing, .email, .phone} AS user

@@ -1,0 +1,7 @@
+// Uniqueness on every id: what makes MERGE both correct (no duplicates under concurrent
+// imports) and fast (an index seek instead of a label scan). Applied at start; idempotent.
+CREATE CONSTRAINT user_id IF NOT EXISTS FOR (u:User) REQUIRE u.id IS UNIQUE;
+CREATE CONSTRAINT product_id IF NOT EXISTS FOR (p:Product) REQUIRE p.id IS UNIQUE;
+CREATE CONSTRAINT interest_id IF NOT EXISTS FOR (i:Interest) REQUIRE i.id IS UNIQUE;
+CREATE CONSTRAINT community_id IF NOT EXISTS FOR (c:Community) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT analytics_job_id IF NOT EXISTS FOR (j:AnalyticsJob) REQUIRE j.id IS UNIQUE;

@@ -1,0 +1,8 @@
+// Indexes for the filters the API offers (UserFilter, ProductFilter). Applied at start; idempotent.
+CREATE INDEX user_region IF NOT EXISTS FOR (u:User) ON (u.region);
+CREATE INDEX user_occupation IF NOT EXISTS FOR (u:User) ON (u.occupation);
+CREATE INDEX user_gender IF NOT EXISTS FOR (u:User) ON (u.gender);
+CREATE INDEX user_last_active IF NOT EXISTS FOR (u:User) ON (u.lastActiveAt);
+CREATE INDEX user_consent_profiling IF NOT EXISTS FOR (u:User) ON (u.consentProfiling);
+CREATE INDEX product_category IF NOT EXISTS FOR (p:Product) ON (p.category);
+CREATE INDEX interest_name IF NOT EXISTS FOR (i:Interest) ON (i.name);

@@ -1,0 +1,13 @@
+// A page of followees (by id) for each user in a batch.
+// $userIds: LIST<STRING>  $after: STRING  $limit: INTEGER
+UNWIND $userIds AS userId
+MATCH (u:User {id: userId})
+CALL (u) {
+  MATCH (u)-[:FOLLOWS]->(other:User)
+  WHERE other.id > $after
+  RETURN other
+  ORDER BY other.id
+  LIMIT $limit
+}
+RETURN userId, other {.id, .displayName, .gender, .birthYear, .region, .city, .occupation, .createdAt, .lastActiveAt,
+          .consentProfiling, .consentMarketing, .email, .phone} AS user

@@ -1,0 +1,44 @@
+import type DataLoader from 'dataloader';
+import { toProduct, type Product } from '../catalog/index.js';
+import type { Db } from '../db/db.js';
+import { int, toIsoString, toNeo4jDateTime, toNullableNumber, toSafeNumber } from '../db/values.js';
+import { byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
+import { activityQueries } from './queries.js';
+
+export interface Purchase {
+  product: Product;
+  at: string;
+  quantity: number;
+  amount: number | null;
+}
+
+export type PurchasePageArgs = { after: [string, string] | null; limit: number };
+
+export interface ActivityLoaders {
+  /** Fetches limit+1 purchases per user so the page knows whether more exist. */
+  purchasesByUserId: DataLoader<{ id: string; args: PurchasePageArgs }, Purchase[], string>;
+  purchaseCount: DataLoader<string, number | null>;
+}
+
+export function createActivityLoaders(db: Db): ActivityLoaders {
+  return {
+    purchasesByUserId: groupedLoader(async (userIds, { after, limit }) => {
+      const rows = await db.query(activityQueries.purchasesByUserIds, {
+        userIds,
+        afterAt: after ? toNeo4jDateTime(new Date(after[0])) : null,
+        afterProductId: after?.[1] ?? null,
+        limit: int(limit + 1),
+      });
+      return groupBy(rows, (row) => row.userId, (row): Purchase => ({
+        product: toProduct(row.product),
+        at: toIsoString(row.at) ?? '',
+        quantity: toNullableNumber(row.quantity) ?? 1,
+        amount: row.amount,
+      }));
+    }, () => []),
+    purchaseCount: byIdLoader(async (userIds) => {
+      const rows = await db.query(activityQueries.purchaseCountsByUserIds, { userIds });
+      return new Map(rows.map((row) => [row.userId, toSafeNumber(row.total)]));
+    }),
+  };
+}

@@ -1,0 +1,37 @@
+import type { DateTime, Integer } from 'neo4j-driver';
+import { cypher } from '../db/cypher.js';
+import type { ProductMap } from '../catalog/index.js';
+
+type Fresh = { userId: string; productId: string; at: DateTime };
+
+export const activityQueries = {
+  missingReferences: cypher<{ missingUsers: string[]; missingProducts: string[] }, { userIds: string[]; productIds: string[] }>(
+    'activity/missing-references',
+  ),
+  recordPurchases: cypher<
+    Fresh,
+    { rows: { userId: string; productId: string; at: DateTime; quantity: Integer; amount: number | null }[] }
+  >('activity/record-purchases'),
+  recordViews: cypher<Fresh, { rows: { userId: string; productId: string; ats: DateTime[] }[] }>('activity/record-views'),
+  recordRatings: cypher<
+    Fresh & { score: Integer },
+    { rows: { userId: string; productId: string; at: DateTime; score: Integer }[] }
+  >('activity/record-ratings'),
+  touchLastActive: cypher<{ touched: Integer }, { rows: { userId: string; at: DateTime }[] }>('activity/touch-last-active'),
+  interestState: cypher<
+    {
+      tags: { productId: string; interestId: string; weight: number }[];
+      weights: { userId: string; interestId: string; weight: number; updatedAt: DateTime | null }[];
+    },
+    { userIds: string[]; productIds: string[] }
+  >('activity/interest-state'),
+  writeInterestWeights: cypher<
+    { written: Integer },
+    { rows: { userId: string; interestId: string; weight: number; updatedAt: DateTime }[] }
+  >('activity/write-interest-weights'),
+  purchasesByUserIds: cypher<
+    { userId: string; product: ProductMap; at: DateTime; quantity: Integer | null; amount: number | null },
+    { userIds: string[]; afterAt: DateTime | null; afterProductId: string | null; limit: Integer }
+  >('activity/purchases-by-user-ids'),
+  purchaseCountsByUserIds: cypher<{ userId: string; total: Integer }, { userIds: string[] }>('activity/purchase-counts-by-user-ids'),
+} as const;

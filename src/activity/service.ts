@@ -1,0 +1,172 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import { BadInputError, NotFoundError } from '../errors.js';
+import { toPage, type Page } from '../graphql/pagination.js';
+import { applySignals, baseSignal, weightKey, type EventKind, type InterestSignal, type ProductTag, type WeightState } from './interest-weights.js';
+import type { ActivityLoaders, Purchase } from './loaders.js';
+import { activityQueries } from './queries.js';
+
+export interface ActivityEvent {
+  userId: string;
+  productId: string;
+  kind: EventKind;
+  at: Date;
+  quantity?: number | null;
+  amount?: number | null;
+  score?: number | null;
+}
+
+const pairKey = (event: ActivityEvent) => `${event.userId}\u0000${event.productId}`;
+
+/** Checks what the SDL cannot express; throws before anything is written. */
+function validate(events: readonly ActivityEvent[], now: Date, maxBatchSize: number): void {
+  if (events.length > maxBatchSize) {
+    throw new BadInputError(`At most ${maxBatchSize} events per call; got ${events.length}. Split the batch.`, { max: maxBatchSize });
+  }
+  const latest = now.getTime() + 86_400_000; // a day of clock skew between systems is tolerated
+  events.forEach((event, index) => {
+    const where = { index, userId: event.userId, productId: event.productId };
+    if (event.at.getTime() > latest) throw new BadInputError(`Event #${index + 1} is dated in the future (${event.at.toISOString()}).`, where);
+    if (event.kind === 'RATE') {
+      if (event.score == null || !Number.isInteger(event.score) || event.score < 1 || event.score > 5) {
+        throw new BadInputError(`Event #${index + 1} (RATE) needs an integer score from 1 to 5; got ${event.score ?? 'none'}.`, where);
+      }
+    } else if (event.score != null) {
+      throw new BadInputError(`Event #${index + 1} (${event.kind}) cannot carry a score; only RATE events do.`, where);
+    }
+    if (event.kind !== 'PURCHASE' && (event.quantity != null || event.amount != null)) {
+      throw new BadInputError(`Event #${index + 1} (${event.kind}) cannot carry quantity or amount; only PURCHASE events do.`, where);
+    }
+  });
+}
+
+export class ActivityService {
+  constructor(
+    private readonly db: Db,
+    private readonly loaders: ActivityLoaders,
+    private readonly limits: Config['limits'],
+  ) {}
+
+  async purchasesPage(userId: string, after: [string, string] | null, limit: number): Promise<Page<Purchase>> {
+    return toPage(await this.loaders.purchasesByUserId.load({ id: userId, args: { after, limit } }), limit);
+  }
+
+  async purchaseCount(userId: string): Promise<number> {
+    return (await this.loaders.purchaseCount.load(userId)) ?? 0;
+  }
+
+  /**
+   * All or nothing, and idempotent: replaying a batch changes nothing (see the record-*.cypher
+   * headers). A constant number of statements whatever the batch size.
+   */
+  async recordEvents(events: readonly ActivityEvent[], now: Date): Promise<{ applied: number; ignored: number }> {
+    validate(events, now, this.limits.maxBatchSize);
+    if (events.length === 0) return { applied: 0, ignored: 0 };
+
+    // Within one batch, collapse what would otherwise make rows of one UNWIND race each other.
+    const purchases = new Map<string, ActivityEvent>();
+    const views = new Map<string, { userId: string; productId: string; ats: Set<number> }>();
+    const ratings = new Map<string, ActivityEvent>();
+    for (const event of events) {
+      if (event.kind === 'PURCHASE') purchases.set(`${pairKey(event)}\u0000${event.at.getTime()}`, event);
+      if (event.kind === 'VIEW') {
+        const group = views.get(pairKey(event)) ?? { userId: event.userId, productId: event.productId, ats: new Set<number>() };
+        group.ats.add(event.at.getTime());
+        views.set(pairKey(event), group);
+      }
+      if (event.kind === 'RATE') {
+        const kept = ratings.get(pairKey(event));
+        if (!kept || event.at > kept.at) ratings.set(pairKey(event), event);
+      }
+    }
+    const lastActive = new Map<string, Date>();
+    for (const event of events) {
+      const seen = lastActive.get(event.userId);
+      if (!seen || event.at > seen) lastActive.set(event.userId, event.at);
+    }
+    const userIds = [...new Set(events.map((event) => event.userId))];
+    const productIds = [...new Set(events.map((event) => event.productId))];
+
+    const applied = await this.db.write(async (tx) => {
+      const [refs] = await this.db.run(tx, activityQueries.missingReferences, { userIds, productIds });
+      if (refs && refs.missingUsers.length > 0) throw new NotFoundError('User', refs.missingUsers);
+      if (refs && refs.missingProducts.length > 0) throw new NotFoundError('Product', refs.missingProducts);
+
+      const signals: InterestSignal[] = [];
+      if (purchases.size > 0) {
+        const rows = [...purchases.values()].map((event) => ({
+          userId: event.userId,
+          productId: event.productId,
+          at: toNeo4jDateTime(event.at),
+          quantity: int(event.quantity ?? 1),
+          amount: event.amount ?? null,
+        }));
+        for (const fresh of await this.db.run(tx, activityQueries.recordPurchases, { rows })) {
+          signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('PURCHASE', null) });
+        }
+      }
+      if (views.size > 0) {
+        const rows = [...views.values()].map((group) => ({
+          userId: group.userId,
+          productId: group.productId,
+          ats: [...group.ats].sort((a, b) => a - b).map((ms) => toNeo4jDateTime(new Date(ms))),
+        }));
+        for (const fresh of await this.db.run(tx, activityQueries.recordViews, { rows })) {
+          signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('VIEW', null) });
+        }
+      }
+      if (ratings.size > 0) {
+        const rows = [...ratings.values()].map((event) => ({
+          userId: event.userId,
+          productId: event.productId,
+          at: toNeo4jDateTime(event.at),
+          score: int(event.score ?? 3),
+        }));
+        for (const fresh of await this.db.run(tx, activityQueries.recordRatings, { rows })) {
+          signals.push({
+            userId: fresh.userId,
+            productId: fresh.productId,
+            at: fresh.at.toStandardDate(),
+            base: baseSignal('RATE', toSafeNumber(fresh.score)),
+          });
+        }
+      }
+      await this.db.run(tx, activityQueries.touchLastActive, {
+        rows: [...lastActive].map(([userId, at]) => ({ userId, at: toNeo4jDateTime(at) })),
+      });
+      if (signals.length > 0) await this.updateInterestWeights(tx, signals);
+      return signals.length;
+    }, { name: 'activity/record-events' });
+    return { applied, ignored: events.length - applied };
+  }
+
+  private async updateInterestWeights(tx: Parameters<Parameters<Db['write']>[0]>[0], signals: InterestSignal[]): Promise<void> {
+    const [state] = await this.db.run(tx, activityQueries.interestState, {
+      userIds: [...new Set(signals.map((signal) => signal.userId))],
+      productIds: [...new Set(signals.map((signal) => signal.productId))],
+    });
+    const tags = new Map<string, ProductTag[]>();
+    for (const tag of state?.tags ?? []) {
+      const list = tags.get(tag.productId) ?? [];
+      list.push({ interestId: tag.interestId, weight: tag.weight });
+      tags.set(tag.productId, list);
+    }
+    const current = new Map<string, WeightState>(
+      (state?.weights ?? []).map((row) => [
+        weightKey(row.userId, row.interestId),
+        { weight: row.weight, updatedAt: row.updatedAt ? row.updatedAt.toStandardDate() : null },
+      ]),
+    );
+    const changed = [...applySignals(current, tags, signals).values()];
+    if (changed.length === 0) return;
+    await this.db.run(tx, activityQueries.writeInterestWeights, {
+      rows: changed.map((row) => ({
+        userId: row.userId,
+        interestId: row.interestId,
+        weight: row.weight,
+        updatedAt: toNeo4jDateTime(row.updatedAt ?? new Date(0)),
+      })),
+    });
+  }
+}

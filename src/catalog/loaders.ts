@@ -1,0 +1,36 @@
+import type DataLoader from 'dataloader';
+import type { Db } from '../db/db.js';
+import { int, toSafeNumber } from '../db/values.js';
+import { byIdListLoader, byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
+import { toUser, type User } from '../profiles/index.js';
+import { catalogQueries } from './queries.js';
+import { toProduct, type Product, type ProductInterest } from './types.js';
+
+export interface CatalogLoaders {
+  productById: DataLoader<string, Product | null>;
+  interestsByProductId: DataLoader<string, ProductInterest[]>;
+  /** Buyers page per product; fetches limit+1 to know whether a next page exists. */
+  buyersByProductId: DataLoader<{ id: string; args: { after: string; limit: number } }, User[], string>;
+  buyerCount: DataLoader<string, number | null>;
+}
+
+export function createCatalogLoaders(db: Db): CatalogLoaders {
+  return {
+    productById: byIdLoader(async (ids) => {
+      const rows = await db.query(catalogQueries.productsByIds, { ids });
+      return new Map(rows.map((row) => [row.product.id, toProduct(row.product)]));
+    }),
+    interestsByProductId: byIdListLoader(async (productIds) => {
+      const rows = await db.query(catalogQueries.interestsByProductIds, { productIds });
+      return groupBy(rows, (row) => row.productId, (row) => ({ interest: { id: row.interestId, name: row.name }, weight: row.weight }));
+    }),
+    buyersByProductId: groupedLoader(async (productIds, { after, limit }) => {
+      const rows = await db.query(catalogQueries.buyersByProductIds, { productIds, after, limit: int(limit + 1) });
+      return groupBy(rows, (row) => row.productId, (row) => toUser(row.user));
+    }, () => []),
+    buyerCount: byIdLoader(async (productIds) => {
+      const rows = await db.query(catalogQueries.buyerCountsByProductIds, { productIds });
+      return new Map(rows.map((row) => [row.productId, toSafeNumber(row.total)]));
+    }),
+  };
+}

@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/** The package root: src/ and dist/ both sit one level below it. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Roles that an API key can carry. See docs/CONFIGURATION.md. */
+export const ROLES = ['admin', 'service', 'analyst'] as const;
+export type Role = (typeof ROLES)[number];
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const memorySize = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 4g');
+
+const apiKeys = z
+  .string()
+  .transform((value, ctx) => {
+    const keys = new Map<string, Role>();
+    for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+      const [key, role] = entry.split(':');
+      if (!key || key.length < 16 || !role || !(ROLES as readonly string[]).includes(role)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `each entry must be KEY:ROLE with a key of 16+ characters and a role in ${ROLES.join('|')}`,
+        });
+        return z.NEVER;
+      }
+      keys.set(key, role as Role);
+    }
+    return keys;
+  });
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Absent: the project starts (and owns) its local Neo4j from the Maven Central cache.
+  NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'a neo4j:// or bolt:// URI').optional(),
+  NEO4J_USERNAME: z.string().min(1).optional(),
+  NEO4J_USER: z.string().min(1).optional(), // accepted as an alias: docker images use NEO4J_USER
+  NEO4J_PASSWORD: z.string().min(8).optional(),
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  NEO4J_LOCAL_DIR: z.string().min(1).optional(),
+  NEO4J_LOCAL_INSTANCE: z.string().regex(/^[a-z0-9-]+$/).default('dev'),
+  NEO4J_LOCAL_BOLT_PORT: z.coerce.number().int().min(1024).max(65_535).default(7687),
+  NEO4J_LOCAL_HEAP: memorySize.default('2g'),
+  NEO4J_LOCAL_PAGECACHE: memorySize.default('2g'),
+  NEO4J_LOCAL_GDS: booleanFromEnv.default(true),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ANALYTICS_BACKEND: z.enum(['auto', 'gds', 'inprocess']).default('auto'),
+  QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(10),
+  QUERY_MAX_ALIASES: z.coerce.number().int().positive().default(30),
+  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
+  MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5_000),
+  API_KEYS: apiKeys.optional(),
+  DEMO_SEED: booleanFromEnv.default(true),
+  DEMO_USERS: z.coerce.number().int().min(10).max(100_000).default(400),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** The default password of the project's own loopback-only Neo4j. */
+export const LOCAL_NEO4J_PASSWORD = 'profile-graph-local';
+
+/** Pure: give it an env object, get a typed config or a ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv) {
+  // Empty strings mean "unset" (docker compose and CI often pass VAR= ).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  const local = e.NEO4J_URI === undefined;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    neo4j: Object.freeze({
+      uri: e.NEO4J_URI ?? `bolt://127.0.0.1:${e.NEO4J_LOCAL_BOLT_PORT}`,
+      username: e.NEO4J_USERNAME ?? e.NEO4J_USER ?? 'neo4j',
+      password: e.NEO4J_PASSWORD ?? LOCAL_NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+    }),
+    /** null when NEO4J_URI points at a server someone else runs. */
+    localNeo4j: local
+      ? Object.freeze({
+          dir: path.resolve(e.NEO4J_LOCAL_DIR ?? path.join(PROJECT_ROOT, '.neo4j')),
+          instance: e.NEO4J_LOCAL_INSTANCE,
+          boltPort: e.NEO4J_LOCAL_BOLT_PORT,
+          heap: e.NEO4J_LOCAL_HEAP,
+          pageCache: e.NEO4J_LOCAL_PAGECACHE,
+          withGds: e.NEO4J_LOCAL_GDS,
+        })
+      : null,
+    http: Object.freeze({ host: e.HOST, port: e.PORT }),
+    log: Object.freeze({ level: e.LOG_LEVEL }),
+    analytics: Object.freeze({ backend: e.ANALYTICS_BACKEND }),
+    limits: Object.freeze({
+      maxDepth: e.QUERY_MAX_DEPTH,
+      maxAliases: e.QUERY_MAX_ALIASES,
+      maxPageSize: e.MAX_PAGE_SIZE,
+      maxBatchSize: e.MAX_BATCH_SIZE,
+    }),
+    auth: Object.freeze({ apiKeys: e.API_KEYS ?? null }),
+    demo: Object.freeze({ seed: e.DEMO_SEED, users: e.DEMO_USERS }),
+  });
+}
+
+export type LocalNeo4jConfig = NonNullable<Config['localNeo4j']>;

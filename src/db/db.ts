@@ -1,0 +1,94 @@
+import type { Driver, ManagedTransaction, Session, SessionMode } from 'neo4j-driver';
+import type { Logger } from '../logger.js';
+import type { CypherQuery } from './cypher.js';
+import { toAppError } from './neo4j-errors.js';
+
+type TransactionConfig = NonNullable<Parameters<Session['executeRead']>[1]>;
+
+export interface TxOptions {
+  /** Names the unit of work in transaction metadata (SHOW TRANSACTIONS, query log). */
+  name?: string;
+  timeoutMs?: number;
+}
+
+/** Called once per Cypher statement sent; used by logs and by the round-trip tests. */
+export type QueryListener = (event: { name: string; ms: number; rows: number }) => void;
+
+/**
+ * The one owner of sessions. Every statement runs in a managed transaction (`executeRead` /
+ * `executeWrite`) so the driver retries transient failures and routes reads to secondaries
+ * on a cluster (neo4j:// URIs). Work passed to read/write may run more than once: keep it
+ * free of side effects.
+ */
+export class Db {
+  private readonly listeners = new Set<QueryListener>();
+
+  constructor(
+    readonly driver: Driver,
+    readonly database: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Runs `work` in a managed read transaction. */
+  read<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: TxOptions): Promise<T> {
+    return this.withSession('READ', (session) => session.executeRead(work, this.txConfig(options)));
+  }
+
+  /** Same as `read`, on the leader. One call = one atomic unit of work. */
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: TxOptions): Promise<T> {
+    return this.withSession('WRITE', (session) => session.executeWrite(work, this.txConfig(options)));
+  }
+
+  /** One query in its own read transaction. */
+  query<Row, Params extends Record<string, unknown>>(query: CypherQuery<Row, Params>, params: Params): Promise<Row[]> {
+    return this.read((tx) => this.run(tx, query, params), { name: query.name });
+  }
+
+  /** One query in its own write transaction. */
+  mutate<Row, Params extends Record<string, unknown>>(query: CypherQuery<Row, Params>, params: Params): Promise<Row[]> {
+    return this.write((tx) => this.run(tx, query, params), { name: query.name });
+  }
+
+  /** Runs one named query inside a transaction and returns its rows as plain objects. */
+  async run<Row, Params extends Record<string, unknown>>(
+    tx: ManagedTransaction,
+    query: CypherQuery<Row, Params>,
+    params: Params,
+  ): Promise<Row[]> {
+    const started = performance.now();
+    const result = await tx.run(query.text, params);
+    const rows = result.records.map((record) => record.toObject() as Row);
+    const ms = performance.now() - started;
+    this.logger.debug({ query: query.name, rows: rows.length, ms: Math.round(ms) }, 'cypher');
+    for (const listener of this.listeners) listener({ name: query.name, ms, rows: rows.length });
+    return rows;
+  }
+
+  /** Subscribes to every statement run through this Db; returns the unsubscribe function. */
+  onQuery(listener: QueryListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async withSession<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
+    try {
+      return await use(session);
+    } catch (error) {
+      throw toAppError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private txConfig(options: TxOptions = {}): TransactionConfig {
+    return {
+      timeout: options.timeoutMs ?? 30_000,
+      metadata: { app: 'profile-graph', ...(options.name ? { query: options.name } : {}) },
+    };
+  }
+}

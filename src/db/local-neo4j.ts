@@ -1,0 +1,321 @@
+/**
+ * The project's own Neo4j: obtained from Maven Central, cached under `.neo4j/`, run on loopback.
+ *
+ * Neo4j publishes no distribution archive on Maven Central, only the server's jars. The
+ * official assembly (org.neo4j.assembly:neo4j-community-standalone) is a `lib/` folder holding
+ * the runtime classpath of `org.neo4j.app:neo4j-server`, `org.neo4j:neo4j` (the community
+ * entry point) and `org.neo4j:neo4j-bootcheck` (the launcher behind `bin/neo4j`), so we let
+ * Maven resolve exactly that (tools/neo4j/pom.xml) and copy the jars. The launcher
+ * (`Neo4jBoot start|stop|status`) then behaves as `bin/neo4j` does: it reads neo4j.conf,
+ * forks the server JVM with the configured heap and JVM flags, and keeps a pid file.
+ *
+ * The Graph Data Science plugin is assembled the same way from the open-source modules
+ * (`org.neo4j.gds:proc` + `org.neo4j.gds:opengds-extension`), minus every artifact the
+ * server's classpath already holds. If that fails the server still starts, without GDS, and
+ * the reason is written to `.neo4j/dist/gds-<version>.unavailable`.
+ *
+ * Layout:
+ *   .neo4j/dist/neo4j-community-<v>/lib/*.jar     shared by every instance
+ *   .neo4j/dist/gds-<v>/*.jar                      the plugin folder, when GDS is enabled
+ *   .neo4j/instances/<name>/{conf,data,logs,run}   one per instance ("dev", "test", …)
+ */
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import neo4j from 'neo4j-driver';
+import { PROJECT_ROOT, type LocalNeo4jConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+
+const execFileAsync = promisify(execFile);
+const POM = path.join(PROJECT_ROOT, 'tools', 'neo4j', 'pom.xml');
+const BOLT_WAIT_MS = 180_000;
+
+export interface LocalNeo4jVersions {
+  neo4j: string;
+  gds: string;
+}
+
+export interface LocalNeo4jPaths {
+  lib: string;
+  gdsPlugins: string;
+  gdsUnavailable: string;
+  emptyPlugins: string;
+  instance: string;
+  conf: string;
+  logs: string;
+  authFile: string;
+}
+
+/** Versions come from tools/neo4j/pom.xml so Maven and this module cannot disagree. */
+export async function readVersions(): Promise<LocalNeo4jVersions> {
+  const pom = await readFile(POM, 'utf8');
+  const neo4jVersion = /<neo4j\.version>([^<]+)<\/neo4j\.version>/.exec(pom)?.[1];
+  const gdsVersion = /<gds\.version>([^<]+)<\/gds\.version>/.exec(pom)?.[1];
+  if (!neo4jVersion || !gdsVersion) throw new Error(`${POM} must define neo4j.version and gds.version`);
+  return { neo4j: neo4jVersion, gds: gdsVersion };
+}
+
+export function localPaths(config: LocalNeo4jConfig, versions: LocalNeo4jVersions): LocalNeo4jPaths {
+  const dist = path.join(config.dir, 'dist');
+  const instance = path.join(config.dir, 'instances', config.instance);
+  return {
+    lib: path.join(dist, `neo4j-community-${versions.neo4j}`, 'lib'),
+    gdsPlugins: path.join(dist, `gds-${versions.gds}`),
+    gdsUnavailable: path.join(dist, `gds-${versions.gds}.unavailable`),
+    emptyPlugins: path.join(dist, 'no-plugins'),
+    instance,
+    conf: path.join(instance, 'conf'),
+    logs: path.join(instance, 'logs'),
+    authFile: path.join(instance, 'data', 'dbms', 'auth.ini'),
+  };
+}
+
+interface ResolvedArtifact {
+  /** groupId:artifactId — what decides whether two jars are the same library. */
+  key: string;
+  file: string;
+}
+
+/** Asks Maven for a profile's runtime classpath, downloading into ~/.m2 as needed. */
+async function resolveClasspath(profiles: string, log: Logger): Promise<ResolvedArtifact[]> {
+  const listFile = path.join(PROJECT_ROOT, '.neo4j', `classpath-${profiles.replace(/[^a-z]/g, '')}.txt`);
+  await mkdir(path.dirname(listFile), { recursive: true });
+  log.info({ profiles }, 'resolving artifacts from Maven Central (first run only; ~150 MB)');
+  try {
+    await execFileAsync(
+      'mvn',
+      ['-B', '-q', '-f', POM, '-P', profiles, 'dependency:list', '-DincludeScope=runtime',
+        '-DoutputAbsoluteArtifactFilename=true', `-DoutputFile=${listFile}`],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+  } catch (error) {
+    const detail = error instanceof Error && 'stdout' in error ? String((error as { stdout: unknown }).stdout).slice(-2000) : '';
+    const missing = error instanceof Error && 'code' in error && (error as { code: unknown }).code === 'ENOENT';
+    throw new Error(
+      missing
+        ? 'Maven (mvn) is not on PATH: it is needed once to fetch Neo4j from Maven Central. Install Maven, or set NEO4J_URI to use another server.'
+        : `Maven could not resolve ${profiles} from ${POM}:\n${detail}`,
+    );
+  }
+  const artifacts: ResolvedArtifact[] = [];
+  // Lines look like: "   org.neo4j:neo4j-kernel:jar:5.26.30:compile:/root/.m2/…/neo4j-kernel-5.26.30.jar -- module …"
+  for (const line of (await readFile(listFile, 'utf8')).split('\n')) {
+    const match = /^\s*([^:\s]+):([^:\s]+):jar:(?:[^:\s]+:)?[^:\s]+:(?:compile|runtime):(\S+\.jar)/.exec(line);
+    if (match?.[1] && match[2] && match[3]) artifacts.push({ key: `${match[1]}:${match[2]}`, file: match[3] });
+  }
+  if (artifacts.length === 0) throw new Error(`Maven listed no artifacts for ${profiles}; see ${listFile}`);
+  return artifacts;
+}
+
+/** Copies into `<target>.partial` then renames, so a half-copied folder is never taken as done. */
+async function materialise(target: string, files: readonly string[]): Promise<void> {
+  const partial = `${target}.partial`;
+  await rm(partial, { recursive: true, force: true });
+  await mkdir(partial, { recursive: true });
+  for (const file of files) await copyFile(file, path.join(partial, path.basename(file)));
+  await rm(target, { recursive: true, force: true });
+  await rename(partial, target);
+}
+
+async function requireJava17(): Promise<void> {
+  try {
+    const { stderr } = await execFileAsync(javaBinary(), ['-version']);
+    const major = Number(/version "(\d+)/.exec(stderr)?.[1] ?? 0);
+    if (major < 17) throw new Error(`Neo4j 5 needs Java 17 or 21; found: ${stderr.split('\n')[0] ?? '?'}`);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('Neo4j 5')) throw error;
+    throw new Error('Java is not on PATH (nor in JAVA_HOME): Neo4j 5 needs Java 17 or 21.');
+  }
+}
+
+function javaBinary(): string {
+  // JAVA_HOME is the JVM's convention, not application config, so it is read here.
+  const javaHome = process.env['JAVA_HOME'];
+  return javaHome ? path.join(javaHome, 'bin', 'java') : 'java';
+}
+
+/** Obtains Neo4j (and GDS, when enabled) into the cache. Idempotent and cheap when cached. */
+export async function installNeo4j(config: LocalNeo4jConfig, log: Logger): Promise<{ gds: boolean; paths: LocalNeo4jPaths; versions: LocalNeo4jVersions }> {
+  const versions = await readVersions();
+  const paths = localPaths(config, versions);
+  await requireJava17();
+  let serverKeys: Set<string> | null = null;
+  if (!existsSync(paths.lib)) {
+    const started = Date.now();
+    const server = await resolveClasspath('server', log);
+    await materialise(paths.lib, server.map((artifact) => artifact.file));
+    serverKeys = new Set(server.map((artifact) => artifact.key));
+    log.info({ jars: server.length, seconds: (Date.now() - started) / 1000, version: versions.neo4j }, 'Neo4j Community installed');
+  }
+  await mkdir(paths.emptyPlugins, { recursive: true });
+  if (!config.withGds) return { gds: false, paths, versions };
+  if (existsSync(paths.gdsPlugins)) return { gds: true, paths, versions };
+  if (existsSync(paths.gdsUnavailable)) return { gds: false, paths, versions };
+  try {
+    serverKeys ??= new Set((await resolveClasspath('server', log)).map((artifact) => artifact.key));
+    // GDS declares Neo4j as 'provided', but shares libraries (jackson, eclipse-collections…)
+    // with the server. The server's copy wins: two versions of one library in one JVM would
+    // be picked arbitrarily by class loading order.
+    const gds = (await resolveClasspath('gds,!server', log)).filter((artifact) => !serverKeys?.has(artifact.key));
+    await materialise(paths.gdsPlugins, gds.map((artifact) => artifact.file));
+    log.info({ jars: gds.length, version: versions.gds }, 'Graph Data Science plugin installed');
+    return { gds: true, paths, versions };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await writeFile(paths.gdsUnavailable, `${new Date().toISOString()}\n${reason}\n`);
+    log.warn({ reason }, 'GDS plugin unavailable; continuing without it (delete the .unavailable file to retry)');
+    return { gds: false, paths, versions };
+  }
+}
+
+function neo4jConf(config: LocalNeo4jConfig, paths: LocalNeo4jPaths, pluginsDir: string): string {
+  return `# Written by src/db/local-neo4j.ts on every start; edit NEO4J_LOCAL_* settings instead.
+server.default_listen_address=127.0.0.1
+server.bolt.listen_address=127.0.0.1:${config.boltPort}
+server.bolt.advertised_address=127.0.0.1:${config.boltPort}
+server.http.enabled=false
+server.https.enabled=false
+server.directories.lib=${paths.lib}
+server.directories.plugins=${pluginsDir}
+server.memory.heap.initial_size=${config.heap}
+server.memory.heap.max_size=${config.heap}
+server.memory.pagecache.size=${config.pageCache}
+# Analytics write-backs are large; bound them but leave room (2-core / 24 GiB machine).
+db.memory.transaction.total.max=${config.heap}
+dbms.security.procedures.unrestricted=gds.*
+dbms.usage_report.enabled=false
+db.logs.query.enabled=OFF
+server.jvm.additional=-XX:+UseG1GC
+server.jvm.additional=-XX:-OmitStackTraceInFastThrow
+server.jvm.additional=-XX:+UnlockExperimentalVMOptions
+server.jvm.additional=-XX:+TrustFinalNonStaticFields
+server.jvm.additional=-XX:+DisableExplicitGC
+server.jvm.additional=-Djdk.nio.maxCachedBufferSize=1024
+server.jvm.additional=-Dio.netty.tryReflectionSetAccessible=true
+server.jvm.additional=--add-opens=java.base/java.nio=ALL-UNNAMED
+server.jvm.additional=--add-opens=java.base/java.io=ALL-UNNAMED
+server.jvm.additional=--add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+server.jvm.additional=--add-opens=java.base/java.lang=ALL-UNNAMED
+server.jvm.additional=-Dlog4j2.disable.jmx=true
+server.jvm.additional=-Dfile.encoding=UTF-8
+`;
+}
+
+/** Runs the launcher (Neo4jBoot / Neo4jAdminBoot) the way bin/neo4j would. */
+async function launcher(paths: LocalNeo4jPaths, mainClass: string, args: readonly string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(javaBinary(), ['-cp', `${paths.lib}/*`, mainClass, ...args], {
+      cwd: paths.instance,
+      // The launcher is a child process: it needs PATH and JAVA_HOME as the user has them.
+      env: { ...process.env, NEO4J_HOME: paths.instance, NEO4J_CONF: paths.conf },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function boltAnswers(uri: string, username: string, password: string): Promise<'yes' | 'no' | 'auth-failed'> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic(username, password), {
+    connectionTimeout: 2_000,
+    logging: { level: 'error', logger: () => undefined },
+  });
+  try {
+    await driver.getServerInfo();
+    return 'yes';
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    return code.startsWith('Neo.ClientError.Security') ? 'auth-failed' : 'no';
+  } finally {
+    await driver.close();
+  }
+}
+
+async function tail(file: string, lines: number): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log yet)';
+  }
+}
+
+export interface StartedNeo4j {
+  uri: string;
+  alreadyRunning: boolean;
+  gds: boolean;
+  versions: LocalNeo4jVersions;
+  startMs: number;
+}
+
+/**
+ * Starts the local instance (installing first if needed) and resolves once Bolt answers.
+ * If it is already up, returns at once: several processes (API, CLI, tests) may share it.
+ */
+export async function startLocalNeo4j(config: LocalNeo4jConfig, password: string, log: Logger): Promise<StartedNeo4j> {
+  const started = Date.now();
+  const uri = `bolt://127.0.0.1:${config.boltPort}`;
+  const { gds, paths, versions } = await installNeo4j(config, log);
+  const state = await boltAnswers(uri, 'neo4j', password);
+  if (state === 'yes') return { uri, alreadyRunning: true, gds, versions, startMs: Date.now() - started };
+  if (state === 'auth-failed') {
+    throw new Error(`Something on ${uri} speaks Bolt but refuses our password: another Neo4j holds the port. Stop it, or set NEO4J_LOCAL_BOLT_PORT.`);
+  }
+  await mkdir(paths.conf, { recursive: true });
+  await writeFile(path.join(paths.conf, 'neo4j.conf'), neo4jConf(config, paths, gds ? paths.gdsPlugins : paths.emptyPlugins));
+  if (!existsSync(paths.authFile)) {
+    // Only possible before the first start; afterwards the password lives in the system database.
+    const result = await launcher(paths, 'org.neo4j.server.startup.Neo4jAdminBoot', ['dbms', 'set-initial-password', password]);
+    if (result.code !== 0) throw new Error(`neo4j-admin set-initial-password failed:\n${result.output}`);
+  }
+  log.info({ instance: config.instance, uri, gds }, 'starting local Neo4j');
+  const launched = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['start']);
+  if (launched.code !== 0 && !/already running/i.test(launched.output)) {
+    throw new Error(`Neo4j did not start:\n${launched.output}\n--- ${path.join(paths.logs, 'neo4j.log')} ---\n${await tail(path.join(paths.logs, 'neo4j.log'), 30)}`);
+  }
+  while (Date.now() - started < BOLT_WAIT_MS) {
+    const answer = await boltAnswers(uri, 'neo4j', password);
+    if (answer === 'yes') {
+      const startMs = Date.now() - started;
+      log.info({ instance: config.instance, uri, seconds: startMs / 1000 }, 'local Neo4j is up');
+      return { uri, alreadyRunning: false, gds, versions, startMs };
+    }
+    if (answer === 'auth-failed') {
+      throw new Error(`Local Neo4j at ${uri} rejects the configured password. Its data was created with another one: delete ${paths.instance} to start afresh, or set NEO4J_PASSWORD.`);
+    }
+    const status = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['status']);
+    if (/not running/i.test(status.output)) {
+      throw new Error(`Neo4j exited during start-up. Last lines of ${path.join(paths.logs, 'neo4j.log')}:\n${await tail(path.join(paths.logs, 'neo4j.log'), 30)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`Bolt did not answer on ${uri} within ${BOLT_WAIT_MS / 1000}s; see ${paths.logs}`);
+}
+
+/** Stops the local instance; a no-op when it is not running. */
+export async function stopLocalNeo4j(config: LocalNeo4jConfig, log: Logger): Promise<{ wasRunning: boolean }> {
+  const versions = await readVersions();
+  const paths = localPaths(config, versions);
+  if (!existsSync(path.join(paths.conf, 'neo4j.conf')) || !existsSync(paths.lib)) return { wasRunning: false };
+  const result = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['stop']);
+  const wasRunning = !/not running/i.test(result.output);
+  if (result.code !== 0 && wasRunning) throw new Error(`Neo4j did not stop cleanly:\n${result.output}`);
+  log.info({ instance: config.instance, wasRunning }, 'local Neo4j stopped');
+  return { wasRunning };
+}
+
+export async function localNeo4jStatus(config: LocalNeo4jConfig): Promise<{ installed: boolean; running: boolean; gds: boolean; versions: LocalNeo4jVersions; instanceDir: string }> {
+  const versions = await readVersions();
+  const paths = localPaths(config, versions);
+  const installed = existsSync(paths.lib);
+  let running = false;
+  if (installed && existsSync(path.join(paths.conf, 'neo4j.conf'))) {
+    const status = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['status']);
+    running = status.code === 0 && !/not running/i.test(status.output);
+  }
+  return { installed, running, gds: existsSync(paths.gdsPlugins) && config.withGds, versions, instanceDir: paths.instance };
+}

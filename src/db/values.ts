@@ -1,0 +1,42 @@
+import neo4j, { type DateTime, type Integer, isInt } from 'neo4j-driver';
+
+export { int } from 'neo4j-driver'; // for integer *parameters*: LIMIT, SKIP, counts, years
+
+/** Neo4j Integer → number, refusing silently wrong answers beyond 2^53. */
+export function toSafeNumber(value: Integer | number | bigint): number {
+  if (typeof value === 'number') return value; // a Float property, or already converted
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+      throw new RangeError(`Integer ${value.toString()} exceeds Number.MAX_SAFE_INTEGER`);
+    }
+    return Number(value);
+  }
+  if (!value.inSafeRange()) {
+    throw new RangeError(`Integer ${value.toString()} exceeds Number.MAX_SAFE_INTEGER`);
+  }
+  return value.toNumber();
+}
+
+export function toNullableNumber(value: Integer | number | null | undefined): number | null {
+  return value === null || value === undefined ? null : toSafeNumber(value);
+}
+
+/** Neo4j DateTime → ISO-8601 UTC string (what graphql-scalars' DateTime serialises). */
+export function toIsoString(value: DateTime | null | undefined): string | null {
+  // toStandardDate() converts via UTC; DateTime.toString() may carry a zone id
+  // such as [Europe/Paris] that Date cannot parse.
+  return value === null || value === undefined ? null : value.toStandardDate().toISOString();
+}
+
+/**
+ * JS Date → Neo4j DateTime parameter (UTC). fromStandardDate fills the fields with JS numbers;
+ * the driver packs number and Integer fields alike, so typing it as the Integer-based DateTime
+ * that rows carry lets one type serve parameters and results.
+ */
+export function toNeo4jDateTime(value: Date): DateTime {
+  return neo4j.types.DateTime.fromStandardDate(value) as unknown as DateTime;
+}
+
+export function isInteger(value: unknown): value is Integer {
+  return isInt(value);
+}

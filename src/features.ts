@@ -1,0 +1,90 @@
+/**
+ * The composition root of the API: which features exist, their resolvers, and the per-request
+ * context (fresh DataLoaders and services for every request, so caches never leak between
+ * users). graphql/ stays feature-agnostic; this file is the one place that knows them all.
+ */
+import { activityResolvers, ActivityService, createActivityLoaders, type ActivityLoaders } from './activity/index.js';
+import { catalogResolvers, CatalogService, createCatalogLoaders, type CatalogLoaders } from './catalog/index.js';
+import type { Config } from './config.js';
+import type { Db } from './db/db.js';
+import type { Auth } from './graphql/auth.js';
+import { scalarResolvers } from './graphql/scalars.js';
+import type { Logger } from './logger.js';
+import { createProfileLoaders, profileResolvers, ProfilesService, type ProfileLoaders } from './profiles/index.js';
+import { createSocialLoaders, socialResolvers, SocialService, type SocialLoaders } from './social/index.js';
+
+/** Long-lived dependencies, built once per process in main.ts (or once per test file). */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  server: { neo4jVersion: string; gds: boolean };
+}
+
+export interface Context {
+  requestId: string;
+  /** One clock reading per request: every derived field (lifecycle, age band) agrees. */
+  now: Date;
+  auth: Auth;
+  config: Config;
+  logger: Logger;
+  deps: AppDeps;
+  loaders: {
+    profiles: ProfileLoaders;
+    catalog: CatalogLoaders;
+    social: SocialLoaders;
+    activity: ActivityLoaders;
+  };
+  services: {
+    profiles: ProfilesService;
+    catalog: CatalogService;
+    social: SocialService;
+    activity: ActivityService;
+  };
+}
+
+export function createContext(deps: AppDeps, auth: Auth, requestId: string, now = new Date()): Context {
+  const loaders = {
+    profiles: createProfileLoaders(deps.db),
+    catalog: createCatalogLoaders(deps.db),
+    social: createSocialLoaders(deps.db),
+    activity: createActivityLoaders(deps.db),
+  };
+  return {
+    requestId,
+    now,
+    auth,
+    config: deps.config,
+    logger: deps.logger.child({ requestId }),
+    deps,
+    loaders,
+    services: {
+      profiles: new ProfilesService(deps.db, loaders.profiles, deps.config.limits),
+      catalog: new CatalogService(deps.db, loaders.catalog, deps.config.limits),
+      social: new SocialService(deps.db, loaders.social),
+      activity: new ActivityService(deps.db, loaders.activity, deps.config.limits),
+    },
+  };
+}
+
+const baseResolvers = {
+  Query: {
+    health: (_: unknown, __: unknown, ctx: Context) => ({ ok: true, ...ctx.deps.server }),
+    limits: (_: unknown, __: unknown, ctx: Context) => ({
+      maxPageSize: ctx.config.limits.maxPageSize,
+      maxBatchSize: ctx.config.limits.maxBatchSize,
+    }),
+  },
+  Mutation: {
+    whoami: (_: unknown, __: unknown, ctx: Context) => ctx.auth.role,
+  },
+};
+
+export const featureResolvers = [
+  scalarResolvers,
+  baseResolvers,
+  profileResolvers,
+  catalogResolvers,
+  socialResolvers,
+  activityResolvers,
+];

@@ -1,0 +1,25 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * Deliberate errors (AppError) and graphql-js/Apollo request errors pass through; anything
+ * else is an internal failure: logged in full here, and masked for the client so no stack
+ * trace, Cypher text or driver message leaks.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.['code'];
+    if (original instanceof AppError) {
+      return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { ...original.extensions } };
+    }
+    if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected error');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+
+// src/graphql/ and dist/graphql/ both sit two levels below the package root.
+const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
+
+/** base.graphql first (it declares the roots), then every feature file in name order. */
+export function loadTypeDefs(): string[] {
+  const files = readdirSync(SCHEMA_DIR)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)));
+  return files.map((file) => readFileSync(path.join(SCHEMA_DIR, file), 'utf8'));
+}
+
+/**
+ * Resolver maps are plain objects per feature; makeExecutableSchema merges them and refuses a
+ * resolver for a field the SDL lacks, so a renamed field cannot silently lose its resolver.
+ */
+export function buildSchema(resolvers: readonly object[]): GraphQLSchema {
+  return makeExecutableSchema({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as Parameters<typeof makeExecutableSchema>[0]['resolvers'],
+    resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
+  });
+}

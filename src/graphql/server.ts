@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { createContext, featureResolvers, type AppDeps, type Context } from '../features.js';
+import { authenticate } from './auth.js';
+import { createFormatError } from './format-error.js';
+import { buildSchema } from './schema.js';
+
+/** Logs one line per operation: name, duration, error count. Never variables (they hold PII). */
+function requestLogging(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, errors }) {
+          contextValue.logger.info(
+            { operation: operationName ?? 'anonymous', ms: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
+            'graphql',
+          );
+        },
+      };
+    },
+  };
+}
+
+export function buildServer(deps: AppDeps): ApolloServer<Context> {
+  const { limits, env } = deps.config;
+  // graphql-armor: depth, alias, token and cost limits are validation rules, so an abusive
+  // query is refused before any resolver (and any Cypher) runs.
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: 5_000 },
+    costLimit: { maxCost: 20_000 },
+    blockFieldSuggestion: { enabled: env === 'production' },
+  }).protect();
+  return new ApolloServer<Context>({
+    schema: buildSchema(featureResolvers),
+    // Armor's typings resolve Apollo's CommonJS build and ours the ESM one: same objects.
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<Context>[]), requestLogging()],
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    formatError: createFormatError(deps.logger),
+  });
+}
+
+/** Serves GraphQL over HTTP; resolves with the URL once listening. */
+export async function listen(server: ApolloServer<Context>, deps: AppDeps): Promise<string> {
+  const { url } = await startStandaloneServer(server, {
+    listen: { host: deps.config.http.host, port: deps.config.http.port },
+    context: async ({ req }) => {
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      return createContext(deps, authenticate(deps.config.auth, header), randomUUID());
+    },
+  });
+  return url;
+}

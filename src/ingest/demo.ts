@@ -1,0 +1,61 @@
+import { ActivityService, createActivityLoaders } from '../activity/index.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import type { Logger } from '../logger.js';
+import { batches } from './batches.js';
+import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph, type GeneratedUser } from './generate.js';
+import { ingestQueries } from './queries.js';
+
+const BATCH = 2_000;
+
+function userProps(user: GeneratedUser): Record<string, unknown> {
+  const { id: _id, community: _community, createdAt, lastActiveAt, birthYear, ...rest } = user;
+  return {
+    ...rest,
+    birthYear: int(birthYear),
+    createdAt: toNeo4jDateTime(createdAt),
+    lastActiveAt: lastActiveAt ? toNeo4jDateTime(lastActiveAt) : null,
+  };
+}
+
+/**
+ * Writes a synthetic graph: interests, products, users, follows, declared interests, then
+ * events through ActivityService.recordEvents, so purchases and interest weights follow the
+ * same rules as the API's. Every write is an idempotent MERGE: a re-run after a crash
+ * completes the graph without duplicating anything.
+ */
+export async function loadSyntheticGraph(db: Db, graph: SyntheticGraph, limits: Config['limits'], log: Logger): Promise<void> {
+  const now = toNeo4jDateTime(graph.options.now);
+  const started = Date.now();
+  await db.mutate(ingestQueries.upsertInterests, { rows: [...graph.interests()] });
+  for (const batch of batches(graph.products(), BATCH)) {
+    const rows = batch.map(({ id, interests, ...props }) => ({ id, props, interests }));
+    await db.mutate(ingestQueries.upsertProducts, { rows });
+  }
+  for (const batch of batches(graph.users(), BATCH)) {
+    await db.mutate(ingestQueries.upsertUsers, { rows: batch.map((user) => ({ id: user.id, props: userProps(user) })) });
+  }
+  for (const batch of batches(graph.follows(), BATCH * 5)) {
+    const rows = batch.map((follow) => ({ ...follow, since: toNeo4jDateTime(follow.since) }));
+    await db.mutate(ingestQueries.upsertFollows, { rows });
+  }
+  for (const batch of batches(graph.userInterests(), BATCH * 5)) {
+    await db.mutate(ingestQueries.upsertUserInterests, { rows: batch, now });
+  }
+  const activity = new ActivityService(db, createActivityLoaders(db), { ...limits, maxBatchSize: Math.max(limits.maxBatchSize, BATCH) });
+  for (const batch of batches(graph.events(), BATCH)) {
+    await activity.recordEvents(batch, graph.options.now);
+  }
+  log.info({ users: graph.options.users, seconds: (Date.now() - started) / 1000 }, 'synthetic graph loaded');
+}
+
+/** `npm start` on an empty database shows something real: a few hundred users, seeded. */
+export async function seedDemoIfEmpty(db: Db, config: Config, log: Logger): Promise<boolean> {
+  const [row] = await db.query(ingestQueries.countUsers, {});
+  if (!config.demo.seed || (row && toSafeNumber(row.users) > 0)) return false;
+  log.info({ users: config.demo.users }, 'empty database: seeding the demo graph');
+  const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: config.demo.users, seed: 42, now: new Date() });
+  await loadSyntheticGraph(db, graph, config.limits, log);
+  return true;
+}

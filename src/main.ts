@@ -1,0 +1,38 @@
+import { openDatabase } from './app.js';
+import { loadConfig } from './config.js';
+import { buildServer, listen } from './graphql/server.js';
+import { seedDemoIfEmpty } from './ingest/demo.js';
+import { createLogger } from './logger.js';
+
+/** `npm start`: local Neo4j (unless NEO4J_URI) → schema → demo data if empty → GraphQL on :4000. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env); // the one read of process.env for the API
+  const logger = createLogger(config.log.level);
+  if (config.auth.apiKeys === null && config.env === 'production') {
+    logger.warn('API_KEYS is not set: every caller is admin and can read PII. Set API_KEYS in production.');
+  }
+  const database = await openDatabase(config, logger);
+  await seedDemoIfEmpty(database.db, config, logger);
+  const deps = { db: database.db, config, logger, server: { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds } };
+  const server = buildServer(deps);
+  const url = await listen(server, deps);
+  logger.info({ url }, `GraphQL ready at ${url}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await server.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // Start-up failures are for a person at a terminal: the message, not a stack trace.
+  process.stderr.write(`profile-graph failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import type DataLoader from 'dataloader';
+import type { Db } from '../db/db.js';
+import type { CypherQuery } from '../db/cypher.js';
+import { int, toSafeNumber } from '../db/values.js';
+import { byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
+import { toUser, type User, type UserMap } from '../profiles/index.js';
+import { socialQueries } from './queries.js';
+
+export type NeighbourPageKey = { id: string; args: { after: string; limit: number } };
+type NeighbourLoader = DataLoader<NeighbourPageKey, User[], string>;
+
+export interface SocialLoaders {
+  /** Each fetches limit+1 neighbours per user so the page knows whether more exist. */
+  following: NeighbourLoader;
+  followers: NeighbourLoader;
+  friends: NeighbourLoader;
+  followCounts: DataLoader<string, { followers: number; following: number } | null>;
+  friendCount: DataLoader<string, number | null>;
+}
+
+function neighbourLoader(
+  db: Db,
+  query: CypherQuery<{ userId: string; user: UserMap }, { userIds: string[]; after: string; limit: ReturnType<typeof int> }>,
+): NeighbourLoader {
+  return groupedLoader(async (userIds, { after, limit }) => {
+    const rows = await db.query(query, { userIds, after, limit: int(limit + 1) });
+    return groupBy(rows, (row) => row.userId, (row) => toUser(row.user));
+  }, () => []);
+}
+
+export function createSocialLoaders(db: Db): SocialLoaders {
+  return {
+    following: neighbourLoader(db, socialQueries.followingByUserIds),
+    followers: neighbourLoader(db, socialQueries.followersByUserIds),
+    friends: neighbourLoader(db, socialQueries.friendsByUserIds),
+    followCounts: byIdLoader(async (userIds) => {
+      const rows = await db.query(socialQueries.followCountsByUserIds, { userIds });
+      return new Map(
+        rows.map((row) => [row.userId, { followers: toSafeNumber(row.followers), following: toSafeNumber(row.following) }]),
+      );
+    }),
+    friendCount: byIdLoader(async (userIds) => {
+      const rows = await db.query(socialQueries.friendCountsByUserIds, { userIds });
+      return new Map(rows.map((row) => [row.userId, toSafeNumber(row.friends)]));
+    }),
+  };
+}
