@@ -19,14 +19,18 @@ const PERMISSIONS: Record<Role, Omit<Auth, 'role'>> = {
  * (local development) every caller is admin; main.ts logs a warning when that is so outside
  * development.
  */
+export function authForRole(role: Role): Auth {
+  return { role, ...PERMISSIONS[role] };
+}
+
 export function authenticate(config: Config['auth'], header: (name: string) => string | undefined): Auth {
-  if (config.apiKeys === null) return { role: 'admin', ...PERMISSIONS.admin };
+  if (config.apiKeys === null) return authForRole('admin');
   const bearer = /^Bearer\s+(.+)$/i.exec(header('authorization') ?? '')?.[1];
   const key = bearer ?? header('x-api-key');
   if (!key) throw new UnauthenticatedError('An API key is required: send `Authorization: Bearer <key>`.');
   const role = config.apiKeys.get(key.trim());
   if (!role) throw new UnauthenticatedError('The API key is not recognised.');
-  return { role, ...PERMISSIONS[role] };
+  return authForRole(role);
 }
 
 export function requireWrite(auth: Auth): void {

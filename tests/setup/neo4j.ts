@@ -1,0 +1,44 @@
+/**
+ * vitest globalSetup: reach NEO4J_URI, or start the project's own Neo4j as a separate "test"
+ * instance (its own data folder and port 7688, so tests never wipe the dev database), apply
+ * the schema, and hand the connection to test files through provide()/inject().
+ *
+ * WARNING: with NEO4J_URI set, the tests delete every node in that database.
+ */
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4j: { uri: string; username: string; password: string; database: string; gds: boolean; neo4jVersion: string };
+  }
+}
+
+/** The test environment: the user's, with the local instance moved aside from dev's. */
+export function testEnv(): NodeJS.ProcessEnv {
+  return {
+    NEO4J_LOCAL_INSTANCE: 'test',
+    NEO4J_LOCAL_BOLT_PORT: '7688',
+    NEO4J_LOCAL_HEAP: '1g',
+    NEO4J_LOCAL_PAGECACHE: '512m',
+    LOG_LEVEL: 'warn',
+    ...process.env,
+    NODE_ENV: 'test',
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const config = loadConfig(testEnv());
+  const logger = createLogger(config.log.level, 'test-setup');
+  const started = Date.now();
+  const database = await openDatabase(config, logger);
+  process.stderr.write(
+    `[tests] Neo4j ${database.server.neo4jVersion}${database.server.gds ? ` + GDS ${database.server.gdsVersion}` : ''} at ${config.neo4j.uri}, ready in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
+  );
+  project.provide('neo4j', { ...config.neo4j, gds: database.server.gds, neo4jVersion: database.server.neo4jVersion });
+  return async () => {
+    await database.close(); // stops the local test instance only if this run started it
+  };
+}
