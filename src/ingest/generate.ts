@@ -222,11 +222,18 @@ export class SyntheticGraph {
     // Out-degree: 1 + geometric, mean meanFollows; in-degree gets its tail from fitness.
     const degree = Math.min(users - 1, 1 + Math.floor(Math.log(1 - random()) / Math.log(1 - 1 / meanFollows)));
     const targets = new Set<number>();
-    let attempts = 0;
-    while (targets.size < degree && attempts < degree * 10) {
-      attempts += 1;
-      const target = random() < mixing ? sampleCumulative(random, this.fitnessSums) : sampleCumulative(random, this.fitnessSums, start, end);
-      if (target !== index) targets.add(target);
+    for (let slot = 0; slot < degree; slot += 1) {
+      // The coin is tossed once per follow, and a duplicate is redrawn on the same side:
+      // redrawing the coin would favour the side with fewer duplicates (the global one,
+      // as KOLs soak up local picks) and push the measured mixing above μ.
+      const global = random() < mixing;
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        const target = global ? sampleCumulative(random, this.fitnessSums) : sampleCumulative(random, this.fitnessSums, start, end);
+        if (target !== index && !targets.has(target)) {
+          targets.add(target);
+          break;
+        }
+      }
     }
     return [...targets];
   }

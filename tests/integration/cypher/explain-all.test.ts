@@ -1,0 +1,65 @@
+/**
+ * Every .cypher file: plans on the real server (EXPLAIN, nothing runs), declares in its header
+ * exactly the $parameters it uses, and is referenced by the code (no dead Cypher).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import neo4j from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { CYPHER_ROOT } from '../../../src/db/cypher.js';
+import { useTestDatabase } from '../../helpers/test-db.js';
+
+const SRC = path.resolve(CYPHER_ROOT, '..', 'src');
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith('.cypher') ? [path.join(dir, entry.name)] : [],
+  );
+}
+
+const files = walk(CYPHER_ROOT)
+  .map((file) => path.relative(CYPHER_ROOT, file).replace(/\.cypher$/, ''))
+  .filter((name) => !name.startsWith('schema/'))
+  .sort();
+const allSource = (function read(dir: string): string {
+  return readdirSync(dir, { withFileTypes: true })
+    .map((entry) => (entry.isDirectory() ? read(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? readFileSync(path.join(dir, entry.name), 'utf8') : ''))
+    .join('\n');
+})(SRC);
+
+function sample(type: string): unknown {
+  if (type.startsWith('LIST')) return [];
+  if (type.startsWith('MAP')) return {};
+  switch (type) {
+    case 'STRING': return 'x';
+    case 'INTEGER': return neo4j.int(1);
+    case 'FLOAT': return 1.5;
+    case 'BOOLEAN': return true;
+    case 'DATETIME': return neo4j.types.DateTime.fromStandardDate(new Date());
+    default: throw new Error(`unknown parameter type ${type}`);
+  }
+}
+
+function header(text: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const line of text.split('\n').filter((l) => l.trim().startsWith('//'))) {
+    for (const match of line.matchAll(/\$(\w+):\s*([A-Z]+(?:<[^$]*?>)?)(?=\s|$)/g)) params.set(match[1] ?? '', match[2] ?? '');
+  }
+  return params;
+}
+
+describe('cypher/ files', () => {
+  const t = useTestDatabase();
+
+  it.each(files)('%s plans, declares its parameters and is used', async (name) => {
+    const text = readFileSync(path.join(CYPHER_ROOT, `${name}.cypher`), 'utf8');
+    const declared = header(text);
+    const body = text.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n');
+    const used = new Set([...body.matchAll(/\$(\w+)/g)].map((m) => m[1] ?? ''));
+    expect([...used].sort(), 'parameters used vs declared in the header').toEqual([...declared.keys()].sort());
+    expect(allSource.includes(`'${name}'`), `no code references '${name}'`).toBe(true);
+    if (name === 'system/gds-version' && !t.deps.server.gds) return; // the function exists only with the plugin
+    const params = Object.fromEntries([...declared].map(([key, type]) => [key, sample(type)]));
+    await t.db.read((tx) => tx.run(`EXPLAIN ${body}`, params));
+  });
+});

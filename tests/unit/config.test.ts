@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the local Neo4j on loopback', () => {
+    const config = loadConfig({});
+    expect(config.neo4j.uri).toBe('bolt://127.0.0.1:7687');
+    expect(config.localNeo4j?.instance).toBe('dev');
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000 });
+  });
+
+  it('uses NEO4J_URI and credentials when given, and no local server', () => {
+    const config = loadConfig({ NEO4J_URI: 'neo4j+s://x.databases.neo4j.io', NEO4J_USER: 'me', NEO4J_PASSWORD: 'long-enough' });
+    expect(config.localNeo4j).toBeNull();
+    expect(config.neo4j).toMatchObject({ uri: 'neo4j+s://x.databases.neo4j.io', username: 'me', password: 'long-enough' });
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'abc', NEO4J_URI: 'http://nope', API_KEYS: 'short:admin' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('NEO4J_URI');
+      expect(message).toContain('API_KEYS');
+    }
+  });
+
+  it('parses API keys into roles', () => {
+    const config = loadConfig({ API_KEYS: 'aaaaaaaaaaaaaaaa:admin, bbbbbbbbbbbbbbbb:analyst' });
+    expect(config.auth.apiKeys?.get('bbbbbbbbbbbbbbbb')).toBe('analyst');
+  });
+});
