@@ -15,9 +15,19 @@ export type ErrorCode =
   | 'ANALYTICS_BACKEND_UNAVAILABLE'
   | 'DATABASE_UNAVAILABLE';
 
+/** Codes graphql-js and Apollo Server attach themselves. */
+export type RequestErrorCode =
+  | 'GRAPHQL_PARSE_FAILED'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'BAD_REQUEST'
+  | 'OPERATION_RESOLUTION_FAILURE'
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'PERSISTED_QUERY_NOT_SUPPORTED'
+  | 'INTERNAL_SERVER_ERROR';
+
 declare module 'graphql' {
   interface GraphQLErrorExtensions {
-    code?: ErrorCode | 'INTERNAL_SERVER_ERROR';
+    code?: ErrorCode | RequestErrorCode;
   }
 }
 

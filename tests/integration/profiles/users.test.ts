@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INTERESTS, nodeCount, relationshipCount, seedCatalog, seedUsers } from '../../helpers/fixtures.js';
-import { errorCode, useTestDatabase } from '../../helpers/test-db.js';
+import { errorCode, useTestDatabase, type GraphqlResult } from '../../helpers/test-db.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
@@ -42,7 +42,7 @@ describe('users and profiles', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page += 1) {
-      const result: Awaited<ReturnType<typeof t.graphql>> = await t.graphql(
+      const result: GraphqlResult = await t.graphql(
         `query ($after: String) { users(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`,
         { after },
       );
