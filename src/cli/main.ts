@@ -2,9 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { registerDbCommands } from './commands/db.js';
-
-/** Exit codes: 0 ok, 1 failure, 2 usage error (commander), 3 finished with rejected rows. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, rejected: 3 } as const;
+import { registerGenerateCommand } from './commands/generate.js';
+import { registerImportCommand } from './commands/import.js';
+import { registerResetCommand } from './commands/reset.js';
+import { registerStatsCommand } from './commands/stats.js';
+import { EXIT_CODES } from './exit-codes.js';
 
 function buildProgram(): Command {
   let deps: { config: Config; logger: Logger } | null = null;
@@ -21,13 +23,17 @@ function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program, lazyDeps);
+  registerImportCommand(program, lazyDeps);
+  registerGenerateCommand(program, lazyDeps);
+  registerStatsCommand(program, lazyDeps);
+  registerResetCommand(program, lazyDeps);
   return program;
 }
 
 buildProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
-    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+    if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage);
     process.stderr.write(`profile-graph: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(EXIT.failure);
+    process.exit(EXIT_CODES.failure);
   });

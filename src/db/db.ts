@@ -64,6 +64,21 @@ export class Db {
     return rows;
   }
 
+  /**
+   * One query in an auto-commit transaction. Only for `CALL { … } IN TRANSACTIONS` (bulk deletes
+   * and write-backs), which cannot run inside a managed transaction; not retried.
+   */
+  async autoCommit<Row, Params extends Record<string, unknown>>(query: CypherQuery<Row, Params>, params: Params): Promise<Row[]> {
+    return this.withSession('WRITE', async (session) => {
+      const started = performance.now();
+      const result = await session.run(query.text, params, { metadata: { app: 'profile-graph', query: query.name } });
+      const rows = result.records.map((record) => record.toObject() as Row);
+      const ms = performance.now() - started;
+      for (const listener of this.listeners) listener({ name: query.name, ms, rows: rows.length });
+      return rows;
+    });
+  }
+
   /** Subscribes to every statement run through this Db; returns the unsubscribe function. */
   onQuery(listener: QueryListener): () => void {
     this.listeners.add(listener);

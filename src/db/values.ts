@@ -40,3 +40,16 @@ export function toNeo4jDateTime(value: Date): DateTime {
 export function isInteger(value: unknown): value is Integer {
   return isInt(value);
 }
+
+/** Any driver value → plain JSON (Integers to numbers, temporals to ISO strings), for CLI output. */
+export function neo4jValueToJson(value: unknown): unknown {
+  if (isInt(value)) return toSafeNumber(value);
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(neo4jValueToJson);
+  if (typeof value === 'object') {
+    if (neo4j.isDateTime(value)) return toIsoString(value as DateTime);
+    if (neo4j.isDate(value) || neo4j.isLocalDateTime(value) || neo4j.isDuration(value)) return String(value);
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, neo4jValueToJson(inner)]));
+  }
+  return value;
+}

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import type { Logger } from '../logger.js';
+import type { Progress } from './progress.js';
 import { batches } from './batches.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph, type GeneratedUser } from './generate.js';
 import { ingestQueries } from './queries.js';
@@ -25,29 +26,40 @@ function userProps(user: GeneratedUser): Record<string, unknown> {
  * same rules as the API's. Every write is an idempotent MERGE: a re-run after a crash
  * completes the graph without duplicating anything.
  */
-export async function loadSyntheticGraph(db: Db, graph: SyntheticGraph, limits: Config['limits'], log: Logger): Promise<void> {
+export async function loadSyntheticGraph(
+  db: Db,
+  graph: SyntheticGraph,
+  limits: Config['limits'],
+  log: Logger,
+  progress?: Progress,
+  batchSize = BATCH,
+): Promise<Record<string, number>> {
   const now = toNeo4jDateTime(graph.options.now);
   const started = Date.now();
-  await db.mutate(ingestQueries.upsertInterests, { rows: [...graph.interests()] });
-  for (const batch of batches(graph.products(), BATCH)) {
-    const rows = batch.map(({ id, interests, ...props }) => ({ id, props, interests }));
-    await db.mutate(ingestQueries.upsertProducts, { rows });
-  }
-  for (const batch of batches(graph.users(), BATCH)) {
-    await db.mutate(ingestQueries.upsertUsers, { rows: batch.map((user) => ({ id: user.id, props: userProps(user) })) });
-  }
-  for (const batch of batches(graph.follows(), BATCH * 5)) {
-    const rows = batch.map((follow) => ({ ...follow, since: toNeo4jDateTime(follow.since) }));
-    await db.mutate(ingestQueries.upsertFollows, { rows });
-  }
-  for (const batch of batches(graph.userInterests(), BATCH * 5)) {
-    await db.mutate(ingestQueries.upsertUserInterests, { rows: batch, now });
-  }
-  const activity = new ActivityService(db, createActivityLoaders(db), { ...limits, maxBatchSize: Math.max(limits.maxBatchSize, BATCH) });
-  for (const batch of batches(graph.events(), BATCH)) {
-    await activity.recordEvents(batch, graph.options.now);
-  }
-  log.info({ users: graph.options.users, seconds: (Date.now() - started) / 1000 }, 'synthetic graph loaded');
+  const counts: Record<string, number> = {};
+  const phase = async <T>(label: string, source: Iterable<T>, size: number, write: (batch: T[]) => Promise<unknown>) => {
+    const task = progress?.start(label, null);
+    let rows = 0;
+    for (const batch of batches(source, size)) {
+      await write(batch);
+      rows += batch.length;
+      task?.update(rows);
+    }
+    task?.finish(rows);
+    counts[label] = rows;
+  };
+  await phase('interests', graph.interests(), batchSize, (rows) => db.mutate(ingestQueries.upsertInterests, { rows }));
+  await phase('products', graph.products(), batchSize, (batch) =>
+    db.mutate(ingestQueries.upsertProducts, { rows: batch.map(({ id, interests, ...props }) => ({ id, props, interests })) }));
+  await phase('users', graph.users(), batchSize, (batch) =>
+    db.mutate(ingestQueries.upsertUsers, { rows: batch.map((user) => ({ id: user.id, props: userProps(user) })) }));
+  await phase('follows', graph.follows(), batchSize * 5, (batch) =>
+    db.mutate(ingestQueries.upsertFollows, { rows: batch.map((follow) => ({ ...follow, since: toNeo4jDateTime(follow.since) })) }));
+  await phase('user interests', graph.userInterests(), batchSize * 5, (rows) => db.mutate(ingestQueries.upsertUserInterests, { rows, now }));
+  const activity = new ActivityService(db, createActivityLoaders(db), { ...limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
+  await phase('events', graph.events(), batchSize, (batch) => activity.recordEvents(batch, graph.options.now));
+  log.info({ users: graph.options.users, seconds: (Date.now() - started) / 1000, ...counts }, 'synthetic graph loaded');
+  return counts;
 }
 
 /** `npm start` on an empty database shows something real: a few hundred users, seeded. */

@@ -2,19 +2,32 @@ import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 
 type Written = { written: Integer };
+type Tag = { interestId: string; weight: number };
 
 export const ingestQueries = {
   upsertUsers: cypher<Written, { rows: { id: string; props: Record<string, unknown> }[] }>('ingest/upsert-users'),
   upsertInterests: cypher<Written, { rows: { id: string; name: string }[] }>('ingest/upsert-interests'),
-  upsertProducts: cypher<
-    Written,
-    { rows: { id: string; props: Record<string, unknown>; interests: { interestId: string; weight: number }[] }[] }
-  >('ingest/upsert-products'),
-  upsertFollows: cypher<Written, { rows: { followerId: string; followeeId: string; since: DateTime; weight: number }[] }>(
+  upsertProducts: cypher<Written, { rows: { id: string; props: Record<string, unknown>; interests: Tag[] }[] }>('ingest/upsert-products'),
+  upsertProductInterests: cypher<Written, { rows: { productId: string; interestId: string; weight: number }[] }>(
+    'ingest/upsert-product-interests',
+  ),
+  upsertFollows: cypher<Written, { rows: { followerId: string; followeeId: string; since: DateTime | null; weight: number }[] }>(
     'ingest/upsert-follows',
   ),
   upsertUserInterests: cypher<Written, { rows: { userId: string; interestId: string; weight: number }[]; now: DateTime }>(
     'ingest/upsert-user-interests',
   ),
+  upsertListens: cypher<Written, { rows: { userId: string; productId: string; count: Integer }[] }>('ingest/upsert-listens'),
+  existingIds: cypher<
+    { users: string[]; products: string[]; interests: string[] },
+    { userIds: string[]; productIds: string[]; interestIds: string[] }
+  >('ingest/existing-ids'),
   countUsers: cypher<{ users: Integer }, Record<string, never>>('ingest/count-users'),
+  startImportRun: cypher<{ id: string }, { id: string; source: string; location: string; startedAt: DateTime }>('ingest/start-import-run'),
+  finishImportRun: cypher<
+    { id: string },
+    { id: string; status: string; finishedAt: DateTime; rows: Integer; rejected: Integer }
+  >('ingest/finish-import-run'),
+  stats: cypher<Record<string, unknown>, Record<string, never>>('ingest/stats'),
+  deleteAll: cypher<never, Record<string, never>>('ingest/delete-all'),
 } as const;

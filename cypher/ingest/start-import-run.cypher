@@ -1,0 +1,4 @@
+// Records an import run in the graph, so any replica (and `stats`) can see imports and their outcome.
+// $id: STRING  $source: STRING  $location: STRING  $startedAt: DATETIME
+CREATE (r:ImportRun {id: $id, source: $source, location: $location, startedAt: $startedAt, status: 'running'})
+RETURN r.id AS id

@@ -1,0 +1,202 @@
+/**
+ * The generic CSV format (docs/DATA-FORMATS.md): anyone can bring their own data.
+ * Files, each optional, imported in this order so references resolve:
+ *   interests.csv       id,name
+ *   products.csv        id,name[,category,brand,price,interests]   interests: "interestId:weight;…"
+ *   users.csv           id,displayName[,gender,birthYear,region,city,occupation,createdAt,
+ *                       lastActiveAt,consentProfiling,consentMarketing,email,phone]
+ *   user_interests.csv  userId,interestId,weight                   declared interests
+ *   follows.csv         followerId,followeeId[,since,weight]
+ *   events.csv          userId,productId,kind,at[,quantity,amount,score]   kind: VIEW|PURCHASE|RATE
+ * UTF-8, a header row naming the columns (any order, extra columns ignored), RFC 4180 quoting,
+ * ids as strings, timestamps ISO-8601.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import { ActivityService, createActivityLoaders, type ActivityEvent } from '../../activity/index.js';
+import { int, toNeo4jDateTime } from '../../db/values.js';
+import { GENDERS } from '../../profiles/index.js';
+import { fileSize } from '../read-lines.js';
+import { importRows, ok, parseDate, parseInteger, parseNumber, type ImportContext, type Parsed, type SourceRow, type StepResult } from '../pipeline.js';
+import { ingestQueries } from '../queries.js';
+
+export const CSV_FILES = ['interests.csv', 'products.csv', 'users.csv', 'user_interests.csv', 'follows.csv', 'events.csv'] as const;
+
+type Record = Map<string, string>;
+
+/** Streams a CSV with a header row; each data row becomes a column → value map. */
+async function* csvRows<Row>(file: string, required: readonly string[], toRow: (record: Record) => Parsed<Row>): AsyncGenerator<SourceRow<Row>> {
+  const parser = createReadStream(file).pipe(parse({ info: true, raw: true, relax_column_count: true, skip_empty_lines: true, bom: true }));
+  let header: string[] | null = null;
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number }; raw: string }>) {
+    const raw = item.raw.replace(/\r?\n$/, '');
+    if (!header) {
+      header = item.record.map((name) => name.trim());
+      const missing = required.filter((name) => !header?.includes(name));
+      if (missing.length > 0) throw new Error(`${path.basename(file)}: the header lacks required column(s) ${missing.join(', ')}`);
+      continue;
+    }
+    if (item.record.length !== header.length) {
+      yield { line: item.info.lines, raw, bytesRead: item.info.bytes, parsed: { reject: `expected ${header.length} columns, got ${item.record.length}` } };
+      continue;
+    }
+    const record = new Map(header.map((name, index) => [name, (item.record[index] ?? '').trim()]));
+    const missing = required.find((name) => !record.get(name));
+    yield { line: item.info.lines, raw, bytesRead: item.info.bytes, parsed: missing ? { reject: `empty ${missing}` } : toRow(record) };
+  }
+}
+
+const optional = (record: Record, name: string) => {
+  const value = record.get(name);
+  return value === undefined || value === '' ? undefined : value;
+};
+
+function parseBoolean(value: string, what: string): boolean | string {
+  const lower = value.toLowerCase();
+  if (['true', '1', 'yes'].includes(lower)) return true;
+  if (['false', '0', 'no'].includes(lower)) return false;
+  return `${what} "${value}" is not true/false`;
+}
+
+function parseUser(record: Record): Parsed<{ id: string; props: { [key: string]: unknown } }> {
+  const props: { [key: string]: unknown } = { displayName: record.get('displayName') };
+  for (const name of ['region', 'city', 'occupation', 'email', 'phone']) {
+    const value = optional(record, name);
+    if (value !== undefined) props[name] = value;
+  }
+  const gender = optional(record, 'gender');
+  if (gender !== undefined) {
+    if (!(GENDERS as readonly string[]).includes(gender.toUpperCase())) return { reject: `gender "${gender}" is not one of ${GENDERS.join(', ')}` };
+    props['gender'] = gender.toUpperCase();
+  }
+  const birthYear = optional(record, 'birthYear');
+  if (birthYear !== undefined) {
+    const year = parseInteger(birthYear, 'birthYear', { min: 1900 });
+    if (typeof year === 'string') return { reject: year };
+    props['birthYear'] = int(year);
+  }
+  for (const name of ['createdAt', 'lastActiveAt']) {
+    const value = optional(record, name);
+    if (value === undefined) continue;
+    const date = parseDate(value, name);
+    if (typeof date === 'string') return { reject: date };
+    props[name] = toNeo4jDateTime(date);
+  }
+  for (const name of ['consentProfiling', 'consentMarketing']) {
+    const value = optional(record, name);
+    const parsed = value === undefined ? false : parseBoolean(value, name); // absent consent is no consent
+    if (typeof parsed === 'string') return { reject: parsed };
+    props[name] = parsed;
+  }
+  const email = optional(record, 'email');
+  if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { reject: `email "${email}" is malformed` };
+  const phone = optional(record, 'phone');
+  if (phone !== undefined && !/^\+?[0-9 ()-]{6,20}$/.test(phone)) return { reject: `phone "${phone}" is malformed` };
+  return ok({ id: record.get('id') ?? '', props });
+}
+
+function parseProduct(record: Record): Parsed<{ id: string; props: { [key: string]: unknown }; interests: { interestId: string; weight: number }[] }> {
+  const props: { [key: string]: unknown } = { name: record.get('name') };
+  for (const name of ['category', 'brand']) {
+    const value = optional(record, name);
+    if (value !== undefined) props[name] = value;
+  }
+  const price = optional(record, 'price');
+  if (price !== undefined) {
+    const value = parseNumber(price, 'price', { min: 0 });
+    if (typeof value === 'string') return { reject: value };
+    props['price'] = value;
+  }
+  const interests: { interestId: string; weight: number }[] = [];
+  for (const entry of (optional(record, 'interests') ?? '').split(';').filter(Boolean)) {
+    const [interestId, weightText] = entry.split(':');
+    const weight = weightText === undefined ? 1 : parseNumber(weightText, 'interest weight', { min: 0 });
+    if (!interestId || typeof weight === 'string') return { reject: typeof weight === 'string' ? weight : `bad interest entry "${entry}"` };
+    interests.push({ interestId, weight });
+  }
+  return ok({ id: record.get('id') ?? '', props, interests });
+}
+
+function parseEvent(record: Record, now: Date): Parsed<ActivityEvent> {
+  const kind = (record.get('kind') ?? '').toUpperCase();
+  if (kind !== 'VIEW' && kind !== 'PURCHASE' && kind !== 'RATE') return { reject: `kind "${record.get('kind')}" is not VIEW, PURCHASE or RATE` };
+  const at = parseDate(record.get('at'), 'at');
+  if (typeof at === 'string') return { reject: at };
+  if (at.getTime() > now.getTime() + 86_400_000) return { reject: `at ${at.toISOString()} is in the future` };
+  const event: ActivityEvent = { userId: record.get('userId') ?? '', productId: record.get('productId') ?? '', kind, at };
+  const quantity = optional(record, 'quantity');
+  const amount = optional(record, 'amount');
+  const score = optional(record, 'score');
+  if (kind === 'PURCHASE') {
+    if (quantity !== undefined) {
+      const value = parseInteger(quantity, 'quantity', { min: 1 });
+      if (typeof value === 'string') return { reject: value };
+      event.quantity = value;
+    }
+    if (amount !== undefined) {
+      const value = parseNumber(amount, 'amount', { min: 0 });
+      if (typeof value === 'string') return { reject: value };
+      event.amount = value;
+    }
+  }
+  if (kind === 'RATE') {
+    const value = parseInteger(score, 'score', { min: 1 });
+    if (typeof value === 'string') return { reject: value };
+    if (value > 5) return { reject: `score ${value} is above 5` };
+    event.score = value;
+  }
+  return ok(event);
+}
+
+export async function importCsv(ctx: ImportContext, dir: string): Promise<StepResult[]> {
+  const present = CSV_FILES.filter((name) => existsSync(path.join(dir, name)));
+  if (present.length === 0) throw new Error(`${dir} holds none of ${CSV_FILES.join(', ')}`);
+  const results: StepResult[] = [];
+  const step = async <Row>(name: (typeof CSV_FILES)[number], required: readonly string[], toRow: (record: Record) => Parsed<Row>,
+    options: { references?: (row: Row) => { userIds?: string[]; productIds?: string[]; interestIds?: string[] }; write: (rows: Row[]) => Promise<void> }) => {
+    const file = path.join(dir, name);
+    if (!existsSync(file)) return;
+    results.push(await importRows(ctx, { label: name, totalBytes: await fileSize(file), rows: csvRows(file, required, toRow), ...options }));
+  };
+  const now = toNeo4jDateTime(ctx.now);
+
+  await step('interests.csv', ['id', 'name'], (record) => ok({ id: record.get('id') ?? '', name: record.get('name') ?? '' }), {
+    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertInterests, { rows })),
+  });
+  await step('products.csv', ['id', 'name'], parseProduct, {
+    references: (row) => ({ interestIds: row.interests.map((tag) => tag.interestId) }),
+    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows })),
+  });
+  await step('users.csv', ['id', 'displayName'], parseUser, {
+    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })),
+  });
+  await step('user_interests.csv', ['userId', 'interestId', 'weight'], (record) => {
+    const weight = parseNumber(record.get('weight'), 'weight', { min: 0 });
+    return typeof weight === 'string' ? { reject: weight } : ok({ userId: record.get('userId') ?? '', interestId: record.get('interestId') ?? '', weight });
+  }, {
+    references: (row) => ({ userIds: [row.userId], interestIds: [row.interestId] }),
+    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now })),
+  });
+  await step('follows.csv', ['followerId', 'followeeId'], (record) => {
+    const followerId = record.get('followerId') ?? '';
+    const followeeId = record.get('followeeId') ?? '';
+    if (followerId === followeeId) return { reject: 'a user cannot follow themselves' };
+    const sinceText = optional(record, 'since');
+    const since = sinceText === undefined ? null : parseDate(sinceText, 'since');
+    if (typeof since === 'string') return { reject: since };
+    const weightText = optional(record, 'weight');
+    const weight = weightText === undefined ? 1 : parseNumber(weightText, 'weight', { min: 0 });
+    if (typeof weight === 'string') return { reject: weight };
+    return ok({ followerId, followeeId, since: since ? toNeo4jDateTime(since) : null, weight });
+  }, {
+    references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
+    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertFollows, { rows })),
+  });
+  const activity = new ActivityService(ctx.db, createActivityLoaders(ctx.db), { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
+  await step('events.csv', ['userId', 'productId', 'kind', 'at'], (record) => parseEvent(record, ctx.now), {
+    references: (row) => ({ userIds: [row.userId], productIds: [row.productId] }),
+    write: async (rows) => void (await activity.recordEvents(rows, ctx.now)),
+  });
+  return results;
+}

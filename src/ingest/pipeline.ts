@@ -1,0 +1,182 @@
+import { readLines } from './read-lines.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/db.js';
+import type { Logger } from '../logger.js';
+import type { Progress } from './progress.js';
+import { ingestQueries } from './queries.js';
+import type { RejectsFile } from './rejects.js';
+
+/** What every import step shares. */
+export interface ImportContext {
+  db: Db;
+  log: Logger;
+  progress: Progress;
+  rejects: RejectsFile;
+  batchSize: number;
+  limits: Config['limits'];
+  /** Grant profiling and marketing consent to imported users (research data sets collected with it). */
+  consent: boolean;
+  now: Date;
+}
+
+/** A parsed input row, or the reason it cannot be used. */
+export type Parsed<Row> = { row: Row } | { reject: string };
+
+export interface SourceRow<Row> {
+  line: number;
+  raw: string;
+  bytesRead: number;
+  parsed: Parsed<Row>;
+}
+
+export interface References {
+  userIds?: string[];
+  productIds?: string[];
+  interestIds?: string[];
+}
+
+export interface StepResult {
+  file: string;
+  rows: number;
+  written: number;
+  rejected: number;
+  seconds: number;
+}
+
+/** Splits a delimited line, refusing a wrong column count (a classic sign of a corrupt row). */
+export function fields(text: string, separator: string, expected: number): string[] | string {
+  const parts = text.split(separator);
+  return parts.length === expected ? parts : `expected ${expected} columns, got ${parts.length}`;
+}
+
+export function parseInteger(value: string | undefined, what: string, options: { min?: number } = {}): number | string {
+  const trimmed = (value ?? '').trim();
+  if (!/^-?\d+$/.test(trimmed)) return `${what} "${trimmed}" is not an integer`;
+  const number = Number(trimmed);
+  if (!Number.isSafeInteger(number)) return `${what} "${trimmed}" is out of range`;
+  if (options.min !== undefined && number < options.min) return `${what} ${number} is below ${options.min}`;
+  return number;
+}
+
+export function parseNumber(value: string | undefined, what: string, options: { min?: number } = {}): number | string {
+  const trimmed = (value ?? '').trim();
+  const number = Number(trimmed);
+  if (trimmed === '' || !Number.isFinite(number)) return `${what} "${trimmed}" is not a number`;
+  if (options.min !== undefined && number < options.min) return `${what} ${number} is below ${options.min}`;
+  return number;
+}
+
+export function parseDate(value: string | undefined, what: string): Date | string {
+  const trimmed = (value ?? '').trim();
+  // ISO-8601 only: Date.parse accepts many locale formats that would silently mean other days.
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(trimmed)) {
+    return `${what} "${trimmed}" is not an ISO-8601 date`;
+  }
+  const date = new Date(trimmed.length === 10 ? `${trimmed}T00:00:00Z` : trimmed);
+  return Number.isNaN(date.getTime()) ? `${what} "${trimmed}" is not a valid date` : date;
+}
+
+/**
+ * Streams rows into the graph in batches: parse failures and rows that reference missing
+ * nodes go to the rejects file with their line and reason; the rest are written by `write`
+ * (an idempotent UNWIND … MERGE in a retrying transaction). Re-running a step after a crash
+ * re-applies at most the batches already written, which changes nothing.
+ */
+export async function importRows<Row>(
+  ctx: ImportContext,
+  spec: {
+    label: string;
+    totalBytes: number | null;
+    rows: AsyncIterable<SourceRow<Row>>;
+    references?: (row: Row) => References;
+    write: (batch: Row[]) => Promise<void>;
+  },
+): Promise<StepResult> {
+  const started = Date.now();
+  const task = ctx.progress.start(spec.label, spec.totalBytes);
+  let rows = 0;
+  let written = 0;
+  const rejectedBefore = ctx.rejects.countFor(spec.label);
+  let batch: SourceRow<Row>[] = [];
+  let bytes = 0;
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    let accepted = batch;
+    if (spec.references) {
+      accepted = await rejectMissingReferences(ctx, spec.label, batch, spec.references);
+    }
+    if (accepted.length > 0) {
+      await spec.write(accepted.map((item) => (item.parsed as { row: Row }).row));
+      written += accepted.length;
+    }
+    batch = [];
+    task.update(rows, bytes);
+  };
+
+  for await (const item of spec.rows) {
+    rows += 1;
+    bytes = item.bytesRead;
+    if ('reject' in item.parsed) {
+      ctx.rejects.add({ file: spec.label, line: item.line, reason: item.parsed.reject }, item.raw);
+      continue;
+    }
+    batch.push(item);
+    if (batch.length >= ctx.batchSize) await flush();
+  }
+  await flush();
+  task.finish(rows);
+  return { file: spec.label, rows, written, rejected: ctx.rejects.countFor(spec.label) - rejectedBefore, seconds: (Date.now() - started) / 1000 };
+}
+
+async function rejectMissingReferences<Row>(
+  ctx: ImportContext,
+  label: string,
+  batch: SourceRow<Row>[],
+  referencesOf: (row: Row) => References,
+): Promise<SourceRow<Row>[]> {
+  const wanted = { userIds: new Set<string>(), productIds: new Set<string>(), interestIds: new Set<string>() };
+  const refs = batch.map((item) => referencesOf((item.parsed as { row: Row }).row));
+  for (const ref of refs) {
+    for (const id of ref.userIds ?? []) wanted.userIds.add(id);
+    for (const id of ref.productIds ?? []) wanted.productIds.add(id);
+    for (const id of ref.interestIds ?? []) wanted.interestIds.add(id);
+  }
+  const [found] = await ctx.db.query(ingestQueries.existingIds, {
+    userIds: [...wanted.userIds],
+    productIds: [...wanted.productIds],
+    interestIds: [...wanted.interestIds],
+  });
+  const users = new Set(found?.users ?? []);
+  const products = new Set(found?.products ?? []);
+  const interests = new Set(found?.interests ?? []);
+  return batch.filter((item, index) => {
+    const ref = refs[index] ?? {};
+    const missing =
+      ref.userIds?.find((id) => !users.has(id))?.replace(/^/, 'unknown user ') ??
+      ref.productIds?.find((id) => !products.has(id))?.replace(/^/, 'unknown product ') ??
+      ref.interestIds?.find((id) => !interests.has(id))?.replace(/^/, 'unknown interest ');
+    if (missing) ctx.rejects.add({ file: label, line: item.line, reason: missing }, item.raw);
+    return !missing;
+  });
+}
+
+/** Lines of a delimited file, each parsed (or rejected) by `parse`. */
+export async function* parsedLines<Row>(
+  file: string,
+  options: { encoding?: BufferEncoding; skipHeader?: boolean },
+  parse: (text: string) => Parsed<Row>,
+): AsyncGenerator<SourceRow<Row>> {
+  for await (const line of readLines(file, options)) {
+    yield { line: line.number, raw: line.text, bytesRead: line.bytesRead, parsed: parse(line.text) };
+  }
+}
+
+/** A parse result from a value or a reason string. */
+export function ok<Row>(row: Row): Parsed<Row> {
+  return { row };
+}
+
+export function firstProblem(...values: unknown[]): string | null {
+  return (values.find((value) => typeof value === 'string') as string | undefined) ?? null;
+}
