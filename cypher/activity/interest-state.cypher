@@ -1,5 +1,5 @@
 // What the interest-weight update needs: each product's interest tags, and the users' current
-// weights on those interests.
+// engagement (the event-derived part of INTERESTED_IN) on those interests.
 // $userIds: LIST<STRING>  $productIds: LIST<STRING>
 CALL {
   UNWIND $productIds AS productId
@@ -9,6 +9,7 @@ CALL {
 CALL {
   UNWIND $userIds AS userId
   MATCH (:User {id: userId})-[r:INTERESTED_IN]->(i:Interest)
-  RETURN collect({userId: userId, interestId: i.id, weight: r.weight, updatedAt: r.updatedAt}) AS weights
+  WHERE r.engagement IS NOT NULL
+  RETURN collect({userId: userId, interestId: i.id, weight: r.engagement, updatedAt: r.engagementAt}) AS weights
 }
 RETURN tags, weights

@@ -1,10 +1,12 @@
-// Writes the weights computed by src/activity/interest-weights.ts. Relationships created here
-// are marked source 'events'; declared ones keep their source.
+// Writes the engagement computed by src/activity/interest-weights.ts; weight = declared + engagement.
 // $rows: LIST<MAP{userId: STRING, interestId: STRING, weight: FLOAT, updatedAt: DATETIME}>
 UNWIND $rows AS row
 MATCH (u:User {id: row.userId})
 MATCH (i:Interest {id: row.interestId})
 MERGE (u)-[r:INTERESTED_IN]->(i)
-ON CREATE SET r.source = 'events'
-SET r.weight = row.weight, r.updatedAt = row.updatedAt
+SET r.engagement = row.weight,
+    r.engagementAt = row.updatedAt,
+    r.weight = coalesce(r.declared, 0.0) + row.weight,
+    r.source = CASE WHEN r.declared IS NULL THEN 'events' ELSE 'declared+events' END,
+    r.updatedAt = row.updatedAt
 RETURN count(r) AS written

@@ -35,7 +35,7 @@ export function zipToRegion(zip: string): string {
     const areas = ['Northeast', 'New York-Pennsylvania', 'Mid-Atlantic', 'Southeast', 'Great Lakes', 'Upper Midwest', 'Central', 'South Central', 'Mountain', 'Pacific'];
     return areas[Number(code[0])] ?? 'Unknown';
   }
-  if (/^[A-Z]\d[A-Z]\s?\d[A-Z]\d$/.test(code) || /^[A-Z]\d[A-Z]\d{2}$/.test(code)) return 'Canada';
+  if (/^[A-Z]\d[A-Z]\s?\d([A-Z]\d?)?$/.test(code)) return 'Canada'; // MovieLens truncates to 5 characters
   return 'Unknown';
 }
 
