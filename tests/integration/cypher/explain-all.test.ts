@@ -10,6 +10,7 @@ import { CYPHER_ROOT } from '../../../src/db/cypher.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
 const SRC = path.resolve(CYPHER_ROOT, '..', 'src');
+const BENCH = path.resolve(CYPHER_ROOT, '..', 'bench');
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -21,11 +22,12 @@ const files = walk(CYPHER_ROOT)
   .map((file) => path.relative(CYPHER_ROOT, file).replace(/\.cypher$/, ''))
   .filter((name) => !name.startsWith('schema/'))
   .sort();
-const allSource = (function read(dir: string): string {
+const readSources = (function read(dir: string): string {
   return readdirSync(dir, { withFileTypes: true })
     .map((entry) => (entry.isDirectory() ? read(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? readFileSync(path.join(dir, entry.name), 'utf8') : ''))
     .join('\n');
-})(SRC);
+});
+const allSource = [SRC, BENCH].map(readSources).join('\n');
 
 function sample(type: string): unknown {
   if (type.startsWith('LIST')) return [];

@@ -1,0 +1,40 @@
+/**
+ * Shared by the benchmark scripts: a dedicated local Neo4j instance ("bench", port 7689,
+ * bigger memory) so benchmarks never wipe dev or test data, or NEO4J_URI when set.
+ */
+import { openDatabase, type OpenDatabase } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { ingestQueries } from '../src/ingest/queries.js';
+import { createLogger, type Logger } from '../src/logger.js';
+
+export async function openBenchDatabase(): Promise<{ config: Config; logger: Logger; database: OpenDatabase }> {
+  const config = loadConfig({
+    NEO4J_LOCAL_INSTANCE: 'bench',
+    NEO4J_LOCAL_BOLT_PORT: '7689',
+    NEO4J_LOCAL_HEAP: '4g',
+    NEO4J_LOCAL_PAGECACHE: '4g',
+    LOG_LEVEL: 'warn',
+    DEMO_SEED: 'false',
+    ...process.env,
+  });
+  const logger = createLogger(config.log.level, 'bench');
+  const database = await openDatabase(config, logger, { keepLocalRunning: true });
+  return { config, logger, database };
+}
+
+export async function wipe(database: OpenDatabase): Promise<void> {
+  await database.db.autoCommit(ingestQueries.deleteAll, {});
+}
+
+export function table(rows: Record<string, string | number>[]): string {
+  const columns = Object.keys(rows[0] ?? {});
+  const width = (column: string) => Math.max(column.length, ...rows.map((row) => String(row[column]).length));
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [
+    line(columns.map((column) => column.padEnd(width(column)))),
+    line(columns.map((column) => '-'.repeat(width(column)))),
+    ...rows.map((row) => line(columns.map((column) => String(row[column]).padEnd(width(column))))),
+  ].join('\n');
+}
+
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

@@ -1,0 +1,109 @@
+/**
+ * npm run bench:import — import throughput on this machine.
+ *
+ *  1. The full Last.fm HetRec 2011 data set (../shared/datasets/lastfm-hetrec2011, or
+ *     BENCH_LASTFM_DIR): rows/s and peak memory of `import lastfm`.
+ *  2. A generated graph (BENCH_USERS users, default 70,000: ~1.1 M follows, ~2 M relationships
+ *     in all) written as CSV and loaded with `import csv`: rows/s and relationships/s.
+ *  3. The baseline: the same follows loaded by a naive loop, one row per transaction, on the
+ *     same starting graph (users present, no follows), against our batched UNWIND; the ratio.
+ *  4. Optionally (BENCH_ADMIN_IMPORT=1, local Neo4j only): `neo4j-admin database import full`
+ *     of the same users and follows into a scratch database: the offline upper bound.
+ */
+import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import { PROJECT_ROOT } from '../src/config.js';
+import { cypher } from '../src/db/cypher.js';
+import { toNeo4jDateTime } from '../src/db/values.js';
+import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
+import { runImport, trackPeakMemory } from '../src/ingest/importer.js';
+import { createProgress } from '../src/ingest/progress.js';
+import { ingestQueries } from '../src/ingest/queries.js';
+import { writeSyntheticCsv } from '../src/ingest/synthetic-csv.js';
+import { adminImportUpperBound } from './admin-import.js';
+import { fmt, openBenchDatabase, table, wipe } from './common.js';
+import { measureShape } from './graph-shape.js';
+
+const deleteFollows = cypher<never, Record<string, never>>('bench/delete-follows');
+const env = process.env;
+const LASTFM = env['BENCH_LASTFM_DIR'] ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'lastfm-hetrec2011');
+const USERS = Number(env['BENCH_USERS'] ?? 70_000);
+const NAIVE_ROWS = Number(env['BENCH_NAIVE_ROWS'] ?? 20_000);
+
+async function readFollows(file: string, limit: number) {
+  const rows: { followerId: string; followeeId: string; since: ReturnType<typeof toNeo4jDateTime> | null; weight: number }[] = [];
+  const parser = createReadStream(file).pipe(parse({ columns: true }));
+  for await (const record of parser as AsyncIterable<Record<string, string>>) {
+    rows.push({ followerId: record['followerId'] ?? '', followeeId: record['followeeId'] ?? '', since: record['since'] ? toNeo4jDateTime(new Date(record['since'])) : null, weight: Number(record['weight'] ?? 1) });
+    if (rows.length >= limit) break;
+  }
+  parser.destroy();
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const { config, logger, database } = await openBenchDatabase();
+  const { db } = database;
+  const results: Record<string, string | number>[] = [];
+  const quiet = createProgress(logger, { tty: false, intervalMs: 60_000 });
+  process.stdout.write(`bench:import on Neo4j ${database.server.neo4jVersion} at ${config.neo4j.uri}\n\n`);
+
+  if (existsSync(LASTFM)) {
+    await wipe(database);
+    const summary = await runImport(db, config, logger, { source: 'lastfm', dir: LASTFM, batchSize: 5_000, consent: true, tty: false });
+    results.push({ run: 'import lastfm (full HetRec 2011)', rows: fmt(summary.rows), seconds: summary.seconds.toFixed(1), 'rows/s': fmt(summary.rowsPerSecond), 'peak MB': summary.peakRssMb });
+  } else {
+    process.stdout.write(`(skipping Last.fm: ${LASTFM} not found; set BENCH_LASTFM_DIR)\n`);
+  }
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'pg-bench-import-'));
+  try {
+    const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 1, now: new Date('2026-06-01T00:00:00Z') });
+    const shape = measureShape(graph);
+    process.stdout.write(`generated graph shape: ${JSON.stringify(shape, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value))}\n`);
+    const peakGenerate = trackPeakMemory();
+    const startedGenerate = Date.now();
+    const files = await writeSyntheticCsv(graph, dir, quiet);
+    const generatedRows = Object.entries(files).filter(([name]) => name !== 'communities.csv').reduce((sum, [, rows]) => sum + rows, 0);
+    results.push({ run: `generate --out (${fmt(USERS)} users)`, rows: fmt(generatedRows), seconds: ((Date.now() - startedGenerate) / 1000).toFixed(1), 'rows/s': fmt(generatedRows / ((Date.now() - startedGenerate) / 1000)), 'peak MB': peakGenerate() });
+
+    await wipe(database);
+    const summary = await runImport(db, config, logger, { source: 'csv', dir, batchSize: 5_000, consent: true, tty: false });
+    const [counts] = await db.query(ingestQueries.stats, {});
+    const relationships = ['follows', 'purchased', 'viewed', 'rated', 'interestedIn', 'hasInterest'].reduce((sum, key) => sum + Number(counts?.[key] ?? 0), 0);
+    results.push({ run: 'import csv (generated)', rows: fmt(summary.rows), seconds: summary.seconds.toFixed(1), 'rows/s': fmt(summary.rowsPerSecond), 'peak MB': summary.peakRssMb });
+    for (const step of summary.steps) {
+      results.push({ run: `  ${step.file}`, rows: fmt(step.rows), seconds: step.seconds.toFixed(1), 'rows/s': fmt(step.rows / Math.max(step.seconds, 0.001)), 'peak MB': '' });
+    }
+    process.stdout.write(`generated graph in Neo4j: ${fmt(relationships)} relationships\n`);
+
+    // Baseline: the same follows, batched vs one row per transaction, from the same start.
+    const sample = await readFollows(path.join(dir, 'follows.csv'), NAIVE_ROWS);
+    await db.autoCommit(deleteFollows, {});
+    let started = Date.now();
+    for (let i = 0; i < sample.length; i += 5_000) await db.mutate(ingestQueries.upsertFollows, { rows: sample.slice(i, i + 5_000) });
+    const batchedRate = sample.length / ((Date.now() - started) / 1000);
+    await db.autoCommit(deleteFollows, {});
+    started = Date.now();
+    for (const row of sample) await db.mutate(ingestQueries.upsertFollows, { rows: [row] });
+    const naiveRate = sample.length / ((Date.now() - started) / 1000);
+    results.push({ run: `follows, batched UNWIND (${fmt(sample.length)} rows)`, rows: fmt(sample.length), seconds: (sample.length / batchedRate).toFixed(1), 'rows/s': fmt(batchedRate), 'peak MB': '' });
+    results.push({ run: `follows, naive 1 row/tx (baseline)`, rows: fmt(sample.length), seconds: (sample.length / naiveRate).toFixed(1), 'rows/s': fmt(naiveRate), 'peak MB': '' });
+
+    if (env['BENCH_ADMIN_IMPORT'] === '1' && config.localNeo4j) {
+      const admin = await adminImportUpperBound(config.localNeo4j, dir);
+      results.push({ run: 'neo4j-admin import (users+follows, offline)', rows: fmt(admin.rows), seconds: admin.seconds.toFixed(1), 'rows/s': fmt(admin.rows / admin.seconds), 'peak MB': '' });
+    }
+    process.stdout.write(`${table(results)}\n\nbatched / naive = ${(batchedRate / naiveRate).toFixed(1)}x\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:import failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
