@@ -7,10 +7,10 @@ import { loadConfig, type Config } from '../src/config.js';
 import { ingestQueries } from '../src/ingest/queries.js';
 import { createLogger, type Logger } from '../src/logger.js';
 
-export async function openBenchDatabase(): Promise<{ config: Config; logger: Logger; database: OpenDatabase }> {
+export async function openBenchDatabase(instance = 'bench', port = 7689): Promise<{ config: Config; logger: Logger; database: OpenDatabase }> {
   const config = loadConfig({
-    NEO4J_LOCAL_INSTANCE: 'bench',
-    NEO4J_LOCAL_BOLT_PORT: '7689',
+    NEO4J_LOCAL_INSTANCE: instance,
+    NEO4J_LOCAL_BOLT_PORT: String(port),
     NEO4J_LOCAL_HEAP: '4g',
     NEO4J_LOCAL_PAGECACHE: '4g',
     LOG_LEVEL: 'warn',

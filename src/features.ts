@@ -8,6 +8,7 @@ import { catalogResolvers, CatalogService, createCatalogLoaders, type CatalogLoa
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import type { Auth } from './graphql/auth.js';
+import type { LoaderOptions } from './graphql/grouped-loader.js';
 import { scalarResolvers } from './graphql/scalars.js';
 import type { Logger } from './logger.js';
 import { createProfileLoaders, profileResolvers, ProfilesService, type ProfileLoaders } from './profiles/index.js';
@@ -19,6 +20,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   server: { neo4jVersion: string; gds: boolean };
+  /** DataLoader settings; batching is on unless a benchmark measures the naive baseline. */
+  loaders?: LoaderOptions;
 }
 
 export interface Context {
@@ -45,10 +48,10 @@ export interface Context {
 
 export function createContext(deps: AppDeps, auth: Auth, requestId: string, now = new Date()): Context {
   const loaders = {
-    profiles: createProfileLoaders(deps.db),
-    catalog: createCatalogLoaders(deps.db),
-    social: createSocialLoaders(deps.db),
-    activity: createActivityLoaders(deps.db),
+    profiles: createProfileLoaders(deps.db, deps.loaders),
+    catalog: createCatalogLoaders(deps.db, deps.loaders),
+    social: createSocialLoaders(deps.db, deps.loaders),
+    activity: createActivityLoaders(deps.db, deps.loaders),
   };
   return {
     requestId,

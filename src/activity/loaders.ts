@@ -3,6 +3,7 @@ import { toProduct, type Product } from '../catalog/index.js';
 import type { Db } from '../db/db.js';
 import { int, toIsoString, toNeo4jDateTime, toNullableNumber, toSafeNumber } from '../db/values.js';
 import { byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
+import type { LoaderOptions } from '../graphql/grouped-loader.js';
 import { activityQueries } from './queries.js';
 
 export interface Purchase {
@@ -20,7 +21,7 @@ export interface ActivityLoaders {
   purchaseCount: DataLoader<string, number | null>;
 }
 
-export function createActivityLoaders(db: Db): ActivityLoaders {
+export function createActivityLoaders(db: Db, options?: LoaderOptions): ActivityLoaders {
   return {
     purchasesByUserId: groupedLoader(async (userIds, { after, limit }) => {
       const rows = await db.query(activityQueries.purchasesByUserIds, {
@@ -35,10 +36,10 @@ export function createActivityLoaders(db: Db): ActivityLoaders {
         quantity: toNullableNumber(row.quantity) ?? 1,
         amount: row.amount,
       }));
-    }, () => []),
+    }, () => [], options),
     purchaseCount: byIdLoader(async (userIds) => {
       const rows = await db.query(activityQueries.purchaseCountsByUserIds, { userIds });
       return new Map(rows.map((row) => [row.userId, toSafeNumber(row.total)]));
-    }),
+    }, options),
   };
 }

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { byIdListLoader, byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
+import type { LoaderOptions } from '../graphql/grouped-loader.js';
 import { toUser, type User } from '../profiles/index.js';
 import { catalogQueries } from './queries.js';
 import { toProduct, type Product, type ProductInterest } from './types.js';
@@ -14,23 +15,23 @@ export interface CatalogLoaders {
   buyerCount: DataLoader<string, number | null>;
 }
 
-export function createCatalogLoaders(db: Db): CatalogLoaders {
+export function createCatalogLoaders(db: Db, options?: LoaderOptions): CatalogLoaders {
   return {
     productById: byIdLoader(async (ids) => {
       const rows = await db.query(catalogQueries.productsByIds, { ids });
       return new Map(rows.map((row) => [row.product.id, toProduct(row.product)]));
-    }),
+    }, options),
     interestsByProductId: byIdListLoader(async (productIds) => {
       const rows = await db.query(catalogQueries.interestsByProductIds, { productIds });
       return groupBy(rows, (row) => row.productId, (row) => ({ interest: { id: row.interestId, name: row.name }, weight: row.weight }));
-    }),
+    }, options),
     buyersByProductId: groupedLoader(async (productIds, { after, limit }) => {
       const rows = await db.query(catalogQueries.buyersByProductIds, { productIds, after, limit: int(limit + 1) });
       return groupBy(rows, (row) => row.productId, (row) => toUser(row.user));
-    }, () => []),
+    }, () => [], options),
     buyerCount: byIdLoader(async (productIds) => {
       const rows = await db.query(catalogQueries.buyerCountsByProductIds, { productIds });
       return new Map(rows.map((row) => [row.productId, toSafeNumber(row.total)]));
-    }),
+    }, options),
   };
 }

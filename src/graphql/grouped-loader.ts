@@ -1,5 +1,11 @@
 import DataLoader from 'dataloader';
 
+/** `batch: false` turns batching off: one query per key, what a naive resolver does (benchmarks' baseline). */
+export interface LoaderOptions {
+  batch: boolean;
+}
+const BATCHED: LoaderOptions = { batch: true };
+
 /**
  * A DataLoader for per-parent lists that take arguments (a page of friends `first: 5` for each
  * of 50 users). Keys carry the parent id plus the arguments; a batch is split by arguments so
@@ -9,6 +15,7 @@ import DataLoader from 'dataloader';
 export function groupedLoader<Args, Item>(
   fetch: (parentIds: string[], args: Args) => Promise<Map<string, Item>>,
   fallback: () => Item,
+  options: LoaderOptions = BATCHED,
 ): DataLoader<{ id: string; args: Args }, Item, string> {
   return new DataLoader(
     async (keys) => {
@@ -25,16 +32,16 @@ export function groupedLoader<Args, Item>(
       );
       return keys.map((key) => results.get(JSON.stringify(key.args))?.get(key.id) ?? fallback());
     },
-    { cacheKeyFn: (key) => JSON.stringify([key.id, key.args]) },
+    { cacheKeyFn: (key) => JSON.stringify([key.id, key.args]), batch: options.batch },
   );
 }
 
 /** A DataLoader by id whose batch function returns a Map; missing ids resolve to null. */
-export function byIdLoader<Item>(fetch: (ids: string[]) => Promise<Map<string, Item>>): DataLoader<string, Item | null> {
+export function byIdLoader<Item>(fetch: (ids: string[]) => Promise<Map<string, Item>>, options: LoaderOptions = BATCHED): DataLoader<string, Item | null> {
   return new DataLoader(async (ids) => {
     const found = await fetch([...ids]);
     return ids.map((id) => found.get(id) ?? null);
-  });
+  }, { batch: options.batch });
 }
 
 /** Groups rows by a key, keeping row order inside each group. */
@@ -50,9 +57,9 @@ export function groupBy<Row, Item>(rows: Row[], keyOf: (row: Row) => string, ite
 }
 
 /** A DataLoader by id for per-parent lists without arguments; a parent with no rows gets []. */
-export function byIdListLoader<Item>(fetch: (ids: string[]) => Promise<Map<string, Item[]>>): DataLoader<string, Item[]> {
+export function byIdListLoader<Item>(fetch: (ids: string[]) => Promise<Map<string, Item[]>>, options: LoaderOptions = BATCHED): DataLoader<string, Item[]> {
   return new DataLoader(async (ids) => {
     const found = await fetch([...ids]);
     return ids.map((id) => found.get(id) ?? []);
-  });
+  }, { batch: options.batch });
 }

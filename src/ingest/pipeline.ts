@@ -100,18 +100,22 @@ export async function importRows<Row>(
   let batch: SourceRow<Row>[] = [];
   let bytes = 0;
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    let accepted = batch;
-    if (spec.references) {
-      accepted = await rejectMissingReferences(ctx, spec.label, batch, spec.references);
-    }
+  const flush = async (items: SourceRow<Row>[], bytesSoFar: number, rowsSoFar: number) => {
+    const accepted = spec.references ? await rejectMissingReferences(ctx, spec.label, items, spec.references) : items;
     if (accepted.length > 0) {
       await spec.write(accepted.map((item) => (item.parsed as { row: Row }).row));
       written += accepted.length;
     }
-    batch = [];
-    task.update(rows, bytes);
+    task.update(rowsSoFar, bytesSoFar);
+  };
+
+  // One batch is written while the next is parsed: writes stay strictly in order (each waits
+  // for the previous), so the result is the same as a sequential import, only sooner.
+  let inFlight: Promise<void> | null = null;
+  const startWrite = async (items: SourceRow<Row>[]) => {
+    if (inFlight) await inFlight;
+    inFlight = flush(items, bytes, rows);
+    inFlight.catch(() => undefined); // surfaced by the next await; avoids an unhandled-rejection warning meanwhile
   };
 
   for await (const item of spec.rows) {
@@ -122,9 +126,14 @@ export async function importRows<Row>(
       continue;
     }
     batch.push(item);
-    if (batch.length >= ctx.batchSize) await flush();
+    if (batch.length >= ctx.batchSize) {
+      const full = batch;
+      batch = [];
+      await startWrite(full);
+    }
   }
-  await flush();
+  if (batch.length > 0) await startWrite(batch);
+  if (inFlight) await inFlight;
   task.finish(rows);
   return { file: spec.label, rows, written, rejected: ctx.rejects.countFor(spec.label) - rejectedBefore, seconds: (Date.now() - started) / 1000 };
 }

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import type { Db } from '../db/db.js';
 import { int, toIsoString, toSafeNumber } from '../db/values.js';
 import { byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
+import type { LoaderOptions } from '../graphql/grouped-loader.js';
 import { profileQueries } from './queries.js';
 import { toUser, type Interest, type User, type UserInterest } from './types.js';
 
@@ -13,20 +14,20 @@ export interface ProfileLoaders {
 }
 
 /** Per-request loaders: one query per batch, cache scoped to the request. */
-export function createProfileLoaders(db: Db): ProfileLoaders {
+export function createProfileLoaders(db: Db, options?: LoaderOptions): ProfileLoaders {
   return {
     userById: byIdLoader(async (ids) => {
       const rows = await db.query(profileQueries.usersByIds, { ids });
       return new Map(rows.map((row) => [row.user.id, toUser(row.user)]));
-    }),
+    }, options),
     interestById: byIdLoader(async (ids) => {
       const rows = await db.query(profileQueries.interestsByIds, { ids });
       return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name }]));
-    }),
+    }, options),
     interestUserCount: byIdLoader(async (ids) => {
       const rows = await db.query(profileQueries.interestUserCounts, { ids });
       return new Map(rows.map((row) => [row.id, toSafeNumber(row.userCount)]));
-    }),
+    }, options),
     interestsByUserId: groupedLoader(async (userIds, { limit }) => {
       const rows = await db.query(profileQueries.interestsByUserIds, { userIds, limit: int(limit) });
       return groupBy(
@@ -39,6 +40,6 @@ export function createProfileLoaders(db: Db): ProfileLoaders {
           updatedAt: toIsoString(row.updatedAt),
         }),
       );
-    }, () => []),
+    }, () => [], options),
   };
 }

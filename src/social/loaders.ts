@@ -3,6 +3,7 @@ import type { Db } from '../db/db.js';
 import type { CypherQuery } from '../db/cypher.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
+import type { LoaderOptions } from '../graphql/grouped-loader.js';
 import { toUser, type User, type UserMap } from '../profiles/index.js';
 import { socialQueries } from './queries.js';
 
@@ -21,6 +22,7 @@ export interface SocialLoaders {
 function neighbourLoader(
   db: Db,
   query: CypherQuery<{ userId: string; user: UserMap }, { userIds: string[]; after: string; limit: ReturnType<typeof int> }>,
+  options?: LoaderOptions,
 ): NeighbourLoader {
   return groupedLoader(async (userIds, { after, limit }) => {
     const rows = await db.query(query, { userIds, after, limit: int(limit + 1) });
@@ -28,20 +30,20 @@ function neighbourLoader(
   }, () => []);
 }
 
-export function createSocialLoaders(db: Db): SocialLoaders {
+export function createSocialLoaders(db: Db, options?: LoaderOptions): SocialLoaders {
   return {
-    following: neighbourLoader(db, socialQueries.followingByUserIds),
-    followers: neighbourLoader(db, socialQueries.followersByUserIds),
-    friends: neighbourLoader(db, socialQueries.friendsByUserIds),
+    following: neighbourLoader(db, socialQueries.followingByUserIds, options),
+    followers: neighbourLoader(db, socialQueries.followersByUserIds, options),
+    friends: neighbourLoader(db, socialQueries.friendsByUserIds, options),
     followCounts: byIdLoader(async (userIds) => {
       const rows = await db.query(socialQueries.followCountsByUserIds, { userIds });
       return new Map(
         rows.map((row) => [row.userId, { followers: toSafeNumber(row.followers), following: toSafeNumber(row.following) }]),
       );
-    }),
+    }, options),
     friendCount: byIdLoader(async (userIds) => {
       const rows = await db.query(socialQueries.friendCountsByUserIds, { userIds });
       return new Map(rows.map((row) => [row.userId, toSafeNumber(row.friends)]));
-    }),
+    }, options),
   };
 }
