@@ -30,6 +30,7 @@ export function createProgress(logger: Logger, options: { tty?: boolean; interva
         clearOnComplete: false,
         stopOnComplete: false,
         etaBuffer: 50,
+        barsize: 16,
       },
       cliProgress.Presets.shades_classic,
     );
@@ -37,7 +38,7 @@ export function createProgress(logger: Logger, options: { tty?: boolean; interva
       start(label, totalBytes) {
         const started = Date.now();
         const total = totalBytes ?? 1;
-        const bar = bars.create(total, 0, { label: label.padEnd(26).slice(0, 26), rowsText: '0', rate: '0' });
+        const bar = bars.create(total, 0, { label: label.padEnd(24).slice(0, 24), rowsText: '0', rate: '0' });
         const payload = (rows: number) => ({ rowsText: fmt(rows), rate: fmt(rows / Math.max(0.001, (Date.now() - started) / 1000)) });
         return {
           update: (rows, bytes) => bar.update(totalBytes === null ? 0 : Math.min(total, bytes ?? 0), payload(rows)),
