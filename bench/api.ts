@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { loadSyntheticGraph } from '../src/ingest/demo.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { ingestQueries } from '../src/ingest/queries.js';
-import { createContext, type AppDeps } from '../src/features.js';
+import { createAppDeps, createContext } from '../src/features.js';
 import { authForRole } from '../src/graphql/auth.js';
 import { buildServer } from '../src/graphql/server.js';
 import { trackPeakMemory } from '../src/ingest/importer.js';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const rows: Record<string, string | number>[] = [];
   const measured: Record<string, { rps: number; p50: number }> = {};
   for (const batch of [true, false]) {
-    const deps: AppDeps = { db, config, logger, server: { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds }, loaders: { batch } };
+    const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds }, { loaders: { batch } });
     const server = buildServer(deps);
     await server.start();
     let queries = 0;

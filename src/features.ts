@@ -3,6 +3,8 @@
  * context (fresh DataLoaders and services for every request, so caches never leak between
  * users). graphql/ stays feature-agnostic; this file is the one place that knows them all.
  */
+import { AnalyticsEngine } from './analytics/index.js';
+import { analyticsResolvers } from './analytics/resolvers.js';
 import { activityResolvers, ActivityService, createActivityLoaders, type ActivityLoaders } from './activity/index.js';
 import { catalogResolvers, CatalogService, createCatalogLoaders, type CatalogLoaders } from './catalog/index.js';
 import type { Config } from './config.js';
@@ -13,6 +15,8 @@ import { scalarResolvers } from './graphql/scalars.js';
 import type { Logger } from './logger.js';
 import { createProfileLoaders, profileResolvers, ProfilesService, type ProfileLoaders } from './profiles/index.js';
 import { createSocialLoaders, socialResolvers, SocialService, type SocialLoaders } from './social/index.js';
+import { communitiesTask, communityResolvers, CommunitiesService } from './communities/index.js';
+import { influenceResolvers, influenceTask, InfluenceService } from './influence/index.js';
 
 /** Long-lived dependencies, built once per process in main.ts (or once per test file). */
 export interface AppDeps {
@@ -22,6 +26,19 @@ export interface AppDeps {
   server: { neo4jVersion: string; gds: boolean };
   /** DataLoader settings; batching is on unless a benchmark measures the naive baseline. */
   loaders?: LoaderOptions;
+  analytics: AnalyticsEngine;
+}
+
+/** The long-lived dependencies of the API (and of tests and benchmarks that serve GraphQL). */
+export function createAppDeps(
+  db: Db,
+  config: Config,
+  logger: Logger,
+  server: AppDeps['server'],
+  options: { loaders?: LoaderOptions } = {},
+): AppDeps {
+  const analytics = new AnalyticsEngine(db, logger.child({ module: 'analytics' }), [influenceTask, communitiesTask], server.gds, config.analytics.backend);
+  return { db, config, logger, server, analytics, ...(options.loaders ? { loaders: options.loaders } : {}) };
 }
 
 export interface Context {
@@ -43,6 +60,8 @@ export interface Context {
     catalog: CatalogService;
     social: SocialService;
     activity: ActivityService;
+    influence: InfluenceService;
+    communities: CommunitiesService;
   };
 }
 
@@ -66,6 +85,8 @@ export function createContext(deps: AppDeps, auth: Auth, requestId: string, now 
       catalog: new CatalogService(deps.db, loaders.catalog, deps.config.limits),
       social: new SocialService(deps.db, loaders.social),
       activity: new ActivityService(deps.db, loaders.activity, deps.config.limits),
+      influence: new InfluenceService(deps.db, deps.loaders),
+      communities: new CommunitiesService(deps.db, deps.loaders),
     },
   };
 }
@@ -90,4 +111,7 @@ export const featureResolvers = [
   catalogResolvers,
   socialResolvers,
   activityResolvers,
+  analyticsResolvers,
+  influenceResolvers,
+  communityResolvers,
 ];

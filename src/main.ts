@@ -1,5 +1,6 @@
 import { openDatabase } from './app.js';
 import { loadConfig } from './config.js';
+import { createAppDeps } from './features.js';
 import { buildServer, listen } from './graphql/server.js';
 import { seedDemoIfEmpty } from './ingest/demo.js';
 import { createLogger } from './logger.js';
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   }
   const database = await openDatabase(config, logger);
   await seedDemoIfEmpty(database.db, config, logger);
-  const deps = { db: database.db, config, logger, server: { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds } };
+  const deps = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
+  logger.info({ analyticsBackend: deps.analytics.backend() }, 'analytics backend');
   const server = buildServer(deps);
   const url = await listen(server, deps);
   logger.info({ url }, `GraphQL ready at ${url}`);

@@ -6,3 +6,5 @@ CREATE INDEX user_last_active IF NOT EXISTS FOR (u:User) ON (u.lastActiveAt);
 CREATE INDEX user_consent_profiling IF NOT EXISTS FOR (u:User) ON (u.consentProfiling);
 CREATE INDEX product_category IF NOT EXISTS FOR (p:Product) ON (p.category);
 CREATE INDEX interest_name IF NOT EXISTS FOR (i:Interest) ON (i.name);
+CREATE INDEX community_job IF NOT EXISTS FOR (c:Community) ON (c.jobId);
+CREATE INDEX analytics_job_created IF NOT EXISTS FOR (j:AnalyticsJob) ON (j.createdAt);

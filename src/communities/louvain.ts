@@ -24,23 +24,33 @@ export interface Partition {
  * which never lowers modularity.
  */
 export function louvain(graph: Projection, options: { seed: number; resolution?: number }): Partition {
-  const n = graph.ids.length;
+  const undirected = toUndirected(graph);
+  const detailed = louvainAlgorithm.detailed(undirected, {
+    getEdgeWeight: 'weight',
+    resolution: options.resolution ?? 1,
+    rng: createRandom(options.seed, 99),
+  });
+  const raw = new Uint32Array(graph.ids.length);
+  for (let v = 0; v < raw.length; v += 1) raw[v] = detailed.communities[String(v)] ?? 0;
+  return partitionFromLabels(undirected, raw);
+}
+
+/** The undirected, weight-merged view of a projection (a→b and b→a add up). */
+export function toUndirected(graph: Projection): Graph {
   const undirected = new UndirectedGraph({ multi: false, allowSelfLoops: false });
-  for (let v = 0; v < n; v += 1) undirected.addNode(String(v));
+  for (let v = 0; v < graph.ids.length; v += 1) undirected.addNode(String(v));
   for (let e = 0; e < graph.sources.length; e += 1) {
     const a = graph.sources[e] ?? 0;
     const b = graph.targets[e] ?? 0;
     if (a === b) continue;
     undirected.updateEdge(String(a), String(b), (attributes: Record<string, unknown>) => ({ weight: ((attributes['weight'] as number | undefined) ?? 0) + (graph.weights[e] ?? 1) }));
   }
-  const detailed = louvainAlgorithm.detailed(undirected, {
-    getEdgeWeight: 'weight',
-    resolution: options.resolution ?? 1,
-    rng: createRandom(options.seed, 99),
-  });
-  const raw = new Uint32Array(n);
-  for (let v = 0; v < n; v += 1) raw[v] = detailed.communities[String(v)] ?? 0;
-  const split = splitDisconnected(undirected, raw);
+  return undirected;
+}
+
+/** Any labelling (ours or GDS's) → connected, densely numbered communities and their modularity. */
+export function partitionFromLabels(undirected: Graph, labels: Uint32Array): Partition {
+  const split = splitDisconnected(undirected, labels);
   return { ...split, modularity: modularity(undirected, split.membership) };
 }
 

@@ -22,6 +22,10 @@ export interface PageRankResult {
  * mass of nodes with no out-edges is not redistributed, and iteration stops once no score
  * moves by `tolerance` or more, or after `maxIterations`. Followees gain: an edge u→v
  * (u follows v) passes u's score to v.
+ *
+ * Iterations are counted as GDS counts them: GDS runs PageRank on Pregel, whose first
+ * superstep only initialises, so `maxIterations: 20` performs 19 updates. Checked against
+ * gds.pageRank.stream 2.13 on the same graph (tests/contracts/analytics.test.ts).
  */
 export function pageRank(graph: Projection, options: PageRankOptions = GDS_PAGERANK_DEFAULTS, onIteration?: (i: number) => void): PageRankResult {
   const n = graph.ids.length;
@@ -36,7 +40,8 @@ export function pageRank(graph: Projection, options: PageRankOptions = GDS_PAGER
   let next = new Float64Array(n);
   let iterations = 0;
   let converged = false;
-  while (iterations < options.maxIterations) {
+  const updates = Math.max(0, options.maxIterations - 1);
+  while (iterations < updates) {
     next.fill(0);
     for (let e = 0; e < m; e += 1) {
       const u = graph.sources[e] ?? 0;

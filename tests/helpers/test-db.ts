@@ -4,7 +4,7 @@ import neo4j from 'neo4j-driver';
 import type { Role } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import { Db } from '../../src/db/db.js';
-import { createContext, type AppDeps, type Context } from '../../src/features.js';
+import { createAppDeps, createContext, type AppDeps, type Context } from '../../src/features.js';
 import { authenticate, authForRole } from '../../src/graphql/auth.js';
 import { buildServer } from '../../src/graphql/server.js';
 import { createLogger } from '../../src/logger.js';
@@ -29,7 +29,7 @@ export function useTestDatabase(envOverrides: NodeJS.ProcessEnv = {}) {
 
   beforeAll(async () => {
     const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.username, connection.password));
-    deps = { db: new Db(driver, connection.database, logger), config, logger, server: { neo4jVersion: connection.neo4jVersion, gds: connection.gds } };
+    deps = createAppDeps(new Db(driver, connection.database, logger), config, logger, { neo4jVersion: connection.neo4jVersion, gds: connection.gds });
     server = buildServer(deps);
     await server.start();
   });

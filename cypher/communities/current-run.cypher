@@ -1,0 +1,3 @@
+// The community run readers see (null before the first run).
+OPTIONAL MATCH (s:AnalyticsState {id: 'current'})
+RETURN s.communityJobId AS jobId

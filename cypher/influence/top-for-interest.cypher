@@ -1,0 +1,17 @@
+// KOLs for an interest (docs/ALGORITHMS.md#kols-within-an-interest): influence among the
+// audience holding the interest. topicalReach = followers who hold it; score = influence ×
+// topicalReach / followers, the share of a user's PageRank that flows in from that audience
+// (under uniform follow weights). Local work: it expands from the interest's audience.
+// Optionally limited to one community.
+// $interestId: STRING  $communityId: STRING  $scoreKey: STRING  $rankKey: STRING  $jobKey: STRING  $jobId: STRING  $limit: INTEGER
+MATCH (:Interest {id: $interestId})<-[:INTERESTED_IN]-(f:User)-[:FOLLOWS]->(u:User)
+WHERE f.consentProfiling = true AND u.consentProfiling = true AND u[$jobKey] = $jobId
+  AND ($communityId IS NULL OR EXISTS { (u)-[:MEMBER_OF]->(:Community {id: $communityId}) })
+WITH u, count(DISTINCT f) AS topicalReach
+WITH u, topicalReach, COUNT { (u)<-[:FOLLOWS]-(:User) } AS followers
+WITH u, topicalReach, followers, u[$scoreKey] * topicalReach / toFloat(followers) AS score
+ORDER BY score DESC
+LIMIT $limit
+RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation, .createdAt, .lastActiveAt,
+          .consentProfiling, .consentMarketing, .email, .phone} AS user,
+       score, u[$rankKey] AS rank, followers, topicalReach

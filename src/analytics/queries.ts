@@ -1,0 +1,20 @@
+import type { DateTime, Integer } from 'neo4j-driver';
+import { cypher } from '../db/cypher.js';
+
+export type JobMap = Record<string, unknown> & { id: string };
+
+export const analyticsQueries = {
+  createJob: cypher<{ job: JobMap }, { id: string; kinds: string[]; backend: string; seed: Integer; now: DateTime }>('analytics/create-job'),
+  updateJob: cypher<{ id: string }, { id: string; progress: number; phase: string; now: DateTime }>('analytics/update-job'),
+  finishJob: cypher<{ job: JobMap }, { id: string; status: string; error: string | null; now: DateTime; stats: Record<string, unknown> }>('analytics/finish-job'),
+  jobsByIds: cypher<{ job: JobMap }, { ids: string[] }>('analytics/job-by-id'),
+  recentJobs: cypher<{ job: JobMap }, { limit: Integer }>('analytics/recent-jobs'),
+  currentResults: cypher<
+    { influenceJobId: string | null; influenceSlot: string | null; influenceCount: Integer | null; communityJobId: string | null },
+    Record<string, never>
+  >('analytics/current-results'),
+  streamUsers: cypher<{ id: string }, { after: string; limit: Integer }>('analytics/stream-users'),
+  streamFollowEdges: cypher<{ source: string; targets: [string | null, number][] }, { after: string; limit: Integer }>('analytics/stream-follow-edges'),
+  gdsProject: cypher<{ nodeCount: Integer; relationshipCount: Integer }, { graphName: string; bothDirections: boolean }>('influence/gds/project'),
+  gdsDropGraph: cypher<{ graphName: string }, { graphName: string }>('influence/gds/drop-graph'),
+} as const;

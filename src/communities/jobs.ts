@@ -1,0 +1,55 @@
+import type { AnalyticsTask } from '../analytics/engine.js';
+import { int, toSafeNumber } from '../db/values.js';
+import { louvain, modularityShares, partitionFromLabels, toUndirected, type Partition } from './louvain.js';
+import { communityQueries } from './queries.js';
+
+const WRITE_BATCH = 10_000;
+
+/**
+ * Communities = Louvain over the undirected follow graph of consenting users (in-process:
+ * seeded graphology Louvain; gds: single-threaded gds.louvain), made connected, written as a
+ * new run's (:Community) nodes and MEMBER_OF relationships, published by one pointer flip;
+ * the previous run is then deleted.
+ */
+export const communitiesTask: AnalyticsTask = {
+  kind: 'COMMUNITIES',
+  async run(context) {
+    await context.progress(0, 'projecting');
+    const projection = await context.projection();
+    await context.progress(0.1, 'detecting communities');
+    let partition: Partition;
+    if (context.backend === 'gds') {
+      const index = new Map(projection.ids.map((id, i) => [id, i]));
+      const labels = new Uint32Array(projection.ids.length);
+      await context.withGdsGraph(true, async (graphName) => {
+        for (const row of await context.db.query(communityQueries.gdsLouvain, { graphName })) {
+          const i = index.get(row.id);
+          if (i !== undefined) labels[i] = toSafeNumber(row.communityId);
+        }
+      });
+      partition = partitionFromLabels(toUndirected(projection), labels);
+    } else {
+      partition = louvain(projection, { seed: context.seed, resolution: context.resolution });
+    }
+    await context.progress(0.4, 'writing');
+    const shares = modularityShares(projection, partition.membership);
+    const sizes = new Uint32Array(partition.count);
+    for (const community of partition.membership) sizes[community] = (sizes[community] ?? 0) + 1;
+    const communityId = (index: number) => `${context.jobId}-${index}`;
+    const communities = Array.from(sizes, (size, index) => ({ id: communityId(index), index: int(index), size: int(size), modularityShare: shares[index] ?? 0 }));
+    for (let start = 0; start < communities.length; start += WRITE_BATCH) {
+      await context.db.mutate(communityQueries.createCommunities, { jobId: context.jobId, rows: communities.slice(start, start + WRITE_BATCH) });
+    }
+    for (let start = 0; start < projection.ids.length; start += WRITE_BATCH) {
+      const rows = projection.ids.slice(start, start + WRITE_BATCH).map((userId, offset) => ({
+        userId,
+        communityId: communityId(partition.membership[start + offset] ?? 0),
+      }));
+      await context.db.mutate(communityQueries.writeMembership, { rows });
+      await context.progress(0.4 + (0.55 * (start + rows.length)) / Math.max(1, projection.ids.length), 'writing');
+    }
+    const [published] = await context.db.mutate(communityQueries.publish, { jobId: context.jobId });
+    if (published?.previous) await context.db.autoCommit(communityQueries.deleteRun, { jobId: published.previous });
+    return { modularity: partition.modularity, communityCount: int(partition.count), resolution: context.resolution };
+  },
+};

@@ -1,0 +1,34 @@
+import type { Context } from '../features.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection } from '../graphql/pagination.js';
+import { afterUserId, userCursor, type User } from '../profiles/index.js';
+import type { Community } from './service.js';
+
+const isIndex = (value: unknown): value is number => Number.isInteger(value);
+
+export const communityResolvers = {
+  Query: {
+    communities: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+      const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
+      const after = args.after ? decodeCursor('community', args.after, isIndex) : null;
+      const page = await ctx.services.communities.page(after, limit);
+      return toConnection(page, (community) => encodeCursor('community', community.index), () => ctx.services.communities.count());
+    },
+    community: (_: unknown, args: { id: string }, ctx: Context) => ctx.services.communities.communityById.load(args.id),
+  },
+  User: {
+    community: (user: User, _: unknown, ctx: Context) => ctx.services.communities.communityByUserId.load(user.id),
+  },
+  Community: {
+    topInterests: (community: Community, args: { first?: number | null }, ctx: Context) =>
+      ctx.services.communities.topInterests.load({ id: community.id, args: { limit: pageSize(args.first, ctx.config.limits.maxPageSize) } }),
+    topProducts: (community: Community, args: { first?: number | null }, ctx: Context) =>
+      ctx.services.communities.topProducts.load({ id: community.id, args: { limit: pageSize(args.first, ctx.config.limits.maxPageSize) } }),
+    keyOpinionLeaders: (community: Community, args: { first?: number | null }, ctx: Context) =>
+      ctx.services.influence.keyOpinionLeaders({ community: community.id }, pageSize(args.first, ctx.config.limits.maxPageSize)),
+    members: async (community: Community, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+      const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
+      const page = await ctx.services.communities.members(community.id, afterUserId(args.after), limit);
+      return toConnection(page, userCursor, async () => community.size);
+    },
+  },
+};

@@ -1,0 +1,29 @@
+import type { Integer } from 'neo4j-driver';
+import { cypher } from '../db/cypher.js';
+import type { UserMap } from '../profiles/index.js';
+
+/**
+ * Two property slots per user; each run writes the idle one and tags it with its job id, so a
+ * reader checks `u[job] = current job` and never mixes runs. Keys come only from this map.
+ */
+export const INFLUENCE_SLOTS = {
+  A: { score: 'influenceScoreA', rank: 'influenceRankA', job: 'influenceJobA' },
+  B: { score: 'influenceScoreB', rank: 'influenceRankB', job: 'influenceJobB' },
+} as const;
+export type InfluenceSlot = keyof typeof INFLUENCE_SLOTS;
+
+type SlotParams = { scoreKey: string; rankKey: string; jobKey: string; jobId: string };
+export type InfluenceRow = { userId: string; score: number | null; rank: Integer | null };
+export type KolRow = { user: UserMap; score: number; rank: Integer; followers: Integer; topicalReach: Integer | null };
+
+export const influenceQueries = {
+  currentSlot: cypher<{ slot: string | null }, Record<string, never>>('influence/current-slot'),
+  writeBatch: cypher<{ written: Integer }, { rows: { id: string; props: Record<string, unknown> }[] }>('influence/write-influence-batch'),
+  publish: cypher<{ jobId: string }, { jobId: string; slot: string; count: Integer; topUserIds: string[] }>('analytics/publish-influence'),
+  gdsPageRank: cypher<{ id: string; score: number }, { graphName: string }>('influence/gds/pagerank-stream'),
+  influenceByUserIds: cypher<InfluenceRow, SlotParams & { userIds: string[] }>('influence/influence-by-user-ids'),
+  topOverall: cypher<KolRow, SlotParams & { limit: Integer }>('influence/top-overall'),
+  topInCommunity: cypher<KolRow, SlotParams & { communityId: string; limit: Integer }>('influence/top-in-community'),
+  topForInterest: cypher<KolRow, SlotParams & { interestId: string; communityId: string | null; limit: Integer }>('influence/top-for-interest'),
+  followersOf: cypher<{ userId: string; followers: string[] }, { userIds: string[]; interestId: string | null; communityId: string | null }>('influence/followers-of'),
+} as const;

@@ -1,0 +1,141 @@
+import type DataLoader from 'dataloader';
+import type { Db } from '../db/db.js';
+import { int, toNullableNumber, toSafeNumber } from '../db/values.js';
+import { BadInputError } from '../errors.js';
+import { byIdLoader, type LoaderOptions } from '../graphql/grouped-loader.js';
+import { toUser, type User } from '../profiles/index.js';
+import { influenceQueries, INFLUENCE_SLOTS, type InfluenceSlot, type KolRow } from './queries.js';
+import { analyticsQueries } from '../analytics/queries.js';
+
+export interface Influence {
+  score: number;
+  rank: number;
+  percentile: number;
+}
+
+export interface KeyOpinionLeader {
+  user: User;
+  score: number;
+  rank: number;
+  followers: number;
+  topicalReach: number | null;
+}
+
+export interface KolScope {
+  interest?: string | null;
+  community?: string | null;
+}
+
+interface Published {
+  jobId: string;
+  count: number;
+  keys: { scoreKey: string; rankKey: string; jobKey: string; jobId: string };
+}
+
+const CANDIDATES = 200;
+
+/**
+ * Greedy maximum coverage (Nemhauser, Wolsey & Fisher 1978: within 1 − 1/e of the best set):
+ * repeatedly take the candidate whose followers add the most people not yet reached. Unlike
+ * the top-k by score, it skips a second KOL whose audience the first already covers, which
+ * spreads the set across communities.
+ */
+export function greedyCoverage(candidates: readonly { id: string; reach: readonly string[] }[], k: number): { chosen: string[]; reached: number } {
+  const covered = new Set<string>();
+  const chosen: string[] = [];
+  const remaining = new Map(candidates.map((candidate) => [candidate.id, candidate.reach]));
+  while (chosen.length < k && remaining.size > 0) {
+    let best: string | null = null;
+    let bestGain = -1;
+    for (const [id, reach] of remaining) {
+      let gain = 0;
+      for (const person of reach) if (!covered.has(person)) gain += 1;
+      if (gain > bestGain) {
+        best = id;
+        bestGain = gain;
+      }
+    }
+    if (best === null) break;
+    for (const person of remaining.get(best) ?? []) covered.add(person);
+    remaining.delete(best);
+    chosen.push(best);
+  }
+  return { chosen, reached: covered.size };
+}
+
+export class InfluenceService {
+  private published: Promise<Published | null> | null = null;
+  readonly influenceByUserId: DataLoader<string, Influence | null>;
+
+  constructor(private readonly db: Db, loaderOptions?: LoaderOptions) {
+    this.influenceByUserId = byIdLoader(async (userIds) => {
+      const current = await this.current();
+      if (!current) return new Map();
+      const rows = await this.db.query(influenceQueries.influenceByUserIds, { userIds, ...current.keys });
+      return new Map(rows.flatMap((row) => {
+        const rank = toNullableNumber(row.rank);
+        if (row.score === null || rank === null) return [];
+        return [[row.userId, { score: row.score, rank, percentile: current.count > 0 ? 1 - (rank - 1) / current.count : 0 }]];
+      }));
+    }, loaderOptions);
+  }
+
+  /** The published influence run; read once per request so every field agrees. */
+  current(): Promise<Published | null> {
+    this.published ??= (async () => {
+      const [row] = await this.db.query(analyticsQueries.currentResults, {});
+      if (!row?.influenceJobId || !row.influenceSlot) return null;
+      const slot = INFLUENCE_SLOTS[row.influenceSlot as InfluenceSlot];
+      if (!slot) return null;
+      return {
+        jobId: row.influenceJobId,
+        count: toNullableNumber(row.influenceCount) ?? 0,
+        keys: { scoreKey: slot.score, rankKey: slot.rank, jobKey: slot.job, jobId: row.influenceJobId },
+      };
+    })();
+    return this.published;
+  }
+
+  async keyOpinionLeaders(scope: KolScope, first: number): Promise<KeyOpinionLeader[]> {
+    const current = await this.current();
+    if (!current) return [];
+    const limit = int(first);
+    const rows = scope.interest
+      ? await this.db.query(influenceQueries.topForInterest, { ...current.keys, interestId: scope.interest, communityId: scope.community ?? null, limit })
+      : scope.community
+        ? await this.db.query(influenceQueries.topInCommunity, { ...current.keys, communityId: scope.community, limit })
+        : await this.db.query(influenceQueries.topOverall, { ...current.keys, limit });
+    return rows.map(toKol);
+  }
+
+  async kolSet(k: number, scope: KolScope, maxK: number): Promise<{ members: KeyOpinionLeader[]; estimatedReach: number; topKByScoreReach: number }> {
+    if (!Number.isInteger(k) || k < 1 || k > maxK) throw new BadInputError(`k must be between 1 and ${maxK}; got ${k}.`, { argument: 'k', max: maxK });
+    const candidates = await this.keyOpinionLeaders(scope, CANDIDATES);
+    if (candidates.length === 0) return { members: [], estimatedReach: 0, topKByScoreReach: 0 };
+    const reachRows = await this.db.query(influenceQueries.followersOf, {
+      userIds: candidates.map((candidate) => candidate.user.id),
+      interestId: scope.interest ?? null,
+      communityId: scope.community ?? null,
+    });
+    const reachOf = new Map(reachRows.map((row) => [row.userId, row.followers]));
+    const pool = candidates.map((candidate) => ({ id: candidate.user.id, reach: reachOf.get(candidate.user.id) ?? [] }));
+    const { chosen, reached } = greedyCoverage(pool, k);
+    const byId = new Map(candidates.map((candidate) => [candidate.user.id, candidate]));
+    const topK = new Set(pool.slice(0, k).flatMap((candidate) => candidate.reach));
+    return {
+      members: chosen.map((id) => byId.get(id)).filter((kol): kol is KeyOpinionLeader => kol !== undefined),
+      estimatedReach: reached,
+      topKByScoreReach: topK.size,
+    };
+  }
+}
+
+function toKol(row: KolRow): KeyOpinionLeader {
+  return {
+    user: toUser(row.user),
+    score: row.score,
+    rank: toSafeNumber(row.rank),
+    followers: toSafeNumber(row.followers),
+    topicalReach: toNullableNumber(row.topicalReach),
+  };
+}
