@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
+import { registerAnalyticsCommands } from './commands/analytics.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerImportCommand } from './commands/import.js';
@@ -27,6 +28,7 @@ function buildProgram(): Command {
   registerGenerateCommand(program, lazyDeps);
   registerStatsCommand(program, lazyDeps);
   registerResetCommand(program, lazyDeps);
+  registerAnalyticsCommands(program, lazyDeps);
   return program;
 }
 

@@ -33,6 +33,8 @@ export async function loadSyntheticGraph(
   log: Logger,
   progress?: Progress,
   batchSize = BATCH,
+  /** Only what a benchmark needs: `social` loads interests, products, users and follows. */
+  only: 'all' | 'social' = 'all',
 ): Promise<Record<string, number>> {
   const now = toNeo4jDateTime(graph.options.now);
   const started = Date.now();
@@ -55,6 +57,10 @@ export async function loadSyntheticGraph(
     db.mutate(ingestQueries.upsertUsers, { rows: batch.map((user) => ({ id: user.id, props: userProps(user) })) }));
   await phase('follows', graph.follows(), batchSize * 5, (batch) =>
     db.mutate(ingestQueries.upsertFollows, { rows: batch.map((follow) => ({ ...follow, since: toNeo4jDateTime(follow.since) })) }));
+  if (only === 'social') {
+    log.info({ users: graph.options.users, seconds: (Date.now() - started) / 1000, ...counts }, 'synthetic social graph loaded');
+    return counts;
+  }
   await phase('user interests', graph.userInterests(), batchSize * 5, (rows) => db.mutate(ingestQueries.upsertUserInterests, { rows, now }));
   const activity = new ActivityService(db, createActivityLoaders(db), { ...limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
   await phase('events', graph.events(), batchSize, (batch) => activity.recordEvents(batch, graph.options.now));

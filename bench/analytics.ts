@@ -1,0 +1,67 @@
+/**
+ * npm run bench:analytics — wall time and memory of INFLUENCE + COMMUNITIES on a generated
+ * graph (BENCH_ANALYTICS_USERS users, default 70,000: ~1.1 M FOLLOWS), for each backend
+ * available, in the same run. Memory: peak RSS of this Node process (where the in-process
+ * backend computes) and the Neo4j heap sampled during the job (where GDS computes).
+ * Uses its own local instance ("bench-analytics", port 7691).
+ */
+import { cypher } from '../src/db/cypher.js';
+import { toSafeNumber } from '../src/db/values.js';
+import { createAppDeps } from '../src/features.js';
+import { loadSyntheticGraph } from '../src/ingest/demo.js';
+import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
+import { trackPeakMemory } from '../src/ingest/importer.js';
+import { ingestQueries } from '../src/ingest/queries.js';
+import { fmt, openBenchDatabase, table, wipe } from './common.js';
+
+const jvmHeap = cypher<{ used: number }, Record<string, never>>('bench/jvm-heap');
+const USERS = Number(process.env['BENCH_ANALYTICS_USERS'] ?? 70_000);
+
+async function main(): Promise<void> {
+  const { config, logger, database } = await openBenchDatabase(process.env['BENCH_ANALYTICS_INSTANCE'] ?? 'bench-analytics', Number(process.env['BENCH_ANALYTICS_PORT'] ?? 7691));
+  const { db } = database;
+  const [count] = await db.query(ingestQueries.countUsers, {});
+  if (toSafeNumber(count?.users ?? 0) !== USERS) {
+    await wipe(database);
+    const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 2, now: new Date('2026-06-01T00:00:00Z') });
+    await loadSyntheticGraph(db, graph, config.limits, logger, undefined, 10_000, 'social');
+  }
+  const [stats] = await db.query(ingestQueries.stats, {});
+  const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
+  const rows: Record<string, string | number>[] = [];
+  const backends = database.server.gds ? (['inprocess', 'gds'] as const) : (['inprocess'] as const);
+  for (const backend of backends) {
+    const peakRss = trackPeakMemory();
+    let peakHeap = 0;
+    const sampler = setInterval(() => {
+      db.query(jvmHeap, {}).then(([row]) => (peakHeap = Math.max(peakHeap, Number(row?.used ?? 0)))).catch(() => undefined);
+    }, 500);
+    const started = Date.now();
+    const { done } = await deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], backend, 1);
+    const job = await done;
+    clearInterval(sampler);
+    if (job.status !== 'SUCCEEDED') throw new Error(`${backend} job failed: ${job.error}`);
+    rows.push({
+      backend,
+      users: fmt(job.nodeCount ?? 0),
+      follows: fmt(job.relationshipCount ?? 0),
+      'wall s': ((Date.now() - started) / 1000).toFixed(1),
+      phases: job.timings.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)}s`).join(', '),
+      modularity: (job.modularity ?? 0).toFixed(3),
+      communities: job.communityCount ?? 0,
+      'node peak MB': peakRss(),
+      'neo4j heap peak MB': Math.round(peakHeap / 1_048_576),
+    });
+  }
+  process.stdout.write(`bench:analytics on ${fmt(Number(stats?.['users'] ?? 0))} users / ${fmt(Number(stats?.['follows'] ?? 0))} FOLLOWS, Neo4j ${database.server.neo4jVersion}${database.server.gds ? ' + GDS' : ''}\n${table(rows)}\n`);
+  if (rows.length === 2) {
+    const [a, b] = rows;
+    process.stdout.write(`wall time inprocess / gds = ${(Number(a?.['wall s']) / Number(b?.['wall s'])).toFixed(2)}\n`);
+  }
+  await database.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:analytics failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

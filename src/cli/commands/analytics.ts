@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import type { AnalyticsBackendName, AnalyticsJob, AnalyticsKind } from '../../analytics/index.js';
+import { createAppDeps } from '../../features.js';
+import { createProgress } from '../../ingest/progress.js';
+import { withDatabase, type CliDeps } from '../session.js';
+
+const KINDS: Record<string, AnalyticsKind> = { influence: 'INFLUENCE', communities: 'COMMUNITIES' };
+
+function describe(job: AnalyticsJob): string {
+  return [
+    `job ${job.id}: ${job.status} on ${job.backend}`,
+    `  analysed: ${job.nodeCount ?? '?'} users, ${job.relationshipCount ?? '?'} follows`,
+    ...(job.modularity === null ? [] : [`  communities: ${job.communityCount}, modularity ${job.modularity.toFixed(4)}`]),
+    ...(job.timings.length ? [`  timings: ${job.timings.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`] : []),
+    ...(job.error ? [`  error: ${job.error}`] : []),
+  ].join('\n');
+}
+
+/** `profile-graph analytics run|jobs`: the same engine as the runAnalytics mutation, with a progress bar. */
+export function registerAnalyticsCommands(program: Command, deps: () => CliDeps): void {
+  const analytics = program.command('analytics').description('influence (PageRank) and communities (Louvain), as jobs recorded in the graph');
+  analytics
+    .command('run')
+    .description('run analytics now and wait for them, with progress')
+    .option('--kinds <list>', 'influence, communities, or both', 'influence,communities')
+    .option('--backend <name>', 'auto, gds or inprocess', 'auto')
+    .option('--seed <n>', 'seed for reproducible in-process communities', '42')
+    .option('--resolution <gamma>', 'modularity resolution (in-process only)', '1')
+    .action(async (options: { kinds: string; backend: string; seed: string; resolution: string }) => {
+      const kinds = [...new Set(options.kinds.split(',').map((kind) => KINDS[kind.trim().toLowerCase()]))];
+      if (kinds.length === 0 || kinds.some((kind) => kind === undefined)) throw new Error(`--kinds takes influence and/or communities; got "${options.kinds}"`);
+      if (!['auto', 'gds', 'inprocess'].includes(options.backend)) throw new Error(`--backend takes auto, gds or inprocess; got "${options.backend}"`);
+      const resolution = Number(options.resolution);
+      if (!(resolution > 0)) throw new Error(`--resolution must be a positive number; got "${options.resolution}"`);
+      const { config, logger } = deps();
+      const job = await withDatabase(deps(), async (database) => {
+        const app = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
+        const backend = app.analytics.backend(options.backend === 'auto' ? null : (options.backend as AnalyticsBackendName));
+        if (typeof backend === 'object') throw new Error(backend.unavailable);
+        const progress = createProgress(logger);
+        const task = progress.start(`analytics (${backend})`, 1_000);
+        const { job: started, done } = await app.analytics.start(kinds as AnalyticsKind[], backend, Number.parseInt(options.seed, 10) || 0, resolution);
+        const poll = setInterval(() => {
+          app.analytics.jobs.byIds([started.id]).then((jobs) => {
+            const current = jobs.get(started.id);
+            if (current) task.update(Math.round(current.progress * 1_000), Math.round(current.progress * 1_000));
+          }).catch(() => undefined);
+        }, 500);
+        try {
+          const finished = await done;
+          task.finish(1_000);
+          return finished;
+        } finally {
+          clearInterval(poll);
+          progress.stop();
+        }
+      });
+      process.stdout.write(`${describe(job)}\n`);
+      if (job.status !== 'SUCCEEDED') process.exitCode = 1;
+    });
+  analytics
+    .command('jobs')
+    .description('recent analytics jobs')
+    .option('--first <n>', 'how many', '10')
+    .action(async (options: { first: string }) => {
+      const { config, logger } = deps();
+      const jobs = await withDatabase(deps(), (database) =>
+        createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds }).analytics.jobs.recent(Number(options.first) || 10));
+      process.stdout.write(jobs.length === 0 ? 'no analytics jobs yet\n' : `${jobs.map(describe).join('\n')}\n`);
+    });
+}
