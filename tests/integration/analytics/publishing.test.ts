@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { AnalyticsEngine, type AnalyticsTask } from '../../../src/analytics/index.js';
+import { influenceTask } from '../../../src/influence/index.js';
+import { loadSyntheticGraph } from '../../../src/ingest/demo.js';
+import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
+import { createLogger } from '../../../src/logger.js';
+import { errorCode, useTestDatabase } from '../../helpers/test-db.js';
+
+describe('publishing analytics results', () => {
+  const t = useTestDatabase();
+  const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 300, seed: 4, now: new Date('2026-06-01T00:00:00Z') });
+  const influenceOf = async () =>
+    (await t.graphql(`{ users(first: 100) { nodes { id influence { score rank } } } }`)).data?.users.nodes as { id: string; influence: unknown }[];
+
+  it('a job that fails half-way leaves the previous results exactly as they were', async () => {
+    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    const first = await t.deps.analytics.start(['INFLUENCE'], 'inprocess', 1);
+    expect((await first.done).status).toBe('SUCCEEDED');
+    const before = await influenceOf();
+    expect(before.filter((user) => user.influence !== null).length).toBeGreaterThan(50);
+
+    // Change the graph so a new run would give other scores, then fail after writing part of the idle slot.
+    await t.cypher(`MATCH (a:User), (b:User) WHERE a.id < b.id AND a.consentProfiling AND b.consentProfiling WITH a, b LIMIT 400 MERGE (a)-[:FOLLOWS {weight: 5.0}]->(b)`);
+    const failing: AnalyticsTask = {
+      kind: 'INFLUENCE',
+      run: (context) => influenceTask.run({
+        ...context,
+        db: new Proxy(context.db, {
+          get(target, property, receiver) {
+            // Every result batch is written to the idle slot; the publish step then fails like a lost connection.
+            if (property === 'mutate') {
+              return async (...args: Parameters<typeof target.mutate>) => {
+                if (args[0].name === 'analytics/publish-influence') throw new Error('connection lost before publishing');
+                return target.mutate(...args);
+              };
+            }
+            return Reflect.get(target, property, receiver) as unknown;
+          },
+        }),
+      }),
+    };
+    const engine = new AnalyticsEngine(t.db, createLogger('silent'), [failing], false, 'inprocess');
+    const failed = await (await engine.start(['INFLUENCE'], 'inprocess', 1)).done;
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toContain('connection lost');
+    expect(await influenceOf()).toEqual(before);
+    const job = await t.graphql(`query ($id: ID!) { analyticsJob(id: $id) { status error } }`, { id: failed.id });
+    expect(job.data?.analyticsJob).toEqual({ status: 'FAILED', error: 'connection lost before publishing' });
+
+    // The next successful run replaces the results.
+    const next = await t.deps.analytics.start(['INFLUENCE'], 'inprocess', 1);
+    expect((await next.done).status).toBe('SUCCEEDED');
+    expect(await influenceOf()).not.toEqual(before);
+  });
+
+  it('refuses bad runAnalytics arguments with codes', async () => {
+    expect(errorCode(await t.graphql(`mutation { runAnalytics(kinds: []) { id } }`))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.graphql(`mutation { runAnalytics(kinds: [COMMUNITIES], resolution: -1) { id } }`))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.graphql(`mutation { runAnalytics(kinds: [COMMUNITIES]) { id } }`, {}, { role: 'analyst' }))).toBe('FORBIDDEN');
+  });
+});
