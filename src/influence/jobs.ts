@@ -1,10 +1,13 @@
 import type { AnalyticsTask, TaskContext } from '../analytics/engine.js';
 import { int } from '../db/values.js';
 import { GDS_PAGERANK_DEFAULTS, pageRank } from './pagerank.js';
+import { DEFAULT_SPREAD_OPTIONS, greedySeeds, prefixSpread, sampleReverseReachable } from './ris.js';
 import { influenceQueries, INFLUENCE_SLOTS, type InfluenceSlot } from './queries.js';
 
 const WRITE_BATCH = 10_000;
 const TOP_INFLUENCERS = 500;
+/** How many users the spread-maximising KOL order is computed for (kolSet's k is capped by it). */
+export const KOL_SET_MAX = 100;
 
 async function scores(context: TaskContext): Promise<{ ids: string[]; scores: Float64Array; iterations: number | null }> {
   if (context.backend === 'gds') {
@@ -40,11 +43,23 @@ export const influenceTask: AnalyticsTask = {
       await context.db.mutate(influenceQueries.writeBatch, { rows });
       await context.progress(0.4 + (0.6 * (start + rows.length)) / Math.max(1, order.length), 'writing');
     }
+    // KOL sets: seeds that maximise expected reach under independent cascades (ris.ts), and
+    // for comparison the reach of the top-k by PageRank, estimated on the same samples.
+    await context.progress(0.95, 'kol sets');
+    const projection = await context.projection();
+    const position = new Map(projection.ids.map((id, i) => [id, i]));
+    const reverseReachable = sampleReverseReachable(projection, { ...DEFAULT_SPREAD_OPTIONS, seed: context.seed });
+    const greedy = greedySeeds(reverseReachable, KOL_SET_MAX);
+    const topByScore = order.slice(0, KOL_SET_MAX).map((index) => position.get(ids[index] ?? '') ?? -1).filter((index) => index >= 0);
     await context.db.mutate(influenceQueries.publish, {
       jobId: context.jobId,
       slot,
       count: int(order.length),
       topUserIds: order.slice(0, TOP_INFLUENCERS).map((index) => ids[index] ?? ''),
+      kolSetOrder: greedy.order.map((index) => projection.ids[index] ?? ''),
+      kolSetSpread: greedy.spread,
+      topKSpread: prefixSpread(reverseReachable, topByScore),
+      kolProbability: DEFAULT_SPREAD_OPTIONS.probability,
     });
     return { influenceUsers: int(order.length), ...(iterations === null ? {} : { iterations: int(iterations) }) };
   },

@@ -19,7 +19,14 @@ export type KolRow = { user: UserMap; score: number; rank: Integer; followers: I
 export const influenceQueries = {
   currentSlot: cypher<{ slot: string | null }, Record<string, never>>('influence/current-slot'),
   writeBatch: cypher<{ written: Integer }, { rows: { id: string; props: Record<string, unknown> }[] }>('influence/write-influence-batch'),
-  publish: cypher<{ jobId: string }, { jobId: string; slot: string; count: Integer; topUserIds: string[] }>('analytics/publish-influence'),
+  publish: cypher<
+    { jobId: string },
+    { jobId: string; slot: string; count: Integer; topUserIds: string[]; kolSetOrder: string[]; kolSetSpread: number[]; topKSpread: number[]; kolProbability: number }
+  >('analytics/publish-influence'),
+  kolSetOrder: cypher<
+    { user: UserMap; score: number | null; rank: Integer | null; followers: Integer; spread: number; topKSpread: number | null; probability: number },
+    SlotParams & { limit: Integer }
+  >('influence/kol-set-order'),
   gdsPageRank: cypher<{ id: string; score: number }, { graphName: string }>('influence/gds/pagerank-stream'),
   influenceByUserIds: cypher<InfluenceRow, SlotParams & { userIds: string[] }>('influence/influence-by-user-ids'),
   topOverall: cypher<KolRow, SlotParams & { limit: Integer }>('influence/top-overall'),

@@ -21,6 +21,14 @@ export interface KeyOpinionLeader {
   topicalReach: number | null;
 }
 
+export interface KolSet {
+  method: 'EXPECTED_SPREAD' | 'FOLLOWER_COVERAGE';
+  members: KeyOpinionLeader[];
+  estimatedReach: number;
+  topKByScoreReach: number;
+  probability: number | null;
+}
+
 export interface KolScope {
   interest?: string | null;
   community?: string | null;
@@ -108,10 +116,28 @@ export class InfluenceService {
     return rows.map(toKol);
   }
 
-  async kolSet(k: number, scope: KolScope, maxK: number): Promise<{ members: KeyOpinionLeader[]; estimatedReach: number; topKByScoreReach: number }> {
+  /**
+   * Without a scope: the run's spread-maximising order (expected reach under independent
+   * cascades, ris.ts). Within an interest or community: greedy coverage of the candidates'
+   * followers in that audience, computed now.
+   */
+  async kolSet(k: number, scope: KolScope, maxK: number): Promise<KolSet> {
     if (!Number.isInteger(k) || k < 1 || k > maxK) throw new BadInputError(`k must be between 1 and ${maxK}; got ${k}.`, { argument: 'k', max: maxK });
+    if (!scope.interest && !scope.community) {
+      const current = await this.current();
+      if (!current) return { method: 'EXPECTED_SPREAD', members: [], estimatedReach: 0, topKByScoreReach: 0, probability: null };
+      const rows = await this.db.query(influenceQueries.kolSetOrder, { ...current.keys, limit: int(k) });
+      const last = rows.at(-1);
+      return {
+        method: 'EXPECTED_SPREAD',
+        members: rows.map((row) => ({ user: toUser(row.user), score: row.score ?? 0, rank: toNullableNumber(row.rank) ?? 0, followers: toSafeNumber(row.followers), topicalReach: null })),
+        estimatedReach: Math.round(last?.spread ?? 0),
+        topKByScoreReach: Math.round(last?.topKSpread ?? 0),
+        probability: last?.probability ?? null,
+      };
+    }
     const candidates = await this.keyOpinionLeaders(scope, CANDIDATES);
-    if (candidates.length === 0) return { members: [], estimatedReach: 0, topKByScoreReach: 0 };
+    if (candidates.length === 0) return { method: 'FOLLOWER_COVERAGE', members: [], estimatedReach: 0, topKByScoreReach: 0, probability: null };
     const reachRows = await this.db.query(influenceQueries.followersOf, {
       userIds: candidates.map((candidate) => candidate.user.id),
       interestId: scope.interest ?? null,
@@ -123,9 +149,11 @@ export class InfluenceService {
     const byId = new Map(candidates.map((candidate) => [candidate.user.id, candidate]));
     const topK = new Set(pool.slice(0, k).flatMap((candidate) => candidate.reach));
     return {
+      method: 'FOLLOWER_COVERAGE',
       members: chosen.map((id) => byId.get(id)).filter((kol): kol is KeyOpinionLeader => kol !== undefined),
       estimatedReach: reached,
       topKByScoreReach: topK.size,
+      probability: null,
     };
   }
 }

@@ -121,9 +121,16 @@ describe('analytics backends', () => {
     expect(byInterest.data?.keyOpinionLeaders.length).toBeGreaterThan(0);
     for (const kol of byInterest.data?.keyOpinionLeaders ?? []) expect(kol.topicalReach).toBeLessThanOrEqual(kol.followers);
 
-    const set = await t.graphql(`{ kolSet(k: 5) { estimatedReach topKByScoreReach members { user { id } } } }`);
+    const set = await t.graphql(`{ kolSet(k: 5) { method probability estimatedReach topKByScoreReach members { user { id consentProfiling } } } }`);
+    expect(set.errors).toBeUndefined();
+    expect(set.data?.kolSet).toMatchObject({ method: 'EXPECTED_SPREAD', probability: 0.05 });
     expect(set.data?.kolSet.members).toHaveLength(5);
-    expect(set.data?.kolSet.estimatedReach).toBeGreaterThanOrEqual(set.data?.kolSet.topKByScoreReach);
+    expect(set.data?.kolSet.members.map((m: any) => m.user.id)).not.toContain(top); // consent withdrawn above
+    expect(set.data?.kolSet.estimatedReach).toBeGreaterThanOrEqual(set.data?.kolSet.topKByScoreReach * 0.99);
+    const scoped = await t.graphql(`query ($c: ID!) { kolSet(k: 3, community: $c) { method estimatedReach topKByScoreReach members { user { id } } } }`, { c: biggest.id });
+    expect(scoped.data?.kolSet).toMatchObject({ method: 'FOLLOWER_COVERAGE' });
+    expect(scoped.data?.kolSet.estimatedReach).toBeGreaterThanOrEqual(scoped.data?.kolSet.topKByScoreReach);
     expect(errorCode(await t.graphql(`{ kolSet(k: 0) { estimatedReach } }`))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.graphql(`{ kolSet(k: 101) { estimatedReach } }`))).toBe('BAD_USER_INPUT');
   }, 180_000);
 });

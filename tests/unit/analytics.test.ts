@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { nmi, projectionFrom } from '../../src/analytics/index.js';
 import { louvain } from '../../src/communities/index.js';
 import { GDS_PAGERANK_DEFAULTS, greedyCoverage, pageRank } from '../../src/influence/index.js';
+import { greedySeeds, prefixSpread, sampleReverseReachable } from '../../src/influence/ris.js';
 import { KARATE_EDGES, KARATE_FACTIONS } from '../fixtures/analytics/karate.js';
 
 const reference = JSON.parse(readFileSync(new URL('../fixtures/analytics/pagerank-reference.json', import.meta.url), 'utf8')) as {
@@ -70,5 +71,30 @@ describe('KOL set by greedy coverage', () => {
       { id: 'other', reach: ['x', 'y', 'z'] },
     ];
     expect(greedyCoverage(candidates, 2)).toEqual({ chosen: ['big1', 'other'], reached: 8 });
+  });
+});
+
+describe('spread maximisation (reverse influence sampling)', () => {
+  // f0–f59 follow A and B, f60–f79 follow A only, B follows A; g0–g24 follow C only.
+  // By PageRank the top two are A and B, but B's audience is A's: C reaches new people.
+  const ids = ['A', 'B', 'C', ...Array.from({ length: 80 }, (_, i) => `f${i}`), ...Array.from({ length: 25 }, (_, i) => `g${i}`)];
+  const edges: [string, string, number][] = [
+    ...Array.from({ length: 80 }, (_, i) => [`f${i}`, 'A', 1] as [string, string, number]),
+    ...Array.from({ length: 60 }, (_, i) => [`f${i}`, 'B', 1] as [string, string, number]),
+    ['B', 'A', 1],
+    ...Array.from({ length: 25 }, (_, i) => [`g${i}`, 'C', 1] as [string, string, number]),
+  ];
+  const graph = projectionFrom(ids, edges);
+
+  it('picks the KOL with a fresh audience over a higher-ranked one whose audience is already covered', () => {
+    const { scores } = pageRank(graph);
+    const byScore = Array.from(scores.keys()).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0)).slice(0, 2);
+    expect(byScore.map((v) => ids[v])).toEqual(['A', 'B']);
+    const rr = sampleReverseReachable(graph, { probability: 0.9, samples: 20_000, seed: 1 });
+    const greedy = greedySeeds(rr, 2);
+    expect(greedy.order.map((v) => ids[v])).toEqual(['A', 'C']);
+    // A reaches B and ~all 80 f's; adding C brings ~1 + 0.9 × 25 new people, adding B a handful.
+    expect(greedy.spread[1]).toBeGreaterThan((prefixSpread(rr, byScore)[1] ?? 0) + 10);
+    expect(greedy.spread[1]! - greedy.spread[0]!).toBeCloseTo(1 + 0.9 * 25, -1);
   });
 });
