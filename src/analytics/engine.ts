@@ -22,6 +22,8 @@ export interface TaskContext {
   seed: number;
   /** Modularity resolution γ for community detection (1 = classic modularity). */
   resolution: number;
+  /** How community detection weighs ties (in-process only); see communities/louvain.ts. */
+  weighting: 'FOLLOW_WEIGHT' | 'EMBEDDEDNESS';
   logger: Logger;
   /** The consenting users' follow graph, streamed once per job and shared by its tasks. */
   projection: () => Promise<Projection>;
@@ -91,13 +93,26 @@ export class AnalyticsEngine {
   }
 
   /** Creates the job and runs it in the background; the returned job is RUNNING. */
-  async start(kinds: AnalyticsKind[], backend: AnalyticsBackendName, seed: number, resolution = 1): Promise<{ job: AnalyticsJob; done: Promise<AnalyticsJob> }> {
+  async start(
+    kinds: AnalyticsKind[],
+    backend: AnalyticsBackendName,
+    seed: number,
+    resolution = 1,
+    weighting: TaskContext['weighting'] = 'FOLLOW_WEIGHT',
+  ): Promise<{ job: AnalyticsJob; done: Promise<AnalyticsJob> }> {
     const job = await this.jobs.create(kinds, backend, seed);
-    const done = this.run(job, kinds, backend, seed, resolution);
+    const done = this.run(job, kinds, backend, seed, resolution, weighting);
     return { job, done };
   }
 
-  private async run(job: AnalyticsJob, kinds: AnalyticsKind[], backend: AnalyticsBackendName, seed: number, resolution: number): Promise<AnalyticsJob> {
+  private async run(
+    job: AnalyticsJob,
+    kinds: AnalyticsKind[],
+    backend: AnalyticsBackendName,
+    seed: number,
+    resolution: number,
+    weighting: TaskContext['weighting'],
+  ): Promise<AnalyticsJob> {
     const log = this.logger.child({ jobId: job.id, backend });
     const timings: { phase: string; ms: number }[] = [];
     const stats: Record<string, unknown> = {};
@@ -112,6 +127,7 @@ export class AnalyticsEngine {
           backend,
           seed,
           resolution,
+          weighting,
           logger: log,
           projection: () => {
             projection ??= (async () => {

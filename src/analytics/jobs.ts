@@ -25,6 +25,7 @@ export interface AnalyticsJob {
   communityCount: number | null;
   iterations: number | null;
   resolution: number | null;
+  weighting: string | null;
   timings: { phase: string; ms: number }[];
 }
 
@@ -51,6 +52,7 @@ export function toJob(map: JobMap): AnalyticsJob {
     communityCount: number('communityCount'),
     iterations: number('iterations'),
     resolution: number('resolution'),
+    weighting: (plain['weighting'] as string | undefined) ?? null,
     timings,
   };
 }

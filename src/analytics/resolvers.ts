@@ -19,7 +19,7 @@ export const analyticsResolvers = {
       (await ctx.deps.analytics.jobs.recent(pageSize(args.first, ctx.config.limits.maxPageSize))).map(toGraphql),
   },
   Mutation: {
-    runAnalytics: async (_: unknown, args: { kinds: AnalyticsKind[]; seed?: number | null; resolution?: number | null; backend?: keyof typeof BACKENDS | null }, ctx: Context) => {
+    runAnalytics: async (_: unknown, args: { kinds: AnalyticsKind[]; seed?: number | null; resolution?: number | null; weighting?: 'FOLLOW_WEIGHT' | 'EMBEDDEDNESS' | null; backend?: keyof typeof BACKENDS | null }, ctx: Context) => {
       requireWrite(ctx.auth);
       const kinds = [...new Set(args.kinds)];
       if (kinds.length === 0) throw new BadInputError('Pass at least one of INFLUENCE, COMMUNITIES in `kinds`.');
@@ -27,10 +27,11 @@ export const analyticsResolvers = {
       if (typeof backend === 'object') throw new AppError(backend.unavailable, 'ANALYTICS_BACKEND_UNAVAILABLE');
       const resolution = args.resolution ?? 1;
       if (!(resolution > 0 && resolution <= 10)) throw new BadInputError(`resolution must be in (0, 10]; got ${resolution}.`, { argument: 'resolution' });
-      if (resolution !== 1 && backend === 'gds') {
-        throw new BadInputError('resolution other than 1 is supported by the INPROCESS backend only (gds.louvain has no resolution).', { argument: 'resolution' });
+      const weighting = args.weighting ?? 'FOLLOW_WEIGHT';
+      if ((resolution !== 1 || weighting !== 'FOLLOW_WEIGHT') && backend === 'gds') {
+        throw new BadInputError('resolution and weighting are supported by the INPROCESS backend only; pass backend: INPROCESS.', { argument: 'backend' });
       }
-      const { job, done } = await ctx.deps.analytics.start(kinds, backend, args.seed ?? 42, resolution);
+      const { job, done } = await ctx.deps.analytics.start(kinds, backend, args.seed ?? 42, resolution, weighting);
       // The job runs on after the response; its outcome is recorded on the job node.
       done.catch((error: unknown) => ctx.logger.error({ err: error }, 'analytics job crashed'));
       return toGraphql(job);

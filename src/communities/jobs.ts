@@ -29,7 +29,7 @@ export const communitiesTask: AnalyticsTask = {
       });
       partition = partitionFromLabels(toUndirected(projection), labels);
     } else {
-      partition = louvain(projection, { seed: context.seed, resolution: context.resolution });
+      partition = louvain(projection, { seed: context.seed, resolution: context.resolution, weighting: context.weighting });
     }
     await context.progress(0.4, 'writing');
     const shares = modularityShares(projection, partition.membership);
@@ -50,6 +50,6 @@ export const communitiesTask: AnalyticsTask = {
     }
     const [published] = await context.db.mutate(communityQueries.publish, { jobId: context.jobId });
     if (published?.previous) await context.db.autoCommit(communityQueries.deleteRun, { jobId: published.previous });
-    return { modularity: partition.modularity, communityCount: int(partition.count), resolution: context.resolution };
+    return { modularity: partition.modularity, communityCount: int(partition.count), resolution: context.resolution, weighting: context.weighting };
   },
 };

@@ -23,16 +23,39 @@ export interface Partition {
  * we guarantee connected communities by splitting each one into its connected components,
  * which never lowers modularity.
  */
-export function louvain(graph: Projection, options: { seed: number; resolution?: number }): Partition {
+export type EdgeWeighting = 'FOLLOW_WEIGHT' | 'EMBEDDEDNESS';
+
+export function louvain(graph: Projection, options: { seed: number; resolution?: number; weighting?: EdgeWeighting }): Partition {
   const undirected = toUndirected(graph);
+  if (options.weighting === 'EMBEDDEDNESS') reweightByEmbeddedness(undirected);
   const detailed = louvainAlgorithm.detailed(undirected, {
-    getEdgeWeight: 'weight',
+    getEdgeWeight: options.weighting === 'EMBEDDEDNESS' ? 'louvainWeight' : 'weight',
     resolution: options.resolution ?? 1,
     rng: createRandom(options.seed, 99),
   });
   const raw = new Uint32Array(graph.ids.length);
   for (let v = 0; v < raw.length; v += 1) raw[v] = detailed.communities[String(v)] ?? 0;
   return partitionFromLabels(undirected, raw);
+}
+
+/**
+ * Multiplies each edge's weight by 1 + the number of neighbours its ends share: ties inside a
+ * dense group (many triangles) count more than bridges between groups. Edge embeddedness as
+ * community evidence goes back to Radicchi et al., "Defining and identifying communities in
+ * networks", PNAS 2004 (edge clustering coefficient). Modularity is still reported on the
+ * original weights.
+ */
+function reweightByEmbeddedness(graph: Graph): void {
+  const neighbours = new Map<string, Set<string>>();
+  graph.forEachNode((node: string) => neighbours.set(node, new Set(graph.neighbors(node))));
+  graph.forEachEdge((edge: string, attributes: Record<string, unknown>, source: string, target: string) => {
+    const a = neighbours.get(source) ?? new Set<string>();
+    const b = neighbours.get(target) ?? new Set<string>();
+    const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+    let shared = 0;
+    for (const node of small) if (large.has(node)) shared += 1;
+    graph.setEdgeAttribute(edge, 'louvainWeight', ((attributes['weight'] as number | undefined) ?? 1) * (1 + shared));
+  });
 }
 
 /** The undirected, weight-merged view of a projection (a→b and b→a add up). */

@@ -26,12 +26,15 @@ export function registerAnalyticsCommands(program: Command, deps: () => CliDeps)
     .option('--backend <name>', 'auto, gds or inprocess', 'auto')
     .option('--seed <n>', 'seed for reproducible in-process communities', '42')
     .option('--resolution <gamma>', 'modularity resolution (in-process only)', '1')
-    .action(async (options: { kinds: string; backend: string; seed: string; resolution: string }) => {
+    .option('--weighting <w>', 'follow-weight or embeddedness (in-process only)', 'follow-weight')
+    .action(async (options: { kinds: string; backend: string; seed: string; resolution: string; weighting: string }) => {
       const kinds = [...new Set(options.kinds.split(',').map((kind) => KINDS[kind.trim().toLowerCase()]))];
       if (kinds.length === 0 || kinds.some((kind) => kind === undefined)) throw new Error(`--kinds takes influence and/or communities; got "${options.kinds}"`);
       if (!['auto', 'gds', 'inprocess'].includes(options.backend)) throw new Error(`--backend takes auto, gds or inprocess; got "${options.backend}"`);
       const resolution = Number(options.resolution);
       if (!(resolution > 0)) throw new Error(`--resolution must be a positive number; got "${options.resolution}"`);
+      const weighting = ({ 'follow-weight': 'FOLLOW_WEIGHT', embeddedness: 'EMBEDDEDNESS' } as const)[options.weighting as 'follow-weight' | 'embeddedness'];
+      if (!weighting) throw new Error(`--weighting takes follow-weight or embeddedness; got "${options.weighting}"`);
       const { config, logger } = deps();
       const job = await withDatabase(deps(), async (database) => {
         const app = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
@@ -39,7 +42,7 @@ export function registerAnalyticsCommands(program: Command, deps: () => CliDeps)
         if (typeof backend === 'object') throw new Error(backend.unavailable);
         const progress = createProgress(logger);
         const task = progress.start(`analytics (${backend})`, 1_000);
-        const { job: started, done } = await app.analytics.start(kinds as AnalyticsKind[], backend, Number.parseInt(options.seed, 10) || 0, resolution);
+        const { job: started, done } = await app.analytics.start(kinds as AnalyticsKind[], backend, Number.parseInt(options.seed, 10) || 0, resolution, weighting);
         const poll = setInterval(() => {
           app.analytics.jobs.byIds([started.id]).then((jobs) => {
             const current = jobs.get(started.id);
