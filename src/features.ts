@@ -17,6 +17,7 @@ import { createProfileLoaders, profileResolvers, ProfilesService, type ProfileLo
 import { createSocialLoaders, socialResolvers, SocialService, type SocialLoaders } from './social/index.js';
 import { communitiesTask, communityResolvers, CommunitiesService } from './communities/index.js';
 import { influenceResolvers, influenceTask, InfluenceService } from './influence/index.js';
+import { lookalikeResolvers, LookalikeService } from './lookalike/index.js';
 
 /** Long-lived dependencies, built once per process in main.ts (or once per test file). */
 export interface AppDeps {
@@ -62,6 +63,7 @@ export interface Context {
     activity: ActivityService;
     influence: InfluenceService;
     communities: CommunitiesService;
+    lookalike: LookalikeService;
   };
 }
 
@@ -87,6 +89,7 @@ export function createContext(deps: AppDeps, auth: Auth, requestId: string, now 
       activity: new ActivityService(deps.db, loaders.activity, deps.config.limits),
       influence: new InfluenceService(deps.db, deps.loaders),
       communities: new CommunitiesService(deps.db, deps.loaders),
+      lookalike: new LookalikeService(deps.db),
     },
   };
 }
@@ -114,4 +117,5 @@ export const featureResolvers = [
   analyticsResolvers,
   influenceResolvers,
   communityResolvers,
+  lookalikeResolvers,
 ];

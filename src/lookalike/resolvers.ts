@@ -1,0 +1,30 @@
+import type { Context } from '../features.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, toPage } from '../graphql/pagination.js';
+import type { Scored, Signal } from './scoring.js';
+import type { LookalikeResult } from './service.js';
+
+const isPosition = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+
+export const lookalikeResolvers = {
+  Query: {
+    lookalike: async (
+      _: unknown,
+      args: { seed: { userIds: string[] }; size: number; options?: { holdoutFraction?: number | null; signals?: Signal[] | null; excludeProductIds?: string[] | null; randomSeed?: number | null } | null },
+      ctx: Context,
+    ) => ctx.services.lookalike.lookalike(args.seed.userIds, args.size, args.options ?? {}),
+  },
+  LookalikeAudience: {
+    size: (audience: LookalikeResult) => audience.members.length,
+    members: (audience: LookalikeResult, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+      const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
+      const start = args.after ? decodeCursor('lookalike', args.after, isPosition) + 1 : 0;
+      const slice = audience.members.slice(start, start + limit + 1).map((member, offset) => ({ member, position: start + offset }));
+      return toConnection(toPage(slice, limit), (item) => encodeCursor('lookalike', item.position), async () => audience.members.length);
+    },
+  },
+  LookalikeMember: {
+    user: (item: { member: Scored }, _: unknown, ctx: Context) => ctx.loaders.profiles.userById.load(item.member.userId),
+    score: (item: { member: Scored }) => item.member.score,
+    reasons: (item: { member: Scored }) => item.member.reasons,
+  },
+};

@@ -1,0 +1,98 @@
+import type { Db } from '../db/db.js';
+import { int, toSafeNumber } from '../db/values.js';
+import { BadInputError, NotFoundError } from '../errors.js';
+import { createRandom } from '../ingest/random.js';
+import { lookalikeQueries } from './queries.js';
+import { blend, chooseWeights, SIGNALS, splitSeed, type Scored, type Signal, type SignalHit, type SignalScores, type Weights } from './scoring.js';
+
+/** Below this many usable (consenting) seed members a lookalike is noise: refused with a reason. */
+export const MIN_SEED_SIZE = 10;
+/** Seeds this large or more are validated on a held-back part; smaller ones use equal weights. */
+export const MIN_SEED_FOR_HOLDOUT = 20;
+export const MAX_AUDIENCE_SIZE = 10_000;
+export const MAX_SEED_SIZE = 50_000;
+const PROFILE_SIZE = 200;
+
+export interface LookalikeOptions {
+  holdoutFraction?: number | null;
+  signals?: Signal[] | null;
+  excludeProductIds?: string[] | null;
+  randomSeed?: number | null;
+}
+
+export interface LookalikeResult {
+  seedSize: number;
+  members: Scored[];
+  signals: { signal: Signal; weight: number; holdoutPrecision: number | null }[];
+  holdoutPrecision: number | null;
+}
+
+export class LookalikeService {
+  constructor(private readonly db: Db) {}
+
+  /** One round of the four signal queries for a seed (a constant number of statements). */
+  async signals(seedIds: string[], limit: number, enabled: readonly Signal[], excludeProductIds: string[]): Promise<SignalScores> {
+    const [countRow] = await this.db.query(lookalikeQueries.userCount, {});
+    const userCount = int(Math.max(1, toSafeNumber(countRow?.users ?? 1)));
+    const common = { seedIds, limit: int(limit) };
+    const run = async (signal: Signal) => {
+      if (!enabled.includes(signal)) return [];
+      switch (signal) {
+        case 'INTERESTS':
+          return this.db.query(lookalikeQueries.interests, { ...common, profileSize: int(PROFILE_SIZE) });
+        case 'CO_ENGAGEMENT':
+          return this.db.query(lookalikeQueries.coEngagement, { ...common, excludeProductIds, profileSize: int(PROFILE_SIZE), userCount });
+        case 'SOCIAL':
+          return this.db.query(lookalikeQueries.social, common);
+        case 'COMMUNITY':
+          return this.db.query(lookalikeQueries.community, { ...common, userCount });
+      }
+    };
+    const results = await Promise.all(SIGNALS.map(run));
+    return Object.fromEntries(SIGNALS.map((signal, index) => [
+      signal,
+      new Map((results[index] ?? []).map((row): [string, SignalHit] => [row.userId, { userId: row.userId, score: row.score, labels: row.labels, count: typeof row.count === 'number' ? row.count : toSafeNumber(row.count) }])),
+    ])) as SignalScores;
+  }
+
+  async lookalike(seed: readonly string[], size: number, options: LookalikeOptions = {}): Promise<LookalikeResult> {
+    if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIENCE_SIZE) {
+      throw new BadInputError(`size must be between 1 and ${MAX_AUDIENCE_SIZE}; got ${size}.`, { argument: 'size', max: MAX_AUDIENCE_SIZE });
+    }
+    const seedIds = [...new Set(seed)];
+    if (seedIds.length > MAX_SEED_SIZE) throw new BadInputError(`A seed holds at most ${MAX_SEED_SIZE} users; got ${seedIds.length}.`);
+    const fraction = options.holdoutFraction ?? 0.3;
+    if (!(fraction > 0 && fraction < 0.9)) throw new BadInputError(`holdoutFraction must be between 0 and 0.9; got ${fraction}.`);
+    const enabled = options.signals && options.signals.length > 0 ? [...new Set(options.signals)] : [...SIGNALS];
+    const [check] = await this.db.query(lookalikeQueries.seedCheck, { seedIds });
+    if (check && check.missing.length > 0) throw new NotFoundError('User', check.missing);
+    // Consent is checked here *and* in every signal: seed members without profiling consent are
+    // not profiled either, and candidates without it never appear.
+    const usable = check?.usable ?? [];
+    if (usable.length < MIN_SEED_SIZE) {
+      throw new BadInputError(
+        `The seed has ${usable.length} usable member${usable.length === 1 ? '' : 's'} (with profiling consent); a lookalike needs at least ${MIN_SEED_SIZE}.`,
+        { usable: usable.length, min: MIN_SEED_SIZE },
+      );
+    }
+    const exclude = options.excludeProductIds ?? [];
+    let weights = Object.fromEntries(SIGNALS.map((signal) => [signal, enabled.includes(signal) ? 1 : 0])) as Weights;
+    let single: Record<Signal, number> | null = null;
+    let holdoutPrecision: number | null = null;
+    if (usable.length >= MIN_SEED_FOR_HOLDOUT && enabled.length > 1) {
+      const { training, heldBack } = splitSeed(usable, fraction, createRandom(options.randomSeed ?? 1, 17));
+      const scores = await this.signals(training, Math.max(2_000, heldBack.length * 20), enabled, exclude);
+      const choice = chooseWeights(scores, new Set(heldBack));
+      weights = choice.weights;
+      single = choice.single;
+      holdoutPrecision = choice.blended;
+    }
+    const scores = await this.signals(usable, Math.min(30_000, Math.max(size * 3, 1_000)), enabled, exclude);
+    return {
+      seedSize: usable.length,
+      members: blend(scores, weights).slice(0, size),
+      signals: SIGNALS.map((signal) => ({ signal, weight: weights[signal], holdoutPrecision: single ? single[signal] : null })),
+      holdoutPrecision,
+    };
+  }
+}
