@@ -71,7 +71,7 @@ async function quality(): Promise<void> {
     latencies.push(performance.now() - started);
     totals.set('product (adaptive blend)', (totals.get('product (adaptive blend)') ?? 0) + rPrecision(product.members.map((m) => m.userId), hidden));
   }
-  const rows = methods.map((method) => ({ method, 'R-precision (mean of 20)': ((totals.get(method) ?? 0) / Math.max(1, segments.length)).toFixed(3) }));
+  const rows = methods.map((method) => ({ method, 'R-precision (mean of 20)': ((totals.get(method) ?? 0) / Math.max(1, segments.length)).toFixed(4) }));
   latencies.sort((a, b) => a - b);
   process.stdout.write(`Last.fm HetRec 2011: ${segments.length} segments (${segments.map((s) => `${s.name} ${toSafeNumber(s.listeners as number)}`).join(', ')})\n${table(rows)}\nproduct latency p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(0)} ms\n\n`);
   await database.close();
@@ -106,7 +106,7 @@ async function latency(): Promise<void> {
 }
 
 quality()
-  .then(latency)
+  .then(() => (process.env['BENCH_LOOKALIKE_SKIP_LATENCY'] === '1' ? undefined : latency()))
   .catch((error: unknown) => {
     process.stderr.write(`bench:lookalike failed: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);

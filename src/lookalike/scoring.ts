@@ -1,7 +1,8 @@
 /**
  * Lookalike scoring: pure functions over the per-signal candidate scores the Cypher signals
- * return. Each signal is normalised to [0, 1] (divided by its best candidate), blended with
- * weights, and explained with reasons a person can read.
+ * return. Signals are fused by rank, not by raw score — reciprocal rank fusion (Cormack, Clarke
+ * & Büttcher, SIGIR 2009): a candidate gets weight / (60 + rank) from each signal — because
+ * the signals' scores live on unrelated scales and list lengths. Reasons explain each member.
  *
  * The blend adapts to the seed (docs/ALGORITHMS.md#lookalike): part of the seed is held back,
  * the signals are computed from the rest, and the weights on a small grid that rank the most
@@ -35,11 +36,15 @@ export interface Scored {
 }
 
 const GRID = [0, 0.5, 1, 2] as const;
+/** Held-back precision an extra signal in the blend must add to be kept. */
+const COMPLEXITY_PENALTY = 0;
 
-function normalised(hits: Map<string, SignalHit>): Map<string, number> {
-  let best = 0;
-  for (const hit of hits.values()) best = Math.max(best, hit.score);
-  return new Map([...hits].map(([id, hit]) => [id, best > 0 ? hit.score / best : 0]));
+const RRF_K = 60;
+
+/** Rank-based contribution of each candidate in one signal: 1 / (k + rank), rank from 1. */
+function rankContributions(hits: Map<string, SignalHit>): Map<string, number> {
+  const ordered = [...hits.values()].sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId));
+  return new Map(ordered.map((hit, index) => [hit.userId, (RRF_K + 1) / (RRF_K + index + 1)]));
 }
 
 function explain(signal: Signal, hit: SignalHit): string {
@@ -57,7 +62,7 @@ function explain(signal: Signal, hit: SignalHit): string {
 
 /** Blends normalised signals; reasons list each contributing signal, strongest first. */
 export function blend(scores: SignalScores, weights: Weights): Scored[] {
-  const norms = Object.fromEntries(SIGNALS.map((signal) => [signal, normalised(scores[signal])])) as Record<Signal, Map<string, number>>;
+  const norms = Object.fromEntries(SIGNALS.map((signal) => [signal, rankContributions(scores[signal])])) as Record<Signal, Map<string, number>>;
   const totals = new Map<string, Scored>();
   for (const signal of SIGNALS) {
     const weight = weights[signal];
@@ -84,6 +89,24 @@ export function precisionAt(ranking: readonly Scored[], heldBack: ReadonlySet<st
   return hits / heldBack.size;
 }
 
+/**
+ * Average precision of the held-back members over the top 3·|held-back| (smoother than
+ * precisionAt: every hit counts, earlier hits more), used to choose weights: with a few dozen
+ * held-back members a coarse hit count picks blends by noise.
+ */
+export function averagePrecision(ranking: readonly Scored[], heldBack: ReadonlySet<string>): number {
+  if (heldBack.size === 0) return 0;
+  let hits = 0;
+  let sum = 0;
+  ranking.slice(0, heldBack.size * 3).forEach((entry, index) => {
+    if (heldBack.has(entry.userId)) {
+      hits += 1;
+      sum += hits / (index + 1);
+    }
+  });
+  return sum / heldBack.size;
+}
+
 export interface WeightChoice {
   weights: Weights;
   /** Held-back precision of each signal alone, and of the chosen blend. */
@@ -96,27 +119,59 @@ export interface WeightChoice {
  * precisionAt; ties go to the earlier grid point (single signals come first).
  */
 export function chooseWeights(training: SignalScores, heldBack: ReadonlySet<string>): WeightChoice {
+  return chooseWeightsAcrossFolds([{ training, heldBack }]);
+}
+
+/**
+ * The same over several folds (each part of the seed held back in turn): a weight vector is
+ * scored by its precision summed over the folds, which is far less noisy than one split.
+ */
+export function chooseWeightsAcrossFolds(folds: readonly { training: SignalScores; heldBack: ReadonlySet<string> }[]): WeightChoice {
   const unit = (signal: Signal): Weights => Object.fromEntries(SIGNALS.map((s) => [s, s === signal ? 1 : 0])) as Weights;
-  const single = Object.fromEntries(SIGNALS.map((signal) => [signal, precisionAt(blend(training, unit(signal)), heldBack)])) as Record<Signal, number>;
+  const score = (weights: Weights) => folds.reduce((sum, fold) => sum + averagePrecision(blend(fold.training, weights), fold.heldBack), 0) / Math.max(1, folds.length);
+  const precision = (weights: Weights) => folds.reduce((sum, fold) => sum + precisionAt(blend(fold.training, weights), fold.heldBack), 0) / Math.max(1, folds.length);
+  const single = Object.fromEntries(SIGNALS.map((signal) => [signal, precision(unit(signal))])) as Record<Signal, number>;
+  const singleScore = Object.fromEntries(SIGNALS.map((signal) => [signal, score(unit(signal))])) as Record<Signal, number>;
+  // Only signals that alone do at least half as well as the best one may join the blend, and
+  // each extra signal must earn its place (a small penalty): with a few dozen held-back members
+  // a rich grid otherwise fits noise and loses to the best single signal on new members.
+  const strongest = Math.max(...SIGNALS.map((signal) => singleScore[signal]));
+  const eligible = SIGNALS.filter((signal) => singleScore[signal] >= strongest / 2 && singleScore[signal] > 0);
   const candidates: Weights[] = SIGNALS.map(unit);
-  const grid = (index: number, partial: number[]): void => {
-    if (index === SIGNALS.length) {
-      if (partial.some((w) => w > 0)) candidates.push(Object.fromEntries(SIGNALS.map((s, i) => [s, partial[i] ?? 0])) as Weights);
+  const grid = (index: number, partial: Weights): void => {
+    if (index === eligible.length) {
+      if (SIGNALS.some((signal) => partial[signal] > 0)) candidates.push({ ...partial });
       return;
     }
-    for (const w of GRID) grid(index + 1, [...partial, w]);
+    for (const w of GRID) grid(index + 1, { ...partial, [eligible[index] as Signal]: w });
   };
-  grid(0, []);
+  grid(0, Object.fromEntries(SIGNALS.map((signal) => [signal, 0])) as Weights);
   let best = candidates[0] ?? unit('INTERESTS');
   let bestPrecision = -1;
+  let bestObjective = -Infinity;
   for (const weights of candidates) {
-    const precision = precisionAt(blend(training, weights), heldBack);
-    if (precision > bestPrecision) {
+    const extra = Math.max(0, SIGNALS.filter((signal) => weights[signal] > 0).length - 1);
+    const objective = score(weights) - COMPLEXITY_PENALTY * extra;
+    if (objective > bestObjective) {
       best = weights;
-      bestPrecision = precision;
+      bestObjective = objective;
     }
   }
+  bestPrecision = precision(best);
   return { weights: best, single, blended: bestPrecision };
+}
+
+/** k folds of the seed after a seeded shuffle: fold i is held back against the rest. */
+export function seedFolds(seed: readonly string[], folds: number, random: () => number): { training: string[]; heldBack: string[] }[] {
+  const shuffled = [...seed].sort();
+  for (let i = shuffled.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j] ?? '', shuffled[i] ?? ''];
+  }
+  return Array.from({ length: folds }, (_, fold) => ({
+    heldBack: shuffled.filter((_, index) => index % folds === fold),
+    training: shuffled.filter((_, index) => index % folds !== fold),
+  }));
 }
 
 /** Deterministic split of the seed: a seeded shuffle, the first `fraction` held back. */

@@ -3,11 +3,11 @@ import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { createRandom } from '../ingest/random.js';
 import { lookalikeQueries } from './queries.js';
-import { blend, chooseWeights, SIGNALS, splitSeed, type Scored, type Signal, type SignalHit, type SignalScores, type Weights } from './scoring.js';
+import { blend, chooseWeightsAcrossFolds, seedFolds, SIGNALS, type Scored, type Signal, type SignalHit, type SignalScores, type Weights } from './scoring.js';
 
 /** Below this many usable (consenting) seed members a lookalike is noise: refused with a reason. */
 export const MIN_SEED_SIZE = 10;
-/** Seeds this large or more are validated on a held-back part; smaller ones use equal weights. */
+/** Seeds this large or more choose their blend by cross-validation; smaller ones use equal weights. */
 export const MIN_SEED_FOR_HOLDOUT = 20;
 export const MAX_AUDIENCE_SIZE = 10_000;
 export const MAX_SEED_SIZE = 50_000;
@@ -80,9 +80,15 @@ export class LookalikeService {
     let single: Record<Signal, number> | null = null;
     let holdoutPrecision: number | null = null;
     if (usable.length >= MIN_SEED_FOR_HOLDOUT && enabled.length > 1) {
-      const { training, heldBack } = splitSeed(usable, fraction, createRandom(options.randomSeed ?? 1, 17));
-      const scores = await this.signals(training, Math.max(2_000, heldBack.length * 20), enabled, exclude);
-      const choice = chooseWeights(scores, new Set(heldBack));
+      // k-fold: every seed member is held back once; k = round(1 / holdoutFraction), 2 to 5.
+      const k = Math.min(5, Math.max(2, Math.round(1 / fraction)));
+      const folds = await Promise.all(
+        seedFolds(usable, k, createRandom(options.randomSeed ?? 1, 17)).map(async ({ training, heldBack }) => ({
+          training: await this.signals(training, Math.max(2_000, heldBack.length * 20), enabled, exclude),
+          heldBack: new Set(heldBack),
+        })),
+      );
+      const choice = chooseWeightsAcrossFolds(folds);
       weights = choice.weights;
       single = choice.single;
       holdoutPrecision = choice.blended;
