@@ -1,3 +1,3 @@
 export { lookalikeResolvers } from './resolvers.js';
-export { blend, chooseWeights, chooseWeightsAcrossFolds, precisionAt, seedFolds, SIGNALS, splitSeed, type Scored, type Signal, type SignalScores } from './scoring.js';
+export { averagePrecision, blend, chooseWeights, chooseWeightsAcrossFolds, precisionAt, seedFolds, SIGNALS, splitSeed, type Scored, type Signal, type SignalScores } from './scoring.js';
 export { LookalikeService, MAX_AUDIENCE_SIZE, MIN_SEED_SIZE } from './service.js';

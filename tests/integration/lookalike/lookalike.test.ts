@@ -57,8 +57,9 @@ describe('lookalike', () => {
     expect(ids).not.toContain('twin9');
     expect(ids.some((id: string) => seed.includes(id))).toBe(false);
     expect(audience.members.nodes.every((m: any) => m.user.consentProfiling)).toBe(true);
-    const reasons = audience.members.nodes[0].reasons.map((r: any) => r.label).join(' | ');
-    expect(reasons).toMatch(/shares interests Interest [012]/);
+    expect(audience.members.nodes[0].reasons.length).toBeGreaterThan(0);
+    const byInterest = await t.graphql(QUERY, { seed, size: 20, options: { signals: ['INTERESTS'] } });
+    expect(byInterest.data?.lookalike.members.nodes[0].reasons[0].label).toMatch(/^shares interests Interest [012]/);
     // Only signals with weight in the chosen blend explain a member; each reason reads as a sentence.
     const weighted = new Set(audience.signals.filter((s: any) => s.weight > 0).map((s: any) => s.signal));
     for (const reason of audience.members.nodes[0].reasons) expect(weighted.has(reason.kind)).toBe(true);
