@@ -11,7 +11,7 @@ WITH p, toFloat(seedUsers) / size($seedIds) * log(toFloat($userCount) / engaged)
 ORDER BY weight DESC
 LIMIT $profileSize
 MATCH (p)<-[:PURCHASED|VIEWED|RATED]-(candidate:User)
-WHERE candidate.consentProfiling = true AND NOT candidate.id IN $seedIds
+WHERE candidate.consentProfiling = true
 WITH candidate, p, weight
 WITH candidate, collect(DISTINCT p) AS products, sum(weight) AS raw
 WITH candidate, products, raw / sqrt(toFloat(COUNT { (candidate)-[:PURCHASED|VIEWED|RATED]->() })) AS score

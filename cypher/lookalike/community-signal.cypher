@@ -9,7 +9,7 @@ WITH c, count(s) AS seedMembers
 WITH c, (toFloat(seedMembers) / size($seedIds)) / (toFloat(c.size) / $userCount) AS lift
 WHERE lift > 1.0
 MATCH (c)<-[:MEMBER_OF]-(candidate:User)
-WHERE candidate.consentProfiling = true AND NOT candidate.id IN $seedIds
+WHERE candidate.consentProfiling = true
 WITH candidate, lift AS score
 ORDER BY score DESC
 LIMIT $limit

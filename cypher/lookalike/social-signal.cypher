@@ -2,7 +2,7 @@
 // the candidate's own degree so hubs do not win on size alone.
 // $seedIds: LIST<STRING>  $limit: INTEGER
 MATCH (s:User)-[:FOLLOWS]-(candidate:User)
-WHERE s.id IN $seedIds AND candidate.consentProfiling = true AND NOT candidate.id IN $seedIds
+WHERE s.id IN $seedIds AND candidate.consentProfiling = true
 WITH candidate, count(DISTINCT s) AS seedLinks
 WITH candidate, seedLinks, toFloat(seedLinks) / sqrt(toFloat(COUNT { (candidate)-[:FOLLOWS]-() })) AS score
 ORDER BY score DESC

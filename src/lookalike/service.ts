@@ -11,7 +11,13 @@ export const MIN_SEED_SIZE = 10;
 export const MIN_SEED_FOR_HOLDOUT = 20;
 export const MAX_AUDIENCE_SIZE = 10_000;
 export const MAX_SEED_SIZE = 50_000;
-const PROFILE_SIZE = 200;
+/** Products of the seed's engagement profile that co-engagement expands from. */
+const PRODUCT_PROFILE_SIZE = 200;
+/**
+ * Interests of the seed's profile the interest signal expands from: interests are few and
+ * widely held, so each one reaches a large share of users; 20 keeps the work local.
+ */
+const INTEREST_PROFILE_SIZE = 20;
 
 export interface LookalikeOptions {
   holdoutFraction?: number | null;
@@ -34,14 +40,17 @@ export class LookalikeService {
   async signals(seedIds: string[], limit: number, enabled: readonly Signal[], excludeProductIds: string[]): Promise<SignalScores> {
     const [countRow] = await this.db.query(lookalikeQueries.userCount, {});
     const userCount = int(Math.max(1, toSafeNumber(countRow?.users ?? 1)));
-    const common = { seedIds, limit: int(limit) };
+    // Signals return seed members too (filtering them per row in Cypher was the dominant cost);
+    // they are removed here, so each asks for `limit` + |seed| rows.
+    const common = { seedIds, limit: int(limit + seedIds.length) };
+    const seedSet = new Set(seedIds);
     const run = async (signal: Signal) => {
       if (!enabled.includes(signal)) return [];
       switch (signal) {
         case 'INTERESTS':
-          return this.db.query(lookalikeQueries.interests, { ...common, profileSize: int(PROFILE_SIZE) });
+          return this.db.query(lookalikeQueries.interests, { ...common, profileSize: int(INTEREST_PROFILE_SIZE) });
         case 'CO_ENGAGEMENT':
-          return this.db.query(lookalikeQueries.coEngagement, { ...common, excludeProductIds, profileSize: int(PROFILE_SIZE), userCount });
+          return this.db.query(lookalikeQueries.coEngagement, { ...common, excludeProductIds, profileSize: int(PRODUCT_PROFILE_SIZE), userCount });
         case 'SOCIAL':
           return this.db.query(lookalikeQueries.social, common);
         case 'COMMUNITY':
@@ -51,7 +60,7 @@ export class LookalikeService {
     const results = await Promise.all(SIGNALS.map(run));
     return Object.fromEntries(SIGNALS.map((signal, index) => [
       signal,
-      new Map((results[index] ?? []).map((row): [string, SignalHit] => [row.userId, { userId: row.userId, score: row.score, labels: row.labels, count: typeof row.count === 'number' ? row.count : toSafeNumber(row.count) }])),
+      new Map((results[index] ?? []).filter((row) => !seedSet.has(row.userId)).slice(0, limit).map((row): [string, SignalHit] => [row.userId, { userId: row.userId, score: row.score, labels: row.labels, count: typeof row.count === 'number' ? row.count : toSafeNumber(row.count) }])),
     ])) as SignalScores;
   }
 
