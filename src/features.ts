@@ -18,6 +18,7 @@ import { createSocialLoaders, socialResolvers, SocialService, type SocialLoaders
 import { communitiesTask, communityResolvers, CommunitiesService } from './communities/index.js';
 import { influenceResolvers, influenceTask, InfluenceService } from './influence/index.js';
 import { lookalikeResolvers, LookalikeService } from './lookalike/index.js';
+import { recommendationResolvers, RecommendationsService } from './recommendations/index.js';
 
 /** Long-lived dependencies, built once per process in main.ts (or once per test file). */
 export interface AppDeps {
@@ -64,6 +65,7 @@ export interface Context {
     influence: InfluenceService;
     communities: CommunitiesService;
     lookalike: LookalikeService;
+    recommendations: RecommendationsService;
   };
 }
 
@@ -90,6 +92,7 @@ export function createContext(deps: AppDeps, auth: Auth, requestId: string, now 
       influence: new InfluenceService(deps.db, deps.loaders),
       communities: new CommunitiesService(deps.db, deps.loaders),
       lookalike: new LookalikeService(deps.db),
+      recommendations: new RecommendationsService(deps.db, deps.loaders),
     },
   };
 }
@@ -118,4 +121,5 @@ export const featureResolvers = [
   influenceResolvers,
   communityResolvers,
   lookalikeResolvers,
+  recommendationResolvers,
 ];

@@ -1,0 +1,15 @@
+// Products the user's friends (mutual follows) bought, by how many friends bought them; never
+// a product the user already bought.
+// $userIds: LIST<STRING>  $limit: INTEGER
+UNWIND $userIds AS userId
+MATCH (u:User {id: userId})
+CALL (u) {
+  MATCH (u)-[:FOLLOWS]->(friend:User)-[:FOLLOWS]->(u)
+  MATCH (friend)-[:PURCHASED]->(p:Product)
+  WHERE NOT EXISTS { (u)-[:PURCHASED]->(p) }
+  WITH p, count(DISTINCT friend) AS friends
+  RETURN p, toFloat(friends) AS score, friends
+  ORDER BY score DESC, p.id
+  LIMIT $limit
+}
+RETURN userId, p {.id, .name, .category, .brand, .price} AS product, score, friends AS evidence

@@ -1,0 +1,13 @@
+import type { Integer } from 'neo4j-driver';
+import type { ProductMap } from '../catalog/index.js';
+import { cypher } from '../db/cypher.js';
+
+type Row = { userId: string; product: ProductMap; score: number; evidence: Integer };
+type Params = { userIds: string[]; limit: Integer };
+
+export const recommendationQueries = {
+  ALSO_ENGAGED: cypher<Row, Params>('recommendations/also-engaged-by-user-ids'),
+  FRIENDS: cypher<Row, Params>('recommendations/friends-bought-by-user-ids'),
+  INTERESTS: cypher<Row, Params>('recommendations/by-interests-by-user-ids'),
+  POPULAR: cypher<Row, Params>('recommendations/popular-by-user-ids'),
+} as const;

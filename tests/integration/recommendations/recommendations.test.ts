@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { follow, seedUsers } from '../../helpers/fixtures.js';
+import { useTestDatabase } from '../../helpers/test-db.js';
+
+describe('User.recommendations', () => {
+  const t = useTestDatabase();
+
+  async function seed() {
+    await t.graphql(`mutation {
+      upsertInterests(input: [{ id: "jazz", name: "Jazz" }, { id: "vinyl", name: "Vinyl" }, { id: "run", name: "Running" }]) { created }
+      upsertProducts(input: [
+        { id: "p-record", name: "Blue Train LP", interests: [{ interestId: "jazz", weight: 1 }, { interestId: "vinyl", weight: 0.5 }] },
+        { id: "p-sax", name: "Sax reeds", interests: [{ interestId: "jazz", weight: 1 }] },
+        { id: "p-turntable", name: "Turntable", interests: [{ interestId: "vinyl", weight: 1 }] },
+        { id: "p-shoes", name: "Trail shoes", interests: [{ interestId: "run", weight: 1 }] }
+      ]) { created } }`);
+    await seedUsers(t, [
+      { id: 'ana', displayName: 'Ana', consentProfiling: true, interests: [{ interestId: 'run', weight: 2 }] },
+      { id: 'ben', displayName: 'Ben', consentProfiling: true },
+      { id: 'cai', displayName: 'Cai', consentProfiling: true },
+      { id: 'new', displayName: 'New', consentProfiling: true },
+    ]);
+    await follow(t, [['ana', 'cai'], ['cai', 'ana']]);
+    const bought = [['ana', 'p-record'], ['ben', 'p-record'], ['ben', 'p-sax'], ['cai', 'p-turntable']];
+    const events = bought.map(([userId, productId], i) => ({ userId, productId, kind: 'PURCHASE', at: `2026-01-0${i + 1}T00:00:00Z` }));
+    expect((await t.graphql(`mutation ($e: [EventInput!]!) { recordEvents(events: $e) { applied } }`, { e: events })).data?.recordEvents.applied).toBe(4);
+  }
+
+  const recommend = async (user: string, strategy: string) =>
+    (await t.graphql(`query ($u: ID!, $s: RecommendationStrategy) { user(id: $u) { recommendations(first: 5, strategy: $s) { product { id } strategy reason } } }`, { u: user, s: strategy })).data?.user.recommendations as { product: { id: string }; strategy: string; reason: string }[];
+
+  it('recommends by co-engagement, friends and interests, never what the user bought', async () => {
+    await seed();
+    expect((await recommend('ana', 'ALSO_ENGAGED')).map((r) => r.product.id)).toEqual(['p-sax']);
+    expect(await recommend('ana', 'FRIENDS')).toEqual([{ product: { id: 'p-turntable' }, strategy: 'FRIENDS', reason: 'bought by 1 of your friends' }]);
+    // Ana's interests: running (declared) and jazz/vinyl (from buying the LP), so both kinds come up.
+    const byInterest = (await recommend('ana', 'INTERESTS')).map((r) => r.product.id);
+    expect(byInterest).toEqual(expect.arrayContaining(['p-shoes', 'p-sax', 'p-turntable']));
+    expect(byInterest).not.toContain('p-record');
+    const auto = (await recommend('ana', 'AUTO')).map((r) => r.product.id);
+    expect(auto).toEqual(expect.arrayContaining(['p-sax', 'p-turntable', 'p-shoes']));
+    expect(auto).not.toContain('p-record');
+  });
+
+  it('falls back to popular products for a new user (cold start)', async () => {
+    await seed();
+    const recommendations = await recommend('new', 'AUTO');
+    expect(recommendations[0]).toEqual({ product: { id: 'p-record' }, strategy: 'POPULAR', reason: 'popular: bought by 2 people' });
+  });
+
+  it('costs one query per strategy for a whole page of users', async () => {
+    await seed();
+    const queries = t.countQueries();
+    const result = await t.graphql(`{ users(first: 10) { nodes { id recommendations(first: 3) { product { id } } } } }`);
+    queries.stop();
+    expect(result.errors).toBeUndefined();
+    for (const name of ['recommendations/also-engaged-by-user-ids', 'recommendations/friends-bought-by-user-ids', 'recommendations/by-interests-by-user-ids']) {
+      expect(queries.count(name), name).toBe(1);
+    }
+    expect(queries.count('recommendations/popular-by-user-ids')).toBeLessThanOrEqual(1);
+  });
+});
