@@ -19,6 +19,7 @@ import { communitiesTask, communityResolvers, CommunitiesService } from './commu
 import { influenceResolvers, influenceTask, InfluenceService } from './influence/index.js';
 import { lookalikeResolvers, LookalikeService } from './lookalike/index.js';
 import { recommendationResolvers, RecommendationsService } from './recommendations/index.js';
+import { segmentResolvers, SegmentsService } from './segments/index.js';
 
 /** Long-lived dependencies, built once per process in main.ts (or once per test file). */
 export interface AppDeps {
@@ -66,6 +67,7 @@ export interface Context {
     communities: CommunitiesService;
     lookalike: LookalikeService;
     recommendations: RecommendationsService;
+    segments: SegmentsService;
   };
 }
 
@@ -93,6 +95,7 @@ export function createContext(deps: AppDeps, auth: Auth, requestId: string, now 
       communities: new CommunitiesService(deps.db, deps.loaders),
       lookalike: new LookalikeService(deps.db),
       recommendations: new RecommendationsService(deps.db, deps.loaders),
+      segments: new SegmentsService(deps.db),
     },
   };
 }
@@ -122,4 +125,5 @@ export const featureResolvers = [
   communityResolvers,
   lookalikeResolvers,
   recommendationResolvers,
+  segmentResolvers,
 ];

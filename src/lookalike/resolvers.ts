@@ -1,5 +1,6 @@
 import type { Context } from '../features.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, toPage } from '../graphql/pagination.js';
+import type { User } from '../profiles/index.js';
 import type { Scored, Signal } from './scoring.js';
 import type { LookalikeResult } from './service.js';
 
@@ -12,6 +13,10 @@ export const lookalikeResolvers = {
       args: { seed: { userIds: string[] }; size: number; options?: { holdoutFraction?: number | null; signals?: Signal[] | null; excludeProductIds?: string[] | null; randomSeed?: number | null } | null },
       ctx: Context,
     ) => ctx.services.lookalike.lookalike(args.seed.userIds, args.size, args.options ?? {}),
+  },
+  User: {
+    similarUsers: async (user: User, args: { first?: number | null }, ctx: Context) =>
+      (await ctx.services.lookalike.similarUsers(user.id, pageSize(args.first, ctx.config.limits.maxPageSize))).map((member) => ({ member })),
   },
   LookalikeAudience: {
     size: (audience: LookalikeResult) => audience.members.length,

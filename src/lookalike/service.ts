@@ -64,6 +64,19 @@ export class LookalikeService {
     ])) as SignalScores;
   }
 
+  /**
+   * "People like you": the lookalike signals with a one-person seed, equal weights (no seed to
+   * cross-validate on), community left out (one member says little about a community).
+   * Users without profiling consent neither get nor appear in similar users.
+   */
+  async similarUsers(userId: string, first: number): Promise<Scored[]> {
+    const [check] = await this.db.query(lookalikeQueries.seedCheck, { seedIds: [userId] });
+    if (!check || check.usable.length === 0) return [];
+    const enabled: Signal[] = ['INTERESTS', 'CO_ENGAGEMENT', 'SOCIAL'];
+    const scores = await this.signals([userId], Math.max(first * 5, 50), enabled, []);
+    return blend(scores, { INTERESTS: 1, CO_ENGAGEMENT: 1, SOCIAL: 1, COMMUNITY: 0 }).slice(0, first);
+  }
+
   async lookalike(seed: readonly string[], size: number, options: LookalikeOptions = {}): Promise<LookalikeResult> {
     if (!Number.isInteger(size) || size < 1 || size > MAX_AUDIENCE_SIZE) {
       throw new BadInputError(`size must be between 1 and ${MAX_AUDIENCE_SIZE}; got ${size}.`, { argument: 'size', max: MAX_AUDIENCE_SIZE });

@@ -72,6 +72,43 @@ describe('lookalike', () => {
     expect(again.data?.lookalike.members.nodes.map((m: any) => m.user.id)).toEqual(ids);
   });
 
+  it('finds similar users for one person: the planted twins for a seed member', async () => {
+    const { seed, twins } = await plant(t);
+    const result = await t.graphql(`query ($id: ID!) { user(id: $id) { similarUsers(first: 15) { user { id consentProfiling } score reasons { kind label } } } }`, { id: seed[0] });
+    expect(result.errors).toBeUndefined();
+    const similar = result.data?.user.similarUsers as { user: { id: string; consentProfiling: boolean }; reasons: { label: string }[] }[];
+    const tasteMates = new Set([...seed.slice(1), ...twins.slice(0, 9)]);
+    expect(similar.length).toBe(15);
+    expect(similar.every((s) => tasteMates.has(s.user.id) && s.user.consentProfiling)).toBe(true);
+    expect(similar[0]?.reasons.length).toBeGreaterThan(0);
+    const withdrawn = await t.graphql(`{ user(id: "twin9") { similarUsers { user { id } } } }`);
+    expect(withdrawn.data?.user.similarUsers).toEqual([]);
+  });
+
+  it('saves an audience as a segment with scores and settings; withdrawn consent and deleted users drop out', async () => {
+    const { seed, twins } = await plant(t);
+    const saved = await t.graphql(`mutation ($seed: [ID!]!) { saveLookalikeSegment(name: "Like our buyers", seed: { userIds: $seed }, size: 25) {
+      id name kind size seedSize settings members(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { rank score user { id } } } } }`, { seed });
+    expect(saved.errors).toBeUndefined();
+    const segment = saved.data?.saveLookalikeSegment;
+    expect(segment).toMatchObject({ name: 'Like our buyers', kind: 'LOOKALIKE', seedSize: 30 });
+    // Only users some chosen signal links to the seed are included: at least the 9 consenting twins.
+    expect(segment.size).toBeGreaterThanOrEqual(9);
+    expect(segment.size).toBeLessThanOrEqual(25);
+    expect(segment.members.totalCount).toBe(segment.size);
+    expect(JSON.parse(segment.settings)).toMatchObject({ size: 25, seed });
+    expect(segment.members.nodes.map((m: any) => m.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(twins.slice(0, 9)).toContain(segment.members.nodes[0].user.id);
+    const first = segment.members.nodes[0].user.id;
+    await t.graphql(`mutation ($id: ID!) { setConsent(userId: $id, consentProfiling: false) { id } }`, { id: first });
+    await t.graphql(`mutation ($id: ID!) { deleteUser(id: $id) { deletedUserId } }`, { id: segment.members.nodes[1].user.id });
+    const later = await t.graphql(`query ($id: ID!) { segment(id: $id) { size members(first: 5) { totalCount nodes { user { id } } } } }`, { id: segment.id });
+    expect(later.data?.segment.size).toBe(segment.size);
+    expect(later.data?.segment.members.totalCount).toBe(segment.size - 2);
+    expect(later.data?.segment.members.nodes.map((m: any) => m.user.id)).not.toContain(first);
+    expect(errorCode(await t.graphql(`mutation ($seed: [ID!]!) { saveLookalikeSegment(name: "x", seed: { userIds: $seed }, size: 5) { id } }`, { seed }, { role: 'analyst' }))).toBe('FORBIDDEN');
+  });
+
   it('refuses small seeds, unknown ids and oversized audiences with codes', async () => {
     const { seed } = await plant(t);
     const small = await t.graphql(QUERY, { seed: seed.slice(0, 5), size: 10 });

@@ -1,0 +1,2 @@
+export { segmentResolvers } from './resolvers.js';
+export { SegmentsService, type Segment } from './service.js';

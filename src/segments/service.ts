@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { DateTime, Integer } from 'neo4j-driver';
+import { cypher } from '../db/cypher.js';
+import type { Db } from '../db/db.js';
+import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import { BadInputError } from '../errors.js';
+import { toPage, type Page } from '../graphql/pagination.js';
+
+type SegmentMap = Record<string, unknown> & { id: string };
+
+const segmentQueries = {
+  create: cypher<{ segment: SegmentMap }, { id: string; name: string; kind: string; settings: string; seedSize: Integer; size: Integer; now: DateTime }>('segments/create-segment'),
+  addMembers: cypher<{ written: Integer }, { id: string; rows: { userId: string; score: number; rank: Integer }[] }>('segments/add-members'),
+  byIds: cypher<{ segment: SegmentMap }, { ids: string[] }>('segments/segments-by-ids'),
+  members: cypher<{ userId: string; score: number; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/members-page'),
+  count: cypher<{ total: Integer }, { id: string }>('segments/member-count'),
+} as const;
+
+export interface Segment {
+  id: string;
+  name: string;
+  kind: string;
+  settings: string;
+  seedSize: number;
+  size: number;
+  createdAt: string;
+}
+
+export interface SegmentMember {
+  userId: string;
+  score: number;
+  rank: number;
+}
+
+const WRITE_BATCH = 5_000;
+
+/** Saved audiences live in the graph (any replica can serve and export them). */
+export class SegmentsService {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Creates the segment, then writes members in batches. The segment node records its size:
+   * a crash half-way leaves a segment whose member count is below `size`, and saving again
+   * creates a new, complete one (ids are never reused).
+   */
+  async save(name: string, kind: string, settings: Record<string, unknown>, seedSize: number, members: { userId: string; score: number }[]): Promise<Segment> {
+    if (name.trim() === '' || name.length > 200) throw new BadInputError('A segment needs a name of 1 to 200 characters.');
+    const id = randomUUID();
+    const [row] = await this.db.mutate(segmentQueries.create, {
+      id, name: name.trim(), kind, settings: JSON.stringify(settings), seedSize: int(seedSize), size: int(members.length), now: toNeo4jDateTime(new Date()),
+    });
+    for (let start = 0; start < members.length; start += WRITE_BATCH) {
+      const rows = members.slice(start, start + WRITE_BATCH).map((member, offset) => ({ userId: member.userId, score: member.score, rank: int(start + offset + 1) }));
+      await this.db.mutate(segmentQueries.addMembers, { id, rows });
+    }
+    return toSegment(row?.segment ?? { id });
+  }
+
+  async byId(id: string): Promise<Segment | null> {
+    const [row] = await this.db.query(segmentQueries.byIds, { ids: [id] });
+    return row ? toSegment(row.segment) : null;
+  }
+
+  async members(id: string, afterRank: number | null, limit: number): Promise<Page<SegmentMember>> {
+    const rows = await this.db.query(segmentQueries.members, { id, afterRank: int(afterRank ?? 0), limit: int(limit + 1) });
+    return toPage(rows.map((row) => ({ userId: row.userId, score: row.score, rank: toSafeNumber(row.rank) })), limit);
+  }
+
+  async memberCount(id: string): Promise<number> {
+    const [row] = await this.db.query(segmentQueries.count, { id });
+    return row ? toSafeNumber(row.total) : 0;
+  }
+}
+
+function toSegment(map: SegmentMap): Segment {
+  const plain = neo4jValueToJson(map) as Record<string, unknown>;
+  return {
+    id: String(plain['id']),
+    name: String(plain['name'] ?? ''),
+    kind: String(plain['kind'] ?? ''),
+    settings: String(plain['settings'] ?? '{}'),
+    seedSize: Number(plain['seedSize'] ?? 0),
+    size: Number(plain['size'] ?? 0),
+    createdAt: String(plain['createdAt'] ?? ''),
+  };
+}
