@@ -15,6 +15,6 @@ export const analyticsQueries = {
   >('analytics/current-results'),
   streamUsers: cypher<{ id: string }, { after: string; limit: Integer }>('analytics/stream-users'),
   streamFollowEdges: cypher<{ source: string; targets: [string | null, number][] }, { after: string; limit: Integer }>('analytics/stream-follow-edges'),
-  gdsProject: cypher<{ nodeCount: Integer; relationshipCount: Integer }, { graphName: string; bothDirections: boolean }>('influence/gds/project'),
-  gdsDropGraph: cypher<{ graphName: string }, { graphName: string }>('influence/gds/drop-graph'),
+  gdsProject: cypher<{ nodeCount: Integer; relationshipCount: Integer }, { graphName: string; bothDirections: boolean }>('analytics/gds/project'),
+  gdsDropGraph: cypher<{ graphName: string }, { graphName: string }>('analytics/gds/drop-graph'),
 } as const;
