@@ -161,26 +161,28 @@ export function chooseWeightsAcrossFolds(folds: readonly { training: SignalScore
   return { weights: best, single, blended: bestPrecision };
 }
 
+/** The seed in a seeded random order (Fisher–Yates over the sorted ids: input order never matters). */
+function shuffled(seed: readonly string[], random: () => number): string[] {
+  const order = [...seed].sort();
+  for (let i = order.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] ?? '', order[i] ?? ''];
+  }
+  return order;
+}
+
 /** k folds of the seed after a seeded shuffle: fold i is held back against the rest. */
 export function seedFolds(seed: readonly string[], folds: number, random: () => number): { training: string[]; heldBack: string[] }[] {
-  const shuffled = [...seed].sort();
-  for (let i = shuffled.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [shuffled[i], shuffled[j]] = [shuffled[j] ?? '', shuffled[i] ?? ''];
-  }
+  const order = shuffled(seed, random);
   return Array.from({ length: folds }, (_, fold) => ({
-    heldBack: shuffled.filter((_, index) => index % folds === fold),
-    training: shuffled.filter((_, index) => index % folds !== fold),
+    heldBack: order.filter((_, index) => index % folds === fold),
+    training: order.filter((_, index) => index % folds !== fold),
   }));
 }
 
 /** Deterministic split of the seed: a seeded shuffle, the first `fraction` held back. */
 export function splitSeed(seed: readonly string[], fraction: number, random: () => number): { training: string[]; heldBack: string[] } {
-  const shuffled = [...seed].sort();
-  for (let i = shuffled.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [shuffled[i], shuffled[j]] = [shuffled[j] ?? '', shuffled[i] ?? ''];
-  }
-  const held = Math.round(shuffled.length * fraction);
-  return { heldBack: shuffled.slice(0, held), training: shuffled.slice(held) };
+  const order = shuffled(seed, random);
+  const held = Math.round(order.length * fraction);
+  return { heldBack: order.slice(0, held), training: order.slice(held) };
 }
