@@ -32,4 +32,5 @@ export const communityQueries = {
     'communities/top-products-by-community-ids',
   ),
   members: cypher<{ user: UserMap }, { communityId: string; after: string; limit: Integer }>('communities/members-page'),
+  memberCount: cypher<{ total: Integer }, { communityId: string }>('communities/member-count'),
 } as const;

@@ -28,7 +28,7 @@ export const communityResolvers = {
     members: async (community: Community, args: { first?: number | null; after?: string | null }, ctx: Context) => {
       const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
       const page = await ctx.services.communities.members(community.id, afterUserId(args.after), limit);
-      return toConnection(page, userCursor, async () => community.size);
+      return toConnection(page, userCursor, () => ctx.services.communities.memberCount(community.id));
     },
   },
 };

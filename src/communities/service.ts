@@ -78,6 +78,11 @@ export class CommunitiesService {
     return row ? toSafeNumber(row.total) : 0;
   }
 
+  async memberCount(communityId: string): Promise<number> {
+    const [row] = await this.db.query(communityQueries.memberCount, { communityId });
+    return row ? toSafeNumber(row.total) : 0;
+  }
+
   async members(communityId: string, after: string | null, limit: number): Promise<Page<User>> {
     const rows = await this.db.query(communityQueries.members, { communityId, after: after ?? '', limit: int(limit + 1) });
     return toPage(rows.map((row) => toUser(row.user)), limit);

@@ -112,9 +112,18 @@ describe('analytics backends', () => {
     const biggest = communities.data?.communities.nodes[0];
     expect(communities.data?.communities.totalCount).toBeGreaterThanOrEqual(5);
     expect(biggest.size).toBeGreaterThan(50);
-    expect(biggest.members.totalCount).toBe(biggest.size);
+    // size is the count at analysis time; members.totalCount counts those still consenting
+    // (the top KOL withdrew above and may be a member).
+    const withdrawnHere = (await t.cypher(`MATCH (:Community {id: $c})<-[:MEMBER_OF]-(u:User) WHERE NOT u.consentProfiling RETURN u.id`, { c: biggest.id })).length;
+    expect(biggest.members.totalCount).toBe(biggest.size - withdrawnHere);
     expect(biggest.topInterests.length).toBeGreaterThan(0);
     expect(biggest.keyOpinionLeaders.length).toBe(3);
+
+    // members.totalCount re-checks consent, like the page itself: withdraw one member's consent.
+    const member = biggest.members.nodes[0].id;
+    await t.graphql(`mutation ($id: ID!) { setConsent(userId: $id, consentProfiling: false) { id } }`, { id: member });
+    const recount = await t.graphql(`query ($id: ID!) { community(id: $id) { size members(first: 1) { totalCount } } }`, { id: biggest.id });
+    expect(recount.data?.community).toEqual({ size: biggest.size, members: { totalCount: biggest.members.totalCount - 1 } });
 
     const interest = biggest.topInterests[0].interest.id;
     const byInterest = await t.graphql(`query ($i: ID!) { keyOpinionLeaders(interest: $i, first: 3) { score topicalReach followers } }`, { i: interest });
