@@ -1,3 +1,4 @@
 export { lookalikeResolvers } from './resolvers.js';
 export { averagePrecision, blend, chooseWeights, chooseWeightsAcrossFolds, precisionAt, seedFolds, SIGNALS, splitSeed, type Scored, type Signal, type SignalScores } from './scoring.js';
 export { LookalikeService, MAX_AUDIENCE_SIZE, MIN_SEED_SIZE } from './service.js';
+export { resolveSeed, type LookalikeSeedInput } from './seed.js';

@@ -1,15 +1,23 @@
 import type { Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
+import type { ProfileItem } from './seed-profile.js';
 
-type Hit = { userId: string; score: number; labels: string[]; count: Integer | number };
+/** A seed member as the profile statements take it: its id and its cross-validation fold. */
+export type SeedMember = { id: string; fold: Integer };
+/** One candidate of one variant; `items` index the profile passed in, `weights` are the candidate's own (interests). */
+export type Expansion = { variant: Integer; userId: string; score: number; items: Integer[]; weights: number[] };
+type ExpansionParams = { profile: ProfileItem[]; limits: Integer[] };
 
 export const lookalikeQueries = {
-  interests: cypher<Hit, { seedIds: string[]; profileSize: Integer; limit: Integer }>('lookalike/interests-signal'),
-  coEngagement: cypher<Hit, { seedIds: string[]; excludeProductIds: string[]; profileSize: Integer; limit: Integer; userCount: Integer }>(
-    'lookalike/co-engagement-signal',
-  ),
-  social: cypher<Hit, { seedIds: string[]; limit: Integer }>('lookalike/social-signal'),
-  community: cypher<Hit, { seedIds: string[]; limit: Integer; userCount: Integer }>('lookalike/community-signal'),
-  userCount: cypher<{ users: Integer }, Record<string, never>>('lookalike/consenting-user-count'),
   seedCheck: cypher<{ missing: string[]; usable: string[] }, { seedIds: string[] }>('lookalike/seed-check'),
+  userCount: cypher<{ users: Integer }, Record<string, never>>('lookalike/consenting-user-count'),
+  seedInterests: cypher<{ id: string; name: string; fold: Integer; share: number; holders: Integer }, { members: SeedMember[] }>('lookalike/seed-interests'),
+  seedProducts: cypher<{ id: string; name: string; byFold: { fold: Integer; seedUsers: Integer }[]; engaged: Integer }, { members: SeedMember[]; excludeProductIds: string[] }>(
+    'lookalike/seed-products',
+  ),
+  seedCommunities: cypher<{ id: string; size: Integer; fold: Integer; seedMembers: Integer }, { members: SeedMember[] }>('lookalike/seed-communities'),
+  seedSocial: cypher<{ userId: string; byFold: { fold: Integer; links: Integer }[]; degree: Integer }, { members: SeedMember[] }>('lookalike/seed-social'),
+  expandInterests: cypher<Expansion, ExpansionParams>('lookalike/expand-interests'),
+  expandProducts: cypher<Expansion, ExpansionParams>('lookalike/expand-products'),
+  expandCommunities: cypher<Expansion, ExpansionParams>('lookalike/expand-communities'),
 } as const;

@@ -2,6 +2,7 @@ import type { Context } from '../features.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, toPage } from '../graphql/pagination.js';
 import type { User } from '../profiles/index.js';
 import type { Scored, Signal } from './scoring.js';
+import { resolveSeed, type LookalikeSeedInput } from './seed.js';
 import type { LookalikeResult } from './service.js';
 
 const isPosition = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
@@ -10,9 +11,9 @@ export const lookalikeResolvers = {
   Query: {
     lookalike: async (
       _: unknown,
-      args: { seed: { userIds: string[] }; size: number; options?: { holdoutFraction?: number | null; signals?: Signal[] | null; excludeProductIds?: string[] | null; randomSeed?: number | null } | null },
+      args: { seed: LookalikeSeedInput; size: number; options?: { holdoutFraction?: number | null; signals?: Signal[] | null; excludeProductIds?: string[] | null; randomSeed?: number | null } | null },
       ctx: Context,
-    ) => ctx.services.lookalike.lookalike(args.seed.userIds, args.size, args.options ?? {}),
+    ) => ctx.services.lookalike.lookalike(await resolveSeed(args.seed, ctx), args.size, args.options ?? {}),
   },
   User: {
     similarUsers: async (user: User, args: { first?: number | null }, ctx: Context) =>

@@ -2,22 +2,19 @@ import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { createRandom } from '../ingest/random.js';
-import { lookalikeQueries } from './queries.js';
-import { blend, chooseWeightsAcrossFolds, seedFolds, SIGNALS, type Scored, type Signal, type SignalHit, type SignalScores, type Weights } from './scoring.js';
+import { lookalikeQueries, type SeedMember } from './queries.js';
+import { blend, chooseWeightsAcrossFolds, seedFolds, SIGNALS, type Scored, type Signal, type SignalScores, type Weights } from './scoring.js';
+import { chunks, seedVariants } from './seed-profile.js';
+import { SIGNAL_RUNNERS, type SignalRun, type VariantRequest } from './signals.js';
 
 /** Below this many usable (consenting) seed members a lookalike is noise: refused with a reason. */
 export const MIN_SEED_SIZE = 10;
 /** Seeds this large or more choose their blend by cross-validation; smaller ones use equal weights. */
 export const MIN_SEED_FOR_HOLDOUT = 20;
 export const MAX_AUDIENCE_SIZE = 10_000;
-export const MAX_SEED_SIZE = 50_000;
-/** Products of the seed's engagement profile that co-engagement expands from. */
-const PRODUCT_PROFILE_SIZE = 200;
-/**
- * Interests of the seed's profile the interest signal expands from: interests are few and
- * widely held, so each one reaches a large share of users; 20 keeps the work local.
- */
-const INTEREST_PROFILE_SIZE = 20;
+export const MAX_SEED_SIZE = 100_000;
+/** Seed members per profile statement: a large seed is read in chunks, never as one huge list. */
+export const DEFAULT_SEED_CHUNK_SIZE = 5_000;
 
 export interface LookalikeOptions {
   holdoutFraction?: number | null;
@@ -34,34 +31,51 @@ export interface LookalikeResult {
 }
 
 export class LookalikeService {
-  constructor(private readonly db: Db) {}
+  private readonly seedChunkSize: number;
 
-  /** One round of the four signal queries for a seed (a constant number of statements). */
-  async signals(seedIds: string[], limit: number, enabled: readonly Signal[], excludeProductIds: string[]): Promise<SignalScores> {
+  constructor(private readonly db: Db, options: { seedChunkSize?: number } = {}) {
+    this.seedChunkSize = options.seedChunkSize ?? DEFAULT_SEED_CHUNK_SIZE;
+  }
+
+  /**
+   * The four signals for every variant of the seed at once (signals.ts): each reads the seed
+   * once, a chunk at a time, and expands from its profile in one statement. Statements: one
+   * per enabled signal per chunk of the seed, plus one per enabled signal (social needs none),
+   * whatever the number of folds. Returns one SignalScores per variant, without that variant's
+   * own seed members, at most `limit` candidates per signal.
+   */
+  async signals(folds: readonly (readonly string[])[], variants: readonly VariantRequest[], enabled: readonly Signal[], excludeProductIds: string[]): Promise<SignalScores[]> {
+    const members: SeedMember[] = folds.flatMap((ids, fold) => ids.map((id) => ({ id, fold: int(fold) })));
     const [countRow] = await this.db.query(lookalikeQueries.userCount, {});
-    const userCount = int(Math.max(1, toSafeNumber(countRow?.users ?? 1)));
-    // Signals return seed members too (filtering them per row in Cypher was the dominant cost);
-    // they are removed here, so each asks for `limit` + |seed| rows.
-    const common = { seedIds, limit: int(limit + seedIds.length) };
-    const seedSet = new Set(seedIds);
-    const run = async (signal: Signal) => {
-      if (!enabled.includes(signal)) return [];
-      switch (signal) {
-        case 'INTERESTS':
-          return this.db.query(lookalikeQueries.interests, { ...common, profileSize: int(INTEREST_PROFILE_SIZE) });
-        case 'CO_ENGAGEMENT':
-          return this.db.query(lookalikeQueries.coEngagement, { ...common, excludeProductIds, profileSize: int(PRODUCT_PROFILE_SIZE), userCount });
-        case 'SOCIAL':
-          return this.db.query(lookalikeQueries.social, common);
-        case 'COMMUNITY':
-          return this.db.query(lookalikeQueries.community, { ...common, userCount });
-      }
+    const run: SignalRun = {
+      db: this.db, members, foldCount: folds.length, variants, chunkSize: this.seedChunkSize,
+      userCount: Math.max(1, toSafeNumber(countRow?.users ?? 1)), excludeProductIds,
     };
-    const results = await Promise.all(SIGNALS.map(run));
-    return Object.fromEntries(SIGNALS.map((signal, index) => [
-      signal,
-      new Map((results[index] ?? []).filter((row) => !seedSet.has(row.userId)).slice(0, limit).map((row): [string, SignalHit] => [row.userId, { userId: row.userId, score: row.score, labels: row.labels, count: typeof row.count === 'number' ? row.count : toSafeNumber(row.count) }])),
-    ])) as SignalScores;
+    const ranked = await Promise.all(SIGNALS.map((signal) => (enabled.includes(signal) ? SIGNAL_RUNNERS[signal](run) : variants.map(() => []))));
+    const foldOf = new Map(folds.flatMap((ids, fold) => ids.map((id): [string, number] => [id, fold])));
+    return variants.map((variant, index) => {
+      const isOwnMember = (userId: string) => {
+        const fold = foldOf.get(userId);
+        return fold !== undefined && fold !== variant.heldBackFold;
+      };
+      return Object.fromEntries(SIGNALS.map((signal, s) => {
+        const hits = (ranked[s]?.[index] ?? []).filter((hit) => !isOwnMember(hit.userId)).slice(0, variant.limit);
+        return [signal, new Map(hits.map((hit) => [hit.userId, hit]))];
+      })) as SignalScores;
+    });
+  }
+
+  /** The seed's ids that exist and may be profiled, checked a chunk at a time. */
+  private async usableSeed(seedIds: readonly string[]): Promise<string[]> {
+    const missing: string[] = [];
+    const usable: string[] = [];
+    for (const chunk of chunks(seedIds, this.seedChunkSize)) {
+      const [check] = await this.db.query(lookalikeQueries.seedCheck, { seedIds: chunk });
+      missing.push(...(check?.missing ?? []));
+      usable.push(...(check?.usable ?? []));
+    }
+    if (missing.length > 0) throw new NotFoundError('User', missing);
+    return usable;
   }
 
   /**
@@ -73,8 +87,9 @@ export class LookalikeService {
     const [check] = await this.db.query(lookalikeQueries.seedCheck, { seedIds: [userId] });
     if (!check || check.usable.length === 0) return [];
     const enabled: Signal[] = ['INTERESTS', 'CO_ENGAGEMENT', 'SOCIAL'];
-    const scores = await this.signals([userId], Math.max(first * 5, 50), enabled, []);
-    return blend(scores, { INTERESTS: 1, CO_ENGAGEMENT: 1, SOCIAL: 1, COMMUNITY: 0 }).slice(0, first);
+    const variants = seedVariants([1], false).map((variant) => ({ ...variant, limit: Math.max(first * 5, 50) }));
+    const [scores] = await this.signals([[userId]], variants, enabled, []);
+    return scores ? blend(scores, { INTERESTS: 1, CO_ENGAGEMENT: 1, SOCIAL: 1, COMMUNITY: 0 }).slice(0, first) : [];
   }
 
   async lookalike(seed: readonly string[], size: number, options: LookalikeOptions = {}): Promise<LookalikeResult> {
@@ -82,15 +97,13 @@ export class LookalikeService {
       throw new BadInputError(`size must be between 1 and ${MAX_AUDIENCE_SIZE}; got ${size}.`, { argument: 'size', max: MAX_AUDIENCE_SIZE });
     }
     const seedIds = [...new Set(seed)];
-    if (seedIds.length > MAX_SEED_SIZE) throw new BadInputError(`A seed holds at most ${MAX_SEED_SIZE} users; got ${seedIds.length}.`);
+    if (seedIds.length > MAX_SEED_SIZE) throw new BadInputError(`A seed holds at most ${MAX_SEED_SIZE} users; got ${seedIds.length}.`, { max: MAX_SEED_SIZE });
     const fraction = options.holdoutFraction ?? 0.3;
     if (!(fraction > 0 && fraction < 0.9)) throw new BadInputError(`holdoutFraction must be between 0 and 0.9; got ${fraction}.`);
     const enabled = options.signals && options.signals.length > 0 ? [...new Set(options.signals)] : [...SIGNALS];
-    const [check] = await this.db.query(lookalikeQueries.seedCheck, { seedIds });
-    if (check && check.missing.length > 0) throw new NotFoundError('User', check.missing);
     // Consent is checked here *and* in every signal: seed members without profiling consent are
     // not profiled either, and candidates without it never appear.
-    const usable = check?.usable ?? [];
+    const usable = await this.usableSeed(seedIds);
     if (usable.length < MIN_SEED_SIZE) {
       throw new BadInputError(
         `The seed has ${usable.length} usable member${usable.length === 1 ? '' : 's'} (with profiling consent); a lookalike needs at least ${MIN_SEED_SIZE}.`,
@@ -98,27 +111,32 @@ export class LookalikeService {
       );
     }
     const exclude = options.excludeProductIds ?? [];
+    const crossValidate = usable.length >= MIN_SEED_FOR_HOLDOUT && enabled.length > 1;
+    // k-fold: every seed member is held back once; k = round(1 / holdoutFraction), 2 to 5.
+    const k = crossValidate ? Math.min(5, Math.max(2, Math.round(1 / fraction))) : 1;
+    const folds = crossValidate ? seedFolds(usable, k, createRandom(options.randomSeed ?? 1, 17)).map((fold) => fold.heldBack) : [usable];
+    const variants = seedVariants(folds.map((fold) => fold.length), crossValidate).map((variant) => ({
+      ...variant,
+      // Cross-validation scores the top 3 × |held-back| of the blend (averagePrecision), so 10× per
+      // signal is ample; the whole seed ranks 2 × size per signal for the audience (below that
+      // depth a signal's rank-fusion term is under 61 / (60 + depth) of a top rank's).
+      limit: variant.heldBackFold === null ? Math.min(20_000, Math.max(size * 2, 1_000)) : Math.max(2_000, (folds[variant.heldBackFold]?.length ?? 0) * 10),
+    }));
+    const scores = await this.signals(folds, variants, enabled, exclude);
+    const final = scores[scores.length - 1] as SignalScores;
+
     let weights = Object.fromEntries(SIGNALS.map((signal) => [signal, enabled.includes(signal) ? 1 : 0])) as Weights;
     let single: Record<Signal, number> | null = null;
     let holdoutPrecision: number | null = null;
-    if (usable.length >= MIN_SEED_FOR_HOLDOUT && enabled.length > 1) {
-      // k-fold: every seed member is held back once; k = round(1 / holdoutFraction), 2 to 5.
-      const k = Math.min(5, Math.max(2, Math.round(1 / fraction)));
-      const folds = await Promise.all(
-        seedFolds(usable, k, createRandom(options.randomSeed ?? 1, 17)).map(async ({ training, heldBack }) => ({
-          training: await this.signals(training, Math.max(2_000, heldBack.length * 20), enabled, exclude),
-          heldBack: new Set(heldBack),
-        })),
-      );
-      const choice = chooseWeightsAcrossFolds(folds);
+    if (crossValidate) {
+      const choice = chooseWeightsAcrossFolds(folds.map((heldBack, fold) => ({ training: scores[fold] as SignalScores, heldBack: new Set(heldBack) })));
       weights = choice.weights;
       single = choice.single;
       holdoutPrecision = choice.blended;
     }
-    const scores = await this.signals(usable, Math.min(30_000, Math.max(size * 3, 1_000)), enabled, exclude);
     return {
       seedSize: usable.length,
-      members: blend(scores, weights).slice(0, size),
+      members: blend(final, weights).slice(0, size),
       signals: SIGNALS.map((signal) => ({ signal, weight: weights[signal], holdoutPrecision: single ? single[signal] : null })),
       holdoutPrecision,
     };

@@ -1,6 +1,7 @@
 import type { Context } from '../features.js';
 import { requireWrite } from '../graphql/auth.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../graphql/pagination.js';
+import { resolveSeed, type LookalikeSeedInput } from '../lookalike/index.js';
 import type { Segment, SegmentMember } from './service.js';
 
 const isRank = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
@@ -12,12 +13,13 @@ export const segmentResolvers = {
   Mutation: {
     saveLookalikeSegment: async (
       _: unknown,
-      args: { name: string; seed: { userIds: string[] }; size: number; options?: Record<string, unknown> | null },
+      args: { name: string; seed: LookalikeSeedInput; size: number; options?: Record<string, unknown> | null },
       ctx: Context,
     ) => {
       requireWrite(ctx.auth);
-      const audience = await ctx.services.lookalike.lookalike(args.seed.userIds, args.size, args.options ?? {});
-      const settings = { seed: args.seed.userIds, size: args.size, options: args.options ?? {}, weights: audience.signals };
+      const seed = await resolveSeed(args.seed, ctx);
+      const audience = await ctx.services.lookalike.lookalike(seed, args.size, args.options ?? {});
+      const settings = { seed, ...(args.seed.segmentId ? { seedSegmentId: args.seed.segmentId } : {}), size: args.size, options: args.options ?? {}, weights: audience.signals };
       return ctx.services.segments.save(args.name, 'LOOKALIKE', settings, audience.seedSize, audience.members.map((m) => ({ userId: m.userId, score: m.score })));
     },
   },

@@ -14,6 +14,7 @@ const segmentQueries = {
   byIds: cypher<{ segment: SegmentMap }, { ids: string[] }>('segments/segments-by-ids'),
   members: cypher<{ userId: string; score: number; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/members-page'),
   count: cypher<{ total: Integer }, { id: string }>('segments/member-count'),
+  memberIds: cypher<{ userId: string; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/member-ids-page'),
 } as const;
 
 export interface Segment {
@@ -33,6 +34,7 @@ export interface SegmentMember {
 }
 
 const WRITE_BATCH = 5_000;
+const READ_BATCH = 10_000;
 
 /** Saved audiences live in the graph (any replica can serve and export them). */
 export class SegmentsService {
@@ -64,6 +66,18 @@ export class SegmentsService {
   async members(id: string, afterRank: number | null, limit: number): Promise<Page<SegmentMember>> {
     const rows = await this.db.query(segmentQueries.members, { id, afterRank: int(afterRank ?? 0), limit: int(limit + 1) });
     return toPage(rows.map((row) => ({ userId: row.userId, score: row.score, rank: toSafeNumber(row.rank) })), limit);
+  }
+
+  /** Every member id in rank order, read a page of READ_BATCH at a time (a lookalike seed). */
+  async memberIds(id: string): Promise<string[]> {
+    const ids: string[] = [];
+    let afterRank = 0;
+    for (;;) {
+      const rows = await this.db.query(segmentQueries.memberIds, { id, afterRank: int(afterRank), limit: int(READ_BATCH) });
+      for (const row of rows) ids.push(row.userId);
+      if (rows.length < READ_BATCH) return ids;
+      afterRank = toSafeNumber(rows[rows.length - 1]?.rank ?? afterRank);
+    }
   }
 
   async memberCount(id: string): Promise<number> {

@@ -1,0 +1,18 @@
+import type { Context } from '../features.js';
+import { BadInputError, NotFoundError } from '../errors.js';
+
+export interface LookalikeSeedInput {
+  userIds?: string[] | null;
+  segmentId?: string | null;
+}
+
+/** The seed's user ids: the list given, or a saved segment's members (read in pages). */
+export async function resolveSeed(seed: LookalikeSeedInput, ctx: Context): Promise<string[]> {
+  const hasIds = seed.userIds !== undefined && seed.userIds !== null;
+  const hasSegment = seed.segmentId !== undefined && seed.segmentId !== null;
+  if (hasIds === hasSegment) throw new BadInputError('Give the seed as exactly one of userIds or segmentId.', { argument: 'seed' });
+  if (seed.userIds) return seed.userIds;
+  const segmentId = seed.segmentId as string;
+  if (!(await ctx.services.segments.byId(segmentId))) throw new NotFoundError('Segment', segmentId);
+  return ctx.services.segments.memberIds(segmentId);
+}

@@ -1,0 +1,168 @@
+/**
+ * The four lookalike signals, each in two steps (docs/ALGORITHMS.md#lookalike):
+ * 1. read the seed's neighbourhood once, a chunk of members per statement (each member carries
+ *    its cross-validation fold), and add it up into a profile per seed variant
+ *    (seed-profile.ts); 2. expand from that profile in one statement that ranks candidates for
+ *    every variant at once. The signals run side by side, each expanding as soon as its own
+ *    profile is ready. Statements per signal: one per chunk of the seed, plus one.
+ */
+import type { CypherQuery } from '../db/cypher.js';
+import type { Db } from '../db/db.js';
+import { int, toSafeNumber } from '../db/values.js';
+import { lookalikeQueries, type Expansion, type SeedMember } from './queries.js';
+import type { Signal, SignalHit } from './scoring.js';
+import { addFoldValue, chunks, topItemsPerVariant, variantSum, type FoldSums, type ProfileItem, type SeedVariant } from './seed-profile.js';
+
+/**
+ * How far each signal may reach from the seed's profile: products of the engagement profile,
+ * at most 200 and as many as reach PRODUCT_FAN_OUT engaged users; interests, at most 20 and as
+ * many as reach INTEREST_FAN_OUT holders (interests are few and widely held: on a graph with
+ * 40 interests, 20 reach every user). The strongest items come first, so a cap drops the
+ * weakest parts of the profile.
+ */
+const PRODUCT_PROFILE_SIZE = 200;
+const PRODUCT_FAN_OUT = 100_000;
+const INTEREST_PROFILE_SIZE = 20;
+const INTEREST_FAN_OUT = 50_000;
+/**
+ * Community members all score their community's lift, so the top N come from the communities
+ * with the highest lift until their sizes cover N (+ the variant's own members, + 20% for
+ * consent withdrawn since the analysis): an exact cut, not an approximation.
+ */
+const COMMUNITY_COVER = 1.2;
+
+/** A variant of the seed and how many candidates it asks each signal for. */
+export interface VariantRequest extends SeedVariant {
+  limit: number;
+}
+
+/** Everything one lookalike run gives its signals. */
+export interface SignalRun {
+  db: Db;
+  members: SeedMember[];
+  foldCount: number;
+  variants: readonly VariantRequest[];
+  chunkSize: number;
+  /** Consenting users: the denominator of rarity and lift. */
+  userCount: number;
+  excludeProductIds: string[];
+}
+
+/** Candidates per variant, best first; seed members are still in (the caller removes them). */
+export type RankedPerVariant = SignalHit[][];
+
+/** Runs a seed statement once per chunk of the seed, handing each chunk's rows to `add`. */
+async function readSeed<Row, Params extends { members: SeedMember[] }>(
+  run: SignalRun,
+  query: CypherQuery<Row, Params>,
+  params: Omit<Params, 'members'>,
+  add: (row: Row) => void,
+): Promise<void> {
+  for (const chunk of chunks(run.members, run.chunkSize)) {
+    for (const row of await run.db.query(query, { ...params, members: chunk } as Params)) add(row);
+  }
+}
+
+const zeros = (run: SignalRun) => () => new Array<number>(run.foldCount).fill(0);
+
+/**
+ * Each variant asks for `limit` + its own size rows: a variant leaves out its own members
+ * (a fold's held-back members stay candidates: they are what cross-validation looks for).
+ */
+const limitsOf = (run: SignalRun) => run.variants.map((variant) => int(variant.limit + variant.size));
+
+/** Rows of an expansion statement as hits per variant; labels are the shared profile items, strongest first. */
+function toHits(run: SignalRun, rows: Expansion[], profile: ProfileItem[], names: ReadonlyMap<string, { name: string }>): RankedPerVariant {
+  const ranked: RankedPerVariant = run.variants.map(() => []);
+  for (const row of rows) {
+    const variant = toSafeNumber(row.variant);
+    const shared = row.items
+      .map((item, j) => {
+        const entry = profile[toSafeNumber(item)];
+        return { label: names.get(entry?.id ?? '')?.name ?? '', weight: (entry?.weights[variant] ?? 0) * (row.weights[j] ?? 1) };
+      })
+      .filter((s) => s.weight > 0)
+      .sort((a, b) => b.weight - a.weight);
+    ranked[variant]?.push({ userId: row.userId, score: row.score, labels: shared.slice(0, 3).map((s) => s.label), count: shared.length });
+  }
+  return ranked;
+}
+
+async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
+  const interests = new Map<string, { sums: FoldSums; name: string; holders: number }>();
+  await readSeed(run, lookalikeQueries.seedInterests, {}, (row) =>
+    addFoldValue(interests, row.id, toSafeNumber(row.fold), row.share, () => ({ sums: zeros(run)(), name: row.name, holders: toSafeNumber(row.holders) })),
+  );
+  // Each interest's share of the variant's interest weight.
+  const profile = topItemsPerVariant(interests, run.variants, (item, variant) => variantSum(item.sums, variant) / variant.size, {
+    items: INTEREST_PROFILE_SIZE,
+    fanOut: (item) => item.holders,
+    maxFanOut: () => INTEREST_FAN_OUT,
+  });
+  if (profile.length === 0) return run.variants.map(() => []);
+  return toHits(run, await run.db.query(lookalikeQueries.expandInterests, { profile, limits: limitsOf(run) }), profile, interests);
+}
+
+async function coEngagementSignal(run: SignalRun): Promise<RankedPerVariant> {
+  const products = new Map<string, { sums: FoldSums; name: string; engaged: number }>();
+  await readSeed(run, lookalikeQueries.seedProducts, { excludeProductIds: run.excludeProductIds }, (row) => {
+    for (const { fold, seedUsers } of row.byFold) {
+      addFoldValue(products, row.id, toSafeNumber(fold), toSafeNumber(seedUsers), () => ({ sums: zeros(run)(), name: row.name, engaged: toSafeNumber(row.engaged) }));
+    }
+  });
+  // The share of the variant engaged with the product, times its rarity (idf).
+  const profile = topItemsPerVariant(
+    products,
+    run.variants,
+    (item, variant) => (variantSum(item.sums, variant) / variant.size) * Math.log(run.userCount / Math.max(1, item.engaged)),
+    { items: PRODUCT_PROFILE_SIZE, fanOut: (item) => item.engaged, maxFanOut: () => PRODUCT_FAN_OUT },
+  );
+  if (profile.length === 0) return run.variants.map(() => []);
+  return toHits(run, await run.db.query(lookalikeQueries.expandProducts, { profile, limits: limitsOf(run) }), profile, products);
+}
+
+async function communitySignal(run: SignalRun): Promise<RankedPerVariant> {
+  const communities = new Map<string, { sums: FoldSums; size: number }>();
+  await readSeed(run, lookalikeQueries.seedCommunities, {}, (row) =>
+    addFoldValue(communities, row.id, toSafeNumber(row.fold), toSafeNumber(row.seedMembers), () => ({ sums: zeros(run)(), size: toSafeNumber(row.size) })),
+  );
+  // Lift: the variant's share in the community over the community's share of all users.
+  const profile = topItemsPerVariant(
+    communities,
+    run.variants,
+    (item, variant) => {
+      const lift = variantSum(item.sums, variant) / variant.size / (item.size / run.userCount);
+      return lift > 1 ? lift : 0;
+    },
+    { items: Number.POSITIVE_INFINITY, fanOut: (item) => item.size, maxFanOut: (variant) => (variant.limit + variant.size) * COMMUNITY_COVER },
+  );
+  if (profile.length === 0) return run.variants.map(() => []);
+  return toHits(run, await run.db.query(lookalikeQueries.expandCommunities, { profile, limits: limitsOf(run) }), profile, new Map());
+}
+
+/** Social proximity needs no expansion: the seed's neighbours are the candidates. */
+async function socialSignal(run: SignalRun): Promise<RankedPerVariant> {
+  const neighbours = new Map<string, { sums: FoldSums; degree: number }>();
+  await readSeed(run, lookalikeQueries.seedSocial, {}, (row) => {
+    for (const { fold, links } of row.byFold) {
+      addFoldValue(neighbours, row.userId, toSafeNumber(fold), toSafeNumber(links), () => ({ sums: zeros(run)(), degree: toSafeNumber(row.degree) }));
+    }
+  });
+  // Seed members linked, damped by the candidate's own degree so hubs do not win on size alone.
+  return run.variants.map((variant) =>
+    [...neighbours.entries()]
+      .map(([userId, item]) => {
+        const links = variantSum(item.sums, variant);
+        return { userId, score: links / Math.sqrt(Math.max(1, item.degree)), labels: [], count: links };
+      })
+      .filter((hit) => hit.count > 0)
+      .sort((a, b) => b.score - a.score || (a.userId < b.userId ? -1 : 1)),
+  );
+}
+
+export const SIGNAL_RUNNERS: Record<Signal, (run: SignalRun) => Promise<RankedPerVariant>> = {
+  INTERESTS: interestsSignal,
+  CO_ENGAGEMENT: coEngagementSignal,
+  SOCIAL: socialSignal,
+  COMMUNITY: communitySignal,
+};
