@@ -6,6 +6,7 @@ import { registerDbCommands } from './commands/db.js';
 import { registerGenerateCommand } from './commands/generate.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerResetCommand } from './commands/reset.js';
+import { registerSegmentsCommands } from './commands/segments.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { EXIT_CODES } from './exit-codes.js';
 
@@ -29,6 +30,7 @@ function buildProgram(): Command {
   registerStatsCommand(program, lazyDeps);
   registerResetCommand(program, lazyDeps);
   registerAnalyticsCommands(program, lazyDeps);
+  registerSegmentsCommands(program, lazyDeps);
   return program;
 }
 

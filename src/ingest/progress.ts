@@ -19,7 +19,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
  * pipes, logs): a plain log line every few seconds and one when a file is done, so output
  * stays readable in a file.
  */
-export function createProgress(logger: Logger, options: { tty?: boolean; intervalMs?: number } = {}): Progress {
+export function createProgress(logger: Logger, options: { tty?: boolean; intervalMs?: number; activity?: string } = {}): Progress {
   const tty = options.tty ?? Boolean(process.stderr.isTTY);
   if (tty) {
     const bars = new cliProgress.MultiBar(
@@ -59,7 +59,7 @@ export function createProgress(logger: Logger, options: { tty?: boolean; interva
           if (Date.now() - lastLog < interval) return;
           lastLog = Date.now();
           const percent = totalBytes && bytes !== undefined ? Math.round((100 * bytes) / totalBytes) : null;
-          logger.info({ file: label, rows, rowsPerSecond: rate(rows), ...(percent === null ? {} : { percent }) }, 'importing');
+          logger.info({ file: label, rows, rowsPerSecond: rate(rows), ...(percent === null ? {} : { percent }) }, options.activity ?? 'importing');
         },
         finish(rows) {
           logger.info({ file: label, rows, rowsPerSecond: rate(rows), seconds: (Date.now() - started) / 1000 }, 'done');
