@@ -6,9 +6,9 @@
  *
  * The blend adapts to the seed (docs/ALGORITHMS.md#lookalike): part of the seed is held back,
  * the signals are computed from the rest, and the weights on a small grid that rank the most
- * held-back members in the top |held-back| win — cross-validated stacking in its simplest form.
- * A fixed blend can lose to the best single signal; this one starts from the grid point that
- * *is* the best single signal, so on the held-back part it can only match or beat it.
+ * held-back members highest win (weight-choice.ts). A fixed blend can lose to the best single
+ * signal; this one starts from the grid point that *is* the best single signal, so on the
+ * held-back part it can only match or beat it.
  */
 export const SIGNALS = ['INTERESTS', 'CO_ENGAGEMENT', 'SOCIAL', 'COMMUNITY'] as const;
 export type Signal = (typeof SIGNALS)[number];
@@ -35,15 +35,17 @@ export interface Scored {
   reasons: Reason[];
 }
 
-const GRID = [0, 0.5, 1, 2] as const;
-/** Held-back precision an extra signal in the blend must add to be kept. */
-const COMPLEXITY_PENALTY = 0;
-
 const RRF_K = 60;
 
-/** Rank-based contribution of each candidate in one signal: 1 / (k + rank), rank from 1. */
-function rankContributions(hits: Map<string, SignalHit>): Map<string, number> {
-  const ordered = [...hits.values()].sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId));
+/**
+ * Ties go to the smaller id, by UTF-16 code units: not localeCompare, whose order depends on
+ * the ICU data of the process, so two replicas could rank the same seed differently.
+ */
+export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rank-based contribution of each candidate in one signal: (k + 1) / (k + rank), rank from 1. */
+export function rankContributions(hits: Map<string, SignalHit>): Map<string, number> {
+  const ordered = [...hits.values()].sort((a, b) => b.score - a.score || compareIds(a.userId, b.userId));
   return new Map(ordered.map((hit, index) => [hit.userId, (RRF_K + 1) / (RRF_K + index + 1)]));
 }
 
@@ -76,7 +78,7 @@ export function blend(scores: SignalScores, weights: Weights): Scored[] {
       totals.set(userId, entry);
     }
   }
-  const ranked = [...totals.values()].sort((a, b) => b.score - a.score || a.userId.localeCompare(b.userId));
+  const ranked = [...totals.values()].sort((a, b) => b.score - a.score || compareIds(a.userId, b.userId));
   for (const entry of ranked) entry.reasons.sort((a, b) => b.weight - a.weight);
   return ranked;
 }
@@ -105,60 +107,6 @@ export function averagePrecision(ranking: readonly Scored[], heldBack: ReadonlyS
     }
   });
   return sum / heldBack.size;
-}
-
-export interface WeightChoice {
-  weights: Weights;
-  /** Held-back precision of each signal alone, and of the chosen blend. */
-  single: Record<Signal, number>;
-  blended: number;
-}
-
-/**
- * Picks blend weights on the held-back part of the seed: every grid point is scored by
- * precisionAt; ties go to the earlier grid point (single signals come first).
- */
-export function chooseWeights(training: SignalScores, heldBack: ReadonlySet<string>): WeightChoice {
-  return chooseWeightsAcrossFolds([{ training, heldBack }]);
-}
-
-/**
- * The same over several folds (each part of the seed held back in turn): a weight vector is
- * scored by its precision summed over the folds, which is far less noisy than one split.
- */
-export function chooseWeightsAcrossFolds(folds: readonly { training: SignalScores; heldBack: ReadonlySet<string> }[]): WeightChoice {
-  const unit = (signal: Signal): Weights => Object.fromEntries(SIGNALS.map((s) => [s, s === signal ? 1 : 0])) as Weights;
-  const score = (weights: Weights) => folds.reduce((sum, fold) => sum + averagePrecision(blend(fold.training, weights), fold.heldBack), 0) / Math.max(1, folds.length);
-  const precision = (weights: Weights) => folds.reduce((sum, fold) => sum + precisionAt(blend(fold.training, weights), fold.heldBack), 0) / Math.max(1, folds.length);
-  const single = Object.fromEntries(SIGNALS.map((signal) => [signal, precision(unit(signal))])) as Record<Signal, number>;
-  const singleScore = Object.fromEntries(SIGNALS.map((signal) => [signal, score(unit(signal))])) as Record<Signal, number>;
-  // Only signals that alone do at least half as well as the best one may join the blend, and
-  // each extra signal must earn its place (a small penalty): with a few dozen held-back members
-  // a rich grid otherwise fits noise and loses to the best single signal on new members.
-  const strongest = Math.max(...SIGNALS.map((signal) => singleScore[signal]));
-  const eligible = SIGNALS.filter((signal) => singleScore[signal] >= strongest / 2 && singleScore[signal] > 0);
-  const candidates: Weights[] = SIGNALS.map(unit);
-  const grid = (index: number, partial: Weights): void => {
-    if (index === eligible.length) {
-      if (SIGNALS.some((signal) => partial[signal] > 0)) candidates.push({ ...partial });
-      return;
-    }
-    for (const w of GRID) grid(index + 1, { ...partial, [eligible[index] as Signal]: w });
-  };
-  grid(0, Object.fromEntries(SIGNALS.map((signal) => [signal, 0])) as Weights);
-  let best = candidates[0] ?? unit('INTERESTS');
-  let bestPrecision = -1;
-  let bestObjective = -Infinity;
-  for (const weights of candidates) {
-    const extra = Math.max(0, SIGNALS.filter((signal) => weights[signal] > 0).length - 1);
-    const objective = score(weights) - COMPLEXITY_PENALTY * extra;
-    if (objective > bestObjective) {
-      best = weights;
-      bestObjective = objective;
-    }
-  }
-  bestPrecision = precision(best);
-  return { weights: best, single, blended: bestPrecision };
 }
 
 /** The seed in a seeded random order (Fisher–Yates over the sorted ids: input order never matters). */

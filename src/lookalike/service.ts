@@ -3,7 +3,8 @@ import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { createRandom } from '../ingest/random.js';
 import { lookalikeQueries, type SeedMember } from './queries.js';
-import { blend, chooseWeightsAcrossFolds, seedFolds, SIGNALS, type Scored, type Signal, type SignalScores, type Weights } from './scoring.js';
+import { blend, seedFolds, SIGNALS, type Scored, type Signal, type SignalScores, type Weights } from './scoring.js';
+import { chooseWeightsAcrossFolds } from './weight-choice.js';
 import { chunks, seedVariants } from './seed-profile.js';
 import { SIGNAL_RUNNERS, type SignalRun, type VariantRequest } from './signals.js';
 
