@@ -12,4 +12,4 @@ WHERE score > 0
 ORDER BY variant, score DESC, userId
 WITH variant, collect([userId, score]) AS ranked
 UNWIND ranked[0..$limits[variant]] AS hit
-RETURN variant, hit[0] AS userId, hit[1] AS score, [] AS items, [] AS weights
+RETURN variant, hit[0] AS userId, hit[1] AS score, [] AS items

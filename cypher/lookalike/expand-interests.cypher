@@ -1,23 +1,13 @@
-// Interest-profile similarity: from the seed's top interests ($profile: one weight per seed
-// variant, 0 where the interest is not in that variant's profile) to the users who hold them.
-// A candidate scores the dot product of the profile with its interest weights, divided by the
-// square root of its interest count; the top $limits[v] per variant v, best first. One
-// traversal scores every variant. `items` are indexes into $profile (the caller names them).
+// Interest-profile similarity, step 2: the users who hold any of the seed's top interests
+// ($interestIds, the profile from seed-interests.cypher, strongest first), each with the
+// profile interests it holds (`items`: indexes into $interestIds), its weights on them, and
+// how many interests it holds in all. The caller scores and ranks the candidates for every
+// seed variant (src/lookalike/signals.ts): ranking ~27,000 candidates × 4 variants in the
+// statement cost as much again as the traversal; in Node it costs a few tens of milliseconds.
 // Users without profiling consent never appear; the caller drops seed members.
-// Lists of numbers, not maps, per candidate: aggregating maps for ~50,000 candidates cost more
-// than the traversal itself.
-// $profile: LIST<MAP>  $limits: LIST<INTEGER>
-WITH [item IN $profile | item.weights] AS table
-UNWIND range(0, size($profile) - 1) AS index
-MATCH (:Interest {id: $profile[index].id})<-[c:INTERESTED_IN]-(candidate:User)
+// $interestIds: LIST<STRING>
+UNWIND range(0, size($interestIds) - 1) AS index
+MATCH (:Interest {id: $interestIds[index]})<-[c:INTERESTED_IN]-(candidate:User)
 WHERE candidate.consentProfiling = true
-WITH table, candidate, collect(index) AS items, collect(c.weight) AS weights
-WITH table, candidate, items, weights, 1.0 / sqrt(toFloat(COUNT { (candidate)-[:INTERESTED_IN]->() })) AS norm
-UNWIND range(0, size($limits) - 1) AS variant
-WITH variant, candidate, items, weights,
-     norm * reduce(raw = 0.0, j IN range(0, size(items) - 1) | raw + table[items[j]][variant] * weights[j]) AS score
-WHERE score > 0
-ORDER BY variant, score DESC
-WITH variant, collect([candidate, score, items, weights]) AS ranked
-UNWIND ranked[0..$limits[variant]] AS hit
-RETURN variant, hit[0].id AS userId, hit[1] AS score, hit[2] AS items, hit[3] AS weights
+WITH candidate, collect(index) AS items, collect(c.weight) AS weights
+RETURN candidate.id AS userId, items, weights, COUNT { (candidate)-[:INTERESTED_IN]->() } AS interests

@@ -6,11 +6,12 @@
  *    every variant at once. The signals run side by side, each expanding as soon as its own
  *    profile is ready. Statements per signal: one per chunk of the seed, plus one.
  */
+import type { Integer } from 'neo4j-driver';
 import type { CypherQuery } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { lookalikeQueries, type Expansion, type SeedMember } from './queries.js';
-import type { Signal, SignalHit } from './scoring.js';
+import { compareIds, type Signal, type SignalHit } from './scoring.js';
 import { addFoldValue, chunks, topItemsPerVariant, variantSum, type FoldSums, type ProfileItem, type SeedVariant } from './seed-profile.js';
 
 /**
@@ -71,19 +72,28 @@ const zeros = (run: SignalRun) => () => new Array<number>(run.foldCount).fill(0)
  */
 const limitsOf = (run: SignalRun) => run.variants.map((variant) => int(variant.limit + variant.size));
 
-/** Rows of an expansion statement as hits per variant; labels are the shared profile items, strongest first. */
+/**
+ * A candidate's reason: the profile items it shares with the variant, strongest first (the
+ * variant's weight on the item × the candidate's own weight on it, where it has one), the top
+ * three named.
+ */
+function shared(profile: ProfileItem[], variant: number, items: readonly Integer[], ownWeights: readonly number[] | null, names: ReadonlyMap<string, { name: string }>): Pick<SignalHit, 'labels' | 'count'> {
+  const weighted = items
+    .map((item, j) => {
+      const entry = profile[toSafeNumber(item)];
+      return { label: names.get(entry?.id ?? '')?.name ?? '', weight: (entry?.weights[variant] ?? 0) * (ownWeights?.[j] ?? 1) };
+    })
+    .filter((s) => s.weight > 0)
+    .sort((a, b) => b.weight - a.weight);
+  return { labels: weighted.slice(0, 3).map((s) => s.label), count: weighted.length };
+}
+
+/** Rows of an expansion statement (ranked per variant in Cypher) as hits per variant. */
 function toHits(run: SignalRun, rows: Expansion[], profile: ProfileItem[], names: ReadonlyMap<string, { name: string }>): RankedPerVariant {
   const ranked: RankedPerVariant = run.variants.map(() => []);
   for (const row of rows) {
     const variant = toSafeNumber(row.variant);
-    const shared = row.items
-      .map((item, j) => {
-        const entry = profile[toSafeNumber(item)];
-        return { label: names.get(entry?.id ?? '')?.name ?? '', weight: (entry?.weights[variant] ?? 0) * (row.weights[j] ?? 1) };
-      })
-      .filter((s) => s.weight > 0)
-      .sort((a, b) => b.weight - a.weight);
-    ranked[variant]?.push({ userId: row.userId, score: row.score, labels: shared.slice(0, 3).map((s) => s.label), count: shared.length });
+    ranked[variant]?.push({ userId: row.userId, score: row.score, ...shared(profile, variant, row.items, null, names) });
   }
   return ranked;
 }
@@ -100,7 +110,21 @@ async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
     maxFanOut: () => INTEREST_FAN_OUT,
   });
   if (profile.length === 0) return run.variants.map(() => []);
-  return toHits(run, await run.db.query(lookalikeQueries.expandInterests, { profile, limits: limitsOf(run) }), profile, interests);
+  const holders = await run.db.query(lookalikeQueries.expandInterests, { interestIds: profile.map((item) => item.id) });
+  // A holder scores the dot product of the variant's profile with its own interest weights,
+  // over √(its interest count) so those who tag everything do not win on breadth alone.
+  return run.variants.map((variant, v) =>
+    holders
+      .map((holder) => {
+        let raw = 0;
+        holder.items.forEach((item, j) => (raw += (profile[toSafeNumber(item)]?.weights[v] ?? 0) * (holder.weights[j] ?? 0)));
+        return { holder, score: raw / Math.sqrt(toSafeNumber(holder.interests)) };
+      })
+      .filter((candidate) => candidate.score > 0)
+      .sort((a, b) => b.score - a.score || compareIds(a.holder.userId, b.holder.userId))
+      .slice(0, variant.limit + variant.size)
+      .map(({ holder, score }) => ({ userId: holder.userId, score, ...shared(profile, v, holder.items, holder.weights, interests) })),
+  );
 }
 
 async function coEngagementSignal(run: SignalRun): Promise<RankedPerVariant> {

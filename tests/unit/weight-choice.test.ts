@@ -10,7 +10,7 @@ function randomFold(seed: number): { training: SignalScores; heldBack: Set<strin
   const ids = Array.from({ length: 300 }, (_, i) => `u${i}`);
   const training = Object.fromEntries(
     SIGNALS.map((signal) => {
-      const hits = ids.filter(() => random() < 0.5).map((userId) => ({ userId, score: Math.floor(random() * 5), labels: [], count: 1 }));
+      const hits = ids.filter(() => random() < 0.5).map((userId) => ({ userId, score: Math.floor(random() * 5), labels: [] as string[], count: 1 }));
       return [signal, new Map(hits.map((hit) => [hit.userId, hit]))];
     }),
   ) as SignalScores;
