@@ -6,7 +6,8 @@
  * (excludeProductIds); a random half seeds the lookalike, the other half is hidden; score =
  * R-precision (hidden members among the top |hidden|), averaged over the 20 segments, for:
  * random, popularity (most active users), each single signal, and the product (all signals,
- * blend chosen on a hold-out of the seed). Caveat: INTERESTED_IN comes from tags users put on
+ * blend chosen on a hold-out of the seed). BENCH_LOOKALIKE_SPLITS=N repeats it on N random
+ * seed/hidden splits (split 0 is the table's) and adds the mean, range and win count. Caveat: INTERESTED_IN comes from tags users put on
  * artists, including the target artist, so the interest signal keeps a trace of it.
  *
  * Latency: a 1,000-user seed, size 10,000, on a generated graph of ~1 M relationships (31,000
@@ -34,6 +35,9 @@ const segmentsQuery = cypher<{ productId: string; name: string; listeners: unkno
 const popularQuery = cypher<{ id: string }, { limit: ReturnType<typeof int> }>('bench/most-engaged-users');
 const LASTFM = process.env['BENCH_LASTFM_DIR'] ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'lastfm-hetrec2011');
 
+/** Seed/hidden splits of each segment (BENCH_LOOKALIKE_SPLITS, default 1): more show how much the table moves with the split. */
+const SPLITS = Math.max(1, Number.parseInt(process.env['BENCH_LOOKALIKE_SPLITS'] ?? '1', 10) || 1);
+
 const rPrecision = (ranking: readonly string[], hidden: ReadonlySet<string>) => ranking.slice(0, hidden.size).filter((id) => hidden.has(id)).length / hidden.size;
 
 async function quality(): Promise<void> {
@@ -55,27 +59,43 @@ async function quality(): Promise<void> {
   const [users] = await db.query(ingestQueries.countUsers, {});
   const service = new LookalikeService(db);
   const methods = ['random', 'popularity', ...SIGNALS.map((s) => `only ${s}`), 'product (adaptive blend)'] as const;
-  const totals = new Map<string, number>(methods.map((m) => [m, 0]));
+  const everyone = toSafeNumber(users?.users ?? 0);
+  // One mean R-precision per split and method; split 0 is the protocol's (the table's first column).
+  const bySplit: Map<string, number>[] = [];
   const latencies: number[] = [];
-  for (const [index, segment] of segments.entries()) {
-    const { training: seed, heldBack } = splitSeed(segment.userIds, 0.5, createRandom(100 + index, 3));
-    const hidden = new Set(heldBack);
-    const size = Math.max(hidden.size, 100);
-    const seedSet = new Set(seed);
-    const everyone = Array.from({ length: toSafeNumber(users?.users ?? 0) }, (_, i) => i);
-    // Random: the expected R-precision of a random ranking of all non-seed users.
-    totals.set('random', (totals.get('random') ?? 0) + hidden.size / (everyone.length - seedSet.size));
-    totals.set('popularity', (totals.get('popularity') ?? 0) + rPrecision(popular.filter((id) => !seedSet.has(id)), hidden));
-    for (const signal of SIGNALS) {
-      const result = await service.lookalike(seed, size, { signals: [signal as Signal], excludeProductIds: [segment.productId] });
-      totals.set(`only ${signal}`, (totals.get(`only ${signal}`) ?? 0) + rPrecision(result.members.map((m) => m.userId), hidden));
+  for (let split = 0; split < SPLITS; split += 1) {
+    const totals = new Map<string, number>(methods.map((m) => [m, 0]));
+    const add = (method: string, value: number) => totals.set(method, (totals.get(method) ?? 0) + value / Math.max(1, segments.length));
+    for (const [index, segment] of segments.entries()) {
+      const { training: seed, heldBack } = splitSeed(segment.userIds, 0.5, createRandom(100 + index + 1_000 * split, 3));
+      const hidden = new Set(heldBack);
+      const size = Math.max(hidden.size, 100);
+      const seedSet = new Set(seed);
+      // Random: the expected R-precision of a random ranking of all non-seed users.
+      add('random', hidden.size / (everyone - seedSet.size));
+      add('popularity', rPrecision(popular.filter((id) => !seedSet.has(id)), hidden));
+      for (const signal of SIGNALS) {
+        const result = await service.lookalike(seed, size, { signals: [signal as Signal], excludeProductIds: [segment.productId] });
+        add(`only ${signal}`, rPrecision(result.members.map((m) => m.userId), hidden));
+      }
+      const started = performance.now();
+      const product = await service.lookalike(seed, size, { excludeProductIds: [segment.productId] });
+      latencies.push(performance.now() - started);
+      add('product (adaptive blend)', rPrecision(product.members.map((m) => m.userId), hidden));
     }
-    const started = performance.now();
-    const product = await service.lookalike(seed, size, { excludeProductIds: [segment.productId] });
-    latencies.push(performance.now() - started);
-    totals.set('product (adaptive blend)', (totals.get('product (adaptive blend)') ?? 0) + rPrecision(product.members.map((m) => m.userId), hidden));
+    bySplit.push(totals);
   }
-  const rows = methods.map((method) => ({ method, 'R-precision (mean of 20)': ((totals.get(method) ?? 0) / Math.max(1, segments.length)).toFixed(4) }));
+  const productBySplit = bySplit.map((totals) => totals.get('product (adaptive blend)') ?? 0);
+  const rows = methods.map((method) => {
+    const values = bySplit.map((totals) => totals.get(method) ?? 0);
+    const row: Record<string, string> = { method, 'R-precision (mean of 20)': (values[0] ?? 0).toFixed(4) };
+    if (SPLITS > 1) {
+      row[`mean of ${SPLITS} splits`] = (values.reduce((a, b) => a + b, 0) / SPLITS).toFixed(4);
+      row['min–max'] = `${Math.min(...values).toFixed(4)}–${Math.max(...values).toFixed(4)}`;
+      row['product ahead in'] = method.startsWith('product') ? '–' : `${values.filter((value, split) => (productBySplit[split] ?? 0) > value).length}/${SPLITS}`;
+    }
+    return row;
+  });
   latencies.sort((a, b) => a - b);
   process.stdout.write(`Last.fm HetRec 2011: ${segments.length} segments (${segments.map((s) => `${s.name} ${toSafeNumber(s.listeners as number)}`).join(', ')})\n${table(rows)}\nproduct latency p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(0)} ms\n\n`);
   await database.close();
