@@ -52,6 +52,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ANALYTICS_BACKEND: z.enum(['auto', 'gds', 'inprocess']).default('auto'),
+  ANALYTICS_JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   QUERY_MAX_ALIASES: z.coerce.number().int().positive().default(30),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
@@ -98,7 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       : null,
     http: Object.freeze({ host: e.HOST, port: e.PORT }),
     log: Object.freeze({ level: e.LOG_LEVEL }),
-    analytics: Object.freeze({ backend: e.ANALYTICS_BACKEND }),
+    analytics: Object.freeze({
+      backend: e.ANALYTICS_BACKEND,
+      // A running job beats well inside the limit (at most every 30 s), so a slow beat is never taken for a dead process.
+      liveness: Object.freeze({ staleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000, heartbeatMs: Math.min(30_000, (e.ANALYTICS_JOB_STALE_SECONDS * 1000) / 4) }),
+    }),
     limits: Object.freeze({
       maxDepth: e.QUERY_MAX_DEPTH,
       maxAliases: e.QUERY_MAX_ALIASES,

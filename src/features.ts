@@ -40,7 +40,7 @@ export function createAppDeps(
   server: AppDeps['server'],
   options: { loaders?: LoaderOptions } = {},
 ): AppDeps {
-  const analytics = new AnalyticsEngine(db, logger.child({ module: 'analytics' }), [influenceTask, communitiesTask], server.gds, config.analytics.backend);
+  const analytics = new AnalyticsEngine(db, logger.child({ module: 'analytics' }), [influenceTask, communitiesTask], server.gds, config.analytics.backend, config.analytics.liveness);
   return { db, config, logger, server, analytics, ...(options.loaders ? { loaders: options.loaders } : {}) };
 }
 

@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int } from '../db/values.js';
 import type { Logger } from '../logger.js';
-import { JobStore, type AnalyticsBackendName, type AnalyticsJob, type AnalyticsKind } from './jobs.js';
+import { DEFAULT_JOB_LIVENESS, JobStore, type AnalyticsBackendName, type AnalyticsJob, type AnalyticsKind, type JobLiveness } from './jobs.js';
 import type { Projection } from './projection.js';
 import { analyticsQueries } from './queries.js';
 
@@ -81,8 +81,9 @@ export class AnalyticsEngine {
     private readonly tasks: readonly AnalyticsTask[],
     private readonly gdsAvailable: boolean,
     private readonly configured: Config['analytics']['backend'],
+    liveness: JobLiveness = DEFAULT_JOB_LIVENESS,
   ) {
-    this.jobs = new JobStore(db);
+    this.jobs = new JobStore(db, liveness);
   }
 
   /** The backend a job gets: the configured one, or GDS when it answers and `auto` is set. */
@@ -100,6 +101,8 @@ export class AnalyticsEngine {
     resolution = 1,
     weighting: TaskContext['weighting'] = 'FOLLOW_WEIGHT',
   ): Promise<{ job: AnalyticsJob; done: Promise<AnalyticsJob> }> {
+    const abandoned = await this.jobs.failAbandoned();
+    if (abandoned > 0) this.logger.warn({ abandoned }, 'recorded analytics jobs whose process stopped as FAILED');
     const job = await this.jobs.create(kinds, backend, seed);
     const done = this.run(job, kinds, backend, seed, resolution, weighting);
     return { job, done };
@@ -118,6 +121,13 @@ export class AnalyticsEngine {
     const stats: Record<string, unknown> = {};
     const selected = this.tasks.filter((task) => kinds.includes(task.kind));
     let projection: Promise<Projection> | null = null;
+    // Progress updates come at phase boundaries, which can be minutes apart on a large graph;
+    // the heartbeat says the process is alive in between. unref: it never keeps a CLI alive.
+    // (A phase computing in Node holds the event loop, so staleAfterMs must exceed the longest one.)
+    const heartbeat = setInterval(() => {
+      this.jobs.heartbeat(job.id).catch((error: unknown) => log.warn({ err: error }, 'analytics heartbeat failed'));
+    }, this.jobs.liveness.heartbeatMs);
+    heartbeat.unref();
     try {
       for (const [position, task] of selected.entries()) {
         const started = Date.now();
@@ -163,6 +173,8 @@ export class AnalyticsEngine {
       log.error({ err: error }, 'analytics job failed');
       stats['timings'] = JSON.stringify(timings);
       return this.jobs.finish(job.id, { error: message, stats });
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/db.js';
-import { int, neo4jValueToJson, toNeo4jDateTime } from '../db/values.js';
+import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { analyticsQueries, type JobMap } from './queries.js';
 
 export type AnalyticsKind = 'INFLUENCE' | 'COMMUNITIES';
@@ -29,23 +29,40 @@ export interface AnalyticsJob {
   timings: { phase: string; ms: number }[];
 }
 
-export function toJob(map: JobMap): AnalyticsJob {
+/**
+ * How a job shows it is alive: a RUNNING job's process beats every `heartbeatMs` (updatedAt);
+ * one whose last beat is older than `staleAfterMs` has lost its process and reads as FAILED.
+ */
+export interface JobLiveness {
+  heartbeatMs: number;
+  staleAfterMs: number;
+}
+
+export const DEFAULT_JOB_LIVENESS: JobLiveness = { heartbeatMs: 30_000, staleAfterMs: 600_000 };
+
+const abandonedError = (staleAfterMs: number) =>
+  `Abandoned: the process running this job stopped (no heartbeat for over ${Math.round(staleAfterMs / 1000)} s); run it again.`;
+
+/** `abandonedBefore`: a RUNNING job whose last heartbeat is older reads as FAILED (its process is gone). */
+export function toJob(map: JobMap, abandonedBefore?: { time: Date; error: string }): AnalyticsJob {
   const plain = neo4jValueToJson(map) as Record<string, unknown>;
   const timings = typeof plain['timings'] === 'string' ? (JSON.parse(plain['timings']) as { phase: string; ms: number }[]) : [];
   const number = (key: string) => (typeof plain[key] === 'number' ? (plain[key] as number) : null);
+  const heartbeat = typeof plain['updatedAt'] === 'string' ? Date.parse(plain['updatedAt']) : Number.NaN;
+  const abandoned = plain['status'] === 'RUNNING' && abandonedBefore !== undefined && heartbeat < abandonedBefore.time.getTime();
   return {
     id: String(plain['id']),
     kinds: (plain['kinds'] as AnalyticsKind[] | undefined) ?? [],
     backend: (plain['backend'] as AnalyticsBackendName | undefined) ?? 'inprocess',
     seed: number('seed') ?? 0,
-    status: (plain['status'] as AnalyticsJob['status'] | undefined) ?? 'FAILED',
+    status: abandoned ? 'FAILED' : ((plain['status'] as AnalyticsJob['status'] | undefined) ?? 'FAILED'),
     progress: number('progress') ?? 0,
     phase: String(plain['phase'] ?? ''),
     createdAt: String(plain['createdAt']),
     startedAt: (plain['startedAt'] as string | undefined) ?? null,
     finishedAt: (plain['finishedAt'] as string | undefined) ?? null,
     updatedAt: (plain['updatedAt'] as string | undefined) ?? null,
-    error: (plain['error'] as string | undefined) ?? null,
+    error: abandoned ? (abandonedBefore?.error ?? null) : ((plain['error'] as string | undefined) ?? null),
     nodeCount: number('nodeCount'),
     relationshipCount: number('relationshipCount'),
     modularity: number('modularity'),
@@ -57,9 +74,20 @@ export function toJob(map: JobMap): AnalyticsJob {
   };
 }
 
-/** Jobs and their progress live in the graph, so any API replica can report them. */
+/**
+ * Jobs and their progress live in the graph, so any API replica can report them. A job whose
+ * process died (crash, redeploy, Ctrl-C on the CLI) stops beating: reads report it FAILED at
+ * once, and the next job start records that in the graph.
+ */
 export class JobStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    readonly liveness: JobLiveness = DEFAULT_JOB_LIVENESS,
+  ) {}
+
+  private abandonedBefore(now = new Date()) {
+    return { time: new Date(now.getTime() - this.liveness.staleAfterMs), error: abandonedError(this.liveness.staleAfterMs) };
+  }
 
   async create(kinds: AnalyticsKind[], backend: AnalyticsBackendName, seed: number): Promise<AnalyticsJob> {
     const [row] = await this.db.mutate(analyticsQueries.createJob, { id: randomUUID(), kinds, backend, seed: int(seed), now: toNeo4jDateTime(new Date()) });
@@ -69,6 +97,18 @@ export class JobStore {
 
   async progress(id: string, progress: number, phase: string): Promise<void> {
     await this.db.mutate(analyticsQueries.updateJob, { id, progress: Math.min(1, Math.max(0, progress)), phase, now: toNeo4jDateTime(new Date()) });
+  }
+
+  async heartbeat(id: string): Promise<void> {
+    await this.db.mutate(analyticsQueries.heartbeatJob, { id, now: toNeo4jDateTime(new Date()) });
+  }
+
+  /** Records as FAILED the running jobs whose process stopped beating; returns how many. */
+  async failAbandoned(): Promise<number> {
+    const now = new Date();
+    const { time, error } = this.abandonedBefore(now);
+    const [row] = await this.db.mutate(analyticsQueries.failAbandonedJobs, { before: toNeo4jDateTime(time), now: toNeo4jDateTime(now), error });
+    return toSafeNumber(row?.failed ?? 0);
   }
 
   async finish(id: string, outcome: { error: string | null; stats: Record<string, unknown> }): Promise<AnalyticsJob> {
@@ -81,10 +121,12 @@ export class JobStore {
 
   async byIds(ids: string[]): Promise<Map<string, AnalyticsJob>> {
     const rows = await this.db.query(analyticsQueries.jobsByIds, { ids });
-    return new Map(rows.map((row) => [row.job.id, toJob(row.job)]));
+    const abandonedBefore = this.abandonedBefore();
+    return new Map(rows.map((row) => [row.job.id, toJob(row.job, abandonedBefore)]));
   }
 
   async recent(limit: number): Promise<AnalyticsJob[]> {
-    return (await this.db.query(analyticsQueries.recentJobs, { limit: int(limit) })).map((row) => toJob(row.job));
+    const abandonedBefore = this.abandonedBefore();
+    return (await this.db.query(analyticsQueries.recentJobs, { limit: int(limit) })).map((row) => toJob(row.job, abandonedBefore));
   }
 }
