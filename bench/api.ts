@@ -14,7 +14,7 @@ import { createAppDeps, createContext } from '../src/features.js';
 import { authForRole } from '../src/graphql/auth.js';
 import { buildServer } from '../src/graphql/server.js';
 import { trackPeakMemory } from '../src/ingest/importer.js';
-import { fmt, openBenchDatabase, table, wipe } from './common.js';
+import { fmt, openBenchDatabase, percentile, table, wipe } from './common.js';
 
 const USERS = Number(process.env['BENCH_API_USERS'] ?? 20_000);
 const REQUESTS = Number(process.env['BENCH_API_REQUESTS'] ?? 300);
@@ -32,7 +32,6 @@ const PAGE = `query ($after: String) {
   }
 }`;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 
 async function main(): Promise<void> {
   const { config, logger, database } = await openBenchDatabase('bench-api', 7690);

@@ -38,3 +38,6 @@ export function table(rows: Record<string, string | number>[]): string {
 }
 
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The p-quantile (0..1) of ascending-sorted samples, nearest rank below; NaN when there are none. */
+export const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;

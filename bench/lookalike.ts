@@ -29,7 +29,7 @@ import { ingestQueries } from '../src/ingest/queries.js';
 import { createRandom } from '../src/ingest/random.js';
 import { blend, chooseWeightsAcrossFolds, LookalikeService, seedFolds, SIGNALS, splitSeed, type Signal, type SignalScores } from '../src/lookalike/index.js';
 import { seedVariants } from '../src/lookalike/seed-profile.js';
-import { fmt, openBenchDatabase, table, wipe } from './common.js';
+import { fmt, openBenchDatabase, percentile, table, wipe } from './common.js';
 
 const segmentsQuery = cypher<{ productId: string; name: string; listeners: unknown; userIds: string[] }, { minListeners: ReturnType<typeof int>; maxListeners: ReturnType<typeof int>; limit: ReturnType<typeof int> }>('bench/lastfm-segments');
 const popularQuery = cypher<{ id: string }, { limit: ReturnType<typeof int> }>('bench/most-engaged-users');
@@ -97,7 +97,7 @@ async function quality(): Promise<void> {
     return row;
   });
   latencies.sort((a, b) => a - b);
-  process.stdout.write(`Last.fm HetRec 2011: ${segments.length} segments (${segments.map((s) => `${s.name} ${toSafeNumber(s.listeners as number)}`).join(', ')})\n${table(rows)}\nproduct latency p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(0)} ms\n\n`);
+  process.stdout.write(`Last.fm HetRec 2011: ${segments.length} segments (${segments.map((s) => `${s.name} ${toSafeNumber(s.listeners as number)}`).join(', ')})\n${table(rows)}\nproduct latency p50 ${fmt(percentile(latencies, 0.5))} ms\n\n`);
   await database.close();
 }
 
@@ -118,8 +118,6 @@ async function lookalikePerPass(service: LookalikeService, seed: string[], size:
   const choice = chooseWeightsAcrossFolds(folds.map((heldBack, fold) => ({ training: scores[fold] as SignalScores, heldBack: new Set(heldBack) })));
   return blend(scores[3] as SignalScores, choice.weights).slice(0, size).length;
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
 /** Latency of `lookalike` on a generated graph of `users` users, for each seed size asked. */
 async function latency(instance: string, port: number, users: number, cases: { seed: number; size: number; baseline: boolean }[]): Promise<Record<string, string>[]> {

@@ -99,11 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       : null,
     http: Object.freeze({ host: e.HOST, port: e.PORT }),
     log: Object.freeze({ level: e.LOG_LEVEL }),
-    analytics: Object.freeze({
-      backend: e.ANALYTICS_BACKEND,
-      // A running job beats well inside the limit (at most every 30 s), so a slow beat is never taken for a dead process.
-      liveness: Object.freeze({ staleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000, heartbeatMs: Math.min(30_000, (e.ANALYTICS_JOB_STALE_SECONDS * 1000) / 4) }),
-    }),
+    analytics: Object.freeze({ backend: e.ANALYTICS_BACKEND, jobStaleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000 }),
     limits: Object.freeze({
       maxDepth: e.QUERY_MAX_DEPTH,
       maxAliases: e.QUERY_MAX_ALIASES,

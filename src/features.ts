@@ -3,7 +3,7 @@
  * context (fresh DataLoaders and services for every request, so caches never leak between
  * users). graphql/ stays feature-agnostic; this file is the one place that knows them all.
  */
-import { AnalyticsEngine } from './analytics/index.js';
+import { AnalyticsEngine, jobLiveness } from './analytics/index.js';
 import { analyticsResolvers } from './analytics/resolvers.js';
 import { activityResolvers, ActivityService, createActivityLoaders, type ActivityLoaders } from './activity/index.js';
 import { catalogResolvers, CatalogService, createCatalogLoaders, type CatalogLoaders } from './catalog/index.js';
@@ -40,7 +40,7 @@ export function createAppDeps(
   server: AppDeps['server'],
   options: { loaders?: LoaderOptions } = {},
 ): AppDeps {
-  const analytics = new AnalyticsEngine(db, logger.child({ module: 'analytics' }), [influenceTask, communitiesTask], server.gds, config.analytics.backend, config.analytics.liveness);
+  const analytics = new AnalyticsEngine(db, logger.child({ module: 'analytics' }), [influenceTask, communitiesTask], server.gds, config.analytics.backend, jobLiveness(config.analytics.jobStaleAfterMs));
   return { db, config, logger, server, analytics, ...(options.loaders ? { loaders: options.loaders } : {}) };
 }
 

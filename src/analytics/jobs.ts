@@ -38,7 +38,10 @@ export interface JobLiveness {
   staleAfterMs: number;
 }
 
-export const DEFAULT_JOB_LIVENESS: JobLiveness = { heartbeatMs: 30_000, staleAfterMs: 600_000 };
+/** A job beats well inside the stale limit (at most every 30 s), so a slow beat is never taken for a dead process. */
+export const jobLiveness = (staleAfterMs: number): JobLiveness => ({ staleAfterMs, heartbeatMs: Math.min(30_000, staleAfterMs / 4) });
+
+export const DEFAULT_JOB_LIVENESS = jobLiveness(600_000);
 
 const abandonedError = (staleAfterMs: number) =>
   `Abandoned: the process running this job stopped (no heartbeat for over ${Math.round(staleAfterMs / 1000)} s); run it again.`;

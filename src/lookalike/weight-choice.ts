@@ -14,8 +14,6 @@
 import { compareIds, rankContributions, SIGNALS, type Signal, type SignalScores, type Weights } from './scoring.js';
 
 const GRID = [0, 0.5, 1, 2] as const;
-/** Held-back precision an extra signal in the blend must add to be kept. */
-const COMPLEXITY_PENALTY = 0;
 
 /** How well a blend ranks one fold's held-back members (see scoring.ts precisionAt, averagePrecision). */
 export interface FoldScore {
@@ -116,11 +114,6 @@ export interface WeightChoice {
   blended: number;
 }
 
-/** Picks blend weights on one held-back part of the seed. */
-export function chooseWeights(training: SignalScores, heldBack: ReadonlySet<string>): WeightChoice {
-  return chooseWeightsAcrossFolds([{ training, heldBack }]);
-}
-
 /**
  * Picks blend weights over several folds (each part of the seed held back in turn): a weight
  * vector is scored by its average precision averaged over the folds, which is far less noisy
@@ -146,9 +139,9 @@ export function chooseWeightsAcrossFolds(folds: readonly { training: SignalScore
   const unit = (signal: Signal): Weights => Object.fromEntries(SIGNALS.map((s) => [s, s === signal ? 1 : 0])) as Weights;
   const single = Object.fromEntries(SIGNALS.map((signal) => [signal, evaluate(unit(signal)).precision])) as Record<Signal, number>;
   const singleScore = Object.fromEntries(SIGNALS.map((signal) => [signal, evaluate(unit(signal)).averagePrecision])) as Record<Signal, number>;
-  // Only signals that alone do at least half as well as the best one may join the blend, and
-  // each extra signal must earn its place (a small penalty): with a few dozen held-back members
-  // a rich grid otherwise fits noise and loses to the best single signal on new members.
+  // Only signals that alone do at least half as well as the best one may join the blend: with a
+  // few dozen held-back members a rich grid otherwise fits noise and loses to the best single
+  // signal on new members.
   const strongest = Math.max(...SIGNALS.map((signal) => singleScore[signal]));
   const eligible = SIGNALS.filter((signal) => singleScore[signal] >= strongest / 2 && singleScore[signal] > 0);
   const candidates: Weights[] = SIGNALS.map(unit);
@@ -163,8 +156,7 @@ export function chooseWeightsAcrossFolds(folds: readonly { training: SignalScore
   let best = candidates[0] ?? unit('INTERESTS');
   let bestObjective = -Infinity;
   for (const weights of candidates) {
-    const extra = Math.max(0, SIGNALS.filter((signal) => weights[signal] > 0).length - 1);
-    const objective = evaluate(weights).averagePrecision - COMPLEXITY_PENALTY * extra;
+    const objective = evaluate(weights).averagePrecision;
     if (objective > bestObjective) {
       best = weights;
       bestObjective = objective;
