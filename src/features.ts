@@ -15,8 +15,9 @@ import { scalarResolvers } from './graphql/scalars.js';
 import type { Logger } from './logger.js';
 import { createProfileLoaders, profileResolvers, ProfilesService, type ProfileLoaders } from './profiles/index.js';
 import { createSocialLoaders, socialResolvers, SocialService, type SocialLoaders } from './social/index.js';
-import { communitiesTask, communityResolvers, CommunitiesService } from './communities/index.js';
-import { influenceResolvers, influenceTask, InfluenceService } from './influence/index.js';
+import { communityResolvers, CommunitiesService } from './communities/index.js';
+import { influenceResolvers, InfluenceService } from './influence/index.js';
+import { ANALYTICS_TASKS } from './analytics-tasks.js';
 import { lookalikeResolvers, LookalikeService } from './lookalike/index.js';
 import { recommendationResolvers, RecommendationsService } from './recommendations/index.js';
 import { segmentResolvers, SegmentsService } from './segments/index.js';
@@ -40,7 +41,12 @@ export function createAppDeps(
   server: AppDeps['server'],
   options: { loaders?: LoaderOptions } = {},
 ): AppDeps {
-  const analytics = new AnalyticsEngine(db, logger.child({ module: 'analytics' }), [influenceTask, communitiesTask], server.gds, config.analytics.backend, jobLiveness(config.analytics.jobStaleAfterMs));
+  // Jobs compute in a worker thread (analytics-worker.ts) so the event loop keeps serving.
+  const worker = {
+    entry: new URL(`./analytics-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+    setup: { neo4j: config.neo4j, logLevel: config.log.level, gdsAvailable: server.gds, configured: config.analytics.backend, staleAfterMs: config.analytics.jobStaleAfterMs },
+  };
+  const analytics = new AnalyticsEngine(db, logger.child({ module: 'analytics' }), ANALYTICS_TASKS, server.gds, config.analytics.backend, jobLiveness(config.analytics.jobStaleAfterMs), worker);
   return { db, config, logger, server, analytics, ...(options.loaders ? { loaders: options.loaders } : {}) };
 }
 

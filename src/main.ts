@@ -3,7 +3,11 @@ import { loadConfig } from './config.js';
 import { createAppDeps } from './features.js';
 import { buildServer, listen } from './graphql/server.js';
 import { seedDemoIfEmpty } from './ingest/demo.js';
+import { handleTerminationSignals } from './lifecycle/shutdown.js';
 import { createLogger } from './logger.js';
+
+/** How long in-flight requests may take to finish once a shutdown starts. */
+const REQUEST_GRACE_MS = 5_000;
 
 /** `npm start`: local Neo4j (unless NEO4J_URI) → schema → demo data if empty → GraphQL on :4000. */
 async function main(): Promise<void> {
@@ -17,20 +21,20 @@ async function main(): Promise<void> {
   const deps = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   logger.info({ analyticsBackend: deps.analytics.backend() }, 'analytics backend');
   const server = buildServer(deps);
-  const url = await listen(server, deps);
-  logger.info({ url }, `GraphQL ready at ${url}`);
+  const http = await listen(server, deps);
+  logger.info({ url: http.url }, `GraphQL ready at ${http.url}`);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
+  // The one owner of shutdown: requests finish (bounded), jobs are recorded as interrupted,
+  // Apollo stops once, the driver closes, and the local Neo4j we started stops.
+  handleTerminationSignals(logger, async (signal) => {
+    const [, interrupted] = await Promise.all([
+      http.close(REQUEST_GRACE_MS),
+      deps.analytics.interruptRunning(`the API process running it was stopped (${signal})`),
+    ]);
+    if (interrupted > 0) logger.info({ interrupted }, 'analytics jobs recorded as interrupted');
     await server.stop();
     await database.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,7 @@ import type { Logger } from '../logger.js';
 import { DEFAULT_JOB_LIVENESS, JobStore, type AnalyticsBackendName, type AnalyticsJob, type AnalyticsKind, type JobLiveness } from './jobs.js';
 import type { Projection } from './projection.js';
 import { analyticsQueries } from './queries.js';
+import { startWorker, type WorkerRunner } from './worker-host.js';
 
 export interface TaskContext {
   db: Db;
@@ -72,8 +73,28 @@ export async function streamProjection(db: Db): Promise<Projection> {
   return { ids, sources: Uint32Array.from(sources), targets: Uint32Array.from(targets), weights: Float64Array.from(weights) };
 }
 
+/** What a job computes, beyond the job node itself. */
+export interface JobSpec {
+  kinds: AnalyticsKind[];
+  backend: AnalyticsBackendName;
+  seed: number;
+  resolution: number;
+  weighting: TaskContext['weighting'];
+}
+
+/** Raised inside a job that this process interrupted (shutdown); its status is already written. */
+class JobInterrupted extends Error {}
+
+interface RunningJob {
+  interrupted: boolean;
+  /** Stops the computation: terminates the worker, or makes the inline run throw at its next progress report. */
+  stop: () => Promise<void>;
+}
+
 export class AnalyticsEngine {
   readonly jobs: JobStore;
+  /** Jobs this process started and has not seen finish: what a shutdown must interrupt. */
+  private readonly running = new Map<string, RunningJob>();
 
   constructor(
     private readonly db: Db,
@@ -82,6 +103,8 @@ export class AnalyticsEngine {
     private readonly gdsAvailable: boolean,
     private readonly configured: Config['analytics']['backend'],
     liveness: JobLiveness = DEFAULT_JOB_LIVENESS,
+    /** Where jobs compute: a worker thread (the API, the CLI) or, when absent, this thread. */
+    private readonly worker: WorkerRunner | null = null,
   ) {
     this.jobs = new JobStore(db, liveness);
   }
@@ -104,18 +127,59 @@ export class AnalyticsEngine {
     const abandoned = await this.jobs.failAbandoned();
     if (abandoned > 0) this.logger.warn({ abandoned }, 'recorded analytics jobs whose process stopped as FAILED');
     const job = await this.jobs.create(kinds, backend, seed);
-    const done = this.run(job, kinds, backend, seed, resolution, weighting);
-    return { job, done };
+    const spec: JobSpec = { kinds, backend, seed, resolution, weighting };
+    const entry: RunningJob = { interrupted: false, stop: async () => undefined };
+    this.running.set(job.id, entry);
+    let done: Promise<AnalyticsJob>;
+    if (this.worker) {
+      const worker = startWorker(this.worker, job, spec);
+      entry.stop = worker.terminate;
+      done = worker.done;
+    } else {
+      const controller = new AbortController();
+      entry.stop = async () => controller.abort();
+      done = this.execute(job, spec, controller.signal);
+    }
+    const settled = done.then(
+      (finished) => finished,
+      async (error: unknown) => {
+        // A worker that died without reporting (or was terminated) leaves the job RUNNING: say why.
+        if (entry.interrupted) return this.readJob(job.id);
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.error({ jobId: job.id, err: error }, 'analytics job crashed');
+        return this.jobs.finish(job.id, { error: message, stats: {} });
+      },
+    );
+    return { job, done: settled.finally(() => this.running.delete(job.id)) };
   }
 
-  private async run(
-    job: AnalyticsJob,
-    kinds: AnalyticsKind[],
-    backend: AnalyticsBackendName,
-    seed: number,
-    resolution: number,
-    weighting: TaskContext['weighting'],
-  ): Promise<AnalyticsJob> {
+  /**
+   * Shutdown: stops every job this process runs and records it as interrupted at once, rather
+   * than leaving it RUNNING until the stale limit passes. Resolves when all are recorded.
+   */
+  async interruptRunning(reason: string): Promise<number> {
+    const running = [...this.running];
+    await Promise.all(running.map(async ([id, entry]) => {
+      entry.interrupted = true;
+      await entry.stop();
+      await this.jobs.finish(id, { error: `Interrupted: ${reason}; run it again.`, stats: {} });
+      this.logger.warn({ jobId: id }, 'analytics job interrupted');
+    }));
+    return running.length;
+  }
+
+  private async readJob(id: string): Promise<AnalyticsJob> {
+    const job = (await this.jobs.byIds([id])).get(id);
+    if (!job) throw new Error(`analytics job ${id} vanished`);
+    return job;
+  }
+
+  /**
+   * Runs the job in this thread and records its outcome on the job node. The API calls it
+   * through a worker thread (analytics-worker.ts); tests and `signal`-less callers inline.
+   */
+  async execute(job: AnalyticsJob, spec: JobSpec, signal?: AbortSignal): Promise<AnalyticsJob> {
+    const { kinds, backend, seed, resolution, weighting } = spec;
     const log = this.logger.child({ jobId: job.id, backend });
     const timings: { phase: string; ms: number }[] = [];
     const stats: Record<string, unknown> = {};
@@ -123,7 +187,7 @@ export class AnalyticsEngine {
     let projection: Promise<Projection> | null = null;
     // Progress updates come at phase boundaries, which can be minutes apart on a large graph;
     // the heartbeat says the process is alive in between. unref: it never keeps a CLI alive.
-    // (A phase computing in Node holds the event loop, so staleAfterMs must exceed the longest one.)
+    // (A phase computing in this thread holds its event loop, so staleAfterMs must exceed the longest one.)
     const heartbeat = setInterval(() => {
       this.jobs.heartbeat(job.id).catch((error: unknown) => log.warn({ err: error }, 'analytics heartbeat failed'));
     }, this.jobs.liveness.heartbeatMs);
@@ -159,7 +223,10 @@ export class AnalyticsEngine {
               await this.db.mutate(analyticsQueries.gdsDropGraph, { graphName }).catch((error: unknown) => log.warn({ err: error }, 'could not drop GDS graph'));
             }
           },
-          progress: (fraction, phase) => this.jobs.progress(job.id, (position + fraction) / selected.length, `${task.kind.toLowerCase()}: ${phase}`),
+          progress: async (fraction, phase) => {
+            if (signal?.aborted) throw new JobInterrupted('interrupted');
+            await this.jobs.progress(job.id, (position + fraction) / selected.length, `${task.kind.toLowerCase()}: ${phase}`);
+          },
         };
         Object.assign(stats, await task.run(context));
         timings.push({ phase: task.kind.toLowerCase(), ms: Date.now() - started });
@@ -169,6 +236,8 @@ export class AnalyticsEngine {
       log.info({ ms: timings.reduce((sum, t) => sum + t.ms, 0) }, 'analytics job succeeded');
       return finished;
     } catch (error) {
+      // Interrupted by this process: interruptRunning() has recorded the outcome.
+      if (error instanceof JobInterrupted || signal?.aborted) return this.readJob(job.id);
       const message = error instanceof Error ? error.message : String(error);
       log.error({ err: error }, 'analytics job failed');
       stats['timings'] = JSON.stringify(timings);

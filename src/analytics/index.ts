@@ -1,3 +1,4 @@
-export { AnalyticsEngine, streamProjection, type AnalyticsTask, type TaskContext } from './engine.js';
+export { AnalyticsEngine, streamProjection, type AnalyticsTask, type JobSpec, type TaskContext } from './engine.js';
+export type { WorkerRunner, WorkerSetup } from './worker-host.js';
 export { jobLiveness, JobStore, toJob, type AnalyticsBackendName, type AnalyticsJob, type AnalyticsKind } from './jobs.js';
 export { nmi, projectionFrom, type Projection } from './projection.js';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createContext, featureResolvers, type AppDeps, type Context } from '../features.js';
 import { authenticate } from './auth.js';
 import { createFormatError } from './format-error.js';
+import { listenHttp, type HttpFrontDoor } from './http.js';
 import { buildSchema } from './schema.js';
 
 /** Logs one line per operation: name, duration, error count. Never variables (they hold PII). */
@@ -44,20 +44,27 @@ export function buildServer(deps: AppDeps): ApolloServer<Context> {
     includeStacktraceInErrorResponses: false,
     introspection: true,
     formatError: createFormatError(deps.logger),
+    // Shutdown has one owner (src/lifecycle/shutdown.ts): Apollo's own SIGINT/SIGTERM handlers
+    // would start a second, concurrent stop.
+    stopOnTerminationSignals: false,
   });
 }
 
-/** Serves GraphQL over HTTP; resolves with the URL once listening. */
-export async function listen(server: ApolloServer<Context>, deps: AppDeps): Promise<string> {
-  const { url } = await startStandaloneServer(server, {
-    listen: { host: deps.config.http.host, port: deps.config.http.port },
-    context: async ({ req }) => {
+/** Largest body a legitimate request needs: a mutation of MAX_BATCH_SIZE items, with room. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Starts Apollo and serves it over HTTP; resolves once listening. */
+export async function listen(server: ApolloServer<Context>, deps: AppDeps): Promise<HttpFrontDoor> {
+  await server.start();
+  return listenHttp(
+    server,
+    async (req) => {
       const header = (name: string) => {
         const value = req.headers[name];
         return Array.isArray(value) ? value[0] : value;
       };
       return createContext(deps, authenticate(deps.config.auth, header), randomUUID());
     },
-  });
-  return url;
+    { host: deps.config.http.host, port: deps.config.http.port, maxBodyBytes: MAX_BODY_BYTES, logger: deps.logger },
+  );
 }

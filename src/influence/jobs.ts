@@ -1,7 +1,7 @@
 import type { AnalyticsTask, TaskContext } from '../analytics/engine.js';
 import { int } from '../db/values.js';
 import { GDS_PAGERANK_DEFAULTS, pageRank } from './pagerank.js';
-import { DEFAULT_SPREAD_OPTIONS, greedySeeds, prefixSpread, sampleReverseReachable } from './ris.js';
+import { DEFAULT_SPREAD_OPTIONS, maximiseSpread, prefixSpread } from './ris.js';
 import { influenceQueries, INFLUENCE_SLOTS, type InfluenceSlot } from './queries.js';
 
 const WRITE_BATCH = 10_000;
@@ -48,8 +48,9 @@ export const influenceTask: AnalyticsTask = {
     await context.progress(0.95, 'kol sets');
     const projection = await context.projection();
     const position = new Map(projection.ids.map((id, i) => [id, i]));
-    const reverseReachable = sampleReverseReachable(projection, { ...DEFAULT_SPREAD_OPTIONS, seed: context.seed });
-    const greedy = greedySeeds(reverseReachable, KOL_SET_MAX);
+    const started = Date.now();
+    const greedy = maximiseSpread(projection, { ...DEFAULT_SPREAD_OPTIONS, maxK: KOL_SET_MAX, seed: context.seed });
+    context.logger.info({ ms: Date.now() - started, samples: greedy.samples, capped: greedy.capped, guarantee: Object.fromEntries(greedy.guarantee) }, 'kol set sampled');
     const topByScore = order.slice(0, KOL_SET_MAX).map((index) => position.get(ids[index] ?? '') ?? -1).filter((index) => index >= 0);
     await context.db.mutate(influenceQueries.publish, {
       jobId: context.jobId,
@@ -58,9 +59,9 @@ export const influenceTask: AnalyticsTask = {
       topUserIds: order.slice(0, TOP_INFLUENCERS).map((index) => ids[index] ?? ''),
       kolSetOrder: greedy.order.map((index) => projection.ids[index] ?? ''),
       kolSetSpread: greedy.spread,
-      topKSpread: prefixSpread(reverseReachable, topByScore),
+      topKSpread: prefixSpread(greedy.validation, topByScore),
       kolProbability: DEFAULT_SPREAD_OPTIONS.probability,
     });
-    return { influenceUsers: int(order.length), ...(iterations === null ? {} : { iterations: int(iterations) }) };
+    return { influenceUsers: int(order.length), kolSamples: int(greedy.samples), ...(iterations === null ? {} : { iterations: int(iterations) }) };
   },
 };

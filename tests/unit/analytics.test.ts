@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { nmi, projectionFrom } from '../../src/analytics/index.js';
 import { louvain } from '../../src/communities/index.js';
 import { GDS_PAGERANK_DEFAULTS, greedyCoverage, pageRank } from '../../src/influence/index.js';
-import { greedySeeds, prefixSpread, sampleReverseReachable } from '../../src/influence/ris.js';
+import { DEFAULT_SPREAD_OPTIONS, greedySeeds, maximiseSpread, prefixSpread, sampleReverseReachable } from '../../src/influence/ris.js';
 import { KARATE_EDGES, KARATE_FACTIONS } from '../fixtures/analytics/karate.js';
 
 const reference = JSON.parse(readFileSync(new URL('../fixtures/analytics/pagerank-reference.json', import.meta.url), 'utf8')) as {
@@ -99,4 +99,20 @@ describe('spread maximisation (reverse influence sampling)', () => {
     expect(greedy.spread[1]).toBeGreaterThan((prefixSpread(rr, byScore)[1] ?? 0) + 10);
     expect(greedy.spread[1]! - greedy.spread[0]!).toBeCloseTo(1 + 0.9 * 25, -1);
   });
+
+  it('certifies the KOL order with a sample that grows only as far as the cascade needs', () => {
+    const options = { ...DEFAULT_SPREAD_OPTIONS, maxK: 3, minMembers: 0, seed: 3 };
+    const wide = maximiseSpread(graph, { ...options, probability: 0.9 });
+    const narrow = maximiseSpread(graph, { ...options, probability: 0.05 });
+    expect(wide.order.slice(0, 2).map((v) => ids[v])).toEqual(['A', 'C']);
+    for (const result of [wide, narrow]) {
+      expect(result.capped).toBe(false);
+      for (const ratio of result.guarantee.values()) expect(ratio).toBeGreaterThanOrEqual(1 - 1 / Math.E - options.epsilon);
+    }
+    // Large cascades are certified by fewer sets than small ones.
+    expect(wide.samples).toBeLessThan(narrow.samples);
+    // The reach is estimated on the validation sample: A alone reaches itself, B and ~0.9 of 80 followers.
+    expect(wide.spread[0]).toBeGreaterThan(60);
+  });
 });
+

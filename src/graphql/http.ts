@@ -1,0 +1,190 @@
+/**
+ * The HTTP front door: a plain `node:http` server around `ApolloServer.executeHTTPGraphQLRequest`.
+ *
+ * Why not `startStandaloneServer`: it parses bodies (up to 50 MB) with express middleware,
+ * answers body-parser failures with HTML and prints their stack traces, and installs its own
+ * drain plugin next to Apollo's own signal handlers, so shutdown had two owners (see
+ * src/lifecycle/shutdown.ts). Here every response is JSON, the body is capped, the per-request
+ * path is as short as Node allows (it is the hot path of every profile page), and the server
+ * can tell how many requests are in flight, so a shutdown can let them finish.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { Logger } from '../logger.js';
+
+export interface HttpOptions {
+  host: string;
+  port: number;
+  /** Largest request body accepted, in bytes; larger ones get 413 before any parsing. */
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+export interface HttpFrontDoor {
+  url: string;
+  /** Requests accepted and not yet answered. */
+  inFlight: () => number;
+  /**
+   * Stops accepting connections, lets in-flight requests finish for up to `graceMs`, then
+   * cuts whatever is left. Idle keep-alive sockets are closed at once.
+   */
+  close: (graceMs: number) => Promise<void>;
+}
+
+type ContextFactory<TContext> = (req: IncomingMessage) => Promise<TContext>;
+
+const GRAPHQL_PATH = '/graphql';
+
+/** One coded JSON error, the shape GraphQL clients already parse. */
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/** Reads the body up to `limit` bytes; resolves null when the client sent more (413 already sent). */
+function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      sendError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is over ${limit} bytes.`);
+      req.resume();
+      resolve(null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        sendError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is over ${limit} bytes.`);
+        req.destroy();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function corsHeaders(res: ServerResponse): void {
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('access-control-allow-headers', 'content-type, authorization, x-api-key, apollo-require-preflight');
+  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+}
+
+export async function listenHttp<TContext extends object>(
+  server: ApolloServer<TContext>,
+  context: ContextFactory<TContext>,
+  options: HttpOptions,
+): Promise<HttpFrontDoor> {
+  const log = options.logger.child({ module: 'http' });
+  let inFlight = 0;
+  let closing = false;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    corsHeaders(res);
+    if (closing) res.setHeader('connection', 'close');
+    if (url.pathname !== GRAPHQL_PATH) {
+      sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname.slice(0, 100)}; GraphQL is at ${GRAPHQL_PATH}.`);
+      return;
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    let body: unknown;
+    if (method === 'POST') {
+      const contentType = req.headers['content-type'] ?? '';
+      const charset = /charset=([^;\s]+)/i.exec(contentType)?.[1];
+      if (charset && !/^utf-?8$/i.test(charset)) {
+        sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', `Unsupported charset "${charset.slice(0, 40)}": send UTF-8 JSON.`);
+        req.resume();
+        return;
+      }
+      const text = await readBody(req, res, options.maxBodyBytes);
+      if (text === null) return;
+      if (/^application\/json/i.test(contentType)) {
+        try {
+          body = text.length === 0 ? undefined : JSON.parse(text);
+        } catch {
+          sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+          return;
+        }
+      } else {
+        body = text;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const request: HTTPGraphQLRequest = { method, headers, search: url.search, body };
+    const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(req) });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+
+  const httpServer = http.createServer((req, res) => {
+    inFlight += 1;
+    res.once('close', () => (inFlight -= 1));
+    handle(req, res).catch((error: unknown) => {
+      // Apollo answers GraphQL errors itself; reaching here is a transport failure.
+      log.error({ err: error }, 'request failed outside GraphQL');
+      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    });
+  });
+  // Keep-alive connections from load balancers and browsers outlive a request; bounded so a
+  // shutdown never waits on an idle socket.
+  httpServer.keepAliveTimeout = 5_000;
+  httpServer.headersTimeout = 10_000;
+  httpServer.requestTimeout = 120_000;
+  httpServer.on('clientError', (_error, socket) => {
+    if (socket.writable) {
+      const body = JSON.stringify({ errors: [{ message: 'Malformed HTTP request.', extensions: { code: 'BAD_REQUEST' } }] });
+      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    } else {
+      socket.destroy();
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen({ host: options.host, port: options.port }, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}${GRAPHQL_PATH}`,
+    inFlight: () => inFlight,
+    close: async (graceMs) => {
+      closing = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const deadline = Date.now() + graceMs;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      if (inFlight > 0) log.warn({ inFlight }, 'grace period over: closing requests still running');
+      httpServer.closeAllConnections();
+      await closed;
+    },
+  };
+}
