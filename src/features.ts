@@ -19,6 +19,7 @@ import { communityResolvers, CommunitiesService } from './communities/index.js';
 import { influenceResolvers, InfluenceService } from './influence/index.js';
 import { ANALYTICS_TASKS } from './analytics-tasks.js';
 import { lookalikeResolvers, LookalikeService } from './lookalike/index.js';
+import { UserPagePrefetch } from './pages/index.js';
 import { recommendationResolvers, RecommendationsService } from './recommendations/index.js';
 import { segmentResolvers, SegmentsService } from './segments/index.js';
 
@@ -74,6 +75,8 @@ export interface Context {
     lookalike: LookalikeService;
     recommendations: RecommendationsService;
     segments: SegmentsService;
+    /** The look-ahead that serves a page of users in one statement (src/pages/). */
+    pages: UserPagePrefetch;
   };
 }
 
@@ -102,6 +105,7 @@ export function createContext(deps: AppDeps, auth: Auth, requestId: string, now 
       lookalike: new LookalikeService(deps.db),
       recommendations: new RecommendationsService(deps.db, deps.loaders),
       segments: new SegmentsService(deps.db),
+      pages: new UserPagePrefetch(deps.db, loaders, deps.config.limits.maxPageSize),
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../features.js';
 import { maskEmail, maskPhone, requireWrite } from '../graphql/auth.js';
 import { decodeCursor, encodeCursor, isString, isStringPair, pageSize, toConnection } from '../graphql/pagination.js';
@@ -17,10 +18,16 @@ export const afterUserId = (after: string | null | undefined): string | null =>
 
 export const profileResolvers = {
   Query: {
-    user: (_: unknown, args: { id: string }, ctx: Context) => ctx.services.profiles.user(args.id),
-    users: async (_: unknown, args: PageArgs & { filter?: UserFilter | null }, ctx: Context) => {
+    // Both prefetch what the page selects below them in one statement (src/pages/), then read
+    // through the same loaders as without it.
+    user: async (_: unknown, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
+      await ctx.services.pages.users([args.id], info, 'user');
+      return ctx.services.profiles.user(args.id);
+    },
+    users: async (_: unknown, args: PageArgs & { filter?: UserFilter | null }, ctx: Context, info: GraphQLResolveInfo) => {
       const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
       const page = await ctx.services.profiles.usersPage(args.filter, afterUserId(args.after), limit, ctx.now);
+      await ctx.services.pages.users(page.items.map((user) => user.id), info, 'connection');
       return toConnection(page, userCursor, () => ctx.services.profiles.usersCount(args.filter, ctx.now));
     },
     interest: (_: unknown, args: { id: string }, ctx: Context) => ctx.services.profiles.interest(args.id),

@@ -23,7 +23,7 @@ export interface GraphqlResult<T = Record<string, any>> {
 export function useTestDatabase(envOverrides: NodeJS.ProcessEnv = {}) {
   const connection = inject('neo4j');
   const config = loadConfig({ ...testEnv(), ...envOverrides, NEO4J_URI: connection.uri });
-  const logger = createLogger('silent');
+  const logger = createLogger(process.env['TEST_LOG_LEVEL'] ?? 'silent');
   let deps: AppDeps;
   let server: ApolloServer<Context>;
 

@@ -1,0 +1,203 @@
+/**
+ * npm run bench:peer — frontend pages served by profile-graph, by the Neo4j GraphQL Library
+ * (@neo4j/graphql 7, bench/peer-server.ts) and by one hand-written Cypher statement per page
+ * over Bolt (the floor), on the same Neo4j and the same generated graph, over real HTTP.
+ * Per page and concurrency: requests/s, p50, p99, Cypher statements per request, and the
+ * ratios to the peer and to the floor. Both servers run as separate processes, as deployed.
+ *
+ * Own local instance "bench-peer" (port 7696), loaded with a 20,000-user graph (seed 7) when
+ * it does not hold one. Switches: BENCH_PEER_SECONDS (per case, default 10),
+ * BENCH_PEER_CONCURRENCY (default 1,16,64), BENCH_PEER_PAGES (comma list of page names).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import { PROJECT_ROOT } from '../src/config.js';
+import { createAppDeps, createContext } from '../src/features.js';
+import { authForRole } from '../src/graphql/auth.js';
+import { buildServer } from '../src/graphql/server.js';
+import { loadSyntheticGraph } from '../src/ingest/demo.js';
+import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
+import { ingestQueries } from '../src/ingest/queries.js';
+import { openBenchDatabase, percentile, table, wipe } from './common.js';
+
+const USERS = 20_000;
+const SECONDS = Number(process.env['BENCH_PEER_SECONDS'] ?? 10);
+const CONCURRENCY = (process.env['BENCH_PEER_CONCURRENCY'] ?? '1,16,64').split(',').map(Number);
+const floor = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'bench', 'floor', `${name}.cypher`), 'utf8');
+
+interface Page {
+  name: string;
+  project: string;
+  peer: string;
+  floor: string;
+  /** Ids the page is requested for, in turn (null: the page takes no id). */
+  ids: string[] | null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function startServer(script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script], {
+    cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return child;
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 600; i += 1) {
+    try {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function overHttp(url: string, query: string, ids: string[] | null, connections: number) {
+  let i = 0;
+  const variables = () => (ids ? { id: ids[i++ % ids.length] } : {});
+  const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: variables() }) })).json()) as { errors?: unknown };
+  if (check.errors) throw new Error(`${url}: ${JSON.stringify(check.errors).slice(0, 400)}`);
+  const result = await autocannon({
+    url, method: 'POST', connections, duration: SECONDS,
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query, variables: variables() }) }) }],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const { config, logger, database } = await openBenchDatabase('bench-peer', 7696);
+  const { db } = database;
+  const [count] = await db.query(ingestQueries.countUsers, {});
+  if (Number(count?.users ?? 0) !== USERS) {
+    await wipe(database);
+    await loadSyntheticGraph(db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 7, now: new Date() }), config.limits, logger);
+  }
+  const driver = db.driver;
+  const pick = async (text: string) => (await driver.executeQuery(text, {}, { database: config.neo4j.database })).records.map((record) => String(record.get(0)));
+  const randomIds = await pick('MATCH (u:User) WITH u ORDER BY rand() LIMIT 500 RETURN u.id');
+  const kolIds = await pick('MATCH (u:User) RETURN u.id ORDER BY COUNT { (u)<-[:FOLLOWS]-() } DESC LIMIT 100');
+  const productIds = await pick('MATCH (p:Product) WHERE EXISTS { (p)<-[:PURCHASED]-() } WITH p ORDER BY rand() LIMIT 200 RETURN p.id');
+
+  const PROJECT_PROFILE = `query($id: ID!){ user(id:$id){ id displayName region
+    interests(first:5){ weight interest{ name } } followerCount followingCount
+    followers(first:10){ totalCount nodes { id displayName followerCount } }
+    purchases(first:5){ nodes { at product { name } } } } }`;
+  const PEER_PROFILE = `query($id: ID!){ users(where:{id:{eq:$id}}){ id displayName region
+    interestsConnection(first:5, sort:[{edge:{weight:DESC}}]){ edges { properties { weight } node { name } } }
+    fc: followersConnection { totalCount } gc: followingConnection { totalCount }
+    followersConnection(first:10, sort:[{node:{id:ASC}}]){ totalCount edges { node { id displayName followersConnection { totalCount } } } }
+    purchasedConnection(first:5){ edges { node { name } } } } }`;
+  const pages: Page[] = [
+    { name: 'profile (random users)', project: PROJECT_PROFILE, peer: PEER_PROFILE, floor: floor('profile'), ids: randomIds },
+    { name: 'profile (top-100 KOLs)', project: PROJECT_PROFILE, peer: PEER_PROFILE, floor: floor('profile'), ids: kolIds },
+    {
+      name: 'users page of 20',
+      project: `{ users(first:20){ nodes { id displayName followerCount interests(first:3){ weight interest{ name } } } } }`,
+      peer: `{ usersConnection(first:20, sort:[{id:ASC}]){ edges { node { id displayName
+        followersConnection { totalCount } interestsConnection(first:3, sort:[{edge:{weight:DESC}}]){ edges { properties { weight } node { name } } } } } } }`,
+      floor: floor('users-page'),
+      ids: null,
+    },
+    {
+      name: 'product page with buyers',
+      project: `query($id: ID!){ product(id:$id){ id name category price interests { interest { name } }
+        buyers(first:10){ totalCount nodes { id displayName followerCount } } } }`,
+      peer: `query($id: ID!){ products(where:{id:{eq:$id}}){ id name category price interests { name }
+        buyersConnection(first:10, sort:[{node:{id:ASC}}]){ totalCount edges { node { id displayName followersConnection { totalCount } } } } } }`,
+      floor: floor('product-page'),
+      ids: productIds,
+    },
+  ].filter((page) => !process.env['BENCH_PEER_PAGES'] || process.env['BENCH_PEER_PAGES'].split(',').some((name) => page.name.startsWith(name.trim())));
+
+  // Statements per request for profile-graph: the same server code in-process, counting.
+  const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
+  const inProcess = buildServer(deps);
+  await inProcess.start();
+  const statements = new Map<string, number>();
+  for (const page of pages) {
+    let n = 0;
+    const stop = db.onQuery(() => (n += 1));
+    await inProcess.executeOperation({ query: page.project, variables: page.ids ? { id: page.ids[0] } : {} }, { contextValue: createContext(deps, authForRole('admin'), randomUUID()) });
+    stop();
+    statements.set(page.name, n);
+  }
+  await inProcess.stop();
+
+  const [projectPort, peerPort] = [await freePort(), await freePort()];
+  const neo4jEnv = { NEO4J_URI: config.neo4j.uri, NEO4J_PASSWORD: config.neo4j.password, NEO4J_USERNAME: config.neo4j.username };
+  const project = startServer('src/main.ts', { ...neo4jEnv, PORT: String(projectPort), LOG_LEVEL: 'warn', DEMO_SEED: 'false', NODE_ENV: 'production', API_KEYS: '' });
+  const peer = startServer('bench/peer-server.ts', { ...neo4jEnv, PORT: String(peerPort) });
+  const projectUrl = `http://127.0.0.1:${projectPort}/graphql`;
+  const peerUrl = `http://127.0.0.1:${peerPort}/`;
+  try {
+    await Promise.all([waitFor(projectUrl), waitFor(peerUrl)]);
+    const rows: Record<string, string | number>[] = [];
+    for (const page of pages) {
+      for (const connections of CONCURRENCY) {
+        const ours = await overHttp(projectUrl, page.project, page.ids, connections);
+        const theirs = await overHttp(peerUrl, page.peer, page.ids, connections);
+        const latencies: number[] = [];
+        let done = 0;
+        let next = 0;
+        const end = Date.now() + SECONDS * 1000;
+        await Promise.all(Array.from({ length: connections }, async () => {
+          while (Date.now() < end) {
+            const id = page.ids ? page.ids[next++ % page.ids.length] : undefined;
+            const sent = performance.now();
+            await driver.executeQuery(page.floor, id ? { id } : {}, { routing: 'READ', database: config.neo4j.database });
+            latencies.push(performance.now() - sent);
+            done += 1;
+          }
+        }));
+        latencies.sort((a, b) => a - b);
+        const floorRps = done / SECONDS;
+        rows.push({
+          page: page.name,
+          conc: connections,
+          'rps': ours.rps.toFixed(1),
+          'peer rps': theirs.rps.toFixed(1),
+          'rps ×peer': (ours.rps / theirs.rps).toFixed(2),
+          'p50 ms': ours.p50.toFixed(1),
+          'p99 ms': ours.p99.toFixed(1),
+          'peer p99': theirs.p99.toFixed(1),
+          'p99 ×peer': (ours.p99 / theirs.p99).toFixed(2),
+          'stmts/req': statements.get(page.name) ?? '?',
+          'floor rps': floorRps.toFixed(1),
+          'rps ×floor': (ours.rps / floorRps).toFixed(2),
+          'floor p99': percentile(latencies, 0.99).toFixed(1),
+          errors: `${ours.errors}/${theirs.errors}`,
+        });
+        process.stderr.write(`${page.name} @${connections}: ${ours.rps.toFixed(1)} vs ${theirs.rps.toFixed(1)} rps\n`);
+      }
+    }
+    process.stdout.write(`\nbench:peer — ${USERS.toLocaleString('en-US')} users, ${SECONDS} s per case; peer = @neo4j/graphql (1 statement per request by design), floor = one hand-written statement over Bolt\n\n`);
+    process.stdout.write(`${table(rows)}\n`);
+  } finally {
+    project.kill('SIGTERM');
+    peer.kill('SIGTERM');
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:peer failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

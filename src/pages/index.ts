@@ -1,0 +1,1 @@
+export { UserPagePrefetch, type PageLoaders } from './service.js';

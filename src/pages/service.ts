@@ -1,0 +1,119 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { ActivityLoaders, Purchase } from '../activity/index.js';
+import { toProduct } from '../catalog/index.js';
+import type { Db } from '../db/db.js';
+import { int, toIsoString, toNeo4jDateTime, toNullableNumber, toSafeNumber } from '../db/values.js';
+import { decodeCursor, isStringPair, pageSize } from '../graphql/pagination.js';
+import { afterUserId, toUser, type ProfileLoaders, type User, type UserInterest } from '../profiles/index.js';
+import type { SocialLoaders } from '../social/index.js';
+import { pageQueries, type UserPageParams, type UserPageRow } from './queries.js';
+import { planUserPage, userSelection, type UserPagePlan } from './selection.js';
+
+export interface PageLoaders {
+  profiles: ProfileLoaders;
+  social: SocialLoaders;
+  activity: ActivityLoaders;
+}
+
+/** The loader arguments each selected list resolves with: the same keys the field resolvers build. */
+interface PageArgs {
+  interests: { limit: number } | null;
+  followers: { after: string; limit: number } | null;
+  following: { after: string; limit: number } | null;
+  purchases: { after: [string, string] | null; limit: number } | null;
+}
+
+/**
+ * The look-ahead for pages of users (Query.user, Query.users): one statement fetches each
+ * user with the lists its page selects, and primes the per-request DataLoaders that the field
+ * resolvers read. The resolvers stay the only place that shapes the response and checks
+ * arguments; when a page cannot be planned (a bad `first` or cursor), nothing is prefetched and
+ * the resolvers load and report errors exactly as without the look-ahead. A page of 20 costs
+ * one statement like a page of 1, so round trips stay bounded whatever the page size.
+ */
+export class UserPagePrefetch {
+  constructor(
+    private readonly db: Db,
+    private readonly loaders: PageLoaders,
+    private readonly maxPageSize: number,
+  ) {}
+
+  /** Prefetches for users already known to exist (a page); `user` for one id that may not. */
+  async users(ids: readonly string[], info: GraphQLResolveInfo, shape: 'user' | 'connection'): Promise<void> {
+    if (ids.length === 0) return;
+    const args = this.pageArgs(planUserPage(info, userSelection(info, shape)));
+    if (args === null) return;
+    const rows = await this.db.query(pageQueries.userPagesByIds, this.params(ids, args));
+    for (const row of rows) this.prime(row, args);
+    // Ids without a row do not exist: the resolver's own lookup would find nothing either.
+    const found = new Set(rows.map((row) => row.id));
+    for (const id of ids) if (!found.has(id)) this.loaders.profiles.userById.prime(id, null);
+  }
+
+  private pageArgs(plan: UserPagePlan): PageArgs | null {
+    try {
+      const neighbours = (selected: UserPagePlan['followers']) =>
+        selected ? { after: afterUserId(selected.after) ?? '', limit: pageSize(selected.first, this.maxPageSize) } : null;
+      return {
+        interests: plan.interests ? { limit: pageSize(plan.interests.first, this.maxPageSize) } : null,
+        followers: neighbours(plan.followers),
+        following: neighbours(plan.following),
+        purchases: plan.purchases
+          ? { after: plan.purchases.after ? decodeCursor('purchase', plan.purchases.after, isStringPair) : null, limit: pageSize(plan.purchases.first, this.maxPageSize) }
+          : null,
+      };
+    } catch {
+      return null; // the field resolver reports the argument error with its path
+    }
+  }
+
+  private params(ids: readonly string[], args: PageArgs): UserPageParams {
+    const plusOne = (limit: number | undefined) => (limit === undefined ? null : int(limit + 1));
+    const afterAt = args.purchases?.after ? new Date(args.purchases.after[0]) : null;
+    return {
+      ids: [...ids],
+      interestLimit: args.interests ? int(args.interests.limit) : null,
+      followersLimit: plusOne(args.followers?.limit),
+      followersAfter: args.followers?.after ?? '',
+      followingLimit: plusOne(args.following?.limit),
+      followingAfter: args.following?.after ?? '',
+      purchasesLimit: plusOne(args.purchases?.limit),
+      // An unparsable cursor date makes the page empty rather than an error, as the loader does.
+      purchasesAfterAt: afterAt && !Number.isNaN(afterAt.getTime()) ? toNeo4jDateTime(afterAt) : null,
+      purchasesAfterProductId: args.purchases?.after?.[1] ?? null,
+    };
+  }
+
+  private prime(row: UserPageRow, args: PageArgs): void {
+    const { profiles, social, activity } = this.loaders;
+    profiles.userById.prime(row.id, toUser(row.user));
+    social.followCounts.prime(row.id, { followers: toSafeNumber(row.followerCount), following: toSafeNumber(row.followingCount) });
+    if (args.interests) {
+      profiles.interestsByUserId.prime({ id: row.id, args: args.interests }, row.interests.map((interest): UserInterest => ({
+        interest: { id: interest.interestId, name: interest.name },
+        weight: interest.weight,
+        source: interest.source ?? 'declared',
+        updatedAt: toIsoString(interest.updatedAt),
+      })));
+    }
+    for (const kind of ['followers', 'following'] as const) {
+      const pageArgs = args[kind];
+      if (!pageArgs) continue;
+      const users: User[] = row[kind].map((neighbour) => {
+        const user = toUser(neighbour.user);
+        social.followCounts.prime(user.id, { followers: toSafeNumber(neighbour.followers), following: toSafeNumber(neighbour.following) });
+        profiles.userById.prime(user.id, user);
+        return user;
+      });
+      social[kind].prime({ id: row.id, args: pageArgs }, users);
+    }
+    if (args.purchases) {
+      activity.purchasesByUserId.prime({ id: row.id, args: args.purchases }, row.purchases.map((purchase): Purchase => ({
+        product: toProduct(purchase.product),
+        at: toIsoString(purchase.at) ?? '',
+        quantity: toNullableNumber(purchase.quantity) ?? 1,
+        amount: purchase.amount,
+      })));
+    }
+  }
+}
