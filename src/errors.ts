@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'CONFLICT'
   | 'ANALYTICS_BACKEND_UNAVAILABLE'
-  | 'DATABASE_UNAVAILABLE';
+  | 'DATABASE_UNAVAILABLE'
+  | 'RESOURCE_EXHAUSTED';
 
 /** Codes graphql-js and Apollo Server attach themselves. */
 export type RequestErrorCode =

@@ -1,7 +1,7 @@
 import type { Driver, ManagedTransaction, Session, SessionMode } from 'neo4j-driver';
 import type { Logger } from '../logger.js';
 import type { CypherQuery } from './cypher.js';
-import { toAppError } from './neo4j-errors.js';
+import { stopRetryingHopeless, toAppError } from './neo4j-errors.js';
 
 type TransactionConfig = NonNullable<Parameters<Session['executeRead']>[1]>;
 
@@ -31,12 +31,12 @@ export class Db {
 
   /** Runs `work` in a managed read transaction. */
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: TxOptions): Promise<T> {
-    return this.withSession('READ', (session) => session.executeRead(work, this.txConfig(options)));
+    return this.withSession('READ', (session) => session.executeRead((tx) => work(tx).catch(stopRetryingHopeless), this.txConfig(options)));
   }
 
   /** Same as `read`, on the leader. One call = one atomic unit of work. */
   write<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: TxOptions): Promise<T> {
-    return this.withSession('WRITE', (session) => session.executeWrite(work, this.txConfig(options)));
+    return this.withSession('WRITE', (session) => session.executeWrite((tx) => work(tx).catch(stopRetryingHopeless), this.txConfig(options)));
   }
 
   /** One query in its own read transaction. */
