@@ -27,7 +27,7 @@ function neighbourLoader(
   return groupedLoader(async (userIds, { after, limit }) => {
     const rows = await db.query(query, { userIds, after, limit: int(limit + 1) });
     return groupBy(rows, (row) => row.userId, (row) => toUser(row.user));
-  }, () => []);
+  }, () => [], options);
 }
 
 export function createSocialLoaders(db: Db, options?: LoaderOptions): SocialLoaders {
