@@ -196,31 +196,7 @@ export function sampleReverseReachable(graph: Projection, options: { probability
 
 /** Greedy maximum coverage of the sets: the first k of `order` are the chosen seeds for any k. */
 export function greedySeeds(rr: ReverseReachableSets, k: number, allowed?: (v: number) => boolean): SpreadMaximisation {
-  const gain = new Int32Array(rr.nodes);
-  for (let v = 0; v < rr.nodes; v += 1) gain[v] = allowed && !allowed(v) ? -1 : (rr.nodeOffsets[v + 1] ?? 0) - (rr.nodeOffsets[v] ?? 0);
-  const covered = new Uint8Array(rr.samples);
-  const order: number[] = [];
-  const spread: number[] = [];
-  let coveredCount = 0;
-  while (order.length < Math.min(k, rr.nodes)) {
-    let best = -1;
-    for (let v = 0; v < rr.nodes; v += 1) if ((gain[v] ?? -1) >= 0 && (best < 0 || (gain[v] ?? 0) > (gain[best] ?? 0))) best = v;
-    if (best < 0) break;
-    for (let i = rr.nodeOffsets[best] ?? 0; i < (rr.nodeOffsets[best + 1] ?? 0); i += 1) {
-      const set = rr.nodeSets[i] ?? 0;
-      if (covered[set]) continue;
-      covered[set] = 1;
-      coveredCount += 1;
-      // Every member of a newly covered set gains one set less.
-      for (let j = rr.setOffsets[set] ?? 0; j < (rr.setOffsets[set + 1] ?? 0); j += 1) {
-        const member = rr.setMembers[j] ?? 0;
-        if ((gain[member] ?? -1) > 0) gain[member] = (gain[member] ?? 0) - 1;
-      }
-    }
-    gain[best] = -1;
-    order.push(best);
-    spread.push(rr.samples === 0 ? 0 : (coveredCount / rr.samples) * rr.nodes);
-  }
+  const { order, spread } = greedyWithBounds(rr, k, [], allowed);
   return { order, spread };
 }
 
@@ -254,16 +230,17 @@ function logBinomial(n: number, k: number): number {
  * Greedy on `rr` plus, for each k in `ks`, an upper bound of the best coverage by k nodes:
  * min over the prefixes S_i probed of Cov(S_i) + the k largest marginal gains given S_i.
  */
-function greedyWithBounds(rr: ReverseReachableSets, maxK: number, ks: readonly number[]): SpreadMaximisation & { coverage: number[]; upper: Map<number, number> } {
+function greedyWithBounds(rr: ReverseReachableSets, maxK: number, ks: readonly number[], allowed?: (v: number) => boolean): SpreadMaximisation & { coverage: number[]; upper: Map<number, number> } {
   const n = rr.nodes;
   const gain = new Int32Array(n);
-  for (let v = 0; v < n; v += 1) gain[v] = (rr.nodeOffsets[v + 1] ?? 0) - (rr.nodeOffsets[v] ?? 0);
+  for (let v = 0; v < n; v += 1) gain[v] = allowed && !allowed(v) ? -1 : (rr.nodeOffsets[v + 1] ?? 0) - (rr.nodeOffsets[v] ?? 0);
   const covered = new Uint8Array(rr.samples);
   const order: number[] = [];
   const coverage: number[] = [];
   const upper = new Map(ks.map((k) => [k, Number.POSITIVE_INFINITY]));
-  const probeAt = new Set<number>([0, ...ks]);
-  const kMax = Math.max(...ks);
+  // No ks: plain greedy, no bounds computed.
+  const probeAt = new Set<number>(ks.length > 0 ? [0, ...ks] : []);
+  const kMax = Math.max(0, ...ks);
   let coveredCount = 0;
   const bound = () => {
     // The kMax largest gains, by a partial sort of a copy (chosen nodes have gain −1).
