@@ -3,6 +3,10 @@
  * graph (BENCH_ANALYTICS_USERS users, default 70,000: ~1.1 M FOLLOWS), for each backend
  * available, in the same run. Memory: peak RSS of this Node process (where the in-process
  * backend computes) and the Neo4j heap sampled during the job (where GDS computes).
+ * Serving while a job runs: a stream of profile pages (PROFILE_PAGE_QUERY, 4 at a time, through
+ * the same Apollo server the API runs, in this process, whose event loop the job must not
+ * hold) is timed for BENCH_ANALYTICS_IDLE_SECONDS (default 10) with no job, then for the
+ * whole job; the table gives both p99s and their ratio (issue 11's goal: ≤ 2×).
  * Uses its own local instance ("bench-analytics", port 7691).
  */
 import { cypher } from '../src/db/cypher.js';
@@ -12,10 +16,34 @@ import { loadSyntheticGraph } from '../src/ingest/demo.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { trackPeakMemory } from '../src/ingest/importer.js';
 import { ingestQueries } from '../src/ingest/queries.js';
-import { fmt, openBenchDatabase, table, wipe } from './common.js';
+import { randomUUID } from 'node:crypto';
+import { createContext, type AppDeps } from '../src/features.js';
+import { authForRole } from '../src/graphql/auth.js';
+import { buildServer } from '../src/graphql/server.js';
+import { fmt, openBenchDatabase, percentile, PROFILE_PAGE_QUERY, table, wipe } from './common.js';
 
 const jvmHeap = cypher<{ used: number }, Record<string, never>>('bench/jvm-heap');
 const USERS = Number(process.env['BENCH_ANALYTICS_USERS'] ?? 70_000);
+const IDLE_SECONDS = Number(process.env['BENCH_ANALYTICS_IDLE_SECONDS'] ?? 10);
+const CLIENTS = 4;
+
+/** Profile pages, CLIENTS at a time, until `stop()` says so; returns sorted latencies (ms). */
+async function servePages(deps: AppDeps, server: ReturnType<typeof buildServer>, ids: string[], stop: () => boolean): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (!stop()) {
+      const sent = performance.now();
+      const response = await server.executeOperation(
+        { query: PROFILE_PAGE_QUERY, variables: { id: ids[next++ % ids.length] } },
+        { contextValue: createContext(deps, authForRole('admin'), randomUUID()) },
+      );
+      if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`profile page failed: ${JSON.stringify(response.body).slice(0, 300)}`);
+      latencies.push(performance.now() - sent);
+    }
+  }));
+  return latencies.sort((a, b) => a - b);
+}
 
 async function main(): Promise<void> {
   const { config, logger, database } = await openBenchDatabase(process.env['BENCH_ANALYTICS_INSTANCE'] ?? 'bench-analytics', Number(process.env['BENCH_ANALYTICS_PORT'] ?? 7691));
@@ -28,6 +56,10 @@ async function main(): Promise<void> {
   }
   const [stats] = await db.query(ingestQueries.stats, {});
   const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
+  const server = buildServer(deps);
+  await server.start();
+  const ids = (await db.driver.executeQuery('MATCH (u:User) WITH u ORDER BY rand() LIMIT 1000 RETURN u.id', {}, { database: config.neo4j.database }))
+    .records.map((record) => String(record.get(0)));
   const rows: Record<string, string | number>[] = [];
   const backends = database.server.gds ? (['inprocess', 'gds'] as const) : (['inprocess'] as const);
   for (const backend of backends) {
@@ -36,9 +68,12 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => {
       db.query(jvmHeap, {}).then(([row]) => (peakHeap = Math.max(peakHeap, Number(row?.used ?? 0)))).catch(() => undefined);
     }, 500);
+    const idleUntil = Date.now() + IDLE_SECONDS * 1000;
+    const idle = await servePages(deps, server, ids, () => Date.now() > idleUntil);
     const started = Date.now();
     const { done } = await deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], backend, 1);
-    const job = await done;
+    let finished = false;
+    const [job, busy] = await Promise.all([done.finally(() => (finished = true)), servePages(deps, server, ids, () => finished)]);
     clearInterval(sampler);
     if (job.status !== 'SUCCEEDED') throw new Error(`${backend} job failed: ${job.error}`);
     rows.push({
@@ -51,6 +86,10 @@ async function main(): Promise<void> {
       communities: job.communityCount ?? 0,
       'node peak MB': peakRss(),
       'neo4j heap peak MB': Math.round(peakHeap / 1_048_576),
+      'pages idle p99 ms': percentile(idle, 0.99).toFixed(1),
+      'pages in job p99 ms': percentile(busy, 0.99).toFixed(1),
+      'in job p99 ×idle': (percentile(busy, 0.99) / percentile(idle, 0.99)).toFixed(2),
+      'pages in job max ms': (busy.at(-1) ?? Number.NaN).toFixed(0),
     });
   }
   process.stdout.write(`bench:analytics on ${fmt(Number(stats?.['users'] ?? 0))} users / ${fmt(Number(stats?.['follows'] ?? 0))} FOLLOWS, Neo4j ${database.server.neo4jVersion}${database.server.gds ? ' + GDS' : ''}\n${table(rows)}\n`);
@@ -58,6 +97,7 @@ async function main(): Promise<void> {
     const [a, b] = rows;
     process.stdout.write(`wall time inprocess / gds = ${(Number(a?.['wall s']) / Number(b?.['wall s'])).toFixed(2)}\n`);
   }
+  await server.stop();
   await database.close();
 }
 

@@ -41,3 +41,9 @@ export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** The p-quantile (0..1) of ascending-sorted samples, nearest rank below; NaN when there are none. */
 export const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+
+/** The profile page of issue 11 (profile, interests, counts, followers, purchases): what frontends ask most. */
+export const PROFILE_PAGE_QUERY = `query($id: ID!){ user(id:$id){ id displayName region
+    interests(first:5){ weight interest{ name } } followerCount followingCount
+    followers(first:10){ totalCount nodes { id displayName followerCount } }
+    purchases(first:5){ nodes { at product { name } } } } }`;

@@ -3,7 +3,8 @@
  * same graph model profile-graph uses, with typeDefs equivalent to ours for the fields the
  * benchmark's pages read. A separate process, served by Apollo's standalone server as the
  * library's docs show. Temporal relationship properties are left out of the pages: the
- * library needs APOC to return them.
+ * library needs APOC to return them. The community page's interest portrait is an aggregation,
+ * served by a @cypher field as the library's docs advise.
  * Usage: NEO4J_URI=bolt://127.0.0.1:7696 PORT=4611 tsx bench/peer-server.ts
  */
 import { ApolloServer } from '@apollo/server';
@@ -17,6 +18,10 @@ const typeDefs = /* GraphQL */ `
     displayName: String
     gender: String
     region: String
+    consentProfiling: Boolean
+    # The two influence slots an analytics run publishes into (src/influence/queries.ts).
+    influenceScoreA: Float
+    influenceScoreB: Float
     following: [User!]! @relationship(type: "FOLLOWS", direction: OUT)
     followers: [User!]! @relationship(type: "FOLLOWS", direction: IN)
     purchased: [Product!]! @relationship(type: "PURCHASED", direction: OUT, properties: "Purchase")
@@ -32,6 +37,18 @@ const typeDefs = /* GraphQL */ `
     buyers: [User!]! @relationship(type: "PURCHASED", direction: IN, properties: "Purchase")
     interests: [Interest!]! @relationship(type: "HAS_INTEREST", direction: OUT)
   }
+  # The community page: members and KOLs are relationships the library pages and sorts; the
+  # interest portrait is an aggregation, which the library serves through @cypher.
+  type Community @node {
+    id: ID!
+    size: Int
+    members: [User!]! @relationship(type: "MEMBER_OF", direction: IN)
+    topInterests(first: Int = 5): [InterestCount!]! @cypher(statement: """
+      MATCH (this)<-[:MEMBER_OF]-(u:User)-[:INTERESTED_IN]->(i:Interest) WHERE u.consentProfiling = true
+      WITH i, count(u) AS members ORDER BY members DESC, i.id LIMIT $first
+      RETURN {name: i.name, members: members} AS result""", columnName: "result")
+  }
+  type InterestCount { name: String, members: Int }
   type Interest @node {
     id: ID!
     name: String

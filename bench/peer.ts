@@ -5,11 +5,15 @@
  * Per page and concurrency: requests/s, p50, p99, Cypher statements per request, and the
  * ratios to the peer and to the floor. Both servers run as separate processes, as deployed.
  *
- * Own local instance "bench-peer" (port 7696), loaded with a 20,000-user graph (seed 7) when
- * it does not hold one. Switches: BENCH_PEER_SECONDS (per case, default 10),
- * BENCH_PEER_CONCURRENCY (default 1,16,64), BENCH_PEER_PAGES (comma list of page names).
+ * Own local instance "bench-peer" (port 7696), loaded with a 20,000-user graph (seed 7) and one
+ * INFLUENCE + COMMUNITIES run when it does not hold them. Every case is measured after a
+ * warm-up of its own (JIT, plan caches, page cache: the first seconds of a cold server run at
+ * a fraction of its speed, for both servers). Switches: BENCH_PEER_SECONDS (per case, default
+ * 10), BENCH_PEER_WARMUP (seconds, default 3), BENCH_PEER_CONCURRENCY (default 1,16,64),
+ * BENCH_PEER_PAGES (comma list of page-name prefixes), BENCH_PEER_RUNTIME (`compiled`, the
+ * default: `node dist/main.js` as the Dockerfile runs it; `tsx`: as `npm start` runs it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -22,10 +26,17 @@ import { buildServer } from '../src/graphql/server.js';
 import { loadSyntheticGraph } from '../src/ingest/demo.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { ingestQueries } from '../src/ingest/queries.js';
-import { openBenchDatabase, percentile, table, wipe } from './common.js';
+import type { Driver } from 'neo4j-driver';
+import { analyticsQueries } from '../src/analytics/queries.js';
+import type { AppDeps } from '../src/features.js';
+import { INFLUENCE_SLOTS, type InfluenceSlot } from '../src/influence/queries.js';
+import type { Logger } from '../src/logger.js';
+import { openBenchDatabase, percentile, PROFILE_PAGE_QUERY, table, wipe } from './common.js';
 
 const USERS = 20_000;
 const SECONDS = Number(process.env['BENCH_PEER_SECONDS'] ?? 10);
+const RUNTIME = process.env['BENCH_PEER_RUNTIME'] === 'tsx' ? 'tsx' : 'compiled';
+const WARMUP = Number(process.env['BENCH_PEER_WARMUP'] ?? 3);
 const CONCURRENCY = (process.env['BENCH_PEER_CONCURRENCY'] ?? '1,16,64').split(',').map(Number);
 const floor = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'bench', 'floor', `${name}.cypher`), 'utf8');
 
@@ -36,6 +47,8 @@ interface Page {
   floor: string;
   /** Ids the page is requested for, in turn (null: the page takes no id). */
   ids: string[] | null;
+  /** Parameters the floor statement needs besides the id. */
+  floorParams?: Record<string, unknown>;
 }
 
 async function freePort(): Promise<number> {
@@ -49,11 +62,10 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Starts a TypeScript entry point under tsx, or a compiled one (`.js`) under plain node. */
 function startServer(script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script], {
-    cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
+  const args = script.endsWith('.js') ? [script] : [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script];
+  return spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function waitFor(url: string): Promise<void> {
@@ -74,12 +86,51 @@ async function overHttp(url: string, query: string, ids: string[] | null, connec
   const variables = () => (ids ? { id: ids[i++ % ids.length] } : {});
   const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: variables() }) })).json()) as { errors?: unknown };
   if (check.errors) throw new Error(`${url}: ${JSON.stringify(check.errors).slice(0, 400)}`);
-  const result = await autocannon({
-    url, method: 'POST', connections, duration: SECONDS,
+  const run = (duration: number) => autocannon({
+    url, method: 'POST', connections, duration,
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query, variables: variables() }) }) }],
   });
+  if (WARMUP > 0) await run(WARMUP);
+  const result = await run(SECONDS);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+/** The floor: the page's one hand-written statement over Bolt, `connections` at a time. */
+async function overBolt(driver: Driver, database: string, page: Page, connections: number) {
+  let next = 0;
+  const timed = async (seconds: number) => {
+    const latencies: number[] = [];
+    const end = Date.now() + seconds * 1000;
+    await Promise.all(Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const id = page.ids ? page.ids[next++ % page.ids.length] : undefined;
+        const sent = performance.now();
+        await driver.executeQuery(page.floor, { ...page.floorParams, ...(id ? { id } : {}) }, { routing: 'READ', database });
+        latencies.push(performance.now() - sent);
+      }
+    }));
+    return latencies.sort((a, b) => a - b);
+  };
+  if (WARMUP > 0) await timed(WARMUP);
+  const latencies = await timed(SECONDS);
+  return { rps: latencies.length / SECONDS, p99: percentile(latencies, 0.99) };
+}
+
+/** The analytics the community page shows: one INFLUENCE + COMMUNITIES run, when none is published. */
+async function ensureAnalytics(deps: AppDeps, logger: Logger): Promise<{ slot: (typeof INFLUENCE_SLOTS)[InfluenceSlot]; jobId: string }> {
+  const current = async () => (await deps.db.query(analyticsQueries.currentResults, {}))[0];
+  let row = await current();
+  if (!row?.influenceJobId || !row.influenceSlot || !row.communityJobId) {
+    const backend = deps.analytics.backend(null);
+    if (typeof backend !== 'string') throw new Error(backend.unavailable);
+    logger.warn({ backend }, 'bench:peer: running INFLUENCE + COMMUNITIES once for the community page');
+    const finished = await (await deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], backend, 7)).done;
+    if (finished.status !== 'SUCCEEDED') throw new Error(`analytics job ${finished.id} ended ${finished.status}: ${finished.error ?? ''}`);
+    row = await current();
+  }
+  if (!row?.influenceJobId || !row.influenceSlot) throw new Error('no published influence run');
+  return { slot: INFLUENCE_SLOTS[row.influenceSlot as InfluenceSlot], jobId: row.influenceJobId };
 }
 
 async function main(): Promise<void> {
@@ -95,11 +146,15 @@ async function main(): Promise<void> {
   const randomIds = await pick('MATCH (u:User) WITH u ORDER BY rand() LIMIT 500 RETURN u.id');
   const kolIds = await pick('MATCH (u:User) RETURN u.id ORDER BY COUNT { (u)<-[:FOLLOWS]-() } DESC LIMIT 100');
   const productIds = await pick('MATCH (p:Product) WHERE EXISTS { (p)<-[:PURCHASED]-() } WITH p ORDER BY rand() LIMIT 200 RETURN p.id');
+  const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
+  const influence = await ensureAnalytics(deps, logger);
+  const communityIds = (await driver.executeQuery(
+    'MATCH (s:AnalyticsState) MATCH (c:Community {jobId: s.communityJobId}) RETURN c.id ORDER BY c.size DESC LIMIT 50',
+    {}, { database: config.neo4j.database },
+  )).records.map((record) => String(record.get(0)));
+  const score = influence.slot.score;
 
-  const PROJECT_PROFILE = `query($id: ID!){ user(id:$id){ id displayName region
-    interests(first:5){ weight interest{ name } } followerCount followingCount
-    followers(first:10){ totalCount nodes { id displayName followerCount } }
-    purchases(first:5){ nodes { at product { name } } } } }`;
+  const PROJECT_PROFILE = PROFILE_PAGE_QUERY;
   const PEER_PROFILE = `query($id: ID!){ users(where:{id:{eq:$id}}){ id displayName region
     interestsConnection(first:5, sort:[{edge:{weight:DESC}}]){ edges { properties { weight } node { name } } }
     fc: followersConnection { totalCount } gc: followingConnection { totalCount }
@@ -125,10 +180,23 @@ async function main(): Promise<void> {
       floor: floor('product-page'),
       ids: productIds,
     },
+    {
+      name: 'community page',
+      project: `query($id: ID!){ community(id:$id){ id size
+        members(first:10){ totalCount nodes { id displayName followerCount } }
+        keyOpinionLeaders(first:5){ score user { id displayName } }
+        topInterests(first:5){ interest { name } members } } }`,
+      peer: `query($id: ID!){ communities(where:{id:{eq:$id}}){ id size
+        membersConnection(first:10, where:{node:{consentProfiling:{eq:true}}}, sort:[{node:{id:ASC}}]){ totalCount edges { node { id displayName followersConnection { totalCount } } } }
+        kols: membersConnection(first:5, where:{node:{consentProfiling:{eq:true}}}, sort:[{node:{${score}:DESC}}]){ edges { node { id displayName ${score} } } }
+        topInterests(first:5){ name members } } }`,
+      floor: floor('community-page'),
+      ids: communityIds,
+      floorParams: { scoreKey: score, jobKey: influence.slot.job, jobId: influence.jobId },
+    },
   ].filter((page) => !process.env['BENCH_PEER_PAGES'] || process.env['BENCH_PEER_PAGES'].split(',').some((name) => page.name.startsWith(name.trim())));
 
   // Statements per request for profile-graph: the same server code in-process, counting.
-  const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   const inProcess = buildServer(deps);
   await inProcess.start();
   const statements = new Map<string, number>();
@@ -143,7 +211,10 @@ async function main(): Promise<void> {
 
   const [projectPort, peerPort] = [await freePort(), await freePort()];
   const neo4jEnv = { NEO4J_URI: config.neo4j.uri, NEO4J_PASSWORD: config.neo4j.password, NEO4J_USERNAME: config.neo4j.username };
-  const project = startServer('src/main.ts', { ...neo4jEnv, PORT: String(projectPort), LOG_LEVEL: 'warn', DEMO_SEED: 'false', NODE_ENV: 'production', API_KEYS: '' });
+  // As deployed (the Dockerfile's `node dist/main.js`), unless BENCH_PEER_RUNTIME=tsx (`npm start`).
+  const entry = RUNTIME === 'tsx' ? 'src/main.ts' : 'dist/main.js';
+  if (RUNTIME !== 'tsx') execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  const project = startServer(entry, { ...neo4jEnv, PORT: String(projectPort), LOG_LEVEL: 'warn', DEMO_SEED: 'false', NODE_ENV: 'production', API_KEYS: '' });
   const peer = startServer('bench/peer-server.ts', { ...neo4jEnv, PORT: String(peerPort) });
   const projectUrl = `http://127.0.0.1:${projectPort}/graphql`;
   const peerUrl = `http://127.0.0.1:${peerPort}/`;
@@ -154,21 +225,8 @@ async function main(): Promise<void> {
       for (const connections of CONCURRENCY) {
         const ours = await overHttp(projectUrl, page.project, page.ids, connections);
         const theirs = await overHttp(peerUrl, page.peer, page.ids, connections);
-        const latencies: number[] = [];
-        let done = 0;
-        let next = 0;
-        const end = Date.now() + SECONDS * 1000;
-        await Promise.all(Array.from({ length: connections }, async () => {
-          while (Date.now() < end) {
-            const id = page.ids ? page.ids[next++ % page.ids.length] : undefined;
-            const sent = performance.now();
-            await driver.executeQuery(page.floor, id ? { id } : {}, { routing: 'READ', database: config.neo4j.database });
-            latencies.push(performance.now() - sent);
-            done += 1;
-          }
-        }));
-        latencies.sort((a, b) => a - b);
-        const floorRps = done / SECONDS;
+        const floorRun = await overBolt(driver, config.neo4j.database, page, connections);
+        const floorRps = floorRun.rps;
         rows.push({
           page: page.name,
           conc: connections,
@@ -182,13 +240,13 @@ async function main(): Promise<void> {
           'stmts/req': statements.get(page.name) ?? '?',
           'floor rps': floorRps.toFixed(1),
           'rps ×floor': (ours.rps / floorRps).toFixed(2),
-          'floor p99': percentile(latencies, 0.99).toFixed(1),
+          'floor p99': floorRun.p99.toFixed(1),
           errors: `${ours.errors}/${theirs.errors}`,
         });
         process.stderr.write(`${page.name} @${connections}: ${ours.rps.toFixed(1)} vs ${theirs.rps.toFixed(1)} rps\n`);
       }
     }
-    process.stdout.write(`\nbench:peer — ${USERS.toLocaleString('en-US')} users, ${SECONDS} s per case; peer = @neo4j/graphql (1 statement per request by design), floor = one hand-written statement over Bolt\n\n`);
+    process.stdout.write(`\nbench:peer — ${USERS.toLocaleString('en-US')} users, ${SECONDS} s per case after ${WARMUP} s warm-up; profile-graph ${RUNTIME === 'tsx' ? 'under tsx' : 'compiled (node dist/main.js)'}; peer = @neo4j/graphql (1 statement per request by design), floor = one hand-written statement over Bolt\n\n`);
     process.stdout.write(`${table(rows)}\n`);
   } finally {
     project.kill('SIGTERM');

@@ -19,7 +19,7 @@ import { communityResolvers, CommunitiesService } from './communities/index.js';
 import { influenceResolvers, InfluenceService } from './influence/index.js';
 import { ANALYTICS_TASKS } from './analytics-tasks.js';
 import { lookalikeResolvers, LookalikeService } from './lookalike/index.js';
-import { UserPagePrefetch } from './pages/index.js';
+import { CommunityPagePrefetch, ProductPagePrefetch, UserPagePrefetch } from './pages/index.js';
 import { recommendationResolvers, RecommendationsService } from './recommendations/index.js';
 import { segmentResolvers, SegmentsService } from './segments/index.js';
 
@@ -75,8 +75,8 @@ export interface Context {
     lookalike: LookalikeService;
     recommendations: RecommendationsService;
     segments: SegmentsService;
-    /** The look-ahead that serves a page of users in one statement (src/pages/). */
-    pages: UserPagePrefetch;
+    /** The look-ahead that serves a page of users, products or communities in one statement (src/pages/). */
+    pages: { users: UserPagePrefetch; products: ProductPagePrefetch; communities: CommunityPagePrefetch };
   };
 }
 
@@ -87,6 +87,9 @@ export function createContext(deps: AppDeps, auth: Auth, requestId: string, now 
     social: createSocialLoaders(deps.db, deps.loaders),
     activity: createActivityLoaders(deps.db, deps.loaders),
   };
+  const influence = new InfluenceService(deps.db, deps.loaders);
+  const communities = new CommunitiesService(deps.db, deps.loaders);
+  const { maxPageSize } = deps.config.limits;
   return {
     requestId,
     now,
@@ -100,12 +103,16 @@ export function createContext(deps: AppDeps, auth: Auth, requestId: string, now 
       catalog: new CatalogService(deps.db, loaders.catalog, deps.config.limits),
       social: new SocialService(deps.db, loaders.social),
       activity: new ActivityService(deps.db, loaders.activity, deps.config.limits),
-      influence: new InfluenceService(deps.db, deps.loaders),
-      communities: new CommunitiesService(deps.db, deps.loaders),
+      influence,
+      communities,
       lookalike: new LookalikeService(deps.db),
       recommendations: new RecommendationsService(deps.db, deps.loaders),
       segments: new SegmentsService(deps.db),
-      pages: new UserPagePrefetch(deps.db, loaders, deps.config.limits.maxPageSize),
+      pages: {
+        users: new UserPagePrefetch(deps.db, loaders, maxPageSize),
+        products: new ProductPagePrefetch(deps.db, loaders, maxPageSize),
+        communities: new CommunityPagePrefetch(deps.db, loaders, communities, influence, maxPageSize),
+      },
     },
   };
 }

@@ -9,4 +9,4 @@ CALL (u) {
   ORDER BY r.at DESC, p.id
   LIMIT $limit
 }
-RETURN userId, p {.id, .name, .category, .brand, .price} AS product, r.at AS at, r.quantity AS quantity, r.amount AS amount
+RETURN userId, p {.id, .name, .category, .brand, .price} AS product, r.at.epochMillis AS at, r.quantity AS quantity, r.amount AS amount

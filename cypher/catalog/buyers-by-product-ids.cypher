@@ -10,5 +10,6 @@ CALL (p) {
   ORDER BY u.id
   LIMIT $limit
 }
-RETURN productId, u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation, .createdAt, .lastActiveAt,
+RETURN productId, u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
+          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone} AS user

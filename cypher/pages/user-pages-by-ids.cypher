@@ -15,14 +15,15 @@ CALL (u) {
   WITH u WHERE $interestLimit IS NOT NULL
   MATCH (u)-[r:INTERESTED_IN]->(i:Interest)
   WITH i, r ORDER BY r.weight DESC, i.id LIMIT coalesce($interestLimit, 0)
-  RETURN collect({interestId: i.id, name: i.name, weight: r.weight, source: r.source, updatedAt: r.updatedAt}) AS interests
+  RETURN collect({interestId: i.id, name: i.name, weight: r.weight, source: r.source, updatedAt: r.updatedAt.epochMillis}) AS interests
 }
 CALL (u) {
   WITH u WHERE $followersLimit IS NOT NULL
   MATCH (u)<-[:FOLLOWS]-(other:User)
   WHERE other.id > $followersAfter
   WITH other ORDER BY other.id LIMIT coalesce($followersLimit, 0)
-  RETURN collect({user: other {.id, .displayName, .gender, .birthYear, .region, .city, .occupation, .createdAt, .lastActiveAt,
+  RETURN collect({user: other {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
+          createdAt: other.createdAt.epochMillis, lastActiveAt: other.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone},
           followers: COUNT { (other)<-[:FOLLOWS]-() }, following: COUNT { (other)-[:FOLLOWS]->() }}) AS followers
 }
@@ -31,7 +32,8 @@ CALL (u) {
   MATCH (u)-[:FOLLOWS]->(other:User)
   WHERE other.id > $followingAfter
   WITH other ORDER BY other.id LIMIT coalesce($followingLimit, 0)
-  RETURN collect({user: other {.id, .displayName, .gender, .birthYear, .region, .city, .occupation, .createdAt, .lastActiveAt,
+  RETURN collect({user: other {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
+          createdAt: other.createdAt.epochMillis, lastActiveAt: other.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone},
           followers: COUNT { (other)<-[:FOLLOWS]-() }, following: COUNT { (other)-[:FOLLOWS]->() }}) AS following
 }
@@ -40,10 +42,11 @@ CALL (u) {
   MATCH (u)-[r:PURCHASED]->(p:Product)
   WHERE $purchasesAfterAt IS NULL OR r.at < $purchasesAfterAt OR (r.at = $purchasesAfterAt AND p.id > $purchasesAfterProductId)
   WITH r, p ORDER BY r.at DESC, p.id LIMIT coalesce($purchasesLimit, 0)
-  RETURN collect({product: p {.id, .name, .category, .brand, .price}, at: r.at, quantity: r.quantity, amount: r.amount}) AS purchases
+  RETURN collect({product: p {.id, .name, .category, .brand, .price}, at: r.at.epochMillis, quantity: r.quantity, amount: r.amount}) AS purchases
 }
 RETURN id,
-       u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation, .createdAt, .lastActiveAt,
+       u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
+          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone} AS user,
        COUNT { (u)<-[:FOLLOWS]-() } AS followerCount,
        COUNT { (u)-[:FOLLOWS]->() } AS followingCount,

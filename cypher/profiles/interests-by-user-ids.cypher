@@ -8,4 +8,4 @@ CALL (u) {
   ORDER BY r.weight DESC, i.id
   LIMIT $limit
 }
-RETURN userId, i.id AS interestId, i.name AS name, r.weight AS weight, r.source AS source, r.updatedAt AS updatedAt
+RETURN userId, i.id AS interestId, i.name AS name, r.weight AS weight, r.source AS source, r.updatedAt.epochMillis AS updatedAt

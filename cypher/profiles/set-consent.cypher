@@ -3,5 +3,6 @@
 MATCH (u:User {id: $id})
 SET u.consentProfiling = coalesce($consentProfiling, u.consentProfiling),
     u.consentMarketing = coalesce($consentMarketing, u.consentMarketing)
-RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation, .createdAt, .lastActiveAt,
+RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
+          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone} AS user

@@ -17,7 +17,8 @@ WHERE u.id > $after
         WHEN u.lastActiveAt >= $activeSince THEN 'ACTIVE'
         WHEN u.lastActiveAt >= $dormantSince THEN 'DORMANT'
         ELSE 'CHURNED' END)
-RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation, .createdAt, .lastActiveAt,
+RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
+          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone} AS user
 ORDER BY u.id
 LIMIT $limit

@@ -1,5 +1,6 @@
 import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
+import type { EpochMillis } from '../db/values.js';
 import type { ProductMap } from '../catalog/index.js';
 
 type Fresh = { userId: string; productId: string; at: DateTime };
@@ -30,7 +31,7 @@ export const activityQueries = {
     { rows: { userId: string; interestId: string; weight: number; updatedAt: DateTime }[] }
   >('activity/write-interest-weights'),
   purchasesByUserIds: cypher<
-    { userId: string; product: ProductMap; at: DateTime; quantity: Integer | null; amount: number | null },
+    { userId: string; product: ProductMap; at: EpochMillis; quantity: Integer | null; amount: number | null },
     { userIds: string[]; afterAt: DateTime | null; afterProductId: string | null; limit: Integer }
   >('activity/purchases-by-user-ids'),
   purchaseCountsByUserIds: cypher<{ userId: string; total: Integer }, { userIds: string[] }>('activity/purchase-counts-by-user-ids'),

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../features.js';
 import { requireWrite } from '../graphql/auth.js';
 import { decodeCursor, encodeCursor, isString, pageSize, toConnection } from '../graphql/pagination.js';
@@ -12,11 +13,16 @@ interface PageArgs {
 
 export const catalogResolvers = {
   Query: {
-    product: (_: unknown, args: { id: string }, ctx: Context) => ctx.services.catalog.product(args.id),
-    products: async (_: unknown, args: PageArgs & { filter?: ProductFilter | null }, ctx: Context) => {
+    // Both prefetch what the page selects below them in one statement (src/pages/).
+    product: async (_: unknown, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
+      await ctx.services.pages.products.prefetch([args.id], info, 'node');
+      return ctx.services.catalog.product(args.id);
+    },
+    products: async (_: unknown, args: PageArgs & { filter?: ProductFilter | null }, ctx: Context, info: GraphQLResolveInfo) => {
       const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
       const after = args.after ? decodeCursor('product', args.after, isString) : null;
       const page = await ctx.services.catalog.productsPage(args.filter, after, limit);
+      await ctx.services.pages.products.prefetch(page.items.map((product) => product.id), info, 'connection');
       return toConnection(page, (product) => encodeCursor('product', product.id), () =>
         ctx.services.catalog.productsCount(args.filter),
       );

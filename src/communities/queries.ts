@@ -31,6 +31,8 @@ export const communityQueries = {
   topProducts: cypher<{ communityId: string; product: ProductMap; buyers: Integer }, { communityIds: string[]; limit: Integer }>(
     'communities/top-products-by-community-ids',
   ),
-  members: cypher<{ user: UserMap }, { communityId: string; after: string; limit: Integer }>('communities/members-page'),
-  memberCount: cypher<{ total: Integer }, { communityId: string }>('communities/member-count'),
+  membersByCommunityIds: cypher<{ communityId: string; user: UserMap }, { communityIds: string[]; after: string; limit: Integer }>(
+    'communities/members-by-community-ids',
+  ),
+  memberCountsByCommunityIds: cypher<{ communityId: string; total: Integer }, { communityIds: string[] }>('communities/member-counts-by-community-ids'),
 } as const;

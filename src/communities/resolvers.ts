@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../features.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection } from '../graphql/pagination.js';
 import { afterUserId, userCursor, type User } from '../profiles/index.js';
@@ -7,13 +8,18 @@ const isIndex = (value: unknown): value is number => Number.isInteger(value);
 
 export const communityResolvers = {
   Query: {
-    communities: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+    // Both prefetch what the page selects below them in one statement (src/pages/).
+    communities: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context, info: GraphQLResolveInfo) => {
       const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
       const after = args.after ? decodeCursor('community', args.after, isIndex) : null;
       const page = await ctx.services.communities.page(after, limit);
+      await ctx.services.pages.communities.prefetch(page.items.map((community) => community.id), info, 'connection');
       return toConnection(page, (community) => encodeCursor('community', community.index), () => ctx.services.communities.count());
     },
-    community: (_: unknown, args: { id: string }, ctx: Context) => ctx.services.communities.communityById.load(args.id),
+    community: async (_: unknown, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
+      await ctx.services.pages.communities.prefetch([args.id], info, 'node');
+      return ctx.services.communities.communityById.load(args.id);
+    },
   },
   User: {
     community: (user: User, _: unknown, ctx: Context) => ctx.services.communities.communityByUserId.load(user.id),

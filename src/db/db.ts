@@ -11,8 +11,11 @@ export interface TxOptions {
   timeoutMs?: number;
 }
 
-/** Called once per Cypher statement sent; used by logs and by the round-trip tests. */
-export type QueryListener = (event: { name: string; ms: number; rows: number }) => void;
+/**
+ * Called once per Cypher statement sent; used by the round-trip tests and benchmarks (which
+ * replay statements under PROFILE to measure their memory). `params` hold PII: never log them.
+ */
+export type QueryListener = (event: { name: string; ms: number; rows: number; text: string; params: Record<string, unknown> }) => void;
 
 /**
  * The one owner of sessions. Every statement runs in a managed transaction (`executeRead` /
@@ -60,7 +63,7 @@ export class Db {
     const rows = result.records.map((record) => record.toObject() as Row);
     const ms = performance.now() - started;
     this.logger.debug({ query: query.name, rows: rows.length, ms: Math.round(ms) }, 'cypher');
-    for (const listener of this.listeners) listener({ name: query.name, ms, rows: rows.length });
+    for (const listener of this.listeners) listener({ name: query.name, ms, rows: rows.length, text: query.text, params });
     return rows;
   }
 
@@ -74,7 +77,7 @@ export class Db {
       const result = await session.run(query.text, params, { metadata: { app: 'profile-graph', query: query.name } });
       const rows = result.records.map((record) => record.toObject() as Row);
       const ms = performance.now() - started;
-      for (const listener of this.listeners) listener({ name: query.name, ms, rows: rows.length });
+      for (const listener of this.listeners) listener({ name: query.name, ms, rows: rows.length, text: query.text, params });
       return rows;
     });
   }

@@ -21,11 +21,23 @@ export function toNullableNumber(value: Integer | number | null | undefined): nu
   return value === null || value === undefined ? null : toSafeNumber(value);
 }
 
-/** Neo4j DateTime → ISO-8601 UTC string (what graphql-scalars' DateTime serialises). */
-export function toIsoString(value: DateTime | null | undefined): string | null {
+/**
+ * A DateTime read as `x.at.epochMillis` in Cypher. Hot read paths return instants this way:
+ * decoding a DateTime struct costs the driver dozens of 64-bit Integer operations (a fifth of
+ * a profile page's CPU when every user, purchase and interest carried two), an epoch costs one.
+ */
+export type EpochMillis = Integer | number;
+
+/**
+ * Neo4j DateTime, or epoch milliseconds, → ISO-8601 UTC string (what graphql-scalars'
+ * DateTime serialises).
+ */
+export function toIsoString(value: DateTime | EpochMillis | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || isInt(value)) return new Date(toSafeNumber(value as EpochMillis)).toISOString();
   // toStandardDate() converts via UTC; DateTime.toString() may carry a zone id
   // such as [Europe/Paris] that Date cannot parse.
-  return value === null || value === undefined ? null : value.toStandardDate().toISOString();
+  return (value as DateTime).toStandardDate().toISOString();
 }
 
 /**

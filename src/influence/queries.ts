@@ -30,7 +30,7 @@ export const influenceQueries = {
   gdsPageRank: cypher<{ id: string; score: number }, { graphName: string }>('influence/gds/pagerank-stream'),
   influenceByUserIds: cypher<InfluenceRow, SlotParams & { userIds: string[] }>('influence/influence-by-user-ids'),
   topOverall: cypher<KolRow, SlotParams & { limit: Integer }>('influence/top-overall'),
-  topInCommunity: cypher<KolRow, SlotParams & { communityId: string; limit: Integer }>('influence/top-in-community'),
+  topInCommunities: cypher<KolRow & { communityId: string }, SlotParams & { communityIds: string[]; limit: Integer }>('influence/top-in-communities'),
   topForInterest: cypher<KolRow, SlotParams & { interestId: string; communityId: string | null; limit: Integer }>('influence/top-for-interest'),
   followersOf: cypher<{ userId: string; followers: string[] }, { userIds: string[]; interestId: string | null; communityId: string | null }>('influence/followers-of'),
 } as const;

@@ -2,10 +2,10 @@ import type DataLoader from 'dataloader';
 import type { Db } from '../db/db.js';
 import { int, toNullableNumber, toSafeNumber } from '../db/values.js';
 import { BadInputError } from '../errors.js';
-import { byIdLoader, type LoaderOptions } from '../graphql/grouped-loader.js';
+import { byIdLoader, groupBy, groupedLoader, type LoaderOptions } from '../graphql/grouped-loader.js';
 import { toUser, type User } from '../profiles/index.js';
 import { influenceQueries, INFLUENCE_SLOTS, type InfluenceSlot, type KolRow } from './queries.js';
-import { analyticsQueries } from '../analytics/queries.js';
+import { analyticsQueries, type CurrentResultsRow } from '../analytics/queries.js';
 
 export interface Influence {
   score: number;
@@ -74,6 +74,8 @@ export function greedyCoverage(candidates: readonly { id: string; reach: readonl
 export class InfluenceService {
   private published: Promise<Published | null> | null = null;
   readonly influenceByUserId: DataLoader<string, Influence | null>;
+  /** The top KOLs of each community (Community.keyOpinionLeaders on a page of communities). */
+  readonly kolsByCommunityId: DataLoader<{ id: string; args: { limit: number } }, KeyOpinionLeader[], string>;
 
   constructor(private readonly db: Db, loaderOptions?: LoaderOptions) {
     this.influenceByUserId = byIdLoader(async (userIds) => {
@@ -86,33 +88,34 @@ export class InfluenceService {
         return [[row.userId, { score: row.score, rank, percentile: current.count > 0 ? 1 - (rank - 1) / current.count : 0 }]];
       }));
     }, loaderOptions);
+    this.kolsByCommunityId = groupedLoader(async (communityIds, { limit }) => {
+      const current = await this.current();
+      if (!current) return new Map();
+      const rows = await this.db.query(influenceQueries.topInCommunities, { ...current.keys, communityIds, limit: int(limit) });
+      return groupBy(rows, (row) => row.communityId, toKol);
+    }, () => [], loaderOptions);
   }
 
   /** The published influence run; read once per request so every field agrees. */
   current(): Promise<Published | null> {
-    this.published ??= (async () => {
-      const [row] = await this.db.query(analyticsQueries.currentResults, {});
-      if (!row?.influenceJobId || !row.influenceSlot) return null;
-      const slot = INFLUENCE_SLOTS[row.influenceSlot as InfluenceSlot];
-      if (!slot) return null;
-      return {
-        jobId: row.influenceJobId,
-        count: toNullableNumber(row.influenceCount) ?? 0,
-        keys: { scoreKey: slot.score, rankKey: slot.rank, jobKey: slot.job, jobId: row.influenceJobId },
-      };
-    })();
+    this.published ??= this.db.query(analyticsQueries.currentResults, {}).then(([row]) => toPublished(row));
     return this.published;
+  }
+
+  /** Takes the published run from a statement that already read it (a page look-ahead). */
+  primeCurrent(row: CurrentResultsRow): void {
+    this.published ??= Promise.resolve(toPublished(row));
   }
 
   async keyOpinionLeaders(scope: KolScope, first: number): Promise<KeyOpinionLeader[]> {
     const current = await this.current();
     if (!current) return [];
     const limit = int(first);
+    // One community's KOLs go through a loader, so a page of communities costs one statement.
+    if (scope.community && !scope.interest) return this.kolsByCommunityId.load({ id: scope.community, args: { limit: first } });
     const rows = scope.interest
       ? await this.db.query(influenceQueries.topForInterest, { ...current.keys, interestId: scope.interest, communityId: scope.community ?? null, limit })
-      : scope.community
-        ? await this.db.query(influenceQueries.topInCommunity, { ...current.keys, communityId: scope.community, limit })
-        : await this.db.query(influenceQueries.topOverall, { ...current.keys, limit });
+      : await this.db.query(influenceQueries.topOverall, { ...current.keys, limit });
     return rows.map(toKol);
   }
 
@@ -158,7 +161,18 @@ export class InfluenceService {
   }
 }
 
-function toKol(row: KolRow): KeyOpinionLeader {
+function toPublished(row: CurrentResultsRow | undefined): Published | null {
+  if (!row?.influenceJobId || !row.influenceSlot) return null;
+  const slot = INFLUENCE_SLOTS[row.influenceSlot as InfluenceSlot];
+  if (!slot) return null;
+  return {
+    jobId: row.influenceJobId,
+    count: toNullableNumber(row.influenceCount) ?? 0,
+    keys: { scoreKey: slot.score, rankKey: slot.rank, jobKey: slot.job, jobId: row.influenceJobId },
+  };
+}
+
+export function toKol(row: KolRow): KeyOpinionLeader {
   return {
     user: toUser(row.user),
     score: row.score,

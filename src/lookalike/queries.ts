@@ -1,12 +1,12 @@
 import type { Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
-import type { ProfileItem } from './seed-profile.js';
 
 /** A seed member as the profile statements take it: its id and its cross-validation fold. */
 export type SeedMember = { id: string; fold: Integer };
-/** One candidate of one variant, ranked in Cypher; `items` index the profile passed in. */
-export type Expansion = { variant: Integer; userId: string; score: number; items: Integer[] };
-type ExpansionParams = { profile: ProfileItem[]; limits: Integer[] };
+/** A user who engaged with some of the profile's products: which (indexes), and its engagement count. */
+export type ProductEngager = { userId: string; items: Integer[]; engagements: Integer };
+/** A member of one of the profile's communities (`index` into the ids passed in). */
+export type CommunityMember = { userId: string; index: Integer };
 /** A holder of some of the profile's interests: which (indexes), its weights on them, its interest count. */
 export type InterestHolder = { userId: string; items: Integer[]; weights: number[]; interests: Integer };
 
@@ -20,6 +20,6 @@ export const lookalikeQueries = {
   seedCommunities: cypher<{ id: string; size: Integer; fold: Integer; seedMembers: Integer }, { members: SeedMember[] }>('lookalike/seed-communities'),
   seedSocial: cypher<{ userId: string; byFold: { fold: Integer; links: Integer }[]; degree: Integer }, { members: SeedMember[] }>('lookalike/seed-social'),
   expandInterests: cypher<InterestHolder, { interestIds: string[] }>('lookalike/expand-interests'),
-  expandProducts: cypher<Expansion, ExpansionParams>('lookalike/expand-products'),
-  expandCommunities: cypher<Expansion, ExpansionParams>('lookalike/expand-communities'),
+  expandProducts: cypher<ProductEngager, { productIds: string[] }>('lookalike/expand-products'),
+  expandCommunities: cypher<CommunityMember, { communityIds: string[] }>('lookalike/expand-communities'),
 } as const;

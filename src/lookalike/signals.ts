@@ -2,15 +2,15 @@
  * The four lookalike signals, each in two steps (docs/ALGORITHMS.md#lookalike):
  * 1. read the seed's neighbourhood once, a chunk of members per statement (each member carries
  *    its cross-validation fold), and add it up into a profile per seed variant
- *    (seed-profile.ts); 2. expand from that profile in one statement that ranks candidates for
- *    every variant at once. The signals run side by side, each expanding as soon as its own
+ *    (seed-profile.ts); 2. expand from that profile in one statement that returns each
+ *    candidate once, and rank the candidates for every variant here (rankPerVariant). The signals run side by side, each expanding as soon as its own
  *    profile is ready. Statements per signal: one per chunk of the seed, plus one.
  */
 import type { Integer } from 'neo4j-driver';
 import type { CypherQuery } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
-import { int, toSafeNumber } from '../db/values.js';
-import { lookalikeQueries, type Expansion, type SeedMember } from './queries.js';
+import { toSafeNumber } from '../db/values.js';
+import { lookalikeQueries, type SeedMember } from './queries.js';
 import { compareIds, type Signal, type SignalHit } from './scoring.js';
 import { addFoldValue, chunks, topItemsPerVariant, variantSum, type FoldSums, type ProfileItem, type SeedVariant } from './seed-profile.js';
 
@@ -67,12 +67,6 @@ async function readSeed<Row, Params extends { members: SeedMember[] }>(
 const zeros = (run: SignalRun) => () => new Array<number>(run.foldCount).fill(0);
 
 /**
- * Each variant asks for `limit` + its own size rows: a variant leaves out its own members
- * (a fold's held-back members stay candidates: they are what cross-validation looks for).
- */
-const limitsOf = (run: SignalRun) => run.variants.map((variant) => int(variant.limit + variant.size));
-
-/**
  * A candidate's reason: the profile items it shares with the variant, strongest first (the
  * variant's weight on the item × the candidate's own weight on it, where it has one), the top
  * three named.
@@ -88,14 +82,27 @@ function shared(profile: ProfileItem[], variant: number, items: readonly Integer
   return { labels: weighted.slice(0, 3).map((s) => s.label), count: weighted.length };
 }
 
-/** Rows of an expansion statement (ranked per variant in Cypher) as hits per variant. */
-function toHits(run: SignalRun, rows: Expansion[], profile: ProfileItem[], names: ReadonlyMap<string, { name: string }>): RankedPerVariant {
-  const ranked: RankedPerVariant = run.variants.map(() => []);
-  for (const row of rows) {
-    const variant = toSafeNumber(row.variant);
-    ranked[variant]?.push({ userId: row.userId, score: row.score, ...shared(profile, variant, row.items, null, names) });
-  }
-  return ranked;
+/**
+ * The candidates an expansion statement returned, ranked for each variant: scored, those
+ * scoring 0 dropped, best first (ties to the smaller id), cut to the variant's limit + size.
+ * Ranking here rather than in Cypher keeps each statement's memory to one row per candidate
+ * (ranking in the statement held candidates × variants, over a gigabyte on Last.fm); sorting
+ * ~100,000 candidates costs tens of milliseconds.
+ */
+function rankPerVariant<Candidate extends { userId: string }>(
+  run: SignalRun,
+  candidates: readonly Candidate[],
+  score: (candidate: Candidate, variant: number) => number,
+  hit: (candidate: Candidate, variant: number, score: number) => SignalHit,
+): RankedPerVariant {
+  return run.variants.map((variant, v) =>
+    candidates
+      .map((candidate) => ({ candidate, score: score(candidate, v) }))
+      .filter((scored) => scored.score > 0)
+      .sort((a, b) => b.score - a.score || compareIds(a.candidate.userId, b.candidate.userId))
+      .slice(0, variant.limit + variant.size)
+      .map(({ candidate, score: value }) => hit(candidate, v, value)),
+  );
 }
 
 async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
@@ -113,18 +120,11 @@ async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
   const holders = await run.db.query(lookalikeQueries.expandInterests, { interestIds: profile.map((item) => item.id) });
   // A holder scores the dot product of the variant's profile with its own interest weights,
   // over √(its interest count) so those who tag everything do not win on breadth alone.
-  return run.variants.map((variant, v) =>
-    holders
-      .map((holder) => {
-        let raw = 0;
-        holder.items.forEach((item, j) => (raw += (profile[toSafeNumber(item)]?.weights[v] ?? 0) * (holder.weights[j] ?? 0)));
-        return { holder, score: raw / Math.sqrt(toSafeNumber(holder.interests)) };
-      })
-      .filter((candidate) => candidate.score > 0)
-      .sort((a, b) => b.score - a.score || compareIds(a.holder.userId, b.holder.userId))
-      .slice(0, variant.limit + variant.size)
-      .map(({ holder, score }) => ({ userId: holder.userId, score, ...shared(profile, v, holder.items, holder.weights, interests) })),
-  );
+  return rankPerVariant(run, holders, (holder, v) => {
+    let raw = 0;
+    holder.items.forEach((item, j) => (raw += (profile[toSafeNumber(item)]?.weights[v] ?? 0) * (holder.weights[j] ?? 0)));
+    return raw / Math.sqrt(toSafeNumber(holder.interests));
+  }, (holder, v, score) => ({ userId: holder.userId, score, ...shared(profile, v, holder.items, holder.weights, interests) }));
 }
 
 async function coEngagementSignal(run: SignalRun): Promise<RankedPerVariant> {
@@ -142,7 +142,14 @@ async function coEngagementSignal(run: SignalRun): Promise<RankedPerVariant> {
     { items: PRODUCT_PROFILE_SIZE, fanOut: (item) => item.engaged, maxFanOut: () => PRODUCT_FAN_OUT },
   );
   if (profile.length === 0) return run.variants.map(() => []);
-  return toHits(run, await run.db.query(lookalikeQueries.expandProducts, { profile, limits: limitsOf(run) }), profile, products);
+  const engagers = await run.db.query(lookalikeQueries.expandProducts, { productIds: profile.map((item) => item.id) });
+  // An engager scores the profile weights of the products it shares with the variant, over
+  // √(its engagement count) so the very active do not win on volume alone.
+  return rankPerVariant(run, engagers, (engager, v) => {
+    let raw = 0;
+    for (const item of engager.items) raw += profile[toSafeNumber(item)]?.weights[v] ?? 0;
+    return raw / Math.sqrt(Math.max(1, toSafeNumber(engager.engagements)));
+  }, (engager, v, score) => ({ userId: engager.userId, score, ...shared(profile, v, engager.items, null, products) }));
 }
 
 async function communitySignal(run: SignalRun): Promise<RankedPerVariant> {
@@ -161,7 +168,10 @@ async function communitySignal(run: SignalRun): Promise<RankedPerVariant> {
     { items: Number.POSITIVE_INFINITY, fanOut: (item) => item.size, maxFanOut: (variant) => (variant.limit + variant.size) * COMMUNITY_COVER },
   );
   if (profile.length === 0) return run.variants.map(() => []);
-  return toHits(run, await run.db.query(lookalikeQueries.expandCommunities, { profile, limits: limitsOf(run) }), profile, new Map());
+  const members = await run.db.query(lookalikeQueries.expandCommunities, { communityIds: profile.map((item) => item.id) });
+  // Every member scores its community's lift for the variant.
+  return rankPerVariant(run, members, (member, v) => profile[toSafeNumber(member.index)]?.weights[v] ?? 0,
+    (member, _v, score) => ({ userId: member.userId, score, labels: [], count: 0 }));
 }
 
 /** Social proximity needs no expansion: the seed's neighbours are the candidates. */

@@ -1,1 +1,3 @@
-export { UserPagePrefetch, type PageLoaders } from './service.js';
+export { CommunityPagePrefetch } from './community-pages.js';
+export { ProductPagePrefetch } from './product-pages.js';
+export { UserPagePrefetch, type PageLoaders } from './user-pages.js';

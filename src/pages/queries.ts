@@ -1,9 +1,14 @@
 import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
+import type { EpochMillis } from '../db/values.js';
 import type { UserMap } from '../profiles/index.js';
 import type { ProductMap } from '../catalog/index.js';
+import type { CurrentResultsRow } from '../analytics/queries.js';
+import type { CommunityMap } from '../communities/index.js';
+import type { INFLUENCE_SLOTS, KolRow } from '../influence/index.js';
 
-interface NeighbourRow {
+/** A user listed on a page, with the counts a page shows next to it. */
+export interface NeighbourRow {
   user: UserMap;
   followers: Integer;
   following: Integer;
@@ -14,10 +19,10 @@ export interface UserPageRow {
   user: UserMap;
   followerCount: Integer;
   followingCount: Integer;
-  interests: { interestId: string; name: string; weight: number; source: string | null; updatedAt: DateTime | null }[];
+  interests: { interestId: string; name: string; weight: number; source: string | null; updatedAt: EpochMillis | null }[];
   followers: NeighbourRow[];
   following: NeighbourRow[];
-  purchases: { product: ProductMap; at: DateTime; quantity: Integer | null; amount: number | null }[];
+  purchases: { product: ProductMap; at: EpochMillis; quantity: Integer | null; amount: number | null }[];
 }
 
 export interface UserPageParams extends Record<string, unknown> {
@@ -32,6 +37,43 @@ export interface UserPageParams extends Record<string, unknown> {
   purchasesAfterProductId: string | null;
 }
 
+export interface ProductPageRow {
+  id: string;
+  product: ProductMap;
+  interests: { interestId: string; name: string; weight: number }[];
+  buyers: NeighbourRow[];
+  buyerCount: Integer | null;
+}
+
+export interface ProductPageParams extends Record<string, unknown> {
+  ids: string[];
+  withInterests: boolean;
+  withBuyerCount: boolean;
+  buyersLimit: Integer | null;
+  buyersAfter: string;
+}
+
+export interface CommunityPageRow extends CurrentResultsRow {
+  id: string;
+  community: CommunityMap;
+  members: NeighbourRow[];
+  kols: KolRow[];
+  interests: { interestId: string; name: string; members: Integer }[];
+  memberCount: Integer | null;
+}
+
+export interface CommunityPageParams extends Record<string, unknown> {
+  ids: string[];
+  slots: typeof INFLUENCE_SLOTS;
+  withMemberCount: boolean;
+  membersLimit: Integer | null;
+  membersAfter: string;
+  kolLimit: Integer | null;
+  interestLimit: Integer | null;
+}
+
 export const pageQueries = {
+  communityPagesByIds: cypher<CommunityPageRow, CommunityPageParams>('pages/community-pages-by-ids'),
   userPagesByIds: cypher<UserPageRow, UserPageParams>('pages/user-pages-by-ids'),
+  productPagesByIds: cypher<ProductPageRow, ProductPageParams>('pages/product-pages-by-ids'),
 };

@@ -6,15 +6,23 @@
  */
 import type { FieldNode, GraphQLObjectType, GraphQLResolveInfo, SelectionSetNode, ValueNode } from 'graphql';
 
-/** Arguments of each list a page selects on its users; absent: not selected. */
-export interface UserPagePlan {
-  interests?: { first: number | null };
-  followers?: { first: number | null; after: string | null };
-  following?: { first: number | null; after: string | null };
-  purchases?: { first: number | null; after: string | null };
+/** A list a page selects, with its `first`/`after` arguments and its own selection. */
+export interface ListPlan {
+  first: number | null;
+  after: string | null;
+  field: FieldNode;
 }
 
-const LISTS = ['interests', 'followers', 'following', 'purchases'] as const;
+/** The lists a page selects on its users; absent: not selected. */
+export type UserPagePlan = Partial<Record<(typeof USER_LISTS)[number], ListPlan>>;
+/** The lists a page selects on its products; absent: not selected. */
+export type ProductPagePlan = Partial<Record<(typeof PRODUCT_LISTS)[number], ListPlan>>;
+/** The lists a page selects on its communities; absent: not selected. */
+export type CommunityPagePlan = Partial<Record<(typeof COMMUNITY_LISTS)[number], ListPlan>>;
+
+const USER_LISTS = ['interests', 'followers', 'following', 'purchases'] as const;
+const PRODUCT_LISTS = ['interests', 'buyers'] as const;
+const COMMUNITY_LISTS = ['members', 'keyOpinionLeaders', 'topInterests'] as const;
 
 /** Field nodes under `selectionSet`, with fragments spread in (skip/include are ignored: prefetching more is harmless). */
 function fieldsOf(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, into: FieldNode[] = []): FieldNode[] {
@@ -26,10 +34,13 @@ function fieldsOf(selectionSet: SelectionSetNode | undefined, info: GraphQLResol
   return into;
 }
 
-/** The fields selected on User, for a field returning a User (`user`) or a UserConnection (`users`, `nodes`/`edges.node`). */
-export function userSelection(info: GraphQLResolveInfo, shape: 'user' | 'connection'): FieldNode[] {
+/**
+ * The fields selected on the node type, for a field returning one node (`user`, `product`) or
+ * a connection of them (`users`, `products`: `nodes` / `edges.node`).
+ */
+export function nodeSelection(info: GraphQLResolveInfo, shape: 'node' | 'connection'): FieldNode[] {
   const top = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
-  if (shape === 'user') return top;
+  if (shape === 'node') return top;
   return top.flatMap((field) => {
     if (field.name.value === 'nodes') return fieldsOf(field.selectionSet, info);
     if (field.name.value === 'edges') {
@@ -55,15 +66,20 @@ function literal(value: ValueNode, variables: Record<string, unknown>): unknown 
   }
 }
 
-/** The lists selected on User and their arguments (variables and defaults applied); the first occurrence wins. */
-export function planUserPage(info: GraphQLResolveInfo, fields: readonly FieldNode[]): UserPagePlan {
-  const userType = info.schema.getType('User') as GraphQLObjectType | undefined;
-  if (!userType || !('getFields' in userType)) return {};
-  const definitions = userType.getFields();
-  const plan: UserPagePlan = {};
+/** Whether `field` selects `name` directly (fragments spread in). */
+export function selects(field: FieldNode, name: string, info: GraphQLResolveInfo): boolean {
+  return fieldsOf(field.selectionSet, info).some((child) => child.name.value === name);
+}
+
+/** The `lists` selected on `typeName` and their arguments (variables and defaults applied); the first occurrence wins. */
+function planLists<List extends string>(info: GraphQLResolveInfo, fields: readonly FieldNode[], typeName: string, lists: readonly List[]): Partial<Record<List, ListPlan>> {
+  const type = info.schema.getType(typeName) as GraphQLObjectType | undefined;
+  if (!type || !('getFields' in type)) return {};
+  const definitions = type.getFields();
+  const plan: Partial<Record<List, ListPlan>> = {};
   for (const field of fields) {
-    const name = field.name.value as (typeof LISTS)[number];
-    if (!LISTS.includes(name) || plan[name]) continue;
+    const name = field.name.value as List;
+    if (!lists.includes(name) || plan[name]) continue;
     const definition = definitions[name];
     if (!definition) continue;
     const argument = (argName: 'first' | 'after') => {
@@ -71,7 +87,11 @@ export function planUserPage(info: GraphQLResolveInfo, fields: readonly FieldNod
       if (node) return literal(node.value, info.variableValues);
       return definition.args.find((arg) => arg.name === argName)?.defaultValue ?? null;
     };
-    plan[name] = { first: argument('first'), after: argument('after') } as never;
+    plan[name] = { first: argument('first'), after: argument('after'), field } as ListPlan;
   }
   return plan;
 }
+
+export const planUserPage = (info: GraphQLResolveInfo, fields: readonly FieldNode[]): UserPagePlan => planLists(info, fields, 'User', USER_LISTS);
+export const planProductPage = (info: GraphQLResolveInfo, fields: readonly FieldNode[]): ProductPagePlan => planLists(info, fields, 'Product', PRODUCT_LISTS);
+export const planCommunityPage = (info: GraphQLResolveInfo, fields: readonly FieldNode[]): CommunityPagePlan => planLists(info, fields, 'Community', COMMUNITY_LISTS);

@@ -1,5 +1,6 @@
 import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
+import type { EpochMillis } from '../db/values.js';
 import type { UserMap } from './types.js';
 
 type Ids = { ids: string[] };
@@ -29,7 +30,7 @@ export const profileQueries = {
   usersPage: cypher<{ user: UserMap }, UserFilterParams & { after: string; limit: Integer }>('profiles/users-page'),
   usersCount: cypher<{ total: Integer }, UserFilterParams>('profiles/users-count'),
   interestsByUserIds: cypher<
-    { userId: string; interestId: string; name: string; weight: number; source: string | null; updatedAt: DateTime | null },
+    { userId: string; interestId: string; name: string; weight: number; source: string | null; updatedAt: EpochMillis | null },
     { userIds: string[]; limit: Integer }
   >('profiles/interests-by-user-ids'),
   interestsByIds: cypher<{ id: string; name: string }, Ids>('profiles/interests-by-ids'),

@@ -21,13 +21,13 @@ export const profileResolvers = {
     // Both prefetch what the page selects below them in one statement (src/pages/), then read
     // through the same loaders as without it.
     user: async (_: unknown, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
-      await ctx.services.pages.users([args.id], info, 'user');
+      await ctx.services.pages.users.prefetch([args.id], info, 'node');
       return ctx.services.profiles.user(args.id);
     },
     users: async (_: unknown, args: PageArgs & { filter?: UserFilter | null }, ctx: Context, info: GraphQLResolveInfo) => {
       const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
       const page = await ctx.services.profiles.usersPage(args.filter, afterUserId(args.after), limit, ctx.now);
-      await ctx.services.pages.users(page.items.map((user) => user.id), info, 'connection');
+      await ctx.services.pages.users.prefetch(page.items.map((user) => user.id), info, 'connection');
       return toConnection(page, userCursor, () => ctx.services.profiles.usersCount(args.filter, ctx.now));
     },
     interest: (_: unknown, args: { id: string }, ctx: Context) => ctx.services.profiles.interest(args.id),

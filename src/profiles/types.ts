@@ -1,5 +1,5 @@
-import type { DateTime, Integer } from 'neo4j-driver';
-import { toIsoString, toNullableNumber } from '../db/values.js';
+import type { Integer } from 'neo4j-driver';
+import { toIsoString, toNullableNumber, type EpochMillis } from '../db/values.js';
 
 export const GENDERS = ['FEMALE', 'MALE', 'OTHER', 'UNKNOWN'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -30,8 +30,9 @@ export interface UserMap {
   region: string | null;
   city: string | null;
   occupation: string | null;
-  createdAt: DateTime | null;
-  lastActiveAt: DateTime | null;
+  /** Read as epoch milliseconds (see EpochMillis). */
+  createdAt: EpochMillis | null;
+  lastActiveAt: EpochMillis | null;
   consentProfiling: boolean | null;
   consentMarketing: boolean | null;
   email: string | null;

@@ -82,5 +82,65 @@ describe('bounded round trips (DataLoader batching)', () => {
     const firstIds = first.data?.user.followers.nodes.map((n: { id: string }) => n.id);
     expect(second.data?.user.followers.nodes[0].id > firstIds.at(-1)).toBe(true);
   });
-});
 
+  it('serves a product page with buyers in one statement, with the same answer as the per-field loaders', async () => {
+    const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 300, seed: 11, now: new Date('2026-06-01T00:00:00Z') });
+    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    const [top] = await t.cypher<{ id: string }>('MATCH (p:Product) RETURN p.id AS id ORDER BY COUNT { (p)<-[:PURCHASED]-() } DESC, p.id LIMIT 1');
+    const PRODUCT = `query ($id: ID!) { product(id: $id) { id name price interests { weight interest { name } }
+      buyers(first: 3) { totalCount pageInfo { hasNextPage } nodes { id displayName followerCount followingCount } } } }`;
+    const queries = t.countQueries();
+    const page = await t.graphql(PRODUCT, { id: top?.id });
+    queries.stop();
+    expect(page.errors).toBeUndefined();
+    expect(queries.byName()).toEqual({ 'pages/product-pages-by-ids': 1 });
+    expect(page.data?.product.buyers.nodes).toHaveLength(3);
+    expect(page.data?.product.buyers.totalCount).toBeGreaterThan(3);
+
+    // A second, differently aliased selection of buyers is not looked ahead: the loaders answer it.
+    const reference = await t.graphql(PRODUCT.replace('buyers(first: 3)', 'b: buyers(first: 1) { totalCount } buyers(first: 3)'), { id: top?.id });
+    expect(reference.errors).toBeUndefined();
+    const { b: _b, ...referenceProduct } = reference.data?.product ?? {};
+    expect(referenceProduct).toEqual(page.data?.product);
+    // An unknown product is null, as without the look-ahead.
+    expect((await t.graphql(PRODUCT, { id: 'no-such-product' })).data?.product).toBeNull();
+  });
+
+  it('serves a communities page in one statement after the page itself, and batches what it does not look ahead', async () => {
+    const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 300, seed: 13, now: new Date('2026-06-01T00:00:00Z') });
+    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await (await t.deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], 'inprocess', 1)).done;
+    const COMMUNITIES = `query ($first: Int!) { communities(first: $first) { nodes { id size
+      members(first: 5) { totalCount nodes { id displayName followerCount } }
+      keyOpinionLeaders(first: 3) { user { id } score rank followers topicalReach }
+      topInterests(first: 3) { interest { name } members share } } } }`;
+    // The same lists again under aliases with other arguments: the look-ahead answers only the
+    // first selection of a field, so these go through the loaders, one statement per kind.
+    const ALIASED = COMMUNITIES.replace('members(first: 5)', 'm: members(first: 2) { nodes { id } } members(first: 5)')
+      .replace('keyOpinionLeaders(first: 3)', 'k: keyOpinionLeaders(first: 2) { user { id } } keyOpinionLeaders(first: 3)')
+      .replace('topInterests(first: 3)', 'i: topInterests(first: 2) { members } topInterests(first: 3)');
+    const measure = async (query: string, first: number) => {
+      const queries = t.countQueries();
+      const result = await t.graphql(query, { first });
+      queries.stop();
+      expect(result.errors).toBeUndefined();
+      return { communities: result.data?.communities.nodes, byName: queries.byName(), total: queries.total() };
+    };
+    const all = await measure(COMMUNITIES, 50);
+    expect(all.communities.length).toBeGreaterThan(2);
+    expect(all.communities.every((c: any) => c.members.nodes.length > 0 && c.members.totalCount >= c.members.nodes.length)).toBe(true);
+    expect(all.communities.some((c: any) => c.keyOpinionLeaders.length > 0)).toBe(true);
+    expect(all.byName).toEqual({ 'communities/current-run': 1, 'communities/communities-page': 1, 'pages/community-pages-by-ids': 1 });
+
+    const few = await measure(ALIASED, 2);
+    const many = await measure(ALIASED, 50);
+    // Members, member counts and KOLs are batched: one statement each, not one per community.
+    expect(many.byName).toEqual(few.byName);
+    for (const name of ['communities/members-by-community-ids', 'communities/member-counts-by-community-ids', 'influence/top-in-communities']) {
+      expect(many.byName[name], name).toBe(1);
+    }
+    // And the look-ahead answers exactly what the loaders answer.
+    const stripped = many.communities.map(({ m: _m, k: _k, i: _i, ...community }: any) => community);
+    expect(stripped).toEqual(all.communities);
+  });
+});

@@ -1,18 +1,27 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ActivityLoaders, Purchase } from '../activity/index.js';
-import { toProduct } from '../catalog/index.js';
+import { toProduct, type CatalogLoaders } from '../catalog/index.js';
 import type { Db } from '../db/db.js';
 import { int, toIsoString, toNeo4jDateTime, toNullableNumber, toSafeNumber } from '../db/values.js';
 import { decodeCursor, isStringPair, pageSize } from '../graphql/pagination.js';
 import { afterUserId, toUser, type ProfileLoaders, type User, type UserInterest } from '../profiles/index.js';
 import type { SocialLoaders } from '../social/index.js';
-import { pageQueries, type UserPageParams, type UserPageRow } from './queries.js';
-import { planUserPage, userSelection, type UserPagePlan } from './selection.js';
+import { pageQueries, type NeighbourRow, type UserPageParams, type UserPageRow } from './queries.js';
+import { nodeSelection, planUserPage, type UserPagePlan } from './selection.js';
 
 export interface PageLoaders {
   profiles: ProfileLoaders;
   social: SocialLoaders;
   activity: ActivityLoaders;
+  catalog: CatalogLoaders;
+}
+
+/** A user listed on a page (a follower, a buyer) with its follow counts: primes both loaders. */
+export function primeNeighbour(loaders: PageLoaders, neighbour: NeighbourRow): User {
+  const user = toUser(neighbour.user);
+  loaders.social.followCounts.prime(user.id, { followers: toSafeNumber(neighbour.followers), following: toSafeNumber(neighbour.following) });
+  loaders.profiles.userById.prime(user.id, user);
+  return user;
 }
 
 /** The loader arguments each selected list resolves with: the same keys the field resolvers build. */
@@ -39,9 +48,9 @@ export class UserPagePrefetch {
   ) {}
 
   /** Prefetches for users already known to exist (a page); `user` for one id that may not. */
-  async users(ids: readonly string[], info: GraphQLResolveInfo, shape: 'user' | 'connection'): Promise<void> {
+  async prefetch(ids: readonly string[], info: GraphQLResolveInfo, shape: 'node' | 'connection'): Promise<void> {
     if (ids.length === 0) return;
-    const args = this.pageArgs(planUserPage(info, userSelection(info, shape)));
+    const args = this.pageArgs(planUserPage(info, nodeSelection(info, shape)));
     if (args === null) return;
     const rows = await this.db.query(pageQueries.userPagesByIds, this.params(ids, args));
     for (const row of rows) this.prime(row, args);
@@ -99,13 +108,7 @@ export class UserPagePrefetch {
     for (const kind of ['followers', 'following'] as const) {
       const pageArgs = args[kind];
       if (!pageArgs) continue;
-      const users: User[] = row[kind].map((neighbour) => {
-        const user = toUser(neighbour.user);
-        social.followCounts.prime(user.id, { followers: toSafeNumber(neighbour.followers), following: toSafeNumber(neighbour.following) });
-        profiles.userById.prime(user.id, user);
-        return user;
-      });
-      social[kind].prime({ id: row.id, args: pageArgs }, users);
+      social[kind].prime({ id: row.id, args: pageArgs }, row[kind].map((neighbour) => primeNeighbour(this.loaders, neighbour)));
     }
     if (args.purchases) {
       activity.purchasesByUserId.prime({ id: row.id, args: args.purchases }, row.purchases.map((purchase): Purchase => ({

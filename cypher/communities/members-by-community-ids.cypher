@@ -1,0 +1,13 @@
+// A page of consenting members, by user id, for each community in a batch (Community.members).
+// $communityIds: LIST<STRING>  $after: STRING  $limit: INTEGER
+UNWIND $communityIds AS communityId
+MATCH (c:Community {id: communityId})
+CALL (c) {
+  MATCH (c)<-[:MEMBER_OF]-(u:User)
+  WHERE u.id > $after AND u.consentProfiling = true
+  WITH u ORDER BY u.id LIMIT $limit
+  RETURN u
+}
+RETURN communityId, u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
+          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
+          .consentProfiling, .consentMarketing, .email, .phone} AS user

@@ -1,0 +1,86 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { communityInterest, toCommunity, type CommunitiesService } from '../communities/index.js';
+import type { Db } from '../db/db.js';
+import { int, toSafeNumber } from '../db/values.js';
+import { pageSize } from '../graphql/pagination.js';
+import { INFLUENCE_SLOTS, toKol, type InfluenceService } from '../influence/index.js';
+import { afterUserId } from '../profiles/index.js';
+import { pageQueries, type CommunityPageParams, type CommunityPageRow } from './queries.js';
+import { nodeSelection, planCommunityPage, selects, type CommunityPagePlan } from './selection.js';
+import { primeNeighbour, type PageLoaders } from './user-pages.js';
+
+/** The loader arguments each selected list resolves with: the same keys Community's resolvers build. */
+interface PageArgs {
+  members: { after: string; limit: number } | null;
+  memberCount: boolean;
+  kols: { limit: number } | null;
+  interests: { limit: number } | null;
+}
+
+/**
+ * The look-ahead for community pages (Query.community, Query.communities): one statement
+ * fetches each community with its page of members (and their follow counts), member count,
+ * KOLs and interest portrait, plus the published runs KOLs are read from, and primes the
+ * loaders Community's resolvers read. Without it a community page cost seven statements in
+ * three waves; Neo4j's per-transaction cost, not the work, bounded its throughput.
+ */
+export class CommunityPagePrefetch {
+  constructor(
+    private readonly db: Db,
+    private readonly loaders: PageLoaders,
+    private readonly communities: CommunitiesService,
+    private readonly influence: InfluenceService,
+    private readonly maxPageSize: number,
+  ) {}
+
+  async prefetch(ids: readonly string[], info: GraphQLResolveInfo, shape: 'node' | 'connection'): Promise<void> {
+    if (ids.length === 0) return;
+    const args = this.pageArgs(planCommunityPage(info, nodeSelection(info, shape)), info);
+    if (args === null || (!args.members && !args.kols && !args.interests)) return;
+    const rows = await this.db.query(pageQueries.communityPagesByIds, this.params(ids, args));
+    for (const row of rows) this.prime(row, args);
+    const found = new Set(rows.map((row) => row.id));
+    for (const id of ids) if (!found.has(id)) this.communities.communityById.prime(id, null);
+  }
+
+  private pageArgs(plan: CommunityPagePlan, info: GraphQLResolveInfo): PageArgs | null {
+    try {
+      const limited = (list: CommunityPagePlan['topInterests']) => (list ? { limit: pageSize(list.first, this.maxPageSize) } : null);
+      return {
+        members: plan.members ? { after: afterUserId(plan.members.after) ?? '', limit: pageSize(plan.members.first, this.maxPageSize) } : null,
+        memberCount: plan.members !== undefined && selects(plan.members.field, 'totalCount', info),
+        kols: limited(plan.keyOpinionLeaders),
+        interests: limited(plan.topInterests),
+      };
+    } catch {
+      return null; // the field resolver reports the argument error with its path
+    }
+  }
+
+  private params(ids: readonly string[], args: PageArgs): CommunityPageParams {
+    return {
+      ids: [...ids],
+      slots: INFLUENCE_SLOTS,
+      withMemberCount: args.memberCount,
+      membersLimit: args.members ? int(args.members.limit + 1) : null,
+      membersAfter: args.members?.after ?? '',
+      kolLimit: args.kols ? int(args.kols.limit) : null,
+      interestLimit: args.interests ? int(args.interests.limit) : null,
+    };
+  }
+
+  private prime(row: CommunityPageRow, args: PageArgs): void {
+    const { communities, influence } = this;
+    const community = toCommunity(row.community);
+    communities.communityById.prime(row.id, community);
+    communities.primeRun(row.communityJobId);
+    influence.primeCurrent(row);
+    if (args.members) {
+      communities.membersByCommunityId.prime({ id: row.id, args: args.members }, row.members.map((member) => primeNeighbour(this.loaders, member)));
+    }
+    if (args.memberCount && row.memberCount !== null) communities.memberCountByCommunityId.prime(row.id, toSafeNumber(row.memberCount));
+    // Without a published influence run the resolver answers [] itself, as the loader would.
+    if (args.kols && row.influenceJobId) influence.kolsByCommunityId.prime({ id: row.id, args: args.kols }, row.kols.map(toKol));
+    if (args.interests) communities.topInterests.prime({ id: row.id, args: args.interests }, row.interests.map((interest) => communityInterest(interest, community.size)));
+  }
+}
