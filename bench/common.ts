@@ -7,7 +7,8 @@ import { loadConfig, type Config } from '../src/config.js';
 import { ingestQueries } from '../src/ingest/queries.js';
 import { createLogger, type Logger } from '../src/logger.js';
 
-export async function openBenchDatabase(instance = 'bench', port = 7689): Promise<{ config: Config; logger: Logger; database: OpenDatabase }> {
+/** `pinned` settings win over the environment (a benchmark about a 1g heap must get one). */
+export async function openBenchDatabase(instance = 'bench', port = 7689, pinned: Record<string, string> = {}): Promise<{ config: Config; logger: Logger; database: OpenDatabase }> {
   const config = loadConfig({
     NEO4J_LOCAL_INSTANCE: instance,
     NEO4J_LOCAL_BOLT_PORT: String(port),
@@ -16,6 +17,7 @@ export async function openBenchDatabase(instance = 'bench', port = 7689): Promis
     LOG_LEVEL: 'warn',
     DEMO_SEED: 'false',
     ...process.env,
+    ...pinned,
   });
   const logger = createLogger(config.log.level, 'bench');
   const database = await openDatabase(config, logger, { keepLocalRunning: true });

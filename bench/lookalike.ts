@@ -15,11 +15,18 @@
  * the same work done fold by fold (k + 1 passes over the seed); and a 20,000-user seed, read in
  * 4 chunks. BENCH_LOOKALIKE_SKIP_LATENCY=1 skips this part; BENCH_LASTFM_DIR=/nonexistent
  * skips the quality part.
+ *
+ * Memory: on a Neo4j with a 1g heap (instance bench-lookalike-1g, port 7695), Last.fm (seeds:
+ * the users of the tags held by closest to 88 users) and the ~1 M-relationship graph (seeds:
+ * 1,000 of the most active users): the peak transaction memory of each lookalike statement of
+ * one call (replayed under PROFILE: GlobalMemory), then 4 calls at once, which must all succeed.
+ * BENCH_LOOKALIKE_SKIP_MEMORY=1 skips this part, BENCH_LOOKALIKE_SKIP_QUALITY=1 the quality part.
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { PROJECT_ROOT } from '../src/config.js';
 import { cypher } from '../src/db/cypher.js';
+import type { Db } from '../src/db/db.js';
 import { int, toSafeNumber } from '../src/db/values.js';
 import { createAppDeps } from '../src/features.js';
 import { loadSyntheticGraph } from '../src/ingest/demo.js';
@@ -33,6 +40,7 @@ import { fmt, openBenchDatabase, percentile, table, wipe } from './common.js';
 
 const segmentsQuery = cypher<{ productId: string; name: string; listeners: unknown; userIds: string[] }, { minListeners: ReturnType<typeof int>; maxListeners: ReturnType<typeof int>; limit: ReturnType<typeof int> }>('bench/lastfm-segments');
 const popularQuery = cypher<{ id: string }, { limit: ReturnType<typeof int> }>('bench/most-engaged-users');
+const tagSeedsQuery = cypher<{ interestId: string; userIds: string[] }, { target: ReturnType<typeof int>; limit: ReturnType<typeof int> }>('bench/tag-seeds');
 const LASTFM = process.env['BENCH_LASTFM_DIR'] ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'lastfm-hetrec2011');
 
 /** Seed/hidden splits of each segment (BENCH_LOOKALIKE_SPLITS, default 1): more show how much the table moves with the split. */
@@ -165,6 +173,65 @@ async function latency(instance: string, port: number, users: number, cases: { s
   return rows;
 }
 
+/** Peak transaction memory (bytes) of each statement `work` runs, by name: each replayed under PROFILE. */
+async function statementMemory(db: Db, work: () => Promise<unknown>): Promise<Map<string, { bytes: number; count: number; error?: string }>> {
+  const statements: { name: string; text: string; params: Record<string, unknown> }[] = [];
+  const stop = db.onQuery(({ name, text, params }) => statements.push({ name, text, params }));
+  // A statement that fails never reaches the listener: the call's error names it.
+  const failure = await work().then(() => null, (error: unknown) => String((error as Error).message ?? error).slice(0, 100));
+  stop();
+  const peaks = new Map<string, { bytes: number; count: number; error?: string }>();
+  if (failure) peaks.set('(the call failed)', { bytes: Number.NaN, count: 1, error: failure });
+  for (const { name, text, params } of statements) {
+    const { summary } = await db.driver.executeQuery(`PROFILE ${text}`, params, { database: db.database, routing: 'READ' });
+    const bytes = toSafeNumber((summary.profile ? summary.profile.arguments['GlobalMemory'] : 0) as number);
+    const seen = peaks.get(name) ?? { bytes: 0, count: 0 };
+    peaks.set(name, { bytes: Math.max(seen.bytes, bytes), count: seen.count + 1 });
+  }
+  return peaks;
+}
+
+/** One graph of the memory part: per-statement memory of one call, then 4 calls at once. */
+async function memoryOn(db: Db, graph: string, seeds: string[][], size: number): Promise<Record<string, string>[]> {
+  const service = new LookalikeService(db);
+  const first = seeds[0] ?? [];
+  const peaks = await statementMemory(db, () => service.lookalike(first, size));
+  const started = performance.now();
+  const outcomes = await Promise.allSettled(seeds.slice(0, 4).map((seed) => service.lookalike(seed, size)));
+  const wall = performance.now() - started;
+  const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [String((outcome.reason as Error).message ?? outcome.reason).slice(0, 120)] : []));
+  const concurrent = failures.length === 0 ? `4 of 4 succeeded in ${fmt(wall)} ms` : `${4 - failures.length} of 4 succeeded: ${failures[0]}`;
+  return [...peaks].sort((a, b) => (b[1].bytes || Infinity) - (a[1].bytes || Infinity)).map(([name, { bytes, count, error }], index) => ({
+    graph: index === 0 ? graph : '',
+    statement: name,
+    runs: String(count),
+    'peak tx memory MB': error ?? (bytes / 1_048_576).toFixed(1),
+    '4 concurrent calls': index === 0 ? concurrent : '',
+  }));
+}
+
+async function memory(): Promise<void> {
+  const { config, logger, database } = await openBenchDatabase('bench-lookalike-1g', 7695, { NEO4J_LOCAL_HEAP: '1g', NEO4J_LOCAL_PAGECACHE: '1g' });
+  const { db } = database;
+  const rows: Record<string, string>[] = [];
+  const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
+  if (existsSync(LASTFM)) {
+    await wipe(database);
+    await runImport(db, config, logger, { source: 'lastfm', dir: LASTFM, batchSize: 5_000, consent: true, tty: false });
+    await (await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)).done;
+    const seeds = (await db.query(tagSeedsQuery, { target: int(88), limit: int(4) })).map((row) => row.userIds);
+    rows.push(...(await memoryOn(db, `Last.fm, tag seeds of ${seeds.map((s) => s.length).join('/')}`, seeds, 1_000)));
+  }
+  await wipe(database);
+  await loadSyntheticGraph(db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 31_000, seed: 2, now: new Date('2026-06-01T00:00:00Z') }), config.limits, logger, undefined, 10_000);
+  await (await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)).done;
+  const pool = (await db.query(popularQuery, { limit: int(2_000) })).map((row) => row.id);
+  const seeds = [0, 1, 2, 3].map((r) => splitSeed(pool, 0.5, createRandom(r, 9)).training);
+  rows.push(...(await memoryOn(db, '31K users, ~1 M rels, seeds of 1,000', seeds, 10_000)));
+  process.stdout.write(`lookalike memory at NEO4J_LOCAL_HEAP=1g (the transaction pool is 70% of it, 716.8 MiB):\n${table(rows)}\n`);
+  await database.close();
+}
+
 async function latencies(): Promise<void> {
   const rows = [
     // The issue's case: a generated graph of ~1 M relationships.
@@ -178,8 +245,9 @@ async function latencies(): Promise<void> {
   process.stdout.write(`lookalike latency (5 runs after one warm-up, seeds from the 2 × seed most active users):\n${table(rows)}\npeak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MB\n`);
 }
 
-quality()
+(process.env['BENCH_LOOKALIKE_SKIP_QUALITY'] === '1' ? Promise.resolve() : quality())
   .then(() => (process.env['BENCH_LOOKALIKE_SKIP_LATENCY'] === '1' ? undefined : latencies()))
+  .then(() => (process.env['BENCH_LOOKALIKE_SKIP_MEMORY'] === '1' ? undefined : memory()))
   .catch((error: unknown) => {
     process.stderr.write(`bench:lookalike failed: ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);

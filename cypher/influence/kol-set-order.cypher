@@ -12,7 +12,7 @@ RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
           .consentProfiling, .consentMarketing, .email, .phone} AS user,
        CASE WHEN u[$jobKey] = $jobId THEN u[$scoreKey] END AS score,
        CASE WHEN u[$jobKey] = $jobId THEN u[$rankKey] END AS rank,
-       COUNT { (u)<-[:FOLLOWS]-(:User) } AS followers,
+       COUNT { (u)<-[:FOLLOWS]-() } AS followers,
        s.kolSetSpread[position] AS spread,
        s.topKSpread[position] AS topKSpread,
        s.kolProbability AS probability

@@ -8,7 +8,7 @@ MATCH (:Interest {id: $interestId})<-[:INTERESTED_IN]-(f:User)-[:FOLLOWS]->(u:Us
 WHERE f.consentProfiling = true AND u.consentProfiling = true AND u[$jobKey] = $jobId
   AND ($communityId IS NULL OR EXISTS { (u)-[:MEMBER_OF]->(:Community {id: $communityId}) })
 WITH u, count(DISTINCT f) AS topicalReach
-WITH u, topicalReach, COUNT { (u)<-[:FOLLOWS]-(:User) } AS followers
+WITH u, topicalReach, COUNT { (u)<-[:FOLLOWS]-() } AS followers
 WITH u, topicalReach, followers, u[$scoreKey] * topicalReach / toFloat(followers) AS score
 ORDER BY score DESC
 LIMIT $limit

@@ -13,5 +13,5 @@ RETURN communityId,
           createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone} AS user,
        u[$scoreKey] AS score, u[$rankKey] AS rank,
-       COUNT { (u)<-[:FOLLOWS]-(:User) } AS followers,
+       COUNT { (u)<-[:FOLLOWS]-() } AS followers,
        COUNT { (u)<-[:FOLLOWS]-(f:User)-[:MEMBER_OF]->(c) } AS topicalReach

@@ -9,5 +9,5 @@ WITH u LIMIT $limit
 RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
           createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone} AS user,
-       u[$scoreKey] AS score, u[$rankKey] AS rank, COUNT { (u)<-[:FOLLOWS]-(:User) } AS followers, null AS topicalReach
+       u[$scoreKey] AS score, u[$rankKey] AS rank, COUNT { (u)<-[:FOLLOWS]-() } AS followers, null AS topicalReach
 ORDER BY score DESC

@@ -9,6 +9,7 @@
 // $ids: LIST<STRING>  $slots: MAP  $withMemberCount: BOOLEAN
 // $membersLimit: INTEGER (null: not selected)  $membersAfter: STRING ('' = first page)
 // $kolLimit: INTEGER (null: not selected)  $interestLimit: INTEGER (null: not selected)
+// $withKolReach: BOOLEAN (topicalReach walks every follower of a KOL: only when a page asks)
 OPTIONAL MATCH (s:AnalyticsState {id: 'current'})
 WITH s, $slots[s.influenceSlot] AS keys
 UNWIND $ids AS id
@@ -32,8 +33,8 @@ CALL (c, s, keys) {
           createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone},
           score: u[keys.score], rank: u[keys.rank],
-          followers: COUNT { (u)<-[:FOLLOWS]-(:User) },
-          topicalReach: COUNT { (u)<-[:FOLLOWS]-(f:User)-[:MEMBER_OF]->(c) }}) AS kols
+          followers: COUNT { (u)<-[:FOLLOWS]-() },
+          topicalReach: CASE WHEN $withKolReach THEN COUNT { (u)<-[:FOLLOWS]-(f:User)-[:MEMBER_OF]->(c) } END}) AS kols
 }
 CALL (c) {
   WITH c WHERE $interestLimit IS NOT NULL

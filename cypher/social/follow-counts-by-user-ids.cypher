@@ -4,5 +4,5 @@
 UNWIND $userIds AS userId
 MATCH (u:User {id: userId})
 RETURN userId,
-       COUNT { (u)<-[:FOLLOWS]-(:User) } AS followers,
-       COUNT { (u)-[:FOLLOWS]->(:User) } AS following
+       COUNT { (u)<-[:FOLLOWS]-() } AS followers,
+       COUNT { (u)-[:FOLLOWS]->() } AS following

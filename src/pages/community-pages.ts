@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { communityInterest, toCommunity, type CommunitiesService } from '../communities/index.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
@@ -14,6 +14,8 @@ interface PageArgs {
   members: { after: string; limit: number } | null;
   memberCount: boolean;
   kols: { limit: number } | null;
+  /** Whether any selection of keyOpinionLeaders asks for topicalReach (the one costly column). */
+  kolReach: boolean;
   interests: { limit: number } | null;
 }
 
@@ -35,7 +37,8 @@ export class CommunityPagePrefetch {
 
   async prefetch(ids: readonly string[], info: GraphQLResolveInfo, shape: 'node' | 'connection'): Promise<void> {
     if (ids.length === 0) return;
-    const args = this.pageArgs(planCommunityPage(info, nodeSelection(info, shape)), info);
+    const fields = nodeSelection(info, shape);
+    const args = this.pageArgs(planCommunityPage(info, fields), info, fields);
     if (args === null || (!args.members && !args.kols && !args.interests)) return;
     const rows = await this.db.query(pageQueries.communityPagesByIds, this.params(ids, args));
     for (const row of rows) this.prime(row, args);
@@ -43,13 +46,15 @@ export class CommunityPagePrefetch {
     for (const id of ids) if (!found.has(id)) this.communities.communityById.prime(id, null);
   }
 
-  private pageArgs(plan: CommunityPagePlan, info: GraphQLResolveInfo): PageArgs | null {
+  private pageArgs(plan: CommunityPagePlan, info: GraphQLResolveInfo, fields: readonly FieldNode[]): PageArgs | null {
     try {
       const limited = (list: CommunityPagePlan['topInterests']) => (list ? { limit: pageSize(list.first, this.maxPageSize) } : null);
       return {
         members: plan.members ? { after: afterUserId(plan.members.after) ?? '', limit: pageSize(plan.members.first, this.maxPageSize) } : null,
         memberCount: plan.members !== undefined && selects(plan.members.field, 'totalCount', info),
         kols: limited(plan.keyOpinionLeaders),
+        // Every selection, not just the first: aliases with the same arguments share a loader key.
+        kolReach: fields.some((field) => field.name.value === 'keyOpinionLeaders' && selects(field, 'topicalReach', info)),
         interests: limited(plan.topInterests),
       };
     } catch {
@@ -65,6 +70,7 @@ export class CommunityPagePrefetch {
       membersLimit: args.members ? int(args.members.limit + 1) : null,
       membersAfter: args.members?.after ?? '',
       kolLimit: args.kols ? int(args.kols.limit) : null,
+      withKolReach: args.kolReach,
       interestLimit: args.interests ? int(args.interests.limit) : null,
     };
   }

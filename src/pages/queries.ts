@@ -69,6 +69,7 @@ export interface CommunityPageParams extends Record<string, unknown> {
   membersLimit: Integer | null;
   membersAfter: string;
   kolLimit: Integer | null;
+  withKolReach: boolean;
   interestLimit: Integer | null;
 }
 
