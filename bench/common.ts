@@ -4,7 +4,7 @@
  */
 import { openDatabase, type OpenDatabase } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
-import { ingestQueries } from '../src/ingest/queries.js';
+import { deleteAllData } from '../src/ingest/reset.js';
 import { createLogger, type Logger } from '../src/logger.js';
 
 /** `pinned` settings win over the environment (a benchmark about a 1g heap must get one). */
@@ -25,7 +25,7 @@ export async function openBenchDatabase(instance = 'bench', port = 7689, pinned:
 }
 
 export async function wipe(database: OpenDatabase): Promise<void> {
-  await database.db.autoCommit(ingestQueries.deleteAll, {});
+  await deleteAllData(database.db);
 }
 
 export function table(rows: Record<string, string | number>[]): string {

@@ -1,5 +1,12 @@
-// The published community of each user in a batch.
+// The published community of each user in a batch. Read from the user (a subquery with the
+// user bound) so no plan seeks the run's communities and scans their members instead
+// (see lookalike/seed-communities.cypher).
 // $userIds: LIST<STRING>  $jobId: STRING
 UNWIND $userIds AS userId
-MATCH (:User {id: userId})-[:MEMBER_OF]->(c:Community {jobId: $jobId})
+MATCH (u:User {id: userId})
+CALL (u) {
+  MATCH (u)-[:MEMBER_OF]->(c:Community)
+  WHERE c.jobId = $jobId
+  RETURN c
+}
 RETURN userId, c {.id, .index, .size, .modularityShare} AS community

@@ -29,5 +29,6 @@ export const ingestQueries = {
     { id: string; status: string; finishedAt: DateTime; rows: Integer; rejected: Integer }
   >('ingest/finish-import-run'),
   stats: cypher<Record<string, unknown>, Record<string, never>>('ingest/stats'),
+  deleteAllRelationships: cypher<never, Record<string, never>>('ingest/delete-all-relationships'),
   deleteAll: cypher<never, Record<string, never>>('ingest/delete-all'),
 } as const;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ingestQueries } from '../../ingest/queries.js';
+import { deleteAllData } from '../../ingest/reset.js';
 import { withDatabase, type CliDeps } from '../session.js';
 
 export function registerResetCommand(program: Command, deps: () => CliDeps): void {
@@ -12,7 +12,7 @@ export function registerResetCommand(program: Command, deps: () => CliDeps): voi
       if (!options.yes) {
         throw new Error(`refusing to delete every node in ${config.neo4j.uri} (database "${config.neo4j.database}") without --yes`);
       }
-      await withDatabase(deps(), (database) => database.db.autoCommit(ingestQueries.deleteAll, {}));
+      await withDatabase(deps(), (database) => deleteAllData(database.db));
       process.stdout.write(`deleted all data in ${config.neo4j.uri} (database "${config.neo4j.database}")\n`);
     });
 }
