@@ -38,10 +38,10 @@ CALL (c, s, keys) {
 }
 CALL (c) {
   WITH c WHERE $interestLimit IS NOT NULL
-  MATCH (c)<-[:MEMBER_OF]-(u:User)-[r:INTERESTED_IN]->(i:Interest)
+  MATCH (c)<-[:MEMBER_OF]-(u:User)-[:INTERESTED_IN]->(i:Interest)
   WHERE u.consentProfiling = true
-  WITH i, count(u) AS members, sum(r.weight) AS weight
-  ORDER BY members DESC, weight DESC, i.id LIMIT coalesce($interestLimit, 0)
+  WITH i, count(u) AS members
+  ORDER BY members DESC, i.id LIMIT coalesce($interestLimit, 0)
   RETURN collect({interestId: i.id, name: i.name, members: members}) AS interests
 }
 RETURN id, c {.id, .index, .size, .modularityShare} AS community, members, kols, interests,

@@ -25,7 +25,7 @@ export const communityQueries = {
   page: cypher<{ community: CommunityMap }, { jobId: string; after: Integer; limit: Integer }>('communities/communities-page'),
   count: cypher<{ total: Integer }, { jobId: string }>('communities/communities-count'),
   topInterests: cypher<
-    { communityId: string; interestId: string; name: string; members: Integer; weight: number },
+    { communityId: string; interestId: string; name: string; members: Integer },
     { communityIds: string[]; limit: Integer }
   >('communities/top-interests-by-community-ids'),
   topProducts: cypher<{ communityId: string; product: ProductMap; buyers: Integer }, { communityIds: string[]; limit: Integer }>(

@@ -1,7 +1,7 @@
-import type { Driver, ManagedTransaction, Session, SessionMode } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, Result, Session, SessionMode } from 'neo4j-driver';
 import type { Logger } from '../logger.js';
 import type { CypherQuery } from './cypher.js';
-import { stopRetryingHopeless, toAppError } from './neo4j-errors.js';
+import { retryTransient, stopRetryingHopeless, toAppError } from './neo4j-errors.js';
 
 type TransactionConfig = NonNullable<Parameters<Session['executeRead']>[1]>;
 
@@ -18,10 +18,11 @@ export interface TxOptions {
 export type QueryListener = (event: { name: string; ms: number; rows: number; text: string; params: Record<string, unknown> }) => void;
 
 /**
- * The one owner of sessions. Every statement runs in a managed transaction (`executeRead` /
+ * The one owner of sessions. Units of work run in managed transactions (`executeRead` /
  * `executeWrite`) so the driver retries transient failures and routes reads to secondaries
- * on a cluster (neo4j:// URIs). Work passed to read/write may run more than once: keep it
- * free of side effects.
+ * on a cluster (neo4j:// URIs); a single read statement (`query`) runs as an auto-commit
+ * transaction in a READ session, routed and retried the same way (see `query`). Work passed
+ * to read/write may run more than once: keep it free of side effects.
  */
 export class Db {
   private readonly listeners = new Set<QueryListener>();
@@ -42,9 +43,19 @@ export class Db {
     return this.withSession('WRITE', (session) => session.executeWrite((tx) => work(tx).catch(stopRetryingHopeless), this.txConfig(options)));
   }
 
-  /** One query in its own read transaction. */
+  /**
+   * One read statement in its own transaction: auto-commit, in a READ session. A managed
+   * transaction costs three Bolt exchanges (BEGIN, RUN + PULL, COMMIT, each flushed and each a
+   * wake-up of the server) where an auto-commit one costs one; that was a fifth of a profile
+   * page's CPU on both sides (bench:peer, docs/ARCHITECTURE.md#transactions). What a managed
+   * read gives is kept: the session's READ mode routes it to a reader on a cluster, and
+   * transient failures are retried with the driver's back-off (`retryTransient`), which is
+   * safe because the statement only reads.
+   */
   query<Row, Params extends Record<string, unknown>>(query: CypherQuery<Row, Params>, params: Params): Promise<Row[]> {
-    return this.read((tx) => this.run(tx, query, params), { name: query.name });
+    return this.mapErrors(() =>
+      retryTransient(() => this.session('READ', (session) => this.collect(query, params, session.run(query.text, params, this.txConfig({ name: query.name }))))),
+    );
   }
 
   /** One query in its own write transaction. */
@@ -53,33 +64,28 @@ export class Db {
   }
 
   /** Runs one named query inside a transaction and returns its rows as plain objects. */
-  async run<Row, Params extends Record<string, unknown>>(
-    tx: ManagedTransaction,
-    query: CypherQuery<Row, Params>,
-    params: Params,
-  ): Promise<Row[]> {
+  run<Row, Params extends Record<string, unknown>>(tx: ManagedTransaction, query: CypherQuery<Row, Params>, params: Params): Promise<Row[]> {
+    return this.collect(query, params, tx.run(query.text, params));
+  }
+
+  /**
+   * One write statement in an auto-commit transaction. Only for `CALL { … } IN TRANSACTIONS`
+   * (bulk deletes and write-backs), which cannot run inside a managed transaction; not retried.
+   */
+  autoCommit<Row, Params extends Record<string, unknown>>(query: CypherQuery<Row, Params>, params: Params): Promise<Row[]> {
+    return this.mapErrors(() =>
+      this.session('WRITE', (session) => this.collect(query, params, session.run(query.text, params, { metadata: { app: 'profile-graph', query: query.name } }))),
+    );
+  }
+
+  /** Awaits a statement's result as plain objects, and tells the listeners. */
+  private async collect<Row>(query: CypherQuery<Row, Record<string, unknown>>, params: Record<string, unknown>, result: Result): Promise<Row[]> {
     const started = performance.now();
-    const result = await tx.run(query.text, params);
-    const rows = result.records.map((record) => record.toObject() as Row);
+    const rows = (await result).records.map((record) => record.toObject() as Row);
     const ms = performance.now() - started;
     this.logger.debug({ query: query.name, rows: rows.length, ms: Math.round(ms) }, 'cypher');
     for (const listener of this.listeners) listener({ name: query.name, ms, rows: rows.length, text: query.text, params });
     return rows;
-  }
-
-  /**
-   * One query in an auto-commit transaction. Only for `CALL { … } IN TRANSACTIONS` (bulk deletes
-   * and write-backs), which cannot run inside a managed transaction; not retried.
-   */
-  async autoCommit<Row, Params extends Record<string, unknown>>(query: CypherQuery<Row, Params>, params: Params): Promise<Row[]> {
-    return this.withSession('WRITE', async (session) => {
-      const started = performance.now();
-      const result = await session.run(query.text, params, { metadata: { app: 'profile-graph', query: query.name } });
-      const rows = result.records.map((record) => record.toObject() as Row);
-      const ms = performance.now() - started;
-      for (const listener of this.listeners) listener({ name: query.name, ms, rows: rows.length, text: query.text, params });
-      return rows;
-    });
   }
 
   /** Subscribes to every statement run through this Db; returns the unsubscribe function. */
@@ -92,14 +98,25 @@ export class Db {
     await this.driver.close();
   }
 
-  private async withSession<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
+  private async session<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode });
     try {
       return await use(session);
-    } catch (error) {
-      throw toAppError(error);
     } finally {
       await session.close();
+    }
+  }
+
+  private withSession<T>(mode: SessionMode, use: (session: Session) => Promise<T>): Promise<T> {
+    return this.mapErrors(() => this.session(mode, use));
+  }
+
+  /** Database errors callers can act on become coded AppErrors; the rest pass unchanged. */
+  private async mapErrors<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toAppError(error);
     }
   }
 

@@ -1,5 +1,8 @@
-import { Neo4jError } from 'neo4j-driver';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isRetryableError, Neo4jError } from 'neo4j-driver';
 import { AppError } from '../errors.js';
+
+const isHopeless = (error: unknown) => error instanceof Neo4jError && error.code.includes('Memory');
 
 /**
  * Errors the driver would retry but that a retry cannot fix: a query that ran out of memory
@@ -8,10 +11,26 @@ import { AppError } from '../errors.js';
  * driver does not retry.
  */
 export function stopRetryingHopeless(error: unknown): never {
-  if (error instanceof Neo4jError && error.code.includes('Memory')) {
-    throw toAppError(error);
-  }
+  if (isHopeless(error)) throw toAppError(error);
   throw error;
+}
+
+/**
+ * Retries `work` on the errors a managed transaction would retry, with the driver's policy
+ * (a 30 s budget; a first delay of 1 s, doubling, ±20% jitter), for work the driver does not
+ * retry itself: single auto-commit reads (Db.query). Hopeless errors fail at once.
+ */
+export async function retryTransient<T>(work: () => Promise<T>, { budgetMs = 30_000, firstDelayMs = 1_000 } = {}): Promise<T> {
+  const deadline = Date.now() + budgetMs;
+  for (let delay = firstDelayMs; ; delay *= 2) {
+    try {
+      return await work();
+    } catch (error) {
+      const wait = delay * (0.8 + Math.random() * 0.4);
+      if (!isRetryableError(error) || isHopeless(error) || Date.now() + wait > deadline) throw error;
+      await sleep(wait);
+    }
+  }
 }
 
 /** Neo4jError.code → AppError. Mapped by code, never by message text (it changes between versions). */
