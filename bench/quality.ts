@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { nmi, streamProjection, type Projection } from '../src/analytics/index.js';
-import { PROJECT_ROOT } from '../src/config.js';
+import { loadConfig, PROJECT_ROOT } from '../src/config.js';
 import { modularity, toUndirected } from '../src/communities/index.js';
 import { cypher } from '../src/db/cypher.js';
 import { createAppDeps } from '../src/features.js';
@@ -60,7 +60,7 @@ function plantedDataset(mixing: number): Dataset {
   const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 5_000, mixing, communitySize: 100, seed: 9, now: new Date('2026-06-01T00:00:00Z') });
   return {
     name: `generated, 5,000 users, μ = ${mixing}`,
-    load: async (db) => void (await loadSyntheticGraph(db, graph, { maxBatchSize: 5_000, maxPageSize: 100, maxDepth: 10, maxAliases: 30 }, (await import('../src/logger.js')).createLogger('silent'), undefined, 10_000, 'social')),
+    load: async (db) => void (await loadSyntheticGraph(db, graph, loadConfig({}).limits, (await import('../src/logger.js')).createLogger('silent'), undefined, 10_000, 'social')),
     truth: (id) => graph.communityOf(Number(id.slice(1))),
   };
 }

@@ -50,14 +50,22 @@ const EnvSchema = z.object({
   NEO4J_LOCAL_GDS: booleanFromEnv.default(true),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
+  // Browser origins allowed to call the API (comma-separated, exact). Default: this machine's.
+  CORS_ORIGINS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ANALYTICS_BACKEND: z.enum(['auto', 'gds', 'inprocess']).default('auto'),
   ANALYTICS_JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   QUERY_MAX_ALIASES: z.coerce.number().int().positive().default(30),
+  QUERY_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+  MAX_EXPENSIVE_PER_KEY: z.coerce.number().int().min(1).max(100).default(2),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5_000),
   API_KEYS: apiKeys.optional(),
+  // Production refuses to start without API_KEYS (every caller would be admin) unless this is set.
+  ALLOW_NO_API_KEYS: booleanFromEnv.default(false),
+  // Schema introspection; default: on in development and test, off in production.
+  INTROSPECTION: booleanFromEnv.optional(),
   DEMO_SEED: booleanFromEnv.default(true),
   DEMO_USERS: z.coerce.number().int().min(10).max(100_000).default(400),
 });
@@ -77,6 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.API_KEYS === undefined && !e.ALLOW_NO_API_KEYS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  API_KEYS: required in production (without it every caller is admin and reads PII); set key:role pairs, or ALLOW_NO_API_KEYS=true to accept that',
+    );
+  }
   const local = e.NEO4J_URI === undefined;
   return Object.freeze({
     env: e.NODE_ENV,
@@ -97,16 +110,27 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
           withGds: e.NEO4J_LOCAL_GDS,
         })
       : null,
-    http: Object.freeze({ host: e.HOST, port: e.PORT }),
+    http: Object.freeze({
+      host: e.HOST,
+      port: e.PORT,
+      corsOrigins: Object.freeze(
+        e.CORS_ORIGINS !== undefined
+          ? e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)
+          : ['localhost', '127.0.0.1', '[::1]'].flatMap((host) => [`http://${host}:${e.PORT}`, `http://${host}:5173`]),
+      ),
+    }),
     log: Object.freeze({ level: e.LOG_LEVEL }),
     analytics: Object.freeze({ backend: e.ANALYTICS_BACKEND, jobStaleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000 }),
     limits: Object.freeze({
       maxDepth: e.QUERY_MAX_DEPTH,
       maxAliases: e.QUERY_MAX_ALIASES,
+      maxCost: e.QUERY_MAX_COST,
+      maxExpensivePerKey: e.MAX_EXPENSIVE_PER_KEY,
       maxPageSize: e.MAX_PAGE_SIZE,
       maxBatchSize: e.MAX_BATCH_SIZE,
     }),
     auth: Object.freeze({ apiKeys: e.API_KEYS ?? null }),
+    introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     demo: Object.freeze({ seed: e.DEMO_SEED, users: e.DEMO_USERS }),
   });
 }

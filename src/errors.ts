@@ -14,7 +14,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'ANALYTICS_BACKEND_UNAVAILABLE'
   | 'DATABASE_UNAVAILABLE'
-  | 'RESOURCE_EXHAUSTED';
+  | 'RESOURCE_EXHAUSTED'
+  | 'COST_LIMIT_EXCEEDED'
+  | 'TOO_MANY_REQUESTS';
 
 /** Codes graphql-js and Apollo Server attach themselves. */
 export type RequestErrorCode =

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env); // the one read of process.env for the API
   const logger = createLogger(config.log.level);
   if (config.auth.apiKeys === null && config.env === 'production') {
-    logger.warn('API_KEYS is not set: every caller is admin and can read PII. Set API_KEYS in production.');
+    logger.warn('API_KEYS is not set and ALLOW_NO_API_KEYS=true: every caller is admin and can read PII.');
   }
   const database = await openDatabase(config, logger);
   await seedDemoIfEmpty(database.db, config, logger);

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Config, Role } from '../config.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 
@@ -6,9 +7,14 @@ export interface Auth {
   canWrite: boolean;
   /** May read e-mail and phone in clear. */
   canReadPii: boolean;
+  /**
+   * Names the caller's key without revealing it (a prefix of its SHA-256), for per-key limits
+   * and logs; 'local' when no API keys are configured.
+   */
+  keyId: string;
 }
 
-const PERMISSIONS: Record<Role, Omit<Auth, 'role'>> = {
+const PERMISSIONS: Record<Role, Omit<Auth, 'role' | 'keyId'>> = {
   admin: { canWrite: true, canReadPii: true },
   service: { canWrite: true, canReadPii: false },
   analyst: { canWrite: false, canReadPii: false },
@@ -19,18 +25,51 @@ const PERMISSIONS: Record<Role, Omit<Auth, 'role'>> = {
  * (local development) every caller is admin; main.ts logs a warning when that is so outside
  * development.
  */
-export function authForRole(role: Role): Auth {
-  return { role, ...PERMISSIONS[role] };
+export function authForRole(role: Role, keyId = 'local'): Auth {
+  return { role, ...PERMISSIONS[role], keyId };
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+interface KeyEntry {
+  hash: Buffer;
+  role: Role;
+  id: string;
+}
+
+/** Configured keys by their hashes, built once per config. */
+const keyTables = new WeakMap<Config['auth'], KeyEntry[]>();
+
+function keyTable(config: Config['auth']): KeyEntry[] {
+  let table = keyTables.get(config);
+  if (!table) {
+    table = [...(config.apiKeys ?? [])].map(([key, role]) => {
+      const hash = sha256(key);
+      return { hash, role, id: hash.toString('hex').slice(0, 12) };
+    });
+    keyTables.set(config, table);
+  }
+  return table;
+}
+
+/**
+ * The caller's role from its key. Keys are compared as SHA-256 hashes with timingSafeEqual,
+ * against every configured key whatever matches first, so response times say nothing about
+ * how much of a guess was right (a map lookup compares strings and stops at the first
+ * difference).
+ */
 export function authenticate(config: Config['auth'], header: (name: string) => string | undefined): Auth {
   if (config.apiKeys === null) return authForRole('admin');
   const bearer = /^Bearer\s+(.+)$/i.exec(header('authorization') ?? '')?.[1];
   const key = bearer ?? header('x-api-key');
   if (!key) throw new UnauthenticatedError('An API key is required: send `Authorization: Bearer <key>`.');
-  const role = config.apiKeys.get(key.trim());
-  if (!role) throw new UnauthenticatedError('The API key is not recognised.');
-  return authForRole(role);
+  const presented = sha256(key.trim());
+  let found: KeyEntry | null = null;
+  for (const entry of keyTable(config)) {
+    if (timingSafeEqual(entry.hash, presented) && found === null) found = entry;
+  }
+  if (!found) throw new UnauthenticatedError('The API key is not recognised.');
+  return authForRole(found.role, found.id);
 }
 
 export function requireWrite(auth: Auth): void {

@@ -18,6 +18,14 @@ export interface HttpOptions {
   port: number;
   /** Largest request body accepted, in bytes; larger ones get 413 before any parsing. */
   maxBodyBytes: number;
+  /**
+   * Checked from the headers alone, before the body is read: throws an error with
+   * `extensions.code` (and `extensions.http.status`) to refuse the request. Used to check the
+   * API key first, so an unknown caller cannot make the server read and parse megabytes.
+   */
+  admit?: (req: IncomingMessage) => void;
+  /** Origins browsers may call from (exact match); others get no CORS headers. */
+  allowedOrigins: readonly string[];
   logger: Logger;
 }
 
@@ -74,10 +82,25 @@ function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Pro
   });
 }
 
-function corsHeaders(res: ServerResponse): void {
-  res.setHeader('access-control-allow-origin', '*');
+/**
+ * CORS for the configured origins only: answering any origin with `*` let every web page a
+ * developer opened read the local API (PII included, as admin when API_KEYS is unset).
+ */
+function corsHeaders(req: IncomingMessage, res: ServerResponse, allowed: readonly string[]): void {
+  const origin = req.headers.origin;
+  if (!origin || !allowed.includes(origin)) return;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'origin');
   res.setHeader('access-control-allow-headers', 'content-type, authorization, x-api-key, apollo-require-preflight');
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+}
+
+/** The code and status of an error thrown by `admit`. */
+function refusal(error: unknown): { status: number; code: string; message: string } | null {
+  const extensions = (error as { extensions?: { code?: unknown; http?: { status?: unknown } } }).extensions;
+  if (typeof extensions?.code !== 'string') return null;
+  const status = typeof extensions.http?.status === 'number' ? extensions.http.status : 400;
+  return { status, code: extensions.code, message: (error as Error).message };
 }
 
 export async function listenHttp<TContext extends object>(
@@ -91,7 +114,7 @@ export async function listenHttp<TContext extends object>(
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    corsHeaders(res);
+    corsHeaders(req, res, options.allowedOrigins);
     if (closing) res.setHeader('connection', 'close');
     if (url.pathname !== GRAPHQL_PATH) {
       sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname.slice(0, 100)}; GraphQL is at ${GRAPHQL_PATH}.`);
@@ -101,6 +124,17 @@ export async function listenHttp<TContext extends object>(
     if (method === 'OPTIONS') {
       res.writeHead(204).end();
       return;
+    }
+    if (options.admit) {
+      try {
+        options.admit(req);
+      } catch (error) {
+        const refused = refusal(error);
+        if (!refused) throw error;
+        req.resume();
+        sendError(res, refused.status, refused.code, refused.message);
+        return;
+      }
     }
     let body: unknown;
     if (method === 'POST') {

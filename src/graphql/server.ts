@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createContext, featureResolvers, type AppDeps, type Context } from '../features.js';
-import { authenticate } from './auth.js';
+import { authenticate, type Auth } from './auth.js';
+import { costPlugin } from './cost.js';
 import { createFormatError } from './format-error.js';
 import { listenHttp, type HttpFrontDoor } from './http.js';
 import { buildSchema } from './schema.js';
@@ -27,13 +29,13 @@ function requestLogging(): ApolloServerPlugin<Context> {
 
 export function buildServer(deps: AppDeps): ApolloServer<Context> {
   const { limits, env } = deps.config;
-  // graphql-armor: depth, alias, token and cost limits are validation rules, so an abusive
-  // query is refused before any resolver (and any Cypher) runs.
+  // graphql-armor: depth, alias and token limits are validation rules, so an abusive query is
+  // refused before any resolver (and any Cypher) runs. Cost needs the variables: costPlugin.
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     maxTokens: { n: 5_000 },
-    costLimit: { maxCost: 20_000 },
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: env === 'production' },
   }).protect();
   return new ApolloServer<Context>({
@@ -41,11 +43,11 @@ export function buildServer(deps: AppDeps): ApolloServer<Context> {
     // Armor's typings resolve Apollo's CommonJS build and ours the ESM one: same objects.
     // Cache-control hints are not used: Apollo's default cache-control plugin would otherwise
     // run a hook on every resolved field of every request (seen in the serving CPU profile).
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<Context>[]), requestLogging(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<Context>[]), costPlugin(limits), requestLogging(), ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: deps.config.introspection,
     formatError: createFormatError(deps.logger),
     // Shutdown has one owner (src/lifecycle/shutdown.ts): Apollo's own SIGINT/SIGTERM handlers
     // would start a second, concurrent stop.
@@ -59,15 +61,20 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Starts Apollo and serves it over HTTP; resolves once listening. */
 export async function listen(server: ApolloServer<Context>, deps: AppDeps): Promise<HttpFrontDoor> {
   await server.start();
-  return listenHttp(
-    server,
-    async (req) => {
-      const header = (name: string) => {
-        const value = req.headers[name];
-        return Array.isArray(value) ? value[0] : value;
-      };
-      return createContext(deps, authenticate(deps.config.auth, header), randomUUID());
-    },
-    { host: deps.config.http.host, port: deps.config.http.port, maxBodyBytes: MAX_BODY_BYTES, logger: deps.logger },
-  );
+  const caller = (req: IncomingMessage) =>
+    authenticate(deps.config.auth, (name) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    });
+  // The key is checked from the headers before the body is read (admit), and remembered for
+  // the context Apollo asks for once the body is parsed.
+  const callers = new WeakMap<IncomingMessage, Auth>();
+  return listenHttp(server, async (req) => createContext(deps, callers.get(req) ?? caller(req), randomUUID()), {
+    host: deps.config.http.host,
+    port: deps.config.http.port,
+    maxBodyBytes: MAX_BODY_BYTES,
+    admit: (req) => void callers.set(req, caller(req)),
+    allowedOrigins: deps.config.http.corsOrigins,
+    logger: deps.logger,
+  });
 }

@@ -7,7 +7,9 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.neo4j.uri).toBe('bolt://127.0.0.1:7687');
     expect(config.localNeo4j?.instance).toBe('dev');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.http).toMatchObject({ host: '127.0.0.1', port: 4000 });
+    expect(config.http.corsOrigins).toContain('http://localhost:4000');
+    expect(config.introspection).toBe(true);
   });
 
   it('uses NEO4J_URI and credentials when given, and no local server', () => {
@@ -32,5 +34,18 @@ describe('loadConfig', () => {
   it('parses API keys into roles', () => {
     const config = loadConfig({ API_KEYS: 'aaaaaaaaaaaaaaaa:admin, bbbbbbbbbbbbbbbb:analyst' });
     expect(config.auth.apiKeys?.get('bbbbbbbbbbbbbbbb')).toBe('analyst');
+  });
+});
+
+describe('loadConfig in production', () => {
+  it('refuses to start without API_KEYS unless told to accept it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/API_KEYS: required in production/);
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_NO_API_KEYS: 'true' }).auth.apiKeys).toBeNull();
+  });
+
+  it('turns introspection off by default', () => {
+    const keys = { API_KEYS: 'aaaaaaaaaaaaaaaa:admin' };
+    expect(loadConfig({ NODE_ENV: 'production', ...keys }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'true', ...keys }).introspection).toBe(true);
   });
 });

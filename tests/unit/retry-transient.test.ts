@@ -15,19 +15,19 @@ function failing(...errors: Error[]) {
 }
 
 const fast = { firstDelayMs: 1, budgetMs: 1_000 };
-const transient = () => new Neo4jError('deadlock', 'Neo.TransientError.Transaction.DeadlockDetected', '40000', {});
+const transient = () => new Neo4jError('deadlock', 'Neo.TransientError.Transaction.DeadlockDetected', '40000', 'test');
 
 describe('retryTransient (single auto-commit reads)', () => {
   it('retries what a managed transaction would retry', async () => {
-    const work = failing(transient(), new Neo4jError('gone', 'ServiceUnavailable', '08000', {}));
+    const work = failing(transient(), new Neo4jError('gone', 'ServiceUnavailable', '08000', 'test'));
     await expect(retryTransient(work, fast)).resolves.toBe('ok');
     expect(work.calls).toBe(3);
   });
 
   it('fails at once on client errors and on memory errors (a retry cannot fix them)', async () => {
     for (const error of [
-      new Neo4jError('bad', 'Neo.ClientError.Statement.SyntaxError', '42000', {}),
-      new Neo4jError('memory', 'Neo.TransientError.General.MemoryPoolOutOfMemoryError', '51N00', {}),
+      new Neo4jError('bad', 'Neo.ClientError.Statement.SyntaxError', '42000', 'test'),
+      new Neo4jError('memory', 'Neo.TransientError.General.MemoryPoolOutOfMemoryError', '51N00', 'test'),
       new Error('not a database error'),
     ]) {
       const work = failing(error);

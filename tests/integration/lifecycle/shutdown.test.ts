@@ -4,7 +4,7 @@
  * within the deadline, having recorded the running job as interrupted and stopped its Neo4j.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../helpers/net.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../../src/config.js';
@@ -12,17 +12,6 @@ import { localNeo4jStatus } from '../../../src/db/local-neo4j.js';
 
 const INSTANCE = 'shutdown-test';
 const BOLT_PORT = '7697';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Resolves with the first stderr line matching `pattern` (pino writes JSON lines there). */
 function waitForLog(child: ChildProcess, pattern: RegExp, log: string[], timeoutMs: number): Promise<string> {

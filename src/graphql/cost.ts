@@ -1,0 +1,127 @@
+/**
+ * What a request may cost, computed with the request's own variables and the schema's
+ * defaults (graphql-query-complexity), before any resolver runs; and how many expensive
+ * operations one API key may have running at once.
+ *
+ * graphql-armor's cost rule is a validation rule: it sees the document but not the variables,
+ * so `users(first: $n) { … following(first: $n) … }` was costed as if every list held one
+ * item (issue 12: 172 s and 4.5 GB of server memory for a query the same rule refused with
+ * literals). Here the cost is computed in `didResolveOperation`, where the variables are known.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { Context } from '../features.js';
+
+/**
+ * Fields whose own work is far above one row, in cost units (a plain field is 1). A lookalike
+ * reads the seed's whole neighbourhood (seconds of database time); kolSet samples cascades;
+ * runAnalytics starts a job over the whole graph; similarUsers is a one-user lookalike and
+ * recommendations a multi-hop read, per user they are asked for.
+ */
+export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
+  'Query.lookalike': 5_000,
+  'Mutation.saveLookalikeSegment': 5_000,
+  'Mutation.runAnalytics': 10_000,
+  'Query.kolSet': 2_000,
+  'User.similarUsers': 200,
+  'User.recommendations': 50,
+};
+
+/** Operations that select any of these count against the caller's concurrent expensive operations. */
+const EXPENSIVE_FIELDS = new Set(['Query.lookalike', 'Mutation.saveLookalikeSegment', 'Mutation.runAnalytics', 'Query.kolSet']);
+
+/** How many items a list without a `first` argument is assumed to hold. */
+const UNPAGED_LIST_ITEMS = 10;
+
+/**
+ * A field costs its weight plus its children times the items it returns: `first` (the
+ * request's value, or the schema default), `k` for kolSet; lists without `first` count as
+ * UNPAGED_LIST_ITEMS. Fields of a connection (`edges`, `nodes`) are already multiplied by the
+ * connection's `first`, so they add nothing of their own.
+ */
+export const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  const weight = FIELD_WEIGHTS[`${type.name}.${field.name}`] ?? 1;
+  if (childComplexity === 0) return weight;
+  if (type.name.endsWith('Connection')) return childComplexity;
+  const first = typeof args['first'] === 'number' ? args['first'] : typeof args['k'] === 'number' ? args['k'] : null;
+  const items = first ?? (String(field.type).includes('[') ? UNPAGED_LIST_ITEMS : 1);
+  return weight + Math.max(1, items) * childComplexity;
+};
+
+export interface CostLimits {
+  /** Highest cost one operation may have. */
+  maxCost: number;
+  /** Expensive operations (EXPENSIVE_FIELDS) one API key may have running at once, per process. */
+  maxExpensivePerKey: number;
+}
+
+/** Expensive operations running, per API key. Per process: each replica enforces its own share. */
+class ExpensiveSlots {
+  private readonly running = new Map<string, number>();
+
+  constructor(private readonly max: number) {}
+
+  /** Takes a slot for `key`, or returns false when its slots are all taken. */
+  take(key: string): boolean {
+    const now = this.running.get(key) ?? 0;
+    if (now >= this.max) return false;
+    this.running.set(key, now + 1);
+    return true;
+  }
+
+  give(key: string): void {
+    const now = (this.running.get(key) ?? 1) - 1;
+    if (now <= 0) this.running.delete(key);
+    else this.running.set(key, now);
+  }
+}
+
+function selectsExpensiveField(fieldNames: readonly string[]): boolean {
+  return fieldNames.some((name) => EXPENSIVE_FIELDS.has(name));
+}
+
+/** The root fields an operation selects, as `Query.x` / `Mutation.y`. */
+function rootFields(operation: { operation: string; selectionSet: { selections: readonly { kind: string; name?: { value: string } }[] } }): string[] {
+  const root = operation.operation === 'mutation' ? 'Mutation' : 'Query';
+  return operation.selectionSet.selections.flatMap((selection) => (selection.kind === 'Field' && selection.name ? [`${root}.${selection.name.value}`] : []));
+}
+
+export function costPlugin(limits: CostLimits): ApolloServerPlugin<Context> {
+  const slots = new ExpensiveSlots(limits.maxExpensivePerKey);
+  return {
+    async requestDidStart() {
+      let heldBy: string | null = null;
+      return {
+        async didResolveOperation({ request, document, schema, operation, contextValue }) {
+          let cost: number;
+          try {
+            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [fieldCost] });
+          } catch {
+            return; // variables that do not coerce: execution reports them as BAD_USER_INPUT
+          }
+          if (cost > limits.maxCost) {
+            throw new GraphQLError(
+              `The query would cost ${Math.round(cost).toLocaleString('en-US')}, over the limit of ${limits.maxCost.toLocaleString('en-US')}: ask for smaller pages (first) or fewer nested lists.`,
+              { extensions: { code: 'COST_LIMIT_EXCEEDED', cost, maxCost: limits.maxCost, http: { status: 400 } } },
+            );
+          }
+          if (operation && selectsExpensiveField(rootFields(operation))) {
+            const key = contextValue.auth.keyId;
+            if (!slots.take(key)) {
+              throw new GraphQLError(
+                `This API key already has ${limits.maxExpensivePerKey} expensive operations (lookalike, saveLookalikeSegment, kolSet, runAnalytics) running: wait for one to finish.`,
+                { extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429 } } },
+              );
+            }
+            heldBy = key;
+          }
+        },
+        async willSendResponse() {
+          if (heldBy !== null) slots.give(heldBy);
+          heldBy = null;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The HTTP front door as clients and attackers meet it: a real listening server.
+ */
+import type { ApolloServer } from '@apollo/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Context } from '../../../src/features.js';
+import type { HttpFrontDoor } from '../../../src/graphql/http.js';
+import { buildServer, listen } from '../../../src/graphql/server.js';
+import { freePort } from '../../helpers/net.js';
+import { useTestDatabase } from '../../helpers/test-db.js';
+
+const KEY = 'http-key-0123456789abcdef';
+
+describe('HTTP front door', () => {
+  let port = 0;
+  const t = useTestDatabase({ API_KEYS: `${KEY}:admin` });
+  let server: ApolloServer<Context>;
+  let http: HttpFrontDoor;
+
+  beforeAll(async () => {
+    port = await freePort();
+    const deps = { ...t.deps, config: { ...t.deps.config, http: { ...t.deps.config.http, port } } };
+    server = buildServer(deps);
+    http = await listen(server, deps);
+  });
+
+  afterAll(async () => {
+    await http?.close(1_000);
+    await server?.stop();
+  });
+
+  const post = (body: string | Buffer, headers: Record<string, string> = {}) =>
+    fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}`, ...headers }, body });
+
+  it('checks the API key before reading the body', async () => {
+    // Over the body cap and not even JSON, from a caller without a key: the answer is about the
+    // key (read from the headers), not about the body the server never read.
+    for (const body of ['x'.repeat(9 * 1024 * 1024), '{ not json']) {
+      const response = await post(body, { authorization: 'Bearer not-a-key-0123456789' });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+    const ok = await post(JSON.stringify({ query: '{ __typename }' }));
+    expect(await ok.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('answers CORS only for the configured origins', async () => {
+    const allowed = t.config.http.corsOrigins[0]!;
+    const fromAllowed = await post(JSON.stringify({ query: '{ __typename }' }), { origin: allowed });
+    expect(fromAllowed.headers.get('access-control-allow-origin')).toBe(allowed);
+    const fromElsewhere = await post(JSON.stringify({ query: '{ __typename }' }), { origin: 'https://evil.example' });
+    expect(fromElsewhere.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
