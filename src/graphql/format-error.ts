@@ -13,11 +13,19 @@ export function createFormatError(logger: Logger) {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.['code'];
     if (original instanceof AppError) {
-      return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { ...original.extensions } };
+      // `http` sets the response status; Apollo removes it from the body, so it stays out.
+      const { http: _http, ...extensions } = original.extensions;
+      return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
     }
     if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    // Apollo's own request errors without a code (e.g. "provided sha does not match query")
+    // carry a 4xx status: the client's mistake, said as such.
+    const status = (original as { extensions?: { http?: { status?: unknown } } } | null)?.extensions?.http?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected error');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -29,12 +29,14 @@ function requestLogging(): ApolloServerPlugin<Context> {
 
 export function buildServer(deps: AppDeps): ApolloServer<Context> {
   const { limits, env } = deps.config;
-  // graphql-armor: depth, alias and token limits are validation rules, so an abusive query is
-  // refused before any resolver (and any Cypher) runs. Cost needs the variables: costPlugin.
+  // graphql-armor: depth and alias limits are validation rules, so an abusive query is refused
+  // before any resolver (and any Cypher) runs. Cost needs the variables: costPlugin. Tokens
+  // are capped by graphql-js's own parser (parseOptions): armor's token plugin parsed the
+  // query a second time inside a plugin hook, which turned every syntax error into a 500.
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: 5_000 },
+    maxTokens: { enabled: false },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: env === 'production' },
   }).protect();
@@ -45,6 +47,7 @@ export function buildServer(deps: AppDeps): ApolloServer<Context> {
     // run a hook on every resolved field of every request (seen in the serving CPU profile).
     plugins: [...(armor.plugins as unknown as ApolloServerPlugin<Context>[]), costPlugin(limits), requestLogging(), ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: 5_000 },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     introspection: deps.config.introspection,

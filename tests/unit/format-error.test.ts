@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../src/errors.js';
+import { NotFoundError, UnauthenticatedError } from '../../src/errors.js';
 import { createFormatError } from '../../src/graphql/format-error.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -18,6 +18,12 @@ describe('formatError', () => {
     const formatted = formatError({ message: error.message, extensions: { code: 'NOT_FOUND', stacktrace: ['at y'] } }, error);
     expect(formatted.message).toBe('User "zed" does not exist.');
     expect(formatted.extensions).toEqual({ code: 'NOT_FOUND', entity: 'User', ids: ['zed'] });
+  });
+
+  it('never puts the HTTP status an error sets into the response body', () => {
+    const error = new UnauthenticatedError('The API key is not recognised.');
+    const formatted = formatError({ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }, error);
+    expect(formatted.extensions).toEqual({ code: 'UNAUTHENTICATED' });
   });
 
   it('keeps validation errors but drops their stack traces', () => {

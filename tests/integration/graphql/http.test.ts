@@ -44,6 +44,36 @@ describe('HTTP front door', () => {
     expect(await ok.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
+  it('answers a syntax error with 400 and GRAPHQL_PARSE_FAILED, and a bad persisted query with a code', async () => {
+    const syntax = await post(JSON.stringify({ query: '{ user(id: "a" { id }' }));
+    expect(syntax.status).toBe(400);
+    expect(await syntax.json()).toMatchObject({ errors: [{ extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] });
+    for (const request of [
+      { extensions: { persistedQuery: { version: 1, sha256Hash: 'not-a-hash' } } },
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } },
+      { query: '{ __typename }', extensions: { persistedQuery: { version: 2, sha256Hash: 'x' } } },
+    ]) {
+      const persisted = await post(JSON.stringify(request));
+      const body = (await persisted.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(persisted.status, JSON.stringify(body)).toBeLessThan(500);
+      expect(body.errors[0]?.extensions.code, JSON.stringify(request) + JSON.stringify(body)).not.toBe("INTERNAL_SERVER_ERROR");
+      expect(body.errors[0]?.extensions.code).toMatch(/^PERSISTED_QUERY_NOT_(FOUND|SUPPORTED)$|^BAD_REQUEST$/);
+    }
+  });
+
+  it('answers malformed JSON, a foreign charset and unknown paths with coded JSON errors', async () => {
+    for (const [response, status, code] of [
+      [await post('{"query": '), 400, 'BAD_REQUEST'],
+      [await post(JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'application/json; charset=latin1' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [await fetch(http.url.replace('/graphql', '/nope')), 404, 'NOT_FOUND'],
+    ] as const) {
+      expect(response.status).toBe(status);
+      const text = await response.text();
+      expect(JSON.parse(text)).toMatchObject({ errors: [{ extensions: { code } }] });
+      expect(text).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);
+    }
+  });
+
   it('answers CORS only for the configured origins', async () => {
     const allowed = t.config.http.corsOrigins[0]!;
     const fromAllowed = await post(JSON.stringify({ query: '{ __typename }' }), { origin: allowed });
