@@ -1,17 +1,16 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../features.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../graphql/pagination.js';
+import { decodeCursor, encodeCursor, isPosition, pageSize, toConnection } from '../graphql/pagination.js';
 import { afterUserId, userCursor, type User } from '../profiles/index.js';
 import type { Community } from './service.js';
 
-const isIndex = (value: unknown): value is number => Number.isInteger(value);
 
 export const communityResolvers = {
   Query: {
     // Both prefetch what the page selects below them in one statement (src/pages/).
     communities: async (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context, info: GraphQLResolveInfo) => {
       const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
-      const after = args.after ? decodeCursor('community', args.after, isIndex) : null;
+      const after = args.after ? decodeCursor('community', args.after, isPosition) : null;
       const page = await ctx.services.communities.page(after, limit);
       await ctx.services.pages.communities.prefetch(page.items.map((community) => community.id), info, 'connection');
       return toConnection(page, (community) => encodeCursor('community', community.index), () => ctx.services.communities.count());

@@ -38,6 +38,11 @@ export function decodeCursor<T>(kind: string, cursor: string, isKey: (value: unk
 }
 
 export const isString = (value: unknown): value is string => typeof value === 'string';
+/** A list position or rank: a safe integer ≥ 0 (a cursor with 1e300 must not reach the driver). */
+export const isPosition = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+/** [ISO instant, id]: the key of lists ordered by time (a cursor's date must parse). */
+export const isInstantAndId = (value: unknown): value is [string, string] =>
+  isStringPair(value) && /^\d{4}-\d{2}-\d{2}T/.test(value[0]) && Number.isFinite(Date.parse(value[0]));
 export const isStringPair = (value: unknown): value is [string, string] =>
   Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string';
 

@@ -1,11 +1,10 @@
 import type { Context } from '../features.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection, toPage } from '../graphql/pagination.js';
+import { decodeCursor, encodeCursor, isPosition, pageSize, toConnection, toPage } from '../graphql/pagination.js';
 import type { User } from '../profiles/index.js';
 import type { Scored, Signal } from './scoring.js';
 import { resolveSeed, type LookalikeSeedInput } from './seed.js';
 import type { LookalikeResult } from './service.js';
 
-const isPosition = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
 
 export const lookalikeResolvers = {
   Query: {

@@ -3,7 +3,7 @@ import type { ActivityLoaders, Purchase } from '../activity/index.js';
 import { toProduct, type CatalogLoaders } from '../catalog/index.js';
 import type { Db } from '../db/db.js';
 import { int, toIsoString, toNeo4jDateTime, toNullableNumber, toSafeNumber } from '../db/values.js';
-import { decodeCursor, isStringPair, pageSize } from '../graphql/pagination.js';
+import { decodeCursor, isInstantAndId, pageSize } from '../graphql/pagination.js';
 import { afterUserId, toUser, type ProfileLoaders, type User, type UserInterest } from '../profiles/index.js';
 import type { SocialLoaders } from '../social/index.js';
 import { pageQueries, type NeighbourRow, type UserPageParams, type UserPageRow } from './queries.js';
@@ -68,7 +68,7 @@ export class UserPagePrefetch {
         followers: neighbours(plan.followers),
         following: neighbours(plan.following),
         purchases: plan.purchases
-          ? { after: plan.purchases.after ? decodeCursor('purchase', plan.purchases.after, isStringPair) : null, limit: pageSize(plan.purchases.first, this.maxPageSize) }
+          ? { after: plan.purchases.after ? decodeCursor('purchase', plan.purchases.after, isInstantAndId) : null, limit: pageSize(plan.purchases.first, this.maxPageSize) }
           : null,
       };
     } catch {

@@ -1,10 +1,10 @@
 import type { Context } from '../features.js';
 import { requireWrite } from '../graphql/auth.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection } from '../graphql/pagination.js';
+import { decodeCursor, encodeCursor, isPosition, pageSize, toConnection } from '../graphql/pagination.js';
 import { resolveSeed, type LookalikeSeedInput } from '../lookalike/index.js';
 import type { Segment, SegmentMember } from './service.js';
 
-const isRank = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+const isRank = (value: unknown): value is number => isPosition(value) && value > 0;
 
 export const segmentResolvers = {
   Query: {

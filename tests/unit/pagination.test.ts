@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import { decodeCursor, encodeCursor, isString, isStringPair, pageSize, toConnection, toPage } from '../../src/graphql/pagination.js';
+import { decodeCursor, encodeCursor, isInstantAndId, isPosition, isString, isStringPair, pageSize, toConnection, toPage } from '../../src/graphql/pagination.js';
 
 describe('cursors and pages', () => {
   it('round-trips keys and refuses cursors of another list or forged ones', () => {
@@ -9,6 +9,12 @@ describe('cursors and pages', () => {
     for (const bad of [encodeCursor('product', 'u42'), encodeCursor('user', 42), 'not base64!', '']) {
       expect(() => decodeCursor('user', bad, isString)).toThrow(AppError);
     }
+  });
+
+  it('refuses keys of the right shape with values the list cannot use', () => {
+    expect(() => decodeCursor('purchase', encodeCursor('purchase', ['not-a-date', 'p01']), isInstantAndId)).toThrow(AppError);
+    expect(decodeCursor('purchase', encodeCursor('purchase', ['2026-01-02T00:00:00.000Z', 'p01']), isInstantAndId)).toEqual(['2026-01-02T00:00:00.000Z', 'p01']);
+    for (const bad of [-1, 1.5, 1e300]) expect(() => decodeCursor('lookalike', encodeCursor('lookalike', bad), isPosition)).toThrow(AppError);
   });
 
   it('caps page sizes with a message naming the cap', () => {

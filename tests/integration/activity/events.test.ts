@@ -63,6 +63,15 @@ describe('recordEvents', () => {
     ]);
     const next = await t.graphql(`query ($a: String) { user(id: "ana") { purchases(first: 2, after: $a) { pageInfo { hasNextPage } nodes { at } } } }`, { a: first.data?.user.purchases.pageInfo.endCursor });
     expect(next.data?.user.purchases).toEqual({ pageInfo: { hasNextPage: false }, nodes: [{ at: '2026-01-01T00:00:00.000Z' }] });
+    // A forged cursor whose date does not parse ("purchase:[\"not-a-date\",\"p01\"]") is the
+    // client's mistake, with the look-ahead (a profile page) and without it (a second alias).
+    for (const query of [
+      `query ($a: String) { user(id: "ana") { purchases(first: 2, after: $a) { nodes { at } } } }`,
+      `query ($a: String) { user(id: "ana") { p: purchases(first: 1) { nodes { at } } purchases(first: 2, after: $a) { nodes { at } } } }`,
+    ]) {
+      const forged = await t.graphql(query, { a: 'cHVyY2hhc2U6WyJub3QtYS1kYXRlIiwicDAxIl0' });
+      expect(forged.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    }
   });
 
   it('rejects bad events with a code and writes nothing at all', async () => {
