@@ -59,7 +59,8 @@ function parseBoolean(value: string, what: string): boolean | string {
   return `${what} "${value}" is not true/false`;
 }
 
-function parseUser(record: Record): Parsed<{ id: string; props: { [key: string]: unknown } }> {
+/** `consent`: what an absent consent column means (the importer's --consent; otherwise no consent). */
+function parseUser(record: Record, consent: boolean): Parsed<{ id: string; props: { [key: string]: unknown } }> {
   const props: { [key: string]: unknown } = { displayName: record.get('displayName') };
   for (const name of ['region', 'city', 'occupation', 'email', 'phone']) {
     const value = optional(record, name);
@@ -85,7 +86,7 @@ function parseUser(record: Record): Parsed<{ id: string; props: { [key: string]:
   }
   for (const name of ['consentProfiling', 'consentMarketing']) {
     const value = optional(record, name);
-    const parsed = value === undefined ? false : parseBoolean(value, name); // absent consent is no consent
+    const parsed = value === undefined ? consent : parseBoolean(value, name); // a row's own column wins
     if (typeof parsed === 'string') return { reject: parsed };
     props[name] = parsed;
   }
@@ -168,7 +169,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     references: (row) => ({ interestIds: row.interests.map((tag) => tag.interestId) }),
     write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows })),
   });
-  await step('users.csv', ['id', 'displayName'], parseUser, {
+  await step('users.csv', ['id', 'displayName'], (record) => parseUser(record, ctx.consent), {
     write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })),
   });
   await step('user_interests.csv', ['userId', 'interestId', 'weight'], (record) => {

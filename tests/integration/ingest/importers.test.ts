@@ -67,6 +67,17 @@ describe('importers', () => {
     expect(ben).toEqual({ created: '2024-02-01T00:00:00Z', consent: true, email: null });
   });
 
+  it('csv --consent grants consent where a row has no consent column of its own', async () => {
+    const consentOf = async () =>
+      Object.fromEntries((await t.cypher<{ id: string; p: boolean; m: boolean }>(
+        `MATCH (u:User) WHERE u.id IN ['ana', 'cai'] RETURN u.id AS id, u.consentProfiling AS p, u.consentMarketing AS m`,
+      )).map((row) => [row.id, [row.p, row.m]]));
+    await importFixture(t, 'csv');
+    expect(await consentOf()).toEqual({ ana: [true, false], cai: [false, false] });
+    await importFixture(t, 'csv', { consent: true });
+    expect(await consentOf()).toEqual({ ana: [true, false], cai: [true, true] });
+  });
+
   it('a second import of the same files changes nothing', async () => {
     for (const source of ['lastfm', 'movielens', 'csv'] as const) {
       await importFixture(t, source, { consent: true });
