@@ -15,7 +15,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../tests/helpers/net.js';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
@@ -49,17 +49,6 @@ interface Page {
   ids: string[] | null;
   /** Parameters the floor statement needs besides the id. */
   floorParams?: Record<string, unknown>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Starts a TypeScript entry point under tsx, or a compiled one (`.js`) under plain node. */
