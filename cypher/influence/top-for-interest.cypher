@@ -3,9 +3,14 @@
 // topicalReach / followers, the share of a user's PageRank that flows in from that audience
 // (under uniform follow weights). Local work: it expands from the interest's audience.
 // Optionally limited to one community.
-// $interestId: STRING  $communityId: STRING  $scoreKey: STRING  $rankKey: STRING  $jobKey: STRING  $jobId: STRING  $limit: INTEGER
-MATCH (:Interest {id: $interestId})<-[:INTERESTED_IN]-(f:User)-[:FOLLOWS]->(u:User)
-WHERE f.consentProfiling = true AND u.consentProfiling = true AND u[$jobKey] = $jobId
+// Bounded (issue 12): the audience read is at most $maxAudience consenting holders of the
+// interest (first in store order); beyond that, topicalReach counts within that sample.
+// $interestId: STRING  $communityId: STRING  $scoreKey: STRING  $rankKey: STRING  $jobKey: STRING  $jobId: STRING  $limit: INTEGER  $maxAudience: INTEGER
+MATCH (:Interest {id: $interestId})<-[:INTERESTED_IN]-(f:User)
+WHERE f.consentProfiling = true
+WITH f LIMIT $maxAudience
+MATCH (f)-[:FOLLOWS]->(u:User)
+WHERE u.consentProfiling = true AND u[$jobKey] = $jobId
   AND ($communityId IS NULL OR EXISTS { (u)-[:MEMBER_OF]->(:Community {id: $communityId}) })
 WITH u, count(DISTINCT f) AS topicalReach
 WITH u, topicalReach, COUNT { (u)<-[:FOLLOWS]-() } AS followers

@@ -1,8 +1,9 @@
 // Products tagged with the user's interests: Σ interest weight × tag weight; never a product
-// the user already bought.
+// the user already bought. Personal: only for users who consent to profiling.
 // $userIds: LIST<STRING>  $limit: INTEGER
 UNWIND $userIds AS userId
 MATCH (u:User {id: userId})
+WHERE u.consentProfiling = true
 CALL (u) {
   MATCH (u)-[r:INTERESTED_IN]->(i:Interest)<-[t:HAS_INTEREST]-(p:Product)
   WHERE NOT EXISTS { (u)-[:PURCHASED]->(p) }

@@ -1,10 +1,13 @@
 // Products the user's friends (mutual follows) bought, by how many friends bought them; never
-// a product the user already bought.
+// a product the user already bought. Personal: only for users who consent to profiling, and
+// only friends who consent count.
 // $userIds: LIST<STRING>  $limit: INTEGER
 UNWIND $userIds AS userId
 MATCH (u:User {id: userId})
+WHERE u.consentProfiling = true
 CALL (u) {
   MATCH (u)-[:FOLLOWS]->(friend:User)-[:FOLLOWS]->(u)
+  WHERE friend.consentProfiling = true
   MATCH (friend)-[:PURCHASED]->(p:Product)
   WHERE NOT EXISTS { (u)-[:PURCHASED]->(p) }
   WITH p, count(DISTINCT friend) AS friends

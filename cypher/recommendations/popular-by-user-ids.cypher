@@ -1,8 +1,11 @@
 // Cold start: the most bought products overall, minus what the user already bought.
+// Bounded (issue 12): buyers are counted from each product's relationship degree (a count the
+// store keeps), not by aggregating every purchase, so one call costs one step per product.
 // $userIds: LIST<STRING>  $limit: INTEGER
 CALL {
-  MATCH (p:Product)<-[b:PURCHASED]-(:User)
-  WITH p, count(b) AS buyers
+  MATCH (p:Product)
+  WITH p, COUNT { (p)<-[:PURCHASED]-() } AS buyers
+  WHERE buyers > 0
   ORDER BY buyers DESC, p.id
   LIMIT 500
   RETURN collect({p: p, buyers: buyers}) AS popular

@@ -31,6 +31,6 @@ export const influenceQueries = {
   influenceByUserIds: cypher<InfluenceRow, SlotParams & { userIds: string[] }>('influence/influence-by-user-ids'),
   topOverall: cypher<KolRow, SlotParams & { limit: Integer }>('influence/top-overall'),
   topInCommunities: cypher<KolRow & { communityId: string }, SlotParams & { communityIds: string[]; limit: Integer }>('influence/top-in-communities'),
-  topForInterest: cypher<KolRow, SlotParams & { interestId: string; communityId: string | null; limit: Integer }>('influence/top-for-interest'),
-  followersOf: cypher<{ userId: string; followers: string[] }, { userIds: string[]; interestId: string | null; communityId: string | null }>('influence/followers-of'),
+  topForInterest: cypher<KolRow, SlotParams & { interestId: string; communityId: string | null; limit: Integer; maxAudience: Integer }>('influence/top-for-interest'),
+  followersOf: cypher<{ userId: string; followers: string[] }, { userIds: string[]; interestId: string | null; communityId: string | null; maxFollowers: Integer }>('influence/followers-of'),
 } as const;

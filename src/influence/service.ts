@@ -41,6 +41,12 @@ interface Published {
 }
 
 const CANDIDATES = 200;
+/**
+ * Work bounds (issue 12), so no KOL query grows with the graph: the interest audience read for
+ * KOLs within an interest, and the followers read per KOL-set candidate. Exact below them.
+ */
+const MAX_INTEREST_AUDIENCE = 50_000;
+const MAX_FOLLOWERS_PER_CANDIDATE = 5_000;
 
 /**
  * Greedy maximum coverage (Nemhauser, Wolsey & Fisher 1978: within 1 − 1/e of the best set):
@@ -114,7 +120,7 @@ export class InfluenceService {
     // One community's KOLs go through a loader, so a page of communities costs one statement.
     if (scope.community && !scope.interest) return this.kolsByCommunityId.load({ id: scope.community, args: { limit: first } });
     const rows = scope.interest
-      ? await this.db.query(influenceQueries.topForInterest, { ...current.keys, interestId: scope.interest, communityId: scope.community ?? null, limit })
+      ? await this.db.query(influenceQueries.topForInterest, { ...current.keys, interestId: scope.interest, communityId: scope.community ?? null, limit, maxAudience: int(MAX_INTEREST_AUDIENCE) })
       : await this.db.query(influenceQueries.topOverall, { ...current.keys, limit });
     return rows.map(toKol);
   }
@@ -145,6 +151,7 @@ export class InfluenceService {
       userIds: candidates.map((candidate) => candidate.user.id),
       interestId: scope.interest ?? null,
       communityId: scope.community ?? null,
+      maxFollowers: int(MAX_FOLLOWERS_PER_CANDIDATE),
     });
     const reachOf = new Map(reachRows.map((row) => [row.userId, row.followers]));
     const pool = candidates.map((candidate) => ({ id: candidate.user.id, reach: reachOf.get(candidate.user.id) ?? [] }));

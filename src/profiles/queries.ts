@@ -48,5 +48,7 @@ export const profileQueries = {
   setConsent: cypher<{ user: UserMap }, { id: string; consentProfiling: boolean | null; consentMarketing: boolean | null }>(
     'profiles/set-consent',
   ),
+  eraseUserTraces: cypher<{ id: string }, { id: string }>('profiles/erase-user-traces'),
+  deleteUserRelationships: cypher<{ deleted: Integer }, { id: string; batch: Integer }>('profiles/delete-user-relationships'),
   deleteUser: cypher<{ relationships: Integer }, { id: string }>('profiles/delete-user'),
 } as const;

@@ -36,6 +36,9 @@ export interface UserUpsert {
   interests?: { interestId: string; weight: number }[] | null;
 }
 
+/** Relationships deleted per transaction when a user is erased. */
+const DELETE_BATCH = 10_000;
+
 const USER_FIELDS = ['displayName', 'gender', 'birthYear', 'region', 'city', 'occupation', 'createdAt',
   'consentProfiling', 'consentMarketing', 'email', 'phone'] as const;
 
@@ -100,6 +103,7 @@ export class ProfilesService {
     private readonly db: Db,
     private readonly loaders: ProfileLoaders,
     private readonly limits: Config['limits'],
+    private readonly deleteBatch = DELETE_BATCH,
   ) {}
 
   user(id: string): Promise<User | null> {
@@ -193,10 +197,24 @@ export class ProfilesService {
     return toUser(row.user);
   }
 
+  /**
+   * Erasure in three steps, each its own transaction, so its cost does not grow with the
+   * user's degree: first the user stops counting anywhere (consent off, contact details and
+   * stored id lists cleared), then relationships go in batches, then the node. Interrupted, a
+   * re-run picks up where it stopped; nothing in between shows the user in an audience.
+   */
   async deleteUser(id: string): Promise<{ deletedUserId: string; relationshipsDeleted: number }> {
-    const [row] = await this.db.mutate(profileQueries.deleteUser, { id });
-    if (!row) throw new NotFoundError('User', id);
+    const [found] = await this.db.mutate(profileQueries.eraseUserTraces, { id });
+    if (!found) throw new NotFoundError('User', id);
     this.loaders.userById.clear(id);
-    return { deletedUserId: id, relationshipsDeleted: toSafeNumber(row.relationships) };
+    let relationshipsDeleted = 0;
+    for (;;) {
+      const [batch] = await this.db.mutate(profileQueries.deleteUserRelationships, { id, batch: int(this.deleteBatch) });
+      const deleted = batch ? toSafeNumber(batch.deleted) : 0;
+      relationshipsDeleted += deleted;
+      if (deleted < this.deleteBatch) break;
+    }
+    const [row] = await this.db.mutate(profileQueries.deleteUser, { id });
+    return { deletedUserId: id, relationshipsDeleted: relationshipsDeleted + (row ? toSafeNumber(row.relationships) : 0) };
   }
 }

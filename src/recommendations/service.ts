@@ -28,6 +28,12 @@ function reasonFor(strategy: Strategy, evidence: number): string {
   }
 }
 
+/**
+ * ALSO_ENGAGED samples each hop of its three-hop expansion (issue 12: unbounded, a page of 90
+ * Last.fm users ran into the transaction timeout): per user at most 200 × 50 paths.
+ */
+const CO_ENGAGEMENT_BOUNDS = { maxOwnProducts: int(30), maxCoEngagers: int(200), maxProductsPerUser: int(50) };
+
 const PERSONAL: Strategy[] = ['ALSO_ENGAGED', 'FRIENDS', 'INTERESTS'];
 
 /**
@@ -42,7 +48,7 @@ export class RecommendationsService {
   constructor(db: Db, loaderOptions?: LoaderOptions) {
     const loader = (strategy: Strategy) =>
       groupedLoader(async (userIds: string[], { limit }: { limit: number }) => {
-        const rows = await db.query(recommendationQueries[strategy], { userIds, limit: int(limit) });
+        const rows = await db.query(recommendationQueries[strategy], { userIds, limit: int(limit), ...CO_ENGAGEMENT_BOUNDS });
         return groupBy(rows, (row) => row.userId, (row): Recommendation => ({
           product: toProduct(row.product),
           score: row.score,

@@ -19,8 +19,8 @@ export const segmentResolvers = {
       requireWrite(ctx.auth);
       const seed = await resolveSeed(args.seed, ctx);
       const audience = await ctx.services.lookalike.lookalike(seed, args.size, args.options ?? {});
-      const settings = { seed, ...(args.seed.segmentId ? { seedSegmentId: args.seed.segmentId } : {}), size: args.size, options: args.options ?? {}, weights: audience.signals };
-      return ctx.services.segments.save(args.name, 'LOOKALIKE', settings, audience.seedSize, audience.members.map((m) => ({ userId: m.userId, score: m.score })));
+      const settings = { ...(args.seed.segmentId ? { seedSegmentId: args.seed.segmentId } : {}), size: args.size, options: args.options ?? {}, weights: audience.signals };
+      return ctx.services.segments.save(args.name, 'LOOKALIKE', settings, seed, audience.seedSize, audience.members.map((m) => ({ userId: m.userId, score: m.score })));
     },
   },
   Segment: {

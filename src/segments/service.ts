@@ -9,7 +9,7 @@ import { toPage, type Page } from '../graphql/pagination.js';
 type SegmentMap = Record<string, unknown> & { id: string };
 
 const segmentQueries = {
-  create: cypher<{ segment: SegmentMap }, { id: string; name: string; kind: string; settings: string; seedSize: Integer; size: Integer; now: DateTime }>('segments/create-segment'),
+  create: cypher<{ segment: SegmentMap }, { id: string; name: string; kind: string; settings: string; seedSize: Integer; size: Integer; now: DateTime; seedIds: string[] }>('segments/create-segment'),
   addMembers: cypher<{ written: Integer }, { id: string; rows: { userId: string; score: number; rank: Integer }[] }>('segments/add-members'),
   byIds: cypher<{ segment: SegmentMap }, { ids: string[] }>('segments/segments-by-ids'),
   members: cypher<{ userId: string; score: number; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/members-page'),
@@ -41,21 +41,25 @@ export class SegmentsService {
   constructor(private readonly db: Db) {}
 
   /**
-   * Creates the segment, then writes members in batches. The segment node records its size:
-   * a crash half-way leaves a segment whose member count is below `size`, and saving again
-   * creates a new, complete one (ids are never reused).
+   * Creates the segment, its seed links and its members in one transaction: a failure writes
+   * nothing (at most 10,000 members, a few statements). `settings` must hold no user ids;
+   * the seed goes in as relationships, which erasing a user removes.
    */
-  async save(name: string, kind: string, settings: Record<string, unknown>, seedSize: number, members: { userId: string; score: number }[]): Promise<Segment> {
+  async save(name: string, kind: string, settings: Record<string, unknown>, seedIds: readonly string[], seedSize: number, members: { userId: string; score: number }[]): Promise<Segment> {
     if (name.trim() === '' || name.length > 200) throw new BadInputError('A segment needs a name of 1 to 200 characters.');
     const id = randomUUID();
-    const [row] = await this.db.mutate(segmentQueries.create, {
-      id, name: name.trim(), kind, settings: JSON.stringify(settings), seedSize: int(seedSize), size: int(members.length), now: toNeo4jDateTime(new Date()),
-    });
-    for (let start = 0; start < members.length; start += WRITE_BATCH) {
-      const rows = members.slice(start, start + WRITE_BATCH).map((member, offset) => ({ userId: member.userId, score: member.score, rank: int(start + offset + 1) }));
-      await this.db.mutate(segmentQueries.addMembers, { id, rows });
-    }
-    return toSegment(row?.segment ?? { id });
+    const segment = await this.db.write(async (tx) => {
+      const [row] = await this.db.run(tx, segmentQueries.create, {
+        id, name: name.trim(), kind, settings: JSON.stringify(settings), seedSize: int(seedSize), size: int(members.length),
+        now: toNeo4jDateTime(new Date()), seedIds: [...seedIds],
+      });
+      for (let start = 0; start < members.length; start += WRITE_BATCH) {
+        const rows = members.slice(start, start + WRITE_BATCH).map((member, offset) => ({ userId: member.userId, score: member.score, rank: int(start + offset + 1) }));
+        await this.db.run(tx, segmentQueries.addMembers, { id, rows });
+      }
+      return row?.segment ?? { id };
+    }, { name: segmentQueries.create.name });
+    return toSegment(segment);
   }
 
   async byId(id: string): Promise<Segment | null> {

@@ -67,7 +67,7 @@ describe('lookalike seed variants and batching', () => {
   it('takes a saved segment as the seed: the same audience as its members given as ids', async () => {
     const { seed } = await plant(t);
     // A saved segment of the 30 seed users plus twin9, who withdrew profiling consent.
-    const segment = await new SegmentsService(t.db).save('our buyers', 'IMPORTED', {}, 0, [...seed, 'twin9'].map((userId, i) => ({ userId, score: 100 - i })));
+    const segment = await new SegmentsService(t.db).save('our buyers', 'IMPORTED', {}, [], 0, [...seed, 'twin9'].map((userId, i) => ({ userId, score: 100 - i })));
     const segmentMembers = [...seed, 'twin9'];
     const fromSegment = await t.graphql(QUERY, { seed: { segmentId: segment.id }, size: 30 });
     const fromIds = await t.graphql(QUERY, { seed: { userIds: seed }, size: 30 });
@@ -75,8 +75,11 @@ describe('lookalike seed variants and batching', () => {
     expect(fromSegment.data?.lookalike.seedSize).toBe(30);
     expect(fromSegment.data?.lookalike).toEqual(fromIds.data?.lookalike);
 
-    const saveFromSegment = await t.graphql(`mutation ($id: ID!) { saveLookalikeSegment(name: "like our buyers", seed: { segmentId: $id }, size: 10) { settings } }`, { id: segment.id });
-    expect(JSON.parse(saveFromSegment.data?.saveLookalikeSegment.settings)).toMatchObject({ seedSegmentId: segment.id, seed: segmentMembers });
+    const saveFromSegment = await t.graphql(`mutation ($id: ID!) { saveLookalikeSegment(name: "like our buyers", seed: { segmentId: $id }, size: 10) { id settings } }`, { id: segment.id });
+    expect(JSON.parse(saveFromSegment.data?.saveLookalikeSegment.settings)).toMatchObject({ seedSegmentId: segment.id });
+    // The seed is kept as links, never as ids in settings (an erased user would stay readable there).
+    const seeded = await t.cypher<{ ids: string[] }>('MATCH (:Segment {id: $id})-[:SEEDED_BY]->(u:User) RETURN collect(u.id) AS ids', { id: saveFromSegment.data?.saveLookalikeSegment.id });
+    expect(seeded[0]?.ids.sort()).toEqual([...segmentMembers].sort());
 
     expect(errorCode(await t.graphql(QUERY, { seed: { segmentId: 'no-such-segment' }, size: 10 }))).toBe('NOT_FOUND');
     const both = await t.graphql(QUERY, { seed: { segmentId: segment.id, userIds: seed }, size: 10 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTERESTS, nodeCount, relationshipCount, seedCatalog, seedUsers } from '../../helpers/fixtures.js';
 import { errorCode, useTestDatabase, type GraphqlResult } from '../../helpers/test-db.js';
+import { createProfileLoaders, ProfilesService } from '../../../src/profiles/index.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
@@ -166,6 +167,8 @@ describe('users and profiles', () => {
       { now: NOW },
     );
     expect(events.data?.recordEvents.applied).toBe(3);
+    // A published influence run lists her among the top influencers and in the KOL-set order.
+    await t.cypher(`CREATE (:AnalyticsState {id: 'current', topInfluencers: ['cai', 'ana'], kolSetOrder: ['ana', 'cai'], kolSetSpread: [2.0, 3.0]})`);
     const nodesBefore = await nodeCount(t);
     const [anaRels] = await t.cypher<{ n: { toNumber(): number } }>('MATCH (:User {id: "ana"})-[r]-() RETURN count(r) AS n');
     const relsBefore = await relationshipCount(t);
@@ -176,10 +179,33 @@ describe('users and profiles', () => {
     expect(await t.cypher(`MATCH (u:User {id: "ana"}) RETURN u`)).toEqual([]);
     expect(await nodeCount(t)).toBe(nodesBefore - 1);
     expect(await relationshipCount(t)).toBe(relsBefore - (anaRels?.n.toNumber() ?? 0));
-    // Nothing anywhere still mentions her: no property holds her id or e-mail.
-    expect(await t.cypher(`MATCH (n) WHERE any(k IN keys(n) WHERE n[k] IN ['ana', 'ana@example.com']) RETURN n`)).toEqual([]);
+    // Nothing anywhere still mentions her: no property holds her id or e-mail, alone, in a list or quoted in JSON.
+    expect(await t.cypher(`MATCH (n) WHERE any(k IN keys(n) WHERE n[k] IN ['ana', 'ana@example.com']
+      OR (valueType(n[k]) STARTS WITH 'LIST' AND any(x IN n[k] WHERE x IN ['ana', 'ana@example.com']))
+      OR (n[k] IS :: STRING AND n[k] CONTAINS '"ana"')) RETURN n`)).toEqual([]);
+    // The KOL-set order keeps its positions (the reach curve beside it is per position).
+    expect(await t.cypher(`MATCH (s:AnalyticsState) RETURN s.topInfluencers AS top, s.kolSetOrder AS order`)).toEqual([{ top: ['cai'], order: ['', 'cai'] }]);
     const friends = await t.graphql(`{ user(id: "cai") { followerCount friends(first: 5) { totalCount } } }`);
     expect(friends.data?.user).toEqual({ followerCount: 1, friends: { totalCount: 0 } });
     expect(errorCode(await t.graphql(`mutation { deleteUser(id: "ana") { deletedUserId } }`))).toBe('NOT_FOUND');
+  });
+
+  it('deleteUser erases a user with more relationships than one batch, and a re-run after an interruption finishes it', async () => {
+    await seedCatalog(t);
+    await seedUsers(t, people);
+    await t.graphql(`mutation { a: follow(followerId: "ana", followeeId: "cai") { created } b: follow(followerId: "cai", followeeId: "ana") { created } c: follow(followerId: "ben", followeeId: "ana") { created } }`);
+    const [before] = await t.cypher<{ n: { toNumber(): number } }>('MATCH (:User {id: "ana"})-[r]-() RETURN count(r) AS n');
+    const total = before?.n.toNumber() ?? 0;
+    expect(total).toBeGreaterThan(4);
+    const batches: number[] = [];
+    const stop = t.db.onQuery(({ name, rows }) => { if (name === 'profiles/delete-user-relationships') batches.push(rows); });
+    const service = new ProfilesService(t.db, createProfileLoaders(t.db), t.config.limits, 2);
+    // An interruption after the first step: consent is off and contact details are gone already.
+    await t.cypher(`MATCH (u:User {id: 'ana'}) SET u.consentProfiling = false REMOVE u.email`);
+    expect(await service.deleteUser('ana')).toEqual({ deletedUserId: 'ana', relationshipsDeleted: total });
+    stop();
+    expect(batches.length).toBe(Math.floor(total / 2) + 1);
+    expect(await t.cypher(`MATCH (u:User {id: "ana"}) RETURN u`)).toEqual([]);
+    await expect(service.deleteUser('ana')).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 });

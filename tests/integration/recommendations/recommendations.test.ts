@@ -59,4 +59,31 @@ describe('User.recommendations', () => {
     }
     expect(queries.count('recommendations/popular-by-user-ids')).toBeLessThanOrEqual(1);
   });
+
+  it('samples each hop of co-engagement, so a popular product costs a bounded amount of work', async () => {
+    // ana viewed one product that 300 other consenting users viewed; each of them also viewed p-hot.
+    // Unbounded, p-hot scores 300 paths; the expansion keeps at most 200 co-engaging users.
+    await t.cypher(`CREATE (:Product {id: 'p-shared'}), (:Product {id: 'p-hot'})
+      CREATE (ana:User {id: 'ana', displayName: 'Ana', consentProfiling: true})
+      WITH ana MATCH (shared:Product {id: 'p-shared'}), (hot:Product {id: 'p-hot'})
+      CREATE (ana)-[:VIEWED {count: 1}]->(shared)
+      WITH shared, hot UNWIND range(1, 300) AS i
+      CREATE (o:User {id: 'o' + i, displayName: 'O', consentProfiling: true})
+      CREATE (o)-[:VIEWED {count: 1}]->(shared), (o)-[:VIEWED {count: 1}]->(hot)`);
+    const result = await t.graphql(`{ user(id: "ana") { recommendations(first: 3, strategy: ALSO_ENGAGED) { product { id } score } } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.user.recommendations).toEqual([{ product: { id: 'p-hot' }, score: 200 }]);
+  });
+
+  it('personal strategies stop for a user who withdrew profiling consent, and their purchases stop counting for friends', async () => {
+    await seed();
+    expect(await recommend('ana', 'FRIENDS')).toHaveLength(1);
+    await t.graphql(`mutation { setConsent(userId: "cai", consentProfiling: false) { id } }`);
+    // cai bought the turntable: no longer "bought by 1 of your friends" for ana.
+    expect(await recommend('ana', 'FRIENDS')).toEqual([]);
+    await t.graphql(`mutation { setConsent(userId: "ana", consentProfiling: false) { id } }`);
+    for (const strategy of ['ALSO_ENGAGED', 'FRIENDS', 'INTERESTS']) expect(await recommend('ana', strategy), strategy).toEqual([]);
+    // Only non-personal suggestions remain.
+    expect((await recommend('ana', 'AUTO')).every((r) => r.strategy === 'POPULAR')).toBe(true);
+  });
 });
