@@ -16,6 +16,7 @@ import { loadSyntheticGraph } from '../src/ingest/demo.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { trackPeakMemory } from '../src/ingest/importer.js';
 import { ingestQueries } from '../src/ingest/queries.js';
+import { graphStats } from '../src/ingest/stats.js';
 import { randomUUID } from 'node:crypto';
 import { createContext, type AppDeps } from '../src/features.js';
 import { authForRole } from '../src/graphql/auth.js';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 2, now: new Date('2026-06-01T00:00:00Z') });
     await loadSyntheticGraph(db, graph, config.limits, logger, undefined, 10_000, 'social');
   }
-  const [stats] = await db.query(ingestQueries.stats, {});
+  const stats = await graphStats(db);
   const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   const server = buildServer(deps);
   await server.start();

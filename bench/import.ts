@@ -21,6 +21,7 @@ import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate
 import { runImport, trackPeakMemory } from '../src/ingest/importer.js';
 import { createProgress } from '../src/ingest/progress.js';
 import { ingestQueries } from '../src/ingest/queries.js';
+import { graphStats } from '../src/ingest/stats.js';
 import { writeSyntheticCsv } from '../src/ingest/synthetic-csv.js';
 import { adminImportUpperBound } from './admin-import.js';
 import { fmt, openBenchDatabase, table, wipe } from './common.js';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
 
     await wipe(database);
     const summary = await runImport(db, config, logger, { source: 'csv', dir, batchSize: 5_000, consent: true, tty: false });
-    const [counts] = await db.query(ingestQueries.stats, {});
+    const counts = await graphStats(db);
     const relationships = ['follows', 'purchased', 'viewed', 'rated', 'interestedIn', 'hasInterest'].reduce((sum, key) => sum + Number(counts?.[key] ?? 0), 0);
     results.push({ run: 'import csv (generated)', rows: fmt(summary.rows), seconds: summary.seconds.toFixed(1), 'rows/s': fmt(summary.rowsPerSecond), 'peak MB': summary.peakRssMb });
     for (const step of summary.steps) {

@@ -32,6 +32,7 @@ import { createAppDeps } from '../src/features.js';
 import { loadSyntheticGraph } from '../src/ingest/demo.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { runImport } from '../src/ingest/importer.js';
+import { graphStats } from '../src/ingest/stats.js';
 import { ingestQueries } from '../src/ingest/queries.js';
 import { createRandom } from '../src/ingest/random.js';
 import { blend, chooseWeightsAcrossFolds, LookalikeService, seedFolds, SIGNALS, splitSeed, type Signal, type SignalScores } from '../src/lookalike/index.js';
@@ -131,7 +132,7 @@ async function lookalikePerPass(service: LookalikeService, seed: string[], size:
 async function latency(instance: string, port: number, users: number, cases: { seed: number; size: number; baseline: boolean }[]): Promise<Record<string, string>[]> {
   const { config, logger, database } = await openBenchDatabase(instance, port);
   const { db } = database;
-  const [stats] = await db.query(ingestQueries.stats, {});
+  const stats = await graphStats(db);
   if (Number(stats?.['users'] ?? 0) !== users || Number(stats?.['interestedIn'] ?? 0) === 0) {
     await wipe(database);
     process.stdout.write(`loading a generated graph of ${users.toLocaleString('en-US')} users into ${instance}…\n`);
@@ -139,7 +140,7 @@ async function latency(instance: string, port: number, users: number, cases: { s
   }
   const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   await (await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)).done;
-  const [after] = await db.query(ingestQueries.stats, {});
+  const after = await graphStats(db);
   const relationships = ['follows', 'purchased', 'viewed', 'rated', 'interestedIn', 'hasInterest'].reduce((sum, key) => sum + Number(after?.[key] ?? 0), 0);
   const service = new LookalikeService(db);
   const seedPool = (await db.query(popularQuery, { limit: int(Math.max(...cases.map((c) => c.seed)) * 2) })).map((row) => row.id);

@@ -55,6 +55,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ANALYTICS_BACKEND: z.enum(['auto', 'gds', 'inprocess']).default('auto'),
   ANALYTICS_JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  IMPORT_RUN_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   QUERY_MAX_ALIASES: z.coerce.number().int().positive().default(30),
   QUERY_MAX_COST: z.coerce.number().int().min(100).default(20_000),
@@ -121,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     }),
     log: Object.freeze({ level: e.LOG_LEVEL }),
     analytics: Object.freeze({ backend: e.ANALYTICS_BACKEND, jobStaleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000 }),
+    ingest: Object.freeze({ runStaleAfterMs: e.IMPORT_RUN_STALE_SECONDS * 1000 }),
     limits: Object.freeze({
       maxDepth: e.QUERY_MAX_DEPTH,
       maxAliases: e.QUERY_MAX_ALIASES,

@@ -6,3 +6,5 @@ CREATE CONSTRAINT interest_id IF NOT EXISTS FOR (i:Interest) REQUIRE i.id IS UNI
 CREATE CONSTRAINT community_id IF NOT EXISTS FOR (c:Community) REQUIRE c.id IS UNIQUE;
 CREATE CONSTRAINT analytics_job_id IF NOT EXISTS FOR (j:AnalyticsJob) REQUIRE j.id IS UNIQUE;
 CREATE CONSTRAINT segment_id IF NOT EXISTS FOR (s:Segment) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT analytics_state_id IF NOT EXISTS FOR (s:AnalyticsState) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT analytics_lock_kind IF NOT EXISTS FOR (l:AnalyticsLock) REQUIRE l.kind IS UNIQUE;

@@ -11,6 +11,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int } from '../db/values.js';
 import type { Logger } from '../logger.js';
+import { interrupted, jobFailure } from './job-errors.js';
+import { checkJobRequest, type JobRequest } from './request.js';
 import { DEFAULT_JOB_LIVENESS, JobStore, type AnalyticsBackendName, type AnalyticsJob, type AnalyticsKind, type JobLiveness } from './jobs.js';
 import type { Projection } from './projection.js';
 import { analyticsQueries } from './queries.js';
@@ -40,6 +42,8 @@ export interface AnalyticsTask {
 }
 
 const STREAM_BATCH = 5_000;
+
+const NO_CONSENTING_USERS = 'No user consents to profiling, so there was nothing to analyse; the published results are now empty.';
 
 /** Streams the projection page by page (keyset on user id): memory is the typed arrays only. */
 export async function streamProjection(db: Db): Promise<Projection> {
@@ -116,6 +120,16 @@ export class AnalyticsEngine {
     return choice;
   }
 
+  /**
+   * What both entry points call (runAnalytics, `analytics run`): the argument rules
+   * (request.ts), then start. Bad arguments are BAD_USER_INPUT; a missing GDS,
+   * ANALYTICS_BACKEND_UNAVAILABLE; a kind already running, CONFLICT.
+   */
+  request(request: JobRequest): Promise<{ job: AnalyticsJob; done: Promise<AnalyticsJob> }> {
+    const spec = checkJobRequest(request, (requested) => this.backend(requested));
+    return this.start(spec.kinds, spec.backend, spec.seed, spec.resolution, spec.weighting);
+  }
+
   /** Creates the job and runs it in the background; the returned job is RUNNING. */
   async start(
     kinds: AnalyticsKind[],
@@ -145,9 +159,8 @@ export class AnalyticsEngine {
       async (error: unknown) => {
         // A worker that died without reporting (or was terminated) leaves the job RUNNING: say why.
         if (entry.interrupted) return this.readJob(job.id);
-        const message = error instanceof Error ? error.message : String(error);
         this.logger.error({ jobId: job.id, err: error }, 'analytics job crashed');
-        return this.jobs.finish(job.id, { error: message, stats: {} });
+        return this.jobs.finish(job.id, { failure: jobFailure(error, job.id), stats: {} });
       },
     );
     return { job, done: settled.finally(() => this.running.delete(job.id)) };
@@ -162,7 +175,7 @@ export class AnalyticsEngine {
     await Promise.all(running.map(async ([id, entry]) => {
       entry.interrupted = true;
       await entry.stop();
-      await this.jobs.finish(id, { error: `Interrupted: ${reason}; run it again.`, stats: {} });
+      await this.jobs.finish(id, { failure: interrupted(reason), stats: {} });
       this.logger.warn({ jobId: id }, 'analytics job interrupted');
     }));
     return running.length;
@@ -193,12 +206,18 @@ export class AnalyticsEngine {
     }, this.jobs.liveness.heartbeatMs);
     heartbeat.unref();
     try {
+      // With no consenting users there is nothing to analyse; GDS refuses to project an empty
+      // graph, so such a job runs the (trivial) in-process path and ends like one: SUCCEEDED,
+      // 0 users, saying why.
+      const anyone = (await this.db.query(analyticsQueries.streamUsers, { after: '', limit: int(1) })).length > 0;
+      if (!anyone) stats['note'] = NO_CONSENTING_USERS;
+      const taskBackend = anyone ? backend : 'inprocess';
       for (const [position, task] of selected.entries()) {
         const started = Date.now();
         const context: TaskContext = {
           db: this.db,
           jobId: job.id,
-          backend,
+          backend: taskBackend,
           seed,
           resolution,
           weighting,
@@ -232,16 +251,15 @@ export class AnalyticsEngine {
         timings.push({ phase: task.kind.toLowerCase(), ms: Date.now() - started });
       }
       stats['timings'] = JSON.stringify(timings);
-      const finished = await this.jobs.finish(job.id, { error: null, stats });
+      const finished = await this.jobs.finish(job.id, { failure: null, stats });
       log.info({ ms: timings.reduce((sum, t) => sum + t.ms, 0) }, 'analytics job succeeded');
       return finished;
     } catch (error) {
       // Interrupted by this process: interruptRunning() has recorded the outcome.
       if (error instanceof JobInterrupted || signal?.aborted) return this.readJob(job.id);
-      const message = error instanceof Error ? error.message : String(error);
       log.error({ err: error }, 'analytics job failed');
       stats['timings'] = JSON.stringify(timings);
-      return this.jobs.finish(job.id, { error: message, stats });
+      return this.jobs.finish(job.id, { failure: jobFailure(error, job.id), stats });
     } finally {
       clearInterval(heartbeat);
     }

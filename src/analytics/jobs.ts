@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/db.js';
 import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import { AppError } from '../errors.js';
+import { abandoned, type JobErrorCode, type JobFailure } from './job-errors.js';
 import { analyticsQueries, type JobMap } from './queries.js';
 
 export type AnalyticsKind = 'INFLUENCE' | 'COMMUNITIES';
@@ -19,6 +21,9 @@ export interface AnalyticsJob {
   finishedAt: string | null;
   updatedAt: string | null;
   error: string | null;
+  errorCode: JobErrorCode | null;
+  /** Why a successful result is what it is (e.g. no user consents to profiling). */
+  note: string | null;
   nodeCount: number | null;
   relationshipCount: number | null;
   modularity: number | null;
@@ -43,11 +48,9 @@ export const jobLiveness = (staleAfterMs: number): JobLiveness => ({ staleAfterM
 
 export const DEFAULT_JOB_LIVENESS = jobLiveness(600_000);
 
-const abandonedError = (staleAfterMs: number) =>
-  `Abandoned: the process running this job stopped (no heartbeat for over ${Math.round(staleAfterMs / 1000)} s); run it again.`;
 
 /** `abandonedBefore`: a RUNNING job whose last heartbeat is older reads as FAILED (its process is gone). */
-export function toJob(map: JobMap, abandonedBefore?: { time: Date; error: string }): AnalyticsJob {
+export function toJob(map: JobMap, abandonedBefore?: { time: Date; failure: JobFailure }): AnalyticsJob {
   const plain = neo4jValueToJson(map) as Record<string, unknown>;
   const timings = typeof plain['timings'] === 'string' ? (JSON.parse(plain['timings']) as { phase: string; ms: number }[]) : [];
   const number = (key: string) => (typeof plain[key] === 'number' ? (plain[key] as number) : null);
@@ -65,7 +68,9 @@ export function toJob(map: JobMap, abandonedBefore?: { time: Date; error: string
     startedAt: (plain['startedAt'] as string | undefined) ?? null,
     finishedAt: (plain['finishedAt'] as string | undefined) ?? null,
     updatedAt: (plain['updatedAt'] as string | undefined) ?? null,
-    error: abandoned ? (abandonedBefore?.error ?? null) : ((plain['error'] as string | undefined) ?? null),
+    error: abandoned ? (abandonedBefore?.failure.message ?? null) : ((plain['error'] as string | undefined) ?? null),
+    errorCode: abandoned ? (abandonedBefore?.failure.code ?? null) : ((plain['errorCode'] as JobErrorCode | undefined) ?? (plain['error'] ? 'INTERNAL' : null)),
+    note: (plain['note'] as string | undefined) ?? null,
     nodeCount: number('nodeCount'),
     relationshipCount: number('relationshipCount'),
     modularity: number('modularity'),
@@ -89,11 +94,33 @@ export class JobStore {
   ) {}
 
   private abandonedBefore(now = new Date()) {
-    return { time: new Date(now.getTime() - this.liveness.staleAfterMs), error: abandonedError(this.liveness.staleAfterMs) };
+    return { time: new Date(now.getTime() - this.liveness.staleAfterMs), failure: abandoned(this.liveness.staleAfterMs) };
   }
 
+  /**
+   * Creates a RUNNING job, or refuses with CONFLICT when a live job (this replica's or
+   * another's) already runs one of its kinds: two jobs writing the same result slots would
+   * deadlock or publish each other's half-written results.
+   */
   async create(kinds: AnalyticsKind[], backend: AnalyticsBackendName, seed: number): Promise<AnalyticsJob> {
-    const [row] = await this.db.mutate(analyticsQueries.createJob, { id: randomUUID(), kinds, backend, seed: int(seed), now: toNeo4jDateTime(new Date()) });
+    const now = new Date();
+    const sorted = [...kinds].sort();
+    const row = await this.db.write(async (tx) => {
+      const held = await this.db.run(tx, analyticsQueries.claimKinds, {
+        kinds: sorted, now: toNeo4jDateTime(now), staleBefore: toNeo4jDateTime(this.abandonedBefore(now).time),
+      });
+      const running = held[0];
+      if (running) {
+        throw new AppError(
+          `An analytics job for ${running.kind} is already running (job ${running.jobId}, started ${running.createdAt.toString()}); ` +
+            'wait for it to finish (analyticsJob(id)) before starting another.',
+          'CONFLICT',
+          { jobId: running.jobId, kind: running.kind },
+        );
+      }
+      const [created] = await this.db.run(tx, analyticsQueries.createJob, { id: randomUUID(), kinds: sorted, backend, seed: int(seed), now: toNeo4jDateTime(now) });
+      return created;
+    }, { name: analyticsQueries.createJob.name });
     if (!row) throw new Error('could not create the analytics job');
     return toJob(row.job);
   }
@@ -109,14 +136,15 @@ export class JobStore {
   /** Records as FAILED the running jobs whose process stopped beating; returns how many. */
   async failAbandoned(): Promise<number> {
     const now = new Date();
-    const { time, error } = this.abandonedBefore(now);
-    const [row] = await this.db.mutate(analyticsQueries.failAbandonedJobs, { before: toNeo4jDateTime(time), now: toNeo4jDateTime(now), error });
+    const { time, failure } = this.abandonedBefore(now);
+    const [row] = await this.db.mutate(analyticsQueries.failAbandonedJobs, { before: toNeo4jDateTime(time), now: toNeo4jDateTime(now), error: failure.message, errorCode: failure.code });
     return toSafeNumber(row?.failed ?? 0);
   }
 
-  async finish(id: string, outcome: { error: string | null; stats: Record<string, unknown> }): Promise<AnalyticsJob> {
+  async finish(id: string, outcome: { failure: JobFailure | null; stats: Record<string, unknown> }): Promise<AnalyticsJob> {
     const [row] = await this.db.mutate(analyticsQueries.finishJob, {
-      id, status: outcome.error ? 'FAILED' : 'SUCCEEDED', error: outcome.error, now: toNeo4jDateTime(new Date()), stats: outcome.stats,
+      id, status: outcome.failure ? 'FAILED' : 'SUCCEEDED', error: outcome.failure?.message ?? null, errorCode: outcome.failure?.code ?? null,
+      now: toNeo4jDateTime(new Date()), stats: outcome.stats,
     });
     if (!row) throw new Error(`analytics job ${id} vanished`);
     return toJob(row.job);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.js';
+import { AppError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { registerAnalyticsCommands } from './commands/analytics.js';
 import { registerDbCommands } from './commands/db.js';
@@ -38,6 +39,8 @@ buildProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
     if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage);
+    // The services' argument rules (shared with the API) are usage errors here.
+    const usage = error instanceof AppError && error.extensions.code === 'BAD_USER_INPUT';
     process.stderr.write(`profile-graph: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(EXIT_CODES.failure);
+    process.exit(usage ? EXIT_CODES.usage : EXIT_CODES.failure);
   });

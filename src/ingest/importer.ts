@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
-import { int, toNeo4jDateTime } from '../db/values.js';
+import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import type { Logger } from '../logger.js';
 import { importCsv } from './importers/csv.js';
 import { importLastfm } from './importers/lastfm.js';
@@ -81,13 +81,26 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
     consent: options.consent,
     now: options.now ?? startedAt,
   };
+  const staleAfterMs = config.ingest.runStaleAfterMs;
+  const [earlier] = await db.mutate(ingestQueries.markAbandonedImportRuns, {
+    before: toNeo4jDateTime(new Date(startedAt.getTime() - staleAfterMs)), now: toNeo4jDateTime(startedAt),
+  });
+  if (earlier && toSafeNumber(earlier.abandoned) > 0) logger.warn({ abandoned: toSafeNumber(earlier.abandoned) }, 'recorded earlier imports whose process stopped as abandoned');
   await db.mutate(ingestQueries.startImportRun, { id: runId, source: options.source, location: dir, startedAt: toNeo4jDateTime(startedAt) });
+  // As analytics jobs do: a run whose process dies stops beating and is later marked abandoned.
+  // unref: the heartbeat never keeps the process alive.
+  const heartbeat = setInterval(() => {
+    db.mutate(ingestQueries.importRunHeartbeat, { id: runId, now: toNeo4jDateTime(new Date()) })
+      .catch((error: unknown) => logger.warn({ err: error }, 'import heartbeat failed'));
+  }, Math.min(30_000, staleAfterMs / 4));
+  heartbeat.unref();
   let steps: StepResult[] = [];
   let status = 'failed';
   try {
     steps = await IMPORT_SOURCES[options.source].run(ctx, dir);
     status = 'succeeded';
   } finally {
+    clearInterval(heartbeat);
     progress.stop();
     await rejects.close();
     const rows = steps.reduce((sum, step) => sum + step.rows, 0);

@@ -23,12 +23,14 @@ export const ingestQueries = {
     { userIds: string[]; productIds: string[]; interestIds: string[] }
   >('ingest/existing-ids'),
   countUsers: cypher<{ users: Integer }, Record<string, never>>('ingest/count-users'),
+  importRunHeartbeat: cypher<{ id: string }, { id: string; now: DateTime }>('ingest/import-run-heartbeat'),
+  markAbandonedImportRuns: cypher<{ abandoned: Integer }, { before: DateTime; now: DateTime }>('ingest/mark-abandoned-import-runs'),
   startImportRun: cypher<{ id: string }, { id: string; source: string; location: string; startedAt: DateTime }>('ingest/start-import-run'),
   finishImportRun: cypher<
     { id: string },
     { id: string; status: string; finishedAt: DateTime; rows: Integer; rejected: Integer }
   >('ingest/finish-import-run'),
-  stats: cypher<Record<string, unknown>, Record<string, never>>('ingest/stats'),
+  stats: cypher<Record<string, unknown>, { staleBefore: DateTime }>('ingest/stats'),
   deleteAllRelationships: cypher<never, Record<string, never>>('ingest/delete-all-relationships'),
   deleteAll: cypher<never, Record<string, never>>('ingest/delete-all'),
 } as const;

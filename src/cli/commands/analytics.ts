@@ -12,7 +12,8 @@ function describe(job: AnalyticsJob): string {
     `  analysed: ${job.nodeCount ?? '?'} users, ${job.relationshipCount ?? '?'} follows`,
     ...(job.modularity === null ? [] : [`  communities: ${job.communityCount}, modularity ${job.modularity.toFixed(4)}`]),
     ...(job.timings.length ? [`  timings: ${job.timings.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`] : []),
-    ...(job.error ? [`  error: ${job.error}`] : []),
+    ...(job.note ? [`  note: ${job.note}`] : []),
+    ...(job.error ? [`  error (${job.errorCode ?? 'INTERNAL'}): ${job.error}`] : []),
   ].join('\n');
 }
 
@@ -31,18 +32,23 @@ export function registerAnalyticsCommands(program: Command, deps: () => CliDeps)
       const kinds = [...new Set(options.kinds.split(',').map((kind) => KINDS[kind.trim().toLowerCase()]))];
       if (kinds.length === 0 || kinds.some((kind) => kind === undefined)) throw new Error(`--kinds takes influence and/or communities; got "${options.kinds}"`);
       if (!['auto', 'gds', 'inprocess'].includes(options.backend)) throw new Error(`--backend takes auto, gds or inprocess; got "${options.backend}"`);
+      // Parsing only: the argument rules are the service's (analytics/request.ts), as for runAnalytics.
       const resolution = Number(options.resolution);
-      if (!(resolution > 0)) throw new Error(`--resolution must be a positive number; got "${options.resolution}"`);
       const weighting = ({ 'follow-weight': 'FOLLOW_WEIGHT', embeddedness: 'EMBEDDEDNESS' } as const)[options.weighting as 'follow-weight' | 'embeddedness'];
       if (!weighting) throw new Error(`--weighting takes follow-weight or embeddedness; got "${options.weighting}"`);
+      const seed = Number(options.seed);
       const { config, logger } = deps();
       const job = await withDatabase(deps(), async (database) => {
         const app = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
-        const backend = app.analytics.backend(options.backend === 'auto' ? null : (options.backend as AnalyticsBackendName));
-        if (typeof backend === 'object') throw new Error(backend.unavailable);
+        const { job: started, done } = await app.analytics.request({
+          kinds: kinds as AnalyticsKind[],
+          backend: options.backend === 'auto' ? null : (options.backend as AnalyticsBackendName),
+          seed,
+          resolution,
+          weighting,
+        });
         const progress = createProgress(logger);
-        const task = progress.start(`analytics (${backend})`, 1_000);
-        const { job: started, done } = await app.analytics.start(kinds as AnalyticsKind[], backend, Number.parseInt(options.seed, 10) || 0, resolution, weighting);
+        const task = progress.start(`analytics (${started.backend})`, 1_000);
         const poll = setInterval(() => {
           app.analytics.jobs.byIds([started.id]).then((jobs) => {
             const current = jobs.get(started.id);

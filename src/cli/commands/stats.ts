@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { neo4jValueToJson } from '../../db/values.js';
-import { ingestQueries } from '../../ingest/queries.js';
+import { graphStats } from '../../ingest/stats.js';
 import { withDatabase, type CliDeps } from '../session.js';
 
 export function registerStatsCommand(program: Command, deps: () => CliDeps): void {
@@ -10,8 +10,8 @@ export function registerStatsCommand(program: Command, deps: () => CliDeps): voi
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
       const stats = await withDatabase(deps(), async (database) => {
-        const [row] = await database.db.query(ingestQueries.stats, {});
-        return neo4jValueToJson(row ?? {}) as Record<string, unknown>;
+        const { config } = deps();
+        return neo4jValueToJson(await graphStats(database.db, config.ingest.runStaleAfterMs)) as Record<string, unknown>;
       });
       if (options.json) {
         process.stdout.write(`${JSON.stringify(stats)}\n`);

@@ -42,10 +42,13 @@ describe('publishing analytics results', () => {
     const engine = new AnalyticsEngine(t.db, createLogger('silent'), [failing], false, 'inprocess');
     const failed = await (await engine.start(['INFLUENCE'], 'inprocess', 1)).done;
     expect(failed.status).toBe('FAILED');
-    expect(failed.error).toContain('connection lost');
+    // Readable and coded; the raw cause goes to the log only.
+    expect(failed.errorCode).toBe('INTERNAL');
+    expect(failed.error).toContain(failed.id);
+    expect(failed.error).not.toContain('connection lost');
     expect(await influenceOf()).toEqual(before);
-    const job = await t.graphql(`query ($id: ID!) { analyticsJob(id: $id) { status error } }`, { id: failed.id });
-    expect(job.data?.analyticsJob).toEqual({ status: 'FAILED', error: 'connection lost before publishing' });
+    const job = await t.graphql(`query ($id: ID!) { analyticsJob(id: $id) { status error errorCode } }`, { id: failed.id });
+    expect(job.data?.analyticsJob).toEqual({ status: 'FAILED', error: failed.error, errorCode: 'INTERNAL' });
 
     // The next successful run replaces the results.
     const next = await t.deps.analytics.start(['INFLUENCE'], 'inprocess', 1);
@@ -57,5 +60,21 @@ describe('publishing analytics results', () => {
     expect(errorCode(await t.graphql(`mutation { runAnalytics(kinds: []) { id } }`))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.graphql(`mutation { runAnalytics(kinds: [COMMUNITIES], resolution: -1) { id } }`))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.graphql(`mutation { runAnalytics(kinds: [COMMUNITIES]) { id } }`, {}, { role: 'analyst' }))).toBe('FORBIDDEN');
+  });
+
+  it('with no consenting users, GDS and in-process both succeed with 0 users and say why', async () => {
+    await t.cypher(`UNWIND range(1, 20) AS i CREATE (:User {id: 'u' + i, displayName: 'U', consentProfiling: false})`);
+    for (const backend of ['GDS', 'INPROCESS']) {
+      const started = await t.graphql(`mutation ($b: AnalyticsBackend) { runAnalytics(kinds: [INFLUENCE, COMMUNITIES], backend: $b) { id } }`, { b: backend });
+      expect(started.errors, backend).toBeUndefined();
+      const id = started.data?.runAnalytics.id as string;
+      let job: Record<string, unknown> = {};
+      for (let waited = 0; waited < 60_000; waited += 100) {
+        job = (await t.graphql(`query ($id: ID!) { analyticsJob(id: $id) { status error nodeCount note } }`, { id })).data?.analyticsJob;
+        if (job['status'] !== 'RUNNING') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(job, backend).toEqual({ status: 'SUCCEEDED', error: null, nodeCount: 0, note: expect.stringContaining('No user consents to profiling') as unknown });
+    }
   });
 });

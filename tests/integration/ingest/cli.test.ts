@@ -18,11 +18,11 @@ import { FIXTURES, graphCounts } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function cli(args: string[]) {
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const connection = inject('neo4j');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: connection.uri, NEO4J_USERNAME: connection.username, NEO4J_PASSWORD: connection.password, LOG_LEVEL: 'warn' },
+    env: { ...process.env, NEO4J_URI: connection.uri, NEO4J_USERNAME: connection.username, NEO4J_PASSWORD: connection.password, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -58,7 +58,9 @@ describe('profile-graph CLI', () => {
     expect(expectedCounts.follows).toBeGreaterThan(20_000);
 
     await resetGraph(t.db);
-    const doomed = cli(['import', 'csv', dir, '--batch-size', '200']);
+    // A 10 s stale limit: the run beats every 2.5 s.
+    const staleEnv = { IMPORT_RUN_STALE_SECONDS: '10' };
+    const doomed = cli(['import', 'csv', dir, '--batch-size', '200'], staleEnv);
     // Kill it in the middle of follows.csv: users are in, follows are partly written.
     for (let waited = 0; waited < 120_000; waited += 50) {
       const counts = await graphCounts(t);
@@ -72,8 +74,17 @@ describe('profile-graph CLI', () => {
     expect(partial.follows).toBeGreaterThan(0);
     expect(partial.follows).toBeLessThan(expectedCounts.follows ?? 0);
 
-    const rerun = await cli(['import', 'csv', dir, '--batch-size', '500']).done;
+    // The killed run stops beating; past the stale limit (10 s here) the next import marks it abandoned.
+    const killedAt = Date.now();
+    const running = await cli(['stats', '--json'], staleEnv).done;
+    expect(JSON.parse(running.stdout).lastImport.status).toBe('running');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 11_000 - (Date.now() - killedAt))));
+    const stale = await cli(['stats', '--json'], staleEnv).done;
+    expect(JSON.parse(stale.stdout).lastImport.status).toBe('abandoned');
+    const rerun = await cli(['import', 'csv', dir, '--batch-size', '500'], staleEnv).done;
     expect(rerun.code, rerun.stderr).toBe(0);
+    const runs = await t.cypher<{ status: string; n: { toNumber(): number } }>('MATCH (r:ImportRun) RETURN r.status AS status, count(*) AS n ORDER BY status');
+    expect(runs.map((run) => [run.status, run.n.toNumber()])).toEqual([['abandoned', 1], ['succeeded', 1]]);
     expect(await graphCounts(t)).toEqual(expectedCounts);
     expect(await snapshot()).toEqual(expected);
   }, 240_000);
@@ -95,6 +106,11 @@ describe('profile-graph CLI', () => {
     const badDir = await cli(['import', 'lastfm', '/nonexistent']).done;
     expect(badDir.code).toBe(1);
     expect(badDir.stderr).toContain('is not a directory');
+    // The analytics argument rules are the API's: in-process-only options are refused for GDS.
+    const gdsOptions = await cli(['analytics', 'run', '--backend', 'gds', '--resolution', '0.5', '--weighting', 'embeddedness']).done;
+    expect(gdsOptions.code, gdsOptions.stderr).toBe(2);
+    expect(gdsOptions.stderr).toContain('in-process backend only');
+    expect(await t.cypher('MATCH (j:AnalyticsJob) RETURN j')).toEqual([]);
   });
 
   it('stats reports counts and the last import; reset --yes empties the graph', async () => {

@@ -1,0 +1,38 @@
+import { AppError, BadInputError } from '../errors.js';
+import type { JobSpec, TaskContext } from './engine.js';
+import type { AnalyticsBackendName, AnalyticsKind } from './jobs.js';
+
+/** A job as asked for by either entry point (runAnalytics, `analytics run`): unset means default. */
+export interface JobRequest {
+  kinds: readonly AnalyticsKind[];
+  backend?: AnalyticsBackendName | null;
+  seed?: number | null;
+  resolution?: number | null;
+  weighting?: TaskContext['weighting'] | null;
+}
+
+export const DEFAULT_SEED = 42;
+
+/**
+ * The argument rules of an analytics job, in one place so the API and the CLI cannot drift
+ * (the CLI once accepted in-process-only options for GDS, which ignored and recorded them).
+ * `backendFor` resolves an unset backend (auto) or reports the requested one unavailable.
+ */
+export function checkJobRequest(
+  request: JobRequest,
+  backendFor: (requested: AnalyticsBackendName | null) => AnalyticsBackendName | { unavailable: string },
+): JobSpec {
+  const kinds = [...new Set(request.kinds)].sort();
+  if (kinds.length === 0) throw new BadInputError('Name at least one kind of analytics: INFLUENCE, COMMUNITIES.', { argument: 'kinds' });
+  const backend = backendFor(request.backend ?? null);
+  if (typeof backend === 'object') throw new AppError(backend.unavailable, 'ANALYTICS_BACKEND_UNAVAILABLE');
+  const seed = request.seed ?? DEFAULT_SEED;
+  if (!Number.isSafeInteger(seed)) throw new BadInputError(`seed must be an integer; got ${seed}.`, { argument: 'seed' });
+  const resolution = request.resolution ?? 1;
+  if (!(resolution > 0 && resolution <= 10)) throw new BadInputError(`resolution must be in (0, 10]; got ${resolution}.`, { argument: 'resolution' });
+  const weighting = request.weighting ?? 'FOLLOW_WEIGHT';
+  if ((resolution !== 1 || weighting !== 'FOLLOW_WEIGHT') && backend === 'gds') {
+    throw new BadInputError('resolution and weighting are supported by the in-process backend only; choose that backend or leave them at their defaults.', { argument: 'backend' });
+  }
+  return { kinds, backend, seed, resolution, weighting };
+}
