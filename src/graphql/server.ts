@@ -5,6 +5,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createContext, featureResolvers, type AppDeps, type Context } from '../features.js';
 import { authenticate, type Auth } from './auth.js';
+import { inputLengthsPlugin } from './input-lengths.js';
 import { costPlugin } from './cost.js';
 import { createFormatError } from './format-error.js';
 import { listenHttp, type HttpFrontDoor } from './http.js';
@@ -45,7 +46,7 @@ export function buildServer(deps: AppDeps): ApolloServer<Context> {
     // Armor's typings resolve Apollo's CommonJS build and ours the ESM one: same objects.
     // Cache-control hints are not used: Apollo's default cache-control plugin would otherwise
     // run a hook on every resolved field of every request (seen in the serving CPU profile).
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<Context>[]), costPlugin(limits), requestLogging(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<Context>[]), costPlugin(limits), inputLengthsPlugin(), requestLogging(), ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: 5_000 },
     allowBatchedHttpRequests: false,

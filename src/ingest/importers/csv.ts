@@ -16,6 +16,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { ActivityService, createActivityLoaders, type ActivityEvent } from '../../activity/index.js';
 import { int, toNeo4jDateTime } from '../../db/values.js';
+import { lengthProblem } from '../../input-lengths.js';
 import { GENDERS } from '../../profiles/index.js';
 import { fileSize } from '../read-lines.js';
 import { importRows, ok, parseDate, parseInteger, parseNumber, type ImportContext, type Parsed, type SourceRow, type StepResult } from '../pipeline.js';
@@ -43,7 +44,9 @@ async function* csvRows<Row>(file: string, required: readonly string[], toRow: (
     }
     const record = new Map(header.map((name, index) => [name, (item.record[index] ?? '').trim()]));
     const missing = required.find((name) => !record.get(name));
-    yield { line: item.info.lines, raw, bytesRead: item.info.bytes, parsed: missing ? { reject: `empty ${missing}` } : toRow(record) };
+    const tooLong = [...record].map(([name, value]) => lengthProblem(name, value)).find((problem) => problem !== null);
+    const parsed = missing ? { reject: `empty ${missing}` } : tooLong ? { reject: tooLong } : toRow(record);
+    yield { line: item.info.lines, raw, bytesRead: item.info.bytes, parsed };
   }
 }
 
@@ -114,6 +117,8 @@ function parseProduct(record: Record): Parsed<{ id: string; props: { [key: strin
     const [interestId, weightText] = entry.split(':');
     const weight = weightText === undefined ? 1 : parseNumber(weightText, 'interest weight', { min: 0 });
     if (!interestId || typeof weight === 'string') return { reject: typeof weight === 'string' ? weight : `bad interest entry "${entry}"` };
+    const tooLong = lengthProblem('interestId', interestId);
+    if (tooLong) return { reject: tooLong };
     interests.push({ interestId, weight });
   }
   return ok({ id: record.get('id') ?? '', props, interests });
