@@ -44,8 +44,12 @@ type ContextFactory<TContext> = (req: IncomingMessage) => Promise<TContext>;
 
 const GRAPHQL_PATH = '/graphql';
 
+/** The code of each response the front door refused itself, for its log line (never the body). */
+const refusedCodes = new WeakMap<ServerResponse, string>();
+
 /** One coded JSON error, the shape GraphQL clients already parse. */
 function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  refusedCodes.set(res, code);
   if (res.headersSent) {
     res.destroy();
     return;
@@ -177,6 +181,11 @@ export async function listenHttp<TContext extends object>(
   const httpServer = http.createServer((req, res) => {
     inFlight += 1;
     res.once('close', () => (inFlight -= 1));
+    // Refusals before GraphQL get one structured line: method, path, status, code; no body, no headers.
+    res.once('finish', () => {
+      const code = refusedCodes.get(res);
+      if (code) log.info({ method: req.method, path: (req.url ?? '').split('?')[0]?.slice(0, 100), status: res.statusCode, code }, 'request refused');
+    });
     handle(req, res).catch((error: unknown) => {
       // Apollo answers GraphQL errors itself; reaching here is a transport failure.
       log.error({ err: error }, 'request failed outside GraphQL');
@@ -188,10 +197,15 @@ export async function listenHttp<TContext extends object>(
   httpServer.keepAliveTimeout = 5_000;
   httpServer.headersTimeout = 10_000;
   httpServer.requestTimeout = 120_000;
-  httpServer.on('clientError', (_error, socket) => {
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // Node's parser error code only (HPE_HEADER_OVERFLOW, …): its message can quote the bytes sent.
+    log.info({ code: error.code ?? 'BAD_REQUEST' }, 'malformed HTTP request refused');
     if (socket.writable) {
-      const body = JSON.stringify({ errors: [{ message: 'Malformed HTTP request.', extensions: { code: 'BAD_REQUEST' } }] });
-      socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      const headersTooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+      const status = headersTooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      const message = headersTooLarge ? 'The request headers are too large.' : 'Malformed HTTP request.';
+      const body = JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+      socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
     } else {
       socket.destroy();
     }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../../../src/features.js';
 import type { HttpFrontDoor } from '../../../src/graphql/http.js';
 import { buildServer, listen } from '../../../src/graphql/server.js';
+import { createLogger } from '../../../src/logger.js';
 import { freePort } from '../../helpers/net.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
@@ -17,9 +18,13 @@ describe('HTTP front door', () => {
   let server: ApolloServer<Context>;
   let http: HttpFrontDoor;
 
+  /** What the server logged, one JSON object per line. */
+  const logged: string[] = [];
+
   beforeAll(async () => {
     port = await freePort();
-    const deps = { ...t.deps, config: { ...t.deps.config, http: { ...t.deps.config.http, port } } };
+    const logger = createLogger('info', 'http-test', { write: (line: string) => void logged.push(line) });
+    const deps = { ...t.deps, logger, config: { ...t.deps.config, http: { ...t.deps.config.http, port } } };
     server = buildServer(deps);
     http = await listen(server, deps);
   });
@@ -72,6 +77,20 @@ describe('HTTP front door', () => {
       expect(JSON.parse(text)).toMatchObject({ errors: [{ extensions: { code } }] });
       expect(text).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);
     }
+  });
+
+  it('logs every refusal as one structured line without body content; raw parser errors never reach stderr', async () => {
+    logged.length = 0;
+    await post('{"query": "\u0001 secret-body-fragment');
+    await post(Buffer.from('{"query":"\x01\x02 secret-body-fragment'));
+    // A header over Node's limit: refused by the HTTP parser itself.
+    const oversized = await fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-big': 'a'.repeat(20_000) }, body: '{}' }).catch(() => null);
+    if (oversized) expect(oversized.status).toBe(431);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = logged.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.filter((line) => line['msg'] === 'request refused').map((line) => line['code'])).toEqual(['BAD_REQUEST', 'BAD_REQUEST']);
+    expect(logged.join('')).not.toContain('secret-body-fragment');
+    expect(logged.join('')).not.toMatch(/\bat \S+ \(|node_modules/);
   });
 
   it('answers CORS only for the configured origins', async () => {
