@@ -269,8 +269,16 @@ export async function startLocalNeo4j(config: LocalNeo4jConfig, password: string
   await writeFile(path.join(paths.conf, 'neo4j.conf'), neo4jConf(config, paths, gds ? paths.gdsPlugins : paths.emptyPlugins));
   if (!existsSync(paths.authFile)) {
     // Only possible before the first start; afterwards the password lives in the system database.
-    const result = await launcher(paths, 'org.neo4j.server.startup.Neo4jAdminBoot', ['dbms', 'set-initial-password', password]);
-    if (result.code !== 0) throw new Error(`neo4j-admin set-initial-password failed:\n${result.output}`);
+    // Passed in an argument file (neo4j-admin's documented @-file), never on the command line,
+    // where any local user could read it with `ps`. Owner-only, removed at once.
+    const argFile = path.join(paths.instance, `.initial-password-${process.pid}.args`);
+    await writeFile(argFile, `"${password.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"\n`, { mode: 0o600 });
+    try {
+      const result = await launcher(paths, 'org.neo4j.server.startup.Neo4jAdminBoot', ['dbms', 'set-initial-password', `@${argFile}`]);
+      if (result.code !== 0) throw new Error(`neo4j-admin set-initial-password failed:\n${result.output.replaceAll(password, '***')}`);
+    } finally {
+      await rm(argFile, { force: true });
+    }
   }
   log.info({ instance: config.instance, uri, gds }, 'starting local Neo4j');
   const launched = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['start']);
