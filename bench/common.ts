@@ -1,9 +1,13 @@
 /**
  * Shared by the benchmark scripts: a dedicated local Neo4j instance ("bench", port 7689,
- * bigger memory) so benchmarks never wipe dev or test data, or NEO4J_URI when set.
+ * bigger memory) so benchmarks never wipe dev or test data, or NEO4J_URI when set. They wipe
+ * only databases a benchmark created (wipe()).
  */
 import { openDatabase, type OpenDatabase } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
+import type { DateTime } from 'neo4j-driver';
+import { cypher } from '../src/db/cypher.js';
+import { toNeo4jDateTime } from '../src/db/values.js';
 import { deleteAllData } from '../src/ingest/reset.js';
 import { createLogger, type Logger } from '../src/logger.js';
 
@@ -24,8 +28,26 @@ export async function openBenchDatabase(instance = 'bench', port = 7689, pinned:
   return { config, logger, database };
 }
 
+const benchQueries = {
+  ownership: cypher<{ marked: boolean; hasData: boolean }, Record<string, never>>('bench/ownership'),
+  markOwned: cypher<{ id: string }, { now: DateTime }>('bench/mark-owned'),
+};
+
+/**
+ * Deletes everything, but only in a database a benchmark created: empty, or carrying the
+ * :ProfileGraphBench marker a previous wipe left. A database with other data (dev's, a
+ * colleague's NEO4J_URI) is refused, whatever the shell exported.
+ */
 export async function wipe(database: OpenDatabase): Promise<void> {
+  const [owned] = await database.db.query(benchQueries.ownership, {});
+  if (owned?.hasData && !owned.marked) {
+    throw new Error(
+      'Refusing to wipe the benchmark database: it holds data no benchmark created (no :ProfileGraphBench marker). ' +
+        'Run the benchmark on its own instance (unset NEO4J_URI / NEO4J_LOCAL_INSTANCE), or empty that database yourself first.',
+    );
+  }
   await deleteAllData(database.db);
+  await database.db.mutate(benchQueries.markOwned, { now: toNeo4jDateTime(new Date()) });
 }
 
 export function table(rows: Record<string, string | number>[]): string {

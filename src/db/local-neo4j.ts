@@ -27,6 +27,7 @@ import { promisify } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { cypher } from './cypher.js';
 
 const execFileAsync = promisify(execFile);
 const POM = path.join(PROJECT_ROOT, 'tools', 'neo4j', 'pom.xml');
@@ -236,6 +237,21 @@ async function boltAnswers(uri: string, username: string, password: string): Pro
   }
 }
 
+const serverHomeQuery = cypher<{ home: string }, Record<string, never>>('system/server-home');
+
+/** The home folder of the server answering on `uri` (null when it will not say). */
+async function serverHome(uri: string, password: string): Promise<string | null> {
+  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', password), { connectionTimeout: 2_000, logging: { level: 'error', logger: () => undefined } });
+  try {
+    const result = await driver.executeQuery(serverHomeQuery.text, {}, { database: 'system', routing: 'READ' });
+    return (result.records[0]?.get('home') as string | undefined) ?? null;
+  } catch {
+    return null;
+  } finally {
+    await driver.close();
+  }
+}
+
 async function tail(file: string, lines: number): Promise<string> {
   try {
     return (await readFile(file, 'utf8')).split('\n').slice(-lines).join('\n');
@@ -261,7 +277,19 @@ export async function startLocalNeo4j(config: LocalNeo4jConfig, password: string
   const uri = `bolt://127.0.0.1:${config.boltPort}`;
   const { gds, paths, versions } = await installNeo4j(config, log);
   const state = await boltAnswers(uri, 'neo4j', password);
-  if (state === 'yes') return { uri, alreadyRunning: true, gds, versions, startMs: Date.now() - started };
+  if (state === 'yes') {
+    // Accepting our password is not enough (the default is shared by every checkout): the
+    // server must run from this instance's folder, or we would read, write and wipe another
+    // instance's data (issue 12: a benchmark did).
+    const home = await serverHome(uri, password);
+    if (home === null || path.resolve(home) !== path.resolve(paths.instance)) {
+      throw new Error(
+        `Another Neo4j answers on ${uri} (running from ${home ?? 'an unknown folder'}), not the local instance "${config.instance}" (${paths.instance}). ` +
+          'Stop it, or give this instance another NEO4J_LOCAL_BOLT_PORT.',
+      );
+    }
+    return { uri, alreadyRunning: true, gds, versions, startMs: Date.now() - started };
+  }
   if (state === 'auth-failed') {
     throw new Error(`Something on ${uri} speaks Bolt but refuses our password: another Neo4j holds the port. Stop it, or set NEO4J_LOCAL_BOLT_PORT.`);
   }

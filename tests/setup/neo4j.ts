@@ -16,17 +16,28 @@ declare module 'vitest' {
   }
 }
 
-/** The test environment: the user's, with the local instance moved aside from dev's. */
+/**
+ * The test environment: the user's, with the database pinned to the tests' own local instance
+ * ("test", port 7688), whatever NEO4J_* the shell exports: tests wipe their database, so they
+ * never use one they did not create. TEST_NEO4J_URI (with TEST_NEO4J_USERNAME/PASSWORD) opts
+ * in to an external server that may be wiped; TEST_NEO4J_LOCAL_BOLT_PORT moves the instance.
+ */
 export function testEnv(): NodeJS.ProcessEnv {
-  return {
-    NEO4J_LOCAL_INSTANCE: 'test',
-    NEO4J_LOCAL_BOLT_PORT: '7688',
+  const env: NodeJS.ProcessEnv = {
     NEO4J_LOCAL_HEAP: '1g',
     NEO4J_LOCAL_PAGECACHE: '512m',
     LOG_LEVEL: 'warn',
     ...process.env,
+    NEO4J_LOCAL_INSTANCE: 'test',
+    NEO4J_LOCAL_BOLT_PORT: process.env['TEST_NEO4J_LOCAL_BOLT_PORT'] ?? '7688',
     NODE_ENV: 'test',
   };
+  for (const name of ['NEO4J_URI', 'NEO4J_USERNAME', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']) {
+    const explicit = process.env[`TEST_${name}`];
+    if (explicit === undefined) delete env[name];
+    else env[name] = explicit;
+  }
+  return env;
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
