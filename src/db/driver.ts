@@ -1,6 +1,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { RETRY_BUDGET_MS } from './neo4j-errors.js';
 
 /** One driver per process; it owns the connection pool. */
 export function createDriver(neo4jConfig: Config['neo4j'], logger: Logger): Driver {
@@ -8,7 +9,11 @@ export function createDriver(neo4jConfig: Config['neo4j'], logger: Logger): Driv
   return neo4j.driver(neo4jConfig.uri, neo4j.auth.basic(neo4jConfig.username, neo4jConfig.password), {
     userAgent: 'profile-graph',
     maxConnectionPoolSize: 50,
-    connectionAcquisitionTimeout: 30_000,
+    // Bounded waits, so a request against an unreachable database fails with
+    // DATABASE_UNAVAILABLE in seconds (RETRY_BUDGET_MS) instead of the driver's 30 s defaults.
+    maxTransactionRetryTime: RETRY_BUDGET_MS,
+    connectionTimeout: 5_000,
+    connectionAcquisitionTimeout: 10_000,
     logging: {
       level: 'warn',
       logger: (level, message) => (level === 'error' ? log.error(message) : log.warn(message)),

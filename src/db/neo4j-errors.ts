@@ -16,11 +16,19 @@ export function stopRetryingHopeless(error: unknown): never {
 }
 
 /**
- * Retries `work` on the errors a managed transaction would retry, with the driver's policy
- * (a 30 s budget; a first delay of 1 s, doubling, ±20% jitter), for work the driver does not
- * retry itself: single auto-commit reads (Db.query). Hopeless errors fail at once.
+ * How long a unit of work keeps retrying transient failures (a lost connection, a leader
+ * switch, a deadlock) before the caller gets DATABASE_UNAVAILABLE. The driver's default is
+ * 30 s; with Neo4j down, requests then stalled 31–68 s (issue 12). A client told within a few
+ * seconds can retry or show a message; one kept waiting half a minute cannot.
  */
-export async function retryTransient<T>(work: () => Promise<T>, { budgetMs = 30_000, firstDelayMs = 1_000 } = {}): Promise<T> {
+export const RETRY_BUDGET_MS = 5_000;
+
+/**
+ * Retries `work` on the errors a managed transaction would retry, with the driver's policy
+ * (a first delay of 1 s, doubling, ±20% jitter; RETRY_BUDGET_MS in all), for work the driver
+ * does not retry itself: single auto-commit reads (Db.query). Hopeless errors fail at once.
+ */
+export async function retryTransient<T>(work: () => Promise<T>, { budgetMs = RETRY_BUDGET_MS, firstDelayMs = 1_000 } = {}): Promise<T> {
   const deadline = Date.now() + budgetMs;
   for (let delay = firstDelayMs; ; delay *= 2) {
     try {

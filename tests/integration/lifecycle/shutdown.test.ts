@@ -3,7 +3,8 @@
  * its own local Neo4j, serves queries, a lookalike and an analytics job, and on SIGTERM exits 0
  * within the deadline, having recorded the running job as interrupted and stopped its Neo4j.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { waitForLog } from '../../helpers/child-process.js';
 import { freePort } from '../../helpers/net.js';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,23 +13,6 @@ import { localNeo4jStatus } from '../../../src/db/local-neo4j.js';
 
 const INSTANCE = 'shutdown-test';
 const BOLT_PORT = '7697';
-
-/** Resolves with the first stderr line matching `pattern` (pino writes JSON lines there). */
-function waitForLog(child: ChildProcess, pattern: RegExp, log: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no log line matching ${pattern} in ${timeoutMs} ms:\n${log.join('').slice(-3000)}`)), timeoutMs);
-    const check = () => {
-      const line = log.join('').split('\n').find((candidate) => pattern.test(candidate));
-      if (line) {
-        clearTimeout(timer);
-        child.stderr?.off('data', check);
-        resolve(line);
-      }
-    };
-    child.stderr?.on('data', check);
-    check();
-  });
-}
 
 describe('npm start, then SIGTERM', () => {
   it('finishes requests, records the running job as interrupted, stops its Neo4j and exits 0 within 15 s', async () => {

@@ -1,0 +1,106 @@
+/**
+ * Neo4j stopped and started under load, as a crash or a maintenance restart does it: while it
+ * is down, every request is answered within a bounded time with DATABASE_UNAVAILABLE (it used
+ * to stall 31–68 s); once it is back, the same API process serves again, without a restart.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, PROJECT_ROOT } from '../../../src/config.js';
+import { startLocalNeo4j, stopLocalNeo4j } from '../../../src/db/local-neo4j.js';
+import { createLogger } from '../../../src/logger.js';
+import { waitForLog } from '../../helpers/child-process.js';
+import { freePort } from '../../helpers/net.js';
+
+const INSTANCE = 'fault-test';
+const BOLT_PORT = '7700';
+/** The longest a request may wait while Neo4j is down: the retry budget (5 s) plus one connection attempt. */
+const BOUND_MS = 12_000;
+
+interface Outcome {
+  at: number;
+  ms: number;
+  code: string | null;
+}
+
+describe('Neo4j restarted under load', () => {
+  it('answers DATABASE_UNAVAILABLE within a bounded time while it is down, and recovers without an API restart', async () => {
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      NODE_ENV: 'development',
+      NEO4J_URI: '',
+      NEO4J_LOCAL_INSTANCE: INSTANCE,
+      NEO4J_LOCAL_BOLT_PORT: BOLT_PORT,
+      NEO4J_LOCAL_HEAP: '512m',
+      NEO4J_LOCAL_PAGECACHE: '128m',
+      NEO4J_LOCAL_GDS: 'false',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      DEMO_USERS: '200',
+    };
+    const local = loadConfig(env).localNeo4j;
+    if (!local) throw new Error('expected a local instance');
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], { cwd: PROJECT_ROOT, env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const log: string[] = [];
+    child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitForLog(child, /GraphQL ready at/, log, 180_000);
+      const url = `http://127.0.0.1:${port}/graphql`;
+      const outcomes: Outcome[] = [];
+      let running = true;
+      // Four clients, each sending a profile-page-like query back to back.
+      const client = async () => {
+        while (running) {
+          const at = Date.now();
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ users(first: 5) { nodes { id displayName followerCount interests(first: 3) { weight } } } }' }),
+          });
+          const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+          outcomes.push({ at, ms: Date.now() - at, code: body.errors?.[0]?.extensions?.code ?? null });
+          if (body.errors) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      };
+      const clients = Array.from({ length: 4 }, client);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+      const logger = createLogger('silent');
+      const stoppingAt = Date.now();
+      await stopLocalNeo4j(local, logger);
+      const stoppedAt = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 15_000));
+      const restartAt = Date.now();
+      await startLocalNeo4j(local, loadConfig(env).neo4j.password, logger);
+      const upAt = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      running = false;
+      await Promise.all(clients);
+
+      const before = outcomes.filter((o) => o.at + o.ms < stoppingAt);
+      const down = outcomes.filter((o) => o.at >= stoppedAt && o.at + o.ms < restartAt);
+      const after = outcomes.filter((o) => o.at >= upAt + 5_000);
+      const summary = (list: Outcome[]) => `${list.length} (${list.filter((o) => o.code === null).length} ok, max ${Math.max(0, ...list.map((o) => o.ms))} ms)`;
+      process.stderr.write(`[neo4j-restart] before ${summary(before)}; down ${summary(down)}; after ${summary(after)}; stop took ${stoppedAt - stoppingAt} ms, start ${upAt - restartAt} ms\n`);
+      expect(before.length).toBeGreaterThan(3);
+      expect(before.every((o) => o.code === null)).toBe(true);
+      // Down: answered, coded, in bounded time.
+      expect(down.length).toBeGreaterThan(4);
+      expect(new Set(down.map((o) => o.code))).toEqual(new Set(['DATABASE_UNAVAILABLE']));
+      const slowest = Math.max(...outcomes.map((o) => o.ms));
+      process.stderr.write(`[neo4j-restart] ${outcomes.length} requests; while down: ${down.length}, slowest answer ${slowest} ms\n`);
+      expect(slowest).toBeLessThan(BOUND_MS);
+      // Back: the same process serves again.
+      expect(after.length).toBeGreaterThan(10);
+      expect(after.every((o) => o.code === null), JSON.stringify(after.filter((o) => o.code !== null).slice(0, 3))).toBe(true);
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await stopLocalNeo4j(local, createLogger('silent')).catch(() => undefined);
+    }
+  }, 300_000);
+});
