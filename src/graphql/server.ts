@@ -59,8 +59,14 @@ export function buildServer(deps: AppDeps): ApolloServer<Context> {
   });
 }
 
-/** Largest body a legitimate request needs: a mutation of MAX_BATCH_SIZE items, with room. */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/**
+ * Bytes one batch item may take in a request body: a user with every text field at its length
+ * limit (src/input-lengths.ts, about 1,150 bytes with JSON keys and quotes) and a few interests.
+ */
+const BYTES_PER_BATCH_ITEM = 1_600;
+
+/** The largest body a legitimate request needs: a mutation of MAX_BATCH_SIZE items (8 MB at the default 5,000); never below 1 MiB. */
+export const maxBodyBytes = (limits: { maxBatchSize: number }) => Math.max(1 << 20, limits.maxBatchSize * BYTES_PER_BATCH_ITEM);
 
 /** Starts Apollo and serves it over HTTP; resolves once listening. */
 export async function listen(server: ApolloServer<Context>, deps: AppDeps): Promise<HttpFrontDoor> {
@@ -76,7 +82,7 @@ export async function listen(server: ApolloServer<Context>, deps: AppDeps): Prom
   return listenHttp(server, async (req) => createContext(deps, callers.get(req) ?? caller(req), randomUUID()), {
     host: deps.config.http.host,
     port: deps.config.http.port,
-    maxBodyBytes: MAX_BODY_BYTES,
+    maxBodyBytes: maxBodyBytes(deps.config.limits),
     admit: (req) => void callers.set(req, caller(req)),
     allowedOrigins: deps.config.http.corsOrigins,
     logger: deps.logger,

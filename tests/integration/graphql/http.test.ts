@@ -5,7 +5,7 @@ import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../../../src/features.js';
 import type { HttpFrontDoor } from '../../../src/graphql/http.js';
-import { buildServer, listen } from '../../../src/graphql/server.js';
+import { buildServer, listen, maxBodyBytes } from '../../../src/graphql/server.js';
 import { createLogger } from '../../../src/logger.js';
 import { freePort } from '../../helpers/net.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
@@ -91,6 +91,21 @@ describe('HTTP front door', () => {
     expect(lines.filter((line) => line['msg'] === 'request refused').map((line) => line['code'])).toEqual(['BAD_REQUEST', 'BAD_REQUEST']);
     expect(logged.join('')).not.toContain('secret-body-fragment');
     expect(logged.join('')).not.toMatch(/\bat \S+ \(|node_modules/);
+  });
+
+  it('caps the body at what the largest legitimate batch needs', async () => {
+    const cap = maxBodyBytes(t.config.limits);
+    // MAX_BATCH_SIZE users with every text field at its limit and three interests: it fits.
+    const user = (i: number) => ({
+      id: `u${i}`.padEnd(200, 'x'), displayName: 'd'.repeat(200), region: 'r'.repeat(100), city: 'c'.repeat(100), occupation: 'o'.repeat(100),
+      email: `${'e'.repeat(240)}@example.com`, phone: '+447900000001', consentProfiling: true,
+      interests: ['a', 'b', 'c'].map((id) => ({ interestId: id.padEnd(40, 'i'), weight: 1 })),
+    });
+    const largest = JSON.stringify({ query: 'mutation ($u: [UserInput!]!) { upsertUsers(input: $u) { created } }', variables: { u: Array.from({ length: t.config.limits.maxBatchSize }, (_, i) => user(i)) } });
+    expect(Buffer.byteLength(largest)).toBeLessThan(cap);
+    const response = await post(Buffer.alloc(cap + 1, ' '));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
   });
 
   it('answers CORS only for the configured origins', async () => {
