@@ -1,4 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/config.js';
 
 /** Resolves with the first stderr line matching `pattern` (pino writes JSON lines there). */
 export function waitForLog(child: ChildProcess, pattern: RegExp, log: string[], timeoutMs: number): Promise<string> {
@@ -15,4 +17,36 @@ export function waitForLog(child: ChildProcess, pattern: RegExp, log: string[], 
     child.stderr?.on('data', check);
     check();
   });
+}
+
+/** `npm start` as a user runs it: src/main.ts in a child process, on its own local Neo4j instance. */
+export interface ApiProcess {
+  child: ChildProcess;
+  /** What it wrote to stderr (pino's JSON lines), chunk by chunk. */
+  log: string[];
+  exited: Promise<number | null>;
+  /** The environment it runs with (its local instance: loadConfig(env).localNeo4j). */
+  env: NodeJS.ProcessEnv;
+  url: string;
+}
+
+export async function startApiProcess(options: { instance: string; boltPort: string; port: number; demoUsers: number; pageCache?: string }): Promise<ApiProcess> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    NEO4J_URI: '',
+    NEO4J_LOCAL_INSTANCE: options.instance,
+    NEO4J_LOCAL_BOLT_PORT: options.boltPort,
+    NEO4J_LOCAL_HEAP: '512m',
+    NEO4J_LOCAL_PAGECACHE: options.pageCache ?? '256m',
+    NEO4J_LOCAL_GDS: 'false',
+    PORT: String(options.port),
+    LOG_LEVEL: 'info',
+    DEMO_USERS: String(options.demoUsers),
+  };
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, log, exited, env, url: `http://127.0.0.1:${options.port}/graphql` };
 }

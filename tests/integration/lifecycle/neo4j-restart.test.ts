@@ -3,13 +3,11 @@
  * is down, every request is answered within a bounded time with DATABASE_UNAVAILABLE (it used
  * to stall 31–68 s); once it is back, the same API process serves again, without a restart.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../../src/config.js';
+import { loadConfig } from '../../../src/config.js';
 import { startLocalNeo4j, stopLocalNeo4j } from '../../../src/db/local-neo4j.js';
 import { createLogger } from '../../../src/logger.js';
-import { waitForLog } from '../../helpers/child-process.js';
+import { startApiProcess, waitForLog } from '../../helpers/child-process.js';
 import { freePort } from '../../helpers/net.js';
 
 const INSTANCE = 'fault-test';
@@ -25,29 +23,11 @@ interface Outcome {
 
 describe('Neo4j restarted under load', () => {
   it('answers DATABASE_UNAVAILABLE within a bounded time while it is down, and recovers without an API restart', async () => {
-    const port = await freePort();
-    const env = {
-      ...process.env,
-      NODE_ENV: 'development',
-      NEO4J_URI: '',
-      NEO4J_LOCAL_INSTANCE: INSTANCE,
-      NEO4J_LOCAL_BOLT_PORT: BOLT_PORT,
-      NEO4J_LOCAL_HEAP: '512m',
-      NEO4J_LOCAL_PAGECACHE: '128m',
-      NEO4J_LOCAL_GDS: 'false',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      DEMO_USERS: '200',
-    };
+    const { child, log, exited, env, url } = await startApiProcess({ instance: INSTANCE, boltPort: BOLT_PORT, port: await freePort(), demoUsers: 200, pageCache: '128m' });
     const local = loadConfig(env).localNeo4j;
     if (!local) throw new Error('expected a local instance');
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], { cwd: PROJECT_ROOT, env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const log: string[] = [];
-    child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await waitForLog(child, /GraphQL ready at/, log, 180_000);
-      const url = `http://127.0.0.1:${port}/graphql`;
       const outcomes: Outcome[] = [];
       let running = true;
       // Four clients, each sending a profile-page-like query back to back.

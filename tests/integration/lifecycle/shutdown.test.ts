@@ -3,12 +3,10 @@
  * its own local Neo4j, serves queries, a lookalike and an analytics job, and on SIGTERM exits 0
  * within the deadline, having recorded the running job as interrupted and stopped its Neo4j.
  */
-import { spawn } from 'node:child_process';
-import { waitForLog } from '../../helpers/child-process.js';
+import { startApiProcess, waitForLog } from '../../helpers/child-process.js';
 import { freePort } from '../../helpers/net.js';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../../src/config.js';
+import { loadConfig } from '../../../src/config.js';
 import { localNeo4jStatus } from '../../../src/db/local-neo4j.js';
 
 const INSTANCE = 'shutdown-test';
@@ -17,26 +15,9 @@ const BOLT_PORT = '7697';
 describe('npm start, then SIGTERM', () => {
   it('finishes requests, records the running job as interrupted, stops its Neo4j and exits 0 within 15 s', async () => {
     const port = await freePort();
-    const env = {
-      ...process.env,
-      NODE_ENV: 'development',
-      NEO4J_URI: '',
-      NEO4J_LOCAL_INSTANCE: INSTANCE,
-      NEO4J_LOCAL_BOLT_PORT: BOLT_PORT,
-      NEO4J_LOCAL_HEAP: '512m',
-      NEO4J_LOCAL_PAGECACHE: '256m',
-      NEO4J_LOCAL_GDS: 'false',
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      DEMO_USERS: '1500',
-    };
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const log: string[] = [];
-    child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, log, exited, url } = await startApiProcess({ instance: INSTANCE, boltPort: BOLT_PORT, port, demoUsers: 1500 });
     try {
       await waitForLog(child, /GraphQL ready at/, log, 180_000);
-      const url = `http://127.0.0.1:${port}/graphql`;
       const gql = async (query: string, variables: Record<string, unknown> = {}) => {
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
         return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
