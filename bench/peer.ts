@@ -203,7 +203,8 @@ async function main(): Promise<void> {
   // As deployed (the Dockerfile's `node dist/main.js`), unless BENCH_PEER_RUNTIME=tsx (`npm start`).
   const entry = RUNTIME === 'tsx' ? 'src/main.ts' : 'dist/main.js';
   if (RUNTIME !== 'tsx') execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-  const project = startServer(entry, { ...neo4jEnv, PORT: String(projectPort), LOG_LEVEL: 'warn', DEMO_SEED: 'false', NODE_ENV: 'production', API_KEYS: '' });
+  // No API keys, like the peer (which has no auth): the bench is on loopback and measures serving, not key lookup.
+  const project = startServer(entry, { ...neo4jEnv, PORT: String(projectPort), LOG_LEVEL: 'warn', DEMO_SEED: 'false', NODE_ENV: 'production', API_KEYS: '', ALLOW_NO_API_KEYS: 'true' });
   const peer = startServer('bench/peer-server.ts', { ...neo4jEnv, PORT: String(peerPort) });
   const projectUrl = `http://127.0.0.1:${projectPort}/graphql`;
   const peerUrl = `http://127.0.0.1:${peerPort}/`;

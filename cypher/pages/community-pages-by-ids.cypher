@@ -14,21 +14,31 @@ OPTIONAL MATCH (s:AnalyticsState {id: 'current'})
 WITH s, $slots[s.influenceSlot] AS keys
 UNWIND $ids AS id
 MATCH (c:Community {id: id})
+// One pass over the consenting members feeds every part (member page, KOLs, top interests,
+// count): each part scanning the membership again read every member's consent four times.
 CALL (c) {
-  WITH c WHERE $membersLimit IS NOT NULL
-  MATCH (c)<-[:MEMBER_OF]-(u:User)
-  WHERE u.id > $membersAfter AND u.consentProfiling = true
+  WITH c WHERE $membersLimit IS NOT NULL OR $kolLimit IS NOT NULL OR $interestLimit IS NOT NULL OR $withMemberCount
+  // No labels on the far ends: only users are MEMBER_OF, only interests are INTERESTED_IN,
+  // and a label check costs a read per row.
+  MATCH (c)<-[:MEMBER_OF]-(u)
+  WHERE u.consentProfiling = true
+  RETURN collect(u) AS consenting
+}
+CALL (consenting) {
+  WITH consenting WHERE $membersLimit IS NOT NULL
+  UNWIND consenting AS u
+  WITH u WHERE u.id > $membersAfter
   WITH u ORDER BY u.id LIMIT coalesce($membersLimit, 0)
   RETURN collect({user: u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
           createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone},
           followers: COUNT { (u)<-[:FOLLOWS]-() }, following: COUNT { (u)-[:FOLLOWS]->() }}) AS members
 }
-CALL (c, s, keys) {
-  WITH c, s, keys WHERE $kolLimit IS NOT NULL AND keys IS NOT NULL
-  MATCH (c)<-[:MEMBER_OF]-(u:User)
-  WHERE u.consentProfiling = true AND u[keys.job] = s.influenceJobId
-  WITH u, c, keys ORDER BY u[keys.score] DESC, u.id LIMIT coalesce($kolLimit, 0)
+CALL (c, consenting, s, keys) {
+  WITH c, consenting, s, keys WHERE $kolLimit IS NOT NULL AND keys IS NOT NULL
+  UNWIND consenting AS u
+  WITH c, u, keys WHERE u[keys.job] = s.influenceJobId
+  WITH c, u, keys ORDER BY u[keys.score] DESC, u.id LIMIT coalesce($kolLimit, 0)
   RETURN collect({user: u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
           createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
           .consentProfiling, .consentMarketing, .email, .phone},
@@ -36,15 +46,15 @@ CALL (c, s, keys) {
           followers: COUNT { (u)<-[:FOLLOWS]-() },
           topicalReach: CASE WHEN $withKolReach THEN COUNT { (u)<-[:FOLLOWS]-(f:User)-[:MEMBER_OF]->(c) } END}) AS kols
 }
-CALL (c) {
-  WITH c WHERE $interestLimit IS NOT NULL
-  MATCH (c)<-[:MEMBER_OF]-(u:User)-[:INTERESTED_IN]->(i:Interest)
-  WHERE u.consentProfiling = true
+CALL (consenting) {
+  WITH consenting WHERE $interestLimit IS NOT NULL
+  UNWIND consenting AS u
+  MATCH (u)-[:INTERESTED_IN]->(i)
   WITH i, count(u) AS members
   ORDER BY members DESC, i.id LIMIT coalesce($interestLimit, 0)
   RETURN collect({interestId: i.id, name: i.name, members: members}) AS interests
 }
 RETURN id, c {.id, .index, .size, .modularityShare} AS community, members, kols, interests,
-       CASE WHEN $withMemberCount THEN COUNT { (c)<-[:MEMBER_OF]-(u:User) WHERE u.consentProfiling = true } END AS memberCount,
+       CASE WHEN $withMemberCount THEN size(consenting) END AS memberCount,
        s.influenceJobId AS influenceJobId, s.influenceSlot AS influenceSlot, s.influenceCount AS influenceCount,
        s.communityJobId AS communityJobId

@@ -15,5 +15,29 @@ export interface CypherQuery<Row, Params> {
 /** Reads cypher/<name>.cypher once, at module load, so a missing file stops startup. */
 export function cypher<Row, Params extends Record<string, unknown>>(name: string): CypherQuery<Row, Params> {
   const text = readFileSync(path.join(CYPHER_ROOT, `${name}.cypher`), 'utf8');
-  return { name, text };
+  return { name, text: statementText(text) };
+}
+
+/**
+ * The text sent to Neo4j: the file without its comment lines, indentation and blank lines.
+ * The driver packs and writes the whole text on every request, and a page statement's comments
+ * are close to half its bytes (bench:peer's CPU profile had packing and writing statements as
+ * the API's largest cost). Lines that begin inside a string literal are kept as they are; our
+ * files keep comments on their own lines (tests/unit/cypher-text.test.ts).
+ */
+export function statementText(file: string): string {
+  const kept: string[] = [];
+  let quote: string | null = null; // the quote of a string literal still open at the end of the previous line
+  for (const line of file.split('\n')) {
+    const code = quote === null ? line.trim() : line;
+    if (quote === null && (code === '' || code.startsWith('//'))) continue; // an apostrophe in a comment opens no string
+    kept.push(code);
+    for (let i = 0; i < line.length; i++) {
+      const char = line[i];
+      if (quote !== null && char === '\\') i++;
+      else if (quote !== null && char === quote) quote = null;
+      else if (quote === null && (char === "'" || char === '"')) quote = char;
+    }
+  }
+  return kept.join('\n');
 }

@@ -1,0 +1,30 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CYPHER_ROOT, statementText } from '../../src/db/cypher.js';
+
+function cypherFiles(dir = CYPHER_ROOT): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? cypherFiles(path.join(dir, entry.name)) : entry.name.endsWith('.cypher') ? [path.join(dir, entry.name)] : []);
+}
+
+describe('statement text sent to Neo4j', () => {
+  it('drops comment lines, indentation and blank lines, and keeps every statement line', () => {
+    const file = '// why\n// $id: STRING\nMATCH (u:User {id: $id})\n\n  // inner note\n  RETURN u.name AS name\n';
+    expect(statementText(file)).toBe('MATCH (u:User {id: $id})\nRETURN u.name AS name');
+  });
+
+  it('keeps a string literal that spans lines as it is', () => {
+    const file = "CALL p(\n  'MATCH (a)\n   // not a comment\n   RETURN a')\n// note\nRETURN 1";
+    expect(statementText(file)).toBe("CALL p(\n'MATCH (a)\n   // not a comment\n   RETURN a')\nRETURN 1");
+  });
+
+  // Comment lines are dropped whole: a comment after code on the same line would be sent.
+  it('every cypher file keeps its comments on their own lines', () => {
+    const offending = cypherFiles().flatMap((file) =>
+      statementText(readFileSync(file, 'utf8')).split('\n')
+        .filter((line) => line.replace(/'[^']*'|"[^"]*"/g, '').includes('//'))
+        .map((line) => `${path.relative(CYPHER_ROOT, file)}: ${line}`));
+    expect(offending).toEqual([]);
+  });
+});
