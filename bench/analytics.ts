@@ -11,16 +11,17 @@
  */
 import { cypher } from '../src/db/cypher.js';
 import { toSafeNumber } from '../src/db/values.js';
-import { createAppDeps } from '../src/features.js';
-import { loadSyntheticGraph } from '../src/ingest/demo.js';
+import { createAppDeps } from '../src/deps.js';
+import { loadSyntheticGraph } from '../src/ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { trackPeakMemory } from '../src/ingest/importer.js';
 import { ingestQueries } from '../src/ingest/queries.js';
 import { graphStats } from '../src/ingest/stats.js';
 import { randomUUID } from 'node:crypto';
-import { createContext, type AppDeps } from '../src/features.js';
+import { type AppDeps } from '../src/deps.js';
+import { createContext } from '../src/context.js';
 import { authForRole } from '../src/graphql/auth.js';
-import { buildServer } from '../src/graphql/server.js';
+import { buildApiServer } from '../src/api.js';
 import { fmt, openBenchDatabase, percentile, PROFILE_PAGE_QUERY, table, wipe } from './common.js';
 
 const jvmHeap = cypher<{ used: number }, Record<string, never>>('bench/jvm-heap');
@@ -29,25 +30,31 @@ const IDLE_SECONDS = Number(process.env['BENCH_ANALYTICS_IDLE_SECONDS'] ?? 10);
 const CLIENTS = 4;
 
 /** Profile pages, CLIENTS at a time, until `stop()` says so; returns sorted latencies (ms). */
-async function servePages(deps: AppDeps, server: ReturnType<typeof buildServer>, ids: string[], stop: () => boolean): Promise<number[]> {
+async function servePages(deps: AppDeps, server: ReturnType<typeof buildApiServer>, ids: string[], stop: () => boolean): Promise<number[]> {
   const latencies: number[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (!stop()) {
-      const sent = performance.now();
-      const response = await server.executeOperation(
-        { query: PROFILE_PAGE_QUERY, variables: { id: ids[next++ % ids.length] } },
-        { contextValue: createContext(deps, authForRole('admin'), randomUUID()) },
-      );
-      if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`profile page failed: ${JSON.stringify(response.body).slice(0, 300)}`);
-      latencies.push(performance.now() - sent);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (!stop()) {
+        const sent = performance.now();
+        const response = await server.executeOperation(
+          { query: PROFILE_PAGE_QUERY, variables: { id: ids[next++ % ids.length] } },
+          { contextValue: createContext(deps, authForRole('admin'), randomUUID()) },
+        );
+        if (response.body.kind !== 'single' || response.body.singleResult.errors)
+          throw new Error(`profile page failed: ${JSON.stringify(response.body).slice(0, 300)}`);
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
   return latencies.sort((a, b) => a - b);
 }
 
 async function main(): Promise<void> {
-  const { config, logger, database } = await openBenchDatabase(process.env['BENCH_ANALYTICS_INSTANCE'] ?? 'bench-analytics', Number(process.env['BENCH_ANALYTICS_PORT'] ?? 7691));
+  const { config, logger, database } = await openBenchDatabase(
+    process.env['BENCH_ANALYTICS_INSTANCE'] ?? 'bench-analytics',
+    Number(process.env['BENCH_ANALYTICS_PORT'] ?? 7691),
+  );
   const { db } = database;
   const [count] = await db.query(ingestQueries.countUsers, {});
   if (toSafeNumber(count?.users ?? 0) !== USERS) {
@@ -57,17 +64,20 @@ async function main(): Promise<void> {
   }
   const stats = await graphStats(db);
   const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
-  const server = buildServer(deps);
+  const server = buildApiServer(deps);
   await server.start();
-  const ids = (await db.driver.executeQuery('MATCH (u:User) WITH u ORDER BY rand() LIMIT 1000 RETURN u.id', {}, { database: config.neo4j.database }))
-    .records.map((record) => String(record.get(0)));
+  const ids = (
+    await db.driver.executeQuery('MATCH (u:User) WITH u ORDER BY rand() LIMIT 1000 RETURN u.id', {}, { database: config.neo4j.database })
+  ).records.map((record) => String(record.get(0)));
   const rows: Record<string, string | number>[] = [];
   const backends = database.server.gds ? (['inprocess', 'gds'] as const) : (['inprocess'] as const);
   for (const backend of backends) {
     const peakRss = trackPeakMemory();
     let peakHeap = 0;
     const sampler = setInterval(() => {
-      db.query(jvmHeap, {}).then(([row]) => (peakHeap = Math.max(peakHeap, Number(row?.used ?? 0)))).catch(() => undefined);
+      db.query(jvmHeap, {})
+        .then(([row]) => (peakHeap = Math.max(peakHeap, Number(row?.used ?? 0))))
+        .catch(() => undefined);
     }, 500);
     const idleUntil = Date.now() + IDLE_SECONDS * 1000;
     const idle = await servePages(deps, server, ids, () => Date.now() > idleUntil);
@@ -93,7 +103,9 @@ async function main(): Promise<void> {
       'pages in job max ms': (busy.at(-1) ?? Number.NaN).toFixed(0),
     });
   }
-  process.stdout.write(`bench:analytics on ${fmt(Number(stats?.['users'] ?? 0))} users / ${fmt(Number(stats?.['follows'] ?? 0))} FOLLOWS, Neo4j ${database.server.neo4jVersion}${database.server.gds ? ' + GDS' : ''}\n${table(rows)}\n`);
+  process.stdout.write(
+    `bench:analytics on ${fmt(Number(stats?.['users'] ?? 0))} users / ${fmt(Number(stats?.['follows'] ?? 0))} FOLLOWS, Neo4j ${database.server.neo4jVersion}${database.server.gds ? ' + GDS' : ''}\n${table(rows)}\n`,
+  );
   if (rows.length === 2) {
     const [a, b] = rows;
     process.stdout.write(`wall time inprocess / gds = ${(Number(a?.['wall s']) / Number(b?.['wall s'])).toFixed(2)}\n`);

@@ -7,12 +7,13 @@
  * Uses its own local instance ("bench-api", port 7690) with a seeded synthetic graph.
  */
 import { randomUUID } from 'node:crypto';
-import { loadSyntheticGraph } from '../src/ingest/demo.js';
+import { loadSyntheticGraph } from '../src/ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { ingestQueries } from '../src/ingest/queries.js';
-import { createAppDeps, createContext } from '../src/features.js';
+import { createAppDeps } from '../src/deps.js';
+import { createContext } from '../src/context.js';
 import { authForRole } from '../src/graphql/auth.js';
-import { buildServer } from '../src/graphql/server.js';
+import { buildApiServer } from '../src/api.js';
 import { trackPeakMemory } from '../src/ingest/importer.js';
 import { fmt, openBenchDatabase, percentile, table, wipe } from './common.js';
 
@@ -32,7 +33,6 @@ const PAGE = `query ($after: String) {
   }
 }`;
 
-
 async function main(): Promise<void> {
   const { config, logger, database } = await openBenchDatabase('bench-api', 7690);
   const { db } = database;
@@ -42,12 +42,16 @@ async function main(): Promise<void> {
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 11, now: new Date() });
     await loadSyntheticGraph(db, graph, config.limits, logger);
   }
-  const cursors = Array.from({ length: 200 }, (_, i) => (i === 0 ? null : Buffer.from(`user:${JSON.stringify(`u${String(Math.floor((i / 200) * USERS)).padStart(String(USERS - 1).length, '0')}`)}`).toString('base64url')));
+  const cursors = Array.from({ length: 200 }, (_, i) =>
+    i === 0
+      ? null
+      : Buffer.from(`user:${JSON.stringify(`u${String(Math.floor((i / 200) * USERS)).padStart(String(USERS - 1).length, '0')}`)}`).toString('base64url'),
+  );
   const rows: Record<string, string | number>[] = [];
   const measured: Record<string, { rps: number; p50: number }> = {};
   for (const batch of [true, false]) {
     const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds }, { loaders: { batch } });
-    const server = buildServer(deps);
+    const server = buildApiServer(deps);
     await server.start();
     let queries = 0;
     const stop = db.onQuery(() => (queries += 1));
@@ -59,7 +63,10 @@ async function main(): Promise<void> {
       while (next < REQUESTS) {
         const i = next++;
         const t0 = performance.now();
-        const response = await server.executeOperation({ query: PAGE, variables: { after: cursors[i % cursors.length] } }, { contextValue: createContext(deps, authForRole('admin'), randomUUID()) });
+        const response = await server.executeOperation(
+          { query: PAGE, variables: { after: cursors[i % cursors.length] } },
+          { contextValue: createContext(deps, authForRole('admin'), randomUUID()) },
+        );
         if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(JSON.stringify(response.body));
         latencies.push(performance.now() - t0);
       }
@@ -83,8 +90,13 @@ async function main(): Promise<void> {
     });
   }
   const [product, naive] = Object.values(measured);
-  process.stdout.write(`bench:api: page of 20 profiles, ${fmt(USERS)} users, concurrency ${CONCURRENCY}, Neo4j ${database.server.neo4jVersion}\n${table(rows)}\n`);
-  if (product && naive) process.stdout.write(`throughput ratio batched/naive = ${(product.rps / naive.rps).toFixed(1)}x, p50 ratio naive/batched = ${(naive.p50 / product.p50).toFixed(1)}x\n`);
+  process.stdout.write(
+    `bench:api: page of 20 profiles, ${fmt(USERS)} users, concurrency ${CONCURRENCY}, Neo4j ${database.server.neo4jVersion}\n${table(rows)}\n`,
+  );
+  if (product && naive)
+    process.stdout.write(
+      `throughput ratio batched/naive = ${(product.rps / naive.rps).toFixed(1)}x, p50 ratio naive/batched = ${(naive.p50 / product.p50).toFixed(1)}x\n`,
+    );
   await database.close();
 }
 

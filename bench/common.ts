@@ -3,7 +3,7 @@
  * bigger memory) so benchmarks never wipe dev or test data, or NEO4J_URI when set. They wipe
  * only databases a benchmark created (wipe()).
  */
-import { openDatabase, type OpenDatabase } from '../src/app.js';
+import { openDatabase, type OpenDatabase } from '../src/db/open-database.js';
 import { loadConfig, type Config } from '../src/config.js';
 import type { DateTime } from 'neo4j-driver';
 import { cypher } from '../src/db/cypher.js';
@@ -12,7 +12,11 @@ import { deleteAllData } from '../src/ingest/reset.js';
 import { createLogger, type Logger } from '../src/logger.js';
 
 /** `pinned` settings win over the environment (a benchmark about a 1g heap must get one). */
-export async function openBenchDatabase(instance = 'bench', port = 7689, pinned: Record<string, string> = {}): Promise<{ config: Config; logger: Logger; database: OpenDatabase }> {
+export async function openBenchDatabase(
+  instance = 'bench',
+  port = 7689,
+  pinned: Record<string, string> = {},
+): Promise<{ config: Config; logger: Logger; database: OpenDatabase }> {
   const config = loadConfig({
     NEO4J_LOCAL_INSTANCE: instance,
     NEO4J_LOCAL_BOLT_PORT: String(port),

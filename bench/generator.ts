@@ -9,7 +9,12 @@ import { measureShape } from './graph-shape.js';
 
 const largest = Number(process.env['BENCH_GENERATOR_USERS'] ?? 100_000);
 const rows: Record<string, string | number>[] = [];
-for (const [users, mixing] of [[10_000, 0.1], [10_000, 0.3], [10_000, 0.5], [largest, DEFAULT_GENERATE_OPTIONS.mixing]] as const) {
+for (const [users, mixing] of [
+  [10_000, 0.1],
+  [10_000, 0.3],
+  [10_000, 0.5],
+  [largest, DEFAULT_GENERATE_OPTIONS.mixing],
+] as const) {
   const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users, mixing, seed: 1, now: new Date('2026-06-01T00:00:00Z') });
   const started = Date.now();
   const shape = measureShape(graph);

@@ -19,7 +19,7 @@ import { cypher } from '../src/db/cypher.js';
 import { toNeo4jDateTime } from '../src/db/values.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { runImport, trackPeakMemory } from '../src/ingest/importer.js';
-import { createProgress } from '../src/ingest/progress.js';
+import { createProgress } from '../src/lib/progress.js';
 import { ingestQueries } from '../src/ingest/queries.js';
 import { graphStats } from '../src/ingest/stats.js';
 import { writeSyntheticCsv } from '../src/ingest/synthetic-csv.js';
@@ -37,7 +37,12 @@ async function readFollows(file: string, limit: number) {
   const rows: { followerId: string; followeeId: string; since: ReturnType<typeof toNeo4jDateTime> | null; weight: number }[] = [];
   const parser = createReadStream(file).pipe(parse({ columns: true }));
   for await (const record of parser as AsyncIterable<Record<string, string>>) {
-    rows.push({ followerId: record['followerId'] ?? '', followeeId: record['followeeId'] ?? '', since: record['since'] ? toNeo4jDateTime(new Date(record['since'])) : null, weight: Number(record['weight'] ?? 1) });
+    rows.push({
+      followerId: record['followerId'] ?? '',
+      followeeId: record['followeeId'] ?? '',
+      since: record['since'] ? toNeo4jDateTime(new Date(record['since'])) : null,
+      weight: Number(record['weight'] ?? 1),
+    });
     if (rows.length >= limit) break;
   }
   parser.destroy();
@@ -54,7 +59,13 @@ async function main(): Promise<void> {
   if (existsSync(LASTFM)) {
     await wipe(database);
     const summary = await runImport(db, config, logger, { source: 'lastfm', dir: LASTFM, batchSize: 5_000, consent: true, tty: false });
-    results.push({ run: 'import lastfm (full HetRec 2011)', rows: fmt(summary.rows), seconds: summary.seconds.toFixed(1), 'rows/s': fmt(summary.rowsPerSecond), 'peak MB': summary.peakRssMb });
+    results.push({
+      run: 'import lastfm (full HetRec 2011)',
+      rows: fmt(summary.rows),
+      seconds: summary.seconds.toFixed(1),
+      'rows/s': fmt(summary.rowsPerSecond),
+      'peak MB': summary.peakRssMb,
+    });
   } else {
     process.stdout.write(`(skipping Last.fm: ${LASTFM} not found; set BENCH_LASTFM_DIR)\n`);
   }
@@ -63,20 +74,42 @@ async function main(): Promise<void> {
   try {
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 1, now: new Date('2026-06-01T00:00:00Z') });
     const shape = measureShape(graph);
-    process.stdout.write(`generated graph shape: ${JSON.stringify(shape, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value))}\n`);
+    process.stdout.write(
+      `generated graph shape: ${JSON.stringify(shape, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value))}\n`,
+    );
     const peakGenerate = trackPeakMemory();
     const startedGenerate = Date.now();
     const files = await writeSyntheticCsv(graph, dir, quiet);
-    const generatedRows = Object.entries(files).filter(([name]) => name !== 'communities.csv').reduce((sum, [, rows]) => sum + rows, 0);
-    results.push({ run: `generate --out (${fmt(USERS)} users)`, rows: fmt(generatedRows), seconds: ((Date.now() - startedGenerate) / 1000).toFixed(1), 'rows/s': fmt(generatedRows / ((Date.now() - startedGenerate) / 1000)), 'peak MB': peakGenerate() });
+    const generatedRows = Object.entries(files)
+      .filter(([name]) => name !== 'communities.csv')
+      .reduce((sum, [, rows]) => sum + rows, 0);
+    results.push({
+      run: `generate --out (${fmt(USERS)} users)`,
+      rows: fmt(generatedRows),
+      seconds: ((Date.now() - startedGenerate) / 1000).toFixed(1),
+      'rows/s': fmt(generatedRows / ((Date.now() - startedGenerate) / 1000)),
+      'peak MB': peakGenerate(),
+    });
 
     await wipe(database);
     const summary = await runImport(db, config, logger, { source: 'csv', dir, batchSize: 5_000, consent: true, tty: false });
     const counts = await graphStats(db);
     const relationships = ['follows', 'purchased', 'viewed', 'rated', 'interestedIn', 'hasInterest'].reduce((sum, key) => sum + Number(counts?.[key] ?? 0), 0);
-    results.push({ run: 'import csv (generated)', rows: fmt(summary.rows), seconds: summary.seconds.toFixed(1), 'rows/s': fmt(summary.rowsPerSecond), 'peak MB': summary.peakRssMb });
+    results.push({
+      run: 'import csv (generated)',
+      rows: fmt(summary.rows),
+      seconds: summary.seconds.toFixed(1),
+      'rows/s': fmt(summary.rowsPerSecond),
+      'peak MB': summary.peakRssMb,
+    });
     for (const step of summary.steps) {
-      results.push({ run: `  ${step.file}`, rows: fmt(step.rows), seconds: step.seconds.toFixed(1), 'rows/s': fmt(step.rows / Math.max(step.seconds, 0.001)), 'peak MB': '' });
+      results.push({
+        run: `  ${step.file}`,
+        rows: fmt(step.rows),
+        seconds: step.seconds.toFixed(1),
+        'rows/s': fmt(step.rows / Math.max(step.seconds, 0.001)),
+        'peak MB': '',
+      });
     }
     process.stdout.write(`generated graph in Neo4j: ${fmt(relationships)} relationships\n`);
 
@@ -90,12 +123,30 @@ async function main(): Promise<void> {
     started = Date.now();
     for (const row of sample) await db.mutate(ingestQueries.upsertFollows, { rows: [row] });
     const naiveRate = sample.length / ((Date.now() - started) / 1000);
-    results.push({ run: `follows, batched UNWIND (${fmt(sample.length)} rows)`, rows: fmt(sample.length), seconds: (sample.length / batchedRate).toFixed(1), 'rows/s': fmt(batchedRate), 'peak MB': '' });
-    results.push({ run: `follows, naive 1 row/tx (baseline)`, rows: fmt(sample.length), seconds: (sample.length / naiveRate).toFixed(1), 'rows/s': fmt(naiveRate), 'peak MB': '' });
+    results.push({
+      run: `follows, batched UNWIND (${fmt(sample.length)} rows)`,
+      rows: fmt(sample.length),
+      seconds: (sample.length / batchedRate).toFixed(1),
+      'rows/s': fmt(batchedRate),
+      'peak MB': '',
+    });
+    results.push({
+      run: `follows, naive 1 row/tx (baseline)`,
+      rows: fmt(sample.length),
+      seconds: (sample.length / naiveRate).toFixed(1),
+      'rows/s': fmt(naiveRate),
+      'peak MB': '',
+    });
 
     if (env['BENCH_ADMIN_IMPORT'] === '1' && config.localNeo4j) {
       const admin = await adminImportUpperBound(config.localNeo4j, dir);
-      results.push({ run: 'neo4j-admin import (users+follows, offline)', rows: fmt(admin.rows), seconds: admin.seconds.toFixed(1), 'rows/s': fmt(admin.rows / admin.seconds), 'peak MB': '' });
+      results.push({
+        run: 'neo4j-admin import (users+follows, offline)',
+        rows: fmt(admin.rows),
+        seconds: admin.seconds.toFixed(1),
+        'rows/s': fmt(admin.rows / admin.seconds),
+        'peak MB': '',
+      });
     }
     process.stdout.write(`${table(results)}\n\nbatched / naive = ${(batchedRate / naiveRate).toFixed(1)}x\n`);
   } finally {

@@ -28,18 +28,21 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { cypher } from '../src/db/cypher.js';
 import type { Db } from '../src/db/db.js';
 import { int, toSafeNumber } from '../src/db/values.js';
-import { createAppDeps } from '../src/features.js';
-import { loadSyntheticGraph } from '../src/ingest/demo.js';
+import { createAppDeps } from '../src/deps.js';
+import { loadSyntheticGraph } from '../src/ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { runImport } from '../src/ingest/importer.js';
 import { graphStats } from '../src/ingest/stats.js';
 import { ingestQueries } from '../src/ingest/queries.js';
-import { createRandom } from '../src/ingest/random.js';
+import { createRandom } from '../src/lib/random.js';
 import { blend, chooseWeightsAcrossFolds, LookalikeService, seedFolds, SIGNALS, splitSeed, type Signal, type SignalScores } from '../src/lookalike/index.js';
 import { seedVariants } from '../src/lookalike/seed-profile.js';
 import { fmt, openBenchDatabase, percentile, table, wipe } from './common.js';
 
-const segmentsQuery = cypher<{ productId: string; name: string; listeners: unknown; userIds: string[] }, { minListeners: ReturnType<typeof int>; maxListeners: ReturnType<typeof int>; limit: ReturnType<typeof int> }>('bench/lastfm-segments');
+const segmentsQuery = cypher<
+  { productId: string; name: string; listeners: unknown; userIds: string[] },
+  { minListeners: ReturnType<typeof int>; maxListeners: ReturnType<typeof int>; limit: ReturnType<typeof int> }
+>('bench/lastfm-segments');
 const popularQuery = cypher<{ id: string }, { limit: ReturnType<typeof int> }>('bench/most-engaged-users');
 const tagSeedsQuery = cypher<{ interestId: string; userIds: string[] }, { target: ReturnType<typeof int>; limit: ReturnType<typeof int> }>('bench/tag-seeds');
 const LASTFM = process.env['BENCH_LASTFM_DIR'] ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'lastfm-hetrec2011');
@@ -47,7 +50,8 @@ const LASTFM = process.env['BENCH_LASTFM_DIR'] ?? path.resolve(PROJECT_ROOT, '..
 /** Seed/hidden splits of each segment (BENCH_LOOKALIKE_SPLITS, default 1): more show how much the table moves with the split. */
 const SPLITS = Math.max(1, Number.parseInt(process.env['BENCH_LOOKALIKE_SPLITS'] ?? '1', 10) || 1);
 
-const rPrecision = (ranking: readonly string[], hidden: ReadonlySet<string>) => ranking.slice(0, hidden.size).filter((id) => hidden.has(id)).length / hidden.size;
+const rPrecision = (ranking: readonly string[], hidden: ReadonlySet<string>) =>
+  ranking.slice(0, hidden.size).filter((id) => hidden.has(id)).length / hidden.size;
 
 async function quality(): Promise<void> {
   if (!existsSync(LASTFM)) {
@@ -61,7 +65,9 @@ async function quality(): Promise<void> {
     await wipe(database);
     await runImport(db, config, logger, { source: 'lastfm', dir: LASTFM, batchSize: 5_000, consent: true, tty: false });
     const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
-    await (await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)).done;
+    await (
+      await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)
+    ).done;
   }
   const segments = await db.query(segmentsQuery, { minListeners: int(60), maxListeners: int(400), limit: int(20) });
   const popular = (await db.query(popularQuery, { limit: int(2_000) })).map((row) => row.id);
@@ -82,15 +88,33 @@ async function quality(): Promise<void> {
       const seedSet = new Set(seed);
       // Random: the expected R-precision of a random ranking of all non-seed users.
       add('random', hidden.size / (everyone - seedSet.size));
-      add('popularity', rPrecision(popular.filter((id) => !seedSet.has(id)), hidden));
+      add(
+        'popularity',
+        rPrecision(
+          popular.filter((id) => !seedSet.has(id)),
+          hidden,
+        ),
+      );
       for (const signal of SIGNALS) {
         const result = await service.lookalike(seed, size, { signals: [signal as Signal], excludeProductIds: [segment.productId] });
-        add(`only ${signal}`, rPrecision(result.members.map((m) => m.userId), hidden));
+        add(
+          `only ${signal}`,
+          rPrecision(
+            result.members.map((m) => m.userId),
+            hidden,
+          ),
+        );
       }
       const started = performance.now();
       const product = await service.lookalike(seed, size, { excludeProductIds: [segment.productId] });
       latencies.push(performance.now() - started);
-      add('product (adaptive blend)', rPrecision(product.members.map((m) => m.userId), hidden));
+      add(
+        'product (adaptive blend)',
+        rPrecision(
+          product.members.map((m) => m.userId),
+          hidden,
+        ),
+      );
     }
     bySplit.push(totals);
   }
@@ -101,12 +125,16 @@ async function quality(): Promise<void> {
     if (SPLITS > 1) {
       row[`mean of ${SPLITS} splits`] = (values.reduce((a, b) => a + b, 0) / SPLITS).toFixed(4);
       row['min–max'] = `${Math.min(...values).toFixed(4)}–${Math.max(...values).toFixed(4)}`;
-      row['product ahead in'] = method.startsWith('product') ? '–' : `${values.filter((value, split) => (productBySplit[split] ?? 0) > value).length}/${SPLITS}`;
+      row['product ahead in'] = method.startsWith('product')
+        ? '–'
+        : `${values.filter((value, split) => (productBySplit[split] ?? 0) > value).length}/${SPLITS}`;
     }
     return row;
   });
   latencies.sort((a, b) => a - b);
-  process.stdout.write(`Last.fm HetRec 2011: ${segments.length} segments (${segments.map((s) => `${s.name} ${toSafeNumber(s.listeners as number)}`).join(', ')})\n${table(rows)}\nproduct latency p50 ${fmt(percentile(latencies, 0.5))} ms\n\n`);
+  process.stdout.write(
+    `Last.fm HetRec 2011: ${segments.length} segments (${segments.map((s) => `${s.name} ${toSafeNumber(s.listeners as number)}`).join(', ')})\n${table(rows)}\nproduct latency p50 ${fmt(percentile(latencies, 0.5))} ms\n\n`,
+  );
   await database.close();
 }
 
@@ -122,24 +150,48 @@ async function lookalikePerPass(service: LookalikeService, seed: string[], size:
     { training: seed, limit: Math.min(20_000, Math.max(size * 2, 1_000)) },
   ];
   const scores = await Promise.all(
-    passes.map(async ({ training, limit }) => (await service.signals([training], seedVariants([training.length], false).map((v) => ({ ...v, limit })), SIGNALS, []))[0] as SignalScores),
+    passes.map(
+      async ({ training, limit }) =>
+        (
+          await service.signals(
+            [training],
+            seedVariants([training.length], false).map((v) => ({ ...v, limit })),
+            SIGNALS,
+            [],
+          )
+        )[0] as SignalScores,
+    ),
   );
   const choice = chooseWeightsAcrossFolds(folds.map((heldBack, fold) => ({ training: scores[fold] as SignalScores, heldBack: new Set(heldBack) })));
   return blend(scores[3] as SignalScores, choice.weights).slice(0, size).length;
 }
 
 /** Latency of `lookalike` on a generated graph of `users` users, for each seed size asked. */
-async function latency(instance: string, port: number, users: number, cases: { seed: number; size: number; baseline: boolean }[]): Promise<Record<string, string>[]> {
+async function latency(
+  instance: string,
+  port: number,
+  users: number,
+  cases: { seed: number; size: number; baseline: boolean }[],
+): Promise<Record<string, string>[]> {
   const { config, logger, database } = await openBenchDatabase(instance, port);
   const { db } = database;
   const stats = await graphStats(db);
   if (Number(stats?.['users'] ?? 0) !== users || Number(stats?.['interestedIn'] ?? 0) === 0) {
     await wipe(database);
     process.stdout.write(`loading a generated graph of ${users.toLocaleString('en-US')} users into ${instance}…\n`);
-    await loadSyntheticGraph(db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users, seed: 2, now: new Date('2026-06-01T00:00:00Z') }), config.limits, logger, undefined, 10_000);
+    await loadSyntheticGraph(
+      db,
+      new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users, seed: 2, now: new Date('2026-06-01T00:00:00Z') }),
+      config.limits,
+      logger,
+      undefined,
+      10_000,
+    );
   }
   const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
-  await (await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)).done;
+  await (
+    await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)
+  ).done;
   const after = await graphStats(db);
   const relationships = ['follows', 'purchased', 'viewed', 'rated', 'interestedIn', 'hasInterest'].reduce((sum, key) => sum + Number(after?.[key] ?? 0), 0);
   const service = new LookalikeService(db);
@@ -179,7 +231,10 @@ async function statementMemory(db: Db, work: () => Promise<unknown>): Promise<Ma
   const statements: { name: string; text: string; params: Record<string, unknown> }[] = [];
   const stop = db.onQuery(({ name, text, params }) => statements.push({ name, text, params }));
   // A statement that fails never reaches the listener: the call's error names it.
-  const failure = await work().then(() => null, (error: unknown) => String((error as Error).message ?? error).slice(0, 100));
+  const failure = await work().then(
+    () => null,
+    (error: unknown) => String((error as Error).message ?? error).slice(0, 100),
+  );
   stop();
   const peaks = new Map<string, { bytes: number; count: number; error?: string }>();
   if (failure) peaks.set('(the call failed)', { bytes: Number.NaN, count: 1, error: failure });
@@ -200,15 +255,19 @@ async function memoryOn(db: Db, graph: string, seeds: string[][], size: number):
   const started = performance.now();
   const outcomes = await Promise.allSettled(seeds.slice(0, 4).map((seed) => service.lookalike(seed, size)));
   const wall = performance.now() - started;
-  const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [String((outcome.reason as Error).message ?? outcome.reason).slice(0, 120)] : []));
+  const failures = outcomes.flatMap((outcome) =>
+    outcome.status === 'rejected' ? [String((outcome.reason as Error).message ?? outcome.reason).slice(0, 120)] : [],
+  );
   const concurrent = failures.length === 0 ? `4 of 4 succeeded in ${fmt(wall)} ms` : `${4 - failures.length} of 4 succeeded: ${failures[0]}`;
-  return [...peaks].sort((a, b) => (b[1].bytes || Infinity) - (a[1].bytes || Infinity)).map(([name, { bytes, count, error }], index) => ({
-    graph: index === 0 ? graph : '',
-    statement: name,
-    runs: String(count),
-    'peak tx memory MB': error ?? (bytes / 1_048_576).toFixed(1),
-    '4 concurrent calls': index === 0 ? concurrent : '',
-  }));
+  return [...peaks]
+    .sort((a, b) => (b[1].bytes || Infinity) - (a[1].bytes || Infinity))
+    .map(([name, { bytes, count, error }], index) => ({
+      graph: index === 0 ? graph : '',
+      statement: name,
+      runs: String(count),
+      'peak tx memory MB': error ?? (bytes / 1_048_576).toFixed(1),
+      '4 concurrent calls': index === 0 ? concurrent : '',
+    }));
 }
 
 async function memory(): Promise<void> {
@@ -219,13 +278,24 @@ async function memory(): Promise<void> {
   if (existsSync(LASTFM)) {
     await wipe(database);
     await runImport(db, config, logger, { source: 'lastfm', dir: LASTFM, batchSize: 5_000, consent: true, tty: false });
-    await (await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)).done;
+    await (
+      await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)
+    ).done;
     const seeds = (await db.query(tagSeedsQuery, { target: int(88), limit: int(4) })).map((row) => row.userIds);
     rows.push(...(await memoryOn(db, `Last.fm, tag seeds of ${seeds.map((s) => s.length).join('/')}`, seeds, 1_000)));
   }
   await wipe(database);
-  await loadSyntheticGraph(db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 31_000, seed: 2, now: new Date('2026-06-01T00:00:00Z') }), config.limits, logger, undefined, 10_000);
-  await (await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)).done;
+  await loadSyntheticGraph(
+    db,
+    new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 31_000, seed: 2, now: new Date('2026-06-01T00:00:00Z') }),
+    config.limits,
+    logger,
+    undefined,
+    10_000,
+  );
+  await (
+    await deps.analytics.start(['COMMUNITIES'], 'inprocess', 1)
+  ).done;
   const pool = (await db.query(popularQuery, { limit: int(2_000) })).map((row) => row.id);
   const seeds = [0, 1, 2, 3].map((r) => splitSeed(pool, 0.5, createRandom(r, 9)).training);
   rows.push(...(await memoryOn(db, '31K users, ~1 M rels, seeds of 1,000', seeds, 10_000)));
@@ -243,7 +313,9 @@ async function latencies(): Promise<void> {
       { seed: 20_000, size: 10_000, baseline: false },
     ])),
   ];
-  process.stdout.write(`lookalike latency (5 runs after one warm-up, seeds from the 2 × seed most active users):\n${table(rows)}\npeak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MB\n`);
+  process.stdout.write(
+    `lookalike latency (5 runs after one warm-up, seeds from the 2 × seed most active users):\n${table(rows)}\npeak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MB\n`,
+  );
 }
 
 (process.env['BENCH_LOOKALIKE_SKIP_QUALITY'] === '1' ? Promise.resolve() : quality())

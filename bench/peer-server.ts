@@ -27,8 +27,13 @@ const typeDefs = /* GraphQL */ `
     purchased: [Product!]! @relationship(type: "PURCHASED", direction: OUT, properties: "Purchase")
     interests: [Interest!]! @relationship(type: "INTERESTED_IN", direction: OUT, properties: "Affinity")
   }
-  type Affinity @relationshipProperties { weight: Float }
-  type Purchase @relationshipProperties { amount: Float, quantity: Int }
+  type Affinity @relationshipProperties {
+    weight: Float
+  }
+  type Purchase @relationshipProperties {
+    amount: Float
+    quantity: Int
+  }
   type Product @node {
     id: ID!
     name: String
@@ -43,12 +48,20 @@ const typeDefs = /* GraphQL */ `
     id: ID!
     size: Int
     members: [User!]! @relationship(type: "MEMBER_OF", direction: IN)
-    topInterests(first: Int = 5): [InterestCount!]! @cypher(statement: """
-      MATCH (this)<-[:MEMBER_OF]-(u:User)-[:INTERESTED_IN]->(i:Interest) WHERE u.consentProfiling = true
-      WITH i, count(u) AS members ORDER BY members DESC, i.id LIMIT $first
-      RETURN {name: i.name, members: members} AS result""", columnName: "result")
+    topInterests(first: Int = 5): [InterestCount!]!
+      @cypher(
+        statement: """
+        MATCH (this)<-[:MEMBER_OF]-(u:User)-[:INTERESTED_IN]->(i:Interest) WHERE u.consentProfiling = true
+        WITH i, count(u) AS members ORDER BY members DESC, i.id LIMIT $first
+        RETURN {name: i.name, members: members} AS result
+        """
+        columnName: "result"
+      )
   }
-  type InterestCount { name: String, members: Int }
+  type InterestCount {
+    name: String
+    members: Int
+  }
   type Interest @node {
     id: ID!
     name: String
@@ -56,8 +69,10 @@ const typeDefs = /* GraphQL */ `
   }
 `;
 
-const driver = neo4j.driver(process.env['NEO4J_URI'] ?? 'bolt://127.0.0.1:7696',
-  neo4j.auth.basic(process.env['NEO4J_USERNAME'] ?? 'neo4j', process.env['NEO4J_PASSWORD'] ?? 'profile-graph-local'));
+const driver = neo4j.driver(
+  process.env['NEO4J_URI'] ?? 'bolt://127.0.0.1:7696',
+  neo4j.auth.basic(process.env['NEO4J_USERNAME'] ?? 'neo4j', process.env['NEO4J_PASSWORD'] ?? 'profile-graph-local'),
+);
 const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
 const server = new ApolloServer({ schema });
 const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port: Number(process.env['PORT'] ?? 4611) } });

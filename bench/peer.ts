@@ -20,15 +20,16 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { PROJECT_ROOT } from '../src/config.js';
-import { createAppDeps, createContext } from '../src/features.js';
+import { createAppDeps } from '../src/deps.js';
+import { createContext } from '../src/context.js';
 import { authForRole } from '../src/graphql/auth.js';
-import { buildServer } from '../src/graphql/server.js';
-import { loadSyntheticGraph } from '../src/ingest/demo.js';
+import { buildApiServer } from '../src/api.js';
+import { loadSyntheticGraph } from '../src/ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { ingestQueries } from '../src/ingest/queries.js';
 import type { Driver } from 'neo4j-driver';
 import { analyticsQueries } from '../src/analytics/queries.js';
-import type { AppDeps } from '../src/features.js';
+import type { AppDeps } from '../src/deps.js';
 import { INFLUENCE_SLOTS, type InfluenceSlot } from '../src/influence/queries.js';
 import type { Logger } from '../src/logger.js';
 import { openBenchDatabase, percentile, PROFILE_PAGE_QUERY, table, wipe } from './common.js';
@@ -73,13 +74,19 @@ async function waitFor(url: string): Promise<void> {
 async function overHttp(url: string, query: string, ids: string[] | null, connections: number) {
   let i = 0;
   const variables = () => (ids ? { id: ids[i++ % ids.length] } : {});
-  const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: variables() }) })).json()) as { errors?: unknown };
+  const check = (await (
+    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: variables() }) })
+  ).json()) as { errors?: unknown };
   if (check.errors) throw new Error(`${url}: ${JSON.stringify(check.errors).slice(0, 400)}`);
-  const run = (duration: number) => autocannon({
-    url, method: 'POST', connections, duration,
-    headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query, variables: variables() }) }) }],
-  });
+  const run = (duration: number) =>
+    autocannon({
+      url,
+      method: 'POST',
+      connections,
+      duration,
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query, variables: variables() }) }) }],
+    });
   if (WARMUP > 0) await run(WARMUP);
   const result = await run(SECONDS);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
@@ -91,14 +98,16 @@ async function overBolt(driver: Driver, database: string, page: Page, connection
   const timed = async (seconds: number) => {
     const latencies: number[] = [];
     const end = Date.now() + seconds * 1000;
-    await Promise.all(Array.from({ length: connections }, async () => {
-      while (Date.now() < end) {
-        const id = page.ids ? page.ids[next++ % page.ids.length] : undefined;
-        const sent = performance.now();
-        await driver.executeQuery(page.floor, { ...page.floorParams, ...(id ? { id } : {}) }, { routing: 'READ', database });
-        latencies.push(performance.now() - sent);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (Date.now() < end) {
+          const id = page.ids ? page.ids[next++ % page.ids.length] : undefined;
+          const sent = performance.now();
+          await driver.executeQuery(page.floor, { ...page.floorParams, ...(id ? { id } : {}) }, { routing: 'READ', database });
+          latencies.push(performance.now() - sent);
+        }
+      }),
+    );
     return latencies.sort((a, b) => a - b);
   };
   if (WARMUP > 0) await timed(WARMUP);
@@ -131,16 +140,20 @@ async function main(): Promise<void> {
     await loadSyntheticGraph(db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 7, now: new Date() }), config.limits, logger);
   }
   const driver = db.driver;
-  const pick = async (text: string) => (await driver.executeQuery(text, {}, { database: config.neo4j.database })).records.map((record) => String(record.get(0)));
+  const pick = async (text: string) =>
+    (await driver.executeQuery(text, {}, { database: config.neo4j.database })).records.map((record) => String(record.get(0)));
   const randomIds = await pick('MATCH (u:User) WITH u ORDER BY rand() LIMIT 500 RETURN u.id');
   const kolIds = await pick('MATCH (u:User) RETURN u.id ORDER BY COUNT { (u)<-[:FOLLOWS]-() } DESC LIMIT 100');
   const productIds = await pick('MATCH (p:Product) WHERE EXISTS { (p)<-[:PURCHASED]-() } WITH p ORDER BY rand() LIMIT 200 RETURN p.id');
   const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   const influence = await ensureAnalytics(deps, logger);
-  const communityIds = (await driver.executeQuery(
-    'MATCH (s:AnalyticsState) MATCH (c:Community {jobId: s.communityJobId}) RETURN c.id ORDER BY c.size DESC LIMIT 50',
-    {}, { database: config.neo4j.database },
-  )).records.map((record) => String(record.get(0)));
+  const communityIds = (
+    await driver.executeQuery(
+      'MATCH (s:AnalyticsState) MATCH (c:Community {jobId: s.communityJobId}) RETURN c.id ORDER BY c.size DESC LIMIT 50',
+      {},
+      { database: config.neo4j.database },
+    )
+  ).records.map((record) => String(record.get(0)));
   const score = influence.slot.score;
 
   const PROJECT_PROFILE = PROFILE_PAGE_QUERY;
@@ -186,13 +199,16 @@ async function main(): Promise<void> {
   ].filter((page) => !process.env['BENCH_PEER_PAGES'] || process.env['BENCH_PEER_PAGES'].split(',').some((name) => page.name.startsWith(name.trim())));
 
   // Statements per request for profile-graph: the same server code in-process, counting.
-  const inProcess = buildServer(deps);
+  const inProcess = buildApiServer(deps);
   await inProcess.start();
   const statements = new Map<string, number>();
   for (const page of pages) {
     let n = 0;
     const stop = db.onQuery(() => (n += 1));
-    await inProcess.executeOperation({ query: page.project, variables: page.ids ? { id: page.ids[0] } : {} }, { contextValue: createContext(deps, authForRole('admin'), randomUUID()) });
+    await inProcess.executeOperation(
+      { query: page.project, variables: page.ids ? { id: page.ids[0] } : {} },
+      { contextValue: createContext(deps, authForRole('admin'), randomUUID()) },
+    );
     stop();
     statements.set(page.name, n);
   }
@@ -202,9 +218,21 @@ async function main(): Promise<void> {
   const neo4jEnv = { NEO4J_URI: config.neo4j.uri, NEO4J_PASSWORD: config.neo4j.password, NEO4J_USERNAME: config.neo4j.username };
   // As deployed (the Dockerfile's `node dist/main.js`), unless BENCH_PEER_RUNTIME=tsx (`npm start`).
   const entry = RUNTIME === 'tsx' ? 'src/main.ts' : 'dist/main.js';
-  if (RUNTIME !== 'tsx') execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  if (RUNTIME !== 'tsx')
+    execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: PROJECT_ROOT,
+      stdio: 'inherit',
+    });
   // No API keys, like the peer (which has no auth): the bench is on loopback and measures serving, not key lookup.
-  const project = startServer(entry, { ...neo4jEnv, PORT: String(projectPort), LOG_LEVEL: 'warn', DEMO_SEED: 'false', NODE_ENV: 'production', API_KEYS: '', ALLOW_NO_API_KEYS: 'true' });
+  const project = startServer(entry, {
+    ...neo4jEnv,
+    PORT: String(projectPort),
+    LOG_LEVEL: 'warn',
+    DEMO_SEED: 'false',
+    NODE_ENV: 'production',
+    API_KEYS: '',
+    ALLOW_NO_API_KEYS: 'true',
+  });
   const peer = startServer('bench/peer-server.ts', { ...neo4jEnv, PORT: String(peerPort) });
   const projectUrl = `http://127.0.0.1:${projectPort}/graphql`;
   const peerUrl = `http://127.0.0.1:${peerPort}/`;
@@ -220,7 +248,7 @@ async function main(): Promise<void> {
         rows.push({
           page: page.name,
           conc: connections,
-          'rps': ours.rps.toFixed(1),
+          rps: ours.rps.toFixed(1),
           'peer rps': theirs.rps.toFixed(1),
           'rps ×peer': (ours.rps / theirs.rps).toFixed(2),
           'p50 ms': ours.p50.toFixed(1),
@@ -236,7 +264,9 @@ async function main(): Promise<void> {
         process.stderr.write(`${page.name} @${connections}: ${ours.rps.toFixed(1)} vs ${theirs.rps.toFixed(1)} rps\n`);
       }
     }
-    process.stdout.write(`\nbench:peer — ${USERS.toLocaleString('en-US')} users, ${SECONDS} s per case after ${WARMUP} s warm-up; profile-graph ${RUNTIME === 'tsx' ? 'under tsx' : 'compiled (node dist/main.js)'}; peer = @neo4j/graphql (1 statement per request by design), floor = one hand-written statement over Bolt\n\n`);
+    process.stdout.write(
+      `\nbench:peer — ${USERS.toLocaleString('en-US')} users, ${SECONDS} s per case after ${WARMUP} s warm-up; profile-graph ${RUNTIME === 'tsx' ? 'under tsx' : 'compiled (node dist/main.js)'}; peer = @neo4j/graphql (1 statement per request by design), floor = one hand-written statement over Bolt\n\n`,
+    );
     process.stdout.write(`${table(rows)}\n`);
   } finally {
     project.kill('SIGTERM');

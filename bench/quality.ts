@@ -12,16 +12,17 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { nmi, streamProjection, type Projection } from '../src/analytics/index.js';
+import { streamProjection, type Projection } from '../src/analytics/index.js';
+import { nmi } from '../tests/helpers/nmi.js';
 import { loadConfig, PROJECT_ROOT } from '../src/config.js';
 import { modularity, toUndirected } from '../src/communities/index.js';
 import { cypher } from '../src/db/cypher.js';
-import { createAppDeps } from '../src/features.js';
-import { loadSyntheticGraph } from '../src/ingest/demo.js';
+import { createAppDeps } from '../src/deps.js';
+import { loadSyntheticGraph } from '../src/ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { ingestQueries } from '../src/ingest/queries.js';
-import { createRandom } from '../src/ingest/random.js';
-import { InfluenceService } from '../src/influence/index.js';
+import { createRandom } from '../src/lib/random.js';
+import { createInfluenceLoaders, InfluenceService } from '../src/influence/index.js';
 import { pageRank } from '../src/influence/pagerank.js';
 import type { Db } from '../src/db/db.js';
 import { openBenchDatabase, table, wipe } from './common.js';
@@ -39,20 +40,33 @@ interface Dataset {
 
 async function loadEdges(db: Db, ids: string[], edges: [string, string][]): Promise<void> {
   for (let i = 0; i < ids.length; i += 5_000) {
-    await db.mutate(ingestQueries.upsertUsers, { rows: ids.slice(i, i + 5_000).map((id) => ({ id, props: { displayName: id, consentProfiling: true, consentMarketing: true } })) });
+    await db.mutate(ingestQueries.upsertUsers, {
+      rows: ids.slice(i, i + 5_000).map((id) => ({ id, props: { displayName: id, consentProfiling: true, consentMarketing: true } })),
+    });
   }
   for (let i = 0; i < edges.length; i += 10_000) {
-    await db.mutate(ingestQueries.upsertFollows, { rows: edges.slice(i, i + 10_000).map(([followerId, followeeId]) => ({ followerId, followeeId, since: null, weight: 1 })) });
+    await db.mutate(ingestQueries.upsertFollows, {
+      rows: edges.slice(i, i + 10_000).map(([followerId, followeeId]) => ({ followerId, followeeId, since: null, weight: 1 })),
+    });
   }
 }
 
 function emailDataset(): Dataset | null {
   if (!existsSync(EMAIL)) return null;
-  const departments = new Map(readFileSync(path.join(EMAIL, 'email-Eu-core-department-labels.txt'), 'utf8').trim().split('\n').map((line) => {
-    const [node, department] = line.split(' ');
-    return [`e${node}`, Number(department)] as [string, number];
-  }));
-  const edges = readFileSync(path.join(EMAIL, 'email-Eu-core.txt'), 'utf8').trim().split('\n').map((line) => line.split(' ').map((id) => `e${id}`) as [string, string]).filter(([a, b]) => a !== b);
+  const departments = new Map(
+    readFileSync(path.join(EMAIL, 'email-Eu-core-department-labels.txt'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [node, department] = line.split(' ');
+        return [`e${node}`, Number(department)] as [string, number];
+      }),
+  );
+  const edges = readFileSync(path.join(EMAIL, 'email-Eu-core.txt'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(' ').map((id) => `e${id}`) as [string, string])
+    .filter(([a, b]) => a !== b);
   return { name: 'email-Eu-core (42 departments)', load: (db) => loadEdges(db, [...departments.keys()], edges), truth: (id) => departments.get(id) ?? -1 };
 }
 
@@ -60,7 +74,8 @@ function plantedDataset(mixing: number): Dataset {
   const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 5_000, mixing, communitySize: 100, seed: 9, now: new Date('2026-06-01T00:00:00Z') });
   return {
     name: `generated, 5,000 users, μ = ${mixing}`,
-    load: async (db) => void (await loadSyntheticGraph(db, graph, loadConfig({}).limits, (await import('../src/logger.js')).createLogger('silent'), undefined, 10_000, 'social')),
+    load: async (db) =>
+      void (await loadSyntheticGraph(db, graph, loadConfig({}).limits, (await import('../src/logger.js')).createLogger('silent'), undefined, 10_000, 'social')),
     truth: (id) => graph.communityOf(Number(id.slice(1))),
   };
 }
@@ -105,7 +120,13 @@ async function main(): Promise<void> {
     const projection = await streamProjection(db);
     const truth = projection.ids.map(dataset.truth);
     const undirected = toUndirected(projection);
-    communityRows.push({ graph: dataset.name, method: 'ground truth', communities: new Set(truth).size, NMI: '1.000', modularity: modularity(undirected, Uint32Array.from(truth)).toFixed(3) });
+    communityRows.push({
+      graph: dataset.name,
+      method: 'ground truth',
+      communities: new Set(truth).size,
+      NMI: '1.000',
+      modularity: modularity(undirected, Uint32Array.from(truth)).toFixed(3),
+    });
     for (const backend of backends) {
       const { done } = await deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], backend, 1);
       const job = await done;
@@ -117,16 +138,25 @@ async function main(): Promise<void> {
         if (!numbering.has(key)) numbering.set(key, numbering.size);
         return numbering.get(key) ?? 0;
       });
-      communityRows.push({ graph: dataset.name, method: `Louvain (${backend})`, communities: job.communityCount ?? 0, NMI: nmi(labels, truth).toFixed(3), modularity: (job.modularity ?? 0).toFixed(3) });
+      communityRows.push({
+        graph: dataset.name,
+        method: `Louvain (${backend})`,
+        communities: job.communityCount ?? 0,
+        NMI: nmi(labels, truth).toFixed(3),
+        modularity: (job.modularity ?? 0).toFixed(3),
+      });
     }
 
     // KOL reach: the product's kolSet vs top-k PageRank vs top-k followers, same cascade runs.
     const index = new Map(projection.ids.map((id, i) => [id, i]));
-    const kolSet = await new InfluenceService(db).kolSet(K, {}, 100);
+    const kolSet = await new InfluenceService(db, createInfluenceLoaders(db)).kolSet(K, {}, 100);
     const scores = pageRank(projection).scores;
     const inDegree = new Uint32Array(projection.ids.length);
     for (const target of projection.targets) inDegree[target] = (inDegree[target] ?? 0) + 1;
-    const topBy = (values: ArrayLike<number>) => Array.from({ length: projection.ids.length }, (_, i) => i).sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0)).slice(0, K);
+    const topBy = (values: ArrayLike<number>) =>
+      Array.from({ length: projection.ids.length }, (_, i) => i)
+        .sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0))
+        .slice(0, K);
     const seeds = {
       'kolSet (greedy coverage)': kolSet.members.map((m) => index.get(m.user.id) ?? 0),
       'top-k PageRank': topBy(scores),
@@ -140,7 +170,9 @@ async function main(): Promise<void> {
       reachRows.push(row);
     }
   }
-  process.stdout.write(`bench:quality, Neo4j ${database.server.neo4jVersion}${database.server.gds ? ' + GDS' : ''}\n\nCommunities\n${table(communityRows)}\n\nReach of ${K} seeds, independent cascade, ${SIMULATIONS} runs\n${table(reachRows)}\n`);
+  process.stdout.write(
+    `bench:quality, Neo4j ${database.server.neo4jVersion}${database.server.gds ? ' + GDS' : ''}\n\nCommunities\n${table(communityRows)}\n\nReach of ${K} seeds, independent cascade, ${SIMULATIONS} runs\n${table(reachRows)}\n`,
+  );
   await database.close();
 }
 

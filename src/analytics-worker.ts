@@ -14,7 +14,14 @@ const { request } = workerData as { request: WorkerRequest };
 const { setup } = request;
 const logger = createLogger(setup.logLevel, 'profile-graph-analytics');
 const db = new Db(createDriver(setup.neo4j, logger), setup.neo4j.database, logger);
-const engine = new AnalyticsEngine(db, logger.child({ module: 'analytics' }), ANALYTICS_TASKS, setup.gdsAvailable, setup.configured, jobLiveness(setup.staleAfterMs));
+const engine = new AnalyticsEngine(
+  db,
+  logger.child({ module: 'analytics' }),
+  ANALYTICS_TASKS,
+  setup.gdsAvailable,
+  setup.configured,
+  jobLiveness(setup.staleAfterMs),
+);
 
 let reply: WorkerReply;
 try {

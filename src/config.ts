@@ -6,44 +6,49 @@ import { ConfigError } from './errors.js';
 /** The package root: src/ and dist/ both sit one level below it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** Roles that an API key can carry. See docs/CONFIGURATION.md. */
+/** Roles that an API key can carry (README.md, Configuration: API_KEYS). */
 export const ROLES = ['admin', 'service', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
 
-const booleanFromEnv = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const booleanFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const memorySize = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 4g');
 
-const apiKeys = z
-  .string()
-  .transform((value, ctx) => {
-    const keys = new Map<string, Role>();
-    for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
-      const [key, role] = entry.split(':');
-      if (!key || key.length < 16 || !role || !(ROLES as readonly string[]).includes(role)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `each entry must be KEY:ROLE with a key of 16+ characters and a role in ${ROLES.join('|')}`,
-        });
-        return z.NEVER;
-      }
-      keys.set(key, role as Role);
+const apiKeys = z.string().transform((value, ctx) => {
+  const keys = new Map<string, Role>();
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [key, role] = entry.split(':');
+    if (!key || key.length < 16 || !role || !(ROLES as readonly string[]).includes(role)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `each entry must be KEY:ROLE with a key of 16+ characters and a role in ${ROLES.join('|')}`,
+      });
+      return z.NEVER;
     }
-    return keys;
-  });
+    keys.set(key, role as Role);
+  }
+  return keys;
+});
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // Absent: the project starts (and owns) its local Neo4j from the Maven Central cache.
-  NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'a neo4j:// or bolt:// URI').optional(),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'a neo4j:// or bolt:// URI')
+    .optional(),
   NEO4J_USERNAME: z.string().min(1).optional(),
   NEO4J_USER: z.string().min(1).optional(), // accepted as an alias: docker images use NEO4J_USER
   NEO4J_PASSWORD: z.string().min(8).optional(),
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
   NEO4J_LOCAL_DIR: z.string().min(1).optional(),
-  NEO4J_LOCAL_INSTANCE: z.string().regex(/^[a-z0-9-]+$/).default('dev'),
+  NEO4J_LOCAL_INSTANCE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('dev'),
   NEO4J_LOCAL_BOLT_PORT: z.coerce.number().int().min(1024).max(65_535).default(7687),
   NEO4J_LOCAL_HEAP: memorySize.default('2g'),
   NEO4J_LOCAL_PAGECACHE: memorySize.default('2g'),
@@ -116,7 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       port: e.PORT,
       corsOrigins: Object.freeze(
         e.CORS_ORIGINS !== undefined
-          ? e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)
+          ? e.CORS_ORIGINS.split(',')
+              .map((origin) => origin.trim())
+              .filter(Boolean)
           : ['localhost', '127.0.0.1', '[::1]'].flatMap((host) => [`http://${host}:${e.PORT}`, `http://${host}:5173`]),
       ),
     }),

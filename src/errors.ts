@@ -51,13 +51,15 @@ export class BadInputError extends AppError {
 export class NotFoundError extends AppError {
   constructor(entity: string, ids: string | readonly string[]) {
     const list = typeof ids === 'string' ? [ids] : [...ids];
-    const shown = list.slice(0, 10).map((id) => `"${id}"`).join(', ');
+    const shown = list
+      .slice(0, 10)
+      .map((id) => `"${id}"`)
+      .join(', ');
     const more = list.length > 10 ? ` and ${list.length - 10} more` : '';
-    super(
-      list.length === 1 ? `${entity} ${shown} does not exist.` : `${entity}s ${shown}${more} do not exist.`,
-      'NOT_FOUND',
-      { entity, ids: list.slice(0, 100) },
-    );
+    super(list.length === 1 ? `${entity} ${shown} does not exist.` : `${entity}s ${shown}${more} do not exist.`, 'NOT_FOUND', {
+      entity,
+      ids: list.slice(0, 100),
+    });
   }
 }
 
@@ -76,11 +78,4 @@ export class UnauthenticatedError extends AppError {
 /** Thrown by loadConfig: lists every problem with the environment at once. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
-}
-
-/** For exhaustive switches: the compiler proves this is never reached. */
-export class UnreachableCaseError extends Error {
-  constructor(value: never) {
-    super(`Unreachable case: ${JSON.stringify(value)}`);
-  }
 }

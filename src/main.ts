@@ -1,8 +1,10 @@
-import { openDatabase } from './app.js';
+import { openDatabase } from './db/open-database.js';
 import { loadConfig } from './config.js';
-import { createAppDeps } from './features.js';
+import { createContext, type Context } from './context.js';
+import { createAppDeps } from './deps.js';
+import { rootResolvers } from './resolvers.js';
 import { buildServer, listen } from './graphql/server.js';
-import { seedDemoIfEmpty } from './ingest/demo.js';
+import { seedDemoIfEmpty } from './ingest/synthetic-graph.js';
 import { handleTerminationSignals } from './lifecycle/shutdown.js';
 import { createLogger } from './logger.js';
 
@@ -20,8 +22,8 @@ async function main(): Promise<void> {
   await seedDemoIfEmpty(database.db, config, logger);
   const deps = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   logger.info({ analyticsBackend: deps.analytics.backend() }, 'analytics backend');
-  const server = buildServer(deps);
-  const http = await listen(server, deps);
+  const server = buildServer<Context>({ config, logger, resolvers: rootResolvers });
+  const http = await listen(server, deps, (auth, requestId) => createContext(deps, auth, requestId));
   logger.info({ url: http.url }, `GraphQL ready at ${http.url}`);
 
   // The one owner of shutdown: requests finish (bounded), jobs are recorded as interrupted,

@@ -10,6 +10,4 @@ CALL (p) {
   ORDER BY u.id
   LIMIT $limit
 }
-RETURN productId, u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone} AS user
+RETURN productId, {{user-map u}} AS user

@@ -8,6 +8,4 @@ CALL (c) {
   WITH u ORDER BY u.id LIMIT $limit
   RETURN u
 }
-RETURN communityId, u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone} AS user
+RETURN communityId, {{user-map u}} AS user

@@ -7,9 +7,7 @@ UNWIND range(0, size(s.kolSetOrder) - 1) AS position
 MATCH (u:User {id: s.kolSetOrder[position]})
 WHERE u.consentProfiling = true
 WITH s, u, position ORDER BY position LIMIT $limit
-RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone} AS user,
+RETURN {{user-map u}} AS user,
        CASE WHEN u[$jobKey] = $jobId THEN u[$scoreKey] END AS score,
        CASE WHEN u[$jobKey] = $jobId THEN u[$rankKey] END AS rank,
        COUNT { (u)<-[:FOLLOWS]-() } AS followers,

@@ -17,7 +17,5 @@ WITH u, topicalReach, COUNT { (u)<-[:FOLLOWS]-() } AS followers
 WITH u, topicalReach, followers, u[$scoreKey] * topicalReach / toFloat(followers) AS score
 ORDER BY score DESC
 LIMIT $limit
-RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone} AS user,
+RETURN {{user-map u}} AS user,
        score, u[$rankKey] AS rank, followers, topicalReach

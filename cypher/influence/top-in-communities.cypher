@@ -9,9 +9,7 @@ CALL (c) {
   RETURN u
 }
 RETURN communityId,
-       u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone} AS user,
+       {{user-map u}} AS user,
        u[$scoreKey] AS score, u[$rankKey] AS rank,
        COUNT { (u)<-[:FOLLOWS]-() } AS followers,
        COUNT { (u)<-[:FOLLOWS]-(f:User)-[:MEMBER_OF]->(c) } AS topicalReach

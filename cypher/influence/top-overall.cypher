@@ -6,8 +6,6 @@ UNWIND s.topInfluencers AS userId
 MATCH (u:User {id: userId})
 WHERE u.consentProfiling = true AND u[$jobKey] = $jobId
 WITH u LIMIT $limit
-RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone} AS user,
+RETURN {{user-map u}} AS user,
        u[$scoreKey] AS score, u[$rankKey] AS rank, COUNT { (u)<-[:FOLLOWS]-() } AS followers, null AS topicalReach
 ORDER BY score DESC

@@ -29,9 +29,7 @@ CALL (consenting) {
   UNWIND consenting AS u
   WITH u WHERE u.id > $membersAfter
   WITH u ORDER BY u.id LIMIT coalesce($membersLimit, 0)
-  RETURN collect({user: u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone},
+  RETURN collect({user: {{user-map u}},
           followers: COUNT { (u)<-[:FOLLOWS]-() }, following: COUNT { (u)-[:FOLLOWS]->() }}) AS members
 }
 CALL (c, consenting, s, keys) {
@@ -39,9 +37,7 @@ CALL (c, consenting, s, keys) {
   UNWIND consenting AS u
   WITH c, u, keys WHERE u[keys.job] = s.influenceJobId
   WITH c, u, keys ORDER BY u[keys.score] DESC, u.id LIMIT coalesce($kolLimit, 0)
-  RETURN collect({user: u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone},
+  RETURN collect({user: {{user-map u}},
           score: u[keys.score], rank: u[keys.rank],
           followers: COUNT { (u)<-[:FOLLOWS]-() },
           topicalReach: CASE WHEN $withKolReach THEN COUNT { (u)<-[:FOLLOWS]-(f:User)-[:MEMBER_OF]->(c) } END}) AS kols

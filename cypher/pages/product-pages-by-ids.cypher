@@ -18,9 +18,7 @@ CALL (p) {
   MATCH (u:User)-[:PURCHASED]->(p)
   WHERE u.id > $buyersAfter
   WITH DISTINCT u ORDER BY u.id LIMIT coalesce($buyersLimit, 0)
-  RETURN collect({user: u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone},
+  RETURN collect({user: {{user-map u}},
           followers: COUNT { (u)<-[:FOLLOWS]-() }, following: COUNT { (u)-[:FOLLOWS]->() }}) AS buyers
 }
 RETURN id, p {.id, .name, .category, .brand, .price} AS product, interests, buyers,

@@ -22,9 +22,7 @@ CALL (u) {
   MATCH (u)<-[:FOLLOWS]-(other:User)
   WHERE other.id > $followersAfter
   WITH other ORDER BY other.id LIMIT coalesce($followersLimit, 0)
-  RETURN collect({user: other {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: other.createdAt.epochMillis, lastActiveAt: other.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone},
+  RETURN collect({user: {{user-map other}},
           followers: COUNT { (other)<-[:FOLLOWS]-() }, following: COUNT { (other)-[:FOLLOWS]->() }}) AS followers
 }
 CALL (u) {
@@ -32,9 +30,7 @@ CALL (u) {
   MATCH (u)-[:FOLLOWS]->(other:User)
   WHERE other.id > $followingAfter
   WITH other ORDER BY other.id LIMIT coalesce($followingLimit, 0)
-  RETURN collect({user: other {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: other.createdAt.epochMillis, lastActiveAt: other.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone},
+  RETURN collect({user: {{user-map other}},
           followers: COUNT { (other)<-[:FOLLOWS]-() }, following: COUNT { (other)-[:FOLLOWS]->() }}) AS following
 }
 CALL (u) {
@@ -45,9 +41,7 @@ CALL (u) {
   RETURN collect({product: p {.id, .name, .category, .brand, .price}, at: r.at.epochMillis, quantity: r.quantity, amount: r.amount}) AS purchases
 }
 RETURN id,
-       u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone} AS user,
+       {{user-map u}} AS user,
        COUNT { (u)<-[:FOLLOWS]-() } AS followerCount,
        COUNT { (u)-[:FOLLOWS]->() } AS followingCount,
        interests, followers, following, purchases

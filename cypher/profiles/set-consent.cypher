@@ -3,6 +3,4 @@
 MATCH (u:User {id: $id})
 SET u.consentProfiling = coalesce($consentProfiling, u.consentProfiling),
     u.consentMarketing = coalesce($consentMarketing, u.consentMarketing)
-RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone} AS user
+RETURN {{user-map u}} AS user

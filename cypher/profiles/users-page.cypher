@@ -17,8 +17,6 @@ WHERE u.id > $after
         WHEN u.lastActiveAt >= $activeSince THEN 'ACTIVE'
         WHEN u.lastActiveAt >= $dormantSince THEN 'DORMANT'
         ELSE 'CHURNED' END)
-RETURN u {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: u.createdAt.epochMillis, lastActiveAt: u.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone} AS user
+RETURN {{user-map u}} AS user
 ORDER BY u.id
 LIMIT $limit

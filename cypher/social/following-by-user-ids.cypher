@@ -9,6 +9,4 @@ CALL (u) {
   ORDER BY other.id
   LIMIT $limit
 }
-RETURN userId, other {.id, .displayName, .gender, .birthYear, .region, .city, .occupation,
-          createdAt: other.createdAt.epochMillis, lastActiveAt: other.lastActiveAt.epochMillis,
-          .consentProfiling, .consentMarketing, .email, .phone} AS user
+RETURN userId, {{user-map other}} AS user

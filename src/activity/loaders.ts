@@ -23,20 +23,28 @@ export interface ActivityLoaders {
 
 export function createActivityLoaders(db: Db, options?: LoaderOptions): ActivityLoaders {
   return {
-    purchasesByUserId: groupedLoader(async (userIds, { after, limit }) => {
-      const rows = await db.query(activityQueries.purchasesByUserIds, {
-        userIds,
-        afterAt: after ? toNeo4jDateTime(new Date(after[0])) : null,
-        afterProductId: after?.[1] ?? null,
-        limit: int(limit + 1),
-      });
-      return groupBy(rows, (row) => row.userId, (row): Purchase => ({
-        product: toProduct(row.product),
-        at: toIsoString(row.at) ?? '',
-        quantity: toNullableNumber(row.quantity) ?? 1,
-        amount: row.amount,
-      }));
-    }, () => [], options),
+    purchasesByUserId: groupedLoader(
+      async (userIds, { after, limit }) => {
+        const rows = await db.query(activityQueries.purchasesByUserIds, {
+          userIds,
+          afterAt: after ? toNeo4jDateTime(new Date(after[0])) : null,
+          afterProductId: after?.[1] ?? null,
+          limit: int(limit + 1),
+        });
+        return groupBy(
+          rows,
+          (row) => row.userId,
+          (row): Purchase => ({
+            product: toProduct(row.product),
+            at: toIsoString(row.at) ?? '',
+            quantity: toNullableNumber(row.quantity) ?? 1,
+            amount: row.amount,
+          }),
+        );
+      },
+      () => [],
+      options,
+    ),
     purchaseCount: byIdLoader(async (userIds) => {
       const rows = await db.query(activityQueries.purchaseCountsByUserIds, { userIds });
       return new Map(rows.map((row) => [row.userId, toSafeNumber(row.total)]));

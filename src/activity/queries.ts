@@ -6,18 +6,12 @@ import type { ProductMap } from '../catalog/index.js';
 type Fresh = { userId: string; productId: string; at: DateTime };
 
 export const activityQueries = {
-  missingReferences: cypher<{ missingUsers: string[]; missingProducts: string[] }, { userIds: string[]; productIds: string[] }>(
-    'activity/missing-references',
+  missingReferences: cypher<{ missingUsers: string[]; missingProducts: string[] }, { userIds: string[]; productIds: string[] }>('activity/missing-references'),
+  recordPurchases: cypher<Fresh, { rows: { userId: string; productId: string; at: DateTime; quantity: Integer; amount: number | null }[] }>(
+    'activity/record-purchases',
   ),
-  recordPurchases: cypher<
-    Fresh,
-    { rows: { userId: string; productId: string; at: DateTime; quantity: Integer; amount: number | null }[] }
-  >('activity/record-purchases'),
   recordViews: cypher<Fresh, { rows: { userId: string; productId: string; ats: DateTime[] }[] }>('activity/record-views'),
-  recordRatings: cypher<
-    Fresh & { score: Integer },
-    { rows: { userId: string; productId: string; at: DateTime; score: Integer }[] }
-  >('activity/record-ratings'),
+  recordRatings: cypher<Fresh & { score: Integer }, { rows: { userId: string; productId: string; at: DateTime; score: Integer }[] }>('activity/record-ratings'),
   touchLastActive: cypher<{ touched: Integer }, { rows: { userId: string; at: DateTime }[] }>('activity/touch-last-active'),
   interestState: cypher<
     {
@@ -26,10 +20,9 @@ export const activityQueries = {
     },
     { userIds: string[]; productIds: string[] }
   >('activity/interest-state'),
-  writeInterestWeights: cypher<
-    { written: Integer },
-    { rows: { userId: string; interestId: string; weight: number; updatedAt: DateTime }[] }
-  >('activity/write-interest-weights'),
+  writeInterestWeights: cypher<{ written: Integer }, { rows: { userId: string; interestId: string; weight: number; updatedAt: DateTime }[] }>(
+    'activity/write-interest-weights',
+  ),
   purchasesByUserIds: cypher<
     { userId: string; product: ProductMap; at: EpochMillis; quantity: Integer | null; amount: number | null },
     { userIds: string[]; afterAt: DateTime | null; afterProductId: string | null; limit: Integer }

@@ -1,23 +1,22 @@
-import type { Context } from '../features.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
 import { requireWrite } from '../graphql/auth.js';
-import { decodeCursor, encodeCursor, isInstantAndId, pageSize, toConnection } from '../graphql/pagination.js';
-import type { User } from '../profiles/index.js';
-import type { Purchase } from './loaders.js';
-import type { ActivityEvent } from './service.js';
+import { decodeCursor, encodeCursor, isInstantAndId, pageSize, toConnection, toPage } from '../graphql/pagination.js';
 
-export const activityResolvers = {
+export const activityResolvers: Resolvers = {
   User: {
-    purchases: async (user: User, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+    purchases: async (user, args, ctx) => {
       const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
       const after = args.after ? decodeCursor('purchase', args.after, isInstantAndId) : null;
-      const page = await ctx.services.activity.purchasesPage(user.id, after, limit);
-      return toConnection(page, (purchase: Purchase) => encodeCursor('purchase', [purchase.at, purchase.product.id]), () =>
-        ctx.services.activity.purchaseCount(user.id),
+      const purchases = await ctx.loaders.activity.purchasesByUserId.load({ id: user.id, args: { after, limit } });
+      return toConnection(
+        toPage(purchases, limit),
+        (purchase) => encodeCursor('purchase', [purchase.at, purchase.product.id]),
+        async () => (await ctx.loaders.activity.purchaseCount.load(user.id)) ?? 0,
       );
     },
   },
   Mutation: {
-    recordEvents: (_: unknown, args: { events: ActivityEvent[] }, ctx: Context) => {
+    recordEvents: (_, args, ctx) => {
       requireWrite(ctx.auth);
       return ctx.services.activity.recordEvents(args.events, ctx.now);
     },

@@ -2,9 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
-import { toPage, type Page } from '../graphql/pagination.js';
 import { applySignals, baseSignal, weightKey, type EventKind, type InterestSignal, type ProductTag, type WeightState } from './interest-weights.js';
-import type { ActivityLoaders, Purchase } from './loaders.js';
 import { activityQueries } from './queries.js';
 
 export interface ActivityEvent {
@@ -44,17 +42,8 @@ function validate(events: readonly ActivityEvent[], now: Date, maxBatchSize: num
 export class ActivityService {
   constructor(
     private readonly db: Db,
-    private readonly loaders: ActivityLoaders,
     private readonly limits: Config['limits'],
   ) {}
-
-  async purchasesPage(userId: string, after: [string, string] | null, limit: number): Promise<Page<Purchase>> {
-    return toPage(await this.loaders.purchasesByUserId.load({ id: userId, args: { after, limit } }), limit);
-  }
-
-  async purchaseCount(userId: string): Promise<number> {
-    return (await this.loaders.purchaseCount.load(userId)) ?? 0;
-  }
 
   /**
    * All or nothing, and idempotent: replaying a batch changes nothing (see the record-*.cypher
@@ -88,56 +77,59 @@ export class ActivityService {
     const userIds = [...new Set(events.map((event) => event.userId))];
     const productIds = [...new Set(events.map((event) => event.productId))];
 
-    const applied = await this.db.write(async (tx) => {
-      const [refs] = await this.db.run(tx, activityQueries.missingReferences, { userIds, productIds });
-      if (refs && refs.missingUsers.length > 0) throw new NotFoundError('User', refs.missingUsers);
-      if (refs && refs.missingProducts.length > 0) throw new NotFoundError('Product', refs.missingProducts);
+    const applied = await this.db.write(
+      async (tx) => {
+        const [refs] = await this.db.run(tx, activityQueries.missingReferences, { userIds, productIds });
+        if (refs && refs.missingUsers.length > 0) throw new NotFoundError('User', refs.missingUsers);
+        if (refs && refs.missingProducts.length > 0) throw new NotFoundError('Product', refs.missingProducts);
 
-      const signals: InterestSignal[] = [];
-      if (purchases.size > 0) {
-        const rows = [...purchases.values()].map((event) => ({
-          userId: event.userId,
-          productId: event.productId,
-          at: toNeo4jDateTime(event.at),
-          quantity: int(event.quantity ?? 1),
-          amount: event.amount ?? null,
-        }));
-        for (const fresh of await this.db.run(tx, activityQueries.recordPurchases, { rows })) {
-          signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('PURCHASE', null) });
+        const signals: InterestSignal[] = [];
+        if (purchases.size > 0) {
+          const rows = [...purchases.values()].map((event) => ({
+            userId: event.userId,
+            productId: event.productId,
+            at: toNeo4jDateTime(event.at),
+            quantity: int(event.quantity ?? 1),
+            amount: event.amount ?? null,
+          }));
+          for (const fresh of await this.db.run(tx, activityQueries.recordPurchases, { rows })) {
+            signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('PURCHASE', null) });
+          }
         }
-      }
-      if (views.size > 0) {
-        const rows = [...views.values()].map((group) => ({
-          userId: group.userId,
-          productId: group.productId,
-          ats: [...group.ats].sort((a, b) => a - b).map((ms) => toNeo4jDateTime(new Date(ms))),
-        }));
-        for (const fresh of await this.db.run(tx, activityQueries.recordViews, { rows })) {
-          signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('VIEW', null) });
+        if (views.size > 0) {
+          const rows = [...views.values()].map((group) => ({
+            userId: group.userId,
+            productId: group.productId,
+            ats: [...group.ats].sort((a, b) => a - b).map((ms) => toNeo4jDateTime(new Date(ms))),
+          }));
+          for (const fresh of await this.db.run(tx, activityQueries.recordViews, { rows })) {
+            signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('VIEW', null) });
+          }
         }
-      }
-      if (ratings.size > 0) {
-        const rows = [...ratings.values()].map((event) => ({
-          userId: event.userId,
-          productId: event.productId,
-          at: toNeo4jDateTime(event.at),
-          score: int(event.score ?? 3),
-        }));
-        for (const fresh of await this.db.run(tx, activityQueries.recordRatings, { rows })) {
-          signals.push({
-            userId: fresh.userId,
-            productId: fresh.productId,
-            at: fresh.at.toStandardDate(),
-            base: baseSignal('RATE', toSafeNumber(fresh.score)),
-          });
+        if (ratings.size > 0) {
+          const rows = [...ratings.values()].map((event) => ({
+            userId: event.userId,
+            productId: event.productId,
+            at: toNeo4jDateTime(event.at),
+            score: int(event.score ?? 3),
+          }));
+          for (const fresh of await this.db.run(tx, activityQueries.recordRatings, { rows })) {
+            signals.push({
+              userId: fresh.userId,
+              productId: fresh.productId,
+              at: fresh.at.toStandardDate(),
+              base: baseSignal('RATE', toSafeNumber(fresh.score)),
+            });
+          }
         }
-      }
-      await this.db.run(tx, activityQueries.touchLastActive, {
-        rows: [...lastActive].map(([userId, at]) => ({ userId, at: toNeo4jDateTime(at) })),
-      });
-      if (signals.length > 0) await this.updateInterestWeights(tx, signals);
-      return signals.length;
-    }, { name: 'activity/record-events' });
+        await this.db.run(tx, activityQueries.touchLastActive, {
+          rows: [...lastActive].map(([userId, at]) => ({ userId, at: toNeo4jDateTime(at) })),
+        });
+        if (signals.length > 0) await this.updateInterestWeights(tx, signals);
+        return signals.length;
+      },
+      { name: 'activity/record-events' },
+    );
     return { applied, ignored: events.length - applied };
   }
 

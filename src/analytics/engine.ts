@@ -17,29 +17,7 @@ import { DEFAULT_JOB_LIVENESS, JobStore, type AnalyticsBackendName, type Analyti
 import type { Projection } from './projection.js';
 import { analyticsQueries } from './queries.js';
 import { startWorker, type WorkerRunner } from './worker-host.js';
-
-export interface TaskContext {
-  db: Db;
-  jobId: string;
-  backend: AnalyticsBackendName;
-  seed: number;
-  /** Modularity resolution γ for community detection (1 = classic modularity). */
-  resolution: number;
-  /** How community detection weighs ties (in-process only); see communities/louvain.ts. */
-  weighting: 'FOLLOW_WEIGHT' | 'EMBEDDEDNESS';
-  logger: Logger;
-  /** The consenting users' follow graph, streamed once per job and shared by its tasks. */
-  projection: () => Promise<Projection>;
-  /** Runs `work` on a GDS projection (both directions when asked) and always drops it. */
-  withGdsGraph: <T>(bothDirections: boolean, work: (graphName: string) => Promise<T>) => Promise<T>;
-  /** Reports progress within the task, 0..1. */
-  progress: (fraction: number, phase: string) => Promise<void>;
-}
-
-export interface AnalyticsTask {
-  kind: AnalyticsKind;
-  run(context: TaskContext): Promise<Record<string, unknown>>;
-}
+import type { AnalyticsTask, JobSpec, TaskContext } from './task.js';
 
 const STREAM_BATCH = 5_000;
 
@@ -48,7 +26,7 @@ const NO_CONSENTING_USERS = 'No user consents to profiling, so there was nothing
 /** Streams the projection page by page (keyset on user id): memory is the typed arrays only. */
 export async function streamProjection(db: Db): Promise<Projection> {
   const ids: string[] = [];
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = await db.query(analyticsQueries.streamUsers, { after, limit: int(50_000) });
     for (const row of rows) ids.push(row.id);
     if (rows.length < 50_000) break;
@@ -58,7 +36,7 @@ export async function streamProjection(db: Db): Promise<Projection> {
   const sources: number[] = [];
   const targets: number[] = [];
   const weights: number[] = [];
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = await db.query(analyticsQueries.streamFollowEdges, { after, limit: int(STREAM_BATCH) });
     for (const row of rows) {
       const source = index.get(row.source);
@@ -75,15 +53,6 @@ export async function streamProjection(db: Db): Promise<Projection> {
     after = rows.at(-1)?.source ?? after;
   }
   return { ids, sources: Uint32Array.from(sources), targets: Uint32Array.from(targets), weights: Float64Array.from(weights) };
-}
-
-/** What a job computes, beyond the job node itself. */
-export interface JobSpec {
-  kinds: AnalyticsKind[];
-  backend: AnalyticsBackendName;
-  seed: number;
-  resolution: number;
-  weighting: TaskContext['weighting'];
 }
 
 /** Raised inside a job that this process interrupted (shutdown); its status is already written. */
@@ -116,7 +85,8 @@ export class AnalyticsEngine {
   /** The backend a job gets: the configured one, or GDS when it answers and `auto` is set. */
   backend(requested?: AnalyticsBackendName | null): AnalyticsBackendName | { unavailable: string } {
     const choice = requested ?? (this.configured === 'auto' ? (this.gdsAvailable ? 'gds' : 'inprocess') : this.configured);
-    if (choice === 'gds' && !this.gdsAvailable) return { unavailable: 'The Graph Data Science plugin is not installed on this Neo4j; use the INPROCESS backend.' };
+    if (choice === 'gds' && !this.gdsAvailable)
+      return { unavailable: 'The Graph Data Science plugin is not installed on this Neo4j; use the INPROCESS backend.' };
     return choice;
   }
 
@@ -172,12 +142,14 @@ export class AnalyticsEngine {
    */
   async interruptRunning(reason: string): Promise<number> {
     const running = [...this.running];
-    await Promise.all(running.map(async ([id, entry]) => {
-      entry.interrupted = true;
-      await entry.stop();
-      await this.jobs.finish(id, { failure: interrupted(reason), stats: {} });
-      this.logger.warn({ jobId: id }, 'analytics job interrupted');
-    }));
+    await Promise.all(
+      running.map(async ([id, entry]) => {
+        entry.interrupted = true;
+        await entry.stop();
+        await this.jobs.finish(id, { failure: interrupted(reason), stats: {} });
+        this.logger.warn({ jobId: id }, 'analytics job interrupted');
+      }),
+    );
     return running.length;
   }
 
@@ -239,7 +211,9 @@ export class AnalyticsEngine {
             try {
               return await work(graphName);
             } finally {
-              await this.db.mutate(analyticsQueries.gdsDropGraph, { graphName }).catch((error: unknown) => log.warn({ err: error }, 'could not drop GDS graph'));
+              await this.db
+                .mutate(analyticsQueries.gdsDropGraph, { graphName })
+                .catch((error: unknown) => log.warn({ err: error }, 'could not drop GDS graph'));
             }
           },
           progress: async (fraction, phase) => {

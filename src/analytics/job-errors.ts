@@ -20,7 +20,10 @@ export function jobFailure(error: unknown, jobId: string): JobFailure {
     const code = mapped.extensions.code;
     if (code === 'DATABASE_UNAVAILABLE' || code === 'RESOURCE_EXHAUSTED') return { code, message: mapped.message };
   }
-  return { code: 'INTERNAL', message: `The job failed unexpectedly; the server log has the details under job ${jobId}. Run it again; if it fails again, report it.` };
+  return {
+    code: 'INTERNAL',
+    message: `The job failed unexpectedly; the server log has the details under job ${jobId}. Run it again; if it fails again, report it.`,
+  };
 }
 
 export const interrupted = (reason: string): JobFailure => ({ code: 'INTERRUPTED', message: `Interrupted: ${reason}; run it again.` });

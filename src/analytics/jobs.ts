@@ -48,7 +48,6 @@ export const jobLiveness = (staleAfterMs: number): JobLiveness => ({ staleAfterM
 
 export const DEFAULT_JOB_LIVENESS = jobLiveness(600_000);
 
-
 /** `abandonedBefore`: a RUNNING job whose last heartbeat is older reads as FAILED (its process is gone). */
 export function toJob(map: JobMap, abandonedBefore?: { time: Date; failure: JobFailure }): AnalyticsJob {
   const plain = neo4jValueToJson(map) as Record<string, unknown>;
@@ -105,22 +104,33 @@ export class JobStore {
   async create(kinds: AnalyticsKind[], backend: AnalyticsBackendName, seed: number): Promise<AnalyticsJob> {
     const now = new Date();
     const sorted = [...kinds].sort();
-    const row = await this.db.write(async (tx) => {
-      const held = await this.db.run(tx, analyticsQueries.claimKinds, {
-        kinds: sorted, now: toNeo4jDateTime(now), staleBefore: toNeo4jDateTime(this.abandonedBefore(now).time),
-      });
-      const running = held[0];
-      if (running) {
-        throw new AppError(
-          `An analytics job for ${running.kind} is already running (job ${running.jobId}, started ${running.createdAt.toString()}); ` +
-            'wait for it to finish (analyticsJob(id)) before starting another.',
-          'CONFLICT',
-          { jobId: running.jobId, kind: running.kind },
-        );
-      }
-      const [created] = await this.db.run(tx, analyticsQueries.createJob, { id: randomUUID(), kinds: sorted, backend, seed: int(seed), now: toNeo4jDateTime(now) });
-      return created;
-    }, { name: analyticsQueries.createJob.name });
+    const row = await this.db.write(
+      async (tx) => {
+        const held = await this.db.run(tx, analyticsQueries.claimKinds, {
+          kinds: sorted,
+          now: toNeo4jDateTime(now),
+          staleBefore: toNeo4jDateTime(this.abandonedBefore(now).time),
+        });
+        const running = held[0];
+        if (running) {
+          throw new AppError(
+            `An analytics job for ${running.kind} is already running (job ${running.jobId}, started ${running.createdAt.toString()}); ` +
+              'wait for it to finish (analyticsJob(id)) before starting another.',
+            'CONFLICT',
+            { jobId: running.jobId, kind: running.kind },
+          );
+        }
+        const [created] = await this.db.run(tx, analyticsQueries.createJob, {
+          id: randomUUID(),
+          kinds: sorted,
+          backend,
+          seed: int(seed),
+          now: toNeo4jDateTime(now),
+        });
+        return created;
+      },
+      { name: analyticsQueries.createJob.name },
+    );
     if (!row) throw new Error('could not create the analytics job');
     return toJob(row.job);
   }
@@ -137,14 +147,23 @@ export class JobStore {
   async failAbandoned(): Promise<number> {
     const now = new Date();
     const { time, failure } = this.abandonedBefore(now);
-    const [row] = await this.db.mutate(analyticsQueries.failAbandonedJobs, { before: toNeo4jDateTime(time), now: toNeo4jDateTime(now), error: failure.message, errorCode: failure.code });
+    const [row] = await this.db.mutate(analyticsQueries.failAbandonedJobs, {
+      before: toNeo4jDateTime(time),
+      now: toNeo4jDateTime(now),
+      error: failure.message,
+      errorCode: failure.code,
+    });
     return toSafeNumber(row?.failed ?? 0);
   }
 
   async finish(id: string, outcome: { failure: JobFailure | null; stats: Record<string, unknown> }): Promise<AnalyticsJob> {
     const [row] = await this.db.mutate(analyticsQueries.finishJob, {
-      id, status: outcome.failure ? 'FAILED' : 'SUCCEEDED', error: outcome.failure?.message ?? null, errorCode: outcome.failure?.code ?? null,
-      now: toNeo4jDateTime(new Date()), stats: outcome.stats,
+      id,
+      status: outcome.failure ? 'FAILED' : 'SUCCEEDED',
+      error: outcome.failure?.message ?? null,
+      errorCode: outcome.failure?.code ?? null,
+      now: toNeo4jDateTime(new Date()),
+      stats: outcome.stats,
     });
     if (!row) throw new Error(`analytics job ${id} vanished`);
     return toJob(row.job);

@@ -17,7 +17,10 @@ export const analyticsQueries = {
   updateJob: cypher<{ id: string }, { id: string; progress: number; phase: string; now: DateTime }>('analytics/update-job'),
   heartbeatJob: cypher<{ id: string }, { id: string; now: DateTime }>('analytics/heartbeat-job'),
   failAbandonedJobs: cypher<{ failed: Integer }, { before: DateTime; now: DateTime; error: string; errorCode: string }>('analytics/fail-abandoned-jobs'),
-  finishJob: cypher<{ job: JobMap }, { id: string; status: string; error: string | null; errorCode: string | null; now: DateTime; stats: Record<string, unknown> }>('analytics/finish-job'),
+  finishJob: cypher<
+    { job: JobMap },
+    { id: string; status: string; error: string | null; errorCode: string | null; now: DateTime; stats: Record<string, unknown> }
+  >('analytics/finish-job'),
   jobsByIds: cypher<{ job: JobMap }, { ids: string[] }>('analytics/job-by-id'),
   recentJobs: cypher<{ job: JobMap }, { limit: Integer }>('analytics/recent-jobs'),
   currentResults: cypher<CurrentResultsRow, Record<string, never>>('analytics/current-results'),

@@ -1,5 +1,5 @@
 import { AppError, BadInputError } from '../errors.js';
-import type { JobSpec, TaskContext } from './engine.js';
+import type { JobSpec, TaskContext } from './task.js';
 import type { AnalyticsBackendName, AnalyticsKind } from './jobs.js';
 
 /** A job as asked for by either entry point (runAnalytics, `analytics run`): unset means default. */
@@ -32,7 +32,9 @@ export function checkJobRequest(
   if (!(resolution > 0 && resolution <= 10)) throw new BadInputError(`resolution must be in (0, 10]; got ${resolution}.`, { argument: 'resolution' });
   const weighting = request.weighting ?? 'FOLLOW_WEIGHT';
   if ((resolution !== 1 || weighting !== 'FOLLOW_WEIGHT') && backend === 'gds') {
-    throw new BadInputError('resolution and weighting are supported by the in-process backend only; choose that backend or leave them at their defaults.', { argument: 'backend' });
+    throw new BadInputError('resolution and weighting are supported by the in-process backend only; choose that backend or leave them at their defaults.', {
+      argument: 'backend',
+    });
   }
   return { kinds, backend, seed, resolution, weighting };
 }

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import type { AnalyticsJob } from './jobs.js';
-import type { JobSpec } from './engine.js';
+import type { JobSpec } from './task.js';
 
 /** What a worker needs to rebuild the engine on its side of the thread boundary (structured-cloned). */
 export interface WorkerSetup {
@@ -54,7 +54,11 @@ import(workerData.tsxApi).then(({ register }) => { register(); return import(wor
  */
 function tsxApiUrl(): string {
   if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
 }
 
 export function startWorker(runner: WorkerRunner, job: AnalyticsJob, spec: JobSpec): RunningWorker {

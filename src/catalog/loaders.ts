@@ -23,12 +23,24 @@ export function createCatalogLoaders(db: Db, options?: LoaderOptions): CatalogLo
     }, options),
     interestsByProductId: byIdListLoader(async (productIds) => {
       const rows = await db.query(catalogQueries.interestsByProductIds, { productIds });
-      return groupBy(rows, (row) => row.productId, (row) => ({ interest: { id: row.interestId, name: row.name }, weight: row.weight }));
+      return groupBy(
+        rows,
+        (row) => row.productId,
+        (row) => ({ interest: { id: row.interestId, name: row.name }, weight: row.weight }),
+      );
     }, options),
-    buyersByProductId: groupedLoader(async (productIds, { after, limit }) => {
-      const rows = await db.query(catalogQueries.buyersByProductIds, { productIds, after, limit: int(limit + 1) });
-      return groupBy(rows, (row) => row.productId, (row) => toUser(row.user));
-    }, () => [], options),
+    buyersByProductId: groupedLoader(
+      async (productIds, { after, limit }) => {
+        const rows = await db.query(catalogQueries.buyersByProductIds, { productIds, after, limit: int(limit + 1) });
+        return groupBy(
+          rows,
+          (row) => row.productId,
+          (row) => toUser(row.user),
+        );
+      },
+      () => [],
+      options,
+    ),
     buyerCount: byIdLoader(async (productIds) => {
       const rows = await db.query(catalogQueries.buyerCountsByProductIds, { productIds });
       return new Map(rows.map((row) => [row.productId, toSafeNumber(row.total)]));

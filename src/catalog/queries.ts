@@ -21,13 +21,9 @@ export const catalogQueries = {
   productsByIds: cypher<{ product: ProductMap }, { ids: string[] }>('catalog/products-by-ids'),
   productsPage: cypher<{ product: ProductMap }, ProductFilterParams & { after: string; limit: Integer }>('catalog/products-page'),
   productsCount: cypher<{ total: Integer }, ProductFilterParams>('catalog/products-count'),
-  interestsByProductIds: cypher<{ productId: string; interestId: string; name: string; weight: number }, ProductIds>(
-    'catalog/interests-by-product-ids',
-  ),
-  buyersByProductIds: cypher<{ productId: string; user: UserMap }, ProductIds & { after: string; limit: Integer }>(
-    'catalog/buyers-by-product-ids',
-  ),
+  interestsByProductIds: cypher<{ productId: string; interestId: string; name: string; weight: number }, ProductIds>('catalog/interests-by-product-ids'),
+  buyersByProductIds: cypher<{ productId: string; user: UserMap }, ProductIds & { after: string; limit: Integer }>('catalog/buyers-by-product-ids'),
   buyerCountsByProductIds: cypher<{ productId: string; total: Integer }, ProductIds>('catalog/buyer-counts-by-product-ids'),
   existingProductIds: cypher<{ existing: string[] }, { ids: string[] }>('catalog/existing-product-ids'),
-  upsertProducts: cypher<{ written: Integer }, { rows: ProductPropsRow[] }>('catalog/upsert-products'),
+  upsertProducts: cypher<{ written: Integer }, { rows: ProductPropsRow[]; replaceInterests: boolean }>('catalog/upsert-products'),
 } as const;

@@ -3,7 +3,7 @@ import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { toPage, type Page } from '../graphql/pagination.js';
-import { checkBatch, missingInterestIds, type User } from '../profiles/index.js';
+import { checkBatch, missingInterestIds } from '../profiles/index.js';
 import type { CatalogLoaders } from './loaders.js';
 import { catalogQueries, type ProductFilterParams } from './queries.js';
 import { toProduct, type Product } from './types.js';
@@ -36,10 +36,6 @@ export class CatalogService {
     private readonly limits: Config['limits'],
   ) {}
 
-  product(id: string): Promise<Product | null> {
-    return this.loaders.productById.load(id);
-  }
-
   async productsPage(filter: ProductFilter | null | undefined, after: string | null, limit: number): Promise<Page<Product>> {
     const rows = await this.db.query(catalogQueries.productsPage, { ...filterParams(filter), after: after ?? '', limit: int(limit + 1) });
     const products = rows.map((row) => toProduct(row.product));
@@ -52,18 +48,13 @@ export class CatalogService {
     return row ? toSafeNumber(row.total) : 0;
   }
 
-  async buyersPage(productId: string, after: string | null, limit: number): Promise<Page<User>> {
-    const rows = await this.loaders.buyersByProductId.load({ id: productId, args: { after: after ?? '', limit } });
-    return toPage(rows, limit);
-  }
-
-  async buyerCount(productId: string): Promise<number> {
-    return (await this.loaders.buyerCount.load(productId)) ?? 0;
-  }
-
   /** All or nothing: an unknown interest id aborts before any product is written. */
   async upsertProducts(inputs: readonly ProductUpsert[]): Promise<{ created: number; updated: number; products: Product[] }> {
-    checkBatch(inputs.map((input) => input.id), this.limits.maxBatchSize, 'products');
+    checkBatch(
+      inputs.map((input) => input.id),
+      this.limits.maxBatchSize,
+      'products',
+    );
     const blank = inputs.find((input) => input.name.trim() === '');
     if (blank) throw new BadInputError(`Product "${blank.id}" has an empty name.`, { id: blank.id });
     const ids = inputs.map((input) => input.id);
@@ -73,13 +64,16 @@ export class CatalogService {
       for (const field of PRODUCT_FIELDS) if (input[field] !== undefined) props[field] = input[field];
       return { id: input.id, props, interests: input.interests ?? null };
     });
-    const existing = await this.db.write(async (tx) => {
-      const missing = await missingInterestIds(this.db, tx, interestIds);
-      if (missing.length > 0) throw new NotFoundError('Interest', missing);
-      const [found] = await this.db.run(tx, catalogQueries.existingProductIds, { ids });
-      await this.db.run(tx, catalogQueries.upsertProducts, { rows });
-      return new Set(found?.existing ?? []);
-    }, { name: catalogQueries.upsertProducts.name });
+    const existing = await this.db.write(
+      async (tx) => {
+        const missing = await missingInterestIds(this.db, tx, interestIds);
+        if (missing.length > 0) throw new NotFoundError('Interest', missing);
+        const [found] = await this.db.run(tx, catalogQueries.existingProductIds, { ids });
+        await this.db.run(tx, catalogQueries.upsertProducts, { rows, replaceInterests: true });
+        return new Set(found?.existing ?? []);
+      },
+      { name: catalogQueries.upsertProducts.name },
+    );
     const products = await this.loaders.productById.loadMany(ids);
     return {
       created: ids.filter((id) => !existing.has(id)).length,

@@ -1,4 +1,4 @@
-import { openDatabase, type OpenDatabase } from '../app.js';
+import { openDatabase, type OpenDatabase } from '../db/open-database.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 

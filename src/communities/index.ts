@@ -1,5 +1,6 @@
 export { communitiesTask } from './jobs.js';
-export { louvain, modularity, modularityShares, partitionFromLabels, toUndirected, type Partition } from './louvain.js';
-export { communityResolvers } from './resolvers.js';
-export { communityInterest, CommunitiesService, toCommunity, type Community, type CommunityInterest } from './service.js';
+export { createCommunityLoaders, type CommunityLoaders } from './loaders.js';
+export { louvain, modularity, toUndirected } from './louvain.js';
+export { CommunitiesService } from './service.js';
+export { communityInterest, toCommunity, type Community, type CommunityInterest } from './types.js';
 export type { CommunityMap } from './queries.js';

@@ -1,7 +1,8 @@
-import type { AnalyticsTask } from '../analytics/engine.js';
+import type { AnalyticsTask } from '../analytics/index.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { louvain, modularityShares, partitionFromLabels, toUndirected, type Partition } from './louvain.js';
 import { communityQueries } from './queries.js';
+import { chunks } from '../lib/chunks.js';
 
 const WRITE_BATCH = 10_000;
 
@@ -36,17 +37,19 @@ export const communitiesTask: AnalyticsTask = {
     const sizes = new Uint32Array(partition.count);
     for (const community of partition.membership) sizes[community] = (sizes[community] ?? 0) + 1;
     const communityId = (index: number) => `${context.jobId}-${index}`;
-    const communities = Array.from(sizes, (size, index) => ({ id: communityId(index), index: int(index), size: int(size), modularityShare: shares[index] ?? 0 }));
-    for (let start = 0; start < communities.length; start += WRITE_BATCH) {
-      await context.db.mutate(communityQueries.createCommunities, { jobId: context.jobId, rows: communities.slice(start, start + WRITE_BATCH) });
-    }
-    for (let start = 0; start < projection.ids.length; start += WRITE_BATCH) {
-      const rows = projection.ids.slice(start, start + WRITE_BATCH).map((userId, offset) => ({
-        userId,
-        communityId: communityId(partition.membership[start + offset] ?? 0),
-      }));
+    const communities = Array.from(sizes, (size, index) => ({
+      id: communityId(index),
+      index: int(index),
+      size: int(size),
+      modularityShare: shares[index] ?? 0,
+    }));
+    for (const rows of chunks(communities, WRITE_BATCH)) await context.db.mutate(communityQueries.createCommunities, { jobId: context.jobId, rows });
+    const memberships = projection.ids.map((userId, index) => ({ userId, communityId: communityId(partition.membership[index] ?? 0) }));
+    let written = 0;
+    for (const rows of chunks(memberships, WRITE_BATCH)) {
       await context.db.mutate(communityQueries.writeMembership, { rows });
-      await context.progress(0.4 + (0.55 * (start + rows.length)) / Math.max(1, projection.ids.length), 'writing');
+      written += rows.length;
+      await context.progress(0.4 + (0.55 * written) / Math.max(1, memberships.length), 'writing');
     }
     const [published] = await context.db.mutate(communityQueries.publish, { jobId: context.jobId });
     if (published?.previous) await context.db.autoCommit(communityQueries.deleteRun, { jobId: published.previous });

@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
 import { UndirectedGraph } from 'graphology';
 import type { Projection } from '../analytics/projection.js';
-import { createRandom } from '../ingest/random.js';
+import { createRandom } from '../lib/random.js';
 
 // graphology-communities-louvain is CommonJS whose typings describe an ES default export;
 // require() gives the function itself under both module systems.
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the CommonJS module's own typings, without importing it as ESM
 const louvainAlgorithm = createRequire(import.meta.url)('graphology-communities-louvain') as typeof import('graphology-communities-louvain').default;
 type Graph = UndirectedGraph;
 
@@ -66,7 +67,9 @@ export function toUndirected(graph: Projection): Graph {
     const a = graph.sources[e] ?? 0;
     const b = graph.targets[e] ?? 0;
     if (a === b) continue;
-    undirected.updateEdge(String(a), String(b), (attributes: Record<string, unknown>) => ({ weight: ((attributes['weight'] as number | undefined) ?? 0) + (graph.weights[e] ?? 1) }));
+    undirected.updateEdge(String(a), String(b), (attributes: Record<string, unknown>) => ({
+      weight: ((attributes['weight'] as number | undefined) ?? 0) + (graph.weights[e] ?? 1),
+    }));
   }
   return undirected;
 }

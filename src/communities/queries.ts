@@ -12,10 +12,9 @@ export interface CommunityMap {
 
 export const communityQueries = {
   currentRun: cypher<{ jobId: string | null }, Record<string, never>>('communities/current-run'),
-  createCommunities: cypher<
-    { written: Integer },
-    { jobId: string; rows: { id: string; index: Integer; size: Integer; modularityShare: number }[] }
-  >('communities/create-communities'),
+  createCommunities: cypher<{ written: Integer }, { jobId: string; rows: { id: string; index: Integer; size: Integer; modularityShare: number }[] }>(
+    'communities/create-communities',
+  ),
   writeMembership: cypher<{ written: Integer }, { rows: { userId: string; communityId: string }[] }>('communities/write-membership-batch'),
   publish: cypher<{ previous: string | null }, { jobId: string }>('analytics/publish-communities'),
   deleteRun: cypher<never, { jobId: string }>('communities/delete-run'),
@@ -24,10 +23,9 @@ export const communityQueries = {
   byIds: cypher<{ community: CommunityMap }, { ids: string[] }>('communities/communities-by-ids'),
   page: cypher<{ community: CommunityMap }, { jobId: string; after: Integer; limit: Integer }>('communities/communities-page'),
   count: cypher<{ total: Integer }, { jobId: string }>('communities/communities-count'),
-  topInterests: cypher<
-    { communityId: string; interestId: string; name: string; members: Integer },
-    { communityIds: string[]; limit: Integer }
-  >('communities/top-interests-by-community-ids'),
+  topInterests: cypher<{ communityId: string; interestId: string; name: string; members: Integer }, { communityIds: string[]; limit: Integer }>(
+    'communities/top-interests-by-community-ids',
+  ),
   topProducts: cypher<{ communityId: string; product: ProductMap; buyers: Integer }, { communityIds: string[]; limit: Integer }>(
     'communities/top-products-by-community-ids',
   ),

@@ -15,7 +15,27 @@ export interface CypherQuery<Row, Params> {
 /** Reads cypher/<name>.cypher once, at module load, so a missing file stops startup. */
 export function cypher<Row, Params extends Record<string, unknown>>(name: string): CypherQuery<Row, Params> {
   const text = readFileSync(path.join(CYPHER_ROOT, `${name}.cypher`), 'utf8');
-  return { name, text: statementText(text) };
+  return { name, text: statementText(withFragments(text, name)) };
+}
+
+const FRAGMENT = /\{\{([a-z][a-z-]*) ([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
+
+/**
+ * Static includes: `{{user-map u}}` is replaced by cypher/fragments/user-map.cypher with its
+ * `$var` renamed to `u`. Only file text and an identifier written in our own .cypher files go
+ * in, so statements stay parameters-only; a missing fragment stops startup like a missing file.
+ */
+export function withFragments(text: string, name: string): string {
+  return text.replace(FRAGMENT, (_match, fragment: string, variable: string) => {
+    const file = path.join(CYPHER_ROOT, 'fragments', `${fragment}.cypher`);
+    let body: string;
+    try {
+      body = readFileSync(file, 'utf8');
+    } catch {
+      throw new Error(`cypher/${name}.cypher includes {{${fragment}}}, but cypher/fragments/${fragment}.cypher does not exist`);
+    }
+    return statementText(body).replace(/\$var\b/g, variable);
+  });
 }
 
 /**

@@ -54,7 +54,9 @@ export class Db {
    */
   query<Row, Params extends Record<string, unknown>>(query: CypherQuery<Row, Params>, params: Params): Promise<Row[]> {
     return this.mapErrors(() =>
-      retryTransient(() => this.session('READ', (session) => this.collect(query, params, session.run(query.text, params, this.txConfig({ name: query.name }))))),
+      retryTransient(() =>
+        this.session('READ', (session) => this.collect(query, params, session.run(query.text, params, this.txConfig({ name: query.name })))),
+      ),
     );
   }
 
@@ -73,7 +75,9 @@ export class Db {
    * (bulk deletes and write-backs), which cannot run inside a managed transaction; not retried.
    */
   autoCommit<Row, Params extends Record<string, unknown>>(query: CypherQuery<Row, Params>, params: Params): Promise<Row[]> {
-    return this.withSession('WRITE', (session) => this.collect(query, params, session.run(query.text, params, { metadata: { app: 'profile-graph', query: query.name } })));
+    return this.withSession('WRITE', (session) =>
+      this.collect(query, params, session.run(query.text, params, { metadata: { app: 'profile-graph', query: query.name } })),
+    );
   }
 
   /** Awaits a statement's result as plain objects, and tells the listeners. */

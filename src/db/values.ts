@@ -49,10 +49,6 @@ export function toNeo4jDateTime(value: Date): DateTime {
   return neo4j.types.DateTime.fromStandardDate(value) as unknown as DateTime;
 }
 
-export function isInteger(value: unknown): value is Integer {
-  return isInt(value);
-}
-
 /** Any driver value → plain JSON (Integers to numbers, temporals to ISO strings), for CLI output. */
 export function neo4jValueToJson(value: unknown): unknown {
   if (isInt(value)) return toSafeNumber(value);

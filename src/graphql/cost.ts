@@ -11,7 +11,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import type { Context } from '../features.js';
+import type { RequestContext } from './request-context.js';
 
 /**
  * Fields whose own work is far above one row, in cost units (a plain field is 1). A lookalike
@@ -87,7 +87,7 @@ function rootFields(operation: { operation: string; selectionSet: { selections: 
   return operation.selectionSet.selections.flatMap((selection) => (selection.kind === 'Field' && selection.name ? [`${root}.${selection.name.value}`] : []));
 }
 
-export function costPlugin(limits: CostLimits): ApolloServerPlugin<Context> {
+export function costPlugin(limits: CostLimits): ApolloServerPlugin<RequestContext> {
   const slots = new ExpensiveSlots(limits.maxExpensivePerKey);
   return {
     async requestDidStart() {
@@ -96,7 +96,13 @@ export function costPlugin(limits: CostLimits): ApolloServerPlugin<Context> {
         async didResolveOperation({ request, document, schema, operation, contextValue }) {
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [fieldCost] });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [fieldCost],
+            });
           } catch {
             return; // variables that do not coerce: execution reports them as BAD_USER_INPUT
           }

@@ -27,9 +27,7 @@ export function groupedLoader<Args, Item>(
         groups.set(groupKey, group);
       }
       const results = new Map<string, Map<string, Item>>();
-      await Promise.all(
-        [...groups].map(async ([groupKey, group]) => results.set(groupKey, await fetch([...new Set(group.ids)], group.args))),
-      );
+      await Promise.all([...groups].map(async ([groupKey, group]) => results.set(groupKey, await fetch([...new Set(group.ids)], group.args))));
       return keys.map((key) => results.get(JSON.stringify(key.args))?.get(key.id) ?? fallback());
     },
     { cacheKeyFn: (key) => JSON.stringify([key.id, key.args]), batch: options.batch },
@@ -38,10 +36,13 @@ export function groupedLoader<Args, Item>(
 
 /** A DataLoader by id whose batch function returns a Map; missing ids resolve to null. */
 export function byIdLoader<Item>(fetch: (ids: string[]) => Promise<Map<string, Item>>, options: LoaderOptions = BATCHED): DataLoader<string, Item | null> {
-  return new DataLoader(async (ids) => {
-    const found = await fetch([...ids]);
-    return ids.map((id) => found.get(id) ?? null);
-  }, { batch: options.batch });
+  return new DataLoader(
+    async (ids) => {
+      const found = await fetch([...ids]);
+      return ids.map((id) => found.get(id) ?? null);
+    },
+    { batch: options.batch },
+  );
 }
 
 /** Groups rows by a key, keeping row order inside each group. */
@@ -58,8 +59,11 @@ export function groupBy<Row, Item>(rows: Row[], keyOf: (row: Row) => string, ite
 
 /** A DataLoader by id for per-parent lists without arguments; a parent with no rows gets []. */
 export function byIdListLoader<Item>(fetch: (ids: string[]) => Promise<Map<string, Item[]>>, options: LoaderOptions = BATCHED): DataLoader<string, Item[]> {
-  return new DataLoader(async (ids) => {
-    const found = await fetch([...ids]);
-    return ids.map((id) => found.get(id) ?? []);
-  }, { batch: options.batch });
+  return new DataLoader(
+    async (ids) => {
+      const found = await fetch([...ids]);
+      return ids.map((id) => found.get(id) ?? []);
+    },
+    { batch: options.batch },
+  );
 }

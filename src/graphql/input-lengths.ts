@@ -6,7 +6,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, visit, type ValueNode } from 'graphql';
-import type { Context } from '../features.js';
+import type { RequestContext } from './request-context.js';
 import { lengthProblem } from '../input-lengths.js';
 
 function refuse(problem: string): never {
@@ -44,7 +44,7 @@ function checkLiteral(name: string, node: ValueNode, variables: Record<string, u
   }
 }
 
-export function inputLengthsPlugin(): ApolloServerPlugin<Context> {
+export function inputLengthsPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {

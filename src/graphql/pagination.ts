@@ -14,6 +14,9 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
+/** A connection as a GraphQL parent, whatever its items (the generated resolver types map every *Connection to it). */
+export type AnyConnection = Connection<unknown>;
+
 /**
  * Cursors are opaque to clients: base64url of `<kind>:<json key>`. The kind stops a cursor of
  * one list being replayed against another, where it would silently mean something else.
@@ -63,11 +66,7 @@ export function toPage<T>(rows: T[], limit: number): Page<T> {
   return { items: rows.slice(0, limit), hasNextPage: rows.length > limit };
 }
 
-export function toConnection<T>(
-  page: Page<T>,
-  cursorOf: (item: T) => string,
-  totalCount: () => Promise<number>,
-): Connection<T> {
+export function toConnection<T>(page: Page<T>, cursorOf: (item: T) => string, totalCount: () => Promise<number>): Connection<T> {
   const edges = page.items.map((node) => ({ cursor: cursorOf(node), node }));
   return {
     edges,

@@ -11,7 +11,7 @@ const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
 export function loadTypeDefs(): string[] {
   const files = readdirSync(SCHEMA_DIR)
     .filter((file) => file.endsWith('.graphql'))
-    .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)));
+    .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a < b ? -1 : a > b ? 1 : 0));
   return files.map((file) => readFileSync(path.join(SCHEMA_DIR, file), 'utf8'));
 }
 
@@ -19,7 +19,10 @@ export function loadTypeDefs(): string[] {
  * Resolver maps are plain objects per feature; makeExecutableSchema merges them and refuses a
  * resolver for a field the SDL lacks, so a renamed field cannot silently lose its resolver.
  */
-export function buildSchema(resolvers: readonly object[]): GraphQLSchema {
+/** One feature's resolvers: type name → field name → resolver (typed by src/generated/resolvers-types.ts in the features). */
+export type ResolverMap = object;
+
+export function buildSchema(resolvers: readonly ResolverMap[]): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as Parameters<typeof makeExecutableSchema>[0]['resolvers'],

@@ -3,16 +3,18 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { createContext, featureResolvers, type AppDeps, type Context } from '../features.js';
 import { authenticate, type Auth } from './auth.js';
 import { inputLengthsPlugin } from './input-lengths.js';
 import { costPlugin } from './cost.js';
 import { createFormatError } from './format-error.js';
 import { listenHttp, type HttpFrontDoor } from './http.js';
-import { buildSchema } from './schema.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { RequestContext } from './request-context.js';
+import { buildSchema, type ResolverMap } from './schema.js';
 
 /** Logs one line per operation: name, duration, error count. Never variables (they hold PII). */
-function requestLogging(): ApolloServerPlugin<Context> {
+function requestLogging(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
@@ -28,7 +30,14 @@ function requestLogging(): ApolloServerPlugin<Context> {
   };
 }
 
-export function buildServer(deps: AppDeps): ApolloServer<Context> {
+/** What the server is built from: the composition root hands in the resolvers (src/resolvers.ts). */
+export interface ServerDeps {
+  config: Config;
+  logger: Logger;
+  resolvers: ResolverMap[];
+}
+
+export function buildServer<TContext extends RequestContext>(deps: ServerDeps): ApolloServer<TContext> {
   const { limits, env } = deps.config;
   // graphql-armor: depth and alias limits are validation rules, so an abusive query is refused
   // before any resolver (and any Cypher) runs. Cost needs the variables: costPlugin. Tokens
@@ -41,12 +50,18 @@ export function buildServer(deps: AppDeps): ApolloServer<Context> {
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: env === 'production' },
   }).protect();
-  return new ApolloServer<Context>({
-    schema: buildSchema(featureResolvers),
+  return new ApolloServer<TContext>({
+    schema: buildSchema(deps.resolvers),
     // Armor's typings resolve Apollo's CommonJS build and ours the ESM one: same objects.
     // Cache-control hints are not used: Apollo's default cache-control plugin would otherwise
     // run a hook on every resolved field of every request (seen in the serving CPU profile).
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<Context>[]), costPlugin(limits), inputLengthsPlugin(), requestLogging(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ...(armor.plugins as unknown as ApolloServerPlugin<TContext>[]),
+      costPlugin(limits),
+      inputLengthsPlugin(),
+      requestLogging(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: 5_000 },
     allowBatchedHttpRequests: false,
@@ -68,8 +83,12 @@ const BYTES_PER_BATCH_ITEM = 1_600;
 /** The largest body a legitimate request needs: a mutation of MAX_BATCH_SIZE items (8 MB at the default 5,000); never below 1 MiB. */
 export const maxBodyBytes = (limits: { maxBatchSize: number }) => Math.max(1 << 20, limits.maxBatchSize * BYTES_PER_BATCH_ITEM);
 
-/** Starts Apollo and serves it over HTTP; resolves once listening. */
-export async function listen(server: ApolloServer<Context>, deps: AppDeps): Promise<HttpFrontDoor> {
+/** Starts Apollo and serves it over HTTP; resolves once listening. `createContext` builds each request's context for its caller. */
+export async function listen<TContext extends RequestContext>(
+  server: ApolloServer<TContext>,
+  deps: Omit<ServerDeps, 'resolvers'>,
+  createContext: (auth: Auth, requestId: string) => TContext,
+): Promise<HttpFrontDoor> {
   await server.start();
   const caller = (req: IncomingMessage) =>
     authenticate(deps.config.auth, (name) => {
@@ -79,7 +98,7 @@ export async function listen(server: ApolloServer<Context>, deps: AppDeps): Prom
   // The key is checked from the headers before the body is read (admit), and remembered for
   // the context Apollo asks for once the body is parsed.
   const callers = new WeakMap<IncomingMessage, Auth>();
-  return listenHttp(server, async (req) => createContext(deps, callers.get(req) ?? caller(req), randomUUID()), {
+  return listenHttp(server, async (req) => createContext(callers.get(req) ?? caller(req), randomUUID()), {
     host: deps.config.http.host,
     port: deps.config.http.port,
     maxBodyBytes: maxBodyBytes(deps.config.limits),

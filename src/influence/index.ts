@@ -1,5 +1,6 @@
 export { influenceTask } from './jobs.js';
-export { GDS_PAGERANK_DEFAULTS, pageRank, type PageRankOptions } from './pagerank.js';
-export { influenceResolvers } from './resolvers.js';
-export { greedyCoverage, InfluenceService, toKol, type KeyOpinionLeader } from './service.js';
+export { createInfluenceLoaders, toPublished, type InfluenceLoaders } from './loaders.js';
+export { GDS_PAGERANK_DEFAULTS, pageRank } from './pagerank.js';
+export { greedyCoverage, InfluenceService } from './service.js';
 export { INFLUENCE_SLOTS, type KolRow } from './queries.js';
+export { toKol, type Influence, type KeyOpinionLeader, type KolSet } from './types.js';

@@ -1,8 +1,10 @@
-import type { AnalyticsTask, TaskContext } from '../analytics/engine.js';
+import type { AnalyticsTask, TaskContext } from '../analytics/index.js';
 import { int } from '../db/values.js';
 import { GDS_PAGERANK_DEFAULTS, pageRank } from './pagerank.js';
 import { DEFAULT_SPREAD_OPTIONS, maximiseSpread, prefixSpread } from './ris.js';
 import { influenceQueries, INFLUENCE_SLOTS, type InfluenceSlot } from './queries.js';
+import { chunks } from '../lib/chunks.js';
+import { compareIds } from '../lib/compare-ids.js';
 
 const WRITE_BATCH = 10_000;
 const TOP_INFLUENCERS = 500;
@@ -31,17 +33,19 @@ export const influenceTask: AnalyticsTask = {
   async run(context) {
     await context.progress(0, 'computing');
     const { ids, scores: values, iterations } = await scores(context);
-    const order = Array.from(values.keys()).sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0) || (ids[a] ?? '').localeCompare(ids[b] ?? ''));
+    const order = Array.from(values.keys()).sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0) || compareIds(ids[a] ?? '', ids[b] ?? ''));
     const [current] = await context.db.query(influenceQueries.currentSlot, {});
     const slot: InfluenceSlot = current?.slot === 'A' ? 'B' : 'A';
     const keys = INFLUENCE_SLOTS[slot];
-    for (let start = 0; start < order.length; start += WRITE_BATCH) {
-      const rows = order.slice(start, start + WRITE_BATCH).map((index, offset) => ({
+    let written = 0;
+    for (const chunk of chunks(order, WRITE_BATCH)) {
+      const rows = chunk.map((index, offset) => ({
         id: ids[index] ?? '',
-        props: { [keys.score]: values[index] ?? 0, [keys.rank]: int(start + offset + 1), [keys.job]: context.jobId },
+        props: { [keys.score]: values[index] ?? 0, [keys.rank]: int(written + offset + 1), [keys.job]: context.jobId },
       }));
       await context.db.mutate(influenceQueries.writeBatch, { rows });
-      await context.progress(0.4 + (0.6 * (start + rows.length)) / Math.max(1, order.length), 'writing');
+      written += rows.length;
+      await context.progress(0.4 + (0.6 * written) / Math.max(1, order.length), 'writing');
     }
     // KOL sets: seeds that maximise expected reach under independent cascades (ris.ts), and
     // for comparison the reach of the top-k by PageRank, estimated on the same samples.
@@ -50,8 +54,14 @@ export const influenceTask: AnalyticsTask = {
     const position = new Map(projection.ids.map((id, i) => [id, i]));
     const started = Date.now();
     const greedy = maximiseSpread(projection, { ...DEFAULT_SPREAD_OPTIONS, maxK: KOL_SET_MAX, seed: context.seed });
-    context.logger.info({ ms: Date.now() - started, samples: greedy.samples, capped: greedy.capped, guarantee: Object.fromEntries(greedy.guarantee) }, 'kol set sampled');
-    const topByScore = order.slice(0, KOL_SET_MAX).map((index) => position.get(ids[index] ?? '') ?? -1).filter((index) => index >= 0);
+    context.logger.info(
+      { ms: Date.now() - started, samples: greedy.samples, capped: greedy.capped, guarantee: Object.fromEntries(greedy.guarantee) },
+      'kol set sampled',
+    );
+    const topByScore = order
+      .slice(0, KOL_SET_MAX)
+      .map((index) => position.get(ids[index] ?? '') ?? -1)
+      .filter((index) => index >= 0);
     await context.db.mutate(influenceQueries.publish, {
       jobId: context.jobId,
       slot,

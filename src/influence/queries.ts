@@ -21,7 +21,16 @@ export const influenceQueries = {
   writeBatch: cypher<{ written: Integer }, { rows: { id: string; props: Record<string, unknown> }[] }>('influence/write-influence-batch'),
   publish: cypher<
     { jobId: string },
-    { jobId: string; slot: string; count: Integer; topUserIds: string[]; kolSetOrder: string[]; kolSetSpread: number[]; topKSpread: number[]; kolProbability: number }
+    {
+      jobId: string;
+      slot: string;
+      count: Integer;
+      topUserIds: string[];
+      kolSetOrder: string[];
+      kolSetSpread: number[];
+      topKSpread: number[];
+      kolProbability: number;
+    }
   >('analytics/publish-influence'),
   kolSetOrder: cypher<
     { user: UserMap; score: number | null; rank: Integer | null; followers: Integer; spread: number; topKSpread: number | null; probability: number },
@@ -31,6 +40,11 @@ export const influenceQueries = {
   influenceByUserIds: cypher<InfluenceRow, SlotParams & { userIds: string[] }>('influence/influence-by-user-ids'),
   topOverall: cypher<KolRow, SlotParams & { limit: Integer }>('influence/top-overall'),
   topInCommunities: cypher<KolRow & { communityId: string }, SlotParams & { communityIds: string[]; limit: Integer }>('influence/top-in-communities'),
-  topForInterest: cypher<KolRow, SlotParams & { interestId: string; communityId: string | null; limit: Integer; maxAudience: Integer }>('influence/top-for-interest'),
-  followersOf: cypher<{ userId: string; followers: string[] }, { userIds: string[]; interestId: string | null; communityId: string | null; maxFollowers: Integer }>('influence/followers-of'),
+  topForInterest: cypher<KolRow, SlotParams & { interestId: string; communityId: string | null; limit: Integer; maxAudience: Integer }>(
+    'influence/top-for-interest',
+  ),
+  followersOf: cypher<
+    { userId: string; followers: string[] },
+    { userIds: string[]; interestId: string | null; communityId: string | null; maxFollowers: Integer }
+  >('influence/followers-of'),
 } as const;

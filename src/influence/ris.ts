@@ -21,7 +21,7 @@
  * probability p.
  */
 import type { Projection } from '../analytics/projection.js';
-import { createRandom, type Random } from '../ingest/random.js';
+import { createRandom, type Random } from '../lib/random.js';
 
 export interface SpreadOptions {
   /** Independent-cascade probability that a reached user passes it on to each follower. */
@@ -108,7 +108,12 @@ export class RrSampler {
   private members: Uint32Array<ArrayBuffer> = new Uint32Array(1 << 16);
   private count = 0;
 
-  constructor(graph: Projection, private readonly probability: number, seed: number, stream = 31) {
+  constructor(
+    graph: Projection,
+    private readonly probability: number,
+    seed: number,
+    stream = 31,
+  ) {
     this.n = graph.ids.length;
     ({ offsets: this.offsets, follows: this.follows } = followsCsr(graph));
     this.random = createRandom(seed, stream);
@@ -230,7 +235,12 @@ function logBinomial(n: number, k: number): number {
  * Greedy on `rr` plus, for each k in `ks`, an upper bound of the best coverage by k nodes:
  * min over the prefixes S_i probed of Cov(S_i) + the k largest marginal gains given S_i.
  */
-function greedyWithBounds(rr: ReverseReachableSets, maxK: number, ks: readonly number[], allowed?: (v: number) => boolean): SpreadMaximisation & { coverage: number[]; upper: Map<number, number> } {
+function greedyWithBounds(
+  rr: ReverseReachableSets,
+  maxK: number,
+  ks: readonly number[],
+  allowed?: (v: number) => boolean,
+): SpreadMaximisation & { coverage: number[]; upper: Map<number, number> } {
   const n = rr.nodes;
   const gain = new Int32Array(n);
   for (let v = 0; v < n; v += 1) gain[v] = allowed && !allowed(v) ? -1 : (rr.nodeOffsets[v + 1] ?? 0) - (rr.nodeOffsets[v] ?? 0);

@@ -1,44 +1,10 @@
-import type DataLoader from 'dataloader';
 import type { Db } from '../db/db.js';
 import { int, toNullableNumber, toSafeNumber } from '../db/values.js';
 import { BadInputError } from '../errors.js';
-import { byIdLoader, groupBy, groupedLoader, type LoaderOptions } from '../graphql/grouped-loader.js';
-import { toUser, type User } from '../profiles/index.js';
-import { influenceQueries, INFLUENCE_SLOTS, type InfluenceSlot, type KolRow } from './queries.js';
-import { analyticsQueries, type CurrentResultsRow } from '../analytics/queries.js';
-
-export interface Influence {
-  score: number;
-  rank: number;
-  percentile: number;
-}
-
-export interface KeyOpinionLeader {
-  user: User;
-  score: number;
-  rank: number;
-  followers: number;
-  topicalReach: number | null;
-}
-
-export interface KolSet {
-  method: 'EXPECTED_SPREAD' | 'FOLLOWER_COVERAGE';
-  members: KeyOpinionLeader[];
-  estimatedReach: number;
-  topKByScoreReach: number;
-  probability: number | null;
-}
-
-export interface KolScope {
-  interest?: string | null;
-  community?: string | null;
-}
-
-interface Published {
-  jobId: string;
-  count: number;
-  keys: { scoreKey: string; rankKey: string; jobKey: string; jobId: string };
-}
+import { toUser } from '../profiles/index.js';
+import type { InfluenceLoaders } from './loaders.js';
+import { influenceQueries } from './queries.js';
+import { toKol, type KeyOpinionLeader, type KolScope, type KolSet } from './types.js';
 
 const CANDIDATES = 200;
 /**
@@ -78,49 +44,25 @@ export function greedyCoverage(candidates: readonly { id: string; reach: readonl
 }
 
 export class InfluenceService {
-  private published: Promise<Published | null> | null = null;
-  readonly influenceByUserId: DataLoader<string, Influence | null>;
-  /** The top KOLs of each community (Community.keyOpinionLeaders on a page of communities). */
-  readonly kolsByCommunityId: DataLoader<{ id: string; args: { limit: number } }, KeyOpinionLeader[], string>;
-
-  constructor(private readonly db: Db, loaderOptions?: LoaderOptions) {
-    this.influenceByUserId = byIdLoader(async (userIds) => {
-      const current = await this.current();
-      if (!current) return new Map();
-      const rows = await this.db.query(influenceQueries.influenceByUserIds, { userIds, ...current.keys });
-      return new Map(rows.flatMap((row) => {
-        const rank = toNullableNumber(row.rank);
-        if (row.score === null || rank === null) return [];
-        return [[row.userId, { score: row.score, rank, percentile: current.count > 0 ? 1 - (rank - 1) / current.count : 0 }]];
-      }));
-    }, loaderOptions);
-    this.kolsByCommunityId = groupedLoader(async (communityIds, { limit }) => {
-      const current = await this.current();
-      if (!current) return new Map();
-      const rows = await this.db.query(influenceQueries.topInCommunities, { ...current.keys, communityIds, limit: int(limit) });
-      return groupBy(rows, (row) => row.communityId, toKol);
-    }, () => [], loaderOptions);
-  }
-
-  /** The published influence run; read once per request so every field agrees. */
-  current(): Promise<Published | null> {
-    this.published ??= this.db.query(analyticsQueries.currentResults, {}).then(([row]) => toPublished(row));
-    return this.published;
-  }
-
-  /** Takes the published run from a statement that already read it (a page look-ahead). */
-  primeCurrent(row: CurrentResultsRow): void {
-    this.published ??= Promise.resolve(toPublished(row));
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly loaders: InfluenceLoaders,
+  ) {}
 
   async keyOpinionLeaders(scope: KolScope, first: number): Promise<KeyOpinionLeader[]> {
-    const current = await this.current();
+    const current = await this.loaders.published.get();
     if (!current) return [];
     const limit = int(first);
     // One community's KOLs go through a loader, so a page of communities costs one statement.
-    if (scope.community && !scope.interest) return this.kolsByCommunityId.load({ id: scope.community, args: { limit: first } });
+    if (scope.community && !scope.interest) return this.loaders.kolsByCommunityId.load({ id: scope.community, args: { limit: first } });
     const rows = scope.interest
-      ? await this.db.query(influenceQueries.topForInterest, { ...current.keys, interestId: scope.interest, communityId: scope.community ?? null, limit, maxAudience: int(MAX_INTEREST_AUDIENCE) })
+      ? await this.db.query(influenceQueries.topForInterest, {
+          ...current.keys,
+          interestId: scope.interest,
+          communityId: scope.community ?? null,
+          limit,
+          maxAudience: int(MAX_INTEREST_AUDIENCE),
+        })
       : await this.db.query(influenceQueries.topOverall, { ...current.keys, limit });
     return rows.map(toKol);
   }
@@ -133,13 +75,19 @@ export class InfluenceService {
   async kolSet(k: number, scope: KolScope, maxK: number): Promise<KolSet> {
     if (!Number.isInteger(k) || k < 1 || k > maxK) throw new BadInputError(`k must be between 1 and ${maxK}; got ${k}.`, { argument: 'k', max: maxK });
     if (!scope.interest && !scope.community) {
-      const current = await this.current();
+      const current = await this.loaders.published.get();
       if (!current) return { method: 'EXPECTED_SPREAD', members: [], estimatedReach: 0, topKByScoreReach: 0, probability: null };
       const rows = await this.db.query(influenceQueries.kolSetOrder, { ...current.keys, limit: int(k) });
       const last = rows.at(-1);
       return {
         method: 'EXPECTED_SPREAD',
-        members: rows.map((row) => ({ user: toUser(row.user), score: row.score ?? 0, rank: toNullableNumber(row.rank) ?? 0, followers: toSafeNumber(row.followers), topicalReach: null })),
+        members: rows.map((row) => ({
+          user: toUser(row.user),
+          score: row.score ?? 0,
+          rank: toNullableNumber(row.rank) ?? 0,
+          followers: toSafeNumber(row.followers),
+          topicalReach: null,
+        })),
         estimatedReach: Math.round(last?.spread ?? 0),
         topKByScoreReach: Math.round(last?.topKSpread ?? 0),
         probability: last?.probability ?? null,
@@ -166,25 +114,4 @@ export class InfluenceService {
       probability: null,
     };
   }
-}
-
-function toPublished(row: CurrentResultsRow | undefined): Published | null {
-  if (!row?.influenceJobId || !row.influenceSlot) return null;
-  const slot = INFLUENCE_SLOTS[row.influenceSlot as InfluenceSlot];
-  if (!slot) return null;
-  return {
-    jobId: row.influenceJobId,
-    count: toNullableNumber(row.influenceCount) ?? 0,
-    keys: { scoreKey: slot.score, rankKey: slot.rank, jobKey: slot.job, jobId: row.influenceJobId },
-  };
-}
-
-export function toKol(row: KolRow): KeyOpinionLeader {
-  return {
-    user: toUser(row.user),
-    score: row.score,
-    rank: toSafeNumber(row.rank),
-    followers: toSafeNumber(row.followers),
-    topicalReach: toNullableNumber(row.topicalReach),
-  };
 }

@@ -12,7 +12,7 @@
  * random source per user, so any stream can be regenerated alone, in order, in constant
  * memory beyond a Float64Array of fitness sums: this scales to millions of users.
  */
-import { createRandom, pareto, pick, randomInt, sampleCumulative, type Random } from './random.js';
+import { createRandom, pareto, pick, randomInt, sampleCumulative, type Random } from '../lib/random.js';
 
 export interface GenerateOptions {
   users: number;
@@ -51,17 +51,80 @@ export interface GeneratedUser {
   community: number;
 }
 
-export interface GeneratedFollow { followerId: string; followeeId: string; weight: number; since: Date }
-export interface GeneratedInterest { id: string; name: string }
-export interface GeneratedProduct { id: string; name: string; category: string; brand: string; price: number; interests: { interestId: string; weight: number }[] }
-export interface GeneratedUserInterest { userId: string; interestId: string; weight: number }
-export interface GeneratedEvent { userId: string; productId: string; kind: 'VIEW' | 'PURCHASE' | 'RATE'; at: Date; quantity?: number; amount?: number; score?: number }
+export interface GeneratedFollow {
+  followerId: string;
+  followeeId: string;
+  weight: number;
+  since: Date;
+}
+export interface GeneratedInterest {
+  id: string;
+  name: string;
+}
+export interface GeneratedProduct {
+  id: string;
+  name: string;
+  category: string;
+  brand: string;
+  price: number;
+  interests: { interestId: string; weight: number }[];
+}
+export interface GeneratedUserInterest {
+  userId: string;
+  interestId: string;
+  weight: number;
+}
+export interface GeneratedEvent {
+  userId: string;
+  productId: string;
+  kind: 'VIEW' | 'PURCHASE' | 'RATE';
+  at: Date;
+  quantity?: number;
+  amount?: number;
+  score?: number;
+}
 
 const INTEREST_NAMES = [
-  'Running', 'Cycling', 'Yoga', 'Hiking', 'Football', 'Tennis', 'Jazz', 'Vinyl', 'Hip-hop', 'Classical',
-  'Photography', 'Cooking', 'Baking', 'Wine', 'Coffee', 'Gaming', 'Board games', 'Sci-fi', 'Fantasy', 'Comics',
-  'Fashion', 'Sneakers', 'Skincare', 'Home decor', 'Gardening', 'DIY', 'Travel', 'Camping', 'Personal finance', 'Investing',
-  'Parenting', 'Pets', 'Cars', 'Electric vehicles', 'Smart home', 'Programming', 'AI', 'Design', 'Film', 'Theatre',
+  'Running',
+  'Cycling',
+  'Yoga',
+  'Hiking',
+  'Football',
+  'Tennis',
+  'Jazz',
+  'Vinyl',
+  'Hip-hop',
+  'Classical',
+  'Photography',
+  'Cooking',
+  'Baking',
+  'Wine',
+  'Coffee',
+  'Gaming',
+  'Board games',
+  'Sci-fi',
+  'Fantasy',
+  'Comics',
+  'Fashion',
+  'Sneakers',
+  'Skincare',
+  'Home decor',
+  'Gardening',
+  'DIY',
+  'Travel',
+  'Camping',
+  'Personal finance',
+  'Investing',
+  'Parenting',
+  'Pets',
+  'Cars',
+  'Electric vehicles',
+  'Smart home',
+  'Programming',
+  'AI',
+  'Design',
+  'Film',
+  'Theatre',
 ];
 const REGIONS = [
   { region: 'North', cities: ['Leeds', 'Manchester', 'Newcastle'] },
@@ -72,8 +135,55 @@ const REGIONS = [
   { region: 'Wales', cities: ['Cardiff', 'Swansea'] },
 ];
 const OCCUPATIONS = ['student', 'engineer', 'teacher', 'nurse', 'designer', 'marketer', 'sales', 'retired', 'artist', 'manager', 'writer', 'other'];
-const FIRST_NAMES = ['Ana', 'Ben', 'Cai', 'Dee', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kat', 'Leo', 'Mia', 'Noa', 'Oli', 'Pia', 'Raf', 'Sam', 'Tia', 'Uma', 'Vic', 'Wen', 'Xan', 'Yui', 'Zed'];
-const LAST_NAMES = ['Adler', 'Brook', 'Costa', 'Dumas', 'Evans', 'Fujii', 'Garcia', 'Hale', 'Ivanova', 'Jones', 'Khan', 'Lopez', 'Moreau', 'Nagy', 'Okafor', 'Park', 'Quinn', 'Rossi', 'Silva', 'Tanaka'];
+const FIRST_NAMES = [
+  'Ana',
+  'Ben',
+  'Cai',
+  'Dee',
+  'Eli',
+  'Fay',
+  'Gus',
+  'Hana',
+  'Ivo',
+  'Jun',
+  'Kat',
+  'Leo',
+  'Mia',
+  'Noa',
+  'Oli',
+  'Pia',
+  'Raf',
+  'Sam',
+  'Tia',
+  'Uma',
+  'Vic',
+  'Wen',
+  'Xan',
+  'Yui',
+  'Zed',
+];
+const LAST_NAMES = [
+  'Adler',
+  'Brook',
+  'Costa',
+  'Dumas',
+  'Evans',
+  'Fujii',
+  'Garcia',
+  'Hale',
+  'Ivanova',
+  'Jones',
+  'Khan',
+  'Lopez',
+  'Moreau',
+  'Nagy',
+  'Okafor',
+  'Park',
+  'Quinn',
+  'Rossi',
+  'Silva',
+  'Tanaka',
+];
 const BRANDS = ['Acme', 'Northwind', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Tyrell', 'Hooli', 'Vandelay'];
 
 // Stream numbers keep each kind of randomness independent of the others.
@@ -187,10 +297,8 @@ export class SyntheticGraph {
     // Lifecycle mix: ~10% new, ~35% active, ~25% dormant, ~30% churned.
     const stage = random();
     const createdAt = new Date(stage < 0.1 ? now - random() * 29 * DAY_MS : now - (31 + random() * 1_000) * DAY_MS);
-    const lastActiveDaysAgo = stage < 0.1 ? random() * ((now - createdAt.getTime()) / DAY_MS)
-      : stage < 0.45 ? random() * 29
-      : stage < 0.7 ? 31 + random() * 148
-      : 181 + random() * 600;
+    const lastActiveDaysAgo =
+      stage < 0.1 ? random() * ((now - createdAt.getTime()) / DAY_MS) : stage < 0.45 ? random() * 29 : stage < 0.7 ? 31 + random() * 148 : 181 + random() * 600;
     const lastActiveAt = stage > 0.97 ? null : new Date(Math.max(createdAt.getTime(), now - lastActiveDaysAgo * DAY_MS));
     return {
       id: this.userId(index),

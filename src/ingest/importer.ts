@@ -9,7 +9,7 @@ import { importCsv } from './importers/csv.js';
 import { importLastfm } from './importers/lastfm.js';
 import { importMovielens } from './importers/movielens.js';
 import type { ImportContext, StepResult } from './pipeline.js';
-import { createProgress } from './progress.js';
+import { createProgress } from '../lib/progress.js';
 import { ingestQueries } from './queries.js';
 import { RejectsFile } from './rejects.js';
 
@@ -83,16 +83,22 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
   };
   const staleAfterMs = config.ingest.runStaleAfterMs;
   const [earlier] = await db.mutate(ingestQueries.markAbandonedImportRuns, {
-    before: toNeo4jDateTime(new Date(startedAt.getTime() - staleAfterMs)), now: toNeo4jDateTime(startedAt),
+    before: toNeo4jDateTime(new Date(startedAt.getTime() - staleAfterMs)),
+    now: toNeo4jDateTime(startedAt),
   });
-  if (earlier && toSafeNumber(earlier.abandoned) > 0) logger.warn({ abandoned: toSafeNumber(earlier.abandoned) }, 'recorded earlier imports whose process stopped as abandoned');
+  if (earlier && toSafeNumber(earlier.abandoned) > 0)
+    logger.warn({ abandoned: toSafeNumber(earlier.abandoned) }, 'recorded earlier imports whose process stopped as abandoned');
   await db.mutate(ingestQueries.startImportRun, { id: runId, source: options.source, location: dir, startedAt: toNeo4jDateTime(startedAt) });
   // As analytics jobs do: a run whose process dies stops beating and is later marked abandoned.
   // unref: the heartbeat never keeps the process alive.
-  const heartbeat = setInterval(() => {
-    db.mutate(ingestQueries.importRunHeartbeat, { id: runId, now: toNeo4jDateTime(new Date()) })
-      .catch((error: unknown) => logger.warn({ err: error }, 'import heartbeat failed'));
-  }, Math.min(30_000, staleAfterMs / 4));
+  const heartbeat = setInterval(
+    () => {
+      db.mutate(ingestQueries.importRunHeartbeat, { id: runId, now: toNeo4jDateTime(new Date()) }).catch((error: unknown) =>
+        logger.warn({ err: error }, 'import heartbeat failed'),
+      );
+    },
+    Math.min(30_000, staleAfterMs / 4),
+  );
   heartbeat.unref();
   let steps: StepResult[] = [];
   let status = 'failed';
@@ -104,9 +110,15 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
     progress.stop();
     await rejects.close();
     const rows = steps.reduce((sum, step) => sum + step.rows, 0);
-    await db.mutate(ingestQueries.finishImportRun, {
-      id: runId, status, finishedAt: toNeo4jDateTime(new Date()), rows: int(rows), rejected: int(rejects.count),
-    }).catch((error: unknown) => logger.warn({ err: error }, 'could not record the end of the import run'));
+    await db
+      .mutate(ingestQueries.finishImportRun, {
+        id: runId,
+        status,
+        finishedAt: toNeo4jDateTime(new Date()),
+        rows: int(rows),
+        rejected: int(rejects.count),
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not record the end of the import run'));
   }
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
   const rows = steps.reduce((sum, step) => sum + step.rows, 0);

@@ -2,7 +2,7 @@ import { readLines } from './read-lines.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import type { Logger } from '../logger.js';
-import type { Progress } from './progress.js';
+import type { Progress } from '../lib/progress.js';
 import { ingestQueries } from './queries.js';
 import type { RejectsFile } from './rejects.js';
 

@@ -6,30 +6,23 @@ type Tag = { interestId: string; weight: number };
 
 export const ingestQueries = {
   upsertUsers: cypher<Written, { rows: { id: string; props: Record<string, unknown> }[] }>('ingest/upsert-users'),
-  upsertInterests: cypher<Written, { rows: { id: string; name: string }[] }>('ingest/upsert-interests'),
-  upsertProducts: cypher<Written, { rows: { id: string; props: Record<string, unknown>; interests: Tag[] }[] }>('ingest/upsert-products'),
-  upsertProductInterests: cypher<Written, { rows: { productId: string; interestId: string; weight: number }[] }>(
-    'ingest/upsert-product-interests',
+  // One upsert per entity: importers write interests and products with the API's statements.
+  upsertInterests: cypher<Written, { rows: { id: string; name: string }[] }>('profiles/upsert-interests'),
+  upsertProducts: cypher<Written, { rows: { id: string; props: Record<string, unknown>; interests: Tag[] }[]; replaceInterests: false }>(
+    'catalog/upsert-products',
   ),
-  upsertFollows: cypher<Written, { rows: { followerId: string; followeeId: string; since: DateTime | null; weight: number }[] }>(
-    'ingest/upsert-follows',
-  ),
-  upsertUserInterests: cypher<Written, { rows: { userId: string; interestId: string; weight: number }[]; now: DateTime }>(
-    'ingest/upsert-user-interests',
-  ),
+  upsertProductInterests: cypher<Written, { rows: { productId: string; interestId: string; weight: number }[] }>('ingest/upsert-product-interests'),
+  upsertFollows: cypher<Written, { rows: { followerId: string; followeeId: string; since: DateTime | null; weight: number }[] }>('ingest/upsert-follows'),
+  upsertUserInterests: cypher<Written, { rows: { userId: string; interestId: string; weight: number }[]; now: DateTime }>('ingest/upsert-user-interests'),
   upsertListens: cypher<Written, { rows: { userId: string; productId: string; count: Integer }[] }>('ingest/upsert-listens'),
-  existingIds: cypher<
-    { users: string[]; products: string[]; interests: string[] },
-    { userIds: string[]; productIds: string[]; interestIds: string[] }
-  >('ingest/existing-ids'),
+  existingIds: cypher<{ users: string[]; products: string[]; interests: string[] }, { userIds: string[]; productIds: string[]; interestIds: string[] }>(
+    'ingest/existing-ids',
+  ),
   countUsers: cypher<{ users: Integer }, Record<string, never>>('ingest/count-users'),
   importRunHeartbeat: cypher<{ id: string }, { id: string; now: DateTime }>('ingest/import-run-heartbeat'),
   markAbandonedImportRuns: cypher<{ abandoned: Integer }, { before: DateTime; now: DateTime }>('ingest/mark-abandoned-import-runs'),
   startImportRun: cypher<{ id: string }, { id: string; source: string; location: string; startedAt: DateTime }>('ingest/start-import-run'),
-  finishImportRun: cypher<
-    { id: string },
-    { id: string; status: string; finishedAt: DateTime; rows: Integer; rejected: Integer }
-  >('ingest/finish-import-run'),
+  finishImportRun: cypher<{ id: string }, { id: string; status: string; finishedAt: DateTime; rows: Integer; rejected: Integer }>('ingest/finish-import-run'),
   stats: cypher<Record<string, unknown>, { staleBefore: DateTime }>('ingest/stats'),
   deleteAllRelationships: cypher<never, Record<string, never>>('ingest/delete-all-relationships'),
   deleteAll: cypher<never, Record<string, never>>('ingest/delete-all'),

@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import type { SyntheticGraph } from './generate.js';
-import type { Progress } from './progress.js';
+import type { Progress } from '../lib/progress.js';
 
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -41,15 +41,69 @@ export async function writeSyntheticCsv(graph: SyntheticGraph, dir: string, prog
   const file = (name: string) => path.join(dir, name);
   const counts: Record<string, number> = {};
   counts['interests.csv'] = await writeCsv(file('interests.csv'), ['id', 'name'], graph.interests(), (i) => [i.id, i.name], progress);
-  counts['products.csv'] = await writeCsv(file('products.csv'), ['id', 'name', 'category', 'brand', 'price', 'interests'], graph.products(),
-    (p) => [p.id, p.name, p.category, p.brand, p.price, p.interests.map((t) => `${t.interestId}:${t.weight}`).join(';')], progress);
-  counts['users.csv'] = await writeCsv(file('users.csv'),
-    ['id', 'displayName', 'gender', 'birthYear', 'region', 'city', 'occupation', 'createdAt', 'lastActiveAt', 'consentProfiling', 'consentMarketing', 'email', 'phone'],
-    graph.users(), (u) => [u.id, u.displayName, u.gender, u.birthYear, u.region, u.city, u.occupation, u.createdAt, u.lastActiveAt, u.consentProfiling, u.consentMarketing, u.email, u.phone], progress);
-  counts['user_interests.csv'] = await writeCsv(file('user_interests.csv'), ['userId', 'interestId', 'weight'], graph.userInterests(), (r) => [r.userId, r.interestId, r.weight], progress);
-  counts['follows.csv'] = await writeCsv(file('follows.csv'), ['followerId', 'followeeId', 'since', 'weight'], graph.follows(), (f) => [f.followerId, f.followeeId, f.since, f.weight], progress);
-  counts['events.csv'] = await writeCsv(file('events.csv'), ['userId', 'productId', 'kind', 'at', 'quantity', 'amount', 'score'], graph.events(),
-    (e) => [e.userId, e.productId, e.kind, e.at, e.quantity, e.amount, e.score], progress);
+  counts['products.csv'] = await writeCsv(
+    file('products.csv'),
+    ['id', 'name', 'category', 'brand', 'price', 'interests'],
+    graph.products(),
+    (p) => [p.id, p.name, p.category, p.brand, p.price, p.interests.map((t) => `${t.interestId}:${t.weight}`).join(';')],
+    progress,
+  );
+  counts['users.csv'] = await writeCsv(
+    file('users.csv'),
+    [
+      'id',
+      'displayName',
+      'gender',
+      'birthYear',
+      'region',
+      'city',
+      'occupation',
+      'createdAt',
+      'lastActiveAt',
+      'consentProfiling',
+      'consentMarketing',
+      'email',
+      'phone',
+    ],
+    graph.users(),
+    (u) => [
+      u.id,
+      u.displayName,
+      u.gender,
+      u.birthYear,
+      u.region,
+      u.city,
+      u.occupation,
+      u.createdAt,
+      u.lastActiveAt,
+      u.consentProfiling,
+      u.consentMarketing,
+      u.email,
+      u.phone,
+    ],
+    progress,
+  );
+  counts['user_interests.csv'] = await writeCsv(
+    file('user_interests.csv'),
+    ['userId', 'interestId', 'weight'],
+    graph.userInterests(),
+    (r) => [r.userId, r.interestId, r.weight],
+    progress,
+  );
+  counts['follows.csv'] = await writeCsv(
+    file('follows.csv'),
+    ['followerId', 'followeeId', 'since', 'weight'],
+    graph.follows(),
+    (f) => [f.followerId, f.followeeId, f.since, f.weight],
+    progress,
+  );
+  counts['events.csv'] = await writeCsv(
+    file('events.csv'),
+    ['userId', 'productId', 'kind', 'at', 'quantity', 'amount', 'score'],
+    graph.events(),
+    (e) => [e.userId, e.productId, e.kind, e.at, e.quantity, e.amount, e.score],
+    progress,
+  );
   counts['communities.csv'] = await writeCsv(file('communities.csv'), ['userId', 'community'], graph.users(), (u) => [u.id, u.community], progress);
   return counts;
 }

@@ -1,5 +1,4 @@
-export { lookalikeResolvers } from './resolvers.js';
-export { averagePrecision, blend, precisionAt, seedFolds, SIGNALS, splitSeed, type Scored, type Signal, type SignalScores } from './scoring.js';
+export { averagePrecision, blend, precisionAt, seedFolds, SIGNALS, splitSeed, type Signal, type SignalScores } from './scoring.js';
 export { chooseWeightsAcrossFolds, FoldScorer } from './weight-choice.js';
-export { LookalikeService, MAX_AUDIENCE_SIZE, MIN_SEED_SIZE } from './service.js';
-export { resolveSeed, type LookalikeSeedInput } from './seed.js';
+export { LookalikeService, type LookalikeResult } from './service.js';
+export type { LookalikeMemberParent } from './types.js';

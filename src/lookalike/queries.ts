@@ -14,9 +14,10 @@ export const lookalikeQueries = {
   seedCheck: cypher<{ missing: string[]; usable: string[] }, { seedIds: string[] }>('lookalike/seed-check'),
   userCount: cypher<{ users: Integer }, Record<string, never>>('lookalike/consenting-user-count'),
   seedInterests: cypher<{ id: string; name: string; fold: Integer; share: number; holders: Integer }, { members: SeedMember[] }>('lookalike/seed-interests'),
-  seedProducts: cypher<{ id: string; name: string; byFold: { fold: Integer; seedUsers: Integer }[]; engaged: Integer }, { members: SeedMember[]; excludeProductIds: string[] }>(
-    'lookalike/seed-products',
-  ),
+  seedProducts: cypher<
+    { id: string; name: string; byFold: { fold: Integer; seedUsers: Integer }[]; engaged: Integer },
+    { members: SeedMember[]; excludeProductIds: string[] }
+  >('lookalike/seed-products'),
   seedCommunities: cypher<{ id: string; size: Integer; fold: Integer; seedMembers: Integer }, { members: SeedMember[] }>('lookalike/seed-communities'),
   seedSocial: cypher<{ userId: string; byFold: { fold: Integer; links: Integer }[]; degree: Integer }, { members: SeedMember[] }>('lookalike/seed-social'),
   expandInterests: cypher<InterestHolder, { interestIds: string[] }>('lookalike/expand-interests'),

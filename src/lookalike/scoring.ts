@@ -10,6 +10,9 @@
  * signal; this one starts from the grid point that *is* the best single signal, so on the
  * held-back part it can only match or beat it.
  */
+import { compareIds } from '../lib/compare-ids.js';
+import { reciprocalRank } from '../lib/rank-fusion.js';
+
 export const SIGNALS = ['INTERESTS', 'CO_ENGAGEMENT', 'SOCIAL', 'COMMUNITY'] as const;
 export type Signal = (typeof SIGNALS)[number];
 
@@ -35,18 +38,10 @@ export interface Scored {
   reasons: Reason[];
 }
 
-const RRF_K = 60;
-
-/**
- * Ties go to the smaller id, by UTF-16 code units: not localeCompare, whose order depends on
- * the ICU data of the process, so two replicas could rank the same seed differently.
- */
-export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Rank-based contribution of each candidate in one signal: (k + 1) / (k + rank), rank from 1. */
+/** Rank-based contribution of each candidate in one signal (src/lib/rank-fusion.ts); ties to the smaller id. */
 export function rankContributions(hits: Map<string, SignalHit>): Map<string, number> {
   const ordered = [...hits.values()].sort((a, b) => b.score - a.score || compareIds(a.userId, b.userId));
-  return new Map(ordered.map((hit, index) => [hit.userId, (RRF_K + 1) / (RRF_K + index + 1)]));
+  return new Map(ordered.map((hit, index) => [hit.userId, reciprocalRank(index + 1)]));
 }
 
 function explain(signal: Signal, hit: SignalHit): string {

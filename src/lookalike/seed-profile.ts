@@ -8,6 +8,7 @@
  * The expansion statements then take one weight per variant for each profile item, so one
  * traversal out from the profile scores every variant (docs/ALGORITHMS.md#lookalike).
  */
+import { compareIds } from '../lib/compare-ids.js';
 
 /** The seed without one fold's members (a training part), or the whole seed (`heldBackFold` null). */
 export interface SeedVariant {
@@ -83,7 +84,7 @@ export function topItemsPerVariant<T extends { sums: FoldSums }, V extends SeedV
     const ranked = [...items.entries()]
       .map(([id, item]) => ({ id, item, weight: weightOf(item, variant) }))
       .filter((entry) => entry.weight > 0 && Number.isFinite(entry.weight))
-      .sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort((a, b) => b.weight - a.weight || compareIds(a.id, b.id));
     const maxFanOut = budget.maxFanOut?.(variant) ?? Number.POSITIVE_INFINITY;
     let reach = 0;
     for (const { id, item, weight } of ranked.slice(0, budget.items)) {
@@ -95,11 +96,4 @@ export function topItemsPerVariant<T extends { sums: FoldSums }, V extends SeedV
     }
   });
   return [...merged.values()];
-}
-
-/** Splits a list into chunks of at most `size` (the seed goes to Neo4j a chunk per statement). */
-export function chunks<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < list.length; start += size) out.push(list.slice(start, start + size));
-  return out;
 }

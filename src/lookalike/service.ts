@@ -1,11 +1,13 @@
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
-import { createRandom } from '../ingest/random.js';
+import { createRandom } from '../lib/random.js';
 import { lookalikeQueries, type SeedMember } from './queries.js';
 import { blend, seedFolds, SIGNALS, type Scored, type Signal, type SignalScores, type Weights } from './scoring.js';
 import { chooseWeightsAcrossFolds } from './weight-choice.js';
-import { chunks, seedVariants } from './seed-profile.js';
+import { seedVariants } from './seed-profile.js';
+import { chunks } from '../lib/chunks.js';
+import { resolveSeed, type LookalikeSeedInput, type SeedSegments } from './seed.js';
 import { SIGNAL_RUNNERS, type SignalRun, type VariantRequest } from './signals.js';
 
 /** Below this many usable (consenting) seed members a lookalike is noise: refused with a reason. */
@@ -34,8 +36,17 @@ export interface LookalikeResult {
 export class LookalikeService {
   private readonly seedChunkSize: number;
 
-  constructor(private readonly db: Db, options: { seedChunkSize?: number } = {}) {
+  constructor(
+    private readonly db: Db,
+    private readonly segments: SeedSegments | null = null,
+    options: { seedChunkSize?: number } = {},
+  ) {
     this.seedChunkSize = options.seedChunkSize ?? DEFAULT_SEED_CHUNK_SIZE;
+  }
+
+  /** The seed's user ids, from a list or a saved segment (the API and the CLI take the same input). */
+  seedIds(seed: LookalikeSeedInput): Promise<string[]> {
+    return resolveSeed(seed, this.segments ?? { exists: async () => false, memberIds: async () => [] });
   }
 
   /**
@@ -45,12 +56,22 @@ export class LookalikeService {
    * whatever the number of folds. Returns one SignalScores per variant, without that variant's
    * own seed members, at most `limit` candidates per signal.
    */
-  async signals(folds: readonly (readonly string[])[], variants: readonly VariantRequest[], enabled: readonly Signal[], excludeProductIds: string[]): Promise<SignalScores[]> {
+  async signals(
+    folds: readonly (readonly string[])[],
+    variants: readonly VariantRequest[],
+    enabled: readonly Signal[],
+    excludeProductIds: string[],
+  ): Promise<SignalScores[]> {
     const members: SeedMember[] = folds.flatMap((ids, fold) => ids.map((id) => ({ id, fold: int(fold) })));
     const [countRow] = await this.db.query(lookalikeQueries.userCount, {});
     const run: SignalRun = {
-      db: this.db, members, foldCount: folds.length, variants, chunkSize: this.seedChunkSize,
-      userCount: Math.max(1, toSafeNumber(countRow?.users ?? 1)), excludeProductIds,
+      db: this.db,
+      members,
+      foldCount: folds.length,
+      variants,
+      chunkSize: this.seedChunkSize,
+      userCount: Math.max(1, toSafeNumber(countRow?.users ?? 1)),
+      excludeProductIds,
     };
     const ranked = await Promise.all(SIGNALS.map((signal) => (enabled.includes(signal) ? SIGNAL_RUNNERS[signal](run) : variants.map(() => []))));
     const foldOf = new Map(folds.flatMap((ids, fold) => ids.map((id): [string, number] => [id, fold])));
@@ -59,10 +80,12 @@ export class LookalikeService {
         const fold = foldOf.get(userId);
         return fold !== undefined && fold !== variant.heldBackFold;
       };
-      return Object.fromEntries(SIGNALS.map((signal, s) => {
-        const hits = (ranked[s]?.[index] ?? []).filter((hit) => !isOwnMember(hit.userId)).slice(0, variant.limit);
-        return [signal, new Map(hits.map((hit) => [hit.userId, hit]))];
-      })) as SignalScores;
+      return Object.fromEntries(
+        SIGNALS.map((signal, s) => {
+          const hits = (ranked[s]?.[index] ?? []).filter((hit) => !isOwnMember(hit.userId)).slice(0, variant.limit);
+          return [signal, new Map(hits.map((hit) => [hit.userId, hit]))];
+        }),
+      ) as SignalScores;
     });
   }
 
@@ -116,7 +139,10 @@ export class LookalikeService {
     // k-fold: every seed member is held back once; k = round(1 / holdoutFraction), 2 to 5.
     const k = crossValidate ? Math.min(5, Math.max(2, Math.round(1 / fraction))) : 1;
     const folds = crossValidate ? seedFolds(usable, k, createRandom(options.randomSeed ?? 1, 17)).map((fold) => fold.heldBack) : [usable];
-    const variants = seedVariants(folds.map((fold) => fold.length), crossValidate).map((variant) => ({
+    const variants = seedVariants(
+      folds.map((fold) => fold.length),
+      crossValidate,
+    ).map((variant) => ({
       ...variant,
       // Cross-validation scores the top 3 × |held-back| of the blend (averagePrecision), so 10× per
       // signal is ample; the whole seed ranks 2 × size per signal for the audience (below that

@@ -11,8 +11,10 @@ import type { CypherQuery } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
 import { toSafeNumber } from '../db/values.js';
 import { lookalikeQueries, type SeedMember } from './queries.js';
-import { compareIds, type Signal, type SignalHit } from './scoring.js';
-import { addFoldValue, chunks, topItemsPerVariant, variantSum, type FoldSums, type ProfileItem, type SeedVariant } from './seed-profile.js';
+import { compareIds } from '../lib/compare-ids.js';
+import type { Signal, SignalHit } from './scoring.js';
+import { chunks } from '../lib/chunks.js';
+import { addFoldValue, topItemsPerVariant, variantSum, type FoldSums, type ProfileItem, type SeedVariant } from './seed-profile.js';
 
 /**
  * How far each signal may reach from the seed's profile: products of the engagement profile,
@@ -71,7 +73,13 @@ const zeros = (run: SignalRun) => () => new Array<number>(run.foldCount).fill(0)
  * variant's weight on the item × the candidate's own weight on it, where it has one), the top
  * three named.
  */
-function shared(profile: ProfileItem[], variant: number, items: readonly Integer[], ownWeights: readonly number[] | null, names: ReadonlyMap<string, { name: string }>): Pick<SignalHit, 'labels' | 'count'> {
+function shared(
+  profile: ProfileItem[],
+  variant: number,
+  items: readonly Integer[],
+  ownWeights: readonly number[] | null,
+  names: ReadonlyMap<string, { name: string }>,
+): Pick<SignalHit, 'labels' | 'count'> {
   const weighted = items
     .map((item, j) => {
       const entry = profile[toSafeNumber(item)];
@@ -120,18 +128,27 @@ async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
   const holders = await run.db.query(lookalikeQueries.expandInterests, { interestIds: profile.map((item) => item.id) });
   // A holder scores the dot product of the variant's profile with its own interest weights,
   // over √(its interest count) so those who tag everything do not win on breadth alone.
-  return rankPerVariant(run, holders, (holder, v) => {
-    let raw = 0;
-    holder.items.forEach((item, j) => (raw += (profile[toSafeNumber(item)]?.weights[v] ?? 0) * (holder.weights[j] ?? 0)));
-    return raw / Math.sqrt(toSafeNumber(holder.interests));
-  }, (holder, v, score) => ({ userId: holder.userId, score, ...shared(profile, v, holder.items, holder.weights, interests) }));
+  return rankPerVariant(
+    run,
+    holders,
+    (holder, v) => {
+      let raw = 0;
+      holder.items.forEach((item, j) => (raw += (profile[toSafeNumber(item)]?.weights[v] ?? 0) * (holder.weights[j] ?? 0)));
+      return raw / Math.sqrt(toSafeNumber(holder.interests));
+    },
+    (holder, v, score) => ({ userId: holder.userId, score, ...shared(profile, v, holder.items, holder.weights, interests) }),
+  );
 }
 
 async function coEngagementSignal(run: SignalRun): Promise<RankedPerVariant> {
   const products = new Map<string, { sums: FoldSums; name: string; engaged: number }>();
   await readSeed(run, lookalikeQueries.seedProducts, { excludeProductIds: run.excludeProductIds }, (row) => {
     for (const { fold, seedUsers } of row.byFold) {
-      addFoldValue(products, row.id, toSafeNumber(fold), toSafeNumber(seedUsers), () => ({ sums: zeros(run)(), name: row.name, engaged: toSafeNumber(row.engaged) }));
+      addFoldValue(products, row.id, toSafeNumber(fold), toSafeNumber(seedUsers), () => ({
+        sums: zeros(run)(),
+        name: row.name,
+        engaged: toSafeNumber(row.engaged),
+      }));
     }
   });
   // The share of the variant engaged with the product, times its rarity (idf).
@@ -145,11 +162,16 @@ async function coEngagementSignal(run: SignalRun): Promise<RankedPerVariant> {
   const engagers = await run.db.query(lookalikeQueries.expandProducts, { productIds: profile.map((item) => item.id) });
   // An engager scores the profile weights of the products it shares with the variant, over
   // √(its engagement count) so the very active do not win on volume alone.
-  return rankPerVariant(run, engagers, (engager, v) => {
-    let raw = 0;
-    for (const item of engager.items) raw += profile[toSafeNumber(item)]?.weights[v] ?? 0;
-    return raw / Math.sqrt(Math.max(1, toSafeNumber(engager.engagements)));
-  }, (engager, v, score) => ({ userId: engager.userId, score, ...shared(profile, v, engager.items, null, products) }));
+  return rankPerVariant(
+    run,
+    engagers,
+    (engager, v) => {
+      let raw = 0;
+      for (const item of engager.items) raw += profile[toSafeNumber(item)]?.weights[v] ?? 0;
+      return raw / Math.sqrt(Math.max(1, toSafeNumber(engager.engagements)));
+    },
+    (engager, v, score) => ({ userId: engager.userId, score, ...shared(profile, v, engager.items, null, products) }),
+  );
 }
 
 async function communitySignal(run: SignalRun): Promise<RankedPerVariant> {
@@ -170,8 +192,12 @@ async function communitySignal(run: SignalRun): Promise<RankedPerVariant> {
   if (profile.length === 0) return run.variants.map(() => []);
   const members = await run.db.query(lookalikeQueries.expandCommunities, { communityIds: profile.map((item) => item.id) });
   // Every member scores its community's lift for the variant.
-  return rankPerVariant(run, members, (member, v) => profile[toSafeNumber(member.index)]?.weights[v] ?? 0,
-    (member, _v, score) => ({ userId: member.userId, score, labels: [], count: 0 }));
+  return rankPerVariant(
+    run,
+    members,
+    (member, v) => profile[toSafeNumber(member.index)]?.weights[v] ?? 0,
+    (member, _v, score) => ({ userId: member.userId, score, labels: [], count: 0 }),
+  );
 }
 
 /** Social proximity needs no expansion: the seed's neighbours are the candidates. */
@@ -190,7 +216,7 @@ async function socialSignal(run: SignalRun): Promise<RankedPerVariant> {
         return { userId, score: links / Math.sqrt(Math.max(1, item.degree)), labels: [], count: links };
       })
       .filter((hit) => hit.count > 0)
-      .sort((a, b) => b.score - a.score || (a.userId < b.userId ? -1 : 1)),
+      .sort((a, b) => b.score - a.score || compareIds(a.userId, b.userId)),
   );
 }
 

@@ -11,7 +11,8 @@
  * binary search per held-back member. It gives the same precision as blending and ranking
  * (tests/unit/weight-choice.test.ts checks it against `blend` + `averagePrecision`).
  */
-import { compareIds, rankContributions, SIGNALS, type Signal, type SignalScores, type Weights } from './scoring.js';
+import { compareIds } from '../lib/compare-ids.js';
+import { rankContributions, SIGNALS, type Signal, type SignalScores, type Weights } from './scoring.js';
 
 const GRID = [0, 0.5, 1, 2] as const;
 

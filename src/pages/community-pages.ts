@@ -1,9 +1,9 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { communityInterest, toCommunity, type CommunitiesService } from '../communities/index.js';
+import { communityInterest, toCommunity } from '../communities/index.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { pageSize } from '../graphql/pagination.js';
-import { INFLUENCE_SLOTS, toKol, type InfluenceService } from '../influence/index.js';
+import { INFLUENCE_SLOTS, toKol, toPublished } from '../influence/index.js';
 import { afterUserId } from '../profiles/index.js';
 import { pageQueries, type CommunityPageParams, type CommunityPageRow } from './queries.js';
 import { nodeSelection, planCommunityPage, selects, type CommunityPagePlan } from './selection.js';
@@ -30,8 +30,6 @@ export class CommunityPagePrefetch {
   constructor(
     private readonly db: Db,
     private readonly loaders: PageLoaders,
-    private readonly communities: CommunitiesService,
-    private readonly influence: InfluenceService,
     private readonly maxPageSize: number,
   ) {}
 
@@ -43,7 +41,7 @@ export class CommunityPagePrefetch {
     const rows = await this.db.query(pageQueries.communityPagesByIds, this.params(ids, args));
     for (const row of rows) this.prime(row, args);
     const found = new Set(rows.map((row) => row.id));
-    for (const id of ids) if (!found.has(id)) this.communities.communityById.prime(id, null);
+    for (const id of ids) if (!found.has(id)) this.loaders.communities.communityById.prime(id, null);
   }
 
   private pageArgs(plan: CommunityPagePlan, info: GraphQLResolveInfo, fields: readonly FieldNode[]): PageArgs | null {
@@ -76,17 +74,24 @@ export class CommunityPagePrefetch {
   }
 
   private prime(row: CommunityPageRow, args: PageArgs): void {
-    const { communities, influence } = this;
+    const { communities, influence } = this.loaders;
     const community = toCommunity(row.community);
     communities.communityById.prime(row.id, community);
-    communities.primeRun(row.communityJobId);
-    influence.primeCurrent(row);
+    communities.publishedRun.prime(row.communityJobId);
+    influence.published.prime(toPublished(row));
     if (args.members) {
-      communities.membersByCommunityId.prime({ id: row.id, args: args.members }, row.members.map((member) => primeNeighbour(this.loaders, member)));
+      communities.membersByCommunityId.prime(
+        { id: row.id, args: args.members },
+        row.members.map((member) => primeNeighbour(this.loaders, member)),
+      );
     }
     if (args.memberCount && row.memberCount !== null) communities.memberCountByCommunityId.prime(row.id, toSafeNumber(row.memberCount));
     // Without a published influence run the resolver answers [] itself, as the loader would.
     if (args.kols && row.influenceJobId) influence.kolsByCommunityId.prime({ id: row.id, args: args.kols }, row.kols.map(toKol));
-    if (args.interests) communities.topInterests.prime({ id: row.id, args: args.interests }, row.interests.map((interest) => communityInterest(interest, community.size)));
+    if (args.interests)
+      communities.topInterests.prime(
+        { id: row.id, args: args.interests },
+        row.interests.map((interest) => communityInterest(interest, community.size)),
+      );
   }
 }

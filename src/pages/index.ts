@@ -1,3 +1,3 @@
 export { CommunityPagePrefetch } from './community-pages.js';
 export { ProductPagePrefetch } from './product-pages.js';
-export { UserPagePrefetch, type PageLoaders } from './user-pages.js';
+export { UserPagePrefetch } from './user-pages.js';

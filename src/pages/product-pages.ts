@@ -65,10 +65,16 @@ export class ProductPagePrefetch {
     const { catalog } = this.loaders;
     catalog.productById.prime(row.id, toProduct(row.product));
     if (args.interests) {
-      catalog.interestsByProductId.prime(row.id, row.interests.map((tag) => ({ interest: { id: tag.interestId, name: tag.name }, weight: tag.weight })));
+      catalog.interestsByProductId.prime(
+        row.id,
+        row.interests.map((tag) => ({ interest: { id: tag.interestId, name: tag.name }, weight: tag.weight })),
+      );
     }
     if (args.buyers) {
-      catalog.buyersByProductId.prime({ id: row.id, args: args.buyers }, row.buyers.map((buyer) => primeNeighbour(this.loaders, buyer)));
+      catalog.buyersByProductId.prime(
+        { id: row.id, args: args.buyers },
+        row.buyers.map((buyer) => primeNeighbour(this.loaders, buyer)),
+      );
     }
     if (args.buyerCount && row.buyerCount !== null) catalog.buyerCount.prime(row.id, toSafeNumber(row.buyerCount));
   }

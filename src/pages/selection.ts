@@ -44,7 +44,9 @@ export function nodeSelection(info: GraphQLResolveInfo, shape: 'node' | 'connect
   return top.flatMap((field) => {
     if (field.name.value === 'nodes') return fieldsOf(field.selectionSet, info);
     if (field.name.value === 'edges') {
-      return fieldsOf(field.selectionSet, info).filter((edge) => edge.name.value === 'node').flatMap((node) => fieldsOf(node.selectionSet, info));
+      return fieldsOf(field.selectionSet, info)
+        .filter((edge) => edge.name.value === 'node')
+        .flatMap((node) => fieldsOf(node.selectionSet, info));
     }
     return [];
   });
@@ -58,11 +60,16 @@ export function nodeSelection(info: GraphQLResolveInfo, shape: 'node' | 'connect
  */
 function literal(value: ValueNode, variables: Record<string, unknown>): unknown {
   switch (value.kind) {
-    case 'Variable': return variables[value.name.value] ?? null;
-    case 'IntValue': return Number.parseInt(value.value, 10);
-    case 'StringValue': return value.value;
-    case 'NullValue': return null;
-    default: return undefined;
+    case 'Variable':
+      return variables[value.name.value] ?? null;
+    case 'IntValue':
+      return Number.parseInt(value.value, 10);
+    case 'StringValue':
+      return value.value;
+    case 'NullValue':
+      return null;
+    default:
+      return undefined;
   }
 }
 
@@ -72,7 +79,12 @@ export function selects(field: FieldNode, name: string, info: GraphQLResolveInfo
 }
 
 /** The `lists` selected on `typeName` and their arguments (variables and defaults applied); the first occurrence wins. */
-function planLists<List extends string>(info: GraphQLResolveInfo, fields: readonly FieldNode[], typeName: string, lists: readonly List[]): Partial<Record<List, ListPlan>> {
+function planLists<List extends string>(
+  info: GraphQLResolveInfo,
+  fields: readonly FieldNode[],
+  typeName: string,
+  lists: readonly List[],
+): Partial<Record<List, ListPlan>> {
   const type = info.schema.getType(typeName) as GraphQLObjectType | undefined;
   if (!type || !('getFields' in type)) return {};
   const definitions = type.getFields();
@@ -94,4 +106,5 @@ function planLists<List extends string>(info: GraphQLResolveInfo, fields: readon
 
 export const planUserPage = (info: GraphQLResolveInfo, fields: readonly FieldNode[]): UserPagePlan => planLists(info, fields, 'User', USER_LISTS);
 export const planProductPage = (info: GraphQLResolveInfo, fields: readonly FieldNode[]): ProductPagePlan => planLists(info, fields, 'Product', PRODUCT_LISTS);
-export const planCommunityPage = (info: GraphQLResolveInfo, fields: readonly FieldNode[]): CommunityPagePlan => planLists(info, fields, 'Community', COMMUNITY_LISTS);
+export const planCommunityPage = (info: GraphQLResolveInfo, fields: readonly FieldNode[]): CommunityPagePlan =>
+  planLists(info, fields, 'Community', COMMUNITY_LISTS);

@@ -6,14 +6,19 @@ import { int, toIsoString, toNeo4jDateTime, toNullableNumber, toSafeNumber } fro
 import { decodeCursor, isInstantAndId, pageSize } from '../graphql/pagination.js';
 import { afterUserId, toUser, type ProfileLoaders, type User, type UserInterest } from '../profiles/index.js';
 import type { SocialLoaders } from '../social/index.js';
+import type { CommunityLoaders } from '../communities/index.js';
+import type { InfluenceLoaders } from '../influence/index.js';
 import { pageQueries, type NeighbourRow, type UserPageParams, type UserPageRow } from './queries.js';
 import { nodeSelection, planUserPage, type UserPagePlan } from './selection.js';
 
+/** The loaders pages prime: the features whose fields a page shows. */
 export interface PageLoaders {
   profiles: ProfileLoaders;
   social: SocialLoaders;
   activity: ActivityLoaders;
   catalog: CatalogLoaders;
+  communities: CommunityLoaders;
+  influence: InfluenceLoaders;
 }
 
 /** A user listed on a page (a follower, a buyer) with its follow counts: primes both loaders. */
@@ -68,7 +73,10 @@ export class UserPagePrefetch {
         followers: neighbours(plan.followers),
         following: neighbours(plan.following),
         purchases: plan.purchases
-          ? { after: plan.purchases.after ? decodeCursor('purchase', plan.purchases.after, isInstantAndId) : null, limit: pageSize(plan.purchases.first, this.maxPageSize) }
+          ? {
+              after: plan.purchases.after ? decodeCursor('purchase', plan.purchases.after, isInstantAndId) : null,
+              limit: pageSize(plan.purchases.first, this.maxPageSize),
+            }
           : null,
       };
     } catch {
@@ -98,25 +106,34 @@ export class UserPagePrefetch {
     profiles.userById.prime(row.id, toUser(row.user));
     social.followCounts.prime(row.id, { followers: toSafeNumber(row.followerCount), following: toSafeNumber(row.followingCount) });
     if (args.interests) {
-      profiles.interestsByUserId.prime({ id: row.id, args: args.interests }, row.interests.map((interest): UserInterest => ({
-        interest: { id: interest.interestId, name: interest.name },
-        weight: interest.weight,
-        source: interest.source ?? 'declared',
-        updatedAt: toIsoString(interest.updatedAt),
-      })));
+      profiles.interestsByUserId.prime(
+        { id: row.id, args: args.interests },
+        row.interests.map((interest): UserInterest => ({
+          interest: { id: interest.interestId, name: interest.name },
+          weight: interest.weight,
+          source: interest.source ?? 'declared',
+          updatedAt: toIsoString(interest.updatedAt),
+        })),
+      );
     }
     for (const kind of ['followers', 'following'] as const) {
       const pageArgs = args[kind];
       if (!pageArgs) continue;
-      social[kind].prime({ id: row.id, args: pageArgs }, row[kind].map((neighbour) => primeNeighbour(this.loaders, neighbour)));
+      social[kind].prime(
+        { id: row.id, args: pageArgs },
+        row[kind].map((neighbour) => primeNeighbour(this.loaders, neighbour)),
+      );
     }
     if (args.purchases) {
-      activity.purchasesByUserId.prime({ id: row.id, args: args.purchases }, row.purchases.map((purchase): Purchase => ({
-        product: toProduct(purchase.product),
-        at: toIsoString(purchase.at) ?? '',
-        quantity: toNullableNumber(purchase.quantity) ?? 1,
-        amount: purchase.amount,
-      })));
+      activity.purchasesByUserId.prime(
+        { id: row.id, args: args.purchases },
+        row.purchases.map((purchase): Purchase => ({
+          product: toProduct(purchase.product),
+          at: toIsoString(purchase.at) ?? '',
+          quantity: toNullableNumber(purchase.quantity) ?? 1,
+          amount: purchase.amount,
+        })),
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
+export { afterUserId, userCursor } from './cursors.js';
 export { createProfileLoaders, type ProfileLoaders } from './loaders.js';
-export { afterUserId, profileResolvers, userCursor } from './resolvers.js';
-export { checkBatch, missingInterestIds, missingUserIds, ProfilesService, type UserFilter, type UserUpsert } from './service.js';
-export { GENDERS, toUser, type Gender, type Interest, type User, type UserInterest, type UserMap } from './types.js';
-export { ageBand, lifecycleStage, type LifecycleStage } from './lifecycle.js';
+export { checkBatch, missingInterestIds, missingUserIds, ProfilesService } from './service.js';
+export { existingUser, GENDERS, toUser, type Interest, type User, type UserInterest, type UserMap } from './types.js';
+export { ageBand, lifecycleStage } from './lifecycle.js';

@@ -28,18 +28,22 @@ export function createProfileLoaders(db: Db, options?: LoaderOptions): ProfileLo
       const rows = await db.query(profileQueries.interestUserCounts, { ids });
       return new Map(rows.map((row) => [row.id, toSafeNumber(row.userCount)]));
     }, options),
-    interestsByUserId: groupedLoader(async (userIds, { limit }) => {
-      const rows = await db.query(profileQueries.interestsByUserIds, { userIds, limit: int(limit) });
-      return groupBy(
-        rows,
-        (row) => row.userId,
-        (row): UserInterest => ({
-          interest: { id: row.interestId, name: row.name },
-          weight: row.weight,
-          source: row.source ?? 'declared',
-          updatedAt: toIsoString(row.updatedAt),
-        }),
-      );
-    }, () => [], options),
+    interestsByUserId: groupedLoader(
+      async (userIds, { limit }) => {
+        const rows = await db.query(profileQueries.interestsByUserIds, { userIds, limit: int(limit) });
+        return groupBy(
+          rows,
+          (row) => row.userId,
+          (row): UserInterest => ({
+            interest: { id: row.interestId, name: row.name },
+            weight: row.weight,
+            source: row.source ?? 'declared',
+            updatedAt: toIsoString(row.updatedAt),
+          }),
+        );
+      },
+      () => [],
+      options,
+    ),
   };
 }

@@ -35,9 +35,7 @@ export const profileQueries = {
   >('profiles/interests-by-user-ids'),
   interestsByIds: cypher<{ id: string; name: string }, Ids>('profiles/interests-by-ids'),
   interestUserCounts: cypher<{ id: string; userCount: Integer }, Ids>('profiles/interest-user-counts'),
-  interestsPage: cypher<{ id: string; name: string }, { afterName: string | null; afterId: string | null; limit: Integer }>(
-    'profiles/interests-page',
-  ),
+  interestsPage: cypher<{ id: string; name: string }, { afterName: string | null; afterId: string | null; limit: Integer }>('profiles/interests-page'),
   interestsCount: cypher<{ total: Integer }, Record<string, never>>('profiles/interests-count'),
   missingInterestIds: cypher<{ missing: string[] }, Ids>('profiles/missing-interest-ids'),
   missingUserIds: cypher<{ missing: string[] }, Ids>('profiles/missing-user-ids'),
@@ -45,9 +43,7 @@ export const profileQueries = {
   existingInterestIds: cypher<{ existing: string[] }, Ids>('profiles/existing-interest-ids'),
   upsertUsers: cypher<{ written: Integer }, { rows: UserPropsRow[]; now: DateTime }>('profiles/upsert-users'),
   upsertInterests: cypher<{ written: Integer }, { rows: { id: string; name: string }[] }>('profiles/upsert-interests'),
-  setConsent: cypher<{ user: UserMap }, { id: string; consentProfiling: boolean | null; consentMarketing: boolean | null }>(
-    'profiles/set-consent',
-  ),
+  setConsent: cypher<{ user: UserMap }, { id: string; consentProfiling: boolean | null; consentMarketing: boolean | null }>('profiles/set-consent'),
   eraseUserTraces: cypher<{ id: string }, { id: string }>('profiles/erase-user-traces'),
   deleteUserRelationships: cypher<{ deleted: Integer }, { id: string; batch: Integer }>('profiles/delete-user-relationships'),
   deleteUser: cypher<{ relationships: Integer }, { id: string }>('profiles/delete-user'),

@@ -39,8 +39,19 @@ export interface UserUpsert {
 /** Relationships deleted per transaction when a user is erased. */
 const DELETE_BATCH = 10_000;
 
-const USER_FIELDS = ['displayName', 'gender', 'birthYear', 'region', 'city', 'occupation', 'createdAt',
-  'consentProfiling', 'consentMarketing', 'email', 'phone'] as const;
+const USER_FIELDS = [
+  'displayName',
+  'gender',
+  'birthYear',
+  'region',
+  'city',
+  'occupation',
+  'createdAt',
+  'consentProfiling',
+  'consentMarketing',
+  'email',
+  'phone',
+] as const;
 
 /** Rejects empty, oversized and duplicate-id batches before anything is written. */
 export function checkBatch(ids: readonly string[], maxBatchSize: number, what: string): void {
@@ -106,10 +117,6 @@ export class ProfilesService {
     private readonly deleteBatch = DELETE_BATCH,
   ) {}
 
-  user(id: string): Promise<User | null> {
-    return this.loaders.userById.load(id);
-  }
-
   async usersPage(filter: UserFilter | null | undefined, after: string | null, limit: number, now: Date): Promise<Page<User>> {
     const rows = await this.db.query(profileQueries.usersPage, { ...filterParams(filter, now), after: after ?? '', limit: int(limit + 1) });
     const users = rows.map((row) => toUser(row.user));
@@ -122,17 +129,16 @@ export class ProfilesService {
     return row ? toSafeNumber(row.total) : 0;
   }
 
-  interest(id: string): Promise<Interest | null> {
-    return this.loaders.interestById.load(id);
-  }
-
   async interestsPage(after: [string, string] | null, limit: number): Promise<Page<Interest>> {
     const rows = await this.db.query(profileQueries.interestsPage, {
       afterName: after?.[0] ?? null,
       afterId: after?.[1] ?? null,
       limit: int(limit + 1),
     });
-    return toPage(rows.map((row) => ({ id: row.id, name: row.name })), limit);
+    return toPage(
+      rows.map((row) => ({ id: row.id, name: row.name })),
+      limit,
+    );
   }
 
   async interestsCount(): Promise<number> {
@@ -142,7 +148,11 @@ export class ProfilesService {
 
   /** All or nothing: an unknown interest id aborts the transaction before any user is written. */
   async upsertUsers(inputs: readonly UserUpsert[], now: Date): Promise<{ created: number; updated: number; users: User[] }> {
-    checkBatch(inputs.map((input) => input.id), this.limits.maxBatchSize, 'users');
+    checkBatch(
+      inputs.map((input) => input.id),
+      this.limits.maxBatchSize,
+      'users',
+    );
     for (const input of inputs) {
       if (input.displayName.trim() === '') throw new BadInputError(`User "${input.id}" has an empty displayName.`, { id: input.id });
       if (input.birthYear != null && (input.birthYear < 1900 || input.birthYear > now.getUTCFullYear())) {
@@ -156,13 +166,16 @@ export class ProfilesService {
       props: userProps(input),
       interests: input.interests ?? null,
     }));
-    const existing = await this.db.write(async (tx) => {
-      const missing = await missingInterestIds(this.db, tx, interestIds);
-      if (missing.length > 0) throw new NotFoundError('Interest', missing);
-      const [found] = await this.db.run(tx, profileQueries.existingUserIds, { ids });
-      await this.db.run(tx, profileQueries.upsertUsers, { rows, now: toNeo4jDateTime(now) });
-      return new Set(found?.existing ?? []);
-    }, { name: profileQueries.upsertUsers.name });
+    const existing = await this.db.write(
+      async (tx) => {
+        const missing = await missingInterestIds(this.db, tx, interestIds);
+        if (missing.length > 0) throw new NotFoundError('Interest', missing);
+        const [found] = await this.db.run(tx, profileQueries.existingUserIds, { ids });
+        await this.db.run(tx, profileQueries.upsertUsers, { rows, now: toNeo4jDateTime(now) });
+        return new Set(found?.existing ?? []);
+      },
+      { name: profileQueries.upsertUsers.name },
+    );
     const users = await this.loaders.userById.loadMany(ids);
     return {
       created: ids.filter((id) => !existing.has(id)).length,
@@ -172,15 +185,22 @@ export class ProfilesService {
   }
 
   async upsertInterests(inputs: readonly Interest[]): Promise<{ created: number; updated: number; interests: Interest[] }> {
-    checkBatch(inputs.map((input) => input.id), this.limits.maxBatchSize, 'interests');
+    checkBatch(
+      inputs.map((input) => input.id),
+      this.limits.maxBatchSize,
+      'interests',
+    );
     const blank = inputs.find((input) => input.name.trim() === '');
     if (blank) throw new BadInputError(`Interest "${blank.id}" has an empty name.`, { id: blank.id });
     const ids = inputs.map((input) => input.id);
-    const existing = await this.db.write(async (tx) => {
-      const [found] = await this.db.run(tx, profileQueries.existingInterestIds, { ids });
-      await this.db.run(tx, profileQueries.upsertInterests, { rows: inputs.map(({ id, name }) => ({ id, name })) });
-      return new Set(found?.existing ?? []);
-    }, { name: profileQueries.upsertInterests.name });
+    const existing = await this.db.write(
+      async (tx) => {
+        const [found] = await this.db.run(tx, profileQueries.existingInterestIds, { ids });
+        await this.db.run(tx, profileQueries.upsertInterests, { rows: inputs.map(({ id, name }) => ({ id, name })) });
+        return new Set(found?.existing ?? []);
+      },
+      { name: profileQueries.upsertInterests.name },
+    );
     return {
       created: ids.filter((id) => !existing.has(id)).length,
       updated: ids.filter((id) => existing.has(id)).length,

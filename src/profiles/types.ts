@@ -1,3 +1,4 @@
+import { NotFoundError } from '../errors.js';
 import type { Integer } from 'neo4j-driver';
 import { toIsoString, toNullableNumber, type EpochMillis } from '../db/values.js';
 
@@ -73,4 +74,13 @@ export function toUser(map: UserMap): User {
     email: map.email,
     phone: map.phone,
   };
+}
+
+/**
+ * A user a non-null field refers to (a lookalike or segment member): a typed NOT_FOUND rather
+ * than graphql-js's non-null violation if the user was deleted in between.
+ */
+export function existingUser(user: User | null, id: string): User {
+  if (!user) throw new NotFoundError('User', id);
+  return user;
 }

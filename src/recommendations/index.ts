@@ -1,2 +1,2 @@
-export { recommendationResolvers } from './resolvers.js';
-export { RecommendationsService, type Recommendation, type RequestedStrategy } from './service.js';
+export { createRecommendationLoaders, type Recommendation } from './loaders.js';
+export { RecommendationsService } from './service.js';

@@ -1,11 +1,9 @@
-import type { Context } from '../features.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
 import { pageSize } from '../graphql/pagination.js';
-import type { User } from '../profiles/index.js';
-import type { RequestedStrategy } from './service.js';
 
-export const recommendationResolvers = {
+export const recommendationResolvers: Resolvers = {
   User: {
-    recommendations: (user: User, args: { first?: number | null; strategy?: RequestedStrategy | null }, ctx: Context) =>
+    recommendations: (user, args, ctx) =>
       ctx.services.recommendations.forUser(user.id, pageSize(args.first, ctx.config.limits.maxPageSize), args.strategy ?? 'AUTO'),
   },
 };

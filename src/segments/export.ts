@@ -51,7 +51,10 @@ export function exportHeader(target: ExportTarget): string {
 }
 
 /** One member as a CSV line, or null when it has nothing to match on. */
-export function exportLine(target: ExportTarget, member: { rank: number; score: number; userId: string; email: string | null; phone: string | null }): string | null {
+export function exportLine(
+  target: ExportTarget,
+  member: { rank: number; score: number; userId: string; email: string | null; phone: string | null },
+): string | null {
   const head = `${member.rank},${Number(member.score.toPrecision(6))}`;
   if (target === 'ids') return `${head},${JSON.stringify(member.userId)}`;
   const email = member.email ? sha256(normaliseEmail(member.email)) : '';

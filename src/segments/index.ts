@@ -1,2 +1,1 @@
-export { segmentResolvers } from './resolvers.js';
-export { SegmentsService, type Segment } from './service.js';
+export { SegmentsService, type Segment, type SegmentMember } from './service.js';

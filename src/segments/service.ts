@@ -5,11 +5,15 @@ import type { Db } from '../db/db.js';
 import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { BadInputError } from '../errors.js';
 import { toPage, type Page } from '../graphql/pagination.js';
+import { chunks } from '../lib/chunks.js';
 
 type SegmentMap = Record<string, unknown> & { id: string };
 
 const segmentQueries = {
-  create: cypher<{ segment: SegmentMap }, { id: string; name: string; kind: string; settings: string; seedSize: Integer; size: Integer; now: DateTime; seedIds: string[] }>('segments/create-segment'),
+  create: cypher<
+    { segment: SegmentMap },
+    { id: string; name: string; kind: string; settings: string; seedSize: Integer; size: Integer; now: DateTime; seedIds: string[] }
+  >('segments/create-segment'),
   addMembers: cypher<{ written: Integer }, { id: string; rows: { userId: string; score: number; rank: Integer }[] }>('segments/add-members'),
   byIds: cypher<{ segment: SegmentMap }, { ids: string[] }>('segments/segments-by-ids'),
   members: cypher<{ userId: string; score: number; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/members-page'),
@@ -45,21 +49,39 @@ export class SegmentsService {
    * nothing (at most 10,000 members, a few statements). `settings` must hold no user ids;
    * the seed goes in as relationships, which erasing a user removes.
    */
-  async save(name: string, kind: string, settings: Record<string, unknown>, seedIds: readonly string[], seedSize: number, members: { userId: string; score: number }[]): Promise<Segment> {
+  async save(
+    name: string,
+    kind: string,
+    settings: Record<string, unknown>,
+    seedIds: readonly string[],
+    seedSize: number,
+    members: { userId: string; score: number }[],
+  ): Promise<Segment> {
     if (name.trim() === '' || name.length > 200) throw new BadInputError('A segment needs a name of 1 to 200 characters.');
     const id = randomUUID();
-    const segment = await this.db.write(async (tx) => {
-      const [row] = await this.db.run(tx, segmentQueries.create, {
-        id, name: name.trim(), kind, settings: JSON.stringify(settings), seedSize: int(seedSize), size: int(members.length),
-        now: toNeo4jDateTime(new Date()), seedIds: [...seedIds],
-      });
-      for (let start = 0; start < members.length; start += WRITE_BATCH) {
-        const rows = members.slice(start, start + WRITE_BATCH).map((member, offset) => ({ userId: member.userId, score: member.score, rank: int(start + offset + 1) }));
-        await this.db.run(tx, segmentQueries.addMembers, { id, rows });
-      }
-      return row?.segment ?? { id };
-    }, { name: segmentQueries.create.name });
+    const segment = await this.db.write(
+      async (tx) => {
+        const [row] = await this.db.run(tx, segmentQueries.create, {
+          id,
+          name: name.trim(),
+          kind,
+          settings: JSON.stringify(settings),
+          seedSize: int(seedSize),
+          size: int(members.length),
+          now: toNeo4jDateTime(new Date()),
+          seedIds: [...seedIds],
+        });
+        const ranked = members.map((member, index) => ({ userId: member.userId, score: member.score, rank: int(index + 1) }));
+        for (const rows of chunks(ranked, WRITE_BATCH)) await this.db.run(tx, segmentQueries.addMembers, { id, rows });
+        return row?.segment ?? { id };
+      },
+      { name: segmentQueries.create.name },
+    );
     return toSegment(segment);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.byId(id)) !== null;
   }
 
   async byId(id: string): Promise<Segment | null> {
@@ -69,7 +91,10 @@ export class SegmentsService {
 
   async members(id: string, afterRank: number | null, limit: number): Promise<Page<SegmentMember>> {
     const rows = await this.db.query(segmentQueries.members, { id, afterRank: int(afterRank ?? 0), limit: int(limit + 1) });
-    return toPage(rows.map((row) => ({ userId: row.userId, score: row.score, rank: toSafeNumber(row.rank) })), limit);
+    return toPage(
+      rows.map((row) => ({ userId: row.userId, score: row.score, rank: toSafeNumber(row.rank) })),
+      limit,
+    );
   }
 
   /** Every member id in rank order, read a page of READ_BATCH at a time (a lookalike seed). */

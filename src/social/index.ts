@@ -1,3 +1,3 @@
 export { createSocialLoaders, type SocialLoaders } from './loaders.js';
-export { socialResolvers } from './resolvers.js';
-export { SocialService, type Neighbourhood } from './service.js';
+export { SocialService } from './service.js';
+export type { FollowPayloadParent, UnfollowPayloadParent } from './types.js';

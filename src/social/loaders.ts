@@ -24,10 +24,18 @@ function neighbourLoader(
   query: CypherQuery<{ userId: string; user: UserMap }, { userIds: string[]; after: string; limit: ReturnType<typeof int> }>,
   options?: LoaderOptions,
 ): NeighbourLoader {
-  return groupedLoader(async (userIds, { after, limit }) => {
-    const rows = await db.query(query, { userIds, after, limit: int(limit + 1) });
-    return groupBy(rows, (row) => row.userId, (row) => toUser(row.user));
-  }, () => [], options);
+  return groupedLoader(
+    async (userIds, { after, limit }) => {
+      const rows = await db.query(query, { userIds, after, limit: int(limit + 1) });
+      return groupBy(
+        rows,
+        (row) => row.userId,
+        (row) => toUser(row.user),
+      );
+    },
+    () => [],
+    options,
+  );
 }
 
 export function createSocialLoaders(db: Db, options?: LoaderOptions): SocialLoaders {
@@ -37,9 +45,7 @@ export function createSocialLoaders(db: Db, options?: LoaderOptions): SocialLoad
     friends: neighbourLoader(db, socialQueries.friendsByUserIds, options),
     followCounts: byIdLoader(async (userIds) => {
       const rows = await db.query(socialQueries.followCountsByUserIds, { userIds });
-      return new Map(
-        rows.map((row) => [row.userId, { followers: toSafeNumber(row.followers), following: toSafeNumber(row.following) }]),
-      );
+      return new Map(rows.map((row) => [row.userId, { followers: toSafeNumber(row.followers), following: toSafeNumber(row.following) }]));
     }, options),
     friendCount: byIdLoader(async (userIds) => {
       const rows = await db.query(socialQueries.friendCountsByUserIds, { userIds });

@@ -10,9 +10,7 @@ export const socialQueries = {
   followingByUserIds: cypher<UserRow, PageParams>('social/following-by-user-ids'),
   followersByUserIds: cypher<UserRow, PageParams>('social/followers-by-user-ids'),
   friendsByUserIds: cypher<UserRow, PageParams>('social/friends-by-user-ids'),
-  followCountsByUserIds: cypher<{ userId: string; followers: Integer; following: Integer }, { userIds: string[] }>(
-    'social/follow-counts-by-user-ids',
-  ),
+  followCountsByUserIds: cypher<{ userId: string; followers: Integer; following: Integer }, { userIds: string[] }>('social/follow-counts-by-user-ids'),
   friendCountsByUserIds: cypher<{ userId: string; friends: Integer }, { userIds: string[] }>('social/friend-counts-by-user-ids'),
   follow: cypher<{ created: boolean }, Pair & { weight: number; now: DateTime }>('social/follow'),
   unfollow: cypher<{ removed: boolean }, Pair>('social/unfollow'),

@@ -1,6 +1,7 @@
-import type { Context } from '../features.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
+import type { Context } from '../context.js';
 import { requireWrite } from '../graphql/auth.js';
-import { pageSize, toConnection } from '../graphql/pagination.js';
+import { pageSize, toConnection, toPage } from '../graphql/pagination.js';
 import { afterUserId, userCursor, type User } from '../profiles/index.js';
 import type { Neighbourhood } from './service.js';
 
@@ -12,9 +13,14 @@ interface PageArgs {
 function neighbourConnection(kind: Neighbourhood) {
   return async (user: User, args: PageArgs, ctx: Context) => {
     const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
-    const page = await ctx.services.social.neighbours(kind, user.id, afterUserId(args.after), limit);
-    return toConnection(page, userCursor, () => ctx.services.social.count(kind, user.id));
+    const users = await ctx.loaders.social[kind].load({ id: user.id, args: { after: afterUserId(args.after) ?? '', limit } });
+    return toConnection(toPage(users, limit), userCursor, () => neighbourCount(ctx, kind, user.id));
   };
+}
+
+async function neighbourCount(ctx: Context, kind: Neighbourhood, userId: string): Promise<number> {
+  if (kind === 'friends') return (await ctx.loaders.social.friendCount.load(userId)) ?? 0;
+  return (await ctx.loaders.social.followCounts.load(userId))?.[kind] ?? 0;
 }
 
 /** Both users of a follow payload, loaded (and batched) only if the client selects them. */
@@ -25,21 +31,21 @@ async function pairOf(ctx: Context, followerId: string, followeeId: string) {
   };
 }
 
-export const socialResolvers = {
+export const socialResolvers: Resolvers = {
   User: {
     following: neighbourConnection('following'),
     followers: neighbourConnection('followers'),
     friends: neighbourConnection('friends'),
-    followerCount: (user: User, _: unknown, ctx: Context) => ctx.services.social.count('followers', user.id),
-    followingCount: (user: User, _: unknown, ctx: Context) => ctx.services.social.count('following', user.id),
+    followerCount: (user, _, ctx) => neighbourCount(ctx, 'followers', user.id),
+    followingCount: (user, _, ctx) => neighbourCount(ctx, 'following', user.id),
   },
   Mutation: {
-    follow: async (_: unknown, args: { followerId: string; followeeId: string; weight?: number | null }, ctx: Context) => {
+    follow: async (_, args, ctx) => {
       requireWrite(ctx.auth);
       const { created } = await ctx.services.social.follow(args.followerId, args.followeeId, args.weight ?? 1, ctx.now);
       return { ...(await pairOf(ctx, args.followerId, args.followeeId)), created };
     },
-    unfollow: async (_: unknown, args: { followerId: string; followeeId: string }, ctx: Context) => {
+    unfollow: async (_, args, ctx) => {
       requireWrite(ctx.auth);
       const { removed } = await ctx.services.social.unfollow(args.followerId, args.followeeId);
       return { ...(await pairOf(ctx, args.followerId, args.followeeId)), removed };

@@ -5,8 +5,8 @@
  * server has no GDS plugin.
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { nmi } from '../../src/analytics/index.js';
-import { loadSyntheticGraph } from '../../src/ingest/demo.js';
+import { nmi } from '../helpers/nmi.js';
+import { loadSyntheticGraph } from '../../src/ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../src/ingest/generate.js';
 import { createLogger } from '../../src/logger.js';
 import { errorCode, useTestDatabase } from '../helpers/test-db.js';
@@ -15,11 +15,17 @@ type T = ReturnType<typeof useTestDatabase>;
 const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 600, mixing: 0.1, communitySize: 100, seed: 3, now: new Date('2026-06-01T00:00:00Z') });
 
 async function runJob(t: T, backend: 'GDS' | 'INPROCESS'): Promise<Record<string, any>> {
-  const started = await t.graphql(`mutation ($b: AnalyticsBackend) { runAnalytics(kinds: [INFLUENCE, COMMUNITIES], seed: 1, backend: $b) { id status backend } }`, { b: backend });
+  const started = await t.graphql(
+    `mutation ($b: AnalyticsBackend) { runAnalytics(kinds: [INFLUENCE, COMMUNITIES], seed: 1, backend: $b) { id status backend } }`,
+    { b: backend },
+  );
   expect(started.errors).toBeUndefined();
   const id = started.data?.runAnalytics.id as string;
   for (let waited = 0; waited < 120_000; waited += 200) {
-    const polled = await t.graphql(`query ($id: ID!) { analyticsJob(id: $id) { id status progress phase error backend nodeCount relationshipCount modularity communityCount timings { phase ms } } }`, { id });
+    const polled = await t.graphql(
+      `query ($id: ID!) { analyticsJob(id: $id) { id status progress phase error backend nodeCount relationshipCount modularity communityCount timings { phase ms } } }`,
+      { id },
+    );
     const job = polled.data?.analyticsJob;
     if (job.status !== 'RUNNING') return job;
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -34,7 +40,10 @@ async function results(t: T) {
   const scores = new Map<string, number>();
   const communities = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 100) {
-    const page = await t.graphql(`query ($ids: [ID!]) { users(first: 100, filter: { ids: $ids }) { nodes { id influence { score rank percentile } community { id } } } }`, { ids: ids.slice(i, i + 100) });
+    const page = await t.graphql(
+      `query ($ids: [ID!]) { users(first: 100, filter: { ids: $ids }) { nodes { id influence { score rank percentile } community { id } } } }`,
+      { ids: ids.slice(i, i + 100) },
+    );
     for (const user of page.data?.users.nodes ?? []) {
       scores.set(user.id, user.influence?.score);
       communities.set(user.id, user.community?.id);
@@ -107,14 +116,17 @@ describe('analytics backends', () => {
     const after = await t.graphql(`{ keyOpinionLeaders(first: 5) { user { id } } }`);
     expect(after.data?.keyOpinionLeaders.map((k: any) => k.user.id)).not.toContain(top);
 
-    const communities = await t.graphql(`{ communities(first: 2) { totalCount nodes { id size modularityShare topInterests(first: 3) { interest { id } members share } topProducts(first: 2) { buyers } keyOpinionLeaders(first: 3) { user { id } topicalReach } members(first: 3) { totalCount nodes { id } } } } }`);
+    const communities = await t.graphql(
+      `{ communities(first: 2) { totalCount nodes { id size modularityShare topInterests(first: 3) { interest { id } members share } topProducts(first: 2) { buyers } keyOpinionLeaders(first: 3) { user { id } topicalReach } members(first: 3) { totalCount nodes { id } } } } }`,
+    );
     expect(communities.errors).toBeUndefined();
     const biggest = communities.data?.communities.nodes[0];
     expect(communities.data?.communities.totalCount).toBeGreaterThanOrEqual(5);
     expect(biggest.size).toBeGreaterThan(50);
     // size is the count at analysis time; members.totalCount counts those still consenting
     // (the top KOL withdrew above and may be a member).
-    const withdrawnHere = (await t.cypher(`MATCH (:Community {id: $c})<-[:MEMBER_OF]-(u:User) WHERE NOT u.consentProfiling RETURN u.id`, { c: biggest.id })).length;
+    const withdrawnHere = (await t.cypher(`MATCH (:Community {id: $c})<-[:MEMBER_OF]-(u:User) WHERE NOT u.consentProfiling RETURN u.id`, { c: biggest.id }))
+      .length;
     expect(biggest.members.totalCount).toBe(biggest.size - withdrawnHere);
     expect(biggest.topInterests.length).toBeGreaterThan(0);
     expect(biggest.keyOpinionLeaders.length).toBe(3);
@@ -136,7 +148,9 @@ describe('analytics backends', () => {
     expect(set.data?.kolSet.members).toHaveLength(5);
     expect(set.data?.kolSet.members.map((m: any) => m.user.id)).not.toContain(top); // consent withdrawn above
     expect(set.data?.kolSet.estimatedReach).toBeGreaterThanOrEqual(set.data?.kolSet.topKByScoreReach * 0.99);
-    const scoped = await t.graphql(`query ($c: ID!) { kolSet(k: 3, community: $c) { method estimatedReach topKByScoreReach members { user { id } } } }`, { c: biggest.id });
+    const scoped = await t.graphql(`query ($c: ID!) { kolSet(k: 3, community: $c) { method estimatedReach topKByScoreReach members { user { id } } } }`, {
+      c: biggest.id,
+    });
     expect(scoped.data?.kolSet).toMatchObject({ method: 'FOLLOWER_COVERAGE' });
     expect(scoped.data?.kolSet.estimatedReach).toBeGreaterThanOrEqual(scoped.data?.kolSet.topKByScoreReach);
     expect(errorCode(await t.graphql(`{ kolSet(k: 0) { estimatedReach } }`))).toBe('BAD_USER_INPUT');

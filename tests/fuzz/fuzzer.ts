@@ -9,7 +9,7 @@
  * INTERNAL_SERVER_ERROR (an unexplained failure is a bug), never a stack trace or a file path,
  * and no e-mail or phone of a real user in a response to a role that must not see PII.
  */
-import { createRandom, pick, randomInt, type Random } from '../../src/ingest/random.js';
+import { createRandom, pick, randomInt, type Random } from '../../src/lib/random.js';
 
 interface TypeRef {
   kind: string;
@@ -157,9 +157,11 @@ class OperationBuilder {
     if (named.kind === 'ENUM') return pick(this.random, named.enumValues ?? []).name;
     if (named.kind === 'INPUT_OBJECT') {
       if (depth > 3) return {};
-      return Object.fromEntries((named.inputFields ?? [])
-        .filter((field) => field.type.kind === 'NON_NULL' || this.random() < 0.5)
-        .map((field) => [field.name, this.value(field.type, field.name, depth + 1)]));
+      return Object.fromEntries(
+        (named.inputFields ?? [])
+          .filter((field) => field.type.kind === 'NON_NULL' || this.random() < 0.5)
+          .map((field) => [field.name, this.value(field.type, field.name, depth + 1)]),
+      );
     }
     switch (named.name) {
       case 'Int':
@@ -212,7 +214,9 @@ function literal(value: unknown, type: TypeRef, types: Map<string, FullType>): s
   if (Array.isArray(value)) return `[${value.map((item) => literal(item, type.ofType ?? type, types)).join(', ')}]`;
   if (typeof value === 'object') {
     const fields = named?.inputFields ?? [];
-    return `{ ${Object.entries(value).map(([key, item]) => `${key}: ${literal(item, fields.find((f) => f.name === key)?.type ?? type, types)}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+      .map(([key, item]) => `${key}: ${literal(item, fields.find((f) => f.name === key)?.type ?? type, types)}`)
+      .join(', ')} }`;
   }
   if (named?.kind === 'ENUM' && typeof value === 'string') return value;
   return JSON.stringify(value);

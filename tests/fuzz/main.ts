@@ -38,11 +38,20 @@ try {
       },
     });
     const unchanged = (await graphFingerprint(database.db)) === before;
-    process.stdout.write(`\nfuzz: ${report.requests} requests (seed ${options.seed}, ${options.writes ? 'with writes' : 'read-only'}) in ${report.seconds.toFixed(1)} s, ${(report.requests / report.seconds).toFixed(0)} requests/s\n\n`);
+    process.stdout.write(
+      `\nfuzz: ${report.requests} requests (seed ${options.seed}, ${options.writes ? 'with writes' : 'read-only'}) in ${report.seconds.toFixed(1)} s, ${(report.requests / report.seconds).toFixed(0)} requests/s\n\n`,
+    );
     process.stdout.write(`${table(Object.entries(report.byStatus).map(([status, n]) => ({ 'HTTP status': status, requests: n })))}\n\n`);
-    process.stdout.write(`${table(Object.entries(report.byCode).sort((a, b) => b[1] - a[1]).map(([code, n]) => ({ 'error code': code, errors: n })))}\n\n`);
+    process.stdout.write(
+      `${table(
+        Object.entries(report.byCode)
+          .sort((a, b) => b[1] - a[1])
+          .map(([code, n]) => ({ 'error code': code, errors: n })),
+      )}\n\n`,
+    );
     process.stdout.write(`failures: ${report.failures.length}${options.writes ? '' : `; graph unchanged: ${unchanged ? 'yes' : 'NO'}`}\n`);
-    for (const failure of report.failures.slice(0, 10)) process.stdout.write(`- ${failure.reason}\n  request: ${failure.request}\n  response: ${failure.response}\n`);
+    for (const failure of report.failures.slice(0, 10))
+      process.stdout.write(`- ${failure.reason}\n  request: ${failure.request}\n  response: ${failure.response}\n`);
     if (report.failures.length > 0 || (!options.writes && !unchanged)) process.exitCode = 1;
   } finally {
     await stop();

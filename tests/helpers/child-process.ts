@@ -7,7 +7,10 @@ export function waitForLog(child: ChildProcess, pattern: RegExp, log: string[], 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no log line matching ${pattern} in ${timeoutMs} ms:\n${log.join('').slice(-3000)}`)), timeoutMs);
     const check = () => {
-      const line = log.join('').split('\n').find((candidate) => pattern.test(candidate));
+      const line = log
+        .join('')
+        .split('\n')
+        .find((candidate) => pattern.test(candidate));
       if (line) {
         clearTimeout(timer);
         child.stderr?.off('data', check);
@@ -30,7 +33,13 @@ export interface ApiProcess {
   url: string;
 }
 
-export async function startApiProcess(options: { instance: string; boltPort: string; port: number; demoUsers: number; pageCache?: string }): Promise<ApiProcess> {
+export async function startApiProcess(options: {
+  instance: string;
+  boltPort: string;
+  port: number;
+  demoUsers: number;
+  pageCache?: string;
+}): Promise<ApiProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -44,7 +53,11 @@ export async function startApiProcess(options: { instance: string; boltPort: str
     LOG_LEVEL: 'info',
     DEMO_USERS: String(options.demoUsers),
   };
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -11,7 +11,17 @@ export const INTERESTS = [
 ];
 
 export const PRODUCTS = [
-  { id: 'p-record', name: 'Blue Train LP', category: 'music', brand: 'BlueNote', price: 25, interests: [{ interestId: 'jazz', weight: 1 }, { interestId: 'vinyl', weight: 0.5 }] },
+  {
+    id: 'p-record',
+    name: 'Blue Train LP',
+    category: 'music',
+    brand: 'BlueNote',
+    price: 25,
+    interests: [
+      { interestId: 'jazz', weight: 1 },
+      { interestId: 'vinyl', weight: 0.5 },
+    ],
+  },
   { id: 'p-shoes', name: 'Trail shoes', category: 'sport', brand: 'Acme', price: 120, interests: [{ interestId: 'running', weight: 1 }] },
 ];
 

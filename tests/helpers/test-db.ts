@@ -4,9 +4,10 @@ import neo4j from 'neo4j-driver';
 import type { Role } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import { Db } from '../../src/db/db.js';
-import { createAppDeps, createContext, type AppDeps, type Context } from '../../src/features.js';
+import { createAppDeps, type AppDeps } from '../../src/deps.js';
+import { createContext, type Context } from '../../src/context.js';
 import { authenticate, authForRole } from '../../src/graphql/auth.js';
-import { buildServer } from '../../src/graphql/server.js';
+import { buildApiServer } from '../../src/api.js';
 import { createLogger } from '../../src/logger.js';
 import { testEnv } from '../setup/neo4j.js';
 
@@ -30,7 +31,7 @@ export function useTestDatabase(envOverrides: NodeJS.ProcessEnv = {}) {
   beforeAll(async () => {
     const driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.username, connection.password));
     deps = createAppDeps(new Db(driver, connection.database, logger), config, logger, { neo4jVersion: connection.neo4jVersion, gds: connection.gds });
-    server = buildServer(deps);
+    server = buildApiServer(deps);
     await server.start();
   });
 
@@ -52,14 +53,16 @@ export function useTestDatabase(envOverrides: NodeJS.ProcessEnv = {}) {
     },
     config,
     /** Runs one GraphQL operation; role defaults to admin. */
-    async graphql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options: { role?: Role; apiKey?: string; now?: Date } = {}): Promise<GraphqlResult<T>> {
-      const auth = options.apiKey !== undefined
-        ? authenticate(config.auth, (name) => (name === 'authorization' ? `Bearer ${options.apiKey}` : undefined))
-        : authForRole(options.role ?? 'admin');
-      const response = await server.executeOperation<T>(
-        { query, variables },
-        { contextValue: createContext(deps, auth, 'test', options.now) },
-      );
+    async graphql<T = Record<string, any>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      options: { role?: Role; apiKey?: string; now?: Date } = {},
+    ): Promise<GraphqlResult<T>> {
+      const auth =
+        options.apiKey !== undefined
+          ? authenticate(config.auth, (name) => (name === 'authorization' ? `Bearer ${options.apiKey}` : undefined))
+          : authForRole(options.role ?? 'admin');
+      const response = await server.executeOperation<T>({ query, variables }, { contextValue: createContext(deps, auth, 'test', options.now) });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       // Through JSON, as over HTTP: scalars such as DateTime serialise to Date objects until then.
       return JSON.parse(JSON.stringify(response.body.singleResult)) as GraphqlResult<T>;

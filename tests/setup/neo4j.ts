@@ -6,7 +6,7 @@
  * WARNING: with NEO4J_URI set, the tests delete every node in that database.
  */
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../../src/app.js';
+import { openDatabase } from '../../src/db/open-database.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -40,7 +40,7 @@ export function testEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const config = loadConfig(testEnv());
   const logger = createLogger(config.log.level, 'test-setup');
   const started = Date.now();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { nmi, projectionFrom } from '../../src/analytics/index.js';
+import { projectionFrom } from '../../src/analytics/index.js';
+import { nmi } from '../helpers/nmi.js';
 import { louvain } from '../../src/communities/index.js';
 import { GDS_PAGERANK_DEFAULTS, greedyCoverage, pageRank } from '../../src/influence/index.js';
 import { DEFAULT_SPREAD_OPTIONS, greedySeeds, maximiseSpread, prefixSpread, sampleReverseReachable } from '../../src/influence/ris.js';
@@ -14,7 +15,16 @@ const reference = JSON.parse(readFileSync(new URL('../fixtures/analytics/pageran
 /** Karate friendships as mutual follows. */
 const karate = () => {
   const ids = Array.from({ length: 34 }, (_, i) => `k${i}`);
-  return projectionFrom(ids, KARATE_EDGES.flatMap(([a, b]) => [[`k${a}`, `k${b}`, 1], [`k${b}`, `k${a}`, 1]] as [string, string, number][]));
+  return projectionFrom(
+    ids,
+    KARATE_EDGES.flatMap(
+      ([a, b]) =>
+        [
+          [`k${a}`, `k${b}`, 1],
+          [`k${b}`, `k${a}`, 1],
+        ] as [string, string, number][],
+    ),
+  );
 };
 
 describe('PageRank', () => {
@@ -53,7 +63,17 @@ describe('Louvain communities', () => {
 
   it('never returns a disconnected community', () => {
     // Two triangles with no edge between them cannot share a community.
-    const graph = projectionFrom(['a', 'b', 'c', 'd', 'e', 'f'], [['a', 'b'], ['b', 'c'], ['c', 'a'], ['d', 'e'], ['e', 'f'], ['f', 'd']]);
+    const graph = projectionFrom(
+      ['a', 'b', 'c', 'd', 'e', 'f'],
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+        ['d', 'e'],
+        ['e', 'f'],
+        ['f', 'd'],
+      ],
+    );
     expect(louvain(graph, { seed: 1 }).count).toBe(2);
   });
 });
@@ -90,7 +110,9 @@ describe('spread maximisation (reverse influence sampling)', () => {
 
   it('picks the KOL with a fresh audience over a higher-ranked one whose audience is already covered', () => {
     const { scores } = pageRank(graph);
-    const byScore = Array.from(scores.keys()).sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0)).slice(0, 2);
+    const byScore = Array.from(scores.keys())
+      .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0))
+      .slice(0, 2);
     expect(byScore.map((v) => ids[v])).toEqual(['A', 'B']);
     const rr = sampleReverseReachable(graph, { probability: 0.9, samples: 20_000, seed: 1 });
     const greedy = greedySeeds(rr, 2);
@@ -115,4 +137,3 @@ describe('spread maximisation (reverse influence sampling)', () => {
     expect(wide.spread[0]).toBeGreaterThan(60);
   });
 });
-

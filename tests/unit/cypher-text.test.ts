@@ -5,7 +5,8 @@ import { CYPHER_ROOT, statementText } from '../../src/db/cypher.js';
 
 function cypherFiles(dir = CYPHER_ROOT): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? cypherFiles(path.join(dir, entry.name)) : entry.name.endsWith('.cypher') ? [path.join(dir, entry.name)] : []);
+    entry.isDirectory() ? cypherFiles(path.join(dir, entry.name)) : entry.name.endsWith('.cypher') ? [path.join(dir, entry.name)] : [],
+  );
 }
 
 describe('statement text sent to Neo4j', () => {
@@ -22,9 +23,11 @@ describe('statement text sent to Neo4j', () => {
   // Comment lines are dropped whole: a comment after code on the same line would be sent.
   it('every cypher file keeps its comments on their own lines', () => {
     const offending = cypherFiles().flatMap((file) =>
-      statementText(readFileSync(file, 'utf8')).split('\n')
+      statementText(readFileSync(file, 'utf8'))
+        .split('\n')
         .filter((line) => line.replace(/'[^']*'|"[^"]*"/g, '').includes('//'))
-        .map((line) => `${path.relative(CYPHER_ROOT, file)}: ${line}`));
+        .map((line) => `${path.relative(CYPHER_ROOT, file)}: ${line}`),
+    );
     expect(offending).toEqual([]);
   });
 });

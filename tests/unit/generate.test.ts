@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../src/ingest/generate.js';
-import { createRandom } from '../../src/ingest/random.js';
+import { createRandom } from '../../src/lib/random.js';
 
 const options = { ...DEFAULT_GENERATE_OPTIONS, users: 2_000, seed: 11, now: new Date('2026-06-01T00:00:00Z') };
 

@@ -26,7 +26,16 @@ describe('interest weights', () => {
   });
 
   it('applies signals in time order over product tags and reports only changed weights', () => {
-    const tags = new Map([['p1', [{ interestId: 'jazz', weight: 1 }, { interestId: 'vinyl', weight: 0.5 }]], ['p2', []]]);
+    const tags = new Map([
+      [
+        'p1',
+        [
+          { interestId: 'jazz', weight: 1 },
+          { interestId: 'vinyl', weight: 0.5 },
+        ],
+      ],
+      ['p2', []],
+    ]);
     const signals = [
       { userId: 'u', productId: 'p1', at: after(HALF_LIFE_DAYS), base: baseSignal('VIEW', null) },
       { userId: 'u', productId: 'p1', at: t0, base: baseSignal('PURCHASE', null) },

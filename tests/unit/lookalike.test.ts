@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averagePrecision, blend, chooseWeightsAcrossFolds, precisionAt, seedFolds, SIGNALS, type SignalScores } from '../../src/lookalike/index.js';
-import { createRandom } from '../../src/ingest/random.js';
+import { createRandom } from '../../src/lib/random.js';
 
 const hits = (entries: [string, number][], labels: string[] = []) =>
   new Map(entries.map(([userId, score]) => [userId, { userId, score, labels, count: labels.length }]));
@@ -8,7 +8,20 @@ const empty = (): SignalScores => Object.fromEntries(SIGNALS.map((s) => [s, new 
 
 describe('lookalike scoring', () => {
   it('fuses signals by rank, so a signal with huge raw scores does not drown the others', () => {
-    const scores = { ...empty(), INTERESTS: hits([['a', 1000], ['b', 999]], ['Jazz']), SOCIAL: hits([['b', 0.2], ['c', 0.1]]) };
+    const scores = {
+      ...empty(),
+      INTERESTS: hits(
+        [
+          ['a', 1000],
+          ['b', 999],
+        ],
+        ['Jazz'],
+      ),
+      SOCIAL: hits([
+        ['b', 0.2],
+        ['c', 0.1],
+      ]),
+    };
     const ranked = blend(scores, { INTERESTS: 1, CO_ENGAGEMENT: 0, SOCIAL: 1, COMMUNITY: 0 });
     expect(ranked.map((r) => r.userId)).toEqual(['b', 'a', 'c']);
     expect(ranked[0]?.reasons.map((r) => r.kind)).toEqual(['SOCIAL', 'INTERESTS']);
@@ -22,7 +35,19 @@ describe('lookalike scoring', () => {
   });
 
   it('chooses the signal that finds the held-back members, and never a weak one', () => {
-    const training = { ...empty(), CO_ENGAGEMENT: hits([['h1', 3], ['h2', 2], ['n1', 1]]), INTERESTS: hits([['n2', 3], ['n3', 2], ['h1', 1]]) };
+    const training = {
+      ...empty(),
+      CO_ENGAGEMENT: hits([
+        ['h1', 3],
+        ['h2', 2],
+        ['n1', 1],
+      ]),
+      INTERESTS: hits([
+        ['n2', 3],
+        ['n3', 2],
+        ['h1', 1],
+      ]),
+    };
     const choice = chooseWeightsAcrossFolds([{ training, heldBack: new Set(['h1', 'h2']) }]);
     expect(choice.weights.CO_ENGAGEMENT).toBeGreaterThan(0);
     expect(choice.weights.INTERESTS).toBe(0);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import { decodeCursor, encodeCursor, isInstantAndId, isPosition, isString, isStringPair, pageSize, toConnection, toPage } from '../../src/graphql/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  isInstantAndId,
+  isPosition,
+  isString,
+  isStringPair,
+  pageSize,
+  toConnection,
+  toPage,
+} from '../../src/graphql/pagination.js';
 
 describe('cursors and pages', () => {
   it('round-trips keys and refuses cursors of another list or forged ones', () => {
@@ -13,7 +23,10 @@ describe('cursors and pages', () => {
 
   it('refuses keys of the right shape with values the list cannot use', () => {
     expect(() => decodeCursor('purchase', encodeCursor('purchase', ['not-a-date', 'p01']), isInstantAndId)).toThrow(AppError);
-    expect(decodeCursor('purchase', encodeCursor('purchase', ['2026-01-02T00:00:00.000Z', 'p01']), isInstantAndId)).toEqual(['2026-01-02T00:00:00.000Z', 'p01']);
+    expect(decodeCursor('purchase', encodeCursor('purchase', ['2026-01-02T00:00:00.000Z', 'p01']), isInstantAndId)).toEqual([
+      '2026-01-02T00:00:00.000Z',
+      'p01',
+    ]);
     for (const bad of [-1, 1.5, 1e300]) expect(() => decodeCursor('lookalike', encodeCursor('lookalike', bad), isPosition)).toThrow(AppError);
   });
 
@@ -27,7 +40,11 @@ describe('cursors and pages', () => {
   it('builds connections from limit+1 fetches', async () => {
     const page = toPage(['a', 'b', 'c'], 2);
     expect(page).toEqual({ items: ['a', 'b'], hasNextPage: true });
-    const connection = toConnection(page, (item) => encodeCursor('x', item), async () => 3);
+    const connection = toConnection(
+      page,
+      (item) => encodeCursor('x', item),
+      async () => 3,
+    );
     expect(connection.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor('x', 'b') });
     expect(await connection.totalCount()).toBe(3);
     expect(toConnection(toPage([], 2), String, async () => 0).pageInfo.endCursor).toBeNull();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addFoldValue, chunks, seedVariants, topItemsPerVariant, variantSum } from '../../src/lookalike/seed-profile.js';
+import { chunks } from '../../src/lib/chunks.js';
+import { addFoldValue, seedVariants, topItemsPerVariant, variantSum } from '../../src/lookalike/seed-profile.js';
 
 describe('seed profile per variant', () => {
   it('makes one variant per held-back fold and one for the whole seed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../src/ingest/random.js';
+import { createRandom } from '../../src/lib/random.js';
 import { averagePrecision, blend, FoldScorer, precisionAt, SIGNALS, type SignalScores } from '../../src/lookalike/index.js';
 
 const GRID = [0, 0.5, 1, 2];
@@ -25,21 +25,27 @@ describe('FoldScorer', () => {
       const { training, heldBack } = randomFold(seed);
       const scorer = new FoldScorer(training, heldBack);
       let checked = 0;
-      for (const a of GRID) for (const b of GRID) for (const c of GRID) for (const d of GRID) {
-        const weights = { INTERESTS: a, CO_ENGAGEMENT: b, SOCIAL: c, COMMUNITY: d };
-        if (a + b + c + d === 0) continue;
-        const ranking = blend(training, weights);
-        const fast = scorer.score(weights);
-        expect(fast.precision).toBe(precisionAt(ranking, heldBack));
-        expect(fast.averagePrecision).toBeCloseTo(averagePrecision(ranking, heldBack), 12);
-        checked += 1;
-      }
+      for (const a of GRID)
+        for (const b of GRID)
+          for (const c of GRID)
+            for (const d of GRID) {
+              const weights = { INTERESTS: a, CO_ENGAGEMENT: b, SOCIAL: c, COMMUNITY: d };
+              if (a + b + c + d === 0) continue;
+              const ranking = blend(training, weights);
+              const fast = scorer.score(weights);
+              expect(fast.precision).toBe(precisionAt(ranking, heldBack));
+              expect(fast.averagePrecision).toBeCloseTo(averagePrecision(ranking, heldBack), 12);
+              checked += 1;
+            }
       expect(checked).toBe(255);
     }
   });
 
   it('scores an empty held-back part as 0', () => {
     const { training } = randomFold(4);
-    expect(new FoldScorer(training, new Set()).score({ INTERESTS: 1, CO_ENGAGEMENT: 1, SOCIAL: 0, COMMUNITY: 0 })).toEqual({ precision: 0, averagePrecision: 0 });
+    expect(new FoldScorer(training, new Set()).score({ INTERESTS: 1, CO_ENGAGEMENT: 1, SOCIAL: 0, COMMUNITY: 0 })).toEqual({
+      precision: 0,
+      averagePrecision: 0,
+    });
   });
 });

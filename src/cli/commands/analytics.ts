@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AnalyticsBackendName, AnalyticsJob, AnalyticsKind } from '../../analytics/index.js';
-import { createAppDeps } from '../../features.js';
-import { createProgress } from '../../ingest/progress.js';
+import { createAppDeps } from '../../deps.js';
+import { createProgress } from '../../lib/progress.js';
 import { withDatabase, type CliDeps } from '../session.js';
 
 const KINDS: Record<string, AnalyticsKind> = { influence: 'INFLUENCE', communities: 'COMMUNITIES' };
@@ -50,10 +50,13 @@ export function registerAnalyticsCommands(program: Command, deps: () => CliDeps)
         const progress = createProgress(logger);
         const task = progress.start(`analytics (${started.backend})`, 1_000);
         const poll = setInterval(() => {
-          app.analytics.jobs.byIds([started.id]).then((jobs) => {
-            const current = jobs.get(started.id);
-            if (current) task.update(Math.round(current.progress * 1_000), Math.round(current.progress * 1_000));
-          }).catch(() => undefined);
+          app.analytics.jobs
+            .byIds([started.id])
+            .then((jobs) => {
+              const current = jobs.get(started.id);
+              if (current) task.update(Math.round(current.progress * 1_000), Math.round(current.progress * 1_000));
+            })
+            .catch(() => undefined);
         }, 500);
         try {
           const finished = await done;
@@ -74,7 +77,10 @@ export function registerAnalyticsCommands(program: Command, deps: () => CliDeps)
     .action(async (options: { first: string }) => {
       const { config, logger } = deps();
       const jobs = await withDatabase(deps(), (database) =>
-        createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds }).analytics.jobs.recent(Number(options.first) || 10));
+        createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds }).analytics.jobs.recent(
+          Number(options.first) || 10,
+        ),
+      );
       process.stdout.write(jobs.length === 0 ? 'no analytics jobs yet\n' : `${jobs.map(describe).join('\n')}\n`);
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../../config.js';
-import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from '../../db/local-neo4j.js';
+import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from '../../local-neo4j/server.js';
 import type { Logger } from '../../logger.js';
 
 function requireLocal(config: Config): NonNullable<Config['localNeo4j']> {

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadSyntheticGraph } from '../../ingest/demo.js';
+import { loadSyntheticGraph } from '../../ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../ingest/generate.js';
 import { trackPeakMemory } from '../../ingest/importer.js';
-import { createProgress } from '../../ingest/progress.js';
+import { createProgress } from '../../lib/progress.js';
 import { writeSyntheticCsv } from '../../ingest/synthetic-csv.js';
 import { positiveInteger, withDatabase, type CliDeps } from '../session.js';
 
@@ -19,36 +19,48 @@ export function registerGenerateCommand(program: Command, deps: () => CliDeps): 
     .option('--now <iso>', 'the date the lifecycle is relative to (default: today)')
     .option('--out <dir>', 'write CSV files in the generic format (plus communities.csv ground truth)')
     .option('--load', 'write straight into the graph')
-    .action(async (options: { users: string; seed: string; mixing: string; follows: string; communitySize: string; now?: string; out?: string; load?: boolean }) => {
-      if (!options.out && !options.load) throw new Error('say where the graph goes: --out <dir>, --load, or both');
-      const mixing = Number(options.mixing);
-      if (!(mixing >= 0 && mixing <= 1)) throw new Error(`--mixing must be between 0 and 1; got "${options.mixing}"`);
-      const now = options.now ? new Date(options.now) : new Date();
-      if (Number.isNaN(now.getTime())) throw new Error(`--now "${options.now}" is not a date`);
-      const graph = new SyntheticGraph({
-        users: positiveInteger(options.users, '--users'),
-        seed: Number.parseInt(options.seed, 10) || 0,
-        mixing,
-        meanFollows: positiveInteger(options.follows, '--follows'),
-        communitySize: positiveInteger(options.communitySize, '--community-size'),
-        now,
-      });
-      const { logger, config } = deps();
-      const progress = createProgress(logger);
-      const peak = trackPeakMemory();
-      const started = Date.now();
-      try {
-        if (options.out) {
-          const counts = await writeSyntheticCsv(graph, path.resolve(options.out), progress);
-          process.stdout.write(`wrote ${path.resolve(options.out)}: ${Object.entries(counts).map(([file, rows]) => `${file} ${rows}`).join(', ')}\n`);
+    .action(
+      async (options: { users: string; seed: string; mixing: string; follows: string; communitySize: string; now?: string; out?: string; load?: boolean }) => {
+        if (!options.out && !options.load) throw new Error('say where the graph goes: --out <dir>, --load, or both');
+        const mixing = Number(options.mixing);
+        if (!(mixing >= 0 && mixing <= 1)) throw new Error(`--mixing must be between 0 and 1; got "${options.mixing}"`);
+        const now = options.now ? new Date(options.now) : new Date();
+        if (Number.isNaN(now.getTime())) throw new Error(`--now "${options.now}" is not a date`);
+        const graph = new SyntheticGraph({
+          users: positiveInteger(options.users, '--users'),
+          seed: Number.parseInt(options.seed, 10) || 0,
+          mixing,
+          meanFollows: positiveInteger(options.follows, '--follows'),
+          communitySize: positiveInteger(options.communitySize, '--community-size'),
+          now,
+        });
+        const { logger, config } = deps();
+        const progress = createProgress(logger);
+        const peak = trackPeakMemory();
+        const started = Date.now();
+        try {
+          if (options.out) {
+            const counts = await writeSyntheticCsv(graph, path.resolve(options.out), progress);
+            process.stdout.write(
+              `wrote ${path.resolve(options.out)}: ${Object.entries(counts)
+                .map(([file, rows]) => `${file} ${rows}`)
+                .join(', ')}\n`,
+            );
+          }
+          if (options.load) {
+            const counts = await withDatabase(deps(), (database) => loadSyntheticGraph(database.db, graph, config.limits, logger, progress));
+            process.stdout.write(
+              `loaded: ${Object.entries(counts)
+                .map(([what, rows]) => `${what} ${rows}`)
+                .join(', ')}\n`,
+            );
+          }
+        } finally {
+          progress.stop();
         }
-        if (options.load) {
-          const counts = await withDatabase(deps(), (database) => loadSyntheticGraph(database.db, graph, config.limits, logger, progress));
-          process.stdout.write(`loaded: ${Object.entries(counts).map(([what, rows]) => `${what} ${rows}`).join(', ')}\n`);
-        }
-      } finally {
-        progress.stop();
-      }
-      process.stdout.write(`${graph.communityCount} planted communities, mixing ${mixing}; ${((Date.now() - started) / 1000).toFixed(1)}s, peak memory ${peak()} MB\n`);
-    });
+        process.stdout.write(
+          `${graph.communityCount} planted communities, mixing ${mixing}; ${((Date.now() - started) / 1000).toFixed(1)}s, peak memory ${peak()} MB\n`,
+        );
+      },
+    );
 }

@@ -6,8 +6,10 @@ import { positiveInteger, withDatabase, type CliDeps } from '../session.js';
 function printSummary(summary: ImportSummary): void {
   const lines = [
     `import ${summary.source} from ${summary.dir}`,
-    ...summary.steps.map((step) =>
-      `  ${step.file.padEnd(28)} ${String(step.rows).padStart(10)} rows ${String(step.written).padStart(10)} written ${String(step.rejected).padStart(7)} rejected ${step.seconds.toFixed(1).padStart(7)}s`),
+    ...summary.steps.map(
+      (step) =>
+        `  ${step.file.padEnd(28)} ${String(step.rows).padStart(10)} rows ${String(step.written).padStart(10)} written ${String(step.rejected).padStart(7)} rejected ${step.seconds.toFixed(1).padStart(7)}s`,
+    ),
     `  total: ${summary.rows} rows, ${summary.written} written, ${summary.rejected} rejected in ${summary.seconds.toFixed(1)}s ` +
       `(${summary.rowsPerSecond} rows/s), peak memory ${summary.peakRssMb} MB`,
     summary.rejectsFile ? `  rejected rows (file, line, reason): ${summary.rejectsFile}` : '  no rejected rows',

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { createProgress, type ProgressTask } from '../../ingest/progress.js';
+import { createProgress, type ProgressTask } from '../../lib/progress.js';
 import { EXPORT_TARGETS, exportSegment, type ExportTarget } from '../../segments/export.js';
 import { withDatabase, type CliDeps } from '../session.js';
 
@@ -11,7 +11,11 @@ export function registerSegmentsCommands(program: Command, deps: () => CliDeps):
   segments
     .command('export <segmentId>')
     .description('write a saved segment as CSV for an ad platform: SHA-256 of normalised email and phone (no raw PII), or user ids')
-    .addOption(new Option('--target <target>', 'google | meta: hashed identifiers normalised for that platform; ids: user ids').choices(EXPORT_TARGETS).default('google'))
+    .addOption(
+      new Option('--target <target>', 'google | meta: hashed identifiers normalised for that platform; ids: user ids')
+        .choices(EXPORT_TARGETS)
+        .default('google'),
+    )
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (segmentId: string, options: { target: ExportTarget; out?: string }) => {
       const { logger } = deps();

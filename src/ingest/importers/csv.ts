@@ -14,7 +14,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import { ActivityService, createActivityLoaders, type ActivityEvent } from '../../activity/index.js';
+import { ActivityService, type ActivityEvent } from '../../activity/index.js';
 import { int, toNeo4jDateTime } from '../../db/values.js';
 import { lengthProblem } from '../../input-lengths.js';
 import { GENDERS } from '../../profiles/index.js';
@@ -159,8 +159,12 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
   const present = CSV_FILES.filter((name) => existsSync(path.join(dir, name)));
   if (present.length === 0) throw new Error(`${dir} holds none of ${CSV_FILES.join(', ')}`);
   const results: StepResult[] = [];
-  const step = async <Row>(name: (typeof CSV_FILES)[number], required: readonly string[], toRow: (record: Record) => Parsed<Row>,
-    options: { references?: (row: Row) => { userIds?: string[]; productIds?: string[]; interestIds?: string[] }; write: (rows: Row[]) => Promise<void> }) => {
+  const step = async <Row>(
+    name: (typeof CSV_FILES)[number],
+    required: readonly string[],
+    toRow: (record: Record) => Parsed<Row>,
+    options: { references?: (row: Row) => { userIds?: string[]; productIds?: string[]; interestIds?: string[] }; write: (rows: Row[]) => Promise<void> },
+  ) => {
     const file = path.join(dir, name);
     if (!existsSync(file)) return;
     results.push(await importRows(ctx, { label: name, totalBytes: await fileSize(file), rows: csvRows(file, required, toRow), ...options }));
@@ -172,34 +176,44 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
   });
   await step('products.csv', ['id', 'name'], parseProduct, {
     references: (row) => ({ interestIds: row.interests.map((tag) => tag.interestId) }),
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows })),
+    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows, replaceInterests: false })),
   });
   await step('users.csv', ['id', 'displayName'], (record) => parseUser(record, ctx.consent), {
     write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })),
   });
-  await step('user_interests.csv', ['userId', 'interestId', 'weight'], (record) => {
-    const weight = parseNumber(record.get('weight'), 'weight', { min: 0 });
-    return typeof weight === 'string' ? { reject: weight } : ok({ userId: record.get('userId') ?? '', interestId: record.get('interestId') ?? '', weight });
-  }, {
-    references: (row) => ({ userIds: [row.userId], interestIds: [row.interestId] }),
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now })),
-  });
-  await step('follows.csv', ['followerId', 'followeeId'], (record) => {
-    const followerId = record.get('followerId') ?? '';
-    const followeeId = record.get('followeeId') ?? '';
-    if (followerId === followeeId) return { reject: 'a user cannot follow themselves' };
-    const sinceText = optional(record, 'since');
-    const since = sinceText === undefined ? null : parseDate(sinceText, 'since');
-    if (typeof since === 'string') return { reject: since };
-    const weightText = optional(record, 'weight');
-    const weight = weightText === undefined ? 1 : parseNumber(weightText, 'weight', { min: 0 });
-    if (typeof weight === 'string') return { reject: weight };
-    return ok({ followerId, followeeId, since: since ? toNeo4jDateTime(since) : null, weight });
-  }, {
-    references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertFollows, { rows })),
-  });
-  const activity = new ActivityService(ctx.db, createActivityLoaders(ctx.db), { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
+  await step(
+    'user_interests.csv',
+    ['userId', 'interestId', 'weight'],
+    (record) => {
+      const weight = parseNumber(record.get('weight'), 'weight', { min: 0 });
+      return typeof weight === 'string' ? { reject: weight } : ok({ userId: record.get('userId') ?? '', interestId: record.get('interestId') ?? '', weight });
+    },
+    {
+      references: (row) => ({ userIds: [row.userId], interestIds: [row.interestId] }),
+      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now })),
+    },
+  );
+  await step(
+    'follows.csv',
+    ['followerId', 'followeeId'],
+    (record) => {
+      const followerId = record.get('followerId') ?? '';
+      const followeeId = record.get('followeeId') ?? '';
+      if (followerId === followeeId) return { reject: 'a user cannot follow themselves' };
+      const sinceText = optional(record, 'since');
+      const since = sinceText === undefined ? null : parseDate(sinceText, 'since');
+      if (typeof since === 'string') return { reject: since };
+      const weightText = optional(record, 'weight');
+      const weight = weightText === undefined ? 1 : parseNumber(weightText, 'weight', { min: 0 });
+      if (typeof weight === 'string') return { reject: weight };
+      return ok({ followerId, followeeId, since: since ? toNeo4jDateTime(since) : null, weight });
+    },
+    {
+      references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
+      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertFollows, { rows })),
+    },
+  );
+  const activity = new ActivityService(ctx.db, { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
   await step('events.csv', ['userId', 'productId', 'kind', 'at'], (record) => parseEvent(record, ctx.now), {
     references: (row) => ({ userIds: [row.userId], productIds: [row.productId] }),
     write: async (rows) => void (await activity.recordEvents(rows, ctx.now)),

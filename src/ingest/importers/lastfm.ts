@@ -19,7 +19,8 @@ import { fileSize } from '../read-lines.js';
 import { fields, firstProblem, importRows, ok, parsedLines, parseInteger, type ImportContext, type StepResult } from '../pipeline.js';
 import { ingestQueries } from '../queries.js';
 
-const FILES = ['artists.dat', 'tags.dat', 'user_artists.dat', 'user_friends.dat', 'user_taggedartists.dat'] as const;
+/** The HetRec 2011 files the importer reads. */
+type LastfmFile = 'artists.dat' | 'tags.dat' | 'user_artists.dat' | 'user_friends.dat' | 'user_taggedartists.dat';
 export const lastfmIds = {
   user: (id: string | number) => `lastfm-u${id}`,
   artist: (id: string | number) => `lastfm-a${id}`,
@@ -27,37 +28,41 @@ export const lastfmIds = {
 };
 
 export async function importLastfm(ctx: ImportContext, dir: string): Promise<StepResult[]> {
-  const file = (name: (typeof FILES)[number]) => path.join(dir, name);
+  const file = (name: LastfmFile) => path.join(dir, name);
   const results: StepResult[] = [];
   const nowParam = toNeo4jDateTime(ctx.now);
 
-  results.push(await importRows(ctx, {
-    label: 'tags.dat',
-    totalBytes: await fileSize(file('tags.dat')),
-    rows: parsedLines(file('tags.dat'), { encoding: 'latin1', skipHeader: true }, (text) => {
-      const parts = fields(text, '\t', 2);
-      if (typeof parts === 'string') return { reject: parts };
-      const id = parseInteger(parts[0], 'tagID', { min: 0 });
-      if (typeof id === 'string') return { reject: id };
-      if (!parts[1]?.trim()) return { reject: 'empty tagValue' };
-      return ok({ id: lastfmIds.tag(id), name: parts[1].trim() });
+  results.push(
+    await importRows(ctx, {
+      label: 'tags.dat',
+      totalBytes: await fileSize(file('tags.dat')),
+      rows: parsedLines(file('tags.dat'), { encoding: 'latin1', skipHeader: true }, (text) => {
+        const parts = fields(text, '\t', 2);
+        if (typeof parts === 'string') return { reject: parts };
+        const id = parseInteger(parts[0], 'tagID', { min: 0 });
+        if (typeof id === 'string') return { reject: id };
+        if (!parts[1]?.trim()) return { reject: 'empty tagValue' };
+        return ok({ id: lastfmIds.tag(id), name: parts[1].trim() });
+      }),
+      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertInterests, { rows })),
     }),
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertInterests, { rows })),
-  }));
+  );
 
-  results.push(await importRows(ctx, {
-    label: 'artists.dat',
-    totalBytes: await fileSize(file('artists.dat')),
-    rows: parsedLines(file('artists.dat'), { skipHeader: true }, (text) => {
-      const parts = fields(text, '\t', 4);
-      if (typeof parts === 'string') return { reject: parts };
-      const id = parseInteger(parts[0], 'artist id', { min: 0 });
-      if (typeof id === 'string') return { reject: id };
-      if (!parts[1]?.trim()) return { reject: 'empty artist name' };
-      return ok({ id: lastfmIds.artist(id), props: { name: parts[1].trim(), category: 'artist', url: parts[2] || null }, interests: [] });
+  results.push(
+    await importRows(ctx, {
+      label: 'artists.dat',
+      totalBytes: await fileSize(file('artists.dat')),
+      rows: parsedLines(file('artists.dat'), { skipHeader: true }, (text) => {
+        const parts = fields(text, '\t', 4);
+        if (typeof parts === 'string') return { reject: parts };
+        const id = parseInteger(parts[0], 'artist id', { min: 0 });
+        if (typeof id === 'string') return { reject: id };
+        if (!parts[1]?.trim()) return { reject: 'empty artist name' };
+        return ok({ id: lastfmIds.artist(id), props: { name: parts[1].trim(), category: 'artist', url: parts[2] || null }, interests: [] });
+      }),
+      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows, replaceInterests: false })),
     }),
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows })),
-  }));
+  );
 
   // Users have no file of their own: every user appears in user_artists.dat (README), so
   // each batch of listening rows first MERGEs its users.
@@ -73,42 +78,46 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
     for (const id of fresh) seenUsers.add(id);
   };
 
-  results.push(await importRows(ctx, {
-    label: 'user_artists.dat',
-    totalBytes: await fileSize(file('user_artists.dat')),
-    rows: parsedLines(file('user_artists.dat'), { skipHeader: true }, (text) => {
-      const parts = fields(text, '\t', 3);
-      if (typeof parts === 'string') return { reject: parts };
-      const user = parseInteger(parts[0], 'userID', { min: 0 });
-      const artist = parseInteger(parts[1], 'artistID', { min: 0 });
-      const weight = parseInteger(parts[2], 'weight', { min: 1 });
-      const problem = firstProblem(user, artist, weight);
-      if (problem) return { reject: problem };
-      return ok({ userId: lastfmIds.user(user as number), productId: lastfmIds.artist(artist as number), count: int(weight as number) });
+  results.push(
+    await importRows(ctx, {
+      label: 'user_artists.dat',
+      totalBytes: await fileSize(file('user_artists.dat')),
+      rows: parsedLines(file('user_artists.dat'), { skipHeader: true }, (text) => {
+        const parts = fields(text, '\t', 3);
+        if (typeof parts === 'string') return { reject: parts };
+        const user = parseInteger(parts[0], 'userID', { min: 0 });
+        const artist = parseInteger(parts[1], 'artistID', { min: 0 });
+        const weight = parseInteger(parts[2], 'weight', { min: 1 });
+        const problem = firstProblem(user, artist, weight);
+        if (problem) return { reject: problem };
+        return ok({ userId: lastfmIds.user(user as number), productId: lastfmIds.artist(artist as number), count: int(weight as number) });
+      }),
+      references: (row) => ({ productIds: [row.productId] }),
+      write: async (rows) => {
+        await upsertUsers(rows.map((row) => row.userId));
+        await ctx.db.mutate(ingestQueries.upsertListens, { rows });
+      },
     }),
-    references: (row) => ({ productIds: [row.productId] }),
-    write: async (rows) => {
-      await upsertUsers(rows.map((row) => row.userId));
-      await ctx.db.mutate(ingestQueries.upsertListens, { rows });
-    },
-  }));
+  );
 
-  results.push(await importRows(ctx, {
-    label: 'user_friends.dat',
-    totalBytes: await fileSize(file('user_friends.dat')),
-    rows: parsedLines(file('user_friends.dat'), { skipHeader: true }, (text) => {
-      const parts = fields(text, '\t', 2);
-      if (typeof parts === 'string') return { reject: parts };
-      const a = parseInteger(parts[0], 'userID', { min: 0 });
-      const b = parseInteger(parts[1], 'friendID', { min: 0 });
-      const problem = firstProblem(a, b);
-      if (problem) return { reject: problem };
-      if (a === b) return { reject: 'self-friendship' };
-      return ok({ followerId: lastfmIds.user(a as number), followeeId: lastfmIds.user(b as number), since: null, weight: 1 });
+  results.push(
+    await importRows(ctx, {
+      label: 'user_friends.dat',
+      totalBytes: await fileSize(file('user_friends.dat')),
+      rows: parsedLines(file('user_friends.dat'), { skipHeader: true }, (text) => {
+        const parts = fields(text, '\t', 2);
+        if (typeof parts === 'string') return { reject: parts };
+        const a = parseInteger(parts[0], 'userID', { min: 0 });
+        const b = parseInteger(parts[1], 'friendID', { min: 0 });
+        const problem = firstProblem(a, b);
+        if (problem) return { reject: problem };
+        if (a === b) return { reject: 'self-friendship' };
+        return ok({ followerId: lastfmIds.user(a as number), followeeId: lastfmIds.user(b as number), since: null, weight: 1 });
+      }),
+      references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
+      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertFollows, { rows })),
     }),
-    references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertFollows, { rows })),
-  }));
+  );
 
   // Tag assignments are aggregated (assignments per user×tag and artist×tag, first and last
   // day per user) while streaming, then written as absolute values: idempotent on re-run.
@@ -156,17 +165,29 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
     }
     results.push(await importRows(ctx, { label, totalBytes: items.length, rows: asRows(), write }));
   };
-  await writeAll('user interests (tags)', [...userTags].map(([key, weight]) => {
-    const [userId, interestId] = split(key);
-    return { userId, interestId, weight };
-  }), async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now: nowParam })));
-  await writeAll('artist interests (tags)', [...artistTags].map(([key, weight]) => {
-    const [productId, interestId] = split(key);
-    return { productId, interestId, weight };
-  }), async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProductInterests, { rows })));
-  await writeAll('user activity dates', [...userDays].map(([id, days]) => ({
-    id,
-    props: { createdAt: toNeo4jDateTime(new Date(days.first)), lastActiveAt: toNeo4jDateTime(new Date(days.last)) },
-  })), async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })));
+  await writeAll(
+    'user interests (tags)',
+    [...userTags].map(([key, weight]) => {
+      const [userId, interestId] = split(key);
+      return { userId, interestId, weight };
+    }),
+    async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now: nowParam })),
+  );
+  await writeAll(
+    'artist interests (tags)',
+    [...artistTags].map(([key, weight]) => {
+      const [productId, interestId] = split(key);
+      return { productId, interestId, weight };
+    }),
+    async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProductInterests, { rows })),
+  );
+  await writeAll(
+    'user activity dates',
+    [...userDays].map(([id, days]) => ({
+      id,
+      props: { createdAt: toNeo4jDateTime(new Date(days.first)), lastActiveAt: toNeo4jDateTime(new Date(days.last)) },
+    })),
+    async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })),
+  );
   return results;
 }

@@ -15,7 +15,7 @@
  * The ratings year is the year of the newest rating (a first, streaming pass over u.data).
  */
 import path from 'node:path';
-import { ActivityService, createActivityLoaders, type ActivityEvent } from '../../activity/index.js';
+import { ActivityService, type ActivityEvent } from '../../activity/index.js';
 import { int } from '../../db/values.js';
 import { fileSize, readLines } from '../read-lines.js';
 import { fields, firstProblem, importRows, ok, parsedLines, parseInteger, type ImportContext, type StepResult } from '../pipeline.js';
@@ -32,7 +32,18 @@ const GENRE_COUNT = 19;
 export function zipToRegion(zip: string): string {
   const code = zip.trim().toUpperCase();
   if (/^\d{5}(-\d{4})?$/.test(code)) {
-    const areas = ['Northeast', 'New York-Pennsylvania', 'Mid-Atlantic', 'Southeast', 'Great Lakes', 'Upper Midwest', 'Central', 'South Central', 'Mountain', 'Pacific'];
+    const areas = [
+      'Northeast',
+      'New York-Pennsylvania',
+      'Mid-Atlantic',
+      'Southeast',
+      'Great Lakes',
+      'Upper Midwest',
+      'Central',
+      'South Central',
+      'Mountain',
+      'Pacific',
+    ];
     return areas[Number(code[0])] ?? 'Unknown';
   }
   if (/^[A-Z]\d[A-Z]\s?\d([A-Z]\d?)?$/.test(code)) return 'Canada'; // MovieLens truncates to 5 characters
@@ -52,21 +63,23 @@ export async function importMovielens(ctx: ImportContext, dir: string): Promise<
   const results: StepResult[] = [];
 
   const genres: string[] = [];
-  results.push(await importRows(ctx, {
-    label: 'u.genre',
-    totalBytes: await fileSize(file('u.genre')),
-    rows: parsedLines(file('u.genre'), {}, (text) => {
-      const parts = fields(text, '|', 2);
-      if (typeof parts === 'string') return { reject: parts };
-      const index = parseInteger(parts[1], 'genre index', { min: 0 });
-      if (typeof index === 'string') return { reject: index };
-      if (index >= GENRE_COUNT) return { reject: `genre index ${index} is beyond the ${GENRE_COUNT} flags of u.item` };
-      if (!parts[0]?.trim()) return { reject: 'empty genre name' };
-      genres[index] = parts[0].trim();
-      return ok({ id: movielensIds.genre(index), name: parts[0].trim() });
+  results.push(
+    await importRows(ctx, {
+      label: 'u.genre',
+      totalBytes: await fileSize(file('u.genre')),
+      rows: parsedLines(file('u.genre'), {}, (text) => {
+        const parts = fields(text, '|', 2);
+        if (typeof parts === 'string') return { reject: parts };
+        const index = parseInteger(parts[1], 'genre index', { min: 0 });
+        if (typeof index === 'string') return { reject: index };
+        if (index >= GENRE_COUNT) return { reject: `genre index ${index} is beyond the ${GENRE_COUNT} flags of u.item` };
+        if (!parts[0]?.trim()) return { reject: 'empty genre name' };
+        genres[index] = parts[0].trim();
+        return ok({ id: movielensIds.genre(index), name: parts[0].trim() });
+      }),
+      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertInterests, { rows })),
     }),
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertInterests, { rows })),
-  }));
+  );
 
   const occupations = new Set<string>();
   for await (const line of readLines(file('u.occupation'))) occupations.add(line.text.trim());
@@ -78,77 +91,89 @@ export async function importMovielens(ctx: ImportContext, dir: string): Promise<
   }
   const ratingsYear = newestRating > 0 ? new Date(newestRating * 1000).getUTCFullYear() : ctx.now.getUTCFullYear();
 
-  results.push(await importRows(ctx, {
-    label: 'u.user',
-    totalBytes: await fileSize(file('u.user')),
-    rows: parsedLines(file('u.user'), {}, (text) => {
-      const parts = fields(text, '|', 5);
-      if (typeof parts === 'string') return { reject: parts };
-      const id = parseInteger(parts[0], 'user id', { min: 1 });
-      const age = parseInteger(parts[1], 'age', { min: 1 });
-      const problem = firstProblem(id, age);
-      if (problem) return { reject: problem };
-      if ((age as number) > 120) return { reject: `age ${age} is implausible` };
-      const gender = parts[2] === 'F' ? 'FEMALE' : parts[2] === 'M' ? 'MALE' : null;
-      if (!gender) return { reject: `gender "${parts[2]}" is not M or F` };
-      const occupation = parts[3]?.trim() ?? '';
-      if (occupations.size > 0 && !occupations.has(occupation)) return { reject: `unknown occupation "${occupation}"` };
-      return ok({
-        id: movielensIds.user(id as number),
-        props: {
-          displayName: `MovieLens user ${id}`,
-          birthYear: int(ratingsYear - (age as number)),
-          gender,
-          occupation,
-          region: zipToRegion(parts[4] ?? ''),
-          consentProfiling: ctx.consent,
-          consentMarketing: ctx.consent,
-        },
-      });
+  results.push(
+    await importRows(ctx, {
+      label: 'u.user',
+      totalBytes: await fileSize(file('u.user')),
+      rows: parsedLines(file('u.user'), {}, (text) => {
+        const parts = fields(text, '|', 5);
+        if (typeof parts === 'string') return { reject: parts };
+        const id = parseInteger(parts[0], 'user id', { min: 1 });
+        const age = parseInteger(parts[1], 'age', { min: 1 });
+        const problem = firstProblem(id, age);
+        if (problem) return { reject: problem };
+        if ((age as number) > 120) return { reject: `age ${age} is implausible` };
+        const gender = parts[2] === 'F' ? 'FEMALE' : parts[2] === 'M' ? 'MALE' : null;
+        if (!gender) return { reject: `gender "${parts[2]}" is not M or F` };
+        const occupation = parts[3]?.trim() ?? '';
+        if (occupations.size > 0 && !occupations.has(occupation)) return { reject: `unknown occupation "${occupation}"` };
+        return ok({
+          id: movielensIds.user(id as number),
+          props: {
+            displayName: `MovieLens user ${id}`,
+            birthYear: int(ratingsYear - (age as number)),
+            gender,
+            occupation,
+            region: zipToRegion(parts[4] ?? ''),
+            consentProfiling: ctx.consent,
+            consentMarketing: ctx.consent,
+          },
+        });
+      }),
+      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })),
     }),
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })),
-  }));
+  );
 
-  results.push(await importRows(ctx, {
-    label: 'u.item',
-    totalBytes: await fileSize(file('u.item')),
-    rows: parsedLines(file('u.item'), { encoding: 'latin1' }, (text) => {
-      const parts = fields(text, '|', 5 + GENRE_COUNT);
-      if (typeof parts === 'string') return { reject: parts };
-      const id = parseInteger(parts[0], 'movie id', { min: 1 });
-      if (typeof id === 'string') return { reject: id };
-      if (!parts[1]?.trim()) return { reject: 'empty title' };
-      const flags = parts.slice(5);
-      if (flags.some((flag) => flag !== '0' && flag !== '1')) return { reject: 'genre flags must be 0 or 1' };
-      const tagged = flags.flatMap((flag, index) => (flag === '1' ? [index] : []));
-      return ok({
-        id: movielensIds.movie(id),
-        props: { name: parts[1].trim(), category: genres[tagged[0] ?? 0] ?? null, releaseDate: releaseDate(parts[2] ?? ''), url: parts[4] || null },
-        interests: tagged.map((index) => ({ interestId: movielensIds.genre(index), weight: 1 })),
-      });
+  results.push(
+    await importRows(ctx, {
+      label: 'u.item',
+      totalBytes: await fileSize(file('u.item')),
+      rows: parsedLines(file('u.item'), { encoding: 'latin1' }, (text) => {
+        const parts = fields(text, '|', 5 + GENRE_COUNT);
+        if (typeof parts === 'string') return { reject: parts };
+        const id = parseInteger(parts[0], 'movie id', { min: 1 });
+        if (typeof id === 'string') return { reject: id };
+        if (!parts[1]?.trim()) return { reject: 'empty title' };
+        const flags = parts.slice(5);
+        if (flags.some((flag) => flag !== '0' && flag !== '1')) return { reject: 'genre flags must be 0 or 1' };
+        const tagged = flags.flatMap((flag, index) => (flag === '1' ? [index] : []));
+        return ok({
+          id: movielensIds.movie(id),
+          props: { name: parts[1].trim(), category: genres[tagged[0] ?? 0] ?? null, releaseDate: releaseDate(parts[2] ?? ''), url: parts[4] || null },
+          interests: tagged.map((index) => ({ interestId: movielensIds.genre(index), weight: 1 })),
+        });
+      }),
+      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows, replaceInterests: false })),
     }),
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows })),
-  }));
+  );
 
   // Ratings go through the API's own event logic (idempotent: a replayed rating is ignored).
-  const activity = new ActivityService(ctx.db, createActivityLoaders(ctx.db), { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
-  results.push(await importRows<ActivityEvent>(ctx, {
-    label: 'u.data',
-    totalBytes: await fileSize(file('u.data')),
-    rows: parsedLines(file('u.data'), {}, (text) => {
-      const parts = fields(text, '\t', 4);
-      if (typeof parts === 'string') return { reject: parts };
-      const user = parseInteger(parts[0], 'user id', { min: 1 });
-      const item = parseInteger(parts[1], 'item id', { min: 1 });
-      const rating = parseInteger(parts[2], 'rating', { min: 1 });
-      const timestamp = parseInteger(parts[3], 'timestamp', { min: 0 });
-      const problem = firstProblem(user, item, rating, timestamp);
-      if (problem) return { reject: problem };
-      if ((rating as number) > 5) return { reject: `rating ${rating} is above 5` };
-      return ok({ userId: movielensIds.user(user as number), productId: movielensIds.movie(item as number), kind: 'RATE', at: new Date((timestamp as number) * 1000), score: rating as number });
+  const activity = new ActivityService(ctx.db, { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
+  results.push(
+    await importRows<ActivityEvent>(ctx, {
+      label: 'u.data',
+      totalBytes: await fileSize(file('u.data')),
+      rows: parsedLines(file('u.data'), {}, (text) => {
+        const parts = fields(text, '\t', 4);
+        if (typeof parts === 'string') return { reject: parts };
+        const user = parseInteger(parts[0], 'user id', { min: 1 });
+        const item = parseInteger(parts[1], 'item id', { min: 1 });
+        const rating = parseInteger(parts[2], 'rating', { min: 1 });
+        const timestamp = parseInteger(parts[3], 'timestamp', { min: 0 });
+        const problem = firstProblem(user, item, rating, timestamp);
+        if (problem) return { reject: problem };
+        if ((rating as number) > 5) return { reject: `rating ${rating} is above 5` };
+        return ok({
+          userId: movielensIds.user(user as number),
+          productId: movielensIds.movie(item as number),
+          kind: 'RATE',
+          at: new Date((timestamp as number) * 1000),
+          score: rating as number,
+        });
+      }),
+      references: (row) => ({ userIds: [row.userId], productIds: [row.productId] }),
+      write: async (rows) => void (await activity.recordEvents(rows, ctx.now)),
     }),
-    references: (row) => ({ userIds: [row.userId], productIds: [row.productId] }),
-    write: async (rows) => void (await activity.recordEvents(rows, ctx.now)),
-  }));
+  );
   return results;
 }

@@ -53,15 +53,24 @@ describe('recordEvents', () => {
   it('pages purchases newest first', async () => {
     await seedCatalog(t);
     await seedUsers(t, [{ id: 'ana', displayName: 'Ana' }]);
-    const events = ['2026-01-01', '2026-01-03', '2026-01-02'].map((d, i) => ({ userId: 'ana', productId: i === 1 ? 'p-shoes' : 'p-record', kind: 'PURCHASE', at: `${d}T00:00:00Z` }));
+    const events = ['2026-01-01', '2026-01-03', '2026-01-02'].map((d, i) => ({
+      userId: 'ana',
+      productId: i === 1 ? 'p-shoes' : 'p-record',
+      kind: 'PURCHASE',
+      at: `${d}T00:00:00Z`,
+    }));
     await t.graphql(record, { e: events });
-    const first = await t.graphql(`{ user(id: "ana") { purchases(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { at product { id } quantity } } } }`);
+    const first = await t.graphql(
+      `{ user(id: "ana") { purchases(first: 2) { totalCount pageInfo { hasNextPage endCursor } nodes { at product { id } quantity } } } }`,
+    );
     expect(first.data?.user.purchases.totalCount).toBe(3);
     expect(first.data?.user.purchases.nodes).toEqual([
       { at: '2026-01-03T00:00:00.000Z', product: { id: 'p-shoes' }, quantity: 1 },
       { at: '2026-01-02T00:00:00.000Z', product: { id: 'p-record' }, quantity: 1 },
     ]);
-    const next = await t.graphql(`query ($a: String) { user(id: "ana") { purchases(first: 2, after: $a) { pageInfo { hasNextPage } nodes { at } } } }`, { a: first.data?.user.purchases.pageInfo.endCursor });
+    const next = await t.graphql(`query ($a: String) { user(id: "ana") { purchases(first: 2, after: $a) { pageInfo { hasNextPage } nodes { at } } } }`, {
+      a: first.data?.user.purchases.pageInfo.endCursor,
+    });
     expect(next.data?.user.purchases).toEqual({ pageInfo: { hasNextPage: false }, nodes: [{ at: '2026-01-01T00:00:00.000Z' }] });
     // A forged cursor whose date does not parse ("purchase:[\"not-a-date\",\"p01\"]") is the
     // client's mistake, with the look-ahead (a profile page) and without it (a second alias).

@@ -13,8 +13,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A task that runs until the test releases it. */
 function heldTask(): { task: AnalyticsTask; release: () => void } {
   let release = () => {};
-  const held = new Promise<void>((resolve) => { release = resolve; });
-  return { task: { kind: 'INFLUENCE', run: async () => { await held; return {}; } }, release };
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    task: {
+      kind: 'INFLUENCE',
+      run: async () => {
+        await held;
+        return {};
+      },
+    },
+    release,
+  };
 }
 
 describe('abandoned analytics jobs', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadSyntheticGraph } from '../../../src/ingest/demo.js';
+import { loadSyntheticGraph } from '../../../src/ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
 import { createLogger } from '../../../src/logger.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
@@ -13,8 +13,9 @@ describe('consent withdrawn after an analytics run', () => {
     const job = await t.deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], 'inprocess', 1);
     expect((await job.done).status).toBe('SUCCEEDED');
     const page = await t.graphql(`{ users(first: 100) { nodes { id influence { rank } community { id } } } }`);
-    const analysed = (page.data?.users.nodes as { id: string; influence: unknown; community: unknown }[])
-      .find((user) => user.influence !== null && user.community !== null);
+    const analysed = (page.data?.users.nodes as { id: string; influence: unknown; community: unknown }[]).find(
+      (user) => user.influence !== null && user.community !== null,
+    );
     expect(analysed).toBeDefined();
     const id = analysed?.id;
 

@@ -11,9 +11,20 @@ import { errorCode, useTestDatabase } from '../../helpers/test-db.js';
 /** Tasks that run until the test releases them. */
 function heldTasks(): { tasks: AnalyticsTask[]; release: () => void } {
   let release = () => {};
-  const held = new Promise<void>((resolve) => { release = resolve; });
-  const run = async () => { await held; return {}; };
-  return { tasks: [{ kind: 'INFLUENCE', run }, { kind: 'COMMUNITIES', run }], release };
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const run = async () => {
+    await held;
+    return {};
+  };
+  return {
+    tasks: [
+      { kind: 'INFLUENCE', run },
+      { kind: 'COMMUNITIES', run },
+    ],
+    release,
+  };
 }
 
 describe('analytics job lock', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEngine, type AnalyticsTask } from '../../../src/analytics/index.js';
 import { influenceTask } from '../../../src/influence/index.js';
-import { loadSyntheticGraph } from '../../../src/ingest/demo.js';
+import { loadSyntheticGraph } from '../../../src/ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
 import { createLogger } from '../../../src/logger.js';
 import { errorCode, useTestDatabase } from '../../helpers/test-db.js';
@@ -20,24 +20,27 @@ describe('publishing analytics results', () => {
     expect(before.filter((user) => user.influence !== null).length).toBeGreaterThan(50);
 
     // Change the graph so a new run would give other scores, then fail after writing part of the idle slot.
-    await t.cypher(`MATCH (a:User), (b:User) WHERE a.id < b.id AND a.consentProfiling AND b.consentProfiling WITH a, b LIMIT 400 MERGE (a)-[:FOLLOWS {weight: 5.0}]->(b)`);
+    await t.cypher(
+      `MATCH (a:User), (b:User) WHERE a.id < b.id AND a.consentProfiling AND b.consentProfiling WITH a, b LIMIT 400 MERGE (a)-[:FOLLOWS {weight: 5.0}]->(b)`,
+    );
     const failing: AnalyticsTask = {
       kind: 'INFLUENCE',
-      run: (context) => influenceTask.run({
-        ...context,
-        db: new Proxy(context.db, {
-          get(target, property, receiver) {
-            // Every result batch is written to the idle slot; the publish step then fails like a lost connection.
-            if (property === 'mutate') {
-              return async (...args: Parameters<typeof target.mutate>) => {
-                if (args[0].name === 'analytics/publish-influence') throw new Error('connection lost before publishing');
-                return target.mutate(...args);
-              };
-            }
-            return Reflect.get(target, property, receiver) as unknown;
-          },
+      run: (context) =>
+        influenceTask.run({
+          ...context,
+          db: new Proxy(context.db, {
+            get(target, property, receiver) {
+              // Every result batch is written to the idle slot; the publish step then fails like a lost connection.
+              if (property === 'mutate') {
+                return async (...args: Parameters<typeof target.mutate>) => {
+                  if (args[0].name === 'analytics/publish-influence') throw new Error('connection lost before publishing');
+                  return target.mutate(...args);
+                };
+              }
+              return Reflect.get(target, property, receiver) as unknown;
+            },
+          }),
         }),
-      }),
     };
     const engine = new AnalyticsEngine(t.db, createLogger('silent'), [failing], false, 'inprocess');
     const failed = await (await engine.start(['INFLUENCE'], 'inprocess', 1)).done;
@@ -74,7 +77,12 @@ describe('publishing analytics results', () => {
         if (job['status'] !== 'RUNNING') break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      expect(job, backend).toEqual({ status: 'SUCCEEDED', error: null, nodeCount: 0, note: expect.stringContaining('No user consents to profiling') as unknown });
+      expect(job, backend).toEqual({
+        status: 'SUCCEEDED',
+        error: null,
+        nodeCount: 0,
+        note: expect.stringContaining('No user consents to profiling') as unknown,
+      });
     }
   });
 });

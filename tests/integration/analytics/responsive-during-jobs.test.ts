@@ -4,7 +4,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { loadSyntheticGraph } from '../../../src/ingest/demo.js';
+import { loadSyntheticGraph } from '../../../src/ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
 import { createLogger } from '../../../src/logger.js';
 import { useTestDatabase } from '../../helpers/test-db.js';

@@ -7,7 +7,10 @@ describe('products', () => {
 
   it('serves products with interests and buyers', async () => {
     await seedCatalog(t);
-    await seedUsers(t, ['ana', 'ben', 'cai'].map((id) => ({ id, displayName: id })));
+    await seedUsers(
+      t,
+      ['ana', 'ben', 'cai'].map((id) => ({ id, displayName: id })),
+    );
     const events = ['cai', 'ana', 'ana'].map((userId, i) => ({ userId, productId: 'p-record', kind: 'PURCHASE', at: `2026-01-0${i + 1}T10:00:00Z` }));
     expect((await t.graphql(`mutation ($e: [EventInput!]!) { recordEvents(events: $e) { applied } }`, { e: events })).data?.recordEvents.applied).toBe(3);
     const result = await t.graphql(`{ product(id: "p-record") { id name category brand price
@@ -15,8 +18,15 @@ describe('products', () => {
       buyers(first: 1) { totalCount pageInfo { hasNextPage } nodes { id } } } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data?.product).toEqual({
-      id: 'p-record', name: 'Blue Train LP', category: 'music', brand: 'BlueNote', price: 25,
-      interests: [{ interest: { id: 'jazz' }, weight: 1 }, { interest: { id: 'vinyl' }, weight: 0.5 }],
+      id: 'p-record',
+      name: 'Blue Train LP',
+      category: 'music',
+      brand: 'BlueNote',
+      price: 25,
+      interests: [
+        { interest: { id: 'jazz' }, weight: 1 },
+        { interest: { id: 'vinyl' }, weight: 0.5 },
+      ],
       buyers: { totalCount: 2, pageInfo: { hasNextPage: true }, nodes: [{ id: 'ana' }] },
     });
   });
@@ -27,7 +37,9 @@ describe('products', () => {
     expect(byInterest.data?.products).toEqual({ totalCount: 1, nodes: [{ id: 'p-shoes' }] });
     const page = await t.graphql(`{ products(first: 1) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`);
     expect(page.data?.products.nodes).toEqual([{ id: 'p-record' }]);
-    const next = await t.graphql(`query ($a: String) { products(first: 1, after: $a) { pageInfo { hasNextPage } nodes { id } } }`, { a: page.data?.products.pageInfo.endCursor });
+    const next = await t.graphql(`query ($a: String) { products(first: 1, after: $a) { pageInfo { hasNextPage } nodes { id } } }`, {
+      a: page.data?.products.pageInfo.endCursor,
+    });
     expect(next.data?.products).toEqual({ pageInfo: { hasNextPage: false }, nodes: [{ id: 'p-shoes' }] });
   });
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { CYPHER_ROOT } from '../../../src/db/cypher.js';
+import { CYPHER_ROOT, statementText, withFragments } from '../../../src/db/cypher.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
 const SRC = path.resolve(CYPHER_ROOT, '..', 'src');
@@ -20,25 +20,33 @@ function walk(dir: string): string[] {
 
 const files = walk(CYPHER_ROOT)
   .map((file) => path.relative(CYPHER_ROOT, file).replace(/\.cypher$/, ''))
-  .filter((name) => !name.startsWith('schema/'))
+  .filter((name) => !name.startsWith('schema/') && !name.startsWith('fragments/'))
   .sort();
-const readSources = (function read(dir: string): string {
+const readSources = function read(dir: string): string {
   return readdirSync(dir, { withFileTypes: true })
-    .map((entry) => (entry.isDirectory() ? read(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? readFileSync(path.join(dir, entry.name), 'utf8') : ''))
+    .map((entry) =>
+      entry.isDirectory() ? read(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? readFileSync(path.join(dir, entry.name), 'utf8') : '',
+    )
     .join('\n');
-});
+};
 const allSource = [SRC, BENCH].map(readSources).join('\n');
 
 function sample(type: string): unknown {
   if (type.startsWith('LIST')) return [];
   if (type.startsWith('MAP')) return {};
   switch (type) {
-    case 'STRING': return 'x';
-    case 'INTEGER': return neo4j.int(1);
-    case 'FLOAT': return 1.5;
-    case 'BOOLEAN': return true;
-    case 'DATETIME': return neo4j.types.DateTime.fromStandardDate(new Date());
-    default: throw new Error(`unknown parameter type ${type}`);
+    case 'STRING':
+      return 'x';
+    case 'INTEGER':
+      return neo4j.int(1);
+    case 'FLOAT':
+      return 1.5;
+    case 'BOOLEAN':
+      return true;
+    case 'DATETIME':
+      return neo4j.types.DateTime.fromStandardDate(new Date());
+    default:
+      throw new Error(`unknown parameter type ${type}`);
   }
 }
 
@@ -56,12 +64,17 @@ describe('cypher/ files', () => {
   it.each(files)('%s plans, declares its parameters and is used', async (name) => {
     const text = readFileSync(path.join(CYPHER_ROOT, `${name}.cypher`), 'utf8');
     const declared = header(text);
-    const body = text.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n');
+    const body = statementText(withFragments(text, name));
     const used = new Set([...body.matchAll(/\$(\w+)/g)].map((m) => m[1] ?? ''));
     expect([...used].sort(), 'parameters used vs declared in the header').toEqual([...declared.keys()].sort());
     expect(allSource.includes(`'${name}'`), `no code references '${name}'`).toBe(true);
     if (name === 'system/gds-version' && !t.deps.server.gds) return; // the function exists only with the plugin
     const params = Object.fromEntries([...declared].map(([key, type]) => [key, sample(type)]));
     await t.db.read((tx) => tx.run(`EXPLAIN ${body}`, params));
+  });
+
+  it.each(walk(path.join(CYPHER_ROOT, 'fragments')).map((file) => path.basename(file, '.cypher')))('fragment %s is included by some statement', (fragment) => {
+    const includes = files.filter((name) => readFileSync(path.join(CYPHER_ROOT, `${name}.cypher`), 'utf8').includes(`{{${fragment} `));
+    expect(includes.length).toBeGreaterThan(0);
   });
 });

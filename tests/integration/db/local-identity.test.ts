@@ -4,7 +4,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { startLocalNeo4j } from '../../../src/db/local-neo4j.js';
+import { startLocalNeo4j } from '../../../src/local-neo4j/server.js';
 import { createLogger } from '../../../src/logger.js';
 
 describe('local Neo4j identity', () => {

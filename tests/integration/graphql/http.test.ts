@@ -3,9 +3,10 @@
  */
 import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Context } from '../../../src/features.js';
+import type { Context } from '../../../src/context.js';
 import type { HttpFrontDoor } from '../../../src/graphql/http.js';
-import { buildServer, listen, maxBodyBytes } from '../../../src/graphql/server.js';
+import { maxBodyBytes } from '../../../src/graphql/server.js';
+import { buildApiServer, listenApi } from '../../../src/api.js';
 import { createLogger } from '../../../src/logger.js';
 import { freePort } from '../../helpers/net.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
@@ -25,8 +26,8 @@ describe('HTTP front door', () => {
     port = await freePort();
     const logger = createLogger('info', 'http-test', { write: (line: string) => void logged.push(line) });
     const deps = { ...t.deps, logger, config: { ...t.deps.config, http: { ...t.deps.config.http, port } } };
-    server = buildServer(deps);
-    http = await listen(server, deps);
+    server = buildApiServer(deps);
+    http = await listenApi(server, deps);
   });
 
   afterAll(async () => {
@@ -61,7 +62,7 @@ describe('HTTP front door', () => {
       const persisted = await post(JSON.stringify(request));
       const body = (await persisted.json()) as { errors: { message: string; extensions: { code: string } }[] };
       expect(persisted.status, JSON.stringify(body)).toBeLessThan(500);
-      expect(body.errors[0]?.extensions.code, JSON.stringify(request) + JSON.stringify(body)).not.toBe("INTERNAL_SERVER_ERROR");
+      expect(body.errors[0]?.extensions.code, JSON.stringify(request) + JSON.stringify(body)).not.toBe('INTERNAL_SERVER_ERROR');
       expect(body.errors[0]?.extensions.code).toMatch(/^PERSISTED_QUERY_NOT_(FOUND|SUPPORTED)$|^BAD_REQUEST$/);
     }
   });
@@ -84,7 +85,9 @@ describe('HTTP front door', () => {
     await post('{"query": "\u0001 secret-body-fragment');
     await post(Buffer.from('{"query":"\x01\x02 secret-body-fragment'));
     // A header over Node's limit: refused by the HTTP parser itself.
-    const oversized = await fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-big': 'a'.repeat(20_000) }, body: '{}' }).catch(() => null);
+    const oversized = await fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-big': 'a'.repeat(20_000) }, body: '{}' }).catch(
+      () => null,
+    );
     if (oversized) expect(oversized.status).toBe(431);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const lines = logged.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -97,11 +100,20 @@ describe('HTTP front door', () => {
     const cap = maxBodyBytes(t.config.limits);
     // MAX_BATCH_SIZE users with every text field at its limit and three interests: it fits.
     const user = (i: number) => ({
-      id: `u${i}`.padEnd(200, 'x'), displayName: 'd'.repeat(200), region: 'r'.repeat(100), city: 'c'.repeat(100), occupation: 'o'.repeat(100),
-      email: `${'e'.repeat(240)}@example.com`, phone: '+447900000001', consentProfiling: true,
+      id: `u${i}`.padEnd(200, 'x'),
+      displayName: 'd'.repeat(200),
+      region: 'r'.repeat(100),
+      city: 'c'.repeat(100),
+      occupation: 'o'.repeat(100),
+      email: `${'e'.repeat(240)}@example.com`,
+      phone: '+447900000001',
+      consentProfiling: true,
       interests: ['a', 'b', 'c'].map((id) => ({ interestId: id.padEnd(40, 'i'), weight: 1 })),
     });
-    const largest = JSON.stringify({ query: 'mutation ($u: [UserInput!]!) { upsertUsers(input: $u) { created } }', variables: { u: Array.from({ length: t.config.limits.maxBatchSize }, (_, i) => user(i)) } });
+    const largest = JSON.stringify({
+      query: 'mutation ($u: [UserInput!]!) { upsertUsers(input: $u) { created } }',
+      variables: { u: Array.from({ length: t.config.limits.maxBatchSize }, (_, i) => user(i)) },
+    });
     expect(Buffer.byteLength(largest)).toBeLessThan(cap);
     const response = await post(Buffer.alloc(cap + 1, ' '));
     expect(response.status).toBe(413);

@@ -24,7 +24,9 @@ describe('text length limits', () => {
     expect(errorCode(await t.graphql(upsert, { u: [{ id: 'u1', displayName: long(5_000_000) }] }))).toBe('BAD_USER_INPUT');
     const products = await t.graphql(`mutation { upsertProducts(input: [{ id: "p1", name: "P", category: "${long(10_000)}" }]) { created } }`);
     expect(errorCode(products)).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.graphql(`mutation ($i: ID!) { upsertInterests(input: [{ id: $i, name: "I" }]) { created } }`, { i: long(201) }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.graphql(`mutation ($i: ID!) { upsertInterests(input: [{ id: $i, name: "I" }]) { created } }`, { i: long(201) }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(errorCode(await t.graphql(`query ($id: ID!) { user(id: $id) { id } }`, { id: long(40_000) }))).toBe('BAD_USER_INPUT');
     expect(await nodeCount(t)).toBe(0);
 
@@ -37,7 +39,12 @@ describe('text length limits', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pg-long-'));
     writeFileSync(path.join(dir, 'users.csv'), `id,displayName,region\nok1,Ok,North\n${long(300)},Long id,North\nok2,Ok,${long(40_000)}\n`);
     const summary = await runImport(t.db, t.config, createLogger('silent'), {
-      source: 'csv', dir, batchSize: 100, consent: false, tty: false, rejectsPath: path.join(dir, 'rejects.csv'),
+      source: 'csv',
+      dir,
+      batchSize: 100,
+      consent: false,
+      tty: false,
+      rejectsPath: path.join(dir, 'rejects.csv'),
     });
     expect(summary.rejected).toBe(2);
     expect((await t.cypher<{ id: string }>('MATCH (u:User) RETURN u.id AS id')).map((row) => row.id)).toEqual(['ok1']);

@@ -12,7 +12,10 @@ describe('query cost and expensive operations', () => {
   const t = useTestDatabase({ API_KEYS: `${KEY_A}:admin,${KEY_B}:admin`, MAX_EXPENSIVE_PER_KEY: '2' });
 
   it('costs lists with the variables sent, not as if each held one item', async () => {
-    await seedUsers(t, [{ id: 'u1', displayName: 'U1' }, { id: 'u2', displayName: 'U2' }]);
+    await seedUsers(t, [
+      { id: 'u1', displayName: 'U1' },
+      { id: 'u2', displayName: 'U2' },
+    ]);
     const refused = await t.graphql(NESTED, { n: 100 }, { apiKey: KEY_A });
     expect(errorCode(refused)).toBe('COST_LIMIT_EXCEEDED');
     expect(refused.errors?.[0]?.message).toMatch(/would cost [\d,]+, over the limit of 20,000/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
-import { loadSyntheticGraph } from '../../../src/ingest/demo.js';
+import { loadSyntheticGraph } from '../../../src/ingest/synthetic-graph.js';
 import { createLogger } from '../../../src/logger.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
@@ -66,8 +66,10 @@ describe('bounded round trips (DataLoader batching)', () => {
 
     // The same page, resolved field by field (the look-ahead answers only the first selection
     // of a field, so an alias that differs is loaded the ordinary way): identical values.
-    const ALIASED = PROFILE.replace('followers(first: 10', 'other: followers(first: 1) { totalCount } followers(first: 10')
-      .replace('interests(first: 5)', 'x: interests(first: 1) { weight } interests(first: 5)');
+    const ALIASED = PROFILE.replace('followers(first: 10', 'other: followers(first: 1) { totalCount } followers(first: 10').replace(
+      'interests(first: 5)',
+      'x: interests(first: 1) { weight } interests(first: 5)',
+    );
     const reference = await t.graphql(ALIASED, { id: top?.id });
     expect(reference.errors).toBeUndefined();
     const { other: _other, x: _x, ...referenceUser } = reference.data?.user ?? {};
@@ -109,7 +111,9 @@ describe('bounded round trips (DataLoader batching)', () => {
   it('serves a communities page in one statement after the page itself, and batches what it does not look ahead', async () => {
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 300, seed: 13, now: new Date('2026-06-01T00:00:00Z') });
     await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
-    await (await t.deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], 'inprocess', 1)).done;
+    await (
+      await t.deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], 'inprocess', 1)
+    ).done;
     const COMMUNITIES = `query ($first: Int!) { communities(first: $first) { nodes { id size
       members(first: 5) { totalCount nodes { id displayName followerCount } }
       keyOpinionLeaders(first: 3) { user { id } score rank followers topicalReach }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
-import { createProgress } from '../../../src/ingest/progress.js';
+import { createProgress } from '../../../src/lib/progress.js';
 import { writeSyntheticCsv } from '../../../src/ingest/synthetic-csv.js';
 import { createLogger } from '../../../src/logger.js';
 import { resetGraph, useTestDatabase } from '../../helpers/test-db.js';
@@ -40,9 +40,11 @@ describe('profile-graph CLI', () => {
 
   /** Every relationship with its properties (minus import-time stamps), in a stable order. */
   const snapshot = async () =>
-    (await t.cypher(`MATCH (a)-[r]->(b) WHERE NOT a:ImportRun
+    (
+      await t.cypher(`MATCH (a)-[r]->(b) WHERE NOT a:ImportRun
               RETURN a.id AS from, type(r) AS type, b.id AS to,
-                     [k IN keys(r) WHERE k <> 'updatedAt' | [k, toString(r[k])]] AS props`))
+                     [k IN keys(r) WHERE k <> 'updatedAt' | [k, toString(r[k])]] AS props`)
+    )
       .map((row) => JSON.stringify(row))
       .sort();
 
@@ -84,7 +86,10 @@ describe('profile-graph CLI', () => {
     const rerun = await cli(['import', 'csv', dir, '--batch-size', '500'], staleEnv).done;
     expect(rerun.code, rerun.stderr).toBe(0);
     const runs = await t.cypher<{ status: string; n: { toNumber(): number } }>('MATCH (r:ImportRun) RETURN r.status AS status, count(*) AS n ORDER BY status');
-    expect(runs.map((run) => [run.status, run.n.toNumber()])).toEqual([['abandoned', 1], ['succeeded', 1]]);
+    expect(runs.map((run) => [run.status, run.n.toNumber()])).toEqual([
+      ['abandoned', 1],
+      ['succeeded', 1],
+    ]);
     expect(await graphCounts(t)).toEqual(expectedCounts);
     expect(await snapshot()).toEqual(expected);
   }, 240_000);

@@ -7,40 +7,72 @@ describe('importers', () => {
 
   it('imports the Last.fm layout: CRLF, headers, Latin-1 tags, aggregated tag weights; bad rows rejected with line and reason', async () => {
     const summary = await importFixture(t, 'lastfm', { consent: true });
-    expect(await graphCounts(t)).toEqual({ users: 3, products: 3, interests: 3, follows: 4, viewed: 4, purchased: 0, rated: 0, interestedIn: 4, hasInterest: 3 });
-    expect(readRejects(summary.rejectsFile)).toEqual([
-      ['tags.dat', 5, 'tagID "x" is not an integer'],
-      ['artists.dat', 5, 'expected 4 columns'],
-      ['user_artists.dat', 5, 'weight "notanumber" is not an integer'],
-      ['user_artists.dat', 7, 'unknown product lastfm-a99'],
-      ['user_friends.dat', 6, 'self-friendship'],
-      ['user_friends.dat', 7, 'unknown user lastfm-u77'],
-      ['user_taggedartists.dat', 6, 'invalid date 2010-2-31'],
-      ['user_taggedartists.dat', 7, 'unknown product lastfm-a55'],
-    ].map(([file, line, reason]) => [file, line, expect.stringContaining(reason as string)]));
+    expect(await graphCounts(t)).toEqual({
+      users: 3,
+      products: 3,
+      interests: 3,
+      follows: 4,
+      viewed: 4,
+      purchased: 0,
+      rated: 0,
+      interestedIn: 4,
+      hasInterest: 3,
+    });
+    expect(readRejects(summary.rejectsFile)).toEqual(
+      [
+        ['tags.dat', 5, 'tagID "x" is not an integer'],
+        ['artists.dat', 5, 'expected 4 columns'],
+        ['user_artists.dat', 5, 'weight "notanumber" is not an integer'],
+        ['user_artists.dat', 7, 'unknown product lastfm-a99'],
+        ['user_friends.dat', 6, 'self-friendship'],
+        ['user_friends.dat', 7, 'unknown user lastfm-u77'],
+        ['user_taggedartists.dat', 6, 'invalid date 2010-2-31'],
+        ['user_taggedartists.dat', 7, 'unknown product lastfm-a55'],
+      ].map(([file, line, reason]) => [file, line, expect.stringContaining(reason as string)]),
+    );
     expect(summary.rejected).toBe(8);
     const [tag] = await t.cypher<{ name: string }>(`MATCH (i:Interest {id: 'lastfm-t2'}) RETURN i.name AS name`);
     expect(tag?.name).toBe('fußball');
-    const [artist] = await t.cypher<{ name: string; w: number }>(`MATCH (p:Product {id: 'lastfm-a2'})-[r:HAS_INTEREST]->(:Interest {id: 'lastfm-t3'}) RETURN p.name AS name, r.weight AS w`);
+    const [artist] = await t.cypher<{ name: string; w: number }>(
+      `MATCH (p:Product {id: 'lastfm-a2'})-[r:HAS_INTEREST]->(:Interest {id: 'lastfm-t3'}) RETURN p.name AS name, r.weight AS w`,
+    );
     expect(artist).toEqual({ name: 'Röyksopp', w: 2 });
-    const [user] = await t.cypher<Record<string, unknown>>(`MATCH (u:User {id: 'lastfm-u2'}) RETURN toString(u.createdAt) AS created, toString(u.lastActiveAt) AS last, u.consentProfiling AS consent`);
+    const [user] = await t.cypher<Record<string, unknown>>(
+      `MATCH (u:User {id: 'lastfm-u2'}) RETURN toString(u.createdAt) AS created, toString(u.lastActiveAt) AS last, u.consentProfiling AS consent`,
+    );
     expect(user).toEqual({ created: '2009-04-01T00:00:00Z', last: '2009-05-01T00:00:00Z', consent: true });
   });
 
   it('imports the MovieLens 100K layout: Latin-1 titles, genres, ages to birth years, zips to regions, ratings as events', async () => {
     const summary = await importFixture(t, 'movielens');
-    expect(await graphCounts(t)).toEqual({ users: 3, products: 3, interests: 19, follows: 0, viewed: 0, purchased: 0, rated: 5, interestedIn: expect.any(Number), hasInterest: 7 });
-    expect(readRejects(summary.rejectsFile).map(([file, line]) => `${file}:${line}`).sort()).toEqual(
-      ['u.data:6', 'u.data:7', 'u.data:8', 'u.item:4', 'u.user:4', 'u.user:5', 'u.user:6'],
-    );
+    expect(await graphCounts(t)).toEqual({
+      users: 3,
+      products: 3,
+      interests: 19,
+      follows: 0,
+      viewed: 0,
+      purchased: 0,
+      rated: 5,
+      interestedIn: expect.any(Number),
+      hasInterest: 7,
+    });
+    expect(
+      readRejects(summary.rejectsFile)
+        .map(([file, line]) => `${file}:${line}`)
+        .sort(),
+    ).toEqual(['u.data:6', 'u.data:7', 'u.data:8', 'u.item:4', 'u.user:4', 'u.user:5', 'u.user:6']);
     expect(summary.rejected).toBe(7);
-    const users = await t.cypher<Record<string, unknown>>(`MATCH (u:User) RETURN u.id AS id, u.birthYear AS year, u.gender AS gender, u.region AS region ORDER BY id`);
+    const users = await t.cypher<Record<string, unknown>>(
+      `MATCH (u:User) RETURN u.id AS id, u.birthYear AS year, u.gender AS gender, u.region AS region ORDER BY id`,
+    );
     expect(users.map((u) => ({ ...u, year: (u['year'] as { toNumber(): number }).toNumber() }))).toEqual([
       { id: 'ml-u1', year: 1974, gender: 'MALE', region: 'Mountain' },
       { id: 'ml-u2', year: 1945, gender: 'FEMALE', region: 'Pacific' },
       { id: 'ml-u3', year: 1975, gender: 'MALE', region: 'Canada' },
     ]);
-    const [movie] = await t.cypher<Record<string, unknown>>(`MATCH (p:Product {id: 'ml-m3'}) RETURN p.name AS name, p.category AS category, p.releaseDate AS released`);
+    const [movie] = await t.cypher<Record<string, unknown>>(
+      `MATCH (p:Product {id: 'ml-m3'}) RETURN p.name AS name, p.category AS category, p.releaseDate AS released`,
+    );
     expect(movie).toEqual({ name: 'Les Misérables (1995)', category: 'Drama', released: '1995-01-01' });
     const [interest] = await t.cypher<{ w: number }>(`MATCH (:User {id: 'ml-u2'})-[r:INTERESTED_IN]->(:Interest {name: 'Drama'}) RETURN r.weight AS w`);
     expect(interest?.w).toBe(2); // one 5-star rating: base 5 − 3 = 2 on the Drama tag (weight 1)
@@ -48,30 +80,50 @@ describe('importers', () => {
 
   it('imports the generic CSV format with quoting, optional columns and references checked', async () => {
     const summary = await importFixture(t, 'csv');
-    expect(await graphCounts(t)).toEqual({ users: 3, products: 2, interests: 3, follows: 3, viewed: 1, purchased: 1, rated: 1, interestedIn: expect.any(Number), hasInterest: 3 });
+    expect(await graphCounts(t)).toEqual({
+      users: 3,
+      products: 2,
+      interests: 3,
+      follows: 3,
+      viewed: 1,
+      purchased: 1,
+      rated: 1,
+      interestedIn: expect.any(Number),
+      hasInterest: 3,
+    });
     expect(summary.rejected).toBe(15);
     const reasons = readRejects(summary.rejectsFile).map(([file, line, reason]) => `${file}:${line}:${reason}`);
-    expect(reasons).toEqual(expect.arrayContaining([
-      'products.csv:4:price -3 is below 0',
-      'products.csv:5:unknown interest knitting',
-      'users.csv:5:gender "ROBOT" is not one of FEMALE',
-      'users.csv:8:expected 13 columns',
-      'follows.csv:5:a user cannot follow themselves',
-      'follows.csv:6:unknown user zed',
-      'events.csv:5:score 9 is above 5',
-      'events.csv:7:unknown product nope',
-    ].map((prefix) => expect.stringContaining(prefix))));
+    expect(reasons).toEqual(
+      expect.arrayContaining(
+        [
+          'products.csv:4:price -3 is below 0',
+          'products.csv:5:unknown interest knitting',
+          'users.csv:5:gender "ROBOT" is not one of FEMALE',
+          'users.csv:8:expected 13 columns',
+          'follows.csv:5:a user cannot follow themselves',
+          'follows.csv:6:unknown user zed',
+          'events.csv:5:score 9 is above 5',
+          'events.csv:7:unknown product nope',
+        ].map((prefix) => expect.stringContaining(prefix)),
+      ),
+    );
     const [product] = await t.cypher<{ name: string }>(`MATCH (p:Product {id: 'lp1'}) RETURN p.name AS name`);
     expect(product?.name).toBe('Blue Train, LP');
-    const [ben] = await t.cypher<Record<string, unknown>>(`MATCH (u:User {id: 'ben'}) RETURN toString(u.createdAt) AS created, u.consentProfiling AS consent, u.email AS email`);
+    const [ben] = await t.cypher<Record<string, unknown>>(
+      `MATCH (u:User {id: 'ben'}) RETURN toString(u.createdAt) AS created, u.consentProfiling AS consent, u.email AS email`,
+    );
     expect(ben).toEqual({ created: '2024-02-01T00:00:00Z', consent: true, email: null });
   });
 
   it('csv --consent grants consent where a row has no consent column of its own', async () => {
     const consentOf = async () =>
-      Object.fromEntries((await t.cypher<{ id: string; p: boolean; m: boolean }>(
-        `MATCH (u:User) WHERE u.id IN ['ana', 'cai'] RETURN u.id AS id, u.consentProfiling AS p, u.consentMarketing AS m`,
-      )).map((row) => [row.id, [row.p, row.m]]));
+      Object.fromEntries(
+        (
+          await t.cypher<{ id: string; p: boolean; m: boolean }>(
+            `MATCH (u:User) WHERE u.id IN ['ana', 'cai'] RETURN u.id AS id, u.consentProfiling AS p, u.consentMarketing AS m`,
+          )
+        ).map((row) => [row.id, [row.p, row.m]]),
+      );
     await importFixture(t, 'csv');
     expect(await consentOf()).toEqual({ ana: [true, false], cai: [false, false] });
     await importFixture(t, 'csv', { consent: true });
@@ -85,7 +137,10 @@ describe('importers', () => {
       const weights = await t.cypher(`MATCH (u)-[r]->(x) RETURN u.id AS from, type(r) AS type, x.id AS to, properties(r) AS props ORDER BY from, type, to`);
       const again = await importFixture(t, source, { consent: true });
       expect(await graphCounts(t), source).toEqual(once);
-      expect(await t.cypher(`MATCH (u)-[r]->(x) RETURN u.id AS from, type(r) AS type, x.id AS to, properties(r) AS props ORDER BY from, type, to`), source).toEqual(weights);
+      expect(
+        await t.cypher(`MATCH (u)-[r]->(x) RETURN u.id AS from, type(r) AS type, x.id AS to, properties(r) AS props ORDER BY from, type, to`),
+        source,
+      ).toEqual(weights);
       expect(again.rejected).toBeGreaterThan(0);
     }
   });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { startLocalNeo4j, stopLocalNeo4j } from '../../../src/db/local-neo4j.js';
+import { startLocalNeo4j, stopLocalNeo4j } from '../../../src/local-neo4j/server.js';
 import { createLogger } from '../../../src/logger.js';
 import { startApiProcess, waitForLog } from '../../helpers/child-process.js';
 import { freePort } from '../../helpers/net.js';
@@ -23,7 +23,13 @@ interface Outcome {
 
 describe('Neo4j restarted under load', () => {
   it('answers DATABASE_UNAVAILABLE within a bounded time while it is down, and recovers without an API restart', async () => {
-    const { child, log, exited, env, url } = await startApiProcess({ instance: INSTANCE, boltPort: BOLT_PORT, port: await freePort(), demoUsers: 200, pageCache: '128m' });
+    const { child, log, exited, env, url } = await startApiProcess({
+      instance: INSTANCE,
+      boltPort: BOLT_PORT,
+      port: await freePort(),
+      demoUsers: 200,
+      pageCache: '128m',
+    });
     const local = loadConfig(env).localNeo4j;
     if (!local) throw new Error('expected a local instance');
     try {
@@ -63,7 +69,9 @@ describe('Neo4j restarted under load', () => {
       const down = outcomes.filter((o) => o.at >= stoppedAt && o.at + o.ms < restartAt);
       const after = outcomes.filter((o) => o.at >= upAt + 5_000);
       const summary = (list: Outcome[]) => `${list.length} (${list.filter((o) => o.code === null).length} ok, max ${Math.max(0, ...list.map((o) => o.ms))} ms)`;
-      process.stderr.write(`[neo4j-restart] before ${summary(before)}; down ${summary(down)}; after ${summary(after)}; stop took ${stoppedAt - stoppingAt} ms, start ${upAt - restartAt} ms\n`);
+      process.stderr.write(
+        `[neo4j-restart] before ${summary(before)}; down ${summary(down)}; after ${summary(after)}; stop took ${stoppedAt - stoppingAt} ms, start ${upAt - restartAt} ms\n`,
+      );
       expect(before.length).toBeGreaterThan(3);
       expect(before.every((o) => o.code === null)).toBe(true);
       // Down: answered, coded, in bounded time.
@@ -74,7 +82,10 @@ describe('Neo4j restarted under load', () => {
       expect(slowest).toBeLessThan(BOUND_MS);
       // Back: the same process serves again.
       expect(after.length).toBeGreaterThan(10);
-      expect(after.every((o) => o.code === null), JSON.stringify(after.filter((o) => o.code !== null).slice(0, 3))).toBe(true);
+      expect(
+        after.every((o) => o.code === null),
+        JSON.stringify(after.filter((o) => o.code !== null).slice(0, 3)),
+      ).toBe(true);
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -7,7 +7,7 @@ import { startApiProcess, waitForLog } from '../../helpers/child-process.js';
 import { freePort } from '../../helpers/net.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { localNeo4jStatus } from '../../../src/db/local-neo4j.js';
+import { localNeo4jStatus } from '../../../src/local-neo4j/server.js';
 
 const INSTANCE = 'shutdown-test';
 const BOLT_PORT = '7697';

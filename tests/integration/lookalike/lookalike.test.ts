@@ -41,7 +41,10 @@ describe('lookalike', () => {
 
   it('finds similar users for one person: the planted twins for a seed member', async () => {
     const { seed, twins } = await plant(t);
-    const result = await t.graphql(`query ($id: ID!) { user(id: $id) { similarUsers(first: 15) { user { id consentProfiling } score reasons { kind label } } } }`, { id: seed[0] });
+    const result = await t.graphql(
+      `query ($id: ID!) { user(id: $id) { similarUsers(first: 15) { user { id consentProfiling } score reasons { kind label } } } }`,
+      { id: seed[0] },
+    );
     expect(result.errors).toBeUndefined();
     const similar = result.data?.user.similarUsers as { user: { id: string; consentProfiling: boolean }; reasons: { label: string }[] }[];
     const tasteMates = new Set([...seed.slice(1), ...twins.slice(0, 9)]);
@@ -54,8 +57,11 @@ describe('lookalike', () => {
 
   it('saves an audience as a segment with scores and settings; withdrawn consent and deleted users drop out', async () => {
     const { seed, twins } = await plant(t);
-    const saved = await t.graphql(`mutation ($seed: [ID!]!) { saveLookalikeSegment(name: "Like our buyers", seed: { userIds: $seed }, size: 25) {
-      id name kind size seedSize settings members(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { rank score user { id } } } } }`, { seed });
+    const saved = await t.graphql(
+      `mutation ($seed: [ID!]!) { saveLookalikeSegment(name: "Like our buyers", seed: { userIds: $seed }, size: 25) {
+      id name kind size seedSize settings members(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { rank score user { id } } } } }`,
+      { seed },
+    );
     expect(saved.errors).toBeUndefined();
     const segment = saved.data?.saveLookalikeSegment;
     expect(segment).toMatchObject({ name: 'Like our buyers', kind: 'LOOKALIKE', seedSize: 30 });
@@ -74,7 +80,15 @@ describe('lookalike', () => {
     expect(later.data?.segment.size).toBe(segment.size);
     expect(later.data?.segment.members.totalCount).toBe(segment.size - 2);
     expect(later.data?.segment.members.nodes.map((m: any) => m.user.id)).not.toContain(first);
-    expect(errorCode(await t.graphql(`mutation ($seed: [ID!]!) { saveLookalikeSegment(name: "x", seed: { userIds: $seed }, size: 5) { id } }`, { seed }, { role: 'analyst' }))).toBe('FORBIDDEN');
+    expect(
+      errorCode(
+        await t.graphql(
+          `mutation ($seed: [ID!]!) { saveLookalikeSegment(name: "x", seed: { userIds: $seed }, size: 5) { id } }`,
+          { seed },
+          { role: 'analyst' },
+        ),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('refuses small seeds, unknown ids and oversized audiences with codes', async () => {

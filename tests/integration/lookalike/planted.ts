@@ -1,6 +1,6 @@
 import { int, toNeo4jDateTime } from '../../../src/db/values.js';
 import { ingestQueries } from '../../../src/ingest/queries.js';
-import { createRandom } from '../../../src/ingest/random.js';
+import { createRandom } from '../../../src/lib/random.js';
 import type { useTestDatabase } from '../../helpers/test-db.js';
 
 type T = ReturnType<typeof useTestDatabase>;
@@ -14,7 +14,10 @@ export async function plant(t: T) {
   const random = createRandom(5);
   const interests = Array.from({ length: 20 }, (_, i) => ({ id: `i${i}`, name: `Interest ${i}` }));
   await t.db.mutate(ingestQueries.upsertInterests, { rows: interests });
-  await t.db.mutate(ingestQueries.upsertProducts, { rows: Array.from({ length: 60 }, (_, p) => ({ id: `p${p}`, props: { name: `Product ${p}` }, interests: [] })) });
+  await t.db.mutate(ingestQueries.upsertProducts, {
+    rows: Array.from({ length: 60 }, (_, p) => ({ id: `p${p}`, props: { name: `Product ${p}` }, interests: [] })),
+    replaceInterests: false,
+  });
   const seed = Array.from({ length: 30 }, (_, i) => `seed${i}`);
   const twins = Array.from({ length: 10 }, (_, i) => `twin${i}`);
   const others = Array.from({ length: 150 }, (_, i) => `other${i}`);
@@ -28,8 +31,12 @@ export async function plant(t: T) {
     ...others.flatMap((userId) => [0, 1, 2, 3].map(() => ({ userId, productId: `p${5 + Math.floor(random() * 55)}` }))),
   ];
   await t.db.mutate(ingestQueries.upsertListens, { rows: views.map((v) => ({ ...v, count: int(1) })) });
-  const follows = [...seed, ...twins].flatMap((a) => [...seed, ...twins].filter((b) => b !== a && random() < 0.15).map((b) => ({ followerId: a, followeeId: b, since: null, weight: 1 })));
-  const noise = others.flatMap((a) => [0, 1].map(() => ({ followerId: a, followeeId: others[Math.floor(random() * others.length)] ?? a, since: null, weight: 1 }))).filter((f) => f.followerId !== f.followeeId);
+  const follows = [...seed, ...twins].flatMap((a) =>
+    [...seed, ...twins].filter((b) => b !== a && random() < 0.15).map((b) => ({ followerId: a, followeeId: b, since: null, weight: 1 })),
+  );
+  const noise = others
+    .flatMap((a) => [0, 1].map(() => ({ followerId: a, followeeId: others[Math.floor(random() * others.length)] ?? a, since: null, weight: 1 })))
+    .filter((f) => f.followerId !== f.followeeId);
   await t.db.mutate(ingestQueries.upsertFollows, { rows: [...follows, ...noise] });
   return { seed, twins };
 }

@@ -19,17 +19,19 @@ interface RandomGraph {
   remove: number[];
 }
 
-const graphs = fc
-  .integer({ min: 16, max: 28 })
-  .chain((users) =>
-    fc.record({
-      users: fc.constant(users),
-      follows: fc.uniqueArray(fc.tuple(fc.nat(users - 1), fc.nat(users - 1)), { minLength: users, maxLength: users * 4, selector: ([a, b]) => `${a}-${b}` }),
-      likes: fc.uniqueArray(fc.tuple(fc.nat(users - 1), fc.nat(INTERESTS.length - 1)), { minLength: users, maxLength: users * 3, selector: ([a, b]) => `${a}-${b}` }),
-      withdraw: fc.uniqueArray(fc.nat(users - 1), { maxLength: 4 }),
-      remove: fc.uniqueArray(fc.nat(users - 1), { maxLength: 3 }),
+const graphs = fc.integer({ min: 16, max: 28 }).chain((users) =>
+  fc.record({
+    users: fc.constant(users),
+    follows: fc.uniqueArray(fc.tuple(fc.nat(users - 1), fc.nat(users - 1)), { minLength: users, maxLength: users * 4, selector: ([a, b]) => `${a}-${b}` }),
+    likes: fc.uniqueArray(fc.tuple(fc.nat(users - 1), fc.nat(INTERESTS.length - 1)), {
+      minLength: users,
+      maxLength: users * 3,
+      selector: ([a, b]) => `${a}-${b}`,
     }),
-  );
+    withdraw: fc.uniqueArray(fc.nat(users - 1), { maxLength: 4 }),
+    remove: fc.uniqueArray(fc.nat(users - 1), { maxLength: 3 }),
+  }),
+);
 
 const ids = (value: unknown): string[] => {
   const found: string[] = [];
@@ -55,7 +57,11 @@ describe('privacy property: withdrawn and deleted users never come out', () => {
     await t.graphql(`mutation ($i: [InterestInput!]!) { upsertInterests(input: $i) { created } }`, { i: INTERESTS.map((id) => ({ id, name: id })) });
     const upsert = await t.graphql(`mutation ($u: [UserInput!]!) { upsertUsers(input: $u) { created } }`, {
       u: users.map((id, i) => ({
-        id, displayName: id, consentProfiling: true, consentMarketing: true, email: `${id}@example.com`,
+        id,
+        displayName: id,
+        consentProfiling: true,
+        consentMarketing: true,
+        email: `${id}@example.com`,
         interests: graph.likes.filter(([user]) => user === i).map(([, interest]) => ({ interestId: INTERESTS[interest], weight: 1 })),
       })),
     });
@@ -84,20 +90,28 @@ describe('privacy property: withdrawn and deleted users never come out', () => {
         const gone = new Set([...withdrawn, ...deleted]);
         const remaining = users.filter((id) => !gone.has(id));
 
-        const outputs = await t.graphql(`query ($i1: ID!, $i2: ID!) {
+        const outputs = await t.graphql(
+          `query ($i1: ID!, $i2: ID!) {
           kols: keyOpinionLeaders(first: 50) { user { id } }
           byInterest: keyOpinionLeaders(interest: $i1, first: 50) { user { id } }
           byInterest2: keyOpinionLeaders(interest: $i2, first: 50) { user { id } }
           kolSet(k: 5) { members { user { id } } }
           kolSetInInterest: kolSet(k: 3, interest: $i1) { members { user { id } } }
           communities(first: 20) { nodes { id members(first: 100) { nodes { id } } } }
-        }`, { i1: INTERESTS[0], i2: INTERESTS[1] });
+        }`,
+          { i1: INTERESTS[0], i2: INTERESTS[1] },
+        );
         expect(outputs.errors).toBeUndefined();
         const communityIds = (outputs.data?.communities.nodes as { id: string }[]).map((c) => c.id);
         // One after another: an API key may run only a few expensive operations (kolSet) at once.
         const perCommunity = [];
         for (const community of communityIds.slice(0, 5)) {
-          perCommunity.push(await t.graphql(`query ($c: ID!) { keyOpinionLeaders(community: $c, first: 50) { user { id } } kolSet(k: 3, community: $c) { members { user { id } } } }`, { c: community }));
+          perCommunity.push(
+            await t.graphql(
+              `query ($c: ID!) { keyOpinionLeaders(community: $c, first: 50) { user { id } } kolSet(k: 3, community: $c) { members { user { id } } } }`,
+              { c: community },
+            ),
+          );
         }
         for (const result of perCommunity) expect(result.errors).toBeUndefined();
         const seen = [...ids(outputs.data), ...perCommunity.flatMap((result) => ids(result.data))].filter((id) => !communityIds.includes(id));
@@ -107,7 +121,10 @@ describe('privacy property: withdrawn and deleted users never come out', () => {
         seen.push(...ids(segment.data));
         const consentingSeed = remaining.slice(0, 12);
         if (consentingSeed.length >= 10) {
-          const lookalike = await t.graphql(`query ($seed: [ID!]!) { lookalike(seed: { userIds: $seed }, size: 50) { members(first: 50) { nodes { user { id } } } } }`, { seed: consentingSeed });
+          const lookalike = await t.graphql(
+            `query ($seed: [ID!]!) { lookalike(seed: { userIds: $seed }, size: 50) { members(first: 50) { nodes { user { id } } } } }`,
+            { seed: consentingSeed },
+          );
           expect(lookalike.errors).toBeUndefined();
           seen.push(...ids(lookalike.data));
         }

@@ -10,7 +10,23 @@ describe('users and profiles', () => {
   const t = useTestDatabase();
 
   const people = [
-    { id: 'ana', displayName: 'Ana', gender: 'FEMALE', birthYear: 1990, region: 'North', occupation: 'engineer', consentProfiling: true, consentMarketing: true, email: 'ana@example.com', phone: '+447900000001', createdAt: day(400), interests: [{ interestId: 'jazz', weight: 2 }, { interestId: 'vinyl', weight: 1 }] },
+    {
+      id: 'ana',
+      displayName: 'Ana',
+      gender: 'FEMALE',
+      birthYear: 1990,
+      region: 'North',
+      occupation: 'engineer',
+      consentProfiling: true,
+      consentMarketing: true,
+      email: 'ana@example.com',
+      phone: '+447900000001',
+      createdAt: day(400),
+      interests: [
+        { interestId: 'jazz', weight: 2 },
+        { interestId: 'vinyl', weight: 1 },
+      ],
+    },
     { id: 'ben', displayName: 'Ben', gender: 'MALE', birthYear: 1980, region: 'South', occupation: 'teacher', consentProfiling: false, createdAt: day(10) },
     { id: 'cai', displayName: 'Cai', region: 'North', consentProfiling: true, createdAt: day(300), interests: [{ interestId: 'running', weight: 1 }] },
   ];
@@ -26,8 +42,16 @@ describe('users and profiles', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?.user).toMatchObject({
-      id: 'ana', displayName: 'Ana', gender: 'FEMALE', birthYear: 1990, ageBand: '35-44', region: 'North',
-      lifecycleStage: 'CHURNED', consentProfiling: true, email: 'ana@example.com', phone: '+447900000001',
+      id: 'ana',
+      displayName: 'Ana',
+      gender: 'FEMALE',
+      birthYear: 1990,
+      ageBand: '35-44',
+      region: 'North',
+      lifecycleStage: 'CHURNED',
+      consentProfiling: true,
+      email: 'ana@example.com',
+      phone: '+447900000001',
     });
     expect(result.data?.user.interests).toEqual([
       { interest: { id: 'jazz', name: 'Jazz', userCount: 1 }, weight: 2, source: 'declared' },
@@ -39,7 +63,10 @@ describe('users and profiles', () => {
   });
 
   it('pages through users with keyset cursors and counts them', async () => {
-    await seedUsers(t, Array.from({ length: 23 }, (_, i) => ({ id: `u${String(i).padStart(2, '0')}`, displayName: `User ${i}` })));
+    await seedUsers(
+      t,
+      Array.from({ length: 23 }, (_, i) => ({ id: `u${String(i).padStart(2, '0')}`, displayName: `User ${i}` })),
+    );
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page += 1) {
@@ -84,7 +111,9 @@ describe('users and profiles', () => {
       { id: 'jazz', name: 'Jazz', userCount: 1 },
       { id: 'running', name: 'Running', userCount: 1 },
     ]);
-    const next = await t.graphql(`query ($a: String) { interests(first: 2, after: $a) { pageInfo { hasNextPage } nodes { id } } }`, { a: result.data?.interests.pageInfo.endCursor });
+    const next = await t.graphql(`query ($a: String) { interests(first: 2, after: $a) { pageInfo { hasNextPage } nodes { id } } }`, {
+      a: result.data?.interests.pageInfo.endCursor,
+    });
     expect(next.data?.interests).toEqual({ pageInfo: { hasNextPage: false }, nodes: [{ id: 'vinyl' }] });
   });
 
@@ -92,12 +121,20 @@ describe('users and profiles', () => {
     const mutation = `mutation ($input: [UserInput!]!) { upsertUsers(input: $input) { created updated users { id displayName region } } }`;
     const first = await t.graphql(mutation, { input: [{ id: 'ana', displayName: 'Ana', region: 'North' }] });
     expect(first.data?.upsertUsers).toMatchObject({ created: 1, updated: 0 });
-    const again = await t.graphql(mutation, { input: [{ id: 'ana', displayName: 'Ana B.' }, { id: 'ben', displayName: 'Ben' }] });
+    const again = await t.graphql(mutation, {
+      input: [
+        { id: 'ana', displayName: 'Ana B.' },
+        { id: 'ben', displayName: 'Ben' },
+      ],
+    });
     expect(again.errors).toBeUndefined();
     expect(again.data?.upsertUsers).toEqual({
       created: 1,
       updated: 1,
-      users: [{ id: 'ana', displayName: 'Ana B.', region: 'North' }, { id: 'ben', displayName: 'Ben', region: null }],
+      users: [
+        { id: 'ana', displayName: 'Ana B.', region: 'North' },
+        { id: 'ben', displayName: 'Ben', region: null },
+      ],
     });
     expect(await nodeCount(t)).toBe(2);
   });
@@ -111,11 +148,19 @@ describe('users and profiles', () => {
     const badPhone = await t.graphql(mutation, { input: [{ id: 'x', displayName: 'X', phone: 'call me' }] });
     expect(errorCode(badPhone)).toBe('BAD_USER_INPUT');
     const unknownInterest = await t.graphql(mutation, {
-      input: [{ id: 'x', displayName: 'X' }, { id: 'y', displayName: 'Y', interests: [{ interestId: 'knitting', weight: 1 }] }],
+      input: [
+        { id: 'x', displayName: 'X' },
+        { id: 'y', displayName: 'Y', interests: [{ interestId: 'knitting', weight: 1 }] },
+      ],
     });
     expect(errorCode(unknownInterest)).toBe('NOT_FOUND');
     expect(unknownInterest.errors?.[0]?.message).toContain('knitting');
-    const duplicate = await t.graphql(mutation, { input: [{ id: 'x', displayName: 'X' }, { id: 'x', displayName: 'X2' }] });
+    const duplicate = await t.graphql(mutation, {
+      input: [
+        { id: 'x', displayName: 'X' },
+        { id: 'x', displayName: 'X2' },
+      ],
+    });
     expect(errorCode(duplicate)).toBe('BAD_USER_INPUT');
     const negativeWeight = await t.graphql(mutation, { input: [{ id: 'x', displayName: 'X', interests: [{ interestId: 'jazz', weight: -1 }] }] });
     expect(errorCode(negativeWeight)).toBe('BAD_USER_INPUT');
@@ -156,14 +201,18 @@ describe('users and profiles', () => {
   it('deleteUser removes the user and every relationship, and nothing else', async () => {
     await seedCatalog(t);
     await seedUsers(t, people);
-    await t.graphql(`mutation { a: follow(followerId: "ana", followeeId: "cai") { created } b: follow(followerId: "cai", followeeId: "ana") { created } c: follow(followerId: "ben", followeeId: "cai") { created } }`);
+    await t.graphql(
+      `mutation { a: follow(followerId: "ana", followeeId: "cai") { created } b: follow(followerId: "cai", followeeId: "ana") { created } c: follow(followerId: "ben", followeeId: "cai") { created } }`,
+    );
     const events = await t.graphql(
       `mutation ($e: [EventInput!]!) { recordEvents(events: $e) { applied } }`,
-      { e: [
-        { userId: 'ana', productId: 'p-record', kind: 'PURCHASE', at: day(3), quantity: 1, amount: 25 },
-        { userId: 'ana', productId: 'p-shoes', kind: 'VIEW', at: day(2) },
-        { userId: 'ana', productId: 'p-record', kind: 'RATE', at: day(1), score: 5 },
-      ] },
+      {
+        e: [
+          { userId: 'ana', productId: 'p-record', kind: 'PURCHASE', at: day(3), quantity: 1, amount: 25 },
+          { userId: 'ana', productId: 'p-shoes', kind: 'VIEW', at: day(2) },
+          { userId: 'ana', productId: 'p-record', kind: 'RATE', at: day(1), score: 5 },
+        ],
+      },
       { now: NOW },
     );
     expect(events.data?.recordEvents.applied).toBe(3);
@@ -180,9 +229,11 @@ describe('users and profiles', () => {
     expect(await nodeCount(t)).toBe(nodesBefore - 1);
     expect(await relationshipCount(t)).toBe(relsBefore - (anaRels?.n.toNumber() ?? 0));
     // Nothing anywhere still mentions her: no property holds her id or e-mail, alone, in a list or quoted in JSON.
-    expect(await t.cypher(`MATCH (n) WHERE any(k IN keys(n) WHERE n[k] IN ['ana', 'ana@example.com']
+    expect(
+      await t.cypher(`MATCH (n) WHERE any(k IN keys(n) WHERE n[k] IN ['ana', 'ana@example.com']
       OR (valueType(n[k]) STARTS WITH 'LIST' AND any(x IN n[k] WHERE x IN ['ana', 'ana@example.com']))
-      OR (n[k] IS :: STRING AND n[k] CONTAINS '"ana"')) RETURN n`)).toEqual([]);
+      OR (n[k] IS :: STRING AND n[k] CONTAINS '"ana"')) RETURN n`),
+    ).toEqual([]);
     // The KOL-set order keeps its positions (the reach curve beside it is per position).
     expect(await t.cypher(`MATCH (s:AnalyticsState) RETURN s.topInfluencers AS top, s.kolSetOrder AS order`)).toEqual([{ top: ['cai'], order: ['', 'cai'] }]);
     const friends = await t.graphql(`{ user(id: "cai") { followerCount friends(first: 5) { totalCount } } }`);
@@ -193,12 +244,16 @@ describe('users and profiles', () => {
   it('deleteUser erases a user with more relationships than one batch, and a re-run after an interruption finishes it', async () => {
     await seedCatalog(t);
     await seedUsers(t, people);
-    await t.graphql(`mutation { a: follow(followerId: "ana", followeeId: "cai") { created } b: follow(followerId: "cai", followeeId: "ana") { created } c: follow(followerId: "ben", followeeId: "ana") { created } }`);
+    await t.graphql(
+      `mutation { a: follow(followerId: "ana", followeeId: "cai") { created } b: follow(followerId: "cai", followeeId: "ana") { created } c: follow(followerId: "ben", followeeId: "ana") { created } }`,
+    );
     const [before] = await t.cypher<{ n: { toNumber(): number } }>('MATCH (:User {id: "ana"})-[r]-() RETURN count(r) AS n');
     const total = before?.n.toNumber() ?? 0;
     expect(total).toBeGreaterThan(4);
     const batches: number[] = [];
-    const stop = t.db.onQuery(({ name, rows }) => { if (name === 'profiles/delete-user-relationships') batches.push(rows); });
+    const stop = t.db.onQuery(({ name, rows }) => {
+      if (name === 'profiles/delete-user-relationships') batches.push(rows);
+    });
     const service = new ProfilesService(t.db, createProfileLoaders(t.db), t.config.limits, 2);
     // An interruption after the first step: consent is off and contact details are gone already.
     await t.cypher(`MATCH (u:User {id: 'ana'}) SET u.consentProfiling = false REMOVE u.email`);

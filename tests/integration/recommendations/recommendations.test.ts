@@ -20,14 +20,27 @@ describe('User.recommendations', () => {
       { id: 'cai', displayName: 'Cai', consentProfiling: true },
       { id: 'new', displayName: 'New', consentProfiling: true },
     ]);
-    await follow(t, [['ana', 'cai'], ['cai', 'ana']]);
-    const bought = [['ana', 'p-record'], ['ben', 'p-record'], ['ben', 'p-sax'], ['cai', 'p-turntable']];
+    await follow(t, [
+      ['ana', 'cai'],
+      ['cai', 'ana'],
+    ]);
+    const bought = [
+      ['ana', 'p-record'],
+      ['ben', 'p-record'],
+      ['ben', 'p-sax'],
+      ['cai', 'p-turntable'],
+    ];
     const events = bought.map(([userId, productId], i) => ({ userId, productId, kind: 'PURCHASE', at: `2026-01-0${i + 1}T00:00:00Z` }));
     expect((await t.graphql(`mutation ($e: [EventInput!]!) { recordEvents(events: $e) { applied } }`, { e: events })).data?.recordEvents.applied).toBe(4);
   }
 
   const recommend = async (user: string, strategy: string) =>
-    (await t.graphql(`query ($u: ID!, $s: RecommendationStrategy) { user(id: $u) { recommendations(first: 5, strategy: $s) { product { id } strategy reason } } }`, { u: user, s: strategy })).data?.user.recommendations as { product: { id: string }; strategy: string; reason: string }[];
+    (
+      await t.graphql(
+        `query ($u: ID!, $s: RecommendationStrategy) { user(id: $u) { recommendations(first: 5, strategy: $s) { product { id } strategy reason } } }`,
+        { u: user, s: strategy },
+      )
+    ).data?.user.recommendations as { product: { id: string }; strategy: string; reason: string }[];
 
   it('recommends by co-engagement, friends and interests, never what the user bought', async () => {
     await seed();

@@ -26,7 +26,14 @@ describe('segment export for ad platforms', () => {
       { id: 'u5', props: { email: 'withdrew@example.com', consentProfiling: false, consentMarketing: true } },
     ];
     await t.db.mutate(ingestQueries.upsertUsers, { rows: users });
-    return new SegmentsService(t.db).save('buyers lookalike', 'LOOKALIKE', {}, [], 10, users.map((u, i) => ({ userId: u.id, score: 1 - i / 10 })));
+    return new SegmentsService(t.db).save(
+      'buyers lookalike',
+      'LOOKALIKE',
+      {},
+      [],
+      10,
+      users.map((u, i) => ({ userId: u.id, score: 1 - i / 10 })),
+    );
   }
 
   const run = async (segmentId: string, target: ExportTarget) => {

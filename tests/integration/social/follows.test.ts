@@ -8,7 +8,14 @@ describe('social graph', () => {
 
   it('lists following, followers and friends (mutual follows) with counts', async () => {
     await seedUsers(t, users);
-    await follow(t, [['ana', 'ben'], ['ben', 'ana'], ['ana', 'cai'], ['cai', 'ana'], ['ana', 'dee'], ['eli', 'ana']]);
+    await follow(t, [
+      ['ana', 'ben'],
+      ['ben', 'ana'],
+      ['ana', 'cai'],
+      ['cai', 'ana'],
+      ['ana', 'dee'],
+      ['eli', 'ana'],
+    ]);
     const result = await t.graphql(`{ user(id: "ana") {
       followerCount followingCount
       following(first: 10) { totalCount nodes { id } }
@@ -26,12 +33,19 @@ describe('social graph', () => {
 
   it('pages a neighbourhood with cursors', async () => {
     await seedUsers(t, users);
-    await follow(t, [['ana', 'ben'], ['ana', 'cai'], ['ana', 'dee'], ['ana', 'eli']]);
+    await follow(t, [
+      ['ana', 'ben'],
+      ['ana', 'cai'],
+      ['ana', 'dee'],
+      ['ana', 'eli'],
+    ]);
     const first = await t.graphql(`{ user(id: "ana") { following(first: 3) { pageInfo { hasNextPage endCursor } nodes { id } } } }`);
     const page = first.data?.user.following;
     expect(page.nodes.map((n: { id: string }) => n.id)).toEqual(['ben', 'cai', 'dee']);
     expect(page.pageInfo.hasNextPage).toBe(true);
-    const second = await t.graphql(`query ($a: String) { user(id: "ana") { following(first: 3, after: $a) { pageInfo { hasNextPage } nodes { id } } } }`, { a: page.pageInfo.endCursor });
+    const second = await t.graphql(`query ($a: String) { user(id: "ana") { following(first: 3, after: $a) { pageInfo { hasNextPage } nodes { id } } } }`, {
+      a: page.pageInfo.endCursor,
+    });
     expect(second.data?.user.following).toEqual({ pageInfo: { hasNextPage: false }, nodes: [{ id: 'eli' }] });
   });
 

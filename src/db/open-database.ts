@@ -1,10 +1,9 @@
-import type { Config } from './config.js';
-import { cypher } from './db/cypher.js';
-import { Db } from './db/db.js';
-import { createDriver } from './db/driver.js';
-import { startLocalNeo4j, stopLocalNeo4j } from './db/local-neo4j.js';
-import { migrate } from './db/migrate.js';
-import type { Logger } from './logger.js';
+import type { Config } from '../config.js';
+import { cypher } from './cypher.js';
+import { Db } from './db.js';
+import { createDriver } from './driver.js';
+import { migrate } from './migrate.js';
+import type { Logger } from '../logger.js';
 
 const componentsQuery = cypher<{ version: string; edition: string }, Record<string, never>>('system/components');
 const gdsVersionQuery = cypher<{ version: string }, Record<string, never>>('system/gds-version');
@@ -19,8 +18,10 @@ export interface OpenDatabase {
 /** Start (if local) → connect → migrate → probe. Shared by the API, the CLI and benchmarks. */
 export async function openDatabase(config: Config, logger: Logger, options: { keepLocalRunning?: boolean } = {}): Promise<OpenDatabase> {
   let startedHere = false;
-  if (config.localNeo4j) {
-    const local = await startLocalNeo4j(config.localNeo4j, config.neo4j.password, logger);
+  // The launcher is a development tool: loaded only when no NEO4J_URI names a server.
+  const launcher = config.localNeo4j ? await import('../local-neo4j/server.js') : null;
+  if (config.localNeo4j && launcher) {
+    const local = await launcher.startLocalNeo4j(config.localNeo4j, config.neo4j.password, logger);
     startedHere = !local.alreadyRunning;
   }
   const driver = createDriver(config.neo4j, logger);
@@ -47,7 +48,7 @@ export async function openDatabase(config: Config, logger: Logger, options: { ke
     server,
     close: async () => {
       await db.close();
-      if (startedHere && config.localNeo4j && !options.keepLocalRunning) await stopLocalNeo4j(config.localNeo4j, logger);
+      if (startedHere && launcher && config.localNeo4j && !options.keepLocalRunning) await launcher.stopLocalNeo4j(config.localNeo4j, logger);
     },
   };
 }

@@ -27,7 +27,7 @@ import { promisify } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import { cypher } from './cypher.js';
+import { cypher } from '../db/cypher.js';
 
 const execFileAsync = promisify(execFile);
 const POM = path.join(PROJECT_ROOT, 'tools', 'neo4j', 'pom.xml');
@@ -87,8 +87,7 @@ async function resolveClasspath(profiles: string, log: Logger): Promise<Resolved
   try {
     await execFileAsync(
       'mvn',
-      ['-B', '-q', '-f', POM, '-P', profiles, 'dependency:list', '-DincludeScope=runtime',
-        '-DoutputAbsoluteArtifactFilename=true', `-DoutputFile=${listFile}`],
+      ['-B', '-q', '-f', POM, '-P', profiles, 'dependency:list', '-DincludeScope=runtime', '-DoutputAbsoluteArtifactFilename=true', `-DoutputFile=${listFile}`],
       { maxBuffer: 64 * 1024 * 1024 },
     );
   } catch (error) {
@@ -146,7 +145,10 @@ export async function installNeo4j(config: LocalNeo4jConfig, log: Logger): Promi
   if (!existsSync(paths.lib)) {
     const started = Date.now();
     const server = await resolveClasspath('server', log);
-    await materialise(paths.lib, server.map((artifact) => artifact.file));
+    await materialise(
+      paths.lib,
+      server.map((artifact) => artifact.file),
+    );
     serverKeys = new Set(server.map((artifact) => artifact.key));
     log.info({ jars: server.length, seconds: (Date.now() - started) / 1000, version: versions.neo4j }, 'Neo4j Community installed');
   }
@@ -160,7 +162,10 @@ export async function installNeo4j(config: LocalNeo4jConfig, log: Logger): Promi
     // with the server. The server's copy wins: two versions of one library in one JVM would
     // be picked arbitrarily by class loading order.
     const gds = (await resolveClasspath('gds,!server', log)).filter((artifact) => !serverKeys?.has(artifact.key));
-    await materialise(paths.gdsPlugins, gds.map((artifact) => artifact.file));
+    await materialise(
+      paths.gdsPlugins,
+      gds.map((artifact) => artifact.file),
+    );
     log.info({ jars: gds.length, version: versions.gds }, 'Graph Data Science plugin installed');
     return { gds: true, paths, versions };
   } catch (error) {
@@ -311,7 +316,9 @@ export async function startLocalNeo4j(config: LocalNeo4jConfig, password: string
   log.info({ instance: config.instance, uri, gds }, 'starting local Neo4j');
   const launched = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['start']);
   if (launched.code !== 0 && !/already running/i.test(launched.output)) {
-    throw new Error(`Neo4j did not start:\n${launched.output}\n--- ${path.join(paths.logs, 'neo4j.log')} ---\n${await tail(path.join(paths.logs, 'neo4j.log'), 30)}`);
+    throw new Error(
+      `Neo4j did not start:\n${launched.output}\n--- ${path.join(paths.logs, 'neo4j.log')} ---\n${await tail(path.join(paths.logs, 'neo4j.log'), 30)}`,
+    );
   }
   while (Date.now() - started < BOLT_WAIT_MS) {
     const answer = await boltAnswers(uri, 'neo4j', password);
@@ -321,11 +328,15 @@ export async function startLocalNeo4j(config: LocalNeo4jConfig, password: string
       return { uri, alreadyRunning: false, gds, versions, startMs };
     }
     if (answer === 'auth-failed') {
-      throw new Error(`Local Neo4j at ${uri} rejects the configured password. Its data was created with another one: delete ${paths.instance} to start afresh, or set NEO4J_PASSWORD.`);
+      throw new Error(
+        `Local Neo4j at ${uri} rejects the configured password. Its data was created with another one: delete ${paths.instance} to start afresh, or set NEO4J_PASSWORD.`,
+      );
     }
     const status = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['status']);
     if (/not running/i.test(status.output)) {
-      throw new Error(`Neo4j exited during start-up. Last lines of ${path.join(paths.logs, 'neo4j.log')}:\n${await tail(path.join(paths.logs, 'neo4j.log'), 30)}`);
+      throw new Error(
+        `Neo4j exited during start-up. Last lines of ${path.join(paths.logs, 'neo4j.log')}:\n${await tail(path.join(paths.logs, 'neo4j.log'), 30)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -344,7 +355,9 @@ export async function stopLocalNeo4j(config: LocalNeo4jConfig, log: Logger): Pro
   return { wasRunning };
 }
 
-export async function localNeo4jStatus(config: LocalNeo4jConfig): Promise<{ installed: boolean; running: boolean; gds: boolean; versions: LocalNeo4jVersions; instanceDir: string }> {
+export async function localNeo4jStatus(
+  config: LocalNeo4jConfig,
+): Promise<{ installed: boolean; running: boolean; gds: boolean; versions: LocalNeo4jVersions; instanceDir: string }> {
   const versions = await readVersions();
   const paths = localPaths(config, versions);
   const installed = existsSync(paths.lib);

@@ -1,10 +1,10 @@
-import { ActivityService, createActivityLoaders } from '../activity/index.js';
+import { ActivityService } from '../activity/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import type { Logger } from '../logger.js';
-import type { Progress } from './progress.js';
-import { batches } from './batches.js';
+import type { Progress } from '../lib/progress.js';
+import { batches } from '../lib/chunks.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph, type GeneratedUser } from './generate.js';
 import { ingestQueries } from './queries.js';
 
@@ -52,17 +52,20 @@ export async function loadSyntheticGraph(
   };
   await phase('interests', graph.interests(), batchSize, (rows) => db.mutate(ingestQueries.upsertInterests, { rows }));
   await phase('products', graph.products(), batchSize, (batch) =>
-    db.mutate(ingestQueries.upsertProducts, { rows: batch.map(({ id, interests, ...props }) => ({ id, props, interests })) }));
+    db.mutate(ingestQueries.upsertProducts, { rows: batch.map(({ id, interests, ...props }) => ({ id, props, interests })), replaceInterests: false }),
+  );
   await phase('users', graph.users(), batchSize, (batch) =>
-    db.mutate(ingestQueries.upsertUsers, { rows: batch.map((user) => ({ id: user.id, props: userProps(user) })) }));
+    db.mutate(ingestQueries.upsertUsers, { rows: batch.map((user) => ({ id: user.id, props: userProps(user) })) }),
+  );
   await phase('follows', graph.follows(), batchSize * 5, (batch) =>
-    db.mutate(ingestQueries.upsertFollows, { rows: batch.map((follow) => ({ ...follow, since: toNeo4jDateTime(follow.since) })) }));
+    db.mutate(ingestQueries.upsertFollows, { rows: batch.map((follow) => ({ ...follow, since: toNeo4jDateTime(follow.since) })) }),
+  );
   if (only === 'social') {
     log.info({ users: graph.options.users, seconds: (Date.now() - started) / 1000, ...counts }, 'synthetic social graph loaded');
     return counts;
   }
   await phase('user interests', graph.userInterests(), batchSize * 5, (rows) => db.mutate(ingestQueries.upsertUserInterests, { rows, now }));
-  const activity = new ActivityService(db, createActivityLoaders(db), { ...limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
+  const activity = new ActivityService(db, { ...limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
   await phase('events', graph.events(), batchSize, (batch) => activity.recordEvents(batch, graph.options.now));
   log.info({ users: graph.options.users, seconds: (Date.now() - started) / 1000, ...counts }, 'synthetic graph loaded');
   return counts;

@@ -1,0 +1,86 @@
+/**
+ * The per-request context: fresh DataLoaders and services for every request, so caches never
+ * leak between callers. With src/deps.ts and src/resolvers.ts this is the composition root:
+ * the one place that knows every feature. A new feature adds its loaders to createLoaders, its
+ * service to createServices and its resolvers to src/resolvers.ts.
+ */
+import { createActivityLoaders, ActivityService } from './activity/index.js';
+import { createCatalogLoaders, CatalogService } from './catalog/index.js';
+import { createCommunityLoaders, CommunitiesService } from './communities/index.js';
+import type { Config } from './config.js';
+import type { AppDeps } from './deps.js';
+import type { Auth } from './graphql/auth.js';
+import type { LoaderOptions } from './graphql/grouped-loader.js';
+import type { RequestContext } from './graphql/request-context.js';
+import { createInfluenceLoaders, InfluenceService } from './influence/index.js';
+import type { Db } from './db/db.js';
+import type { Logger } from './logger.js';
+import { LookalikeService } from './lookalike/index.js';
+import { CommunityPagePrefetch, ProductPagePrefetch, UserPagePrefetch } from './pages/index.js';
+import { createProfileLoaders, ProfilesService } from './profiles/index.js';
+import { createRecommendationLoaders, RecommendationsService } from './recommendations/index.js';
+import { SegmentsService } from './segments/index.js';
+import { createSocialLoaders, SocialService } from './social/index.js';
+
+/** Every feature's DataLoaders for one request. */
+export function createLoaders(db: Db, options?: LoaderOptions) {
+  return {
+    profiles: createProfileLoaders(db, options),
+    catalog: createCatalogLoaders(db, options),
+    social: createSocialLoaders(db, options),
+    activity: createActivityLoaders(db, options),
+    influence: createInfluenceLoaders(db, options),
+    communities: createCommunityLoaders(db, options),
+    recommendations: createRecommendationLoaders(db, options),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Every feature's service for one request, over that request's loaders. */
+export function createServices(deps: AppDeps, loaders: Loaders) {
+  const { db, config } = deps;
+  const { maxPageSize } = config.limits;
+  const segments = new SegmentsService(db);
+  return {
+    profiles: new ProfilesService(db, loaders.profiles, config.limits),
+    catalog: new CatalogService(db, loaders.catalog, config.limits),
+    social: new SocialService(db),
+    activity: new ActivityService(db, config.limits),
+    influence: new InfluenceService(db, loaders.influence),
+    communities: new CommunitiesService(db, loaders.communities),
+    lookalike: new LookalikeService(db, segments),
+    recommendations: new RecommendationsService(loaders.recommendations),
+    segments,
+    /** The look-ahead that serves a page of users, products or communities in one statement (src/pages/). */
+    pages: {
+      users: new UserPagePrefetch(db, loaders, maxPageSize),
+      products: new ProductPagePrefetch(db, loaders, maxPageSize),
+      communities: new CommunityPagePrefetch(db, loaders, maxPageSize),
+    },
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+export interface Context extends RequestContext {
+  /** One clock reading per request: every derived field (lifecycle, age band) agrees. */
+  now: Date;
+  config: Config;
+  logger: Logger;
+  deps: AppDeps;
+  loaders: Loaders;
+  services: Services;
+}
+
+export function createContext(deps: AppDeps, auth: Auth, requestId: string, now = new Date()): Context {
+  const loaders = createLoaders(deps.db, deps.loaders);
+  return {
+    requestId,
+    now,
+    auth,
+    config: deps.config,
+    logger: deps.logger.child({ requestId }),
+    deps,
+    loaders,
+    services: createServices(deps, loaders),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The long-lived dependencies of the API: built once per process in main.ts (or once per test
+ * file, benchmark or CLI command that serves GraphQL or runs analytics).
+ */
+import { AnalyticsEngine, jobLiveness } from './analytics/index.js';
+import { ANALYTICS_TASKS } from './analytics-tasks.js';
+import type { Config } from './config.js';
+import type { Db } from './db/db.js';
+import type { LoaderOptions } from './graphql/grouped-loader.js';
+import type { Logger } from './logger.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  server: { neo4jVersion: string; gds: boolean };
+  /** DataLoader settings; batching is on unless a benchmark measures the naive baseline. */
+  loaders?: LoaderOptions;
+  analytics: AnalyticsEngine;
+}
+
+export function createAppDeps(db: Db, config: Config, logger: Logger, server: AppDeps['server'], options: { loaders?: LoaderOptions } = {}): AppDeps {
+  // Jobs compute in a worker thread (analytics-worker.ts) so the event loop keeps serving.
+  const worker = {
+    entry: new URL(`./analytics-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+    setup: {
+      neo4j: config.neo4j,
+      logLevel: config.log.level,
+      gdsAvailable: server.gds,
+      configured: config.analytics.backend,
+      staleAfterMs: config.analytics.jobStaleAfterMs,
+    },
+  };
+  const analytics = new AnalyticsEngine(
+    db,
+    logger.child({ module: 'analytics' }),
+    ANALYTICS_TASKS,
+    server.gds,
+    config.analytics.backend,
+    jobLiveness(config.analytics.jobStaleAfterMs),
+    worker,
+  );
+  return { db, config, logger, server, analytics, ...(options.loaders ? { loaders: options.loaders } : {}) };
+}
