@@ -1,15 +1,18 @@
-// GDS projection of the follow graph among consenting users, weighted. A Cypher projection
-// (the consent filter cannot be expressed in a native one); both directions are projected
-// for community detection, which needs the undirected view. Dropped in `finally`.
+// GDS projection of the follow graph among consenting users, weighted, with the Cypher
+// aggregation projection (gds.graph.project as a function; the legacy .cypher procedure is
+// deprecated). The consent filter is why it is not a native projection. Every consenting user
+// is a node, followed or not. Community detection asks for the undirected view
+// ($bothDirections): each follow then counts both ways, as a→b plus b→a did before.
+// Dropped in `finally`.
 // $graphName: STRING  $bothDirections: BOOLEAN
-CALL gds.graph.project.cypher(
-  $graphName,
-  'MATCH (u:User) WHERE u.consentProfiling = true RETURN id(u) AS id',
-  'MATCH (a:User)-[f:FOLLOWS]->(b:User) WHERE a.consentProfiling = true AND b.consentProfiling = true
-   RETURN id(a) AS source, id(b) AS target, coalesce(f.weight, 1.0) AS weight
-   UNION ALL
-   MATCH (a:User)-[f:FOLLOWS]->(b:User) WHERE $bothDirections AND a.consentProfiling = true AND b.consentProfiling = true
-   RETURN id(b) AS source, id(a) AS target, coalesce(f.weight, 1.0) AS weight',
-  {parameters: {bothDirections: $bothDirections}, validateRelationships: false})
-YIELD nodeCount, relationshipCount
-RETURN nodeCount, relationshipCount
+MATCH (a:User)
+WHERE a.consentProfiling = true
+OPTIONAL MATCH (a)-[f:FOLLOWS]->(b:User)
+WHERE b.consentProfiling = true
+WITH gds.graph.project(
+  $graphName, a, b,
+  {relationshipType: CASE WHEN b IS NULL THEN null ELSE 'FOLLOWS' END,
+   relationshipProperties: CASE WHEN b IS NULL THEN null ELSE {weight: coalesce(f.weight, 1.0)} END},
+  {undirectedRelationshipTypes: CASE WHEN $bothDirections THEN ['FOLLOWS'] ELSE [] END}
+) AS graph
+RETURN graph.nodeCount AS nodeCount, graph.relationshipCount AS relationshipCount

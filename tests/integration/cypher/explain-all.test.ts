@@ -73,6 +73,20 @@ describe('cypher/ files', () => {
     await t.db.read((tx) => tx.run(`EXPLAIN ${body}`, params));
   });
 
+  // Plans that matter: a page of users seeks the User(id) index from the cursor and reads in
+  // index order, so LIMIT stops early whatever the graph's size (no scan, no sort).
+  it('users-page seeks User(id) from the cursor and never sorts', async () => {
+    const text = statementText(withFragments(readFileSync(path.join(CYPHER_ROOT, 'profiles/users-page.cypher'), 'utf8'), 'profiles/users-page'));
+    const params = Object.fromEntries([...header(readFileSync(path.join(CYPHER_ROOT, 'profiles/users-page.cypher'), 'utf8')).keys()].map((key) => [key, null]));
+    const result = await t.db.read((tx) => tx.run(`EXPLAIN ${text}`, { ...params, after: '', limit: neo4j.int(20) }));
+    const operators = (function walkPlan(plan: { operatorType: string; children: unknown[] }): string[] {
+      return [plan.operatorType.replace(/@.*/, ''), ...plan.children.flatMap((child) => walkPlan(child as typeof plan))];
+    })(result.summary.plan as unknown as { operatorType: string; children: unknown[] });
+    expect(operators).toContain('NodeUniqueIndexSeekByRange');
+    expect(operators).not.toContain('NodeByLabelScan');
+    expect(operators.filter((operator) => /Sort|Top/.test(operator))).toEqual([]); // ORDER BY + LIMIT plans as Top
+  });
+
   it.each(walk(path.join(CYPHER_ROOT, 'fragments')).map((file) => path.basename(file, '.cypher')))('fragment %s is included by some statement', (fragment) => {
     const includes = files.filter((name) => readFileSync(path.join(CYPHER_ROOT, `${name}.cypher`), 'utf8').includes(`{{${fragment} `));
     expect(includes.length).toBeGreaterThan(0);
