@@ -11,10 +11,9 @@
  * on R1, R2 gives an unbiased lower bound of the pick's reach, and R1 an upper bound of the
  * optimum (greedy's coverage plus the top-k marginal gains, by submodularity). Sampling stops
  * as soon as lower ÷ upper ≥ 1 − 1/e − ε with probability 1 − δ, instead of drawing the
- * worst-case count up front (a fixed 50,000 sets took ~50 s on ego-Facebook at p = 0.05; the
- * certified sample is a fraction of that there, and grows only where cascades are small, where
- * each set is small too). We certify every k in KOL_CHECKPOINTS ≤ maxK at once (a union bound
- * over them), since kolSet(k) reads a prefix of one greedy order.
+ * worst-case count up front: the sample grows only where the graph needs it (small cascades,
+ * where each set is small too). We certify every k in KOL_CHECKPOINTS ≤ maxK at once (a union
+ * bound over them), since kolSet(k) reads a prefix of one greedy order.
  *
  * Influence flows against the FOLLOWS direction: if v follows u, u can reach v. So the users
  * who can reach v are found by walking v's follows (out-edges), each edge alive with
