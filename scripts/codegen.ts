@@ -57,6 +57,7 @@ const config = {
     Recommendation: '../recommendations/index.js#Recommendation',
     Segment: '../segments/index.js#Segment',
     SegmentMember: '../segments/index.js#SegmentMember',
+    SegmentPreview: '../segments/index.js#SegmentPreview',
     FollowPayload: '../social/index.js#FollowPayloadParent',
     UnfollowPayload: '../social/index.js#UnfollowPayloadParent',
     // Every connection is built by toConnection (src/graphql/pagination.ts): totalCount is a lazy thunk.

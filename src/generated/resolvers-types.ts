@@ -8,7 +8,7 @@ import type { Influence as InfluenceModel, KeyOpinionLeader as KeyOpinionLeaderM
 import type { AnalyticsJob as AnalyticsJobModel } from '../analytics/index.js';
 import type { LookalikeResult as LookalikeResultModel, LookalikeMemberParent as LookalikeMemberParentModel } from '../lookalike/index.js';
 import type { Recommendation as RecommendationModel } from '../recommendations/index.js';
-import type { Segment as SegmentModel, SegmentMember as SegmentMemberModel } from '../segments/index.js';
+import type { Segment as SegmentModel, SegmentMember as SegmentMemberModel, SegmentPreview as SegmentPreviewModel } from '../segments/index.js';
 import type { FollowPayloadParent as FollowPayloadParentModel, UnfollowPayloadParent as UnfollowPayloadParentModel } from '../social/index.js';
 import type { AnyConnection as AnyConnectionModel } from '../graphql/pagination.js';
 import type { Context } from '../context.js';
@@ -79,6 +79,8 @@ export type Query = {
   /** Interests by name. */
   interests: InterestConnection;
   segment?: Maybe<Segment>;
+  /** Evaluates a rule now: counts, and a sample of members. */
+  previewSegment: SegmentPreview;
 };
 
 
@@ -161,6 +163,12 @@ export type QueryInterestsArgs = {
 
 export type QuerySegmentArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPreviewSegmentArgs = {
+  rule: SegmentRuleInput;
+  sampleSize?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Mutation = {
@@ -920,6 +928,112 @@ export type SegmentMemberConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/**
+ * A segment rule: set exactly one field. Combine conditions with and / or / not (at most 8 deep,
+ * 40 conditions). Users who withdrew profiling consent never match.
+ */
+export type SegmentRuleInput = {
+  and?: InputMaybe<Array<SegmentRuleInput>>;
+  or?: InputMaybe<Array<SegmentRuleInput>>;
+  not?: InputMaybe<SegmentRuleInput>;
+  attribute?: InputMaybe<AttributeRuleInput>;
+  /** Holds the interest with at least this weight. */
+  interest?: InputMaybe<InterestRuleInput>;
+  /** Did (or did not) do an event at least n times, optionally within a window and on some products. */
+  event?: InputMaybe<EventRuleInput>;
+  /** Member of this community of the published run. */
+  community?: InputMaybe<CommunityRuleInput>;
+  /** In the top of the published influence run: percentile ≥ minPercentile (0..1; 0.99 = top 1%). */
+  influence?: InputMaybe<InfluenceRuleInput>;
+  /** Follows this user. */
+  follows?: InputMaybe<FollowsRuleInput>;
+  /** Has at least this many followers. */
+  followedBy?: InputMaybe<FollowedByRuleInput>;
+  /** Member of this saved segment. */
+  segment?: InputMaybe<SegmentRefRuleInput>;
+};
+
+export type UserAttribute =
+  | 'GENDER'
+  | 'REGION'
+  | 'CITY'
+  | 'OCCUPATION'
+  | 'BIRTH_YEAR'
+  | 'CREATED_AT'
+  | 'LAST_ACTIVE_AT'
+  | 'EMAIL'
+  | 'PHONE';
+
+/**
+ * One test on a user attribute. Text attributes take equals / in / exists; BIRTH_YEAR also
+ * min / max (inclusive); CREATED_AT and LAST_ACTIVE_AT take after (inclusive) / before
+ * (exclusive) / exists.
+ */
+export type AttributeRuleInput = {
+  attribute: UserAttribute;
+  equals?: InputMaybe<Scalars['String']['input']>;
+  in?: InputMaybe<Array<Scalars['String']['input']>>;
+  min?: InputMaybe<Scalars['Float']['input']>;
+  max?: InputMaybe<Scalars['Float']['input']>;
+  after?: InputMaybe<Scalars['DateTime']['input']>;
+  before?: InputMaybe<Scalars['DateTime']['input']>;
+  exists?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type InterestRuleInput = {
+  interestId: Scalars['ID']['input'];
+  minWeight?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/**
+ * PURCHASE and RATE count events; VIEW counts distinct products whose last view falls in the
+ * window (views are stored per product with their last time). withinDays: the last withinDays
+ * × 24 hours up to now. did: false inverts the condition (fewer than atLeast).
+ */
+export type EventRuleInput = {
+  kind: EventKind;
+  did?: InputMaybe<Scalars['Boolean']['input']>;
+  atLeast?: InputMaybe<Scalars['Int']['input']>;
+  withinDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Only products tagged with this interest. */
+  interestId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only products of this category. */
+  category?: InputMaybe<Scalars['String']['input']>;
+  /** Only purchases of at least this amount. */
+  minAmount?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type CommunityRuleInput = {
+  communityId: Scalars['ID']['input'];
+};
+
+export type InfluenceRuleInput = {
+  minPercentile: Scalars['Float']['input'];
+};
+
+export type FollowsRuleInput = {
+  userId: Scalars['ID']['input'];
+};
+
+export type FollowedByRuleInput = {
+  atLeast: Scalars['Int']['input'];
+};
+
+export type SegmentRefRuleInput = {
+  segmentId: Scalars['ID']['input'];
+};
+
+/** What a rule selects, before saving it. */
+export type SegmentPreview = {
+  __typename?: 'SegmentPreview';
+  /** Matching users who can be reached: profiling and marketing consent. */
+  size: Scalars['Int']['output'];
+  /** Matching users left out because they have not given marketing consent. */
+  withoutMarketingConsent: Scalars['Int']['output'];
+  /** Reachable members in id order (PII masked by role). */
+  sample: Array<User>;
+};
+
 export type FollowPayload = {
   __typename?: 'FollowPayload';
   follower: User;
@@ -1086,6 +1200,17 @@ export type ResolversTypes = {
   SegmentMember: ResolverTypeWrapper<SegmentMemberModel>;
   SegmentMemberEdge: ResolverTypeWrapper<Omit<SegmentMemberEdge, 'node'> & { node: ResolversTypes['SegmentMember'] }>;
   SegmentMemberConnection: ResolverTypeWrapper<AnyConnectionModel>;
+  SegmentRuleInput: SegmentRuleInput;
+  UserAttribute: UserAttribute;
+  AttributeRuleInput: AttributeRuleInput;
+  InterestRuleInput: InterestRuleInput;
+  EventRuleInput: EventRuleInput;
+  CommunityRuleInput: CommunityRuleInput;
+  InfluenceRuleInput: InfluenceRuleInput;
+  FollowsRuleInput: FollowsRuleInput;
+  FollowedByRuleInput: FollowedByRuleInput;
+  SegmentRefRuleInput: SegmentRefRuleInput;
+  SegmentPreview: ResolverTypeWrapper<SegmentPreviewModel>;
   FollowPayload: ResolverTypeWrapper<FollowPayloadParentModel>;
   UnfollowPayload: ResolverTypeWrapper<UnfollowPayloadParentModel>;
 };
@@ -1158,6 +1283,16 @@ export type ResolversParentTypes = {
   SegmentMember: SegmentMemberModel;
   SegmentMemberEdge: Omit<SegmentMemberEdge, 'node'> & { node: ResolversParentTypes['SegmentMember'] };
   SegmentMemberConnection: AnyConnectionModel;
+  SegmentRuleInput: SegmentRuleInput;
+  AttributeRuleInput: AttributeRuleInput;
+  InterestRuleInput: InterestRuleInput;
+  EventRuleInput: EventRuleInput;
+  CommunityRuleInput: CommunityRuleInput;
+  InfluenceRuleInput: InfluenceRuleInput;
+  FollowsRuleInput: FollowsRuleInput;
+  FollowedByRuleInput: FollowedByRuleInput;
+  SegmentRefRuleInput: SegmentRefRuleInput;
+  SegmentPreview: SegmentPreviewModel;
   FollowPayload: FollowPayloadParentModel;
   UnfollowPayload: UnfollowPayloadParentModel;
 };
@@ -1219,6 +1354,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   interest?: Resolver<Maybe<ResolversTypes['Interest']>, ParentType, ContextType, RequireFields<QueryInterestArgs, 'id'>>;
   interests?: Resolver<ResolversTypes['InterestConnection'], ParentType, ContextType, RequireFields<QueryInterestsArgs, 'first'>>;
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'id'>>;
+  previewSegment?: Resolver<ResolversTypes['SegmentPreview'], ParentType, ContextType, RequireFields<QueryPreviewSegmentArgs, 'rule' | 'sampleSize'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1531,6 +1667,12 @@ export type SegmentMemberConnectionResolvers<ContextType = Context, ParentType e
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type SegmentPreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentPreview'] = ResolversParentTypes['SegmentPreview']> = {
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withoutMarketingConsent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sample?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+};
+
 export type FollowPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowPayload'] = ResolversParentTypes['FollowPayload']> = {
   follower?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   followee?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
@@ -1595,6 +1737,7 @@ export type Resolvers<ContextType = Context> = {
   SegmentMember?: SegmentMemberResolvers<ContextType>;
   SegmentMemberEdge?: SegmentMemberEdgeResolvers<ContextType>;
   SegmentMemberConnection?: SegmentMemberConnectionResolvers<ContextType>;
+  SegmentPreview?: SegmentPreviewResolvers<ContextType>;
   FollowPayload?: FollowPayloadResolvers<ContextType>;
   UnfollowPayload?: UnfollowPayloadResolvers<ContextType>;
 };

@@ -1,1 +1,1 @@
-export { SegmentsService, type Segment, type SegmentMember } from './service.js';
+export { SegmentsService, type Segment, type SegmentMember, type SegmentPreview } from './service.js';

@@ -8,6 +8,11 @@ const isRank = (value: unknown): value is number => isPosition(value) && value >
 export const segmentResolvers: Resolvers = {
   Query: {
     segment: (_, args, ctx) => ctx.services.segments.byId(args.id),
+    previewSegment: async (_, args, ctx) => {
+      const published = await ctx.loaders.influence.published.get();
+      const influence = published ? { rankKey: published.keys.rankKey, jobKey: published.keys.jobKey, jobId: published.jobId, count: published.count } : null;
+      return ctx.services.segments.preview(args.rule, { now: ctx.now, influence }, pageSize(args.sampleSize, ctx.config.limits.maxPageSize));
+    },
   },
   Mutation: {
     saveLookalikeSegment: async (_, args, ctx) => {

@@ -6,6 +6,8 @@ import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/valu
 import { BadInputError } from '../errors.js';
 import { toPage, type Page } from '../graphql/pagination.js';
 import { chunks } from '../lib/chunks.js';
+import { toUser, type User, type UserMap } from '../profiles/index.js';
+import { compileRule, withRule, type RuleContext, type SegmentRule } from './rules.js';
 
 type SegmentMap = Record<string, unknown> & { id: string };
 
@@ -19,7 +21,14 @@ const segmentQueries = {
   members: cypher<{ userId: string; score: number; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/members-page'),
   count: cypher<{ total: Integer }, { id: string }>('segments/member-count'),
   memberIds: cypher<{ userId: string; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/member-ids-page'),
+  preview: cypher<{ matched: Integer; reachable: Integer; sample: UserMap[] }, { sampleSize: Integer } & Record<string, unknown>>('segments/preview-rule'),
 } as const;
+
+export interface SegmentPreview {
+  size: number;
+  withoutMarketingConsent: number;
+  sample: User[];
+}
 
 export interface Segment {
   id: string;
@@ -78,6 +87,15 @@ export class SegmentsService {
       { name: segmentQueries.create.name },
     );
     return toSegment(segment);
+  }
+
+  /** What a rule selects now: one statement, whatever the rule (src/segments/rules.ts composes its predicate). */
+  async preview(rule: SegmentRule, context: RuleContext, sampleSize: number): Promise<SegmentPreview> {
+    const compiled = compileRule(rule, context);
+    const [row] = await this.db.query(withRule(segmentQueries.preview, compiled), { ...compiled.params, sampleSize: int(sampleSize) });
+    const matched = row ? toSafeNumber(row.matched) : 0;
+    const reachable = row ? toSafeNumber(row.reachable) : 0;
+    return { size: reachable, withoutMarketingConsent: matched - reachable, sample: (row?.sample ?? []).map(toUser) };
   }
 
   async exists(id: string): Promise<boolean> {

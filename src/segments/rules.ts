@@ -1,0 +1,251 @@
+/**
+ * The segment rule language and its compiler to Cypher. A rule is a tree (and / or / not over
+ * leaves: attributes, interests, events, community, influence, follows, followers, another
+ * segment); it arrives as the typed GraphQL input `SegmentRuleInput` and compiles to one
+ * predicate over the user variable `u`.
+ *
+ * The one place in the code base that composes Cypher (STYLE.md, convention 5): every piece of
+ * text comes from the closed set of fragments below, chosen by the rule's shape; every value
+ * (ids, names, numbers, dates, even property keys) is a parameter `$r<n>`. Nothing a caller
+ * sends is ever spliced into the text. Invalid rules fail with BAD_USER_INPUT naming the path
+ * in the rule (`rule.and[1].event.withinDays`) and the reason.
+ */
+import { BadInputError } from '../errors.js';
+import type { CypherQuery } from '../db/cypher.js';
+import { int, toNeo4jDateTime } from '../db/values.js';
+
+export type UserAttribute = 'GENDER' | 'REGION' | 'CITY' | 'OCCUPATION' | 'BIRTH_YEAR' | 'CREATED_AT' | 'LAST_ACTIVE_AT' | 'EMAIL' | 'PHONE';
+export type EventKind = 'VIEW' | 'PURCHASE' | 'RATE';
+
+export interface AttributeRule {
+  attribute: UserAttribute;
+  equals?: string | null;
+  in?: string[] | null;
+  min?: number | null;
+  max?: number | null;
+  after?: Date | null;
+  before?: Date | null;
+  exists?: boolean | null;
+}
+export interface InterestRule {
+  interestId: string;
+  minWeight?: number | null;
+}
+export interface EventRule {
+  kind: EventKind;
+  /** false: did not do it (at least `atLeast` times) in the window. */
+  did?: boolean | null;
+  atLeast?: number | null;
+  withinDays?: number | null;
+  interestId?: string | null;
+  category?: string | null;
+  minAmount?: number | null;
+}
+export interface SegmentRule {
+  and?: SegmentRule[] | null;
+  or?: SegmentRule[] | null;
+  not?: SegmentRule | null;
+  attribute?: AttributeRule | null;
+  interest?: InterestRule | null;
+  event?: EventRule | null;
+  community?: { communityId: string } | null;
+  influence?: { minPercentile: number } | null;
+  follows?: { userId: string } | null;
+  followedBy?: { atLeast: number } | null;
+  segment?: { segmentId: string } | null;
+}
+
+/** The published influence run's keys (influence rules read ranks from its slot); null: none published. */
+export interface RuleContext {
+  now: Date;
+  influence: { rankKey: string; jobKey: string; jobId: string; count: number } | null;
+}
+
+export interface CompiledRule {
+  /** A Cypher boolean expression over `u`. */
+  predicate: string;
+  params: Record<string, unknown>;
+}
+
+/** Bounds that keep a rule's statement small whatever a caller sends. */
+export const RULE_LIMITS = { maxDepth: 8, maxLeaves: 40, maxInValues: 1_000, maxWindowDays: 3_650, maxCount: 100_000 } as const;
+
+const ATTRIBUTES: Record<UserAttribute, { key: string; type: 'text' | 'number' | 'date' }> = {
+  GENDER: { key: 'gender', type: 'text' },
+  REGION: { key: 'region', type: 'text' },
+  CITY: { key: 'city', type: 'text' },
+  OCCUPATION: { key: 'occupation', type: 'text' },
+  BIRTH_YEAR: { key: 'birthYear', type: 'number' },
+  CREATED_AT: { key: 'createdAt', type: 'date' },
+  LAST_ACTIVE_AT: { key: 'lastActiveAt', type: 'date' },
+  EMAIL: { key: 'email', type: 'text' },
+  PHONE: { key: 'phone', type: 'text' },
+};
+
+/**
+ * Per event kind: the relationship pattern and the property its time window applies to.
+ * Purchases and ratings are one relationship per event; views are one per (user, product)
+ * with their last time, so for VIEW `atLeast` counts distinct products viewed in the window.
+ */
+const EVENTS: Record<EventKind, { pattern: string; at: string }> = {
+  PURCHASE: { pattern: '(u)-[e:PURCHASED]->(p:Product)', at: 'e.at' },
+  RATE: { pattern: '(u)-[e:RATED]->(p:Product)', at: 'e.at' },
+  VIEW: { pattern: '(u)-[e:VIEWED]->(p:Product)', at: 'e.lastAt' },
+};
+
+const LEAVES = ['attribute', 'interest', 'event', 'community', 'influence', 'follows', 'followedBy', 'segment'] as const;
+const BRANCHES = ['and', 'or', 'not'] as const;
+
+class Compiler {
+  readonly params: Record<string, unknown> = {};
+  private leaves = 0;
+
+  constructor(private readonly context: RuleContext) {}
+
+  /** A new parameter holding `value`; returns its `$name` for the text. */
+  private param(value: unknown): string {
+    const name = `r${Object.keys(this.params).length}`;
+    this.params[name] = value;
+    return `$${name}`;
+  }
+
+  rule(rule: SegmentRule, path: string, depth: number): string {
+    if (depth > RULE_LIMITS.maxDepth) fail(path, `rules nest at most ${RULE_LIMITS.maxDepth} deep`);
+    const set = [...BRANCHES, ...LEAVES].filter((key) => rule[key] !== undefined && rule[key] !== null);
+    if (set.length !== 1) fail(path, set.length === 0 ? 'set exactly one of and, or, not or a condition' : `set exactly one field; got ${set.join(', ')}`);
+    const key = set[0] as (typeof BRANCHES)[number] | (typeof LEAVES)[number];
+    if (key === 'and' || key === 'or') {
+      const parts = rule[key] as SegmentRule[];
+      if (parts.length === 0) fail(`${path}.${key}`, 'needs at least one rule');
+      return `(${parts.map((part, index) => this.rule(part, `${path}.${key}[${index}]`, depth + 1)).join(key === 'and' ? ' AND ' : ' OR ')})`;
+    }
+    if (key === 'not') return `(NOT ${this.rule(rule.not as SegmentRule, `${path}.not`, depth + 1)})`;
+    this.leaves += 1;
+    if (this.leaves > RULE_LIMITS.maxLeaves) fail(path, `a rule has at most ${RULE_LIMITS.maxLeaves} conditions`);
+    const at = `${path}.${key}`;
+    switch (key) {
+      case 'attribute':
+        return this.attribute(rule.attribute as AttributeRule, at);
+      case 'interest':
+        return this.interest(rule.interest as InterestRule, at);
+      case 'event':
+        return this.event(rule.event as EventRule, at);
+      case 'community':
+        return `EXISTS { (u)-[:MEMBER_OF]->(:Community {id: ${this.param(text(rule.community?.communityId, `${at}.communityId`))}}) }`;
+      case 'influence':
+        return this.influence(rule.influence?.minPercentile, at);
+      case 'follows':
+        return `EXISTS { (u)-[:FOLLOWS]->(:User {id: ${this.param(text(rule.follows?.userId, `${at}.userId`))}}) }`;
+      case 'followedBy':
+        return `COUNT { (u)<-[:FOLLOWS]-() } >= ${this.param(int(count(rule.followedBy?.atLeast, `${at}.atLeast`)))}`;
+      case 'segment':
+        return `EXISTS { (:Segment {id: ${this.param(text(rule.segment?.segmentId, `${at}.segmentId`))}})-[:INCLUDES]->(u) }`;
+    }
+  }
+
+  private attribute(rule: AttributeRule, path: string): string {
+    const attribute = ATTRIBUTES[rule.attribute];
+    const key = this.param(attribute.key);
+    const tests = (['equals', 'in', 'min', 'max', 'after', 'before', 'exists'] as const).filter((test) => rule[test] !== undefined && rule[test] !== null);
+    if (tests.length === 0) fail(path, 'give a test: equals, in, min/max, after/before or exists');
+    const allowed: Record<typeof attribute.type, readonly string[]> = {
+      text: ['equals', 'in', 'exists'],
+      number: ['equals', 'in', 'min', 'max', 'exists'],
+      date: ['after', 'before', 'exists'],
+    };
+    const wrong = tests.filter((test) => !allowed[attribute.type].includes(test));
+    if (wrong.length > 0) fail(`${path}.${wrong[0]}`, `${rule.attribute} takes ${allowed[attribute.type].join(', ')}`);
+    if (rule.exists !== undefined && rule.exists !== null) {
+      if (tests.length > 1) fail(`${path}.exists`, 'exists stands alone');
+      return rule.exists ? `u[${key}] IS NOT NULL` : `u[${key}] IS NULL`;
+    }
+    const numeric = (value: string) => {
+      const number = Number(value);
+      if (!Number.isInteger(number)) fail(`${path}.equals`, `${rule.attribute} is a whole number; got "${value}"`);
+      return int(number);
+    };
+    const value = (raw: string) => (attribute.type === 'number' ? numeric(raw) : raw);
+    const parts: string[] = [];
+    if (rule.equals !== undefined && rule.equals !== null) parts.push(`u[${key}] = ${this.param(value(rule.equals))}`);
+    if (rule.in) {
+      if (rule.in.length === 0 || rule.in.length > RULE_LIMITS.maxInValues) fail(`${path}.in`, `give 1 to ${RULE_LIMITS.maxInValues} values`);
+      parts.push(`u[${key}] IN ${this.param(rule.in.map(value))}`);
+    }
+    if (rule.min !== undefined && rule.min !== null) parts.push(`u[${key}] >= ${this.param(rule.min)}`);
+    if (rule.max !== undefined && rule.max !== null) parts.push(`u[${key}] <= ${this.param(rule.max)}`);
+    if (rule.min != null && rule.max != null && rule.min > rule.max) fail(`${path}.min`, `min ${rule.min} is above max ${rule.max}`);
+    if (rule.after) parts.push(`u[${key}] >= ${this.param(toNeo4jDateTime(rule.after))}`);
+    if (rule.before) parts.push(`u[${key}] < ${this.param(toNeo4jDateTime(rule.before))}`);
+    if (rule.after && rule.before && rule.after >= rule.before) fail(`${path}.after`, 'after must be earlier than before');
+    return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' AND ')})`;
+  }
+
+  private interest(rule: InterestRule, path: string): string {
+    const id = this.param(text(rule.interestId, `${path}.interestId`));
+    const minWeight = rule.minWeight ?? 0;
+    if (!Number.isFinite(minWeight) || minWeight < 0) fail(`${path}.minWeight`, `must be ≥ 0; got ${minWeight}`);
+    return `EXISTS { (u)-[i:INTERESTED_IN]->(:Interest {id: ${id}}) WHERE i.weight >= ${this.param(minWeight)} }`;
+  }
+
+  private event(rule: EventRule, path: string): string {
+    const event = EVENTS[rule.kind];
+    const atLeast = count(rule.atLeast ?? 1, `${path}.atLeast`);
+    const filters: string[] = [];
+    if (rule.withinDays !== undefined && rule.withinDays !== null) {
+      if (!Number.isInteger(rule.withinDays) || rule.withinDays < 1 || rule.withinDays > RULE_LIMITS.maxWindowDays) {
+        fail(`${path}.withinDays`, `must be a whole number of days from 1 to ${RULE_LIMITS.maxWindowDays}; got ${rule.withinDays}`);
+      }
+      // The window is the last `withinDays` × 24 h up to the request's clock, start included.
+      filters.push(`${event.at} >= ${this.param(toNeo4jDateTime(new Date(this.context.now.getTime() - rule.withinDays * 86_400_000)))}`);
+    }
+    if (rule.interestId !== undefined && rule.interestId !== null) {
+      filters.push(`EXISTS { (p)-[:HAS_INTEREST]->(:Interest {id: ${this.param(text(rule.interestId, `${path}.interestId`))}}) }`);
+    }
+    if (rule.category !== undefined && rule.category !== null) filters.push(`p.category = ${this.param(text(rule.category, `${path}.category`))}`);
+    if (rule.minAmount !== undefined && rule.minAmount !== null) {
+      if (rule.kind !== 'PURCHASE') fail(`${path}.minAmount`, 'only purchases have an amount');
+      filters.push(`e.amount >= ${this.param(rule.minAmount)}`);
+    }
+    const counted = `COUNT { ${event.pattern}${filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : ''} } >= ${this.param(int(atLeast))}`;
+    return rule.did === false ? `(NOT ${counted})` : counted;
+  }
+
+  private influence(minPercentile: number | undefined, path: string): string {
+    if (minPercentile === undefined || !(minPercentile >= 0 && minPercentile <= 1))
+      fail(`${path}.minPercentile`, `must be between 0 and 1; got ${minPercentile}`);
+    const run = this.context.influence;
+    if (!run || run.count === 0) return 'false'; // nobody has a percentile without a published run
+    // percentile = 1 − (rank − 1) / count ≥ p  ⇔  rank ≤ 1 + (1 − p) · count
+    const maxRank = Math.floor(1 + (1 - (minPercentile as number)) * run.count + 1e-9);
+    return `(u[${this.param(run.jobKey)}] = ${this.param(run.jobId)} AND u[${this.param(run.rankKey)}] <= ${this.param(int(maxRank))})`;
+  }
+}
+
+function fail(path: string, reason: string): never {
+  throw new BadInputError(`Invalid segment rule at ${path}: ${reason}.`, { argument: 'rule', path });
+}
+
+function text(value: string | undefined | null, path: string): string {
+  if (typeof value !== 'string' || value.trim() === '') fail(path, 'must be a non-empty string');
+  return value;
+}
+
+function count(value: number | undefined | null, path: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > RULE_LIMITS.maxCount) {
+    fail(path, `must be a whole number from 0 to ${RULE_LIMITS.maxCount}; got ${value}`);
+  }
+  return value;
+}
+
+/** Compiles a rule (validated on the way) to a predicate over `u` and its parameters. */
+export function compileRule(rule: SegmentRule, context: RuleContext, path = 'rule'): CompiledRule {
+  const compiler = new Compiler(context);
+  const predicate = compiler.rule(rule, path, 1);
+  return { predicate, params: compiler.params };
+}
+
+/** A statement template with its `{{rule}}` marker replaced by a compiled rule's predicate. */
+export function withRule<Row, Params extends Record<string, unknown>>(template: CypherQuery<Row, Params>, rule: CompiledRule): CypherQuery<Row, Params> {
+  if (!template.text.includes('{{rule}}')) throw new Error(`cypher/${template.name}.cypher has no {{rule}} marker`);
+  return { name: template.name, text: template.text.replaceAll('{{rule}}', rule.predicate) };
+}
