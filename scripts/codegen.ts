@@ -60,6 +60,7 @@ const config = {
     SegmentPreview: '../segments/index.js#SegmentPreview',
     FollowPayload: '../social/index.js#FollowPayloadParent',
     UnfollowPayload: '../social/index.js#UnfollowPayloadParent',
+    SegmentConnection: '../graphql/pagination.js#AnyConnection',
     // Every connection is built by toConnection (src/graphql/pagination.ts): totalCount is a lazy thunk.
     UserConnection: '../graphql/pagination.js#AnyConnection',
     ProductConnection: '../graphql/pagination.js#AnyConnection',

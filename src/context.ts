@@ -36,11 +36,18 @@ export function createLoaders(db: Db, options?: LoaderOptions) {
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** Every feature's service for one request, over that request's loaders. */
-export function createServices(deps: AppDeps, loaders: Loaders) {
+/** Every feature's service for one request, over that request's loaders and clock. */
+export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
   const { db, config } = deps;
   const { maxPageSize } = config.limits;
-  const segments = new SegmentsService(db);
+  // Segment rules see the request's clock and the published influence run its fields see.
+  const segments = new SegmentsService(db, async () => {
+    const published = await loaders.influence.published.get();
+    return {
+      now,
+      influence: published ? { rankKey: published.keys.rankKey, jobKey: published.keys.jobKey, jobId: published.jobId, count: published.count } : null,
+    };
+  });
   return {
     profiles: new ProfilesService(db, loaders.profiles, config.limits),
     catalog: new CatalogService(db, loaders.catalog, config.limits),
@@ -81,6 +88,6 @@ export function createContext(deps: AppDeps, auth: Auth, requestId: string, now 
     logger: deps.logger.child({ requestId }),
     deps,
     loaders,
-    services: createServices(deps, loaders),
+    services: createServices(deps, loaders, now),
   };
 }

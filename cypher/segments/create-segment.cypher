@@ -10,4 +10,4 @@ CALL (s) {
   MERGE (s)-[:SEEDED_BY]->(u)
   RETURN count(*) AS seeded
 }
-RETURN s {.id, .name, .kind, .settings, .seedSize, .size, .createdAt} AS segment
+RETURN s {.id, .name, .kind, .settings, .rule, .seedSize, .size, .createdAt} AS segment

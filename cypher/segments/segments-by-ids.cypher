@@ -2,4 +2,4 @@
 // $ids: LIST<STRING>
 UNWIND $ids AS id
 MATCH (s:Segment {id: id})
-RETURN s {.id, .name, .kind, .settings, .seedSize, .size, .createdAt} AS segment
+RETURN s {.id, .name, .kind, .settings, .rule, .seedSize, .size, .createdAt} AS segment

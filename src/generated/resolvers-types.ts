@@ -79,6 +79,8 @@ export type Query = {
   /** Interests by name. */
   interests: InterestConnection;
   segment?: Maybe<Segment>;
+  /** Saved segments, newest first. */
+  segments: SegmentConnection;
   /** Evaluates a rule now: counts, and a sample of members. */
   previewSegment: SegmentPreview;
 };
@@ -166,6 +168,12 @@ export type QuerySegmentArgs = {
 };
 
 
+export type QuerySegmentsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryPreviewSegmentArgs = {
   rule: SegmentRuleInput;
   sampleSize?: InputMaybe<Scalars['Int']['input']>;
@@ -192,6 +200,15 @@ export type Mutation = {
   deleteUser: DeleteUserPayload;
   /** Runs a lookalike and stores the audience with its scores and settings. */
   saveLookalikeSegment: Segment;
+  /**
+   * Saves a rule as a segment (kind RULE). Its members are evaluated on every read: users with
+   * profiling and marketing consent who match the rule now. It can seed a lookalike and be exported.
+   */
+  createSegment: Segment;
+  /** Renames a RULE segment and/or replaces its rule. */
+  updateSegment: Segment;
+  /** Deletes a segment (its member and seed links, never users). false: there was none. */
+  deleteSegment: Scalars['Boolean']['output'];
   follow: FollowPayload;
   unfollow: UnfollowPayload;
 };
@@ -243,6 +260,24 @@ export type MutationSaveLookalikeSegmentArgs = {
   seed: LookalikeSeedInput;
   size: Scalars['Int']['input'];
   options?: InputMaybe<LookalikeOptions>;
+};
+
+
+export type MutationCreateSegmentArgs = {
+  name: Scalars['String']['input'];
+  rule: SegmentRuleInput;
+};
+
+
+export type MutationUpdateSegmentArgs = {
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  rule?: InputMaybe<SegmentRuleInput>;
+};
+
+
+export type MutationDeleteSegmentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -894,8 +929,13 @@ export type Segment = {
    */
   settings: Scalars['String']['output'];
   seedSize: Scalars['Int']['output'];
-  /** Members when saved; members(...).totalCount is the current count (consent re-checked). */
+  /**
+   * Members when saved; members(...).totalCount is the current count (consent re-checked). For a
+   * RULE segment: its members now.
+   */
   size: Scalars['Int']['output'];
+  /** A RULE segment's rule, as JSON (the SegmentRuleInput it was saved with); null for other kinds. */
+  rule?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   members: SegmentMemberConnection;
 };
@@ -924,6 +964,20 @@ export type SegmentMemberConnection = {
   __typename?: 'SegmentMemberConnection';
   edges: Array<SegmentMemberEdge>;
   nodes: Array<SegmentMember>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SegmentEdge = {
+  __typename?: 'SegmentEdge';
+  cursor: Scalars['String']['output'];
+  node: Segment;
+};
+
+export type SegmentConnection = {
+  __typename?: 'SegmentConnection';
+  edges: Array<SegmentEdge>;
+  nodes: Array<Segment>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
 };
@@ -1200,6 +1254,8 @@ export type ResolversTypes = {
   SegmentMember: ResolverTypeWrapper<SegmentMemberModel>;
   SegmentMemberEdge: ResolverTypeWrapper<Omit<SegmentMemberEdge, 'node'> & { node: ResolversTypes['SegmentMember'] }>;
   SegmentMemberConnection: ResolverTypeWrapper<AnyConnectionModel>;
+  SegmentEdge: ResolverTypeWrapper<Omit<SegmentEdge, 'node'> & { node: ResolversTypes['Segment'] }>;
+  SegmentConnection: ResolverTypeWrapper<AnyConnectionModel>;
   SegmentRuleInput: SegmentRuleInput;
   UserAttribute: UserAttribute;
   AttributeRuleInput: AttributeRuleInput;
@@ -1283,6 +1339,8 @@ export type ResolversParentTypes = {
   SegmentMember: SegmentMemberModel;
   SegmentMemberEdge: Omit<SegmentMemberEdge, 'node'> & { node: ResolversParentTypes['SegmentMember'] };
   SegmentMemberConnection: AnyConnectionModel;
+  SegmentEdge: Omit<SegmentEdge, 'node'> & { node: ResolversParentTypes['Segment'] };
+  SegmentConnection: AnyConnectionModel;
   SegmentRuleInput: SegmentRuleInput;
   AttributeRuleInput: AttributeRuleInput;
   InterestRuleInput: InterestRuleInput;
@@ -1354,6 +1412,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   interest?: Resolver<Maybe<ResolversTypes['Interest']>, ParentType, ContextType, RequireFields<QueryInterestArgs, 'id'>>;
   interests?: Resolver<ResolversTypes['InterestConnection'], ParentType, ContextType, RequireFields<QueryInterestsArgs, 'first'>>;
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'id'>>;
+  segments?: Resolver<ResolversTypes['SegmentConnection'], ParentType, ContextType, RequireFields<QuerySegmentsArgs, 'first'>>;
   previewSegment?: Resolver<ResolversTypes['SegmentPreview'], ParentType, ContextType, RequireFields<QueryPreviewSegmentArgs, 'rule' | 'sampleSize'>>;
 };
 
@@ -1367,6 +1426,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setConsent?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetConsentArgs, 'userId'>>;
   deleteUser?: Resolver<ResolversTypes['DeleteUserPayload'], ParentType, ContextType, RequireFields<MutationDeleteUserArgs, 'id'>>;
   saveLookalikeSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationSaveLookalikeSegmentArgs, 'name' | 'seed' | 'size'>>;
+  createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'name' | 'rule'>>;
+  updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'id'>>;
+  deleteSegment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'id'>>;
   follow?: Resolver<ResolversTypes['FollowPayload'], ParentType, ContextType, RequireFields<MutationFollowArgs, 'followerId' | 'followeeId' | 'weight'>>;
   unfollow?: Resolver<ResolversTypes['UnfollowPayload'], ParentType, ContextType, RequireFields<MutationUnfollowArgs, 'followerId' | 'followeeId'>>;
 };
@@ -1645,6 +1707,7 @@ export type SegmentResolvers<ContextType = Context, ParentType extends Resolvers
   settings?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seedSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   members?: Resolver<ResolversTypes['SegmentMemberConnection'], ParentType, ContextType, RequireFields<SegmentMembersArgs, 'first'>>;
 };
@@ -1663,6 +1726,18 @@ export type SegmentMemberEdgeResolvers<ContextType = Context, ParentType extends
 export type SegmentMemberConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentMemberConnection'] = ResolversParentTypes['SegmentMemberConnection']> = {
   edges?: Resolver<Array<ResolversTypes['SegmentMemberEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['SegmentMember']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SegmentEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentEdge'] = ResolversParentTypes['SegmentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Segment'], ParentType, ContextType>;
+};
+
+export type SegmentConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentConnection'] = ResolversParentTypes['SegmentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SegmentEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -1737,6 +1812,8 @@ export type Resolvers<ContextType = Context> = {
   SegmentMember?: SegmentMemberResolvers<ContextType>;
   SegmentMemberEdge?: SegmentMemberEdgeResolvers<ContextType>;
   SegmentMemberConnection?: SegmentMemberConnectionResolvers<ContextType>;
+  SegmentEdge?: SegmentEdgeResolvers<ContextType>;
+  SegmentConnection?: SegmentConnectionResolvers<ContextType>;
   SegmentPreview?: SegmentPreviewResolvers<ContextType>;
   FollowPayload?: FollowPayloadResolvers<ContextType>;
   UnfollowPayload?: UnfollowPayloadResolvers<ContextType>;

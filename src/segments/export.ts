@@ -8,22 +8,12 @@
  * ("+15551234567") for Google, digits only with the country code ("15551234567") for Meta.
  */
 import { createHash } from 'node:crypto';
-import { cypher } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
-import { int, toSafeNumber } from '../db/values.js';
 import { NotFoundError } from '../errors.js';
-import type { Integer } from 'neo4j-driver';
 import { SegmentsService } from './service.js';
 
 export const EXPORT_TARGETS = ['google', 'meta', 'ids'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
-
-const exportPage = cypher<
-  { rank: Integer; score: number; userId: string; email: string | null; phone: string | null; consented: boolean },
-  { id: string; afterRank: Integer; limit: Integer }
->('segments/export-page');
-
-const PAGE = 10_000;
 
 export interface ExportReport {
   /** Rows written (members with consent and, for hashed targets, at least one identifier). */
@@ -73,20 +63,20 @@ export async function exportSegment(
   write: (line: string) => void | Promise<void>,
   onPage: (membersRead: number, size: number) => void = () => {},
 ): Promise<ExportReport> {
-  const segment = await new SegmentsService(db).byId(segmentId);
+  const service = new SegmentsService(db);
+  const segment = await service.byId(segmentId);
   if (!segment) throw new NotFoundError('Segment', segmentId);
+  const size = segment.rule ? await service.ruleMemberCount(segment.rule) : segment.size;
   const report: ExportReport = { written: 0, withoutConsent: 0, withoutIdentifier: 0 };
   await write(exportHeader(target));
-  let afterRank = 0;
   let read = 0;
-  for (;;) {
-    const rows = await db.query(exportPage, { id: segmentId, afterRank: int(afterRank), limit: int(PAGE) });
+  for await (const rows of service.exportPages(segment)) {
     for (const row of rows) {
       if (!row.consented) {
         report.withoutConsent += 1;
         continue;
       }
-      const line = exportLine(target, { rank: toSafeNumber(row.rank), score: row.score, userId: row.userId, email: row.email, phone: row.phone });
+      const line = exportLine(target, row);
       if (line === null) report.withoutIdentifier += 1;
       else {
         await write(line);
@@ -94,8 +84,7 @@ export async function exportSegment(
       }
     }
     read += rows.length;
-    onPage(read, segment.size);
-    if (rows.length < PAGE) return report;
-    afterRank = toSafeNumber(rows[rows.length - 1]?.rank ?? afterRank);
+    onPage(read, size);
   }
+  return report;
 }

@@ -1,20 +1,40 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { existingUser } from '../profiles/index.js';
+import { BadInputError } from '../errors.js';
 import { requireWrite } from '../graphql/auth.js';
-import { decodeCursor, encodeCursor, isPosition, pageSize, toConnection } from '../graphql/pagination.js';
+import { decodeCursor, encodeCursor, isPosition, isStringPair, pageSize, toConnection } from '../graphql/pagination.js';
+import type { Segment } from './service.js';
 
 const isRank = (value: unknown): value is number => isPosition(value) && value > 0;
 
 export const segmentResolvers: Resolvers = {
   Query: {
     segment: (_, args, ctx) => ctx.services.segments.byId(args.id),
-    previewSegment: async (_, args, ctx) => {
-      const published = await ctx.loaders.influence.published.get();
-      const influence = published ? { rankKey: published.keys.rankKey, jobKey: published.keys.jobKey, jobId: published.jobId, count: published.count } : null;
-      return ctx.services.segments.preview(args.rule, { now: ctx.now, influence }, pageSize(args.sampleSize, ctx.config.limits.maxPageSize));
+    previewSegment: (_, args, ctx) => ctx.services.segments.preview(args.rule, pageSize(args.sampleSize, ctx.config.limits.maxPageSize)),
+    segments: async (_, args, ctx) => {
+      const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
+      const after = args.after ? decodeCursor('segments', args.after, isStringPair) : null;
+      const page = await ctx.services.segments.page(after, limit);
+      return toConnection(
+        page,
+        (segment: Segment) => encodeCursor('segments', [segment.createdAt, segment.id]),
+        () => ctx.services.segments.count(),
+      );
     },
   },
   Mutation: {
+    createSegment: (_, args, ctx) => {
+      requireWrite(ctx.auth);
+      return ctx.services.segments.createRuleSegment(args.name, args.rule);
+    },
+    updateSegment: (_, args, ctx) => {
+      requireWrite(ctx.auth);
+      return ctx.services.segments.updateRuleSegment(args.id, args.name, args.rule);
+    },
+    deleteSegment: (_, args, ctx) => {
+      requireWrite(ctx.auth);
+      return ctx.services.segments.delete(args.id);
+    },
     saveLookalikeSegment: async (_, args, ctx) => {
       requireWrite(ctx.auth);
       const seed = await ctx.services.lookalike.seedIds(args.seed);
@@ -36,8 +56,24 @@ export const segmentResolvers: Resolvers = {
     },
   },
   Segment: {
+    rule: (segment) => (segment.rule ? JSON.stringify(segment.rule) : null),
+    size: (segment, _, ctx) => (segment.rule ? ctx.services.segments.ruleMemberCount(segment.rule) : segment.size),
     members: async (segment, args, ctx) => {
       const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
+      if (segment.rule) {
+        // Evaluated now, in user id order; the cursor carries the rank so far and the last id.
+        const [rankSoFar, afterId] = args.after ? decodeCursor('rule-member', args.after, isStringPair) : ['0', ''];
+        const start = Number(rankSoFar);
+        if (!Number.isSafeInteger(start) || start < 0) throw new BadInputError('Invalid cursor for Segment.members.', { argument: 'after' });
+        const page = await ctx.services.segments.ruleMembers(segment.rule, afterId, limit);
+        const members = { ...page, items: page.items.map((userId, index) => ({ userId, score: 1, rank: start + index + 1 })) };
+        const rule = segment.rule;
+        return toConnection(
+          members,
+          (member) => encodeCursor('rule-member', [String(member.rank), member.userId]),
+          () => ctx.services.segments.ruleMemberCount(rule),
+        );
+      }
       const after = args.after ? decodeCursor('segment', args.after, isRank) : null;
       const page = await ctx.services.segments.members(segment.id, after, limit);
       return toConnection(

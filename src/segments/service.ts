@@ -3,13 +3,27 @@ import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
 import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
-import { BadInputError } from '../errors.js';
+import { analyticsQueries } from '../analytics/queries.js';
+import { BadInputError, NotFoundError } from '../errors.js';
+import { toPublished } from '../influence/index.js';
 import { toPage, type Page } from '../graphql/pagination.js';
 import { chunks } from '../lib/chunks.js';
 import { toUser, type User, type UserMap } from '../profiles/index.js';
 import { compileRule, withRule, type RuleContext, type SegmentRule } from './rules.js';
 
 type SegmentMap = Record<string, unknown> & { id: string };
+type ExportRowMap = { rank: Integer; score: number; userId: string; email: string | null; phone: string | null; consented: boolean };
+
+/** One member as an export reads it: rank, score, identifiers, and whether both consents hold. */
+export interface ExportRow {
+  rank: number;
+  score: number;
+  userId: string;
+  email: string | null;
+  phone: string | null;
+  consented: boolean;
+}
+const EXPORT_PAGE = 10_000;
 
 const segmentQueries = {
   create: cypher<
@@ -21,6 +35,15 @@ const segmentQueries = {
   members: cypher<{ userId: string; score: number; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/members-page'),
   count: cypher<{ total: Integer }, { id: string }>('segments/member-count'),
   memberIds: cypher<{ userId: string; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/member-ids-page'),
+  createRule: cypher<{ segment: SegmentMap }, { id: string; name: string; rule: string; now: DateTime }>('segments/create-rule-segment'),
+  updateRule: cypher<{ segment: SegmentMap }, { id: string; name: string | null; rule: string | null; now: DateTime }>('segments/update-rule-segment'),
+  delete: cypher<{ deleted: Integer }, { id: string }>('segments/delete-segment'),
+  page: cypher<{ segment: SegmentMap }, { afterCreatedAt: DateTime | null; afterId: string; limit: Integer }>('segments/segments-page'),
+  ruleMembers: cypher<{ userId: string }, { afterId: string; limit: Integer } & Record<string, unknown>>('segments/rule-members-page'),
+  ruleCount: cypher<{ total: Integer }, Record<string, unknown>>('segments/rule-member-count'),
+  exportPage: cypher<ExportRowMap, { id: string; afterRank: Integer; limit: Integer }>('segments/export-page'),
+  ruleExportPage: cypher<Omit<ExportRowMap, 'rank'>, { afterId: string; limit: Integer } & Record<string, unknown>>('segments/rule-export-page'),
+  segmentsCount: cypher<{ total: Integer }, Record<string, never>>('segments/segments-count'),
   preview: cypher<{ matched: Integer; reachable: Integer; sample: UserMap[] }, { sampleSize: Integer } & Record<string, unknown>>('segments/preview-rule'),
 } as const;
 
@@ -33,7 +56,10 @@ export interface SegmentPreview {
 export interface Segment {
   id: string;
   name: string;
+  /** LOOKALIKE, IMPORTED (members stored, ranked) or RULE (members evaluated on read). */
   kind: string;
+  /** A RULE segment's rule. */
+  rule: SegmentRule | null;
   settings: string;
   seedSize: number;
   size: number;
@@ -51,7 +77,104 @@ const READ_BATCH = 10_000;
 
 /** Saved audiences live in the graph (any replica can serve and export them). */
 export class SegmentsService {
-  constructor(private readonly db: Db) {}
+  /**
+   * @param ruleContext the clock and published influence run rules are evaluated against (the
+   * request's, in the API); by default now and whatever run is published.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly ruleContext: () => Promise<RuleContext> = () => currentRuleContext(db),
+  ) {}
+
+  /** Saves a rule as a segment; the rule is compiled first, so an invalid rule saves nothing. */
+  async createRuleSegment(name: string, rule: SegmentRule): Promise<Segment> {
+    compileRule(rule, await this.ruleContext());
+    const [row] = await this.db.mutate(segmentQueries.createRule, {
+      id: randomUUID(),
+      name: checkName(name),
+      rule: JSON.stringify(rule),
+      now: toNeo4jDateTime(new Date()),
+    });
+    if (!row) throw new Error('segment not created');
+    return toSegment(row.segment);
+  }
+
+  /** Renames a rule segment and/or replaces its rule; NOT_FOUND when no rule segment has this id. */
+  async updateRuleSegment(id: string, name: string | null | undefined, rule: SegmentRule | null | undefined): Promise<Segment> {
+    if (rule) compileRule(rule, await this.ruleContext());
+    const [row] = await this.db.mutate(segmentQueries.updateRule, {
+      id,
+      name: name === null || name === undefined ? null : checkName(name),
+      rule: rule ? JSON.stringify(rule) : null,
+      now: toNeo4jDateTime(new Date()),
+    });
+    if (!row) throw new NotFoundError('Segment', id);
+    return toSegment(row.segment);
+  }
+
+  /** Deletes a segment and its links (never users); false when there was none. */
+  async delete(id: string): Promise<boolean> {
+    const [row] = await this.db.mutate(segmentQueries.delete, { id });
+    return (row ? toSafeNumber(row.deleted) : 0) > 0;
+  }
+
+  /** Segments newest first. */
+  async page(after: [string, string] | null, limit: number): Promise<Page<Segment>> {
+    const rows = await this.db.query(segmentQueries.page, {
+      afterCreatedAt: after ? toNeo4jDateTime(new Date(after[0])) : null,
+      afterId: after?.[1] ?? '',
+      limit: int(limit + 1),
+    });
+    return toPage(
+      rows.map((row) => toSegment(row.segment)),
+      limit,
+    );
+  }
+
+  /** Every member for an export, a page at a time: stored members by rank, or a RULE segment's members now, by id. */
+  async *exportPages(segment: Segment): AsyncGenerator<ExportRow[]> {
+    if (segment.rule) {
+      const compiled = compileRule(segment.rule, await this.ruleContext());
+      const query = withRule(segmentQueries.ruleExportPage, compiled);
+      let afterId = '';
+      let rank = 0;
+      for (;;) {
+        const rows = await this.db.query(query, { ...compiled.params, afterId, limit: int(EXPORT_PAGE) });
+        yield rows.map((row) => ({ ...row, rank: (rank += 1) }));
+        if (rows.length < EXPORT_PAGE) return;
+        afterId = rows[rows.length - 1]?.userId ?? afterId;
+      }
+    }
+    let afterRank = 0;
+    for (;;) {
+      const rows = await this.db.query(segmentQueries.exportPage, { id: segment.id, afterRank: int(afterRank), limit: int(EXPORT_PAGE) });
+      yield rows.map((row) => ({ ...row, rank: toSafeNumber(row.rank) }));
+      if (rows.length < EXPORT_PAGE) return;
+      afterRank = toSafeNumber(rows[rows.length - 1]?.rank ?? afterRank);
+    }
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.db.query(segmentQueries.segmentsCount, {});
+    return row ? toSafeNumber(row.total) : 0;
+  }
+
+  /** A page of a RULE segment's members evaluated now, in user id order. */
+  async ruleMembers(rule: SegmentRule, afterId: string, limit: number): Promise<Page<string>> {
+    const compiled = compileRule(rule, await this.ruleContext());
+    const rows = await this.db.query(withRule(segmentQueries.ruleMembers, compiled), { ...compiled.params, afterId, limit: int(limit + 1) });
+    return toPage(
+      rows.map((row) => row.userId),
+      limit,
+    );
+  }
+
+  /** How many members a RULE segment has now. */
+  async ruleMemberCount(rule: SegmentRule): Promise<number> {
+    const compiled = compileRule(rule, await this.ruleContext());
+    const [row] = await this.db.query(withRule(segmentQueries.ruleCount, compiled), compiled.params);
+    return row ? toSafeNumber(row.total) : 0;
+  }
 
   /**
    * Creates the segment, its seed links and its members in one transaction: a failure writes
@@ -66,7 +189,7 @@ export class SegmentsService {
     seedSize: number,
     members: { userId: string; score: number }[],
   ): Promise<Segment> {
-    if (name.trim() === '' || name.length > 200) throw new BadInputError('A segment needs a name of 1 to 200 characters.');
+    checkName(name);
     const id = randomUUID();
     const segment = await this.db.write(
       async (tx) => {
@@ -90,8 +213,8 @@ export class SegmentsService {
   }
 
   /** What a rule selects now: one statement, whatever the rule (src/segments/rules.ts composes its predicate). */
-  async preview(rule: SegmentRule, context: RuleContext, sampleSize: number): Promise<SegmentPreview> {
-    const compiled = compileRule(rule, context);
+  async preview(rule: SegmentRule, sampleSize: number): Promise<SegmentPreview> {
+    const compiled = compileRule(rule, await this.ruleContext());
     const [row] = await this.db.query(withRule(segmentQueries.preview, compiled), { ...compiled.params, sampleSize: int(sampleSize) });
     const matched = row ? toSafeNumber(row.matched) : 0;
     const reachable = row ? toSafeNumber(row.reachable) : 0;
@@ -117,6 +240,17 @@ export class SegmentsService {
 
   /** Every member id in rank order, read a page of READ_BATCH at a time (a lookalike seed). */
   async memberIds(id: string): Promise<string[]> {
+    const segment = await this.byId(id);
+    if (segment?.rule) {
+      const members: string[] = [];
+      let afterId = '';
+      for (;;) {
+        const page = await this.ruleMembers(segment.rule, afterId, READ_BATCH);
+        members.push(...page.items);
+        if (!page.hasNextPage) return members;
+        afterId = page.items.at(-1) ?? afterId;
+      }
+    }
     const ids: string[] = [];
     let afterRank = 0;
     for (;;) {
@@ -133,12 +267,36 @@ export class SegmentsService {
   }
 }
 
+function checkName(name: string): string {
+  if (name.trim() === '' || name.length > 200) throw new BadInputError('A segment needs a name of 1 to 200 characters.', { argument: 'name' });
+  return name.trim();
+}
+
+/** A stored rule, with its dates (attribute after/before) back as Dates. */
+function parseRule(json: unknown): SegmentRule | null {
+  if (typeof json !== 'string') return null;
+  return JSON.parse(json, (key, value: unknown) =>
+    (key === 'after' || key === 'before') && typeof value === 'string' ? new Date(value) : value,
+  ) as SegmentRule;
+}
+
+/** Rules evaluated outside a request (CLI exports, lookalike seeds from a service): now, and the published run. */
+async function currentRuleContext(db: Db): Promise<RuleContext> {
+  const [row] = await db.query(analyticsQueries.currentResults, {});
+  const published = toPublished(row);
+  return {
+    now: new Date(),
+    influence: published ? { rankKey: published.keys.rankKey, jobKey: published.keys.jobKey, jobId: published.jobId, count: published.count } : null,
+  };
+}
+
 function toSegment(map: SegmentMap): Segment {
   const plain = neo4jValueToJson(map) as Record<string, unknown>;
   return {
     id: String(plain['id']),
     name: String(plain['name'] ?? ''),
     kind: String(plain['kind'] ?? ''),
+    rule: parseRule(plain['rule']),
     settings: String(plain['settings'] ?? '{}'),
     seedSize: Number(plain['seedSize'] ?? 0),
     size: Number(plain['size'] ?? 0),

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { exportSegment } from '../../../src/segments/export.js';
+import { SegmentsService } from '../../../src/segments/service.js';
 import { errorCode, useTestDatabase } from '../../helpers/test-db.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -184,5 +186,88 @@ describe('segment rules (previewSegment)', () => {
     expect(queries.byName()).toEqual({ 'segments/preview-rule': 1, 'analytics/current-results': 1 });
     expect(texts.join('\n')).not.toContain(hostile);
     expect(await t.cypher('MATCH (u:User) RETURN toString(count(u)) AS n')).toEqual([{ n: '8' }]);
+  });
+});
+
+describe('rule segments', () => {
+  const t = useTestDatabase();
+  beforeEach(() => seed(t));
+
+  const CREATE = `mutation($name: String!, $rule: SegmentRuleInput!) { createSegment(name: $name, rule: $rule) { id kind size rule } }`;
+  const MEMBERS = `query($id: ID!, $after: String) { segment(id: $id) { size members(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { rank user { id } } } } }`;
+
+  it('evaluates members on read, pages them, and follows rule updates; deletes', async () => {
+    const created = await t.graphql(CREATE, { name: 'north', rule: { attribute: { attribute: 'REGION', in: ['north', 'east'] } } }, { now: NOW });
+    expect(created.errors).toBeUndefined();
+    const segment = created.data?.createSegment;
+    // a, b (north), e, f (east); g lacks marketing consent, h withdrew profiling consent.
+    expect(segment).toMatchObject({ kind: 'RULE', size: 4 });
+    expect(JSON.parse(segment.rule)).toEqual({ attribute: { attribute: 'REGION', in: ['north', 'east'] } });
+    const first = await t.graphql(MEMBERS, { id: segment.id }, { now: NOW });
+    expect(first.data?.segment.members).toMatchObject({
+      totalCount: 4,
+      pageInfo: { hasNextPage: true },
+      nodes: [
+        { rank: 1, user: { id: 'a' } },
+        { rank: 2, user: { id: 'b' } },
+      ],
+    });
+    const second = await t.graphql(MEMBERS, { id: segment.id, after: first.data?.segment.members.pageInfo.endCursor }, { now: NOW });
+    expect(second.data?.segment.members).toMatchObject({
+      pageInfo: { hasNextPage: false },
+      nodes: [
+        { rank: 3, user: { id: 'e' } },
+        { rank: 4, user: { id: 'f' } },
+      ],
+    });
+
+    // Dynamic: a user who starts to match is a member on the next read; consent withdrawal removes one.
+    await t.cypher(`MATCH (u:User {id: 'c'}) SET u.region = 'north'`);
+    await t.cypher(`MATCH (u:User {id: 'a'}) SET u.consentMarketing = false`);
+    expect((await t.graphql(MEMBERS, { id: segment.id }, { now: NOW })).data?.segment.members.nodes.map((n: { user: { id: string } }) => n.user.id)).toEqual([
+      'b',
+      'c',
+    ]);
+
+    const updated = await t.graphql(
+      `mutation($id: ID!, $rule: SegmentRuleInput) { updateSegment(id: $id, rule: $rule) { size } }`,
+      { id: segment.id, rule: { interest: { interestId: 'jazz' } } },
+      { now: NOW },
+    );
+    expect(updated.data?.updateSegment).toEqual({ size: 1 });
+    const invalid = await t.graphql(
+      `mutation($id: ID!, $rule: SegmentRuleInput) { updateSegment(id: $id, rule: $rule) { size } }`,
+      { id: segment.id, rule: { or: [] } },
+      { now: NOW },
+    );
+    expect(errorCode(invalid)).toBe('BAD_USER_INPUT');
+    expect(JSON.parse((await t.graphql(`query($id: ID!) { segment(id: $id) { rule } }`, { id: segment.id })).data?.segment.rule)).toEqual({
+      interest: { interestId: 'jazz', minWeight: 0 },
+    });
+
+    const list = await t.graphql(`{ segments(first: 10) { totalCount nodes { id kind } } }`);
+    expect(list.data?.segments).toMatchObject({ totalCount: 2, nodes: expect.arrayContaining([{ id: segment.id, kind: 'RULE' }]) });
+    expect((await t.graphql(`mutation($id: ID!) { deleteSegment(id: $id) }`, { id: segment.id })).data?.deleteSegment).toBe(true);
+    expect((await t.graphql(`query($id: ID!) { segment(id: $id) { id } }`, { id: segment.id })).data?.segment).toBeNull();
+    expect(await t.cypher(`MATCH (u:User) RETURN count(u) AS n`)).toHaveLength(1);
+  });
+
+  it('refuses an invalid rule or name without saving, and needs a writing role', async () => {
+    expect(errorCode(await t.graphql(CREATE, { name: 'x', rule: { and: [] } }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.graphql(CREATE, { name: ' ', rule: { interest: { interestId: 'jazz' } } }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.graphql(CREATE, { name: 'x', rule: { interest: { interestId: 'jazz' } } }, { role: 'analyst' }))).toBe('FORBIDDEN');
+    expect(await t.cypher(`MATCH (s:Segment {kind: 'RULE'}) RETURN s`)).toEqual([]);
+  });
+
+  it('seeds a lookalike and exports with the current members', async () => {
+    const { data } = await t.graphql(CREATE, { name: 'buyers', rule: { event: { kind: 'PURCHASE' } } });
+    const id = data?.createSegment.id as string;
+    // a, b, c, d bought; g (no marketing consent) and h (no profiling consent) are not members.
+    expect(await new SegmentsService(t.db).memberIds(id)).toEqual(['a', 'b', 'c', 'd']);
+    const lines: string[] = [];
+    const report = await exportSegment(t.db, id, 'ids', (line) => void lines.push(line));
+    expect(report).toEqual({ written: 4, withoutConsent: 0, withoutIdentifier: 0 });
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['1', '2', '3', '4']);
+    expect(lines.join('\n')).toContain('d');
   });
 });

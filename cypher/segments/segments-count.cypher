@@ -1,0 +1,3 @@
+// totalCount of `segments`.
+MATCH (s:Segment)
+RETURN count(s) AS total
