@@ -57,9 +57,24 @@ export async function startApiProcess(options: {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: the tsx CLI runs the API in a grandchild, which killApiProcess reaches.
+    detached: true,
   });
   const log: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, log, exited, env, url: `http://127.0.0.1:${options.port}/graphql` };
+}
+
+/**
+ * Test cleanup: kills the API and the tsx process group it runs in (a SIGKILL to the tsx CLI
+ * alone would leave the API itself serving, orphaned, after a failed test).
+ */
+export function killApiProcess(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { startLocalNeo4j, stopLocalNeo4j } from '../../../src/local-neo4j/server.js';
 import { createLogger } from '../../../src/logger.js';
-import { startApiProcess, waitForLog } from '../../helpers/child-process.js';
+import { killApiProcess, startApiProcess, waitForLog } from '../../helpers/child-process.js';
 import { freePort } from '../../helpers/net.js';
 
 const INSTANCE = 'fault-test';
@@ -90,7 +90,7 @@ describe('Neo4j restarted under load', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      killApiProcess(child);
       await stopLocalNeo4j(local, createLogger('silent')).catch(() => undefined);
     }
   }, 300_000);

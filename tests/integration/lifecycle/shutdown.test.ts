@@ -3,7 +3,7 @@
  * its own local Neo4j, serves queries, a lookalike and an analytics job, and on SIGTERM exits 0
  * within the deadline, having recorded the running job as interrupted and stopped its Neo4j.
  */
-import { startApiProcess, waitForLog } from '../../helpers/child-process.js';
+import { killApiProcess, startApiProcess, waitForLog } from '../../helpers/child-process.js';
 import { freePort } from '../../helpers/net.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
@@ -42,7 +42,7 @@ describe('npm start, then SIGTERM', () => {
       const config = loadConfig({ NEO4J_LOCAL_INSTANCE: INSTANCE, NEO4J_LOCAL_BOLT_PORT: BOLT_PORT });
       expect((await localNeo4jStatus(config.localNeo4j!)).running).toBe(false);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      killApiProcess(child);
     }
   }, 240_000);
 });
