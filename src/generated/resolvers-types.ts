@@ -207,6 +207,11 @@ export type Mutation = {
   createSegment: Segment;
   /** Renames a RULE segment and/or replaces its rule. */
   updateSegment: Segment;
+  /**
+   * Freezes a RULE segment's current members into a new segment of kind SNAPSHOT (members stored,
+   * in user id order; the rule and source segment are kept in its settings).
+   */
+  snapshotSegment: Segment;
   /** Deletes a segment (its member and seed links, never users). false: there was none. */
   deleteSegment: Scalars['Boolean']['output'];
   follow: FollowPayload;
@@ -273,6 +278,12 @@ export type MutationUpdateSegmentArgs = {
   id: Scalars['ID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
   rule?: InputMaybe<SegmentRuleInput>;
+};
+
+
+export type MutationSnapshotSegmentArgs = {
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -936,8 +947,16 @@ export type Segment = {
   size: Scalars['Int']['output'];
   /** A RULE segment's rule, as JSON (the SegmentRuleInput it was saved with); null for other kinds. */
   rule?: Maybe<Scalars['String']['output']>;
+  /** Members this segment shares with another (both as they are now; users with both consents). */
+  overlap: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
   members: SegmentMemberConnection;
+};
+
+
+/** A saved audience: its members (best first), and the settings of the run that produced it. */
+export type SegmentOverlapArgs = {
+  otherSegmentId: Scalars['ID']['input'];
 };
 
 
@@ -1428,6 +1447,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   saveLookalikeSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationSaveLookalikeSegmentArgs, 'name' | 'seed' | 'size'>>;
   createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'name' | 'rule'>>;
   updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'id'>>;
+  snapshotSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationSnapshotSegmentArgs, 'id'>>;
   deleteSegment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'id'>>;
   follow?: Resolver<ResolversTypes['FollowPayload'], ParentType, ContextType, RequireFields<MutationFollowArgs, 'followerId' | 'followeeId' | 'weight'>>;
   unfollow?: Resolver<ResolversTypes['UnfollowPayload'], ParentType, ContextType, RequireFields<MutationUnfollowArgs, 'followerId' | 'followeeId'>>;
@@ -1708,6 +1728,7 @@ export type SegmentResolvers<ContextType = Context, ParentType extends Resolvers
   seedSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  overlap?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<SegmentOverlapArgs, 'otherSegmentId'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   members?: Resolver<ResolversTypes['SegmentMemberConnection'], ParentType, ContextType, RequireFields<SegmentMembersArgs, 'first'>>;
 };

@@ -31,6 +31,10 @@ export const segmentResolvers: Resolvers = {
       requireWrite(ctx.auth);
       return ctx.services.segments.updateRuleSegment(args.id, args.name, args.rule);
     },
+    snapshotSegment: (_, args, ctx) => {
+      requireWrite(ctx.auth);
+      return ctx.services.segments.snapshot(args.id, args.name);
+    },
     deleteSegment: (_, args, ctx) => {
       requireWrite(ctx.auth);
       return ctx.services.segments.delete(args.id);
@@ -57,6 +61,7 @@ export const segmentResolvers: Resolvers = {
   },
   Segment: {
     rule: (segment) => (segment.rule ? JSON.stringify(segment.rule) : null),
+    overlap: (segment, args, ctx) => ctx.services.segments.overlap(segment, args.otherSegmentId),
     size: (segment, _, ctx) => (segment.rule ? ctx.services.segments.ruleMemberCount(segment.rule) : segment.size),
     members: async (segment, args, ctx) => {
       const limit = pageSize(args.first, ctx.config.limits.maxPageSize);

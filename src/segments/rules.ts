@@ -59,6 +59,12 @@ export interface SegmentRule {
 export interface RuleContext {
   now: Date;
   influence: { rankKey: string; jobKey: string; jobId: string; count: number } | null;
+  /**
+   * The RULE segments a rule refers to (`segment` conditions), loaded beforehand
+   * (segmentRefs): their rules are compiled in place, so membership of a dynamic segment is
+   * evaluated now. Segments not in the map keep their stored members (INCLUDES).
+   */
+  segmentRules?: ReadonlyMap<string, SegmentRule>;
 }
 
 export interface CompiledRule {
@@ -99,6 +105,8 @@ const BRANCHES = ['and', 'or', 'not'] as const;
 class Compiler {
   readonly params: Record<string, unknown> = {};
   private leaves = 0;
+  /** RULE segments being compiled in place, to refuse a rule that includes itself. */
+  private readonly inlining = new Set<string>();
 
   constructor(private readonly context: RuleContext) {}
 
@@ -138,8 +146,16 @@ class Compiler {
         return `EXISTS { (u)-[:FOLLOWS]->(:User {id: ${this.param(text(rule.follows?.userId, `${at}.userId`))}}) }`;
       case 'followedBy':
         return `COUNT { (u)<-[:FOLLOWS]-() } >= ${this.param(int(count(rule.followedBy?.atLeast, `${at}.atLeast`)))}`;
-      case 'segment':
-        return `EXISTS { (:Segment {id: ${this.param(text(rule.segment?.segmentId, `${at}.segmentId`))}})-[:INCLUDES]->(u) }`;
+      case 'segment': {
+        const id = text(rule.segment?.segmentId, `${at}.segmentId`);
+        const inner = this.context.segmentRules?.get(id);
+        if (!inner) return `EXISTS { (:Segment {id: ${this.param(id)}})-[:INCLUDES]->(u) }`;
+        if (this.inlining.has(id)) fail(at, `segment ${id} refers to itself through its rule`);
+        this.inlining.add(id);
+        const predicate = this.rule(inner, `${at}(${id})`, depth + 1);
+        this.inlining.delete(id);
+        return predicate;
+      }
     }
   }
 
@@ -235,6 +251,13 @@ function count(value: number | undefined | null, path: string): number {
     fail(path, `must be a whole number from 0 to ${RULE_LIMITS.maxCount}; got ${value}`);
   }
   return value;
+}
+
+/** The ids of the segments a rule refers to. */
+export function segmentRefs(rule: SegmentRule, into = new Set<string>()): Set<string> {
+  if (rule.segment?.segmentId) into.add(rule.segment.segmentId);
+  for (const part of [...(rule.and ?? []), ...(rule.or ?? []), ...(rule.not ? [rule.not] : [])]) segmentRefs(part, into);
+  return into;
 }
 
 /** Compiles a rule (validated on the way) to a predicate over `u` and its parameters. */

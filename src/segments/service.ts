@@ -9,7 +9,7 @@ import { toPublished } from '../influence/index.js';
 import { toPage, type Page } from '../graphql/pagination.js';
 import { chunks } from '../lib/chunks.js';
 import { toUser, type User, type UserMap } from '../profiles/index.js';
-import { compileRule, withRule, type RuleContext, type SegmentRule } from './rules.js';
+import { compileRule, RULE_LIMITS, segmentRefs, withRule, type RuleContext, type SegmentRule } from './rules.js';
 
 type SegmentMap = Record<string, unknown> & { id: string };
 type ExportRowMap = { rank: Integer; score: number; userId: string; email: string | null; phone: string | null; consented: boolean };
@@ -86,9 +86,36 @@ export class SegmentsService {
     private readonly ruleContext: () => Promise<RuleContext> = () => currentRuleContext(db),
   ) {}
 
+  /**
+   * Compiles a rule with the segments it refers to loaded first (a level of references per
+   * statement, at most RULE_LIMITS.maxDepth): RULE segments are compiled in place, others keep
+   * their stored members. An unknown segment is NOT_FOUND.
+   */
+  private async compile(rule: SegmentRule) {
+    const context = await this.ruleContext();
+    const segmentRules = new Map<string, SegmentRule>();
+    const seen = new Set<string>();
+    let pending = [...segmentRefs(rule)];
+    for (let level = 0; pending.length > 0 && level < RULE_LIMITS.maxDepth; level += 1) {
+      pending.forEach((id) => seen.add(id));
+      const rows = await this.db.query(segmentQueries.byIds, { ids: pending });
+      const found = new Map(rows.map((row) => [row.segment.id, toSegment(row.segment)]));
+      const missing = pending.filter((id) => !found.has(id));
+      if (missing.length > 0) throw new NotFoundError('Segment', missing);
+      const next = new Set<string>();
+      for (const segment of found.values()) {
+        if (!segment.rule) continue;
+        segmentRules.set(segment.id, segment.rule);
+        for (const id of segmentRefs(segment.rule)) if (!seen.has(id)) next.add(id);
+      }
+      pending = [...next];
+    }
+    return compileRule(rule, { ...context, segmentRules });
+  }
+
   /** Saves a rule as a segment; the rule is compiled first, so an invalid rule saves nothing. */
   async createRuleSegment(name: string, rule: SegmentRule): Promise<Segment> {
-    compileRule(rule, await this.ruleContext());
+    await this.compile(rule);
     const [row] = await this.db.mutate(segmentQueries.createRule, {
       id: randomUUID(),
       name: checkName(name),
@@ -101,7 +128,7 @@ export class SegmentsService {
 
   /** Renames a rule segment and/or replaces its rule; NOT_FOUND when no rule segment has this id. */
   async updateRuleSegment(id: string, name: string | null | undefined, rule: SegmentRule | null | undefined): Promise<Segment> {
-    if (rule) compileRule(rule, await this.ruleContext());
+    if (rule) await this.compile(rule);
     const [row] = await this.db.mutate(segmentQueries.updateRule, {
       id,
       name: name === null || name === undefined ? null : checkName(name),
@@ -134,7 +161,7 @@ export class SegmentsService {
   /** Every member for an export, a page at a time: stored members by rank, or a RULE segment's members now, by id. */
   async *exportPages(segment: Segment): AsyncGenerator<ExportRow[]> {
     if (segment.rule) {
-      const compiled = compileRule(segment.rule, await this.ruleContext());
+      const compiled = await this.compile(segment.rule);
       const query = withRule(segmentQueries.ruleExportPage, compiled);
       let afterId = '';
       let rank = 0;
@@ -154,6 +181,28 @@ export class SegmentsService {
     }
   }
 
+  /** Members two segments share now (users with both consents). */
+  async overlap(segment: Segment, otherSegmentId: string): Promise<number> {
+    const self: SegmentRule = segment.rule ?? { segment: { segmentId: segment.id } };
+    return this.ruleMemberCount({ and: [self, { segment: { segmentId: otherSegmentId } }] });
+  }
+
+  /** A new SNAPSHOT segment holding a RULE segment's members now. */
+  async snapshot(id: string, name: string | null | undefined): Promise<Segment> {
+    const source = await this.byId(id);
+    if (!source?.rule) throw new NotFoundError('RULE segment', id);
+    const members = await this.memberIds(id);
+    const snapshotName = name ?? `${source.name} (${new Date().toISOString().slice(0, 10)})`;
+    return this.save(
+      snapshotName,
+      'SNAPSHOT',
+      { sourceSegmentId: id, rule: source.rule },
+      [],
+      0,
+      members.map((userId) => ({ userId, score: 1 })),
+    );
+  }
+
   async count(): Promise<number> {
     const [row] = await this.db.query(segmentQueries.segmentsCount, {});
     return row ? toSafeNumber(row.total) : 0;
@@ -161,7 +210,7 @@ export class SegmentsService {
 
   /** A page of a RULE segment's members evaluated now, in user id order. */
   async ruleMembers(rule: SegmentRule, afterId: string, limit: number): Promise<Page<string>> {
-    const compiled = compileRule(rule, await this.ruleContext());
+    const compiled = await this.compile(rule);
     const rows = await this.db.query(withRule(segmentQueries.ruleMembers, compiled), { ...compiled.params, afterId, limit: int(limit + 1) });
     return toPage(
       rows.map((row) => row.userId),
@@ -171,7 +220,7 @@ export class SegmentsService {
 
   /** How many members a RULE segment has now. */
   async ruleMemberCount(rule: SegmentRule): Promise<number> {
-    const compiled = compileRule(rule, await this.ruleContext());
+    const compiled = await this.compile(rule);
     const [row] = await this.db.query(withRule(segmentQueries.ruleCount, compiled), compiled.params);
     return row ? toSafeNumber(row.total) : 0;
   }
@@ -214,7 +263,7 @@ export class SegmentsService {
 
   /** What a rule selects now: one statement, whatever the rule (src/segments/rules.ts composes its predicate). */
   async preview(rule: SegmentRule, sampleSize: number): Promise<SegmentPreview> {
-    const compiled = compileRule(rule, await this.ruleContext());
+    const compiled = await this.compile(rule);
     const [row] = await this.db.query(withRule(segmentQueries.preview, compiled), { ...compiled.params, sampleSize: int(sampleSize) });
     const matched = row ? toSafeNumber(row.matched) : 0;
     const reachable = row ? toSafeNumber(row.reachable) : 0;

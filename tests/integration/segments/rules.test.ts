@@ -270,4 +270,38 @@ describe('rule segments', () => {
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['1', '2', '3', '4']);
     expect(lines.join('\n')).toContain('d');
   });
+
+  it('refers to a RULE segment by its rule now, measures overlap, and snapshots members', async () => {
+    const create = async (name: string, rule: unknown) => (await t.graphql(CREATE, { name, rule })).data?.createSegment.id as string;
+    const north = await create('north', { attribute: { attribute: 'REGION', equals: 'north' } });
+    const buyers = await create('buyers', { event: { kind: 'PURCHASE' } });
+    // a, b are north; a, b, c, d bought: both = a, b. The reference is evaluated now, not stored.
+    const both = await create('north buyers', { and: [{ segment: { segmentId: north } }, { segment: { segmentId: buyers } }] });
+    const members = async (id: string) =>
+      (
+        (await t.graphql(`query($id: ID!) { segment(id: $id) { members(first: 10) { nodes { user { id } } } } }`, { id })).data?.segment.members.nodes as {
+          user: { id: string };
+        }[]
+      ).map((node) => node.user.id);
+    expect(await members(both)).toEqual(['a', 'b']);
+    const overlap = await t.graphql(`query($id: ID!, $other: ID!) { segment(id: $id) { overlap(otherSegmentId: $other) } }`, { id: north, other: buyers });
+    expect(overlap.data?.segment.overlap).toBe(2);
+
+    const snapshot = await t.graphql(`mutation($id: ID!) { snapshotSegment(id: $id, name: "north buyers, June") { id kind size } }`, { id: both });
+    expect(snapshot.data?.snapshotSegment).toMatchObject({ kind: 'SNAPSHOT', size: 2 });
+    // The rule segment moves with the graph; the snapshot does not.
+    await t.cypher(`MATCH (u:User {id: 'c'}) SET u.region = 'north'`);
+    expect(await members(both)).toEqual(['a', 'b', 'c']);
+    expect(await members(snapshot.data?.snapshotSegment.id)).toEqual(['a', 'b']);
+
+    // A rule that includes itself through a segment is refused; an unknown segment is NOT_FOUND.
+    await t.graphql(`mutation($id: ID!, $rule: SegmentRuleInput) { updateSegment(id: $id, rule: $rule) { id } }`, {
+      id: north,
+      rule: { segment: { segmentId: both } },
+    });
+    const loop = await t.graphql(MEMBERS, { id: both });
+    expect(errorCode(loop)).toBe('BAD_USER_INPUT');
+    expect(loop.errors?.[0]?.message).toContain('refers to itself');
+    expect(errorCode(await t.graphql(PREVIEW, { rule: { segment: { segmentId: 'nope' } } }))).toBe('NOT_FOUND');
+  });
 });
