@@ -41,13 +41,7 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
   const { db, config } = deps;
   const { maxPageSize } = config.limits;
   // Segment rules see the request's clock and the published influence run its fields see.
-  const segments = new SegmentsService(db, async () => {
-    const published = await loaders.influence.published.get();
-    return {
-      now,
-      influence: published ? { rankKey: published.keys.rankKey, jobKey: published.keys.jobKey, jobId: published.jobId, count: published.count } : null,
-    };
-  });
+  const segments = new SegmentsService(db, async () => ({ now, influence: await loaders.influence.published.get() }));
   return {
     profiles: new ProfilesService(db, loaders.profiles, config.limits),
     catalog: new CatalogService(db, loaders.catalog, config.limits),

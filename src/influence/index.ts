@@ -3,4 +3,4 @@ export { createInfluenceLoaders, toPublished, type InfluenceLoaders } from './lo
 export { GDS_PAGERANK_DEFAULTS, pageRank } from './pagerank.js';
 export { greedyCoverage, InfluenceService } from './service.js';
 export { INFLUENCE_SLOTS, type KolRow } from './queries.js';
-export { toKol, type Influence, type KeyOpinionLeader, type KolSet } from './types.js';
+export { toKol, type Influence, type KeyOpinionLeader, type KolSet, type PublishedInfluence } from './types.js';

@@ -11,6 +11,7 @@
  * in the rule (`rule.and[1].event.withinDays`) and the reason.
  */
 import { BadInputError } from '../errors.js';
+import type { PublishedInfluence } from '../influence/index.js';
 import type { CypherQuery } from '../db/cypher.js';
 import { int, toNeo4jDateTime } from '../db/values.js';
 
@@ -58,7 +59,7 @@ export interface SegmentRule {
 /** The published influence run's keys (influence rules read ranks from its slot); null: none published. */
 export interface RuleContext {
   now: Date;
-  influence: { rankKey: string; jobKey: string; jobId: string; count: number } | null;
+  influence: PublishedInfluence | null;
   /**
    * The RULE segments a rule refers to (`segment` conditions), loaded beforehand
    * (segmentRefs): their rules are compiled in place, so membership of a dynamic segment is
@@ -233,7 +234,7 @@ class Compiler {
     if (!run || run.count === 0) return 'false'; // nobody has a percentile without a published run
     // percentile = 1 − (rank − 1) / count ≥ p  ⇔  rank ≤ 1 + (1 − p) · count
     const maxRank = Math.floor(1 + (1 - (minPercentile as number)) * run.count + 1e-9);
-    return `(u[${this.param(run.jobKey)}] = ${this.param(run.jobId)} AND u[${this.param(run.rankKey)}] <= ${this.param(int(maxRank))})`;
+    return `(u[${this.param(run.keys.jobKey)}] = ${this.param(run.jobId)} AND u[${this.param(run.keys.rankKey)}] <= ${this.param(int(maxRank))})`;
   }
 }
 

@@ -332,11 +332,7 @@ function parseRule(json: unknown): SegmentRule | null {
 /** Rules evaluated outside a request (CLI exports, lookalike seeds from a service): now, and the published run. */
 async function currentRuleContext(db: Db): Promise<RuleContext> {
   const [row] = await db.query(analyticsQueries.currentResults, {});
-  const published = toPublished(row);
-  return {
-    now: new Date(),
-    influence: published ? { rankKey: published.keys.rankKey, jobKey: published.keys.jobKey, jobId: published.jobId, count: published.count } : null,
-  };
+  return { now: new Date(), influence: toPublished(row) };
 }
 
 function toSegment(map: SegmentMap): Segment {
