@@ -15,7 +15,20 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['activity', 'catalog', 'communities', 'influence', 'ingest', 'lookalike', 'pages', 'profiles', 'recommendations', 'segments', 'social'];
+const FEATURES = [
+  'activity',
+  'catalog',
+  'communities',
+  'influence',
+  'ingest',
+  'lookalike',
+  'pages',
+  'profiles',
+  'recommendations',
+  'segments',
+  'social',
+  'tags',
+];
 // analytics/resolvers.ts is the analytics jobs' GraphQL face: like every resolvers.ts it reads the Context type.
 const SHARED = [
   './src/db',

@@ -58,6 +58,7 @@ const config = {
     Segment: '../segments/index.js#Segment',
     SegmentMember: '../segments/index.js#SegmentMember',
     SegmentPreview: '../segments/index.js#SegmentPreview',
+    TagDefinition: '../tags/index.js#TagDefinition',
     FollowPayload: '../social/index.js#FollowPayloadParent',
     UnfollowPayload: '../social/index.js#UnfollowPayloadParent',
     SegmentConnection: '../graphql/pagination.js#AnyConnection',

@@ -21,6 +21,7 @@ import { createProfileLoaders, ProfilesService } from './profiles/index.js';
 import { createRecommendationLoaders, RecommendationsService } from './recommendations/index.js';
 import { SegmentsService } from './segments/index.js';
 import { createSocialLoaders, SocialService } from './social/index.js';
+import { createTagLoaders, TagsService } from './tags/index.js';
 
 /** Every feature's DataLoaders for one request. */
 export function createLoaders(db: Db, options?: LoaderOptions) {
@@ -32,6 +33,7 @@ export function createLoaders(db: Db, options?: LoaderOptions) {
     influence: createInfluenceLoaders(db, options),
     communities: createCommunityLoaders(db, options),
     recommendations: createRecommendationLoaders(db, options),
+    tags: createTagLoaders(db, options),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -42,16 +44,19 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
   const { maxPageSize } = config.limits;
   // Segment rules see the request's clock and the published influence run its fields see.
   const segments = new SegmentsService(db, async () => ({ now, influence: await loaders.influence.published.get() }));
+  const tags = new TagsService(db, (rule, now) => segments.compile(rule, now));
   return {
     profiles: new ProfilesService(db, loaders.profiles, config.limits),
     catalog: new CatalogService(db, loaders.catalog, config.limits),
     social: new SocialService(db),
-    activity: new ActivityService(db, config.limits),
+    // Rule tags and scores of the users an event batch touched are refreshed once it is written.
+    activity: new ActivityService(db, config.limits, (userIds) => tags.refreshUsers(userIds, now)),
     influence: new InfluenceService(db, loaders.influence),
     communities: new CommunitiesService(db, loaders.communities),
     lookalike: new LookalikeService(db, segments),
     recommendations: new RecommendationsService(loaders.recommendations),
     segments,
+    tags,
     /** The look-ahead that serves a page of users, products or communities in one statement (src/pages/). */
     pages: {
       users: new UserPagePrefetch(db, loaders, maxPageSize),

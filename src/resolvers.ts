@@ -15,6 +15,7 @@ import { profileResolvers } from './profiles/resolvers.js';
 import { recommendationResolvers } from './recommendations/resolvers.js';
 import { segmentResolvers } from './segments/resolvers.js';
 import { socialResolvers } from './social/resolvers.js';
+import { tagResolvers } from './tags/resolvers.js';
 
 const baseResolvers = {
   Query: {
@@ -42,4 +43,5 @@ export const rootResolvers = [
   lookalikeResolvers,
   recommendationResolvers,
   segmentResolvers,
+  tagResolvers,
 ];

@@ -40,9 +40,11 @@ function validate(events: readonly ActivityEvent[], now: Date, maxBatchSize: num
 }
 
 export class ActivityService {
+  /** @param usersTouched called after a batch is written, with the users it touched (tags refresh). */
   constructor(
     private readonly db: Db,
     private readonly limits: Config['limits'],
+    private readonly usersTouched: (userIds: string[]) => Promise<void> = async () => {},
   ) {}
 
   /**
@@ -130,6 +132,9 @@ export class ActivityService {
       },
       { name: 'activity/record-events' },
     );
+    // After the commit: the events are recorded whatever happens here. A failed refresh
+    // surfaces as an error (the events stay; replaying them refreshes again).
+    await this.usersTouched(userIds);
     return { applied, ignored: events.length - applied };
   }
 

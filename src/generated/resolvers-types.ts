@@ -9,6 +9,7 @@ import type { AnalyticsJob as AnalyticsJobModel } from '../analytics/index.js';
 import type { LookalikeResult as LookalikeResultModel, LookalikeMemberParent as LookalikeMemberParentModel } from '../lookalike/index.js';
 import type { Recommendation as RecommendationModel } from '../recommendations/index.js';
 import type { Segment as SegmentModel, SegmentMember as SegmentMemberModel, SegmentPreview as SegmentPreviewModel } from '../segments/index.js';
+import type { TagDefinition as TagDefinitionModel } from '../tags/index.js';
 import type { FollowPayloadParent as FollowPayloadParentModel, UnfollowPayloadParent as UnfollowPayloadParentModel } from '../social/index.js';
 import type { AnyConnection as AnyConnectionModel } from '../graphql/pagination.js';
 import type { Context } from '../context.js';
@@ -83,6 +84,8 @@ export type Query = {
   segments: SegmentConnection;
   /** Evaluates a rule now: counts, and a sample of members. */
   previewSegment: SegmentPreview;
+  /** Rule tags, by name. */
+  tagDefinitions: Array<TagDefinition>;
 };
 
 
@@ -216,6 +219,13 @@ export type Mutation = {
   deleteSegment: Scalars['Boolean']['output'];
   follow: FollowPayload;
   unfollow: UnfollowPayload;
+  /**
+   * Defines a rule tag (or replaces the rule of the one with this name) and computes it for every
+   * user right away. Names: 1–64 letters, digits, spaces, - and _.
+   */
+  defineTag: TagDefinition;
+  /** Deletes a rule tag and every user's hold of it. false: there was none. */
+  deleteTag: Scalars['Boolean']['output'];
 };
 
 
@@ -302,6 +312,18 @@ export type MutationFollowArgs = {
 export type MutationUnfollowArgs = {
   followerId: Scalars['ID']['input'];
   followeeId: Scalars['ID']['input'];
+};
+
+
+export type MutationDefineTagArgs = {
+  name: Scalars['String']['input'];
+  rule: SegmentRuleInput;
+  description?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationDeleteTagArgs = {
+  name: Scalars['String']['input'];
 };
 
 export type EventKind =
@@ -401,6 +423,12 @@ export type User = {
   friends: UserConnection;
   followerCount: Scalars['Int']['output'];
   followingCount: Scalars['Int']['output'];
+  /** Every tag the user holds. Empty for users without profiling consent. */
+  tags: Array<UserTag>;
+  /** null for users who never bought or before the first TAGS run. */
+  value?: Maybe<ValueScore>;
+  /** null before the first TAGS run (runAnalytics kinds: [TAGS]) or without profiling consent. */
+  churnRisk?: Maybe<ChurnRisk>;
 };
 
 
@@ -454,7 +482,9 @@ export type AnalyticsKind =
   /** Weighted PageRank over FOLLOWS: User.influence and the KOL lists. */
   | 'INFLUENCE'
   /** Louvain communities (made connected): User.community, communities. */
-  | 'COMMUNITIES';
+  | 'COMMUNITIES'
+  /** Value tiers and churn risk for every user, and every rule tag recomputed (User.tags). */
+  | 'TAGS';
 
 export type AnalyticsBackend =
   /** Neo4j Graph Data Science computes. */
@@ -1024,6 +1054,25 @@ export type SegmentRuleInput = {
   followedBy?: InputMaybe<FollowedByRuleInput>;
   /** Member of this saved segment. */
   segment?: InputMaybe<SegmentRefRuleInput>;
+  /** Holds this rule tag (defineTag). */
+  tag?: InputMaybe<TagRuleInput>;
+  /** In one of these value tiers (from the last TAGS run or refresh). */
+  valueTier?: InputMaybe<ValueTierRuleInput>;
+  /** Churn risk within [min, max] (0..1, from the last TAGS run or refresh). */
+  churnRisk?: InputMaybe<ChurnRiskRuleInput>;
+};
+
+export type TagRuleInput = {
+  name: Scalars['String']['input'];
+};
+
+export type ValueTierRuleInput = {
+  in: Array<ValueTier>;
+};
+
+export type ChurnRiskRuleInput = {
+  min?: InputMaybe<Scalars['Float']['input']>;
+  max?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type UserAttribute =
@@ -1121,6 +1170,104 @@ export type UnfollowPayload = {
   followee: User;
   /** false when there was nothing to remove. */
   removed: Scalars['Boolean']['output'];
+};
+
+/** Where a tag comes from. */
+export type TagKind =
+  /** A profile attribute as a tag: gender, age band, region. */
+  | 'ATTRIBUTE'
+  /** Derived by the system: lifecycle, value tier, churn risk. */
+  | 'COMPUTED'
+  /** A marketer's rule tag (defineTag). */
+  | 'RULE'
+  /** From the graph analytics: KOL, community. */
+  | 'SOCIAL';
+
+/** RFM value tiers (docs/ALGORITHMS.md#value-tiers); the first rule that holds wins. */
+export type ValueTier =
+  /** Recent, frequent and big spender: R, F and M scores all ≥ 4. */
+  | 'HIGH_VALUE'
+  /** Buys often (F ≥ 4) and not long ago (R ≥ 3). */
+  | 'LOYAL'
+  /** Bought recently (R ≥ 4), not yet often. */
+  | 'PROMISING'
+  /** Good customer (F or M ≥ 3) who has not bought for a while (R ≤ 2). */
+  | 'AT_RISK'
+  /** Bought little, long ago (R ≤ 2). */
+  | 'HIBERNATING'
+  /** Everyone else who has bought. */
+  | 'NEEDS_ATTENTION';
+
+/** One tag a user holds. */
+export type UserTag = {
+  __typename?: 'UserTag';
+  kind: TagKind;
+  /** e.g. ageBand, gender, region, lifecycle, valueTier, churnRisk, kol, community, or a rule tag's name. */
+  name: Scalars['String']['output'];
+  /** The tag's value where it has one (25-34, HIGH_VALUE, 0.73, a community id); null for rule tags and kol. */
+  value?: Maybe<Scalars['String']['output']>;
+  /** When it was computed: the request's clock for attributes and lifecycle, the run or refresh for scores, when earned for rule tags. */
+  computedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Recency, frequency and monetary value, each scored 1–5 against the quintiles of all buyers. */
+export type ValueScore = {
+  __typename?: 'ValueScore';
+  tier: ValueTier;
+  /** Days since the last purchase. */
+  recencyDays: Scalars['Float']['output'];
+  /** Purchases in the last 365 days. */
+  frequency: Scalars['Int']['output'];
+  /** Spend in the last 365 days. */
+  monetary: Scalars['Float']['output'];
+  recencyScore: Scalars['Int']['output'];
+  frequencyScore: Scalars['Int']['output'];
+  monetaryScore: Scalars['Int']['output'];
+  computedAt: Scalars['DateTime']['output'];
+};
+
+export type ChurnFactor =
+  /** Days since the last activity. */
+  | 'RECENCY'
+  /** Few events in the last 90 days. */
+  | 'LOW_ACTIVITY'
+  /** Fewer events than in the 90 days before. */
+  | 'ACTIVITY_DROP'
+  /** Less spend than in the 90 days before. */
+  | 'SPEND_DROP'
+  /** Few distinct products in the last 180 days. */
+  | 'NARROW_ENGAGEMENT'
+  /** Friends (followed or following) who have gone quiet. */
+  | 'FRIENDS_CHURNED';
+
+export type ChurnReason = {
+  __typename?: 'ChurnReason';
+  factor: ChurnFactor;
+  /** Readable, with the user's figures: "no activity for 120 days". */
+  label: Scalars['String']['output'];
+};
+
+/** The probability (0..1) that the user is inactive in the coming 180 days (docs/ALGORITHMS.md#churn-risk). */
+export type ChurnRisk = {
+  __typename?: 'ChurnRisk';
+  risk: Scalars['Float']['output'];
+  /** What raised the risk most, strongest first (at most three). */
+  reasons: Array<ChurnReason>;
+  computedAt: Scalars['DateTime']['output'];
+};
+
+/** A rule tag: users who match its rule hold it, kept fresh after every recordEvents and import. */
+export type TagDefinition = {
+  __typename?: 'TagDefinition';
+  name: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** The SegmentRuleInput, as JSON. */
+  rule: Scalars['String']['output'];
+  holders: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** When it was last computed over everyone. */
+  computedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 
@@ -1276,6 +1423,9 @@ export type ResolversTypes = {
   SegmentEdge: ResolverTypeWrapper<Omit<SegmentEdge, 'node'> & { node: ResolversTypes['Segment'] }>;
   SegmentConnection: ResolverTypeWrapper<AnyConnectionModel>;
   SegmentRuleInput: SegmentRuleInput;
+  TagRuleInput: TagRuleInput;
+  ValueTierRuleInput: ValueTierRuleInput;
+  ChurnRiskRuleInput: ChurnRiskRuleInput;
   UserAttribute: UserAttribute;
   AttributeRuleInput: AttributeRuleInput;
   InterestRuleInput: InterestRuleInput;
@@ -1288,6 +1438,14 @@ export type ResolversTypes = {
   SegmentPreview: ResolverTypeWrapper<SegmentPreviewModel>;
   FollowPayload: ResolverTypeWrapper<FollowPayloadParentModel>;
   UnfollowPayload: ResolverTypeWrapper<UnfollowPayloadParentModel>;
+  TagKind: TagKind;
+  ValueTier: ValueTier;
+  UserTag: ResolverTypeWrapper<UserTag>;
+  ValueScore: ResolverTypeWrapper<ValueScore>;
+  ChurnFactor: ChurnFactor;
+  ChurnReason: ResolverTypeWrapper<ChurnReason>;
+  ChurnRisk: ResolverTypeWrapper<ChurnRisk>;
+  TagDefinition: ResolverTypeWrapper<TagDefinitionModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1361,6 +1519,9 @@ export type ResolversParentTypes = {
   SegmentEdge: Omit<SegmentEdge, 'node'> & { node: ResolversParentTypes['Segment'] };
   SegmentConnection: AnyConnectionModel;
   SegmentRuleInput: SegmentRuleInput;
+  TagRuleInput: TagRuleInput;
+  ValueTierRuleInput: ValueTierRuleInput;
+  ChurnRiskRuleInput: ChurnRiskRuleInput;
   AttributeRuleInput: AttributeRuleInput;
   InterestRuleInput: InterestRuleInput;
   EventRuleInput: EventRuleInput;
@@ -1372,6 +1533,11 @@ export type ResolversParentTypes = {
   SegmentPreview: SegmentPreviewModel;
   FollowPayload: FollowPayloadParentModel;
   UnfollowPayload: UnfollowPayloadParentModel;
+  UserTag: UserTag;
+  ValueScore: ValueScore;
+  ChurnReason: ChurnReason;
+  ChurnRisk: ChurnRisk;
+  TagDefinition: TagDefinitionModel;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -1433,6 +1599,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'id'>>;
   segments?: Resolver<ResolversTypes['SegmentConnection'], ParentType, ContextType, RequireFields<QuerySegmentsArgs, 'first'>>;
   previewSegment?: Resolver<ResolversTypes['SegmentPreview'], ParentType, ContextType, RequireFields<QueryPreviewSegmentArgs, 'rule' | 'sampleSize'>>;
+  tagDefinitions?: Resolver<Array<ResolversTypes['TagDefinition']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1451,6 +1618,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   deleteSegment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'id'>>;
   follow?: Resolver<ResolversTypes['FollowPayload'], ParentType, ContextType, RequireFields<MutationFollowArgs, 'followerId' | 'followeeId' | 'weight'>>;
   unfollow?: Resolver<ResolversTypes['UnfollowPayload'], ParentType, ContextType, RequireFields<MutationUnfollowArgs, 'followerId' | 'followeeId'>>;
+  defineTag?: Resolver<ResolversTypes['TagDefinition'], ParentType, ContextType, RequireFields<MutationDefineTagArgs, 'name' | 'rule'>>;
+  deleteTag?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteTagArgs, 'name'>>;
 };
 
 export type PurchaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Purchase'] = ResolversParentTypes['Purchase']> = {
@@ -1504,6 +1673,9 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   friends?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<UserFriendsArgs, 'first'>>;
   followerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   followingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['UserTag']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['ValueScore']>, ParentType, ContextType>;
+  churnRisk?: Resolver<Maybe<ResolversTypes['ChurnRisk']>, ParentType, ContextType>;
 };
 
 export type AnalyticsPhaseTimingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AnalyticsPhaseTiming'] = ResolversParentTypes['AnalyticsPhaseTiming']> = {
@@ -1781,6 +1953,45 @@ export type UnfollowPayloadResolvers<ContextType = Context, ParentType extends R
   removed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type UserTagResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserTag'] = ResolversParentTypes['UserTag']> = {
+  kind?: Resolver<ResolversTypes['TagKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type ValueScoreResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ValueScore'] = ResolversParentTypes['ValueScore']> = {
+  tier?: Resolver<ResolversTypes['ValueTier'], ParentType, ContextType>;
+  recencyDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  frequency?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monetary?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recencyScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  frequencyScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  monetaryScore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ChurnReasonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChurnReason'] = ResolversParentTypes['ChurnReason']> = {
+  factor?: Resolver<ResolversTypes['ChurnFactor'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChurnRiskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChurnRisk'] = ResolversParentTypes['ChurnRisk']> = {
+  risk?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ChurnReason']>, ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type TagDefinitionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TagDefinition'] = ResolversParentTypes['TagDefinition']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  holders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   DateTime?: GraphQLScalarType;
   EmailAddress?: GraphQLScalarType;
@@ -1838,5 +2049,10 @@ export type Resolvers<ContextType = Context> = {
   SegmentPreview?: SegmentPreviewResolvers<ContextType>;
   FollowPayload?: FollowPayloadResolvers<ContextType>;
   UnfollowPayload?: UnfollowPayloadResolvers<ContextType>;
+  UserTag?: UserTagResolvers<ContextType>;
+  ValueScore?: ValueScoreResolvers<ContextType>;
+  ChurnReason?: ChurnReasonResolvers<ContextType>;
+  ChurnRisk?: ChurnRiskResolvers<ContextType>;
+  TagDefinition?: TagDefinitionResolvers<ContextType>;
 };
 

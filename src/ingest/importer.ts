@@ -9,7 +9,10 @@ import { importCsv } from './importers/csv.js';
 import { importLastfm } from './importers/lastfm.js';
 import { importMovielens } from './importers/movielens.js';
 import type { ImportContext, StepResult } from './pipeline.js';
+import { chunks } from '../lib/chunks.js';
 import { createProgress } from '../lib/progress.js';
+import { SegmentsService } from '../segments/index.js';
+import { TagsService } from '../tags/index.js';
 import { ingestQueries } from './queries.js';
 import { RejectsFile } from './rejects.js';
 
@@ -56,6 +59,22 @@ export function trackPeakMemory(): () => number {
 }
 
 /**
+ * Rule tags and scores of the users an import touched, refreshed as after recordEvents (only
+ * once tags are in use: a TAGS run has stored its scale, or a rule tag is defined).
+ */
+async function refreshTags(db: Db, ctx: ImportContext, progress: ReturnType<typeof createProgress>): Promise<void> {
+  const ids = [...ctx.touchedUsers];
+  const segments = new SegmentsService(db);
+  const tags = new TagsService(db, (rule, now) => segments.compile(rule, now));
+  if (ids.length === 0 || !(await tags.inUse())) return;
+  const task = progress.start('tags refresh', ids.length);
+  for (const [index, batch] of chunks(ids, 5_000).entries()) {
+    await tags.refreshUsers(batch, ctx.now);
+    task.update(Math.min(ids.length, (index + 1) * 5_000), Math.min(ids.length, (index + 1) * 5_000));
+  }
+}
+
+/**
  * Runs one import, recorded as an (:ImportRun) in the graph. Idempotent end to end: running
  * it again, or after a crash, ends with the same graph.
  */
@@ -80,6 +99,7 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
     limits: config.limits,
     consent: options.consent,
     now: options.now ?? startedAt,
+    touchedUsers: new Set(),
   };
   const staleAfterMs = config.ingest.runStaleAfterMs;
   const [earlier] = await db.mutate(ingestQueries.markAbandonedImportRuns, {
@@ -104,6 +124,7 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
   let status = 'failed';
   try {
     steps = await IMPORT_SOURCES[options.source].run(ctx, dir);
+    await refreshTags(db, ctx, progress);
     status = 'succeeded';
   } finally {
     clearInterval(heartbeat);

@@ -17,6 +17,8 @@ export interface ImportContext {
   /** Grant profiling and marketing consent to imported users (research data sets collected with it). */
   consent: boolean;
   now: Date;
+  /** Users whose rows were written (created, changed or given events): their tags are refreshed after the import. */
+  touchedUsers: Set<string>;
 }
 
 /** A parsed input row, or the reason it cannot be used. */
@@ -89,9 +91,12 @@ export async function importRows<Row>(
     totalBytes: number | null;
     rows: AsyncIterable<SourceRow<Row>>;
     references?: (row: Row) => References;
+    /** The users a row changes, for the tags refresh; by default the users it references. */
+    touches?: (row: Row) => readonly string[];
     write: (batch: Row[]) => Promise<void>;
   },
 ): Promise<StepResult> {
+  const touches = spec.touches ?? ((row: Row) => spec.references?.(row).userIds ?? []);
   const started = Date.now();
   const task = ctx.progress.start(spec.label, spec.totalBytes);
   let rows = 0;
@@ -103,8 +108,10 @@ export async function importRows<Row>(
   const flush = async (items: SourceRow<Row>[], bytesSoFar: number, rowsSoFar: number) => {
     const accepted = spec.references ? await rejectMissingReferences(ctx, spec.label, items, spec.references) : items;
     if (accepted.length > 0) {
-      await spec.write(accepted.map((item) => (item.parsed as { row: Row }).row));
+      const rows = accepted.map((item) => (item.parsed as { row: Row }).row);
+      await spec.write(rows);
       written += accepted.length;
+      for (const row of rows) for (const id of touches(row)) ctx.touchedUsers.add(id);
     }
     task.update(rowsSoFar, bytesSoFar);
   };

@@ -54,6 +54,14 @@ export interface SegmentRule {
   follows?: { userId: string } | null;
   followedBy?: { atLeast: number } | null;
   segment?: { segmentId: string } | null;
+  /** Holds this rule tag (defineTag). */
+  tag?: { name: string } | null;
+  /** In one of these value tiers (the tags job's RFM tiers). */
+  valueTier?: { in: string[] } | null;
+  /** Churn risk in [min, max] (the tags job's score, 0..1). */
+  churnRisk?: { min?: number | null; max?: number | null } | null;
+  /** One of these users: not in the GraphQL input; portraits of a list (a lookalike audience) use it. */
+  userIds?: readonly string[] | null;
 }
 
 /** The published influence run's keys (influence rules read ranks from its slot); null: none published. */
@@ -100,7 +108,20 @@ const EVENTS: Record<EventKind, { pattern: string; at: string }> = {
   VIEW: { pattern: '(u)-[e:VIEWED]->(p:Product)', at: 'e.lastAt' },
 };
 
-const LEAVES = ['attribute', 'interest', 'event', 'community', 'influence', 'follows', 'followedBy', 'segment'] as const;
+const LEAVES = [
+  'attribute',
+  'interest',
+  'event',
+  'community',
+  'influence',
+  'follows',
+  'followedBy',
+  'segment',
+  'tag',
+  'valueTier',
+  'churnRisk',
+  'userIds',
+] as const;
 const BRANCHES = ['and', 'or', 'not'] as const;
 
 class Compiler {
@@ -157,6 +178,28 @@ class Compiler {
         this.inlining.delete(id);
         return predicate;
       }
+      case 'tag':
+        return `EXISTS { (u)-[:HAS_TAG]->(:Tag {name: ${this.param(text(rule.tag?.name, `${at}.name`))}}) }`;
+      case 'valueTier': {
+        const tiers = rule.valueTier?.in ?? [];
+        if (tiers.length === 0) fail(`${at}.in`, 'give at least one tier');
+        return `u.valueTier IN ${this.param(tiers)}`;
+      }
+      case 'churnRisk': {
+        const { min, max } = rule.churnRisk ?? {};
+        const bound = (value: number | null | undefined, name: string) => {
+          if (value != null && !(value >= 0 && value <= 1)) fail(`${at}.${name}`, `must be between 0 and 1; got ${value}`);
+          return value ?? null;
+        };
+        const low = bound(min, 'min');
+        const high = bound(max, 'max');
+        if (low === null && high === null) fail(at, 'give min and/or max');
+        if (low !== null && high !== null && low > high) fail(`${at}.min`, `min ${low} is above max ${high}`);
+        const parts = [...(low !== null ? [`u.churnRisk >= ${this.param(low)}`] : []), ...(high !== null ? [`u.churnRisk <= ${this.param(high)}`] : [])];
+        return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' AND ')})`;
+      }
+      case 'userIds':
+        return `u.id IN ${this.param([...(rule.userIds ?? [])])}`;
     }
   }
 
@@ -272,4 +315,12 @@ export function compileRule(rule: SegmentRule, context: RuleContext, path = 'rul
 export function withRule<Row, Params extends Record<string, unknown>>(template: CypherQuery<Row, Params>, rule: CompiledRule): CypherQuery<Row, Params> {
   if (!template.text.includes('{{rule}}')) throw new Error(`cypher/${template.name}.cypher has no {{rule}} marker`);
   return { name: template.name, text: template.text.replaceAll('{{rule}}', rule.predicate) };
+}
+
+/** A stored rule (JSON) back as a rule: its dates come back as dates. null: not a string. */
+export function parseRule(json: unknown): SegmentRule | null {
+  if (typeof json !== 'string') return null;
+  return JSON.parse(json, (key, value: unknown) =>
+    (key === 'after' || key === 'before') && typeof value === 'string' ? new Date(value) : value,
+  ) as SegmentRule;
 }

@@ -9,7 +9,7 @@ import { toPublished } from '../influence/index.js';
 import { toPage, type Page } from '../graphql/pagination.js';
 import { chunks } from '../lib/chunks.js';
 import { toUser, type User, type UserMap } from '../profiles/index.js';
-import { compileRule, RULE_LIMITS, segmentRefs, withRule, type RuleContext, type SegmentRule } from './rules.js';
+import { compileRule, parseRule, RULE_LIMITS, segmentRefs, withRule, type CompiledRule, type RuleContext, type SegmentRule } from './rules.js';
 
 type SegmentMap = Record<string, unknown> & { id: string };
 type ExportRowMap = { rank: Integer; score: number; userId: string; email: string | null; phone: string | null; consented: boolean };
@@ -89,10 +89,11 @@ export class SegmentsService {
   /**
    * Compiles a rule with the segments it refers to loaded first (a level of references per
    * statement, at most RULE_LIMITS.maxDepth): RULE segments are compiled in place, others keep
-   * their stored members. An unknown segment is NOT_FOUND.
+   * their stored members. An unknown segment is NOT_FOUND. Rule tags (src/tags/) compile
+   * their rules here too, at the clock of their run (`now`).
    */
-  private async compile(rule: SegmentRule) {
-    const context = await this.ruleContext();
+  async compile(rule: SegmentRule, now?: Date): Promise<CompiledRule> {
+    const context = { ...(await this.ruleContext()), ...(now ? { now } : {}) };
     const segmentRules = new Map<string, SegmentRule>();
     const seen = new Set<string>();
     let pending = [...segmentRefs(rule)];
@@ -322,13 +323,6 @@ function checkName(name: string): string {
 }
 
 /** A stored rule, with its dates (attribute after/before) back as Dates. */
-function parseRule(json: unknown): SegmentRule | null {
-  if (typeof json !== 'string') return null;
-  return JSON.parse(json, (key, value: unknown) =>
-    (key === 'after' || key === 'before') && typeof value === 'string' ? new Date(value) : value,
-  ) as SegmentRule;
-}
-
 /** Rules evaluated outside a request (CLI exports, lookalike seeds from a service): now, and the published run. */
 async function currentRuleContext(db: Db): Promise<RuleContext> {
   const [row] = await db.query(analyticsQueries.currentResults, {});

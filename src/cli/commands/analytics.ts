@@ -4,7 +4,7 @@ import { createAppDeps } from '../../deps.js';
 import { createProgress } from '../../lib/progress.js';
 import { withDatabase, type CliDeps } from '../session.js';
 
-const KINDS: Record<string, AnalyticsKind> = { influence: 'INFLUENCE', communities: 'COMMUNITIES' };
+const KINDS: Record<string, AnalyticsKind> = { influence: 'INFLUENCE', communities: 'COMMUNITIES', tags: 'TAGS' };
 
 function describe(job: AnalyticsJob): string {
   return [
@@ -19,18 +19,21 @@ function describe(job: AnalyticsJob): string {
 
 /** `profile-graph analytics run|jobs`: the same engine as the runAnalytics mutation, with a progress bar. */
 export function registerAnalyticsCommands(program: Command, deps: () => CliDeps): void {
-  const analytics = program.command('analytics').description('influence (PageRank) and communities (Louvain), as jobs recorded in the graph');
+  const analytics = program
+    .command('analytics')
+    .description('influence (PageRank), communities (Louvain) and tags (value tiers, churn risk, rule tags), as jobs recorded in the graph');
   analytics
     .command('run')
     .description('run analytics now and wait for them, with progress')
-    .option('--kinds <list>', 'influence, communities, or both', 'influence,communities')
+    .option('--kinds <list>', 'any of influence, communities, tags', 'influence,communities,tags')
     .option('--backend <name>', 'auto, gds or inprocess', 'auto')
     .option('--seed <n>', 'seed for reproducible in-process communities', '42')
     .option('--resolution <gamma>', 'modularity resolution (in-process only)', '1')
     .option('--weighting <w>', 'follow-weight or embeddedness (in-process only)', 'follow-weight')
     .action(async (options: { kinds: string; backend: string; seed: string; resolution: string; weighting: string }) => {
       const kinds = [...new Set(options.kinds.split(',').map((kind) => KINDS[kind.trim().toLowerCase()]))];
-      if (kinds.length === 0 || kinds.some((kind) => kind === undefined)) throw new Error(`--kinds takes influence and/or communities; got "${options.kinds}"`);
+      if (kinds.length === 0 || kinds.some((kind) => kind === undefined))
+        throw new Error(`--kinds takes influence, communities and/or tags; got "${options.kinds}"`);
       if (!['auto', 'gds', 'inprocess'].includes(options.backend)) throw new Error(`--backend takes auto, gds or inprocess; got "${options.backend}"`);
       // Parsing only: the argument rules are the service's (analytics/request.ts), as for runAnalytics.
       const resolution = Number(options.resolution);

@@ -163,7 +163,11 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     name: (typeof CSV_FILES)[number],
     required: readonly string[],
     toRow: (record: Record) => Parsed<Row>,
-    options: { references?: (row: Row) => { userIds?: string[]; productIds?: string[]; interestIds?: string[] }; write: (rows: Row[]) => Promise<void> },
+    options: {
+      references?: (row: Row) => { userIds?: string[]; productIds?: string[]; interestIds?: string[] };
+      touches?: (row: Row) => readonly string[];
+      write: (rows: Row[]) => Promise<void>;
+    },
   ) => {
     const file = path.join(dir, name);
     if (!existsSync(file)) return;
@@ -179,6 +183,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows, replaceInterests: false })),
   });
   await step('users.csv', ['id', 'displayName'], (record) => parseUser(record, ctx.consent), {
+    touches: (row) => [row.id],
     write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })),
   });
   await step(

@@ -93,6 +93,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
         return ok({ userId: lastfmIds.user(user as number), productId: lastfmIds.artist(artist as number), count: int(weight as number) });
       }),
       references: (row) => ({ productIds: [row.productId] }),
+      touches: (row) => [row.userId],
       write: async (rows) => {
         await upsertUsers(rows.map((row) => row.userId));
         await ctx.db.mutate(ingestQueries.upsertListens, { rows });

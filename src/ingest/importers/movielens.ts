@@ -120,6 +120,7 @@ export async function importMovielens(ctx: ImportContext, dir: string): Promise<
           },
         });
       }),
+      touches: (row) => [row.id],
       write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })),
     }),
   );

@@ -1,0 +1,3 @@
+export { tagsTask } from './jobs.js';
+export { createTagLoaders } from './loaders.js';
+export { TagsService, type TagDefinition } from './service.js';

@@ -1,0 +1,104 @@
+import type { Context } from '../context.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { requireWrite } from '../graphql/auth.js';
+import { ageBand, lifecycleStage, type User } from '../profiles/index.js';
+import { describeChurnFactor, type ChurnFactor, type ChurnFeatures } from './churn-model.js';
+import type { UserTagsRow } from './queries.js';
+import { CHURN_FEATURE_ORDER, type TagDefinition } from './service.js';
+
+/** A user is tagged KOL from this influence percentile up (the top 1 %). */
+export const KOL_PERCENTILE = 0.99;
+
+type TagKind = 'ATTRIBUTE' | 'COMPUTED' | 'RULE' | 'SOCIAL';
+interface UserTag {
+  kind: TagKind;
+  name: string;
+  value: string | null;
+  computedAt: Date | null;
+}
+
+function churnFeatures(row: UserTagsRow): ChurnFeatures | null {
+  if (!row.churnFeatures || row.churnFeatures.length !== CHURN_FEATURE_ORDER.length) return null;
+  return Object.fromEntries(CHURN_FEATURE_ORDER.map((key, index) => [key, row.churnFeatures?.[index] ?? 0])) as unknown as ChurnFeatures;
+}
+
+async function userTags(user: User, ctx: Context): Promise<UserTag[]> {
+  if (!user.consentProfiling) return [];
+  const [row, influence, community] = await Promise.all([
+    ctx.loaders.tags.byUserId.load(user.id),
+    ctx.loaders.influence.influenceByUserId.load(user.id),
+    ctx.loaders.communities.communityByUserId.load(user.id),
+  ]);
+  const now = ctx.now;
+  const scoredAt = row?.scoresComputedAt == null ? null : new Date(Number(row.scoresComputedAt));
+  const band = ageBand(user.birthYear, now);
+  const tags: UserTag[] = [
+    { kind: 'ATTRIBUTE', name: 'gender', value: user.gender ?? 'UNKNOWN', computedAt: now },
+    ...(band ? [{ kind: 'ATTRIBUTE' as const, name: 'ageBand', value: band, computedAt: now }] : []),
+    ...(user.region ? [{ kind: 'ATTRIBUTE' as const, name: 'region', value: user.region, computedAt: now }] : []),
+    { kind: 'COMPUTED', name: 'lifecycle', value: lifecycleStage(user.createdAt, user.lastActiveAt, now), computedAt: now },
+    ...(row?.valueTier ? [{ kind: 'COMPUTED' as const, name: 'valueTier', value: row.valueTier, computedAt: scoredAt }] : []),
+    ...(row?.churnRisk != null ? [{ kind: 'COMPUTED' as const, name: 'churnRisk', value: row.churnRisk.toFixed(2), computedAt: scoredAt }] : []),
+    ...(influence && influence.percentile >= KOL_PERCENTILE ? [{ kind: 'SOCIAL' as const, name: 'kol', value: null, computedAt: null }] : []),
+    ...(community ? [{ kind: 'SOCIAL' as const, name: 'community', value: community.id, computedAt: null }] : []),
+    ...(row?.ruleTags ?? []).map((tag) => ({
+      kind: 'RULE' as const,
+      name: tag.name,
+      value: null,
+      computedAt: tag.at == null ? null : new Date(Number(tag.at)),
+    })),
+  ];
+  return tags;
+}
+
+export const tagResolvers: Resolvers = {
+  User: {
+    tags: (user, _, ctx) => userTags(user, ctx),
+    value: async (user, _, ctx) => {
+      if (!user.consentProfiling) return null;
+      const row = await ctx.loaders.tags.byUserId.load(user.id);
+      if (!row?.valueTier || !row.rfm || row.rfm.length !== 6 || row.scoresComputedAt == null) return null;
+      const [recencyDays, frequency, monetary, r, f, m] = row.rfm as [number, number, number, number, number, number];
+      return {
+        tier: row.valueTier as 'HIGH_VALUE',
+        recencyDays,
+        frequency,
+        monetary,
+        recencyScore: r,
+        frequencyScore: f,
+        monetaryScore: m,
+        computedAt: new Date(Number(row.scoresComputedAt)),
+      };
+    },
+    churnRisk: async (user, _, ctx) => {
+      if (!user.consentProfiling) return null;
+      const row = await ctx.loaders.tags.byUserId.load(user.id);
+      if (!row || row.churnRisk == null || row.scoresComputedAt == null) return null;
+      const features = churnFeatures(row);
+      return {
+        risk: row.churnRisk,
+        reasons: (row.churnReasons ?? []).map((factor) => ({
+          factor: factor as ChurnFactor,
+          label: features ? describeChurnFactor(factor as ChurnFactor, features) : factor,
+        })),
+        computedAt: new Date(Number(row.scoresComputedAt)),
+      };
+    },
+  },
+  TagDefinition: {
+    rule: (tag: TagDefinition) => JSON.stringify(tag.rule),
+  },
+  Query: {
+    tagDefinitions: (_, __, ctx) => ctx.services.tags.definitions(),
+  },
+  Mutation: {
+    defineTag: (_, args, ctx) => {
+      requireWrite(ctx.auth);
+      return ctx.services.tags.define(args.name, args.rule, args.description, ctx.now);
+    },
+    deleteTag: (_, args, ctx) => {
+      requireWrite(ctx.auth);
+      return ctx.services.tags.delete(args.name);
+    },
+  },
+};
