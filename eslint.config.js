@@ -23,6 +23,7 @@ const FEATURES = [
   'ingest',
   'lookalike',
   'pages',
+  'portraits',
   'profiles',
   'recommendations',
   'segments',

@@ -59,6 +59,8 @@ const config = {
     SegmentMember: '../segments/index.js#SegmentMember',
     SegmentPreview: '../segments/index.js#SegmentPreview',
     TagDefinition: '../tags/index.js#TagDefinition',
+    Portrait: '../portraits/index.js#Portrait',
+    PortraitComparison: '../portraits/index.js#PortraitComparisonModel',
     FollowPayload: '../social/index.js#FollowPayloadParent',
     UnfollowPayload: '../social/index.js#UnfollowPayloadParent',
     SegmentConnection: '../graphql/pagination.js#AnyConnection',

@@ -57,6 +57,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
   // Browser origins allowed to call the API (comma-separated, exact). Default: this machine's.
   CORS_ORIGINS: z.string().optional(),
+  // k-anonymity of group portraits: a bucket of fewer users is suppressed (docs/API.md#portraits).
+  PORTRAIT_MIN_BUCKET_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ANALYTICS_BACKEND: z.enum(['auto', 'gds', 'inprocess']).default('auto'),
   ANALYTICS_JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       maxBatchSize: e.MAX_BATCH_SIZE,
     }),
     auth: Object.freeze({ apiKeys: e.API_KEYS ?? null }),
+    portraits: Object.freeze({ minBucketSize: e.PORTRAIT_MIN_BUCKET_SIZE }),
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     demo: Object.freeze({ seed: e.DEMO_SEED, users: e.DEMO_USERS }),
   });

@@ -17,6 +17,7 @@ import type { Db } from './db/db.js';
 import type { Logger } from './logger.js';
 import { LookalikeService } from './lookalike/index.js';
 import { CommunityPagePrefetch, ProductPagePrefetch, UserPagePrefetch } from './pages/index.js';
+import { PortraitsService } from './portraits/index.js';
 import { createProfileLoaders, ProfilesService } from './profiles/index.js';
 import { createRecommendationLoaders, RecommendationsService } from './recommendations/index.js';
 import { SegmentsService } from './segments/index.js';
@@ -57,6 +58,13 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
     recommendations: new RecommendationsService(loaders.recommendations),
     segments,
     tags,
+    portraits: new PortraitsService(
+      db,
+      (rule) => segments.compile(rule),
+      () => loaders.influence.published.get(),
+      config.portraits.minBucketSize,
+      now,
+    ),
     /** The look-ahead that serves a page of users, products or communities in one statement (src/pages/). */
     pages: {
       users: new UserPagePrefetch(db, loaders, maxPageSize),

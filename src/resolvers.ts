@@ -11,6 +11,7 @@ import type { Context } from './context.js';
 import { scalarResolvers } from './graphql/scalars.js';
 import { influenceResolvers } from './influence/resolvers.js';
 import { lookalikeResolvers } from './lookalike/resolvers.js';
+import { portraitResolvers } from './portraits/resolvers.js';
 import { profileResolvers } from './profiles/resolvers.js';
 import { recommendationResolvers } from './recommendations/resolvers.js';
 import { segmentResolvers } from './segments/resolvers.js';
@@ -44,4 +45,5 @@ export const rootResolvers = [
   recommendationResolvers,
   segmentResolvers,
   tagResolvers,
+  portraitResolvers,
 ];

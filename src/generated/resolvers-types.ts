@@ -10,6 +10,7 @@ import type { LookalikeResult as LookalikeResultModel, LookalikeMemberParent as 
 import type { Recommendation as RecommendationModel } from '../recommendations/index.js';
 import type { Segment as SegmentModel, SegmentMember as SegmentMemberModel, SegmentPreview as SegmentPreviewModel } from '../segments/index.js';
 import type { TagDefinition as TagDefinitionModel } from '../tags/index.js';
+import type { Portrait as PortraitModel, PortraitComparisonModel as PortraitComparisonModelModel } from '../portraits/index.js';
 import type { FollowPayloadParent as FollowPayloadParentModel, UnfollowPayloadParent as UnfollowPayloadParentModel } from '../social/index.js';
 import type { AnyConnection as AnyConnectionModel } from '../graphql/pagination.js';
 import type { Context } from '../context.js';
@@ -74,6 +75,7 @@ export type Query = {
   kolSet: KolSet;
   /** Users most like the seed, with reasons (docs/ALGORITHMS.md#lookalike). size ≤ 10,000. */
   lookalike: LookalikeAudience;
+  portrait: Portrait;
   user?: Maybe<User>;
   users: UserConnection;
   interest?: Maybe<Interest>;
@@ -140,6 +142,11 @@ export type QueryLookalikeArgs = {
   seed: LookalikeSeedInput;
   size: Scalars['Int']['input'];
   options?: InputMaybe<LookalikeOptions>;
+};
+
+
+export type QueryPortraitArgs = {
+  group: PortraitGroupInput;
 };
 
 
@@ -630,6 +637,7 @@ export type Community = {
   topProducts: Array<CommunityProduct>;
   keyOpinionLeaders: Array<KeyOpinionLeader>;
   members: UserConnection;
+  portrait: Portrait;
 };
 
 
@@ -804,12 +812,240 @@ export type LookalikeAudience = {
   signals: Array<LookalikeSignalWeight>;
   /** The chosen blend's precision on the held-back part. */
   holdoutPrecision?: Maybe<Scalars['Float']['output']>;
+  portrait: Portrait;
 };
 
 
 export type LookalikeAudienceMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A trait a portrait breaks a group down by. */
+export type PortraitDimension =
+  | 'GENDER'
+  /** Marketing age bands (User.ageBand). */
+  | 'AGE_BAND'
+  | 'REGION'
+  | 'OCCUPATION'
+  | 'LIFECYCLE'
+  | 'VALUE_TIER'
+  /** In fifths: 0.0-0.2 … 0.8-1.0. */
+  | 'CHURN_RISK';
+
+/** A group to portray: give exactly one. */
+export type PortraitGroupInput = {
+  /** A saved segment's members (marketing consent required, as for its members). */
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** A community of the published run. */
+  communityId?: InputMaybe<Scalars['ID']['input']>;
+  /** Users matching a rule now (marketing consent required, as for a segment). */
+  rule?: InputMaybe<SegmentRuleInput>;
+  /** A list of users (at most 100,000), e.g. a lookalike's members; profiling consent required. */
+  userIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+export type PortraitBucket = {
+  __typename?: 'PortraitBucket';
+  /** The trait's value; UNKNOWN when it is not set (or not scored yet). */
+  value: Scalars['String']['output'];
+  users: Scalars['Int']['output'];
+  /** users ÷ group size */
+  share: Scalars['Float']['output'];
+};
+
+export type PortraitDistribution = {
+  __typename?: 'PortraitDistribution';
+  dimension: PortraitDimension;
+  /** Largest first. Buckets under minBucketSize users are left out (k-anonymity). */
+  buckets: Array<PortraitBucket>;
+  suppressedBuckets: Scalars['Int']['output'];
+  suppressedUsers: Scalars['Int']['output'];
+};
+
+/** An interest, product or category, as held in the group and in the whole profiled population. */
+export type PortraitTrait = {
+  __typename?: 'PortraitTrait';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  users: Scalars['Int']['output'];
+  share: Scalars['Float']['output'];
+  populationShare: Scalars['Float']['output'];
+  /** Target Group Index: share ÷ populationShare × 100. Above 100 the trait over-indexes in the group. */
+  tgi: Scalars['Float']['output'];
+};
+
+export type PortraitTraits = {
+  __typename?: 'PortraitTraits';
+  /** Most held first (at least minBucketSize users each). */
+  traits: Array<PortraitTrait>;
+  /** Traits among the top asked for that fewer than minBucketSize members hold, left out. */
+  suppressed: Scalars['Int']['output'];
+};
+
+export type ComparedBucket = {
+  __typename?: 'ComparedBucket';
+  dimension: PortraitDimension;
+  value: Scalars['String']['output'];
+  share: Scalars['Float']['output'];
+  /** null: under minBucketSize users in the base. */
+  baseShare?: Maybe<Scalars['Float']['output']>;
+  /** share ÷ baseShare × 100 */
+  index?: Maybe<Scalars['Float']['output']>;
+};
+
+export type ComparedTrait = {
+  __typename?: 'ComparedTrait';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  share: Scalars['Float']['output'];
+  baseShare?: Maybe<Scalars['Float']['output']>;
+  index?: Maybe<Scalars['Float']['output']>;
+};
+
+export type PortraitComparison = {
+  __typename?: 'PortraitComparison';
+  base: Portrait;
+  /** This group's shown buckets, each beside the base's share. */
+  buckets: Array<ComparedBucket>;
+  /** This group's top interests, each beside the base's share. */
+  interests: Array<ComparedTrait>;
+};
+
+/**
+ * Who is in a group (人群画像). k-anonymity: any bucket or trait held by fewer than minBucketSize
+ * users (PORTRAIT_MIN_BUCKET_SIZE, default 10) is suppressed and counted as such; a group smaller
+ * than that shows no breakdown. Users without profiling consent are never counted.
+ */
+export type Portrait = {
+  __typename?: 'Portrait';
+  size: Scalars['Int']['output'];
+  minBucketSize: Scalars['Int']['output'];
+  /** true when the group is smaller than minBucketSize: every breakdown is suppressed. */
+  suppressed: Scalars['Boolean']['output'];
+  /** All dimensions by default. */
+  distributions: Array<PortraitDistribution>;
+  topInterests: PortraitTraits;
+  /** By buyers in the group. */
+  topProducts: PortraitTraits;
+  /** By buyers in the group. */
+  topCategories: PortraitTraits;
+  /** Members by influence in the published run (none in a suppressed group). */
+  keyOpinionLeaders: Array<KeyOpinionLeader>;
+  /** Side by side with another group, e.g. a seed and its lookalike. */
+  compare: PortraitComparison;
+};
+
+
+/**
+ * Who is in a group (人群画像). k-anonymity: any bucket or trait held by fewer than minBucketSize
+ * users (PORTRAIT_MIN_BUCKET_SIZE, default 10) is suppressed and counted as such; a group smaller
+ * than that shows no breakdown. Users without profiling consent are never counted.
+ */
+export type PortraitDistributionsArgs = {
+  dimensions?: InputMaybe<Array<PortraitDimension>>;
+};
+
+
+/**
+ * Who is in a group (人群画像). k-anonymity: any bucket or trait held by fewer than minBucketSize
+ * users (PORTRAIT_MIN_BUCKET_SIZE, default 10) is suppressed and counted as such; a group smaller
+ * than that shows no breakdown. Users without profiling consent are never counted.
+ */
+export type PortraitTopInterestsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Who is in a group (人群画像). k-anonymity: any bucket or trait held by fewer than minBucketSize
+ * users (PORTRAIT_MIN_BUCKET_SIZE, default 10) is suppressed and counted as such; a group smaller
+ * than that shows no breakdown. Users without profiling consent are never counted.
+ */
+export type PortraitTopProductsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Who is in a group (人群画像). k-anonymity: any bucket or trait held by fewer than minBucketSize
+ * users (PORTRAIT_MIN_BUCKET_SIZE, default 10) is suppressed and counted as such; a group smaller
+ * than that shows no breakdown. Users without profiling consent are never counted.
+ */
+export type PortraitTopCategoriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Who is in a group (人群画像). k-anonymity: any bucket or trait held by fewer than minBucketSize
+ * users (PORTRAIT_MIN_BUCKET_SIZE, default 10) is suppressed and counted as such; a group smaller
+ * than that shows no breakdown. Users without profiling consent are never counted.
+ */
+export type PortraitKeyOpinionLeadersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Who is in a group (人群画像). k-anonymity: any bucket or trait held by fewer than minBucketSize
+ * users (PORTRAIT_MIN_BUCKET_SIZE, default 10) is suppressed and counted as such; a group smaller
+ * than that shows no breakdown. Users without profiling consent are never counted.
+ */
+export type PortraitCompareArgs = {
+  base: PortraitGroupInput;
+  interests?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A saved audience: its members (best first), and the settings of the run that produced it. */
+export type Segment = {
+  __typename?: 'Segment';
+  portrait: Portrait;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  kind: Scalars['String']['output'];
+  /**
+   * The run's settings as JSON (size, options, chosen signal weights, the seed segment's id).
+   * Never user ids: the seed is stored as links that erasing a user removes.
+   */
+  settings: Scalars['String']['output'];
+  seedSize: Scalars['Int']['output'];
+  /**
+   * Members when saved; members(...).totalCount is the current count (consent re-checked). For a
+   * RULE segment: its members now.
+   */
+  size: Scalars['Int']['output'];
+  /** A RULE segment's rule, as JSON (the SegmentRuleInput it was saved with); null for other kinds. */
+  rule?: Maybe<Scalars['String']['output']>;
+  /** Members this segment shares with another (both as they are now; users with both consents). */
+  overlap: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  members: SegmentMemberConnection;
+};
+
+
+/** A saved audience: its members (best first), and the settings of the run that produced it. */
+export type SegmentOverlapArgs = {
+  otherSegmentId: Scalars['ID']['input'];
+};
+
+
+/** A saved audience: its members (best first), and the settings of the run that produced it. */
+export type SegmentMembersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a rule selects, before saving it. */
+export type SegmentPreview = {
+  __typename?: 'SegmentPreview';
+  portrait: Portrait;
+  /** Matching users who can be reached: profiling and marketing consent. */
+  size: Scalars['Int']['output'];
+  /** Matching users left out because they have not given marketing consent. */
+  withoutMarketingConsent: Scalars['Int']['output'];
+  /** Reachable members in id order (PII masked by role). */
+  sample: Array<User>;
 };
 
 export type Gender =
@@ -956,44 +1192,6 @@ export type Recommendation = {
   strategy: RecommendationStrategy;
   /** Readable: "bought by 3 of your friends". */
   reason: Scalars['String']['output'];
-};
-
-/** A saved audience: its members (best first), and the settings of the run that produced it. */
-export type Segment = {
-  __typename?: 'Segment';
-  id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  kind: Scalars['String']['output'];
-  /**
-   * The run's settings as JSON (size, options, chosen signal weights, the seed segment's id).
-   * Never user ids: the seed is stored as links that erasing a user removes.
-   */
-  settings: Scalars['String']['output'];
-  seedSize: Scalars['Int']['output'];
-  /**
-   * Members when saved; members(...).totalCount is the current count (consent re-checked). For a
-   * RULE segment: its members now.
-   */
-  size: Scalars['Int']['output'];
-  /** A RULE segment's rule, as JSON (the SegmentRuleInput it was saved with); null for other kinds. */
-  rule?: Maybe<Scalars['String']['output']>;
-  /** Members this segment shares with another (both as they are now; users with both consents). */
-  overlap: Scalars['Int']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  members: SegmentMemberConnection;
-};
-
-
-/** A saved audience: its members (best first), and the settings of the run that produced it. */
-export type SegmentOverlapArgs = {
-  otherSegmentId: Scalars['ID']['input'];
-};
-
-
-/** A saved audience: its members (best first), and the settings of the run that produced it. */
-export type SegmentMembersArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SegmentMember = {
@@ -1143,17 +1341,6 @@ export type FollowedByRuleInput = {
 
 export type SegmentRefRuleInput = {
   segmentId: Scalars['ID']['input'];
-};
-
-/** What a rule selects, before saving it. */
-export type SegmentPreview = {
-  __typename?: 'SegmentPreview';
-  /** Matching users who can be reached: profiling and marketing consent. */
-  size: Scalars['Int']['output'];
-  /** Matching users left out because they have not given marketing consent. */
-  withoutMarketingConsent: Scalars['Int']['output'];
-  /** Reachable members in id order (PII masked by role). */
-  sample: Array<User>;
 };
 
 export type FollowPayload = {
@@ -1399,6 +1586,18 @@ export type ResolversTypes = {
   LookalikeMemberConnection: ResolverTypeWrapper<AnyConnectionModel>;
   LookalikeSignalWeight: ResolverTypeWrapper<LookalikeSignalWeight>;
   LookalikeAudience: ResolverTypeWrapper<LookalikeResultModel>;
+  PortraitDimension: PortraitDimension;
+  PortraitGroupInput: PortraitGroupInput;
+  PortraitBucket: ResolverTypeWrapper<PortraitBucket>;
+  PortraitDistribution: ResolverTypeWrapper<PortraitDistribution>;
+  PortraitTrait: ResolverTypeWrapper<PortraitTrait>;
+  PortraitTraits: ResolverTypeWrapper<PortraitTraits>;
+  ComparedBucket: ResolverTypeWrapper<ComparedBucket>;
+  ComparedTrait: ResolverTypeWrapper<ComparedTrait>;
+  PortraitComparison: ResolverTypeWrapper<PortraitComparisonModelModel>;
+  Portrait: ResolverTypeWrapper<PortraitModel>;
+  Segment: ResolverTypeWrapper<SegmentModel>;
+  SegmentPreview: ResolverTypeWrapper<SegmentPreviewModel>;
   Gender: Gender;
   LifecycleStage: LifecycleStage;
   UserInterest: ResolverTypeWrapper<UserInterestModel>;
@@ -1416,7 +1615,6 @@ export type ResolversTypes = {
   DeleteUserPayload: ResolverTypeWrapper<DeleteUserPayload>;
   RecommendationStrategy: RecommendationStrategy;
   Recommendation: ResolverTypeWrapper<RecommendationModel>;
-  Segment: ResolverTypeWrapper<SegmentModel>;
   SegmentMember: ResolverTypeWrapper<SegmentMemberModel>;
   SegmentMemberEdge: ResolverTypeWrapper<Omit<SegmentMemberEdge, 'node'> & { node: ResolversTypes['SegmentMember'] }>;
   SegmentMemberConnection: ResolverTypeWrapper<AnyConnectionModel>;
@@ -1435,7 +1633,6 @@ export type ResolversTypes = {
   FollowsRuleInput: FollowsRuleInput;
   FollowedByRuleInput: FollowedByRuleInput;
   SegmentRefRuleInput: SegmentRefRuleInput;
-  SegmentPreview: ResolverTypeWrapper<SegmentPreviewModel>;
   FollowPayload: ResolverTypeWrapper<FollowPayloadParentModel>;
   UnfollowPayload: ResolverTypeWrapper<UnfollowPayloadParentModel>;
   TagKind: TagKind;
@@ -1498,6 +1695,17 @@ export type ResolversParentTypes = {
   LookalikeMemberConnection: AnyConnectionModel;
   LookalikeSignalWeight: LookalikeSignalWeight;
   LookalikeAudience: LookalikeResultModel;
+  PortraitGroupInput: PortraitGroupInput;
+  PortraitBucket: PortraitBucket;
+  PortraitDistribution: PortraitDistribution;
+  PortraitTrait: PortraitTrait;
+  PortraitTraits: PortraitTraits;
+  ComparedBucket: ComparedBucket;
+  ComparedTrait: ComparedTrait;
+  PortraitComparison: PortraitComparisonModelModel;
+  Portrait: PortraitModel;
+  Segment: SegmentModel;
+  SegmentPreview: SegmentPreviewModel;
   UserInterest: UserInterestModel;
   Interest: InterestModel;
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
@@ -1512,7 +1720,6 @@ export type ResolversParentTypes = {
   UpsertInterestsPayload: Omit<UpsertInterestsPayload, 'interests'> & { interests: Array<ResolversParentTypes['Interest']> };
   DeleteUserPayload: DeleteUserPayload;
   Recommendation: RecommendationModel;
-  Segment: SegmentModel;
   SegmentMember: SegmentMemberModel;
   SegmentMemberEdge: Omit<SegmentMemberEdge, 'node'> & { node: ResolversParentTypes['SegmentMember'] };
   SegmentMemberConnection: AnyConnectionModel;
@@ -1530,7 +1737,6 @@ export type ResolversParentTypes = {
   FollowsRuleInput: FollowsRuleInput;
   FollowedByRuleInput: FollowedByRuleInput;
   SegmentRefRuleInput: SegmentRefRuleInput;
-  SegmentPreview: SegmentPreviewModel;
   FollowPayload: FollowPayloadParentModel;
   UnfollowPayload: UnfollowPayloadParentModel;
   UserTag: UserTag;
@@ -1592,6 +1798,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   keyOpinionLeaders?: Resolver<Array<ResolversTypes['KeyOpinionLeader']>, ParentType, ContextType, RequireFields<QueryKeyOpinionLeadersArgs, 'first'>>;
   kolSet?: Resolver<ResolversTypes['KolSet'], ParentType, ContextType, RequireFields<QueryKolSetArgs, 'k'>>;
   lookalike?: Resolver<ResolversTypes['LookalikeAudience'], ParentType, ContextType, RequireFields<QueryLookalikeArgs, 'seed' | 'size'>>;
+  portrait?: Resolver<ResolversTypes['Portrait'], ParentType, ContextType, RequireFields<QueryPortraitArgs, 'group'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
   interest?: Resolver<Maybe<ResolversTypes['Interest']>, ParentType, ContextType, RequireFields<QueryInterestArgs, 'id'>>;
@@ -1746,6 +1953,7 @@ export type CommunityResolvers<ContextType = Context, ParentType extends Resolve
   topProducts?: Resolver<Array<ResolversTypes['CommunityProduct']>, ParentType, ContextType, RequireFields<CommunityTopProductsArgs, 'first'>>;
   keyOpinionLeaders?: Resolver<Array<ResolversTypes['KeyOpinionLeader']>, ParentType, ContextType, RequireFields<CommunityKeyOpinionLeadersArgs, 'first'>>;
   members?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<CommunityMembersArgs, 'first'>>;
+  portrait?: Resolver<ResolversTypes['Portrait'], ParentType, ContextType>;
 };
 
 export type CommunityInterestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommunityInterest'] = ResolversParentTypes['CommunityInterest']> = {
@@ -1829,6 +2037,89 @@ export type LookalikeAudienceResolvers<ContextType = Context, ParentType extends
   members?: Resolver<ResolversTypes['LookalikeMemberConnection'], ParentType, ContextType, RequireFields<LookalikeAudienceMembersArgs, 'first'>>;
   signals?: Resolver<Array<ResolversTypes['LookalikeSignalWeight']>, ParentType, ContextType>;
   holdoutPrecision?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  portrait?: Resolver<ResolversTypes['Portrait'], ParentType, ContextType>;
+};
+
+export type PortraitBucketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PortraitBucket'] = ResolversParentTypes['PortraitBucket']> = {
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PortraitDistributionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PortraitDistribution'] = ResolversParentTypes['PortraitDistribution']> = {
+  dimension?: Resolver<ResolversTypes['PortraitDimension'], ParentType, ContextType>;
+  buckets?: Resolver<Array<ResolversTypes['PortraitBucket']>, ParentType, ContextType>;
+  suppressedBuckets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suppressedUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PortraitTraitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PortraitTrait'] = ResolversParentTypes['PortraitTrait']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  populationShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tgi?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PortraitTraitsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PortraitTraits'] = ResolversParentTypes['PortraitTraits']> = {
+  traits?: Resolver<Array<ResolversTypes['PortraitTrait']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ComparedBucketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ComparedBucket'] = ResolversParentTypes['ComparedBucket']> = {
+  dimension?: Resolver<ResolversTypes['PortraitDimension'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  baseShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  index?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ComparedTraitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ComparedTrait'] = ResolversParentTypes['ComparedTrait']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  baseShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  index?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type PortraitComparisonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PortraitComparison'] = ResolversParentTypes['PortraitComparison']> = {
+  base?: Resolver<ResolversTypes['Portrait'], ParentType, ContextType>;
+  buckets?: Resolver<Array<ResolversTypes['ComparedBucket']>, ParentType, ContextType>;
+  interests?: Resolver<Array<ResolversTypes['ComparedTrait']>, ParentType, ContextType>;
+};
+
+export type PortraitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Portrait'] = ResolversParentTypes['Portrait']> = {
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minBucketSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  distributions?: Resolver<Array<ResolversTypes['PortraitDistribution']>, ParentType, ContextType, Partial<PortraitDistributionsArgs>>;
+  topInterests?: Resolver<ResolversTypes['PortraitTraits'], ParentType, ContextType, RequireFields<PortraitTopInterestsArgs, 'first'>>;
+  topProducts?: Resolver<ResolversTypes['PortraitTraits'], ParentType, ContextType, RequireFields<PortraitTopProductsArgs, 'first'>>;
+  topCategories?: Resolver<ResolversTypes['PortraitTraits'], ParentType, ContextType, RequireFields<PortraitTopCategoriesArgs, 'first'>>;
+  keyOpinionLeaders?: Resolver<Array<ResolversTypes['KeyOpinionLeader']>, ParentType, ContextType, RequireFields<PortraitKeyOpinionLeadersArgs, 'first'>>;
+  compare?: Resolver<ResolversTypes['PortraitComparison'], ParentType, ContextType, RequireFields<PortraitCompareArgs, 'base' | 'interests'>>;
+};
+
+export type SegmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Segment'] = ResolversParentTypes['Segment']> = {
+  portrait?: Resolver<ResolversTypes['Portrait'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  settings?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seedSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  overlap?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<SegmentOverlapArgs, 'otherSegmentId'>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['SegmentMemberConnection'], ParentType, ContextType, RequireFields<SegmentMembersArgs, 'first'>>;
+};
+
+export type SegmentPreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentPreview'] = ResolversParentTypes['SegmentPreview']> = {
+  portrait?: Resolver<ResolversTypes['Portrait'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withoutMarketingConsent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sample?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type UserInterestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserInterest'] = ResolversParentTypes['UserInterest']> = {
@@ -1892,19 +2183,6 @@ export type RecommendationResolvers<ContextType = Context, ParentType extends Re
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type SegmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Segment'] = ResolversParentTypes['Segment']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  settings?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  seedSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  overlap?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<SegmentOverlapArgs, 'otherSegmentId'>>;
-  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  members?: Resolver<ResolversTypes['SegmentMemberConnection'], ParentType, ContextType, RequireFields<SegmentMembersArgs, 'first'>>;
-};
-
 export type SegmentMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentMember'] = ResolversParentTypes['SegmentMember']> = {
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1933,12 +2211,6 @@ export type SegmentConnectionResolvers<ContextType = Context, ParentType extends
   nodes?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
-export type SegmentPreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentPreview'] = ResolversParentTypes['SegmentPreview']> = {
-  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  withoutMarketingConsent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  sample?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export type FollowPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowPayload'] = ResolversParentTypes['FollowPayload']> = {
@@ -2030,6 +2302,16 @@ export type Resolvers<ContextType = Context> = {
   LookalikeMemberConnection?: LookalikeMemberConnectionResolvers<ContextType>;
   LookalikeSignalWeight?: LookalikeSignalWeightResolvers<ContextType>;
   LookalikeAudience?: LookalikeAudienceResolvers<ContextType>;
+  PortraitBucket?: PortraitBucketResolvers<ContextType>;
+  PortraitDistribution?: PortraitDistributionResolvers<ContextType>;
+  PortraitTrait?: PortraitTraitResolvers<ContextType>;
+  PortraitTraits?: PortraitTraitsResolvers<ContextType>;
+  ComparedBucket?: ComparedBucketResolvers<ContextType>;
+  ComparedTrait?: ComparedTraitResolvers<ContextType>;
+  PortraitComparison?: PortraitComparisonResolvers<ContextType>;
+  Portrait?: PortraitResolvers<ContextType>;
+  Segment?: SegmentResolvers<ContextType>;
+  SegmentPreview?: SegmentPreviewResolvers<ContextType>;
   UserInterest?: UserInterestResolvers<ContextType>;
   Interest?: InterestResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
@@ -2040,13 +2322,11 @@ export type Resolvers<ContextType = Context> = {
   UpsertInterestsPayload?: UpsertInterestsPayloadResolvers<ContextType>;
   DeleteUserPayload?: DeleteUserPayloadResolvers<ContextType>;
   Recommendation?: RecommendationResolvers<ContextType>;
-  Segment?: SegmentResolvers<ContextType>;
   SegmentMember?: SegmentMemberResolvers<ContextType>;
   SegmentMemberEdge?: SegmentMemberEdgeResolvers<ContextType>;
   SegmentMemberConnection?: SegmentMemberConnectionResolvers<ContextType>;
   SegmentEdge?: SegmentEdgeResolvers<ContextType>;
   SegmentConnection?: SegmentConnectionResolvers<ContextType>;
-  SegmentPreview?: SegmentPreviewResolvers<ContextType>;
   FollowPayload?: FollowPayloadResolvers<ContextType>;
   UnfollowPayload?: UnfollowPayloadResolvers<ContextType>;
   UserTag?: UserTagResolvers<ContextType>;

@@ -18,7 +18,8 @@ import type { RequestContext } from './request-context.js';
  * reads the seed's whole neighbourhood (seconds of database time); kolSet samples cascades;
  * runAnalytics starts a job over the whole graph; similarUsers is a one-user lookalike and
  * recommendations a multi-hop read, per user they are asked for. previewSegment evaluates a
- * rule over every user (twice: the counts and the sample).
+ * rule over every user (twice: the counts and the sample); so does each part of a portrait,
+ * and defineTag evaluates its rule for everyone before it returns.
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Query.lookalike': 5_000,
@@ -26,12 +27,27 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Mutation.runAnalytics': 10_000,
   'Query.kolSet': 2_000,
   'Query.previewSegment': 1_000,
+  'Query.portrait': 1_000,
+  'Segment.portrait': 1_000,
+  'Community.portrait': 1_000,
+  'LookalikeAudience.portrait': 1_000,
+  'SegmentPreview.portrait': 1_000,
+  'Portrait.compare': 1_000,
+  'Mutation.defineTag': 2_000,
   'User.similarUsers': 200,
   'User.recommendations': 50,
 };
 
 /** Operations that select any of these count against the caller's concurrent expensive operations. */
-const EXPENSIVE_FIELDS = new Set(['Query.lookalike', 'Mutation.saveLookalikeSegment', 'Mutation.runAnalytics', 'Query.kolSet', 'Query.previewSegment']);
+const EXPENSIVE_FIELDS = new Set([
+  'Query.lookalike',
+  'Mutation.saveLookalikeSegment',
+  'Mutation.runAnalytics',
+  'Query.kolSet',
+  'Query.previewSegment',
+  'Query.portrait',
+  'Mutation.defineTag',
+]);
 
 /** How many items a list without a `first` argument is assumed to hold. */
 const UNPAGED_LIST_ITEMS = 10;
@@ -118,7 +134,7 @@ export function costPlugin(limits: CostLimits): ApolloServerPlugin<RequestContex
             const key = contextValue.auth.keyId;
             if (!slots.take(key)) {
               throw new GraphQLError(
-                `This API key already has ${limits.maxExpensivePerKey} expensive operations (lookalike, saveLookalikeSegment, kolSet, runAnalytics, previewSegment) running: wait for one to finish.`,
+                `This API key already has ${limits.maxExpensivePerKey} expensive operations (lookalike, saveLookalikeSegment, kolSet, runAnalytics, previewSegment, portrait, defineTag) running: wait for one to finish.`,
                 { extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429 } } },
               );
             }

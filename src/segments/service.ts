@@ -48,6 +48,8 @@ const segmentQueries = {
 } as const;
 
 export interface SegmentPreview {
+  /** The rule previewed (its portrait is of the same members). */
+  rule: SegmentRule;
   size: number;
   withoutMarketingConsent: number;
   sample: User[];
@@ -268,7 +270,7 @@ export class SegmentsService {
     const [row] = await this.db.query(withRule(segmentQueries.preview, compiled), { ...compiled.params, sampleSize: int(sampleSize) });
     const matched = row ? toSafeNumber(row.matched) : 0;
     const reachable = row ? toSafeNumber(row.reachable) : 0;
-    return { size: reachable, withoutMarketingConsent: matched - reachable, sample: (row?.sample ?? []).map(toUser) };
+    return { rule, size: reachable, withoutMarketingConsent: matched - reachable, sample: (row?.sample ?? []).map(toUser) };
   }
 
   async exists(id: string): Promise<boolean> {

@@ -1,0 +1,23 @@
+// The products bought by most members of a group ({{rule}}, as in distributions.cypher), with
+// how many of the profiled population bought each, for TGI.
+// $reachableOnly: BOOLEAN  $limit: INTEGER
+CALL () {
+  MATCH (x:User)
+  WHERE x.consentProfiling = true
+  RETURN count(x) AS population
+}
+CALL () {
+  MATCH (u:User)
+  WHERE u.consentProfiling = true AND ($reachableOnly = false OR u.consentMarketing = true) AND {{rule}}
+  MATCH (u)-[:PURCHASED]->(p:Product)
+  WITH p, count(DISTINCT u) AS users
+  ORDER BY users DESC, p.id
+  LIMIT $limit
+  CALL (p) {
+    MATCH (x:User)-[:PURCHASED]->(p)
+    WHERE x.consentProfiling = true
+    RETURN count(DISTINCT x) AS holders
+  }
+  RETURN collect({id: p.id, name: p.name, users: users, holders: holders}) AS traits
+}
+RETURN population, traits

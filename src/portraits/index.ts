@@ -1,0 +1,1 @@
+export { PortraitsService, type Portrait, type PortraitComparisonModel } from './service.js';
