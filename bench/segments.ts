@@ -105,27 +105,16 @@ async function main(): Promise<void> {
 
   // previewSegment against the same rule by hand.
   const preview = await timed(db, RUNS, () => segments.preview(rule, 10));
-  const hand = await timed(db, RUNS, () =>
-    db.query(benchQueries.handWritten, {
-      region: picks.region,
-      interestId: picks.interestId,
-      minWeight: 0.5,
-      since: toNeo4jDateTime(new Date(NOW.getTime() - 60 * DAY)),
-      atLeast: int(2),
-      sampleSize: int(10),
-    }),
-  );
-  const [ours, theirs] = await Promise.all([
-    segments.preview(rule, 10),
-    db.query(benchQueries.handWritten, {
-      region: picks.region,
-      interestId: picks.interestId,
-      minWeight: 0.5,
-      since: toNeo4jDateTime(new Date(NOW.getTime() - 60 * DAY)),
-      atLeast: int(2),
-      sampleSize: int(10),
-    }),
-  ]);
+  const handParams = {
+    region: picks.region,
+    interestId: picks.interestId,
+    minWeight: 0.5,
+    since: toNeo4jDateTime(new Date(NOW.getTime() - 60 * DAY)),
+    atLeast: int(2),
+    sampleSize: int(10),
+  };
+  const hand = await timed(db, RUNS, () => db.query(benchQueries.handWritten, handParams));
+  const [ours, theirs] = await Promise.all([segments.preview(rule, 10), db.query(benchQueries.handWritten, handParams)]);
   const same = ours.size === toSafeNumber(theirs[0]?.reachable ?? -1) && ours.sample.map((u) => u.id).join() === (theirs[0]?.sample ?? []).join();
   const ratio = percentile(preview.ms, 0.5) / percentile(hand.ms, 0.5);
   rows.push({
