@@ -9,6 +9,10 @@ CALL () {
 CALL () {
   MATCH (u:User)
   WHERE u.consentProfiling = true AND ($reachableOnly = false OR u.consentMarketing = true) AND {{rule}}
+  // Members first, then their edges: left to itself the planner may start from every
+  // product or interest and test membership per edge (3× slower for a stored segment).
+  WITH collect(u) AS members
+  UNWIND members AS u
   MATCH (u)-[:PURCHASED]->(p:Product)
   WITH p, count(DISTINCT u) AS users
   ORDER BY users DESC, p.id

@@ -1011,8 +1011,8 @@ export type Segment = {
   settings: Scalars['String']['output'];
   seedSize: Scalars['Int']['output'];
   /**
-   * Members when saved; members(...).totalCount is the current count (consent re-checked). For a
-   * RULE segment: its members now.
+   * Members when saved; members(...).totalCount is the current count (profiling and marketing
+   * consent re-checked: a segment is an audience). For a RULE segment: its members now.
    */
   size: Scalars['Int']['output'];
   /** A RULE segment's rule, as JSON (the SegmentRuleInput it was saved with); null for other kinds. */

@@ -103,9 +103,10 @@ const ATTRIBUTES: Record<UserAttribute, { key: string; type: 'text' | 'number' |
  * with their last time, so for VIEW `atLeast` counts distinct products viewed in the window.
  */
 const EVENTS: Record<EventKind, { pattern: string; at: string }> = {
-  PURCHASE: { pattern: '(u)-[e:PURCHASED]->(p:Product)', at: 'e.at' },
-  RATE: { pattern: '(u)-[e:RATED]->(p:Product)', at: 'e.at' },
-  VIEW: { pattern: '(u)-[e:VIEWED]->(p:Product)', at: 'e.lastAt' },
+  // Event relationships only ever end at a Product (docs/DATA-MODEL.md): no label test on p.
+  PURCHASE: { pattern: '(u)-[e:PURCHASED]->(p)', at: 'e.at' },
+  RATE: { pattern: '(u)-[e:RATED]->(p)', at: 'e.at' },
+  VIEW: { pattern: '(u)-[e:VIEWED]->(p)', at: 'e.lastAt' },
 };
 
 const LEAVES = [
