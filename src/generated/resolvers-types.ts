@@ -1021,6 +1021,13 @@ export type Segment = {
   overlap: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
   members: SegmentMemberConnection;
+  /**
+   * The segment's export for an ad platform, a page of CSV lines at a time: the same formats and
+   * the same members as `profile-graph segments export` (only members who consent to profiling
+   * and marketing; SHA-256 of normalised e-mail and phone for GOOGLE and META, which need a role
+   * that may read PII). Pass `pageInfo.endCursor` as `after` for the next page.
+   */
+  export: SegmentExportPage;
 };
 
 
@@ -1032,6 +1039,14 @@ export type SegmentOverlapArgs = {
 
 /** A saved audience: its members (best first), and the settings of the run that produced it. */
 export type SegmentMembersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A saved audience: its members (best first), and the settings of the run that produced it. */
+export type SegmentExportArgs = {
+  target: ExportTarget;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1192,6 +1207,29 @@ export type Recommendation = {
   strategy: RecommendationStrategy;
   /** Readable: "bought by 3 of your friends". */
   reason: Scalars['String']['output'];
+};
+
+/** Where a segment export goes: ad platforms' hashed-identifier formats, or our own user ids. */
+export type ExportTarget =
+  /** Google Customer Match: SHA-256 of the trimmed, lower-cased e-mail and of the E.164 phone. */
+  | 'GOOGLE'
+  /** Meta custom audiences: SHA-256 of the trimmed, lower-cased e-mail and of the phone's digits. */
+  | 'META'
+  /** User ids, for systems of our own. */
+  | 'IDS';
+
+/** A page of a segment export. */
+export type SegmentExportPage = {
+  __typename?: 'SegmentExportPage';
+  /** The CSV header line (the same on every page). */
+  header: Scalars['String']['output'];
+  /** One CSV line per member written, in rank order (a RULE segment ranks its members by id). */
+  lines: Array<Scalars['String']['output']>;
+  /** Members on this page left out for lacking profiling or marketing consent. */
+  withoutConsent: Scalars['Int']['output'];
+  /** Members on this page left out for having no e-mail or phone to match on (GOOGLE and META). */
+  withoutIdentifier: Scalars['Int']['output'];
+  pageInfo: PageInfo;
 };
 
 export type SegmentMember = {
@@ -1615,6 +1653,8 @@ export type ResolversTypes = {
   DeleteUserPayload: ResolverTypeWrapper<DeleteUserPayload>;
   RecommendationStrategy: RecommendationStrategy;
   Recommendation: ResolverTypeWrapper<RecommendationModel>;
+  ExportTarget: ExportTarget;
+  SegmentExportPage: ResolverTypeWrapper<SegmentExportPage>;
   SegmentMember: ResolverTypeWrapper<SegmentMemberModel>;
   SegmentMemberEdge: ResolverTypeWrapper<Omit<SegmentMemberEdge, 'node'> & { node: ResolversTypes['SegmentMember'] }>;
   SegmentMemberConnection: ResolverTypeWrapper<AnyConnectionModel>;
@@ -1720,6 +1760,7 @@ export type ResolversParentTypes = {
   UpsertInterestsPayload: Omit<UpsertInterestsPayload, 'interests'> & { interests: Array<ResolversParentTypes['Interest']> };
   DeleteUserPayload: DeleteUserPayload;
   Recommendation: RecommendationModel;
+  SegmentExportPage: SegmentExportPage;
   SegmentMember: SegmentMemberModel;
   SegmentMemberEdge: Omit<SegmentMemberEdge, 'node'> & { node: ResolversParentTypes['SegmentMember'] };
   SegmentMemberConnection: AnyConnectionModel;
@@ -2113,6 +2154,7 @@ export type SegmentResolvers<ContextType = Context, ParentType extends Resolvers
   overlap?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<SegmentOverlapArgs, 'otherSegmentId'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   members?: Resolver<ResolversTypes['SegmentMemberConnection'], ParentType, ContextType, RequireFields<SegmentMembersArgs, 'first'>>;
+  export?: Resolver<ResolversTypes['SegmentExportPage'], ParentType, ContextType, RequireFields<SegmentExportArgs, 'target' | 'first'>>;
 };
 
 export type SegmentPreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentPreview'] = ResolversParentTypes['SegmentPreview']> = {
@@ -2181,6 +2223,14 @@ export type RecommendationResolvers<ContextType = Context, ParentType extends Re
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   strategy?: Resolver<ResolversTypes['RecommendationStrategy'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SegmentExportPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentExportPage'] = ResolversParentTypes['SegmentExportPage']> = {
+  header?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  withoutConsent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withoutIdentifier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
 export type SegmentMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SegmentMember'] = ResolversParentTypes['SegmentMember']> = {
@@ -2322,6 +2372,7 @@ export type Resolvers<ContextType = Context> = {
   UpsertInterestsPayload?: UpsertInterestsPayloadResolvers<ContextType>;
   DeleteUserPayload?: DeleteUserPayloadResolvers<ContextType>;
   Recommendation?: RecommendationResolvers<ContextType>;
+  SegmentExportPage?: SegmentExportPageResolvers<ContextType>;
   SegmentMember?: SegmentMemberResolvers<ContextType>;
   SegmentMemberEdge?: SegmentMemberEdgeResolvers<ContextType>;
   SegmentMemberConnection?: SegmentMemberConnectionResolvers<ContextType>;

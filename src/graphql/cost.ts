@@ -18,7 +18,7 @@ import type { RequestContext } from './request-context.js';
  * reads the seed's whole neighbourhood (seconds of database time); kolSet samples cascades;
  * runAnalytics starts a job over the whole graph; similarUsers is a one-user lookalike and
  * recommendations a multi-hop read, per user they are asked for. previewSegment evaluates a
- * rule over every user (twice: the counts and the sample); so does each part of a portrait,
+ * rule over every user; so does each part of a portrait,
  * and defineTag evaluates its rule for everyone before it returns.
  */
 export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
@@ -35,6 +35,7 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Portrait.compare': 1_000,
   'Mutation.defineTag': 2_000,
   'User.similarUsers': 200,
+  'Segment.export': 100,
   'User.recommendations': 50,
 };
 
@@ -49,6 +50,9 @@ const EXPENSIVE_FIELDS = new Set([
   'Mutation.defineTag',
 ]);
 
+/** Fields returning one page of `first` text lines (not `first` objects with their own fields). */
+const LINE_PAGES = new Set(['Segment.export']);
+
 /** How many items a list without a `first` argument is assumed to hold. */
 const UNPAGED_LIST_ITEMS = 10;
 
@@ -59,7 +63,10 @@ const UNPAGED_LIST_ITEMS = 10;
  * connection's `first`, so they add nothing of their own.
  */
 export const fieldCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
-  const weight = FIELD_WEIGHTS[`${type.name}.${field.name}`] ?? 1;
+  const name = `${type.name}.${field.name}`;
+  const weight = FIELD_WEIGHTS[name] ?? 1;
+  // A page of flat lines: one unit per line, whatever is selected beside them.
+  if (LINE_PAGES.has(name)) return weight + (typeof args['first'] === 'number' ? args['first'] : 0);
   if (childComplexity === 0) return weight;
   if (type.name.endsWith('Connection')) return childComplexity;
   const first = typeof args['first'] === 'number' ? args['first'] : typeof args['k'] === 'number' ? args['k'] : null;

@@ -10,10 +10,13 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/db.js';
 import { NotFoundError } from '../errors.js';
-import { SegmentsService } from './service.js';
+import { SegmentsService, START_OF_EXPORT, type ExportCursor, type Segment } from './service.js';
 
 export const EXPORT_TARGETS = ['google', 'meta', 'ids'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
+
+/** Members read per page by the CLI export. */
+const CLI_EXPORT_PAGE = 10_000;
 
 export interface ExportReport {
   /** Rows written (members with consent and, for hashed targets, at least one identifier). */
@@ -52,6 +55,44 @@ export function exportLine(
   return email || phone ? `${head},${email},${phone}` : null;
 }
 
+/** One page of an export: its lines, what it left out, and where the next page starts (null: the last). */
+export interface ExportLinesPage extends ExportReport {
+  lines: string[];
+  membersRead: number;
+  next: ExportCursor | null;
+}
+
+/**
+ * The export lines of up to `limit` members after `after` (the CLI and `Segment.export` read
+ * the same pages). One statement; it reads one member more to know whether another page follows.
+ */
+export async function exportLines(
+  service: SegmentsService,
+  segment: Segment,
+  target: ExportTarget,
+  after: ExportCursor,
+  limit: number,
+): Promise<ExportLinesPage> {
+  const fetched = await service.exportPage(segment, after, limit + 1);
+  const rows = fetched.slice(0, limit);
+  const page: ExportLinesPage = { lines: [], written: 0, withoutConsent: 0, withoutIdentifier: 0, membersRead: rows.length, next: null };
+  for (const row of rows) {
+    if (!row.consented) {
+      page.withoutConsent += 1;
+      continue;
+    }
+    const line = exportLine(target, row);
+    if (line === null) page.withoutIdentifier += 1;
+    else {
+      page.lines.push(line);
+      page.written += 1;
+    }
+  }
+  const last = rows.at(-1);
+  if (fetched.length > limit && last) page.next = { afterRank: last.rank, afterId: last.userId };
+  return page;
+}
+
 /**
  * Writes the segment's export, header first, a line at a time through `write`; `onPage`
  * reports members read so far (for a progress bar). Unknown segment: NotFoundError.
@@ -70,21 +111,16 @@ export async function exportSegment(
   const report: ExportReport = { written: 0, withoutConsent: 0, withoutIdentifier: 0 };
   await write(exportHeader(target));
   let read = 0;
-  for await (const rows of service.exportPages(segment)) {
-    for (const row of rows) {
-      if (!row.consented) {
-        report.withoutConsent += 1;
-        continue;
-      }
-      const line = exportLine(target, row);
-      if (line === null) report.withoutIdentifier += 1;
-      else {
-        await write(line);
-        report.written += 1;
-      }
-    }
-    read += rows.length;
+  let after: ExportCursor | null = START_OF_EXPORT;
+  while (after) {
+    const page = await exportLines(service, segment, target, after, CLI_EXPORT_PAGE);
+    for (const line of page.lines) await write(line);
+    report.written += page.written;
+    report.withoutConsent += page.withoutConsent;
+    report.withoutIdentifier += page.withoutIdentifier;
+    read += page.membersRead;
     onPage(read, size);
+    after = page.next;
   }
   return report;
 }

@@ -1,11 +1,17 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { existingUser } from '../profiles/index.js';
-import { BadInputError } from '../errors.js';
+import { BadInputError, ForbiddenError } from '../errors.js';
 import { requireWrite } from '../graphql/auth.js';
 import { decodeCursor, encodeCursor, isPosition, isStringPair, pageSize, toConnection } from '../graphql/pagination.js';
-import type { Segment } from './service.js';
+import { exportHeader, exportLines, type ExportTarget } from './export.js';
+import { START_OF_EXPORT, type Segment } from './service.js';
 
 const isRank = (value: unknown): value is number => isPosition(value) && value > 0;
+/** [rank so far, last user id]: where the next export page starts. */
+const isExportKey = (value: unknown): value is [number, string] =>
+  Array.isArray(value) && value.length === 2 && isPosition(value[0]) && typeof value[1] === 'string';
+/** Lines per `Segment.export` page at most: a page is one statement and a few MB of CSV. */
+export const MAX_EXPORT_PAGE = 5_000;
 
 export const segmentResolvers: Resolvers = {
   Query: {
@@ -86,6 +92,26 @@ export const segmentResolvers: Resolvers = {
         (member) => encodeCursor('segment', member.rank),
         () => ctx.services.segments.memberCount(segment.id),
       );
+    },
+    export: async (segment, args, ctx) => {
+      const target = args.target.toLowerCase() as ExportTarget;
+      // Hashes of e-mails and phones are still personal data: only roles that read PII get them.
+      if (target !== 'ids' && !ctx.auth.canReadPii) {
+        throw new ForbiddenError(`The role "${ctx.auth.role}" may not export hashed e-mails and phones; ask for target IDS or use a key with PII access.`);
+      }
+      const limit = pageSize(args.first, MAX_EXPORT_PAGE);
+      const after = args.after ? decodeCursor('segment-export', args.after, isExportKey) : null;
+      const page = await exportLines(ctx.services.segments, segment, target, after ? { afterRank: after[0], afterId: after[1] } : START_OF_EXPORT, limit);
+      return {
+        header: exportHeader(target),
+        lines: page.lines,
+        withoutConsent: page.withoutConsent,
+        withoutIdentifier: page.withoutIdentifier,
+        pageInfo: {
+          hasNextPage: page.next !== null,
+          endCursor: page.next ? encodeCursor('segment-export', [page.next.afterRank, page.next.afterId]) : null,
+        },
+      };
     },
   },
   SegmentMember: {

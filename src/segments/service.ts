@@ -23,7 +23,15 @@ export interface ExportRow {
   phone: string | null;
   consented: boolean;
 }
-const EXPORT_PAGE = 10_000;
+/**
+ * Where an export page starts: after this rank (stored members), and for a RULE segment, whose
+ * members are read by id, after this user id too.
+ */
+export interface ExportCursor {
+  afterRank: number;
+  afterId: string;
+}
+export const START_OF_EXPORT: ExportCursor = { afterRank: 0, afterId: '' };
 
 const segmentQueries = {
   create: cypher<
@@ -161,27 +169,18 @@ export class SegmentsService {
     );
   }
 
-  /** Every member for an export, a page at a time: stored members by rank, or a RULE segment's members now, by id. */
-  async *exportPages(segment: Segment): AsyncGenerator<ExportRow[]> {
+  /**
+   * One page of a segment's export after `after`: stored members by rank, or a RULE segment's
+   * members now, by id (ranks counted on from the cursor). Fewer than `limit` rows: the end.
+   */
+  async exportPage(segment: Segment, after: ExportCursor, limit: number): Promise<ExportRow[]> {
     if (segment.rule) {
       const compiled = await this.compile(segment.rule);
-      const query = withRule(segmentQueries.ruleExportPage, compiled);
-      let afterId = '';
-      let rank = 0;
-      for (;;) {
-        const rows = await this.db.query(query, { ...compiled.params, afterId, limit: int(EXPORT_PAGE) });
-        yield rows.map((row) => ({ ...row, rank: (rank += 1) }));
-        if (rows.length < EXPORT_PAGE) return;
-        afterId = rows[rows.length - 1]?.userId ?? afterId;
-      }
+      const rows = await this.db.query(withRule(segmentQueries.ruleExportPage, compiled), { ...compiled.params, afterId: after.afterId, limit: int(limit) });
+      return rows.map((row, index) => ({ ...row, rank: after.afterRank + index + 1 }));
     }
-    let afterRank = 0;
-    for (;;) {
-      const rows = await this.db.query(segmentQueries.exportPage, { id: segment.id, afterRank: int(afterRank), limit: int(EXPORT_PAGE) });
-      yield rows.map((row) => ({ ...row, rank: toSafeNumber(row.rank) }));
-      if (rows.length < EXPORT_PAGE) return;
-      afterRank = toSafeNumber(rows[rows.length - 1]?.rank ?? afterRank);
-    }
+    const rows = await this.db.query(segmentQueries.exportPage, { id: segment.id, afterRank: int(after.afterRank), limit: int(limit) });
+    return rows.map((row) => ({ ...row, rank: toSafeNumber(row.rank) }));
   }
 
   /** Members two segments share now (users with both consents). */

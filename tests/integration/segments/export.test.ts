@@ -81,4 +81,37 @@ describe('segment export for ad platforms', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Segment "no-such-segment" does not exist');
   });
+
+  it('pages the same lines through the API, with hashed targets for roles that may read PII only', async () => {
+    const segment = await savedSegment();
+    const EXPORT = `query ($id: ID!, $target: ExportTarget!, $first: Int, $after: String) {
+      segment(id: $id) { export(target: $target, first: $first, after: $after) {
+        header lines withoutConsent withoutIdentifier pageInfo { hasNextPage endCursor } } } }`;
+    const pages = [];
+    let after: string | null = null;
+    do {
+      const { data, errors } = await t.graphql(EXPORT, { id: segment.id, target: 'GOOGLE', first: 2, after });
+      expect(errors).toBeUndefined();
+      pages.push(data?.segment.export);
+      after = data?.segment.export.pageInfo.hasNextPage ? data.segment.export.pageInfo.endCursor : null;
+    } while (after);
+    // Five members in pages of 2: u1 u2 | u3 (no marketing) u4 (no identifier) | u5 (withdrew).
+    expect(pages.map((page) => page.lines.length)).toEqual([2, 0, 0]);
+    expect(pages.map((page) => [page.withoutConsent, page.withoutIdentifier])).toEqual([
+      [0, 0],
+      [1, 1],
+      [1, 0],
+    ]);
+    const cli = await run(segment.id, 'google');
+    expect([pages[0].header, ...pages.flatMap((page) => page.lines)]).toEqual(cli.lines);
+
+    const analyst = await t.graphql(EXPORT, { id: segment.id, target: 'META' }, { role: 'analyst' });
+    expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const ids = await t.graphql(EXPORT, { id: segment.id, target: 'IDS' }, { role: 'analyst' });
+    expect(ids.data?.segment.export.lines).toEqual(['1,1,"u1"', '2,0.9,"u2"', '4,0.7,"u4"']);
+    const tooMany = await t.graphql(EXPORT, { id: segment.id, target: 'IDS', first: 5_001 });
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const forged = await t.graphql(EXPORT, { id: segment.id, target: 'IDS', after: 'bm90LWEtY3Vyc29y' });
+    expect(forged.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

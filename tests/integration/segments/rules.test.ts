@@ -269,6 +269,13 @@ describe('rule segments', () => {
     expect(report).toEqual({ written: 4, withoutConsent: 0, withoutIdentifier: 0 });
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['1', '2', '3', '4']);
     expect(lines.join('\n')).toContain('d');
+    // The API pages the same members, ranked by id, continuing the ranks across pages.
+    const EXPORT = `query ($id: ID!, $after: String) { segment(id: $id) { export(target: IDS, first: 3, after: $after) { lines pageInfo { hasNextPage endCursor } } } }`;
+    const first = (await t.graphql(EXPORT, { id })).data?.segment.export;
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await t.graphql(EXPORT, { id, after: first.pageInfo.endCursor })).data?.segment.export;
+    expect([...first.lines, ...second.lines]).toEqual(lines.slice(1));
+    expect(second.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });
 
   it('refers to a RULE segment by its rule now, measures overlap, and snapshots members', async () => {
