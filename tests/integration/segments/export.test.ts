@@ -87,13 +87,27 @@ describe('segment export for ad platforms', () => {
     const EXPORT = `query ($id: ID!, $target: ExportTarget!, $first: Int, $after: String) {
       segment(id: $id) { export(target: $target, first: $first, after: $after) {
         header lines withoutConsent withoutIdentifier pageInfo { hasNextPage endCursor } } } }`;
-    const pages = [];
+    type ExportPage = {
+      header: string;
+      lines: string[];
+      withoutConsent: number;
+      withoutIdentifier: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    const pages: ExportPage[] = [];
     let after: string | null = null;
     do {
-      const { data, errors } = await t.graphql(EXPORT, { id: segment.id, target: 'GOOGLE', first: 2, after });
-      expect(errors).toBeUndefined();
-      pages.push(data?.segment.export);
-      after = data?.segment.export.pageInfo.hasNextPage ? data.segment.export.pageInfo.endCursor : null;
+      const result: { data?: { segment: { export: ExportPage } } | null; errors?: unknown } = await t.graphql<{ segment: { export: ExportPage } }>(EXPORT, {
+        id: segment.id,
+        target: 'GOOGLE',
+        first: 2,
+        after,
+      });
+      expect(result.errors).toBeUndefined();
+      const page: ExportPage | undefined = result.data?.segment.export;
+      if (!page) throw new Error('no export page');
+      pages.push(page);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     // Five members in pages of 2: u1 u2 | u3 (no marketing) u4 (no identifier) | u5 (withdrew).
     expect(pages.map((page) => page.lines.length)).toEqual([2, 0, 0]);
@@ -103,7 +117,7 @@ describe('segment export for ad platforms', () => {
       [1, 0],
     ]);
     const cli = await run(segment.id, 'google');
-    expect([pages[0].header, ...pages.flatMap((page) => page.lines)]).toEqual(cli.lines);
+    expect([pages[0]?.header, ...pages.flatMap((page) => page.lines)]).toEqual(cli.lines);
 
     const analyst = await t.graphql(EXPORT, { id: segment.id, target: 'META' }, { role: 'analyst' });
     expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
