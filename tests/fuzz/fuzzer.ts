@@ -140,7 +140,8 @@ class OperationBuilder {
     let selection = '';
     if (target && (target.kind === 'OBJECT' || target.kind === 'INTERFACE')) {
       const children = (target.fields ?? []).filter((child) => depth < 3 || isLeaf(child.type, this.types));
-      const chosen = Array.from({ length: randomInt(this.random, 1, 4) }, () => pick(this.random, children));
+      // A type with no leaf fields (past depth 3) is selected by its __typename alone.
+      const chosen = children.length === 0 ? [] : Array.from({ length: randomInt(this.random, 1, 4) }, () => pick(this.random, children));
       selection = ` { __typename ${[...new Set(chosen)].map((child) => this.field(child, depth + 1, variables, declarations)).join(' ')} }`;
     }
     return `${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection}`;
