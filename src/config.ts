@@ -33,6 +33,44 @@ const apiKeys = z.string().transform((value, ctx) => {
   return keys;
 });
 
+const IDENTITY_TYPE_NAMES = ['EMAIL_SHA256', 'PHONE_SHA256', 'DEVICE_ID', 'COOKIE_ID', 'ACCOUNT_ID', 'EXTERNAL_ID'] as const;
+type IdentityTypeName = (typeof IDENTITY_TYPE_NAMES)[number];
+const isIdentityType = (value: string): value is IdentityTypeName => (IDENTITY_TYPE_NAMES as readonly string[]).includes(value);
+
+/** "ACCOUNT_ID,EMAIL_SHA256": identity types whose presence in an event allows a merge. Never COOKIE_ID. */
+const mergeOn = z.string().transform((value, ctx) => {
+  const types = value
+    .split(',')
+    .map((part) => part.trim().toUpperCase())
+    .filter(Boolean);
+  const unknown = types.filter((type) => !isIdentityType(type));
+  if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown identity types ${unknown.join(', ')}; use ${IDENTITY_TYPE_NAMES.join('|')}` });
+  if (types.includes('COOKIE_ID'))
+    ctx.addIssue({ code: 'custom', message: 'COOKIE_ID cannot merge users: browsers are shared (never merge on a cookie alone)' });
+  return new Set(types.filter(isIdentityType));
+});
+
+/** "ACCOUNT_ID:1,COOKIE_ID:50": per-type limits of identities per user, over the defaults. */
+const identityLimits = z.string().transform((value, ctx) => {
+  const limits: Partial<Record<IdentityTypeName, number>> = {};
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [type, count] = entry.split(':').map((part) => part.trim());
+    const limit = Number(count);
+    if (!type || !isIdentityType(type.toUpperCase()) || !Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `each entry must be TYPE:N with TYPE in ${IDENTITY_TYPE_NAMES.join('|')} and N from 1 to 10000; got "${entry}"`,
+      });
+      return z.NEVER;
+    }
+    limits[type.toUpperCase() as IdentityTypeName] = limit;
+  }
+  return limits;
+});
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // Absent: the project starts (and owns) its local Neo4j from the Maven Central cache.
@@ -59,6 +97,16 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   // k-anonymity of group portraits: a bucket of fewer users is suppressed (docs/API.md#portraits).
   PORTRAIT_MIN_BUCKET_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  // Identity resolution (docs/API.md#identities): unknown identities create anonymous users;
+  // events linking users merge them only through these types; per-type limits per user.
+  IDENTITY_CREATE_USERS: booleanFromEnv.default(true),
+  IDENTITY_MERGE_ON: mergeOn.optional(),
+  IDENTITY_LIMITS: identityLimits.optional(),
+  // ISO 3166 country assumed for phone numbers without a +country code (e.g. GB); unset: required.
+  PHONE_DEFAULT_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code such as GB')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ANALYTICS_BACKEND: z.enum(['auto', 'gds', 'inprocess']).default('auto'),
   ANALYTICS_JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
@@ -142,6 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     }),
     auth: Object.freeze({ apiKeys: e.API_KEYS ?? null }),
     portraits: Object.freeze({ minBucketSize: e.PORTRAIT_MIN_BUCKET_SIZE }),
+    identities: Object.freeze({
+      createUsers: e.IDENTITY_CREATE_USERS,
+      mergeOn: e.IDENTITY_MERGE_ON ?? new Set<IdentityTypeName>(['ACCOUNT_ID', 'EMAIL_SHA256']),
+      limits: e.IDENTITY_LIMITS ?? {},
+      defaultCountry: e.PHONE_DEFAULT_COUNTRY ?? null,
+    }),
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
     demo: Object.freeze({ seed: e.DEMO_SEED, users: e.DEMO_USERS }),
   });

@@ -12,6 +12,7 @@ import type { AppDeps } from './deps.js';
 import type { Auth } from './graphql/auth.js';
 import type { LoaderOptions } from './graphql/grouped-loader.js';
 import type { RequestContext } from './graphql/request-context.js';
+import { createIdentityLoaders, IdentitiesService } from './identities/index.js';
 import { createInfluenceLoaders, InfluenceService } from './influence/index.js';
 import type { Db } from './db/db.js';
 import type { Logger } from './logger.js';
@@ -35,6 +36,7 @@ export function createLoaders(db: Db, options?: LoaderOptions) {
     communities: createCommunityLoaders(db, options),
     recommendations: createRecommendationLoaders(db, options),
     tags: createTagLoaders(db, options),
+    identities: createIdentityLoaders(db, options),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -46,12 +48,16 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
   // Segment rules see the request's clock and the published influence run its fields see.
   const segments = new SegmentsService(db, async () => ({ now, influence: await loaders.influence.published.get() }));
   const tags = new TagsService(db, (rule, now) => segments.compile(rule, now));
+  // A merge or an event batch changes whose events are whose: the users it touched are rescored.
+  const refreshTags = (userIds: string[]) => tags.refreshUsers(userIds, now);
+  const identities = new IdentitiesService(db, deps.identityPolicy, refreshTags);
   return {
     profiles: new ProfilesService(db, loaders.profiles, config.limits),
     catalog: new CatalogService(db, loaders.catalog, config.limits),
     social: new SocialService(db),
     // Rule tags and scores of the users an event batch touched are refreshed once it is written.
-    activity: new ActivityService(db, config.limits, (userIds) => tags.refreshUsers(userIds, now)),
+    activity: new ActivityService(db, config.limits, refreshTags, identities),
+    identities,
     influence: new InfluenceService(db, loaders.influence),
     communities: new CommunitiesService(db, loaders.communities),
     lookalike: new LookalikeService(db, segments),

@@ -6,6 +6,7 @@ import { AnalyticsEngine, jobLiveness } from './analytics/index.js';
 import { ANALYTICS_TASKS } from './analytics-tasks.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
+import { identityPolicy, type IdentityPolicy } from './identities/index.js';
 import type { LoaderOptions } from './graphql/grouped-loader.js';
 import type { Logger } from './logger.js';
 
@@ -17,6 +18,8 @@ export interface AppDeps {
   /** DataLoader settings; batching is on unless a benchmark measures the naive baseline. */
   loaders?: LoaderOptions;
   analytics: AnalyticsEngine;
+  /** Identity resolution rules, from IDENTITY_* (checked once, at start). */
+  identityPolicy: IdentityPolicy;
 }
 
 export function createAppDeps(db: Db, config: Config, logger: Logger, server: AppDeps['server'], options: { loaders?: LoaderOptions } = {}): AppDeps {
@@ -40,5 +43,5 @@ export function createAppDeps(db: Db, config: Config, logger: Logger, server: Ap
     jobLiveness(config.analytics.jobStaleAfterMs),
     worker,
   );
-  return { db, config, logger, server, analytics, ...(options.loaders ? { loaders: options.loaders } : {}) };
+  return { db, config, logger, server, analytics, identityPolicy: identityPolicy(config.identities), ...(options.loaders ? { loaders: options.loaders } : {}) };
 }

@@ -11,6 +11,7 @@ import type { Context } from './context.js';
 import { scalarResolvers } from './graphql/scalars.js';
 import { influenceResolvers } from './influence/resolvers.js';
 import { lookalikeResolvers } from './lookalike/resolvers.js';
+import { identityResolvers } from './identities/resolvers.js';
 import { portraitResolvers } from './portraits/resolvers.js';
 import { profileResolvers } from './profiles/resolvers.js';
 import { recommendationResolvers } from './recommendations/resolvers.js';
@@ -46,4 +47,5 @@ export const rootResolvers = [
   segmentResolvers,
   tagResolvers,
   portraitResolvers,
+  identityResolvers,
 ];

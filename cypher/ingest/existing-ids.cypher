@@ -1,5 +1,5 @@
 // Which of these ids exist, per label: importers reject rows that reference anything else.
-// $userIds: LIST<STRING>  $productIds: LIST<STRING>  $interestIds: LIST<STRING>
+// $userIds: LIST<STRING>  $productIds: LIST<STRING>  $interestIds: LIST<STRING>  $identityKeys: LIST<STRING>
 CALL {
   UNWIND $userIds AS id
   MATCH (u:User {id: id})
@@ -15,4 +15,9 @@ CALL {
   MATCH (i:Interest {id: id})
   RETURN collect(id) AS interests
 }
-RETURN users, products, interests
+CALL {
+  UNWIND $identityKeys AS key
+  MATCH (i:Identity {key: key})
+  RETURN collect(key) AS identities
+}
+RETURN users, products, interests, identities

@@ -2,7 +2,8 @@
 // Query.user / Query.users (src/pages/). Each part runs only when the page selects it (its
 // limit parameter is not null); the results prime the same DataLoaders the field resolvers
 // read, in the same shapes, so one request costs one statement instead of one per wave.
-// Pages fetch limit + 1 rows, as the loaders do, so a page knows whether more exist.
+// Pages fetch limit + 1 rows, as the loaders do, so a page knows whether more exist. An id
+// merged into another user (MergedFrom) gets the survivor's page, as the userById loader does.
 // Degree counts use COUNT {} on one untyped hop: Neo4j reads them from the node's degree store.
 // LIMIT takes coalesce(…, 0): Cypher evaluates a LIMIT even on a branch its WHERE empties.
 // $ids: LIST<STRING>  $interestLimit: INTEGER (null: not selected)
@@ -10,7 +11,10 @@
 // $followingLimit: INTEGER (null: not selected)  $followingAfter: STRING ('' = first page)
 // $purchasesLimit: INTEGER (null: not selected)  $purchasesAfterAt: DATETIME  $purchasesAfterProductId: STRING
 UNWIND $ids AS id
-MATCH (u:User {id: id})
+OPTIONAL MATCH (found:User {id: id})
+OPTIONAL MATCH (:MergedFrom {id: id})-[:MERGED_INTO]->(survivor:User)
+WITH id, coalesce(found, survivor) AS u
+WHERE u IS NOT NULL
 CALL (u) {
   WITH u WHERE $interestLimit IS NOT NULL
   MATCH (u)-[r:INTERESTED_IN]->(i:Interest)

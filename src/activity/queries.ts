@@ -6,7 +6,9 @@ import type { ProductMap } from '../catalog/index.js';
 type Fresh = { userId: string; productId: string; at: DateTime };
 
 export const activityQueries = {
-  missingReferences: cypher<{ missingUsers: string[]; missingProducts: string[] }, { userIds: string[]; productIds: string[] }>('activity/missing-references'),
+  missingReferences: cypher<{ missingUsers: string[]; redirects: [string, string][]; missingProducts: string[] }, { userIds: string[]; productIds: string[] }>(
+    'activity/missing-references',
+  ),
   recordPurchases: cypher<Fresh, { rows: { userId: string; productId: string; at: DateTime; quantity: Integer; amount: number | null }[] }>(
     'activity/record-purchases',
   ),

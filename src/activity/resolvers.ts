@@ -1,4 +1,4 @@
-import type { Resolvers } from '../generated/resolvers-types.js';
+import type { IdentityType, Resolvers } from '../generated/resolvers-types.js';
 import { requireWrite } from '../graphql/auth.js';
 import { decodeCursor, encodeCursor, isInstantAndId, pageSize, toConnection, toPage } from '../graphql/pagination.js';
 
@@ -16,9 +16,14 @@ export const activityResolvers: Resolvers = {
     },
   },
   Mutation: {
-    recordEvents: (_, args, ctx) => {
+    recordEvents: async (_, args, ctx) => {
       requireWrite(ctx.auth);
-      return ctx.services.activity.recordEvents(args.events, ctx.now);
+      const result = await ctx.services.activity.recordEvents(
+        args.events.map((event) => ({ ...event, userId: event.userId ?? null })),
+        ctx.now,
+      );
+      // The resolver checked every identity type against the schema's enum.
+      return { ...result, refusedLinks: result.refusedLinks.map((refused) => ({ ...refused, type: refused.type as IdentityType })) };
     },
   },
 };

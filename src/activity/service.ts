@@ -1,3 +1,4 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
@@ -5,8 +6,18 @@ import { BadInputError, NotFoundError } from '../errors.js';
 import { applySignals, baseSignal, weightKey, type EventKind, type InterestSignal, type ProductTag, type WeightState } from './interest-weights.js';
 import { activityQueries } from './queries.js';
 
+/** An identity as an event names its user by (checked by the identity resolver). */
+export interface EventIdentity {
+  type: string;
+  value: string;
+  namespace?: string | null;
+}
+
 export interface ActivityEvent {
-  userId: string;
+  /** The user, or null when `identities` name them instead. */
+  userId: string | null;
+  /** Identities of the user (a cookie, a device, a hashed e-mail…): resolved, linked or merged by the resolver. */
+  identities?: readonly EventIdentity[] | null;
   productId: string;
   kind: EventKind;
   at: Date;
@@ -15,7 +26,31 @@ export interface ActivityEvent {
   score?: number | null;
 }
 
-const pairKey = (event: ActivityEvent) => `${event.userId}\u0000${event.productId}`;
+/** An event whose user is known. */
+type ResolvedEvent = ActivityEvent & { userId: string };
+
+/** Resolves events keyed by identity to users inside the batch's transaction (src/identities/). */
+export interface EventIdentityResolver {
+  /** Throws BAD_USER_INPUT for an invalid identity; nothing is written. */
+  check(events: readonly { identities?: readonly EventIdentity[] | null }[]): void;
+  resolve(tx: ManagedTransaction, events: readonly { userId: string | null; identities: readonly EventIdentity[] }[], now: Date): Promise<IdentityReport>;
+}
+
+/** What resolving identities did: each event's user (null: unknown and not created), and the report. */
+export interface IdentityReport {
+  userIds: (string | null)[];
+  usersCreated: number;
+  identitiesLinked: number;
+  merges: { survivorId: string; mergedId: string }[];
+  refusedMerges: { survivorId: string; mergedId: string; reason: string }[];
+  refusedLinks: { userId: string; type: string; reason: string }[];
+}
+
+export type RecordEventsResult = { applied: number; ignored: number } & Omit<IdentityReport, 'userIds'>;
+
+const NO_IDENTITIES: Omit<IdentityReport, 'userIds'> = { usersCreated: 0, identitiesLinked: 0, merges: [], refusedMerges: [], refusedLinks: [] };
+
+const pairKey = (event: ResolvedEvent) => `${event.userId}\u0000${event.productId}`;
 
 /** Checks what the SDL cannot express; throws before anything is written. */
 function validate(events: readonly ActivityEvent[], now: Date, maxBatchSize: number): void {
@@ -25,6 +60,9 @@ function validate(events: readonly ActivityEvent[], now: Date, maxBatchSize: num
   const latest = now.getTime() + 86_400_000; // a day of clock skew between systems is tolerated
   events.forEach((event, index) => {
     const where = { index, userId: event.userId, productId: event.productId };
+    if (event.userId == null && (event.identities ?? []).length === 0) {
+      throw new BadInputError(`Event #${index + 1} names no user: give userId or identities.`, where);
+    }
     if (event.at.getTime() > latest) throw new BadInputError(`Event #${index + 1} is dated in the future (${event.at.toISOString()}).`, where);
     if (event.kind === 'RATE') {
       if (event.score == null || !Number.isInteger(event.score) || event.score < 1 || event.score > 5) {
@@ -40,25 +78,71 @@ function validate(events: readonly ActivityEvent[], now: Date, maxBatchSize: num
 }
 
 export class ActivityService {
-  /** @param usersTouched called after a batch is written, with the users it touched (tags refresh). */
+  /**
+   * @param usersTouched called after a batch is written, with the users it touched (tags refresh).
+   * @param identities resolves events keyed by identity; without it such events are refused.
+   */
   constructor(
     private readonly db: Db,
     private readonly limits: Config['limits'],
     private readonly usersTouched: (userIds: string[]) => Promise<void> = async () => {},
+    private readonly identities: EventIdentityResolver | null = null,
   ) {}
 
   /**
    * All or nothing, and idempotent: replaying a batch changes nothing (see the record-*.cypher
    * headers). A constant number of statements whatever the batch size.
    */
-  async recordEvents(events: readonly ActivityEvent[], now: Date): Promise<{ applied: number; ignored: number }> {
+  async recordEvents(events: readonly ActivityEvent[], now: Date): Promise<RecordEventsResult> {
     validate(events, now, this.limits.maxBatchSize);
-    if (events.length === 0) return { applied: 0, ignored: 0 };
+    const keyedByIdentity = events.some((event) => (event.identities ?? []).length > 0);
+    if (keyedByIdentity && !this.identities) throw new BadInputError('Events keyed by identity are not accepted here: give userId.');
+    this.identities?.check(events);
+    if (events.length === 0) return { applied: 0, ignored: 0, ...NO_IDENTITIES };
 
+    const { applied, touched, report } = await this.db.write(
+      async (tx) => {
+        const named = [...new Set(events.flatMap((event) => (event.userId == null ? [] : [event.userId])))];
+        const productIds = [...new Set(events.map((event) => event.productId))];
+        const [refs] = await this.db.run(tx, activityQueries.missingReferences, { userIds: named, productIds });
+        if (refs && refs.missingUsers.length > 0) throw new NotFoundError('User', refs.missingUsers);
+        if (refs && refs.missingProducts.length > 0) throw new NotFoundError('Product', refs.missingProducts);
+        // An id merged into another user names the survivor now.
+        const survivorOf = new Map((refs?.redirects ?? []).map(([mergedId, survivorId]) => [mergedId, survivorId]));
+        let userIds = events.map((event) => (event.userId == null ? null : (survivorOf.get(event.userId) ?? event.userId)));
+        let report = NO_IDENTITIES;
+        if (keyedByIdentity && this.identities) {
+          const resolution = await this.identities.resolve(
+            tx,
+            events.map((event, index) => ({ userId: userIds[index] ?? null, identities: event.identities ?? [] })),
+            now,
+          );
+          const unknown = events.flatMap((event, index) => (resolution.userIds[index] == null ? [index + 1] : []));
+          if (unknown.length > 0) {
+            throw new NotFoundError(
+              'Identity',
+              unknown.map((n) => `event #${n}`),
+            );
+          }
+          ({ userIds, ...report } = resolution);
+        }
+        const resolved = events.map((event, index) => ({ ...event, userId: userIds[index] as string }));
+        return { applied: await this.writeEvents(tx, resolved), touched: [...new Set(resolved.map((event) => event.userId))], report };
+      },
+      { name: 'activity/record-events' },
+    );
+    // After the commit: the events are recorded whatever happens here. A failed refresh
+    // surfaces as an error (the events stay; replaying them refreshes again).
+    await this.usersTouched(touched);
+    return { applied, ignored: events.length - applied, ...report };
+  }
+
+  /** Writes resolved events: a constant number of statements whatever the batch size. Returns events that changed the graph. */
+  private async writeEvents(tx: ManagedTransaction, events: readonly ResolvedEvent[]): Promise<number> {
     // Within one batch, collapse what would otherwise make rows of one UNWIND race each other.
-    const purchases = new Map<string, ActivityEvent>();
+    const purchases = new Map<string, ResolvedEvent>();
     const views = new Map<string, { userId: string; productId: string; ats: Set<number> }>();
-    const ratings = new Map<string, ActivityEvent>();
+    const ratings = new Map<string, ResolvedEvent>();
     for (const event of events) {
       if (event.kind === 'PURCHASE') purchases.set(`${pairKey(event)}\u0000${event.at.getTime()}`, event);
       if (event.kind === 'VIEW') {
@@ -76,66 +160,50 @@ export class ActivityService {
       const seen = lastActive.get(event.userId);
       if (!seen || event.at > seen) lastActive.set(event.userId, event.at);
     }
-    const userIds = [...new Set(events.map((event) => event.userId))];
-    const productIds = [...new Set(events.map((event) => event.productId))];
-
-    const applied = await this.db.write(
-      async (tx) => {
-        const [refs] = await this.db.run(tx, activityQueries.missingReferences, { userIds, productIds });
-        if (refs && refs.missingUsers.length > 0) throw new NotFoundError('User', refs.missingUsers);
-        if (refs && refs.missingProducts.length > 0) throw new NotFoundError('Product', refs.missingProducts);
-
-        const signals: InterestSignal[] = [];
-        if (purchases.size > 0) {
-          const rows = [...purchases.values()].map((event) => ({
-            userId: event.userId,
-            productId: event.productId,
-            at: toNeo4jDateTime(event.at),
-            quantity: int(event.quantity ?? 1),
-            amount: event.amount ?? null,
-          }));
-          for (const fresh of await this.db.run(tx, activityQueries.recordPurchases, { rows })) {
-            signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('PURCHASE', null) });
-          }
-        }
-        if (views.size > 0) {
-          const rows = [...views.values()].map((group) => ({
-            userId: group.userId,
-            productId: group.productId,
-            ats: [...group.ats].sort((a, b) => a - b).map((ms) => toNeo4jDateTime(new Date(ms))),
-          }));
-          for (const fresh of await this.db.run(tx, activityQueries.recordViews, { rows })) {
-            signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('VIEW', null) });
-          }
-        }
-        if (ratings.size > 0) {
-          const rows = [...ratings.values()].map((event) => ({
-            userId: event.userId,
-            productId: event.productId,
-            at: toNeo4jDateTime(event.at),
-            score: int(event.score ?? 3),
-          }));
-          for (const fresh of await this.db.run(tx, activityQueries.recordRatings, { rows })) {
-            signals.push({
-              userId: fresh.userId,
-              productId: fresh.productId,
-              at: fresh.at.toStandardDate(),
-              base: baseSignal('RATE', toSafeNumber(fresh.score)),
-            });
-          }
-        }
-        await this.db.run(tx, activityQueries.touchLastActive, {
-          rows: [...lastActive].map(([userId, at]) => ({ userId, at: toNeo4jDateTime(at) })),
+    const signals: InterestSignal[] = [];
+    if (purchases.size > 0) {
+      const rows = [...purchases.values()].map((event) => ({
+        userId: event.userId,
+        productId: event.productId,
+        at: toNeo4jDateTime(event.at),
+        quantity: int(event.quantity ?? 1),
+        amount: event.amount ?? null,
+      }));
+      for (const fresh of await this.db.run(tx, activityQueries.recordPurchases, { rows })) {
+        signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('PURCHASE', null) });
+      }
+    }
+    if (views.size > 0) {
+      const rows = [...views.values()].map((group) => ({
+        userId: group.userId,
+        productId: group.productId,
+        ats: [...group.ats].sort((a, b) => a - b).map((ms) => toNeo4jDateTime(new Date(ms))),
+      }));
+      for (const fresh of await this.db.run(tx, activityQueries.recordViews, { rows })) {
+        signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('VIEW', null) });
+      }
+    }
+    if (ratings.size > 0) {
+      const rows = [...ratings.values()].map((event) => ({
+        userId: event.userId,
+        productId: event.productId,
+        at: toNeo4jDateTime(event.at),
+        score: int(event.score ?? 3),
+      }));
+      for (const fresh of await this.db.run(tx, activityQueries.recordRatings, { rows })) {
+        signals.push({
+          userId: fresh.userId,
+          productId: fresh.productId,
+          at: fresh.at.toStandardDate(),
+          base: baseSignal('RATE', toSafeNumber(fresh.score)),
         });
-        if (signals.length > 0) await this.updateInterestWeights(tx, signals);
-        return signals.length;
-      },
-      { name: 'activity/record-events' },
-    );
-    // After the commit: the events are recorded whatever happens here. A failed refresh
-    // surfaces as an error (the events stay; replaying them refreshes again).
-    await this.usersTouched(userIds);
-    return { applied, ignored: events.length - applied };
+      }
+    }
+    await this.db.run(tx, activityQueries.touchLastActive, {
+      rows: [...lastActive].map(([userId, at]) => ({ userId, at: toNeo4jDateTime(at) })),
+    });
+    if (signals.length > 0) await this.updateInterestWeights(tx, signals);
+    return signals.length;
   }
 
   private async updateInterestWeights(tx: Parameters<Parameters<Db['write']>[0]>[0], signals: InterestSignal[]): Promise<void> {

@@ -202,6 +202,18 @@ export type Mutation = {
    */
   runAnalytics: AnalyticsJob;
   upsertProducts: UpsertProductsPayload;
+  /**
+   * Links identities to a user, all or none: CONFLICT if another user holds one (merge them
+   * instead) or if a per-type limit (IDENTITY_LIMITS) would be exceeded.
+   */
+  linkIdentities: LinkIdentitiesPayload;
+  /**
+   * Merges one user into another in one transaction: follows, events, interests (combined as
+   * if all events had happened to one user), segment inclusions, identities and earlier merges
+   * move to the survivor without duplicates; consent withdrawn on either side stays withdrawn;
+   * the merged id keeps pointing at the survivor. Safe to retry.
+   */
+  mergeUsers: MergeUsersPayload;
   upsertUsers: UpsertUsersPayload;
   upsertInterests: UpsertInterestsPayload;
   /** Sets either or both consent flags. Withdrawn profiling consent removes the user from audiences, lookalikes and KOL lists. */
@@ -252,6 +264,18 @@ export type MutationRunAnalyticsArgs = {
 
 export type MutationUpsertProductsArgs = {
   input: Array<ProductInput>;
+};
+
+
+export type MutationLinkIdentitiesArgs = {
+  userId: Scalars['ID']['input'];
+  identities: Array<IdentityInput>;
+};
+
+
+export type MutationMergeUsersArgs = {
+  survivorId: Scalars['ID']['input'];
+  mergedId: Scalars['ID']['input'];
 };
 
 
@@ -343,7 +367,14 @@ export type EventKind =
  * (idempotent), which needs the event's own time rather than the time it arrived.
  */
 export type EventInput = {
-  userId: Scalars['ID']['input'];
+  /** The user; or give `identities` (or both: the user also holds them). */
+  userId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * Identities of whoever did it: a known one resolves to its user, unknown ones are linked to
+   * that user (or create an anonymous user, IDENTITY_CREATE_USERS); identities of two users in
+   * one event merge them if it carries a user id or an identity of an IDENTITY_MERGE_ON type.
+   */
+  identities?: InputMaybe<Array<IdentityInput>>;
   productId: Scalars['ID']['input'];
   kind: EventKind;
   at: Scalars['DateTime']['input'];
@@ -383,6 +414,12 @@ export type RecordEventsPayload = {
   applied: Scalars['Int']['output'];
   /** Events that changed nothing: replays, views or ratings older than the last one recorded, ratings superseded in the same batch. */
   ignored: Scalars['Int']['output'];
+  /** Anonymous users created for identities nobody held. */
+  usersCreated: Scalars['Int']['output'];
+  identitiesLinked: Scalars['Int']['output'];
+  merges: Array<UserMerge>;
+  refusedMerges: Array<RefusedMerge>;
+  refusedLinks: Array<RefusedLink>;
 };
 
 /** A person, as a marketing profile: who they are, what they like, whom they know. */
@@ -392,6 +429,10 @@ export type User = {
   purchases: PurchaseConnection;
   /** null before the first COMMUNITIES run, or when the user was not analysed or has withdrawn profiling consent. */
   community?: Maybe<Community>;
+  /** Identities linked to this user (cookies, devices, hashed e-mails and phones, accounts). */
+  identities: Array<Identity>;
+  /** Ids of users merged into this one; `user(id:)` with any of them returns this user. */
+  mergedIds: Array<Scalars['ID']['output']>;
   /** null before the first INFLUENCE run, or when the user was not analysed or has withdrawn profiling consent. */
   influence?: Maybe<Influence>;
   /**
@@ -691,6 +732,79 @@ export type CommunityConnection = {
   nodes: Array<Community>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * The kinds of identity a person shows up under. EMAIL and PHONE are raw values, accepted as
+ * input only: they are normalised (e-mail trimmed and lower-cased, phone to E.164) and hashed
+ * with SHA-256, and stored as EMAIL_SHA256 / PHONE_SHA256, the form ad platforms match on.
+ */
+export type IdentityType =
+  | 'EMAIL'
+  | 'PHONE'
+  | 'EMAIL_SHA256'
+  | 'PHONE_SHA256'
+  | 'DEVICE_ID'
+  | 'COOKIE_ID'
+  | 'ACCOUNT_ID'
+  /** An id in another system, named by `namespace` (e.g. crm, zendesk). */
+  | 'EXTERNAL_ID';
+
+export type IdentityInput = {
+  type: IdentityType;
+  value: Scalars['String']['input'];
+  /** EXTERNAL_ID only, and required there. */
+  namespace?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One identity a user holds. Values are masked for roles that may not read PII. */
+export type Identity = {
+  __typename?: 'Identity';
+  type: IdentityType;
+  value: Scalars['String']['output'];
+  namespace?: Maybe<Scalars['String']['output']>;
+  linkedAt: Scalars['DateTime']['output'];
+};
+
+export type LinkIdentitiesPayload = {
+  __typename?: 'LinkIdentitiesPayload';
+  user: User;
+  /** Identities linked now. */
+  linked: Scalars['Int']['output'];
+  /** Identities the user already held. */
+  alreadyLinked: Scalars['Int']['output'];
+};
+
+export type MergeUsersPayload = {
+  __typename?: 'MergeUsersPayload';
+  /** The user both are now. */
+  survivor: User;
+  /** false when the merged id had already been merged into the survivor (a retry): nothing changed. */
+  merged: Scalars['Boolean']['output'];
+  relationshipsMoved: Scalars['Int']['output'];
+};
+
+/** Two users an event showed to be one person, merged while recording it. */
+export type UserMerge = {
+  __typename?: 'UserMerge';
+  survivorId: Scalars['ID']['output'];
+  mergedId: Scalars['ID']['output'];
+};
+
+/** A merge the identity rules or limits refused: both users stay as they were. */
+export type RefusedMerge = {
+  __typename?: 'RefusedMerge';
+  survivorId: Scalars['ID']['output'];
+  mergedId: Scalars['ID']['output'];
+  reason: Scalars['String']['output'];
+};
+
+/** An identity not linked because the user holds as many of its type as the limits allow. */
+export type RefusedLink = {
+  __typename?: 'RefusedLink';
+  userId: Scalars['ID']['output'];
+  type: IdentityType;
+  reason: Scalars['String']['output'];
 };
 
 /** A user's influence in the published run (weighted PageRank; docs/ALGORITHMS.md). */
@@ -1611,6 +1725,14 @@ export type ResolversTypes = {
   CommunityProduct: ResolverTypeWrapper<Omit<CommunityProduct, 'product'> & { product: ResolversTypes['Product'] }>;
   CommunityEdge: ResolverTypeWrapper<Omit<CommunityEdge, 'node'> & { node: ResolversTypes['Community'] }>;
   CommunityConnection: ResolverTypeWrapper<AnyConnectionModel>;
+  IdentityType: IdentityType;
+  IdentityInput: IdentityInput;
+  Identity: ResolverTypeWrapper<Identity>;
+  LinkIdentitiesPayload: ResolverTypeWrapper<Omit<LinkIdentitiesPayload, 'user'> & { user: ResolversTypes['User'] }>;
+  MergeUsersPayload: ResolverTypeWrapper<Omit<MergeUsersPayload, 'survivor'> & { survivor: ResolversTypes['User'] }>;
+  UserMerge: ResolverTypeWrapper<UserMerge>;
+  RefusedMerge: ResolverTypeWrapper<RefusedMerge>;
+  RefusedLink: ResolverTypeWrapper<RefusedLink>;
   Influence: ResolverTypeWrapper<InfluenceModel>;
   KeyOpinionLeader: ResolverTypeWrapper<KeyOpinionLeaderModel>;
   KolSetMethod: KolSetMethod;
@@ -1724,6 +1846,13 @@ export type ResolversParentTypes = {
   CommunityProduct: Omit<CommunityProduct, 'product'> & { product: ResolversParentTypes['Product'] };
   CommunityEdge: Omit<CommunityEdge, 'node'> & { node: ResolversParentTypes['Community'] };
   CommunityConnection: AnyConnectionModel;
+  IdentityInput: IdentityInput;
+  Identity: Identity;
+  LinkIdentitiesPayload: Omit<LinkIdentitiesPayload, 'user'> & { user: ResolversParentTypes['User'] };
+  MergeUsersPayload: Omit<MergeUsersPayload, 'survivor'> & { survivor: ResolversParentTypes['User'] };
+  UserMerge: UserMerge;
+  RefusedMerge: RefusedMerge;
+  RefusedLink: RefusedLink;
   Influence: InfluenceModel;
   KeyOpinionLeader: KeyOpinionLeaderModel;
   KolSet: KolSetModel;
@@ -1855,6 +1984,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordEvents?: Resolver<ResolversTypes['RecordEventsPayload'], ParentType, ContextType, RequireFields<MutationRecordEventsArgs, 'events'>>;
   runAnalytics?: Resolver<ResolversTypes['AnalyticsJob'], ParentType, ContextType, RequireFields<MutationRunAnalyticsArgs, 'kinds' | 'seed' | 'resolution' | 'weighting'>>;
   upsertProducts?: Resolver<ResolversTypes['UpsertProductsPayload'], ParentType, ContextType, RequireFields<MutationUpsertProductsArgs, 'input'>>;
+  linkIdentities?: Resolver<ResolversTypes['LinkIdentitiesPayload'], ParentType, ContextType, RequireFields<MutationLinkIdentitiesArgs, 'userId' | 'identities'>>;
+  mergeUsers?: Resolver<ResolversTypes['MergeUsersPayload'], ParentType, ContextType, RequireFields<MutationMergeUsersArgs, 'survivorId' | 'mergedId'>>;
   upsertUsers?: Resolver<ResolversTypes['UpsertUsersPayload'], ParentType, ContextType, RequireFields<MutationUpsertUsersArgs, 'input'>>;
   upsertInterests?: Resolver<ResolversTypes['UpsertInterestsPayload'], ParentType, ContextType, RequireFields<MutationUpsertInterestsArgs, 'input'>>;
   setConsent?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetConsentArgs, 'userId'>>;
@@ -1892,11 +2023,18 @@ export type PurchaseConnectionResolvers<ContextType = Context, ParentType extend
 export type RecordEventsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordEventsPayload'] = ResolversParentTypes['RecordEventsPayload']> = {
   applied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ignored?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  usersCreated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  identitiesLinked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  merges?: Resolver<Array<ResolversTypes['UserMerge']>, ParentType, ContextType>;
+  refusedMerges?: Resolver<Array<ResolversTypes['RefusedMerge']>, ParentType, ContextType>;
+  refusedLinks?: Resolver<Array<ResolversTypes['RefusedLink']>, ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   purchases?: Resolver<ResolversTypes['PurchaseConnection'], ParentType, ContextType, RequireFields<UserPurchasesArgs, 'first'>>;
   community?: Resolver<Maybe<ResolversTypes['Community']>, ParentType, ContextType>;
+  identities?: Resolver<Array<ResolversTypes['Identity']>, ParentType, ContextType>;
+  mergedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   influence?: Resolver<Maybe<ResolversTypes['Influence']>, ParentType, ContextType>;
   similarUsers?: Resolver<Array<ResolversTypes['LookalikeMember']>, ParentType, ContextType, RequireFields<UserSimilarUsersArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2018,6 +2156,42 @@ export type CommunityConnectionResolvers<ContextType = Context, ParentType exten
   nodes?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type IdentityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Identity'] = ResolversParentTypes['Identity']> = {
+  type?: Resolver<ResolversTypes['IdentityType'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  namespace?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  linkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type LinkIdentitiesPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LinkIdentitiesPayload'] = ResolversParentTypes['LinkIdentitiesPayload']> = {
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  linked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  alreadyLinked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MergeUsersPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MergeUsersPayload'] = ResolversParentTypes['MergeUsersPayload']> = {
+  survivor?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  relationshipsMoved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type UserMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserMerge'] = ResolversParentTypes['UserMerge']> = {
+  survivorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mergedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type RefusedMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RefusedMerge'] = ResolversParentTypes['RefusedMerge']> = {
+  survivorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mergedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RefusedLinkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RefusedLink'] = ResolversParentTypes['RefusedLink']> = {
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['IdentityType'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type InfluenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Influence'] = ResolversParentTypes['Influence']> = {
@@ -2343,6 +2517,12 @@ export type Resolvers<ContextType = Context> = {
   CommunityProduct?: CommunityProductResolvers<ContextType>;
   CommunityEdge?: CommunityEdgeResolvers<ContextType>;
   CommunityConnection?: CommunityConnectionResolvers<ContextType>;
+  Identity?: IdentityResolvers<ContextType>;
+  LinkIdentitiesPayload?: LinkIdentitiesPayloadResolvers<ContextType>;
+  MergeUsersPayload?: MergeUsersPayloadResolvers<ContextType>;
+  UserMerge?: UserMergeResolvers<ContextType>;
+  RefusedMerge?: RefusedMergeResolvers<ContextType>;
+  RefusedLink?: RefusedLinkResolvers<ContextType>;
   Influence?: InfluenceResolvers<ContextType>;
   KeyOpinionLeader?: KeyOpinionLeaderResolvers<ContextType>;
   KolSet?: KolSetResolvers<ContextType>;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import { identityPolicy } from '../identities/index.js';
 import type { Logger } from '../logger.js';
 import { importCsv } from './importers/csv.js';
 import { importLastfm } from './importers/lastfm.js';
@@ -98,6 +99,7 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
     batchSize: options.batchSize,
     limits: config.limits,
     consent: options.consent,
+    identityPolicy: identityPolicy(config.identities),
     now: options.now ?? startedAt,
     touchedUsers: new Set(),
   };

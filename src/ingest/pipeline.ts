@@ -1,6 +1,7 @@
 import { readLines } from './read-lines.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
+import type { IdentityPolicy } from '../identities/index.js';
 import type { Logger } from '../logger.js';
 import type { Progress } from '../lib/progress.js';
 import { ingestQueries } from './queries.js';
@@ -17,6 +18,8 @@ export interface ImportContext {
   /** Grant profiling and marketing consent to imported users (research data sets collected with it). */
   consent: boolean;
   now: Date;
+  /** How rows keyed by identity resolve to users (IDENTITY_*). */
+  identityPolicy: IdentityPolicy;
   /** Users whose rows were written (created, changed or given events): their tags are refreshed after the import. */
   touchedUsers: Set<string>;
 }
@@ -33,6 +36,8 @@ export interface SourceRow<Row> {
 
 export interface References {
   userIds?: string[];
+  /** Identity keys (src/identities/identity.ts) that must already be held by a user. */
+  identityKeys?: string[];
   productIds?: string[];
   interestIds?: string[];
 }
@@ -151,27 +156,31 @@ async function rejectMissingReferences<Row>(
   batch: SourceRow<Row>[],
   referencesOf: (row: Row) => References,
 ): Promise<SourceRow<Row>[]> {
-  const wanted = { userIds: new Set<string>(), productIds: new Set<string>(), interestIds: new Set<string>() };
+  const wanted = { userIds: new Set<string>(), productIds: new Set<string>(), interestIds: new Set<string>(), identityKeys: new Set<string>() };
   const refs = batch.map((item) => referencesOf((item.parsed as { row: Row }).row));
   for (const ref of refs) {
     for (const id of ref.userIds ?? []) wanted.userIds.add(id);
     for (const id of ref.productIds ?? []) wanted.productIds.add(id);
     for (const id of ref.interestIds ?? []) wanted.interestIds.add(id);
+    for (const key of ref.identityKeys ?? []) wanted.identityKeys.add(key);
   }
   const [found] = await ctx.db.query(ingestQueries.existingIds, {
     userIds: [...wanted.userIds],
     productIds: [...wanted.productIds],
     interestIds: [...wanted.interestIds],
+    identityKeys: [...wanted.identityKeys],
   });
   const users = new Set(found?.users ?? []);
   const products = new Set(found?.products ?? []);
   const interests = new Set(found?.interests ?? []);
+  const identities = new Set(found?.identities ?? []);
   return batch.filter((item, index) => {
     const ref = refs[index] ?? {};
     const missing =
       ref.userIds?.find((id) => !users.has(id))?.replace(/^/, 'unknown user ') ??
       ref.productIds?.find((id) => !products.has(id))?.replace(/^/, 'unknown product ') ??
-      ref.interestIds?.find((id) => !interests.has(id))?.replace(/^/, 'unknown interest ');
+      ref.interestIds?.find((id) => !interests.has(id))?.replace(/^/, 'unknown interest ') ??
+      (ref.identityKeys?.some((key) => !identities.has(key)) ? 'unknown identity (IDENTITY_CREATE_USERS is off)' : undefined);
     if (missing) ctx.rejects.add({ file: label, line: item.line, reason: missing }, item.raw);
     return !missing;
   });

@@ -15,9 +15,10 @@ export const ingestQueries = {
   upsertFollows: cypher<Written, { rows: { followerId: string; followeeId: string; since: DateTime | null; weight: number }[] }>('ingest/upsert-follows'),
   upsertUserInterests: cypher<Written, { rows: { userId: string; interestId: string; weight: number }[]; now: DateTime }>('ingest/upsert-user-interests'),
   upsertListens: cypher<Written, { rows: { userId: string; productId: string; count: Integer }[] }>('ingest/upsert-listens'),
-  existingIds: cypher<{ users: string[]; products: string[]; interests: string[] }, { userIds: string[]; productIds: string[]; interestIds: string[] }>(
-    'ingest/existing-ids',
-  ),
+  existingIds: cypher<
+    { users: string[]; products: string[]; interests: string[]; identities: string[] },
+    { userIds: string[]; productIds: string[]; interestIds: string[]; identityKeys: string[] }
+  >('ingest/existing-ids'),
   countUsers: cypher<{ users: Integer }, Record<string, never>>('ingest/count-users'),
   importRunHeartbeat: cypher<{ id: string }, { id: string; now: DateTime }>('ingest/import-run-heartbeat'),
   markAbandonedImportRuns: cypher<{ abandoned: Integer }, { before: DateTime; now: DateTime }>('ingest/mark-abandoned-import-runs'),

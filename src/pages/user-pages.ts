@@ -103,7 +103,11 @@ export class UserPagePrefetch {
 
   private prime(row: UserPageRow, args: PageArgs): void {
     const { profiles, social, activity } = this.loaders;
-    profiles.userById.prime(row.id, toUser(row.user));
+    const user = toUser(row.user);
+    // The id asked for names the user; a merged id names its survivor, whose fields follow.
+    profiles.userById.prime(row.id, user);
+    profiles.userById.prime(user.id, user);
+    row = { ...row, id: user.id };
     social.followCounts.prime(row.id, { followers: toSafeNumber(row.followerCount), following: toSafeNumber(row.followingCount) });
     if (args.interests) {
       profiles.interestsByUserId.prime(

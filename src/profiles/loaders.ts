@@ -18,7 +18,7 @@ export function createProfileLoaders(db: Db, options?: LoaderOptions): ProfileLo
   return {
     userById: byIdLoader(async (ids) => {
       const rows = await db.query(profileQueries.usersByIds, { ids });
-      return new Map(rows.map((row) => [row.user.id, toUser(row.user)]));
+      return new Map(rows.map((row) => [row.id, toUser(row.user)]));
     }, options),
     interestById: byIdLoader(async (ids) => {
       const rows = await db.query(profileQueries.interestsByIds, { ids });

@@ -26,7 +26,7 @@ export interface UserPropsRow extends Record<string, unknown> {
 }
 
 export const profileQueries = {
-  usersByIds: cypher<{ user: UserMap }, Ids>('profiles/users-by-ids'),
+  usersByIds: cypher<{ id: string; user: UserMap }, Ids>('profiles/users-by-ids'),
   usersPage: cypher<{ user: UserMap }, UserFilterParams & { after: string; limit: Integer }>('profiles/users-page'),
   usersCount: cypher<{ total: Integer }, UserFilterParams>('profiles/users-count'),
   interestsByUserIds: cypher<

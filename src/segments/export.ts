@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/db.js';
 import { NotFoundError } from '../errors.js';
+import { normaliseEmail } from '../identities/index.js';
 import { SegmentsService, START_OF_EXPORT, type ExportCursor, type Segment } from './service.js';
 
 export const EXPORT_TARGETS = ['google', 'meta', 'ids'] as const;
@@ -28,10 +29,6 @@ export interface ExportReport {
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 /** Phone numbers are stored in E.164; Meta wants the digits alone. */
 export function normalisePhone(phone: string, target: 'google' | 'meta'): string {

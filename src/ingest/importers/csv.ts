@@ -8,6 +8,7 @@
  *   user_interests.csv  userId,interestId,weight                   declared interests
  *   follows.csv         followerId,followeeId[,since,weight]
  *   events.csv          userId,productId,kind,at[,quantity,amount,score]   kind: VIEW|PURCHASE|RATE
+ *                       or identityType,identityValue[,identityNamespace] in place of userId
  * UTF-8, a header row naming the columns (any order, extra columns ignored), RFC 4180 quoting,
  * ids as strings, timestamps ISO-8601.
  */
@@ -16,6 +17,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { ActivityService, type ActivityEvent } from '../../activity/index.js';
 import { int, toNeo4jDateTime } from '../../db/values.js';
+import { BadInputError } from '../../errors.js';
+import { IdentitiesService, IDENTITY_INPUT_TYPES, toIdentity, type IdentityInput, type IdentityPolicy } from '../../identities/index.js';
 import { lengthProblem } from '../../input-lengths.js';
 import { GENDERS } from '../../profiles/index.js';
 import { fileSize } from '../read-lines.js';
@@ -124,13 +127,38 @@ function parseProduct(record: Record): Parsed<{ id: string; props: { [key: strin
   return ok({ id: record.get('id') ?? '', props, interests });
 }
 
-function parseEvent(record: Record, now: Date): Parsed<ActivityEvent> {
+/** A row's user: `userId`, or an identity (`identityType`, `identityValue`, `identityNamespace`) checked as the API checks it. */
+function parseEventKeys(record: Record, policy: IdentityPolicy): Parsed<{ userId: string | null; identities: IdentityInput[]; identityKey: string | null }> {
+  const userId = optional(record, 'userId') ?? null;
+  const type = optional(record, 'identityType')?.toUpperCase();
+  const value = optional(record, 'identityValue');
+  if (type === undefined && value === undefined) {
+    return userId === null ? { reject: 'give userId, or identityType and identityValue' } : ok({ userId, identities: [], identityKey: null });
+  }
+  const known = IDENTITY_INPUT_TYPES.find((name) => name === type);
+  if (!known || value === undefined) {
+    return { reject: `identityType "${type ?? ''}" with identityValue: the type is one of ${IDENTITY_INPUT_TYPES.join(', ')}` };
+  }
+  const input: IdentityInput = { type: known, value, namespace: optional(record, 'identityNamespace') ?? null };
+  try {
+    return ok({ userId, identities: [input], identityKey: toIdentity(input, 'identity', policy.defaultCountry).key });
+  } catch (error) {
+    if (error instanceof BadInputError) return { reject: error.message };
+    throw error;
+  }
+}
+
+type CsvEvent = ActivityEvent & { identityKey: string | null };
+
+function parseEvent(record: Record, now: Date, policy: IdentityPolicy): Parsed<CsvEvent> {
+  const keys = parseEventKeys(record, policy);
+  if ('reject' in keys) return keys;
   const kind = (record.get('kind') ?? '').toUpperCase();
   if (kind !== 'VIEW' && kind !== 'PURCHASE' && kind !== 'RATE') return { reject: `kind "${record.get('kind')}" is not VIEW, PURCHASE or RATE` };
   const at = parseDate(record.get('at'), 'at');
   if (typeof at === 'string') return { reject: at };
   if (at.getTime() > now.getTime() + 86_400_000) return { reject: `at ${at.toISOString()} is in the future` };
-  const event: ActivityEvent = { userId: record.get('userId') ?? '', productId: record.get('productId') ?? '', kind, at };
+  const event: CsvEvent = { ...keys.row, productId: record.get('productId') ?? '', kind, at };
   const quantity = optional(record, 'quantity');
   const amount = optional(record, 'amount');
   const score = optional(record, 'score');
@@ -218,9 +246,21 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
       write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertFollows, { rows })),
     },
   );
-  const activity = new ActivityService(ctx.db, { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
-  await step('events.csv', ['userId', 'productId', 'kind', 'at'], (record) => parseEvent(record, ctx.now), {
-    references: (row) => ({ userIds: [row.userId], productIds: [row.productId] }),
+  // Rows keyed by identity resolve as recordEvents resolves them; the users they reach are refreshed at the end.
+  const activity = new ActivityService(
+    ctx.db,
+    { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER },
+    async (userIds) => userIds.forEach((id) => ctx.touchedUsers.add(id)),
+    new IdentitiesService(ctx.db, ctx.identityPolicy),
+  );
+  await step('events.csv', ['productId', 'kind', 'at'], (record) => parseEvent(record, ctx.now, ctx.identityPolicy), {
+    references: (row) => ({
+      userIds: row.userId === null ? [] : [row.userId],
+      productIds: [row.productId],
+      // With user creation off, an identity nobody holds cannot be placed: the row is rejected.
+      identityKeys: row.identityKey !== null && !ctx.identityPolicy.createUsers ? [row.identityKey] : [],
+    }),
+    touches: () => [],
     write: async (rows) => void (await activity.recordEvents(rows, ctx.now)),
   });
   return results;

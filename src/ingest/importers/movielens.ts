@@ -172,7 +172,7 @@ export async function importMovielens(ctx: ImportContext, dir: string): Promise<
           score: rating as number,
         });
       }),
-      references: (row) => ({ userIds: [row.userId], productIds: [row.productId] }),
+      references: (row) => ({ userIds: row.userId === null ? [] : [row.userId], productIds: [row.productId] }),
       write: async (rows) => void (await activity.recordEvents(rows, ctx.now)),
     }),
   );

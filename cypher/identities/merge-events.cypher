@@ -1,0 +1,32 @@
+// Merge, step 2: purchases, views and ratings onto the survivor, under the same rules that
+// make replays no-ops (cypher/activity/record-*.cypher): a purchase is one per (user,
+// product, at), so one both hold is kept once; views of a product add their counts and keep
+// the later time; of two ratings of a product the newer wins.
+// $survivorId: STRING  $mergedId: STRING
+MATCH (s:User {id: $survivorId}), (m:User {id: $mergedId})
+CALL (s, m) {
+  MATCH (m)-[r:PURCHASED]->(p)
+  MERGE (s)-[n:PURCHASED {at: r.at}]->(p)
+  ON CREATE SET n.quantity = r.quantity, n.amount = r.amount
+  DELETE r
+  RETURN count(*) AS purchases
+}
+CALL (s, m) {
+  MATCH (m)-[r:VIEWED]->(p)
+  MERGE (s)-[n:VIEWED]->(p)
+  ON CREATE SET n.count = r.count, n.lastAt = r.lastAt
+  ON MATCH SET n.count = coalesce(n.count, 0) + coalesce(r.count, 0),
+               n.lastAt = CASE WHEN n.lastAt IS NULL OR r.lastAt > n.lastAt THEN r.lastAt ELSE n.lastAt END
+  DELETE r
+  RETURN count(*) AS views
+}
+CALL (s, m) {
+  MATCH (m)-[r:RATED]->(p)
+  MERGE (s)-[n:RATED]->(p)
+  ON CREATE SET n.score = r.score, n.at = r.at
+  ON MATCH SET n.score = CASE WHEN r.at > n.at THEN r.score ELSE n.score END,
+               n.at = CASE WHEN r.at > n.at THEN r.at ELSE n.at END
+  DELETE r
+  RETURN count(*) AS ratings
+}
+RETURN purchases + views + ratings AS moved
