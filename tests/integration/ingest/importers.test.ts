@@ -1,6 +1,9 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../helpers/test-db.js';
-import { graphCounts, importFixture, readRejects } from './helpers.js';
+import { FIXTURES, graphCounts, importFixture, readRejects } from './helpers.js';
 
 describe('importers', () => {
   const t = useTestDatabase();
@@ -113,6 +116,48 @@ describe('importers', () => {
       `MATCH (u:User {id: 'ben'}) RETURN toString(u.createdAt) AS created, u.consentProfiling AS consent, u.email AS email`,
     );
     expect(ben).toEqual({ created: '2024-02-01T00:00:00Z', consent: true, email: null });
+  });
+
+  it('imports events keyed by identity as recordEvents resolves them, rejecting bad identities by row', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pg-identity-csv-'));
+    for (const file of ['interests.csv', 'products.csv', 'users.csv']) copyFileSync(path.join(FIXTURES, 'csv', file), path.join(dir, file));
+    writeFileSync(
+      path.join(dir, 'events.csv'),
+      [
+        'userId,identityType,identityValue,identityNamespace,productId,kind,at',
+        ',COOKIE_ID,web-1,,lp1,VIEW,2026-01-02T10:00:00Z',
+        ',cookie_id,web-1,,shoe,VIEW,2026-01-03T10:00:00Z',
+        ',EMAIL, Visitor@Example.com ,,lp1,PURCHASE,2026-01-04T10:00:00Z',
+        ',EXTERNAL_ID,42,crm,shoe,VIEW,2026-01-05T10:00:00Z',
+        ',EMAIL,not-an-address,,lp1,VIEW,2026-01-06T10:00:00Z',
+        ',EXTERNAL_ID,43,,lp1,VIEW,2026-01-06T10:00:00Z',
+        ',,,,lp1,VIEW,2026-01-06T10:00:00Z',
+        'ana,ACCOUNT_ID,acct-ana,,shoe,VIEW,2026-01-07T10:00:00Z',
+      ].join('\n'),
+    );
+    const summary = await importFixture(t, 'csv', { dir });
+    const eventRejects = readRejects(summary.rejectsFile).filter(([file]) => file === 'events.csv');
+    expect(eventRejects.map(([file, line, reason]) => `${file}:${line}:${reason.slice(0, 40)}`)).toEqual([
+      'events.csv:6:Invalid identity at identity: not an e-m',
+      'events.csv:7:Invalid identity at identity: EXTERNAL_I',
+      'events.csv:8:give userId, or identityType and identit',
+    ]);
+    // web-1 (twice), the e-mail and the crm id: three anonymous users; ana gained her account.
+    const users = await t.cypher<{ id: string; views: { toNumber(): number }; types: string[] }>(
+      `MATCH (u:User)-[:HAS_IDENTITY]->(i:Identity) RETURN u.id AS id, COUNT { (u)-[:VIEWED]->() } AS views, collect(i.type) AS types ORDER BY id`,
+    );
+    expect(users.map((user) => [user.id.startsWith('anon-') ? 'anon' : user.id, user.views.toNumber(), user.types.join()]).sort()).toEqual(
+      [
+        ['ana', 1, 'ACCOUNT_ID'],
+        ['anon', 0, 'EMAIL_SHA256'],
+        ['anon', 1, 'EXTERNAL_ID'],
+        ['anon', 2, 'COOKIE_ID'],
+      ].sort(),
+    );
+    // A second run changes nothing.
+    const before = await graphCounts(t);
+    await importFixture(t, 'csv', { dir });
+    expect(await graphCounts(t)).toEqual(before);
   });
 
   it('csv --consent grants consent where a row has no consent column of its own', async () => {
