@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int } from '../db/values.js';
 import type { Logger } from '../logger.js';
+import { compareIds } from '../lib/compare-ids.js';
 import { interrupted, jobFailure } from './job-errors.js';
 import { checkJobRequest, type JobRequest } from './request.js';
 import { DEFAULT_JOB_LIVENESS, JobStore, type AnalyticsBackendName, type AnalyticsJob, type AnalyticsKind, type JobLiveness } from './jobs.js';
@@ -41,7 +42,11 @@ export async function streamProjection(db: Db): Promise<Projection> {
     for (const row of rows) {
       const source = index.get(row.source);
       if (source === undefined) continue;
-      for (const [target, weight] of row.targets) {
+      // Targets in id order: the store returns a node's relationships in whatever order they
+      // were written, and seeded algorithms must not depend on it (issue 16: two imports of one
+      // file gave different communities with the same seed).
+      const sorted = row.targets.filter((pair) => pair[0] !== null).sort((a, b) => compareIds(a[0] ?? '', b[0] ?? ''));
+      for (const [target, weight] of sorted) {
         const t = target === null ? undefined : index.get(target);
         if (t === undefined) continue;
         sources.push(source);
@@ -106,7 +111,7 @@ export class AnalyticsEngine {
     backend: AnalyticsBackendName,
     seed: number,
     resolution = 1,
-    weighting: TaskContext['weighting'] = 'FOLLOW_WEIGHT',
+    weighting: TaskContext['weighting'] = backend === 'gds' ? 'FOLLOW_WEIGHT' : 'EMBEDDEDNESS',
   ): Promise<{ job: AnalyticsJob; done: Promise<AnalyticsJob> }> {
     const abandoned = await this.jobs.failAbandoned();
     if (abandoned > 0) this.logger.warn({ abandoned }, 'recorded analytics jobs whose process stopped as FAILED');

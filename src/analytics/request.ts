@@ -30,10 +30,12 @@ export function checkJobRequest(
   if (!Number.isSafeInteger(seed)) throw new BadInputError(`seed must be an integer; got ${seed}.`, { argument: 'seed' });
   const resolution = request.resolution ?? 1;
   if (!(resolution > 0 && resolution <= 10)) throw new BadInputError(`resolution must be in (0, 10]; got ${resolution}.`, { argument: 'resolution' });
-  const weighting = request.weighting ?? 'FOLLOW_WEIGHT';
-  if ((resolution !== 1 || weighting !== 'FOLLOW_WEIGHT') && backend === 'gds') {
-    throw new BadInputError('resolution and weighting are supported by the in-process backend only; choose that backend or leave them at their defaults.', {
-      argument: 'backend',
+  // Embeddedness recovers known communities better (docs/ALGORITHMS.md#communities); GDS
+  // cannot weigh ties by it, so there the follow weights are the only choice.
+  const weighting = request.weighting ?? (backend === 'gds' ? 'FOLLOW_WEIGHT' : 'EMBEDDEDNESS');
+  if (weighting !== 'FOLLOW_WEIGHT' && backend === 'gds') {
+    throw new BadInputError('weighting EMBEDDEDNESS is computed by the in-process backend only; choose that backend or leave weighting out.', {
+      argument: 'weighting',
     });
   }
   return { kinds, backend, seed, resolution, weighting };

@@ -1,5 +1,5 @@
 /**
- * Runs an analytics job in a worker thread, so PageRank, Louvain and influence sampling never
+ * Runs an analytics job in a worker thread, so PageRank, Leiden and influence sampling never
  * hold the API's event loop (a job on a 70,000-user graph computes for tens of seconds).
  * The worker opens its own driver and writes progress to the job node itself, so readers on
  * any replica see it exactly as before; the host only waits for the outcome.

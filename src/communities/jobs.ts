@@ -1,14 +1,15 @@
 import type { AnalyticsTask } from '../analytics/index.js';
 import { int, toSafeNumber } from '../db/values.js';
-import { louvain, modularityShares, partitionFromLabels, toUndirected, type Partition } from './louvain.js';
+import { detectCommunities, modularityShares, partitionFromLabels, toUndirected, type Partition } from './partition.js';
 import { communityQueries } from './queries.js';
 import { chunks } from '../lib/chunks.js';
 
 const WRITE_BATCH = 10_000;
 
 /**
- * Communities = Louvain over the undirected follow graph of consenting users (in-process:
- * seeded graphology Louvain; gds: single-threaded gds.louvain), made connected, written as a
+ * Communities = Leiden over the undirected follow graph of consenting users (in-process:
+ * leiden.ts on embeddedness-weighted ties by default; gds: seeded single-threaded gds.leiden
+ * on follow weights), made connected, written as a
  * new run's (:Community) nodes and MEMBER_OF relationships, published by one pointer flip;
  * the previous run is then deleted.
  */
@@ -23,14 +24,14 @@ export const communitiesTask: AnalyticsTask = {
       const index = new Map(projection.ids.map((id, i) => [id, i]));
       const labels = new Uint32Array(projection.ids.length);
       await context.withGdsGraph(true, async (graphName) => {
-        for (const row of await context.db.query(communityQueries.gdsLouvain, { graphName })) {
+        for (const row of await context.db.query(communityQueries.gdsLeiden, { graphName, seed: int(context.seed), resolution: context.resolution })) {
           const i = index.get(row.id);
           if (i !== undefined) labels[i] = toSafeNumber(row.communityId);
         }
       });
       partition = partitionFromLabels(toUndirected(projection), labels);
     } else {
-      partition = louvain(projection, { seed: context.seed, resolution: context.resolution, weighting: context.weighting });
+      partition = detectCommunities(projection, { seed: context.seed, resolution: context.resolution, weighting: context.weighting });
     }
     await context.progress(0.4, 'writing');
     const shares = modularityShares(projection, partition.membership);

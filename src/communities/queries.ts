@@ -18,7 +18,7 @@ export const communityQueries = {
   writeMembership: cypher<{ written: Integer }, { rows: { userId: string; communityId: string }[] }>('communities/write-membership-batch'),
   publish: cypher<{ previous: string | null }, { jobId: string }>('analytics/publish-communities'),
   deleteRun: cypher<never, { jobId: string }>('communities/delete-run'),
-  gdsLouvain: cypher<{ id: string; communityId: Integer }, { graphName: string }>('communities/gds/louvain-stream'),
+  gdsLeiden: cypher<{ id: string; communityId: Integer }, { graphName: string; seed: Integer; resolution: number }>('communities/gds/leiden-stream'),
   byUserIds: cypher<{ userId: string; community: CommunityMap }, { userIds: string[]; jobId: string }>('communities/communities-by-user-ids'),
   byIds: cypher<{ community: CommunityMap }, { ids: string[] }>('communities/communities-by-ids'),
   page: cypher<{ community: CommunityMap }, { jobId: string; after: Integer; limit: Integer }>('communities/communities-page'),

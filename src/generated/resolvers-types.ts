@@ -71,7 +71,12 @@ export type Query = {
    * within a community). Users without profiling consent never appear.
    */
   keyOpinionLeaders: Array<KeyOpinionLeader>;
-  /** k from 1 to 100. */
+  /**
+   * k from 1 to 100. Without a scope: the seeds with the largest expected reach under independent
+   * cascades. `probability` picks the set for one cascade probability, which must be one the run
+   * analysed (0.005, 0.01, 0.015, 0.02, 0.03, 0.05); without it, the set that does best at its
+   * worst over all of them. With interest or community: greedy follower coverage (no probability).
+   */
   kolSet: KolSet;
   /** Users most like the seed, with reasons (docs/ALGORITHMS.md#lookalike). size ≤ 10,000. */
   lookalike: LookalikeAudience;
@@ -133,6 +138,7 @@ export type QueryKeyOpinionLeadersArgs = {
 
 export type QueryKolSetArgs = {
   k: Scalars['Int']['input'];
+  probability?: InputMaybe<Scalars['Float']['input']>;
   interest?: InputMaybe<Scalars['ID']['input']>;
   community?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -196,9 +202,11 @@ export type Mutation = {
   /** Records views, purchases and ratings; updates lastActiveAt and interest weights. All or nothing. */
   recordEvents: RecordEventsPayload;
   /**
-   * Starts a job and returns at once (status RUNNING); poll analyticsJob(id). `seed` makes
-   * in-process community detection reproducible (GDS runs single-threaded for the same reason).
-   * `resolution` (γ, in-process only): below 1 gives fewer, larger communities; above 1 more, smaller ones.
+   * Starts a job and returns at once (status RUNNING); poll analyticsJob(id). Communities are
+   * Leiden (docs/ALGORITHMS.md#communities); `seed` makes them reproducible on both backends (GDS
+   * runs single-threaded with it). `resolution` (γ): below 1 gives fewer, larger communities;
+   * above 1 more, smaller ones. `weighting` defaults to EMBEDDEDNESS in-process; the GDS backend
+   * takes FOLLOW_WEIGHT only.
    */
   runAnalytics: AnalyticsJob;
   upsertProducts: UpsertProductsPayload;
@@ -529,7 +537,7 @@ export type UserFriendsArgs = {
 export type AnalyticsKind =
   /** Weighted PageRank over FOLLOWS: User.influence and the KOL lists. */
   | 'INFLUENCE'
-  /** Louvain communities (made connected): User.community, communities. */
+  /** Leiden communities: User.community, communities. */
   | 'COMMUNITIES'
   /** Value tiers and churn risk for every user, and every rule tag recomputed (User.tags). */
   | 'TAGS';
@@ -839,12 +847,32 @@ export type KolSet = {
   __typename?: 'KolSet';
   method: KolSetMethod;
   members: Array<KeyOpinionLeader>;
-  /** EXPECTED_SPREAD: expected people reached (seeds included); FOLLOWER_COVERAGE: distinct followers in the audience. */
+  /**
+   * EXPECTED_SPREAD: expected people reached (seeds included) at `probability`, or for the robust
+   * set (probability null) at the largest probability analysed; reachByProbability has the rest.
+   * FOLLOWER_COVERAGE: distinct followers in the audience.
+   */
   estimatedReach: Scalars['Int']['output'];
   /** The same estimate for the k highest-scoring users, for comparison. */
   topKByScoreReach: Scalars['Int']['output'];
-  /** EXPECTED_SPREAD: the cascade probability assumed. */
+  /** EXPECTED_SPREAD: the cascade probability the set was chosen for; null for the set robust to not knowing it (the default). */
   probability?: Maybe<Scalars['Float']['output']>;
+  /** EXPECTED_SPREAD: this set's reach at each probability the run analysed; empty for FOLLOWER_COVERAGE. */
+  reachByProbability: Array<KolReach>;
+};
+
+/** How one KOL set does if cascades pass with this probability (docs/ALGORITHMS.md#kol-sets). */
+export type KolReach = {
+  __typename?: 'KolReach';
+  probability: Scalars['Float']['output'];
+  /** Expected people reached by the set (seeds included). */
+  estimatedReach: Scalars['Int']['output'];
+  /** The expected reach of the k users chosen for exactly this probability. */
+  bestReach: Scalars['Int']['output'];
+  /** estimatedReach ÷ bestReach: how much not knowing the probability costs here. */
+  ratioToBest: Scalars['Float']['output'];
+  /** The expected reach of the k highest-scoring users. */
+  topKByScoreReach: Scalars['Int']['output'];
 };
 
 export type LookalikeSignal =
@@ -1696,8 +1724,8 @@ export type ResolversTypes = {
   Health: ResolverTypeWrapper<Health>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   EventKind: EventKind;
   EventInput: EventInput;
   Purchase: ResolverTypeWrapper<PurchaseModel>;
@@ -1737,6 +1765,7 @@ export type ResolversTypes = {
   KeyOpinionLeader: ResolverTypeWrapper<KeyOpinionLeaderModel>;
   KolSetMethod: KolSetMethod;
   KolSet: ResolverTypeWrapper<KolSetModel>;
+  KolReach: ResolverTypeWrapper<KolReach>;
   LookalikeSignal: LookalikeSignal;
   LookalikeSeedInput: LookalikeSeedInput;
   LookalikeOptions: LookalikeOptions;
@@ -1823,8 +1852,8 @@ export type ResolversParentTypes = {
   Health: Health;
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
-  Mutation: Record<PropertyKey, never>;
   Float: Scalars['Float']['output'];
+  Mutation: Record<PropertyKey, never>;
   EventInput: EventInput;
   Purchase: PurchaseModel;
   PurchaseEdge: Omit<PurchaseEdge, 'node'> & { node: ResolversParentTypes['Purchase'] };
@@ -1856,6 +1885,7 @@ export type ResolversParentTypes = {
   Influence: InfluenceModel;
   KeyOpinionLeader: KeyOpinionLeaderModel;
   KolSet: KolSetModel;
+  KolReach: KolReach;
   LookalikeSeedInput: LookalikeSeedInput;
   LookalikeOptions: LookalikeOptions;
   LookalikeReason: LookalikeReason;
@@ -1982,7 +2012,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   whoami?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordEvents?: Resolver<ResolversTypes['RecordEventsPayload'], ParentType, ContextType, RequireFields<MutationRecordEventsArgs, 'events'>>;
-  runAnalytics?: Resolver<ResolversTypes['AnalyticsJob'], ParentType, ContextType, RequireFields<MutationRunAnalyticsArgs, 'kinds' | 'seed' | 'resolution' | 'weighting'>>;
+  runAnalytics?: Resolver<ResolversTypes['AnalyticsJob'], ParentType, ContextType, RequireFields<MutationRunAnalyticsArgs, 'kinds' | 'seed' | 'resolution'>>;
   upsertProducts?: Resolver<ResolversTypes['UpsertProductsPayload'], ParentType, ContextType, RequireFields<MutationUpsertProductsArgs, 'input'>>;
   linkIdentities?: Resolver<ResolversTypes['LinkIdentitiesPayload'], ParentType, ContextType, RequireFields<MutationLinkIdentitiesArgs, 'userId' | 'identities'>>;
   mergeUsers?: Resolver<ResolversTypes['MergeUsersPayload'], ParentType, ContextType, RequireFields<MutationMergeUsersArgs, 'survivorId' | 'mergedId'>>;
@@ -2214,6 +2244,15 @@ export type KolSetResolvers<ContextType = Context, ParentType extends ResolversP
   estimatedReach?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   topKByScoreReach?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   probability?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reachByProbability?: Resolver<Array<ResolversTypes['KolReach']>, ParentType, ContextType>;
+};
+
+export type KolReachResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KolReach'] = ResolversParentTypes['KolReach']> = {
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  estimatedReach?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bestReach?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratioToBest?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  topKByScoreReach?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type LookalikeReasonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LookalikeReason'] = ResolversParentTypes['LookalikeReason']> = {
@@ -2526,6 +2565,7 @@ export type Resolvers<ContextType = Context> = {
   Influence?: InfluenceResolvers<ContextType>;
   KeyOpinionLeader?: KeyOpinionLeaderResolvers<ContextType>;
   KolSet?: KolSetResolvers<ContextType>;
+  KolReach?: KolReachResolvers<ContextType>;
   LookalikeReason?: LookalikeReasonResolvers<ContextType>;
   LookalikeMember?: LookalikeMemberResolvers<ContextType>;
   LookalikeMemberEdge?: LookalikeMemberEdgeResolvers<ContextType>;

@@ -1,7 +1,8 @@
 import type { AnalyticsTask, TaskContext } from '../analytics/index.js';
 import { int } from '../db/values.js';
 import { GDS_PAGERANK_DEFAULTS, pageRank } from './pagerank.js';
-import { DEFAULT_SPREAD_OPTIONS, maximiseSpread, prefixSpread } from './ris.js';
+import { DEFAULT_SPREAD_OPTIONS, prefixSpread } from './ris.js';
+import { robustKolOrders } from './robust-spread.js';
 import { influenceQueries, INFLUENCE_SLOTS, type InfluenceSlot } from './queries.js';
 import { chunks } from '../lib/chunks.js';
 import { compareIds } from '../lib/compare-ids.js';
@@ -45,33 +46,46 @@ export const influenceTask: AnalyticsTask = {
       }));
       await context.db.mutate(influenceQueries.writeBatch, { rows });
       written += rows.length;
-      await context.progress(0.4 + (0.6 * written) / Math.max(1, order.length), 'writing');
+      await context.progress(0.2 + (0.2 * written) / Math.max(1, order.length), 'writing');
     }
-    // KOL sets: seeds that maximise expected reach under independent cascades (ris.ts), and
-    // for comparison the reach of the top-k by PageRank, estimated on the same samples.
-    await context.progress(0.95, 'kol sets');
+    // KOL sets: seeds that maximise expected reach under independent cascades, for each
+    // probability of the grid and one robust to not knowing it (robust-spread.ts), and for
+    // comparison the reach of the top-k by PageRank, estimated on the same samples.
+    await context.progress(0.4, 'kol sets');
     const projection = await context.projection();
     const position = new Map(projection.ids.map((id, i) => [id, i]));
     const started = Date.now();
-    const greedy = maximiseSpread(projection, { ...DEFAULT_SPREAD_OPTIONS, maxK: KOL_SET_MAX, seed: context.seed });
+    const kol = robustKolOrders(projection, { ...DEFAULT_SPREAD_OPTIONS, maxK: KOL_SET_MAX, seed: context.seed });
     context.logger.info(
-      { ms: Date.now() - started, samples: greedy.samples, capped: greedy.capped, guarantee: Object.fromEntries(greedy.guarantee) },
-      'kol set sampled',
+      { ms: Date.now() - started, samples: kol.samples, capped: kol.capped, worstRatio: Object.fromEntries(kol.worstRatio) },
+      'kol sets sampled',
     );
     const topByScore = order
       .slice(0, KOL_SET_MAX)
       .map((index) => position.get(ids[index] ?? '') ?? -1)
       .filter((index) => index >= 0);
+    const stride = kol.robust.length;
+    const orders = [kol.robust, ...kol.perProbability];
     await context.db.mutate(influenceQueries.publish, {
       jobId: context.jobId,
       slot,
       count: int(order.length),
       topUserIds: order.slice(0, TOP_INFLUENCERS).map((index) => ids[index] ?? ''),
-      kolSetOrder: greedy.order.map((index) => projection.ids[index] ?? ''),
-      kolSetSpread: greedy.spread,
-      topKSpread: prefixSpread(greedy.validation, topByScore),
-      kolProbability: DEFAULT_SPREAD_OPTIONS.probability,
+      kolSetOrder: orders.flatMap((kolOrder) => kolOrder.map((index) => projection.ids[index] ?? '')),
+      kolSetSpread: kol.reach.flatMap((byProbability) => byProbability.flatMap((reach) => reach.slice(0, stride))),
+      topKSpread: kol.validation.flatMap((validation) => fit(prefixSpread(validation, topByScore), stride)),
+      kolProbabilities: kol.probabilities,
+      kolStride: int(stride),
     });
-    return { influenceUsers: int(order.length), kolSamples: int(greedy.samples), ...(iterations === null ? {} : { iterations: int(iterations) }) };
+    return {
+      influenceUsers: int(order.length),
+      kolSamples: int(kol.samples.reduce((sum, samples) => sum + samples, 0)),
+      ...(iterations === null ? {} : { iterations: int(iterations) }),
+    };
   },
 };
+
+/** A curve cut or padded (with its last value) to `length` entries, so flat lists keep their stride. */
+function fit(values: number[], length: number): number[] {
+  return Array.from({ length }, (_, i) => values[Math.min(i, values.length - 1)] ?? 0);
+}

@@ -29,12 +29,19 @@ export const influenceQueries = {
       kolSetOrder: string[];
       kolSetSpread: number[];
       topKSpread: number[];
-      kolProbability: number;
+      kolProbabilities: number[];
+      kolStride: Integer;
     }
   >('analytics/publish-influence'),
   kolSetOrder: cypher<
-    { user: UserMap; score: number | null; rank: Integer | null; followers: Integer; spread: number; topKSpread: number | null; probability: number },
-    SlotParams & { limit: Integer }
+    {
+      user: UserMap;
+      score: number | null;
+      rank: Integer | null;
+      followers: Integer;
+      reach: { probability: number; reach: number | null; best: number | null; topK: number | null }[];
+    },
+    SlotParams & { limit: Integer; block: Integer }
   >('influence/kol-set-order'),
   gdsPageRank: cypher<{ id: string; score: number }, { graphName: string }>('influence/gds/pagerank-stream'),
   influenceByUserIds: cypher<InfluenceRow, SlotParams & { userIds: string[] }>('influence/influence-by-user-ids'),

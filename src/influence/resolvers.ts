@@ -9,6 +9,7 @@ export const influenceResolvers: Resolvers = {
   Query: {
     keyOpinionLeaders: (_, args, ctx) =>
       ctx.services.influence.keyOpinionLeaders({ interest: args.interest, community: args.community }, pageSize(args.first, ctx.config.limits.maxPageSize)),
-    kolSet: (_, args, ctx) => ctx.services.influence.kolSet(args.k, { interest: args.interest, community: args.community }, KOL_SET_MAX),
+    kolSet: (_, args, ctx) =>
+      ctx.services.influence.kolSet(args.k, args.probability ?? null, { interest: args.interest, community: args.community }, KOL_SET_MAX),
   },
 };

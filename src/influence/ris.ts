@@ -286,6 +286,8 @@ function greedyWithBounds(
 }
 
 export interface SpreadResult extends SpreadMaximisation {
+  /** R1, the sample greedy chose on (other orders chosen on it are compared on R2). */
+  training: ReverseReachableSets;
   /** R2, the validation sample: unbiased reach estimates for this order and any other. */
   validation: ReverseReachableSets;
   /** RR sets in each of R1 and R2 when sampling stopped. */
@@ -303,7 +305,7 @@ export function maximiseSpread(graph: Projection, options: SpreadOptions = DEFAU
   const ks = [...new Set([...KOL_CHECKPOINTS.filter((k) => k <= maxK), maxK])].filter((k) => k > 0);
   const r1 = new RrSampler(graph, options.probability, options.seed, 31);
   const r2 = new RrSampler(graph, options.probability, options.seed, 37);
-  if (ks.length === 0) return { order: [], spread: [], validation: r2.sets(), samples: 0, guarantee: new Map(), capped: false };
+  if (ks.length === 0) return { order: [], spread: [], training: r1.sets(), validation: r2.sets(), samples: 0, guarantee: new Map(), capped: false };
   const target = 1 - 1 / Math.E - options.epsilon;
   const delta = (options.delta ?? 1 / n) / ks.length; // union bound over the checkpoints
   const oneMinusInvE = 1 - 1 / Math.E;
@@ -338,5 +340,5 @@ export function maximiseSpread(graph: Projection, options: SpreadOptions = DEFAU
     result = { order: picked.order, spread: validated };
     if (capped || (certified && r1.memberCount >= options.minMembers)) break;
   }
-  return { ...result, validation: r2.sets(), samples: r1.samples, guarantee, capped };
+  return { ...result, training: r1.sets(), validation: r2.sets(), samples: r1.samples, guarantee, capped };
 }

@@ -4,6 +4,7 @@ import { BadInputError } from '../errors.js';
 import { toUser } from '../profiles/index.js';
 import type { InfluenceLoaders } from './loaders.js';
 import { influenceQueries } from './queries.js';
+import { KOL_PROBABILITIES } from './robust-spread.js';
 import { toKol, type KeyOpinionLeader, type KolScope, type KolSet } from './types.js';
 
 const CANDIDATES = 200;
@@ -68,17 +69,42 @@ export class InfluenceService {
   }
 
   /**
-   * Without a scope: the run's spread-maximising order (expected reach under independent
-   * cascades, ris.ts). Within an interest or community: greedy coverage of the candidates'
+   * Without a scope: one of the run's spread-maximising orders (expected reach under independent
+   * cascades, robust-spread.ts): for `probability`, or robust to not knowing it. Within an interest or community: greedy coverage of the candidates'
    * followers in that audience, computed now.
    */
-  async kolSet(k: number, scope: KolScope, maxK: number): Promise<KolSet> {
+  async kolSet(k: number, probability: number | null, scope: KolScope, maxK: number): Promise<KolSet> {
     if (!Number.isInteger(k) || k < 1 || k > maxK) throw new BadInputError(`k must be between 1 and ${maxK}; got ${k}.`, { argument: 'k', max: maxK });
-    if (!scope.interest && !scope.community) {
+    const scoped = Boolean(scope.interest || scope.community);
+    if (probability !== null && scoped) {
+      throw new BadInputError('probability applies to the whole-graph KOL set; leave it out with interest or community.', { argument: 'probability' });
+    }
+    const block = probability === null ? 0 : 1 + KOL_PROBABILITIES.findIndex((analysed) => Math.abs(analysed - probability) < 1e-9);
+    if (block === 0 && probability !== null) {
+      throw new BadInputError(
+        `probability must be one of the analysed cascade probabilities ${KOL_PROBABILITIES.join(', ')}, or left out for the robust set; got ${probability}.`,
+        {
+          argument: 'probability',
+          allowed: [...KOL_PROBABILITIES],
+        },
+      );
+    }
+    if (!scoped) {
       const current = await this.loaders.published.get();
-      if (!current) return { method: 'EXPECTED_SPREAD', members: [], estimatedReach: 0, topKByScoreReach: 0, probability: null };
-      const rows = await this.db.query(influenceQueries.kolSetOrder, { ...current.keys, limit: int(k) });
+      const empty: KolSet = { method: 'EXPECTED_SPREAD', members: [], estimatedReach: 0, topKByScoreReach: 0, probability, reachByProbability: [] };
+      if (!current) return empty;
+      const rows = await this.db.query(influenceQueries.kolSetOrder, { ...current.keys, limit: int(k), block: int(block) });
       const last = rows.at(-1);
+      if (!last) return empty;
+      const reachByProbability = last.reach.map((at) => ({
+        probability: at.probability,
+        estimatedReach: Math.round(at.reach ?? 0),
+        bestReach: Math.round(at.best ?? at.reach ?? 0),
+        ratioToBest: at.best ? (at.reach ?? 0) / at.best : 1,
+        topKByScoreReach: Math.round(at.topK ?? 0),
+      }));
+      // The robust set's headline figure is at the largest probability analysed.
+      const headline = probability === null ? reachByProbability.at(-1) : reachByProbability.find((at) => Math.abs(at.probability - probability) < 1e-9);
       return {
         method: 'EXPECTED_SPREAD',
         members: rows.map((row) => ({
@@ -88,13 +114,15 @@ export class InfluenceService {
           followers: toSafeNumber(row.followers),
           topicalReach: null,
         })),
-        estimatedReach: Math.round(last?.spread ?? 0),
-        topKByScoreReach: Math.round(last?.topKSpread ?? 0),
-        probability: last?.probability ?? null,
+        estimatedReach: headline?.estimatedReach ?? 0,
+        topKByScoreReach: headline?.topKByScoreReach ?? 0,
+        probability,
+        reachByProbability,
       };
     }
     const candidates = await this.keyOpinionLeaders(scope, CANDIDATES);
-    if (candidates.length === 0) return { method: 'FOLLOWER_COVERAGE', members: [], estimatedReach: 0, topKByScoreReach: 0, probability: null };
+    if (candidates.length === 0)
+      return { method: 'FOLLOWER_COVERAGE', members: [], estimatedReach: 0, topKByScoreReach: 0, probability: null, reachByProbability: [] };
     const reachRows = await this.db.query(influenceQueries.followersOf, {
       userIds: candidates.map((candidate) => candidate.user.id),
       interestId: scope.interest ?? null,
@@ -112,6 +140,7 @@ export class InfluenceService {
       estimatedReach: reached,
       topKByScoreReach: topK.size,
       probability: null,
+      reachByProbability: [],
     };
   }
 }

@@ -22,6 +22,15 @@ export interface KolSet {
   estimatedReach: number;
   topKByScoreReach: number;
   probability: number | null;
+  reachByProbability: KolReach[];
+}
+
+export interface KolReach {
+  probability: number;
+  estimatedReach: number;
+  bestReach: number;
+  ratioToBest: number;
+  topKByScoreReach: number;
 }
 
 export interface KolScope {

@@ -142,9 +142,20 @@ describe('analytics backends', () => {
     expect(byInterest.data?.keyOpinionLeaders.length).toBeGreaterThan(0);
     for (const kol of byInterest.data?.keyOpinionLeaders ?? []) expect(kol.topicalReach).toBeLessThanOrEqual(kol.followers);
 
-    const set = await t.graphql(`{ kolSet(k: 5) { method probability estimatedReach topKByScoreReach members { user { id consentProfiling } } } }`);
+    const set = await t.graphql(
+      `{ kolSet(k: 5) { method probability estimatedReach topKByScoreReach members { user { id consentProfiling } } reachByProbability { probability estimatedReach bestReach ratioToBest } } }`,
+    );
     expect(set.errors).toBeUndefined();
-    expect(set.data?.kolSet).toMatchObject({ method: 'EXPECTED_SPREAD', probability: 0.05 });
+    expect(set.data?.kolSet).toMatchObject({ method: 'EXPECTED_SPREAD', probability: null });
+    // The robust set reports its reach at every analysed probability, against that probability's own set.
+    const curve = set.data?.kolSet.reachByProbability;
+    expect(curve.map((at: any) => at.probability)).toEqual([0.005, 0.01, 0.015, 0.02, 0.03, 0.05]);
+    for (const at of curve) expect(at.ratioToBest).toBeGreaterThan(0.8);
+    expect(curve.at(-1).estimatedReach).toBe(set.data?.kolSet.estimatedReach);
+    const atP = await t.graphql(`{ kolSet(k: 5, probability: 0.05) { probability estimatedReach reachByProbability { probability estimatedReach } } }`);
+    expect(atP.data?.kolSet.probability).toBe(0.05);
+    expect(atP.data?.kolSet.estimatedReach).toBe(atP.data?.kolSet.reachByProbability.at(-1).estimatedReach);
+    expect(errorCode(await t.graphql(`{ kolSet(k: 5, probability: 0.07) { estimatedReach } }`))).toBe('BAD_USER_INPUT');
     expect(set.data?.kolSet.members).toHaveLength(5);
     expect(set.data?.kolSet.members.map((m: any) => m.user.id)).not.toContain(top); // consent withdrawn above
     expect(set.data?.kolSet.estimatedReach).toBeGreaterThanOrEqual(set.data?.kolSet.topKByScoreReach * 0.99);
@@ -153,6 +164,9 @@ describe('analytics backends', () => {
     });
     expect(scoped.data?.kolSet).toMatchObject({ method: 'FOLLOWER_COVERAGE' });
     expect(scoped.data?.kolSet.estimatedReach).toBeGreaterThanOrEqual(scoped.data?.kolSet.topKByScoreReach);
+    expect(errorCode(await t.graphql(`query ($c: ID!) { kolSet(k: 3, community: $c, probability: 0.05) { estimatedReach } }`, { c: biggest.id }))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(errorCode(await t.graphql(`{ kolSet(k: 0) { estimatedReach } }`))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.graphql(`{ kolSet(k: 101) { estimatedReach } }`))).toBe('BAD_USER_INPUT');
   }, 180_000);

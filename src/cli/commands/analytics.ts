@@ -21,24 +21,27 @@ function describe(job: AnalyticsJob): string {
 export function registerAnalyticsCommands(program: Command, deps: () => CliDeps): void {
   const analytics = program
     .command('analytics')
-    .description('influence (PageRank), communities (Louvain) and tags (value tiers, churn risk, rule tags), as jobs recorded in the graph');
+    .description('influence (PageRank), communities (Leiden) and tags (value tiers, churn risk, rule tags), as jobs recorded in the graph');
   analytics
     .command('run')
     .description('run analytics now and wait for them, with progress')
     .option('--kinds <list>', 'any of influence, communities, tags', 'influence,communities,tags')
     .option('--backend <name>', 'auto, gds or inprocess', 'auto')
     .option('--seed <n>', 'seed for reproducible in-process communities', '42')
-    .option('--resolution <gamma>', 'modularity resolution (in-process only)', '1')
-    .option('--weighting <w>', 'follow-weight or embeddedness (in-process only)', 'follow-weight')
-    .action(async (options: { kinds: string; backend: string; seed: string; resolution: string; weighting: string }) => {
+    .option('--resolution <gamma>', 'modularity resolution γ of Leiden', '1')
+    .option('--weighting <w>', 'follow-weight or embeddedness (in-process only; the default there)')
+    .action(async (options: { kinds: string; backend: string; seed: string; resolution: string; weighting?: string }) => {
       const kinds = [...new Set(options.kinds.split(',').map((kind) => KINDS[kind.trim().toLowerCase()]))];
       if (kinds.length === 0 || kinds.some((kind) => kind === undefined))
         throw new Error(`--kinds takes influence, communities and/or tags; got "${options.kinds}"`);
       if (!['auto', 'gds', 'inprocess'].includes(options.backend)) throw new Error(`--backend takes auto, gds or inprocess; got "${options.backend}"`);
       // Parsing only: the argument rules are the service's (analytics/request.ts), as for runAnalytics.
       const resolution = Number(options.resolution);
-      const weighting = ({ 'follow-weight': 'FOLLOW_WEIGHT', embeddedness: 'EMBEDDEDNESS' } as const)[options.weighting as 'follow-weight' | 'embeddedness'];
-      if (!weighting) throw new Error(`--weighting takes follow-weight or embeddedness; got "${options.weighting}"`);
+      const weighting =
+        options.weighting === undefined
+          ? null
+          : ({ 'follow-weight': 'FOLLOW_WEIGHT', embeddedness: 'EMBEDDEDNESS' } as const)[options.weighting as 'follow-weight' | 'embeddedness'];
+      if (weighting === undefined) throw new Error(`--weighting takes follow-weight or embeddedness; got "${options.weighting ?? ''}"`);
       const seed = Number(options.seed);
       const { config, logger } = deps();
       const job = await withDatabase(deps(), async (database) => {

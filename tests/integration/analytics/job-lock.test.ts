@@ -95,7 +95,7 @@ describe('analytics job lock', () => {
   });
 
   it('refuses in-process-only options for GDS, the same from the API and the service', async () => {
-    const api = await t.graphql(`mutation { runAnalytics(kinds: [COMMUNITIES], backend: GDS, resolution: 0.5) { id } }`);
+    const api = await t.graphql(`mutation { runAnalytics(kinds: [COMMUNITIES], backend: GDS, weighting: EMBEDDEDNESS) { id } }`);
     expect(errorCode(api)).toBe('BAD_USER_INPUT');
     expect(() => t.deps.analytics.request({ kinds: ['COMMUNITIES'], backend: 'gds', weighting: 'EMBEDDEDNESS' })).toThrow(/in-process backend only/);
     expect(() => t.deps.analytics.request({ kinds: [] })).toThrow(/at least one kind/);

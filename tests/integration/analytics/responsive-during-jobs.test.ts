@@ -1,5 +1,5 @@
 /**
- * Analytics compute for seconds (PageRank, Louvain, KOL-set sampling): they run in a worker
+ * Analytics compute for seconds (PageRank, Leiden, KOL-set sampling): they run in a worker
  * thread, so the API's event loop keeps answering while a job runs.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';

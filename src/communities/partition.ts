@@ -1,12 +1,7 @@
-import { createRequire } from 'node:module';
 import { UndirectedGraph } from 'graphology';
 import type { Projection } from '../analytics/projection.js';
-import { createRandom } from '../lib/random.js';
+import { leiden, weightedGraph } from './leiden.js';
 
-// graphology-communities-louvain is CommonJS whose typings describe an ES default export;
-// require() gives the function itself under both module systems.
-// eslint-disable-next-line @typescript-eslint/consistent-type-imports -- the CommonJS module's own typings, without importing it as ESM
-const louvainAlgorithm = createRequire(import.meta.url)('graphology-communities-louvain') as typeof import('graphology-communities-louvain').default;
 type Graph = UndirectedGraph;
 
 export interface Partition {
@@ -16,27 +11,29 @@ export interface Partition {
   modularity: number;
 }
 
-/**
- * Louvain (Blondel et al., "Fast unfolding of communities in large networks", 2008) on the
- * undirected view of the follow graph (a→b and b→a add their weights), via
- * graphology-communities-louvain, seeded for reproducible partitions. Louvain can leave a
- * community internally disconnected (the flaw Leiden fixes: Traag, Waltman & van Eck 2019);
- * we guarantee connected communities by splitting each one into its connected components,
- * which never lowers modularity.
- */
 export type EdgeWeighting = 'FOLLOW_WEIGHT' | 'EMBEDDEDNESS';
 
-export function louvain(graph: Projection, options: { seed: number; resolution?: number; weighting?: EdgeWeighting }): Partition {
+/**
+ * Communities of the undirected view of the follow graph (a→b and b→a add their weights) by
+ * Leiden (leiden.ts), seeded. Leiden's communities are connected by construction; we still
+ * split any disconnected one into its components (as for GDS's labels), which never lowers
+ * modularity. Node order is the projection's, which is sorted by id, so the same graph and seed
+ * give the same partition however the data was loaded.
+ */
+export function detectCommunities(graph: Projection, options: { seed: number; resolution?: number; weighting?: EdgeWeighting }): Partition {
   const undirected = toUndirected(graph);
   if (options.weighting === 'EMBEDDEDNESS') reweightByEmbeddedness(undirected);
-  const detailed = louvainAlgorithm.detailed(undirected, {
-    getEdgeWeight: options.weighting === 'EMBEDDEDNESS' ? 'louvainWeight' : 'weight',
-    resolution: options.resolution ?? 1,
-    rng: createRandom(options.seed, 99),
+  const weightKey = options.weighting === 'EMBEDDEDNESS' ? 'louvainWeight' : 'weight';
+  const from: number[] = [];
+  const to: number[] = [];
+  const weight: number[] = [];
+  undirected.forEachEdge((_edge: string, attributes: Record<string, unknown>, source: string, target: string) => {
+    from.push(Number(source));
+    to.push(Number(target));
+    weight.push((attributes[weightKey] as number | undefined) ?? 1);
   });
-  const raw = new Uint32Array(graph.ids.length);
-  for (let v = 0; v < raw.length; v += 1) raw[v] = detailed.communities[String(v)] ?? 0;
-  return partitionFromLabels(undirected, raw);
+  const membership = leiden(weightedGraph(graph.ids.length, [from, to, weight]), { seed: options.seed, resolution: options.resolution ?? 1 });
+  return partitionFromLabels(undirected, membership);
 }
 
 /**
