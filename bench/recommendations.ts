@@ -65,27 +65,15 @@ function split(): { split: Split; dir: string } {
     train.set(u, new Set(kept));
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-recommendations-'));
-  writeFileSync(
-    path.join(dir, 'user_artists.dat'),
-    [
-      lines[0],
-      ...lines.slice(1).filter((line) => {
-        const [u, a] = line.split('\t');
-        return train.get(u ?? '')?.has(a ?? '') ?? false;
-      }),
-    ].join('\n') + '\n',
-  );
-  const tagged = readFileSync(path.join(LASTFM, 'user_taggedartists.dat'), 'utf8').trim().split('\n');
-  writeFileSync(
-    path.join(dir, 'user_taggedartists.dat'),
-    [
-      tagged[0],
-      ...tagged.slice(1).filter((line) => {
-        const [u, a] = line.split('\t');
-        return train.get(u ?? '')?.has(a ?? '') ?? false;
-      }),
-    ].join('\n') + '\n',
-  );
+  // Both files start with "userID<TAB>artistID": keep the header and the training pairs only.
+  for (const name of ['user_artists.dat', 'user_taggedartists.dat']) {
+    const [header, ...rows] = readFileSync(path.join(LASTFM, name), 'utf8').trim().split('\n');
+    const kept = rows.filter((line) => {
+      const [u, a] = line.split('\t');
+      return train.get(u ?? '')?.has(a ?? '') ?? false;
+    });
+    writeFileSync(path.join(dir, name), [header, ...kept].join('\n') + '\n');
+  }
   for (const file of ['artists.dat', 'tags.dat', 'user_friends.dat']) copyFileSync(path.join(LASTFM, file), path.join(dir, file));
   return { split: { train, hidden, coldStart }, dir };
 }
