@@ -1,14 +1,21 @@
-// "Users who engaged with this also engaged with": products co-engaged with the user's own
-// products by other consenting users, scored by the number of co-engagement paths; never a
-// product the user already bought. One statement for a batch of users. Only for users who
-// consent to profiling.
+// "Users who engaged with this also engaged with": item-to-item collaborative filtering with
+// cosine similarity (Sarwar et al., WWW 2001; Deshpande & Karypis, TOIS 2004). A candidate p
+// scores Σ over the user's products j of co(j, p) / √(n_j · n_p), where co counts consenting
+// users who engaged with both and n is a product's engagement count (its PURCHASED, VIEWED and
+// RATED degree, a count the store keeps). The sum is taken through the co-engagers: each one
+// carries Σ 1/√n_j over the user's products they share, and p collects that weight from every
+// co-engager who engaged with it, then is divided by √n_p. Never a product the user already
+// engaged with. One statement for a batch of users; only for users who consent to profiling.
 //
 // Bounded (issue 12): a three-hop expansion from a heavy user through popular products touches
 // millions of paths. Each hop keeps a sample of fixed size, so one user costs at most
-// $maxCoEngagers × $maxProductsPerUser paths whatever the graph: up to $maxOwnProducts of the
-// user's products, up to $maxCoEngagers distinct other users reached from them, and up to
-// $maxProductsPerUser products of each. Samples are the first in store order (deterministic).
-// $userIds: LIST<STRING>  $limit: INTEGER  $maxOwnProducts: INTEGER  $maxCoEngagers: INTEGER  $maxProductsPerUser: INTEGER
+// $maxOwnProducts × $maxCoEngagersPerProduct + $maxCoEngagers × $maxProductsPerUser paths
+// whatever the graph. The co-engagers kept are the $maxCoEngagers with the most shared weight
+// (the most similar users, who carry most of the sum); the other samples are the first in store
+// order (deterministic). `known`: how many of the user's products the scores stand on (AUTO
+// trusts this strategy less for a short history).
+// $userIds: LIST<STRING>  $limit: INTEGER  $maxOwnProducts: INTEGER  $maxCoEngagersPerProduct: INTEGER
+// $maxCoEngagers: INTEGER  $maxProductsPerUser: INTEGER
 UNWIND $userIds AS userId
 MATCH (u:User {id: userId})
 WHERE u.consentProfiling = true
@@ -16,25 +23,27 @@ CALL (u) {
   MATCH (u)-[:PURCHASED|VIEWED|RATED]->(mine:Product)
   WITH DISTINCT mine
   LIMIT $maxOwnProducts
+  WITH collect(mine) AS mines
+  UNWIND mines AS mine
+  WITH mine, size(mines) AS known, 1.0 / sqrt(toFloat(COUNT { (mine)<-[:PURCHASED|VIEWED|RATED]-() })) AS mineWeight
   CALL (u, mine) {
     MATCH (mine)<-[:PURCHASED|VIEWED|RATED]-(other:User)
     WHERE other <> u AND other.consentProfiling = true
     RETURN DISTINCT other
-    LIMIT $maxCoEngagers
+    LIMIT $maxCoEngagersPerProduct
   }
-  WITH DISTINCT other, collect(mine) AS shared
+  WITH other, known, sum(mineWeight) AS shared
+  ORDER BY shared DESC, other.id
   LIMIT $maxCoEngagers
   CALL (other) {
     MATCH (other)-[:PURCHASED|VIEWED|RATED]->(p:Product)
     RETURN DISTINCT p
     LIMIT $maxProductsPerUser
   }
-  WITH p, shared
-  WHERE NOT p IN shared AND NOT EXISTS { (u)-[:PURCHASED]->(p) }
-  UNWIND shared AS mine
-  WITH p, count(*) AS paths, count(DISTINCT mine) AS via
-  RETURN p, toFloat(paths) AS score, via
+  WITH p, known, sum(shared) AS weight, count(other) AS people
+  WHERE NOT EXISTS { (u)-[:PURCHASED|VIEWED|RATED]->(p) }
+  RETURN p, weight / sqrt(toFloat(COUNT { (p)<-[:PURCHASED|VIEWED|RATED]-() })) AS score, people, known
   ORDER BY score DESC, p.id
   LIMIT $limit
 }
-RETURN userId, p {.id, .name, .category, .brand, .price} AS product, score, via AS evidence
+RETURN userId, p {.id, .name, .category, .brand, .price} AS product, score, people AS evidence, known

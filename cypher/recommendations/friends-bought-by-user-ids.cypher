@@ -1,6 +1,6 @@
-// Products the user's friends (mutual follows) bought, by how many friends bought them; never
-// a product the user already bought. Personal: only for users who consent to profiling, and
-// only friends who consent count.
+// Products the user's friends (mutual follows) engaged with (bought, viewed or rated), by how
+// many friends did; never a product the user already engaged with. Personal: only for users who
+// consent to profiling, and only friends who consent count.
 // $userIds: LIST<STRING>  $limit: INTEGER
 UNWIND $userIds AS userId
 MATCH (u:User {id: userId})
@@ -8,9 +8,9 @@ WHERE u.consentProfiling = true
 CALL (u) {
   MATCH (u)-[:FOLLOWS]->(friend:User)-[:FOLLOWS]->(u)
   WHERE friend.consentProfiling = true
-  MATCH (friend)-[:PURCHASED]->(p:Product)
-  WHERE NOT EXISTS { (u)-[:PURCHASED]->(p) }
+  MATCH (friend)-[:PURCHASED|VIEWED|RATED]->(p:Product)
   WITH p, count(DISTINCT friend) AS friends
+  WHERE NOT EXISTS { (u)-[:PURCHASED|VIEWED|RATED]->(p) }
   RETURN p, toFloat(friends) AS score, friends
   ORDER BY score DESC, p.id
   LIMIT $limit

@@ -469,7 +469,7 @@ export type User = {
   phone?: Maybe<Scalars['String']['output']>;
   /** Strongest interests first. */
   interests: Array<UserInterest>;
-  /** You may like: never a product the user already bought. */
+  /** You may like: never a product the user already bought, viewed or rated. */
   recommendations: Array<Recommendation>;
   /** People this user follows, by id. */
   following: UserConnection;
@@ -904,6 +904,8 @@ export type LookalikeOptions = {
   excludeProductIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Seed for the hold-out split (same seed, same audience). */
   randomSeed?: InputMaybe<Scalars['Int']['input']>;
+  /** Force a fusion; by default STACKED when it beats RANK out of fold. STACKED needs a seed of 20+ usable members. */
+  fusion?: InputMaybe<LookalikeFusion>;
 };
 
 export type LookalikeReason = {
@@ -935,10 +937,20 @@ export type LookalikeMemberConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** How a lookalike combined its signals (docs/ALGORITHMS.md#lookalike). */
+export type LookalikeFusion =
+  /** Reciprocal rank fusion with weights chosen by cross-validation on the seed (and equal weights for seeds under 20). */
+  | 'RANK'
+  /** A logistic model of seed membership on every signal's score, fitted on the seed's folds; used when it beats RANK out of fold. */
+  | 'STACKED';
+
 export type LookalikeSignalWeight = {
   __typename?: 'LookalikeSignalWeight';
   signal: LookalikeSignal;
-  /** Weight in the blend (chosen on the held-back part of the seed). */
+  /**
+   * Weight in the blend: with RANK fusion the signal's rank weight; with STACKED, what the signal
+   * adds on average to an audience member's log-odds of being like the seed.
+   */
   weight: Scalars['Float']['output'];
   /** Share of the held-back members this signal alone ranked in the top |held-back|; null without hold-out. */
   holdoutPrecision?: Maybe<Scalars['Float']['output']>;
@@ -952,8 +964,9 @@ export type LookalikeAudience = {
   /** Best first. Never seed members, never users without profiling consent. */
   members: LookalikeMemberConnection;
   signals: Array<LookalikeSignalWeight>;
-  /** The chosen blend's precision on the held-back part. */
+  /** The chosen blend's precision on the held-back part (STACKED: out of fold). */
   holdoutPrecision?: Maybe<Scalars['Float']['output']>;
+  fusion: LookalikeFusion;
   portrait: Portrait;
 };
 
@@ -1333,13 +1346,13 @@ export type DeleteUserPayload = {
 export type RecommendationStrategy =
   /** Fuses ALSO_ENGAGED, FRIENDS and INTERESTS by rank; fills up with POPULAR for new users. */
   | 'AUTO'
-  /** Users who engaged with your products also engaged with these. */
+  /** Item-to-item: products most like yours by who engages with them (cosine similarity of their audiences). */
   | 'ALSO_ENGAGED'
-  /** Bought by your friends (mutual follows). */
+  /** Bought, viewed or rated by your friends (mutual follows). */
   | 'FRIENDS'
   /** Tagged with your interests. */
   | 'INTERESTS'
-  /** Most bought overall (cold start). */
+  /** Most engaged with overall: purchases, views and ratings (cold start). */
   | 'POPULAR';
 
 export type Recommendation = {
@@ -1347,7 +1360,7 @@ export type Recommendation = {
   product: Product;
   score: Scalars['Float']['output'];
   strategy: RecommendationStrategy;
-  /** Readable: "bought by 3 of your friends". */
+  /** Readable: "3 of your friends engaged with it". */
   reason: Scalars['String']['output'];
 };
 
@@ -1773,6 +1786,7 @@ export type ResolversTypes = {
   LookalikeMember: ResolverTypeWrapper<LookalikeMemberParentModel>;
   LookalikeMemberEdge: ResolverTypeWrapper<Omit<LookalikeMemberEdge, 'node'> & { node: ResolversTypes['LookalikeMember'] }>;
   LookalikeMemberConnection: ResolverTypeWrapper<AnyConnectionModel>;
+  LookalikeFusion: LookalikeFusion;
   LookalikeSignalWeight: ResolverTypeWrapper<LookalikeSignalWeight>;
   LookalikeAudience: ResolverTypeWrapper<LookalikeResultModel>;
   PortraitDimension: PortraitDimension;
@@ -2291,6 +2305,7 @@ export type LookalikeAudienceResolvers<ContextType = Context, ParentType extends
   members?: Resolver<ResolversTypes['LookalikeMemberConnection'], ParentType, ContextType, RequireFields<LookalikeAudienceMembersArgs, 'first'>>;
   signals?: Resolver<Array<ResolversTypes['LookalikeSignalWeight']>, ParentType, ContextType>;
   holdoutPrecision?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fusion?: Resolver<ResolversTypes['LookalikeFusion'], ParentType, ContextType>;
   portrait?: Resolver<ResolversTypes['Portrait'], ParentType, ContextType>;
 };
 

@@ -38,13 +38,28 @@ export interface Scored {
   reasons: Reason[];
 }
 
-/** Rank-based contribution of each candidate in one signal (src/lib/rank-fusion.ts); ties to the smaller id. */
+/**
+ * Rank-based contribution of each candidate in one signal (src/lib/rank-fusion.ts). Candidates
+ * with equal scores share the mean of their ranks' contributions: a signal that cannot tell them
+ * apart (every member of a community scores its lift) must not rank them by id, or the id order
+ * would outvote what the other signals say about them.
+ */
 export function rankContributions(hits: Map<string, SignalHit>): Map<string, number> {
   const ordered = [...hits.values()].sort((a, b) => b.score - a.score || compareIds(a.userId, b.userId));
-  return new Map(ordered.map((hit, index) => [hit.userId, reciprocalRank(index + 1)]));
+  const contributions = new Map<string, number>();
+  for (let start = 0; start < ordered.length;) {
+    let end = start + 1;
+    while (end < ordered.length && ordered[end]?.score === ordered[start]?.score) end += 1;
+    let sum = 0;
+    for (let index = start; index < end; index += 1) sum += reciprocalRank(index + 1);
+    for (let index = start; index < end; index += 1) contributions.set((ordered[index] as SignalHit).userId, sum / (end - start));
+    start = end;
+  }
+  return contributions;
 }
 
-function explain(signal: Signal, hit: SignalHit): string {
+/** A member's readable reason from one signal ('shares interests Jazz, Vinyl'). */
+export function explainHit(signal: Signal, hit: SignalHit): string {
   switch (signal) {
     case 'INTERESTS':
       return `shares interests ${hit.labels.join(', ')}`;
@@ -69,7 +84,7 @@ export function blend(scores: SignalScores, weights: Weights): Scored[] {
       const contribution = weight * value;
       entry.score += contribution;
       const hit = scores[signal].get(userId);
-      if (hit && contribution > 0) entry.reasons.push({ kind: signal, label: explain(signal, hit), weight: contribution });
+      if (hit && contribution > 0) entry.reasons.push({ kind: signal, label: explainHit(signal, hit), weight: contribution });
       totals.set(userId, entry);
     }
   }

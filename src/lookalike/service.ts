@@ -5,6 +5,7 @@ import { createRandom } from '../lib/random.js';
 import { lookalikeQueries, type SeedMember } from './queries.js';
 import { blend, seedFolds, SIGNALS, type Scored, type Signal, type SignalScores, type Weights } from './scoring.js';
 import { chooseWeightsAcrossFolds } from './weight-choice.js';
+import { fitStackedFusion, rankStacked } from './stacking.js';
 import { seedVariants } from './seed-profile.js';
 import { chunks } from '../lib/chunks.js';
 import { resolveSeed, type LookalikeSeedInput, type SeedSegments } from './seed.js';
@@ -24,13 +25,30 @@ export interface LookalikeOptions {
   signals?: Signal[] | null;
   excludeProductIds?: string[] | null;
   randomSeed?: number | null;
+  /** Force one fusion (null: stacking when it beats rank fusion out of fold). */
+  fusion?: Fusion | null;
 }
+
+/** How the signals were combined: rank fusion with grid weights, or the stacked model (stacking.ts). */
+export type Fusion = 'RANK' | 'STACKED';
 
 export interface LookalikeResult {
   seedSize: number;
   members: Scored[];
   signals: { signal: Signal; weight: number; holdoutPrecision: number | null }[];
   holdoutPrecision: number | null;
+  fusion: Fusion;
+}
+
+function signalWeights(weights: Weights, single: Record<Signal, number> | null): LookalikeResult['signals'] {
+  return SIGNALS.map((signal) => ({ signal, weight: weights[signal], holdoutPrecision: single ? single[signal] : null }));
+}
+
+/** Stacked fusion's weight of a signal: what it adds to an audience member's log-odds, on average. */
+function meanContributions(members: readonly Scored[]): Weights {
+  const totals = Object.fromEntries(SIGNALS.map((signal) => [signal, 0])) as Weights;
+  for (const member of members) for (const reason of member.reasons) totals[reason.kind] += reason.weight / Math.max(1, members.length);
+  return totals;
 }
 
 export class LookalikeService {
@@ -136,6 +154,12 @@ export class LookalikeService {
     }
     const exclude = options.excludeProductIds ?? [];
     const crossValidate = usable.length >= MIN_SEED_FOR_HOLDOUT && enabled.length > 1;
+    if (options.fusion === 'STACKED' && !crossValidate) {
+      throw new BadInputError(
+        `fusion STACKED is fitted on the seed's folds: it needs at least ${MIN_SEED_FOR_HOLDOUT} usable seed members and two signals; got ${usable.length} and ${enabled.length}.`,
+        { argument: 'fusion', usable: usable.length, min: MIN_SEED_FOR_HOLDOUT },
+      );
+    }
     // k-fold: every seed member is held back once; k = round(1 / holdoutFraction), 2 to 5.
     const k = crossValidate ? Math.min(5, Math.max(2, Math.round(1 / fraction))) : 1;
     const folds = crossValidate ? seedFolds(usable, k, createRandom(options.randomSeed ?? 1, 17)).map((fold) => fold.heldBack) : [usable];
@@ -153,19 +177,37 @@ export class LookalikeService {
     const final = scores[scores.length - 1] as SignalScores;
 
     let weights = Object.fromEntries(SIGNALS.map((signal) => [signal, enabled.includes(signal) ? 1 : 0])) as Weights;
-    let single: Record<Signal, number> | null = null;
-    let holdoutPrecision: number | null = null;
-    if (crossValidate) {
-      const choice = chooseWeightsAcrossFolds(folds.map((heldBack, fold) => ({ training: scores[fold] as SignalScores, heldBack: new Set(heldBack) })));
-      weights = choice.weights;
-      single = choice.single;
-      holdoutPrecision = choice.blended;
+    if (!crossValidate) {
+      return {
+        seedSize: usable.length,
+        members: blend(final, weights).slice(0, size),
+        signals: signalWeights(weights, null),
+        holdoutPrecision: null,
+        fusion: 'RANK',
+      };
     }
+    const labelled = folds.map((heldBack, fold) => ({ training: scores[fold] as SignalScores, heldBack: new Set(heldBack) }));
+    const choice = chooseWeightsAcrossFolds(labelled);
+    // Both fusions are judged on the folds; stacking must beat the grid's (in-sample) best to be used.
+    const stacked = fitStackedFusion(labelled, Math.min(...variants.map((variant) => variant.limit)));
+    const useStacked = options.fusion === 'STACKED' || (options.fusion !== 'RANK' && stacked !== null && stacked.averagePrecision > choice.objective);
+    if (stacked && useStacked) {
+      const members = rankStacked(stacked, final).slice(0, size);
+      return {
+        seedSize: usable.length,
+        members,
+        signals: signalWeights(meanContributions(members), choice.single),
+        holdoutPrecision: stacked.precision,
+        fusion: 'STACKED',
+      };
+    }
+    weights = choice.weights;
     return {
       seedSize: usable.length,
       members: blend(final, weights).slice(0, size),
-      signals: SIGNALS.map((signal) => ({ signal, weight: weights[signal], holdoutPrecision: single ? single[signal] : null })),
-      holdoutPrecision,
+      signals: signalWeights(weights, choice.single),
+      holdoutPrecision: choice.blended,
+      fusion: 'RANK',
     };
   }
 }

@@ -113,6 +113,8 @@ export interface WeightChoice {
   /** Held-back precision of each signal alone, and of the chosen blend. */
   single: Record<Signal, number>;
   blended: number;
+  /** The chosen blend's average precision, averaged over the folds (what the choice maximised). */
+  objective: number;
 }
 
 /**
@@ -163,5 +165,5 @@ export function chooseWeightsAcrossFolds(folds: readonly { training: SignalScore
       bestObjective = objective;
     }
   }
-  return { weights: best, single, blended: evaluate(best).precision };
+  return { weights: best, single, blended: evaluate(best).precision, objective: bestObjective };
 }

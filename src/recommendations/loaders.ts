@@ -12,26 +12,28 @@ export interface Recommendation {
   score: number;
   strategy: Strategy;
   reason: string;
+  /** ALSO_ENGAGED: how many of the user's own products the score stands on. */
+  known?: number;
 }
 
 function reasonFor(strategy: Strategy, evidence: number): string {
   switch (strategy) {
     case 'ALSO_ENGAGED':
-      return `people who engaged with ${evidence} of your product${evidence === 1 ? '' : 's'} also engaged with it`;
+      return `${evidence} ${evidence === 1 ? 'person' : 'people'} with products in common with you engaged with it`;
     case 'FRIENDS':
-      return `bought by ${evidence} of your friends`;
+      return `${evidence} of your friends engaged with it`;
     case 'INTERESTS':
       return `matches ${evidence} of your interests`;
     case 'POPULAR':
-      return `popular: bought by ${evidence} people`;
+      return `popular: ${evidence} purchases, views and ratings`;
   }
 }
 
 /**
  * ALSO_ENGAGED samples each hop of its three-hop expansion (issue 12: unbounded, a page of 90
- * Last.fm users ran into the transaction timeout): per user at most 200 × 50 paths.
+ * Last.fm users ran into the transaction timeout): per user at most 50 × 500 + 500 × 50 paths.
  */
-const CO_ENGAGEMENT_BOUNDS = { maxOwnProducts: int(30), maxCoEngagers: int(200), maxProductsPerUser: int(50) };
+const CO_ENGAGEMENT_BOUNDS = { maxOwnProducts: int(50), maxCoEngagersPerProduct: int(500), maxCoEngagers: int(500), maxProductsPerUser: int(50) };
 
 /** Per-request loaders: one per strategy, each one batched statement for every user on a page. */
 export function createRecommendationLoaders(db: Db, options?: LoaderOptions) {
@@ -47,6 +49,7 @@ export function createRecommendationLoaders(db: Db, options?: LoaderOptions) {
             score: row.score,
             strategy,
             reason: reasonFor(strategy, toSafeNumber(row.evidence)),
+            ...(row.known === undefined ? {} : { known: toSafeNumber(row.known) }),
           }),
         );
       },

@@ -4,7 +4,7 @@ import { plant } from './planted.js';
 
 const QUERY = `query ($seed: [ID!]!, $size: Int!, $options: LookalikeOptions) {
   lookalike(seed: { userIds: $seed }, size: $size, options: $options) {
-    seedSize size holdoutPrecision
+    seedSize size holdoutPrecision fusion
     signals { signal weight holdoutPrecision }
     members(first: 20) { totalCount nodes { user { id consentProfiling } score reasons { kind label weight } } }
   }
@@ -37,6 +37,28 @@ describe('lookalike', () => {
     // Same seed, same options: same audience.
     const again = await t.graphql(QUERY, { seed, size: 50 });
     expect(again.data?.lookalike.members.nodes.map((m: any) => m.user.id)).toEqual(ids);
+  });
+
+  it('fuses by rank or by the stacked model as asked, says which, and explains members either way', async () => {
+    const { seed, twins } = await plant(t);
+    for (const fusion of ['RANK', 'STACKED']) {
+      const result = await t.graphql(QUERY, { seed, size: 20, options: { fusion } });
+      expect(result.errors, fusion).toBeUndefined();
+      const audience = result.data?.lookalike;
+      expect(audience.fusion).toBe(fusion);
+      const ids = audience.members.nodes.map((m: any) => m.user.id);
+      expect(new Set(ids.slice(0, 9)), fusion).toEqual(new Set(twins.slice(0, 9)));
+      expect(audience.members.nodes[0].reasons.length, fusion).toBeGreaterThan(0);
+      expect(audience.holdoutPrecision, fusion).toBeGreaterThan(0);
+    }
+    const stacked = (await t.graphql(QUERY, { seed, size: 20, options: { fusion: 'STACKED' } })).data?.lookalike;
+    // A probability of being like the seed, best first.
+    const scores = stacked.members.nodes.map((m: any) => m.score);
+    expect(scores.every((score: number) => score > 0 && score < 1)).toBe(true);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const small = await t.graphql(QUERY, { seed: seed.slice(0, 12), size: 10, options: { fusion: 'STACKED' } });
+    expect(errorCode(small)).toBe('BAD_USER_INPUT');
+    expect(small.errors?.[0]?.message).toContain('at least 20');
   });
 
   it('finds similar users for one person: the planted twins for a seed member', async () => {

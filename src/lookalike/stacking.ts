@@ -1,0 +1,279 @@
+/**
+ * Stacked fusion (docs/ALGORITHMS.md#lookalike): rather than weighting each signal's ranks, learn
+ * from the seed itself how much each signal's score says about membership. On every cross-
+ * validation fold the candidates are labelled (the fold's held-back members 1, everyone else 0)
+ * and described, per signal, by two features: whether the signal lists them, and how their score
+ * compares with the signal's best (ln(score / best), 0 when not listed). One logistic regression
+ * over all folds' rows calibrates every signal and weighs it against the others at once: stacked
+ * generalisation (Wolpert 1992) with a logistic combiner, as in Platt scaling (1999).
+ *
+ * Rank fusion gives a signal's 500th candidate nearly half a first rank's weight (61 / 560 vs
+ * 61 / 61 after scaling), whatever the scores say; the logistic model reads the scores, so a
+ * signal that is sure of a few candidates and vague about the rest counts only where it is sure.
+ *
+ * It is judged like the grid (weight-choice.ts): out of fold — fitted on the other folds, scored
+ * on each fold's held-back members — so the service keeps rank fusion when stacking does not
+ * beat it on the seed (small seeds, one dominant signal).
+ */
+import { compareIds } from '../lib/compare-ids.js';
+import { explainHit, SIGNALS, type Reason, type Scored, type SignalScores } from './scoring.js';
+
+/** Features per signal: listed (1/0), and ln(score / the signal's best score) when listed. */
+const FEATURES_PER_SIGNAL = 2;
+/** L2 penalty on the standardised coefficients (not the intercept): keeps small seeds from fitting noise. */
+const L2 = 1;
+const NEWTON_STEPS = 30;
+
+/** One fold as stacking sees it: the signals computed without the fold, and the fold's members. */
+export interface StackingFold {
+  training: SignalScores;
+  heldBack: ReadonlySet<string>;
+}
+
+interface Rows {
+  ids: string[];
+  /** Per candidate: listed by some signal within the training depth (beyond it the model extrapolates). */
+  withinDepth: Uint8Array;
+  /** Row-major, FEATURES_PER_SIGNAL × SIGNALS.length columns per candidate. */
+  features: Float64Array;
+}
+
+const WIDTH = SIGNALS.length * FEATURES_PER_SIGNAL;
+
+/**
+ * Each candidate of the signals' lists as a feature row, in id order. Training cuts each list to
+ * `depth` (`cut`), so "listed" means the same for every fold; in use the whole lists stay (a large
+ * audience needs more candidates than the folds ranked), marked as beyond the depth.
+ */
+function rowsOf(scores: SignalScores, depth: number, cut: boolean): Rows {
+  const lists = SIGNALS.map((signal) => {
+    const ordered = [...scores[signal].values()].sort((a, b) => b.score - a.score || compareIds(a.userId, b.userId));
+    return cut ? ordered.slice(0, depth) : ordered;
+  });
+  const ids = [...new Set(lists.flatMap((list) => list.map((hit) => hit.userId)))].sort(compareIds);
+  const indexOf = new Map(ids.map((id, index) => [id, index]));
+  const features = new Float64Array(ids.length * WIDTH);
+  const withinDepth = new Uint8Array(ids.length);
+  lists.forEach((list, s) => {
+    const best = list[0]?.score ?? 0;
+    if (!(best > 0)) return;
+    list.forEach((hit, rank) => {
+      if (!(hit.score > 0)) return;
+      const index = indexOf.get(hit.userId) as number;
+      if (rank < depth) withinDepth[index] = 1;
+      const row = index * WIDTH + s * FEATURES_PER_SIGNAL;
+      features[row] = 1;
+      features[row + 1] = Math.log(hit.score / best);
+    });
+  });
+  return { ids, withinDepth, features };
+}
+
+/** A fitted combiner: coefficients on the standardised features, plus an intercept. */
+export interface StackedModel {
+  intercept: number;
+  coefficients: Float64Array;
+  mean: Float64Array;
+  scale: Float64Array;
+}
+
+/** Solves A x = b (A symmetric positive definite, small) by Gaussian elimination with pivoting. */
+function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const m = Float64Array.from(a);
+  const x = Float64Array.from(b);
+  for (let col = 0; col < n; col += 1) {
+    let pivot = col;
+    for (let row = col + 1; row < n; row += 1) if (Math.abs(m[row * n + col] as number) > Math.abs(m[pivot * n + col] as number)) pivot = row;
+    if (pivot !== col) {
+      for (let k = 0; k < n; k += 1) [m[col * n + k], m[pivot * n + k]] = [m[pivot * n + k] as number, m[col * n + k] as number];
+      [x[col], x[pivot]] = [x[pivot] as number, x[col] as number];
+    }
+    const diagonal = m[col * n + col] as number;
+    if (Math.abs(diagonal) < 1e-12) continue;
+    for (let row = col + 1; row < n; row += 1) {
+      const factor = (m[row * n + col] as number) / diagonal;
+      if (factor === 0) continue;
+      for (let k = col; k < n; k += 1) m[row * n + k] = (m[row * n + k] as number) - factor * (m[col * n + k] as number);
+      x[row] = (x[row] as number) - factor * (x[col] as number);
+    }
+  }
+  for (let row = n - 1; row >= 0; row -= 1) {
+    let sum = x[row] as number;
+    for (let k = row + 1; k < n; k += 1) sum -= (m[row * n + k] as number) * (x[k] as number);
+    const diagonal = m[row * n + row] as number;
+    x[row] = Math.abs(diagonal) < 1e-12 ? 0 : sum / diagonal;
+  }
+  return x;
+}
+
+/**
+ * L2-penalised logistic regression by Newton's method (iteratively reweighted least squares) on
+ * rows labelled 1/0. Features are standardised first (a constant column gets coefficient 0).
+ */
+export function fitLogistic(features: Float64Array, labels: Uint8Array, width: number, penalty = L2): StackedModel {
+  const n = labels.length;
+  const mean = new Float64Array(width);
+  const scale = new Float64Array(width);
+  for (let i = 0; i < n; i += 1) for (let j = 0; j < width; j += 1) mean[j] = (mean[j] as number) + (features[i * width + j] as number) / n;
+  for (let i = 0; i < n; i += 1) {
+    for (let j = 0; j < width; j += 1) scale[j] = (scale[j] as number) + ((features[i * width + j] as number) - (mean[j] as number)) ** 2 / n;
+  }
+  for (let j = 0; j < width; j += 1) scale[j] = Math.sqrt(scale[j] as number) > 1e-9 ? Math.sqrt(scale[j] as number) : 0;
+  // Parameters: [intercept, coefficients…]; constant columns stay at 0.
+  const size = width + 1;
+  const beta = new Float64Array(size);
+  const x = new Float64Array(size);
+  for (let step = 0; step < NEWTON_STEPS; step += 1) {
+    const gradient = new Float64Array(size);
+    const hessian = new Float64Array(size * size);
+    for (let i = 0; i < n; i += 1) {
+      x[0] = 1;
+      for (let j = 0; j < width; j += 1) x[j + 1] = scale[j] ? ((features[i * width + j] as number) - (mean[j] as number)) / (scale[j] as number) : 0;
+      let z = 0;
+      for (let j = 0; j < size; j += 1) z += (beta[j] as number) * (x[j] as number);
+      const p = 1 / (1 + Math.exp(-z));
+      const residual = p - (labels[i] as number);
+      const curvature = Math.max(p * (1 - p), 1e-9);
+      for (let j = 0; j < size; j += 1) {
+        const xj = x[j] as number;
+        if (xj === 0) continue;
+        gradient[j] = (gradient[j] as number) + residual * xj;
+        for (let k = j; k < size; k += 1) hessian[j * size + k] = (hessian[j * size + k] as number) + curvature * xj * (x[k] as number);
+      }
+    }
+    for (let j = 0; j < size; j += 1) for (let k = 0; k < j; k += 1) hessian[j * size + k] = hessian[k * size + j] as number;
+    for (let j = 1; j < size; j += 1) {
+      if (!scale[j - 1]) {
+        // A constant column: pin its coefficient at 0.
+        hessian[j * size + j] = 1;
+        gradient[j] = beta[j] as number;
+        continue;
+      }
+      gradient[j] = (gradient[j] as number) + penalty * (beta[j] as number);
+      hessian[j * size + j] = (hessian[j * size + j] as number) + penalty;
+    }
+    hessian[0] = (hessian[0] as number) + 1e-9;
+    const delta = solve(hessian, gradient, size);
+    let largest = 0;
+    for (let j = 0; j < size; j += 1) {
+      beta[j] = (beta[j] as number) - (delta[j] as number);
+      largest = Math.max(largest, Math.abs(delta[j] as number));
+    }
+    if (largest < 1e-7) break;
+  }
+  return { intercept: beta[0] as number, coefficients: beta.slice(1), mean, scale };
+}
+
+/** The model's log-odds for each row. */
+function logOdds(model: StackedModel, rows: Rows): Float64Array {
+  const count = rows.ids.length;
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i += 1) {
+    let z = model.intercept;
+    for (let j = 0; j < WIDTH; j += 1) {
+      const scale = model.scale[j] as number;
+      if (scale) z += ((model.coefficients[j] as number) * ((rows.features[i * WIDTH + j] as number) - (model.mean[j] as number))) / scale;
+    }
+    out[i] = z;
+  }
+  return out;
+}
+
+/**
+ * What signal s adds to a row's log-odds over the average candidate's (the row's reason weight
+ * for s): above 0 when the signal sees this candidate as more like the seed than most.
+ */
+function contribution(model: StackedModel, rows: Rows, row: number, s: number): number {
+  let total = 0;
+  for (let f = 0; f < FEATURES_PER_SIGNAL; f += 1) {
+    const j = s * FEATURES_PER_SIGNAL + f;
+    const scale = model.scale[j] as number;
+    if (scale) total += ((model.coefficients[j] as number) * ((rows.features[row * WIDTH + j] as number) - (model.mean[j] as number))) / scale;
+  }
+  return total;
+}
+
+function labelled(folds: readonly { rows: Rows; heldBack: ReadonlySet<string> }[]): { features: Float64Array; labels: Uint8Array } {
+  const total = folds.reduce((sum, fold) => sum + fold.rows.ids.length, 0);
+  const features = new Float64Array(total * WIDTH);
+  const labels = new Uint8Array(total);
+  let offset = 0;
+  for (const { rows, heldBack } of folds) {
+    features.set(rows.features, offset * WIDTH);
+    rows.ids.forEach((id, i) => (labels[offset + i] = heldBack.has(id) ? 1 : 0));
+    offset += rows.ids.length;
+  }
+  return { features, labels };
+}
+
+/** Held-back members' precision at |held-back| and average precision over the top 3·|held-back| (as weight-choice.ts). */
+function foldScore(rows: Rows, odds: Float64Array, heldBack: ReadonlySet<string>): { precision: number; averagePrecision: number } {
+  const size = heldBack.size;
+  if (size === 0) return { precision: 0, averagePrecision: 0 };
+  const order = rows.ids.map((_, i) => i).sort((a, b) => (odds[b] as number) - (odds[a] as number) || a - b);
+  let found = 0;
+  let inTop = 0;
+  let sum = 0;
+  for (let rank = 1; rank <= Math.min(order.length, size * 3); rank += 1) {
+    if (!heldBack.has(rows.ids[order[rank - 1] as number] as string)) continue;
+    found += 1;
+    sum += found / rank;
+    if (rank <= size) inTop += 1;
+  }
+  return { precision: inTop / size, averagePrecision: sum / size };
+}
+
+export interface StackedFusion {
+  model: StackedModel;
+  /** Out of fold: each fold scored by a model fitted on the other folds, averaged. */
+  precision: number;
+  averagePrecision: number;
+  depth: number;
+}
+
+/**
+ * Fits the combiner on every fold and measures it out of fold. `depth`: each signal's list is
+ * cut to this many candidates in training and in use alike, so "listed" means the same thing
+ * for the folds and for the whole seed. Null with fewer than two folds.
+ */
+export function fitStackedFusion(folds: readonly StackingFold[], depth: number): StackedFusion | null {
+  if (folds.length < 2) return null;
+  const laidOut = folds.map((fold) => ({ rows: rowsOf(fold.training, depth, true), heldBack: fold.heldBack }));
+  if (laidOut.every(({ rows, heldBack }) => !rows.ids.some((id) => heldBack.has(id)))) return null;
+  let precision = 0;
+  let averagePrecision = 0;
+  laidOut.forEach((fold, f) => {
+    const others = labelled(laidOut.filter((_, g) => g !== f));
+    const score = foldScore(fold.rows, logOdds(fitLogistic(others.features, others.labels, WIDTH), fold.rows), fold.heldBack);
+    precision += score.precision / laidOut.length;
+    averagePrecision += score.averagePrecision / laidOut.length;
+  });
+  const all = labelled(laidOut);
+  return { model: fitLogistic(all.features, all.labels, WIDTH), precision, averagePrecision, depth };
+}
+
+/**
+ * Ranks the whole seed's candidates by the model: score = the modelled probability of being
+ * like the seed; reasons = the signals that raise it, by how much they raise the log-odds.
+ */
+export function rankStacked(fusion: StackedFusion, scores: SignalScores): Scored[] {
+  const rows = rowsOf(scores, fusion.depth, false);
+  const odds = logOdds(fusion.model, rows);
+  // Candidates within the training depth first: beyond it the model was never checked.
+  const order = rows.ids
+    .map((_, i) => i)
+    .sort((a, b) => (rows.withinDepth[b] as number) - (rows.withinDepth[a] as number) || (odds[b] as number) - (odds[a] as number) || a - b);
+  return order.map((i): Scored => {
+    const userId = rows.ids[i] as string;
+    const reasons: Reason[] = [];
+    SIGNALS.forEach((signal, s) => {
+      const hit = scores[signal].get(userId);
+      const weight = contribution(fusion.model, rows, i, s);
+      if (hit && weight > 0 && (rows.features[i * WIDTH + s * FEATURES_PER_SIGNAL] as number) === 1) {
+        reasons.push({ kind: signal, label: explainHit(signal, hit), weight });
+      }
+    });
+    reasons.sort((a, b) => b.weight - a.weight);
+    return { userId, score: 1 / (1 + Math.exp(-(odds[i] as number))), reasons };
+  });
+}
