@@ -17,6 +17,7 @@
  */
 import { compareIds } from '../lib/compare-ids.js';
 import { explainHit, SIGNALS, type Reason, type Scored, type SignalScores } from './scoring.js';
+import { scoreRanks, type FoldScore } from './weight-choice.js';
 
 /** Features per signal: listed (1/0), and ln(score / the signal's best score) when listed. */
 const FEATURES_PER_SIGNAL = 2;
@@ -206,21 +207,14 @@ function labelled(folds: readonly { rows: Rows; heldBack: ReadonlySet<string> }[
   return { features, labels };
 }
 
-/** Held-back members' precision at |held-back| and average precision over the top 3·|held-back| (as weight-choice.ts). */
-function foldScore(rows: Rows, odds: Float64Array, heldBack: ReadonlySet<string>): { precision: number; averagePrecision: number } {
-  const size = heldBack.size;
-  if (size === 0) return { precision: 0, averagePrecision: 0 };
+/** Held-back members' precision and average precision in the model's ranking (as weight-choice.ts scores a blend). */
+function foldScore(rows: Rows, odds: Float64Array, heldBack: ReadonlySet<string>): FoldScore {
   const order = rows.ids.map((_, i) => i).sort((a, b) => (odds[b] as number) - (odds[a] as number) || a - b);
-  let found = 0;
-  let inTop = 0;
-  let sum = 0;
-  for (let rank = 1; rank <= Math.min(order.length, size * 3); rank += 1) {
-    if (!heldBack.has(rows.ids[order[rank - 1] as number] as string)) continue;
-    found += 1;
-    sum += found / rank;
-    if (rank <= size) inTop += 1;
-  }
-  return { precision: inTop / size, averagePrecision: sum / size };
+  const ranks: number[] = [];
+  order.forEach((row, index) => {
+    if (heldBack.has(rows.ids[row] as string)) ranks.push(index + 1);
+  });
+  return scoreRanks(ranks, heldBack.size);
 }
 
 export interface StackedFusion {

@@ -94,18 +94,24 @@ export class FoldScorer {
       for (let i = 0; i < scores.length; i += 1) tied.get(scores[i] as number)?.push(i);
       for (const { index, above } of pending) ranks.push(above + (tied.get(scores[index] as number) as number[]).indexOf(index) + 1);
     }
-    ranks.sort((a, b) => a - b);
-    let found = 0;
-    let inTop = 0;
-    let sum = 0;
-    for (const rank of ranks) {
-      if (rank > size * 3) break;
-      found += 1;
-      sum += found / rank;
-      if (rank <= size) inTop += 1;
-    }
-    return { precision: inTop / size, averagePrecision: sum / size };
+    return scoreRanks(ranks, size);
   }
+}
+
+/** FoldScore from the ranks (1 = first) at which held-back members were found, of `size` held back. */
+export function scoreRanks(ranks: number[], size: number): FoldScore {
+  if (size === 0) return { precision: 0, averagePrecision: 0 };
+  ranks.sort((a, b) => a - b);
+  let found = 0;
+  let inTop = 0;
+  let sum = 0;
+  for (const rank of ranks) {
+    if (rank > size * 3) break;
+    found += 1;
+    sum += found / rank;
+    if (rank <= size) inTop += 1;
+  }
+  return { precision: inTop / size, averagePrecision: sum / size };
 }
 
 export interface WeightChoice {
