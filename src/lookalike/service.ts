@@ -176,12 +176,12 @@ export class LookalikeService {
     const scores = await this.signals(folds, variants, enabled, exclude);
     const final = scores[scores.length - 1] as SignalScores;
 
-    let weights = Object.fromEntries(SIGNALS.map((signal) => [signal, enabled.includes(signal) ? 1 : 0])) as Weights;
     if (!crossValidate) {
+      const equal = Object.fromEntries(SIGNALS.map((signal) => [signal, enabled.includes(signal) ? 1 : 0])) as Weights;
       return {
         seedSize: usable.length,
-        members: blend(final, weights).slice(0, size),
-        signals: signalWeights(weights, null),
+        members: blend(final, equal).slice(0, size),
+        signals: signalWeights(equal, null),
         holdoutPrecision: null,
         fusion: 'RANK',
       };
@@ -201,11 +201,10 @@ export class LookalikeService {
         fusion: 'STACKED',
       };
     }
-    weights = choice.weights;
     return {
       seedSize: usable.length,
-      members: blend(final, weights).slice(0, size),
-      signals: signalWeights(weights, choice.single),
+      members: blend(final, choice.weights).slice(0, size),
+      signals: signalWeights(choice.weights, choice.single),
       holdoutPrecision: choice.blended,
       fusion: 'RANK',
     };
