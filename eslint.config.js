@@ -22,6 +22,7 @@ const FEATURES = [
   'influence',
   'ingest',
   'lookalike',
+  'overview',
   'pages',
   'portraits',
   'profiles',

@@ -47,6 +47,8 @@ const config = {
     ProductInterest: '../catalog/index.js#ProductInterest',
     Purchase: '../activity/index.js#Purchase',
     Community: '../communities/index.js#Community',
+    CommunityLink: '../communities/index.js#CommunityLink',
+    Overview: '../overview/index.js#Overview',
     CommunityInterest: '../communities/index.js#CommunityInterest',
     Influence: '../influence/index.js#Influence',
     KeyOpinionLeader: '../influence/index.js#KeyOpinionLeader',

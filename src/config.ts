@@ -93,6 +93,9 @@ const EnvSchema = z.object({
   NEO4J_LOCAL_GDS: booleanFromEnv.default(true),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
+  // The dashboard's built files (npm run build); DASHBOARD=false serves GraphQL only.
+  WEB_ROOT: z.string().min(1).optional(),
+  DASHBOARD: booleanFromEnv.default(true),
   // Browser origins allowed to call the API (comma-separated, exact). Default: this machine's.
   CORS_ORIGINS: z.string().optional(),
   // k-anonymity of group portraits: a bucket of fewer users is suppressed (docs/API.md#portraits).
@@ -177,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
           : ['localhost', '127.0.0.1', '[::1]'].flatMap((host) => [`http://${host}:${e.PORT}`, `http://${host}:5173`]),
       ),
     }),
+    web: Object.freeze({ root: e.DASHBOARD ? path.resolve(e.WEB_ROOT ?? path.join(PROJECT_ROOT, 'dist', 'web')) : null }),
     log: Object.freeze({ level: e.LOG_LEVEL }),
     analytics: Object.freeze({ backend: e.ANALYTICS_BACKEND, jobStaleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000 }),
     ingest: Object.freeze({ runStaleAfterMs: e.IMPORT_RUN_STALE_SECONDS * 1000 }),

@@ -17,6 +17,7 @@ import { createInfluenceLoaders, InfluenceService } from './influence/index.js';
 import type { Db } from './db/db.js';
 import type { Logger } from './logger.js';
 import { LookalikeService } from './lookalike/index.js';
+import { OverviewService } from './overview/index.js';
 import { CommunityPagePrefetch, ProductPagePrefetch, UserPagePrefetch } from './pages/index.js';
 import { PortraitsService } from './portraits/index.js';
 import { createProfileLoaders, ProfilesService } from './profiles/index.js';
@@ -60,6 +61,7 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
     identities,
     influence: new InfluenceService(db, loaders.influence),
     communities: new CommunitiesService(db, loaders.communities),
+    overview: new OverviewService(db, config.ingest.runStaleAfterMs),
     lookalike: new LookalikeService(db, segments),
     recommendations: new RecommendationsService(loaders.recommendations),
     segments,

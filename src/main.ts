@@ -7,6 +7,7 @@ import { buildServer, listen } from './graphql/server.js';
 import { seedDemoIfEmpty } from './ingest/synthetic-graph.js';
 import { handleTerminationSignals } from './lifecycle/shutdown.js';
 import { createLogger } from './logger.js';
+import { ensureDashboardBuilt } from './web-build.js';
 
 /** How long in-flight requests may take to finish once a shutdown starts. */
 const REQUEST_GRACE_MS = 5_000;
@@ -22,9 +23,11 @@ async function main(): Promise<void> {
   await seedDemoIfEmpty(database.db, config, logger);
   const deps = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   logger.info({ analyticsBackend: deps.analytics.backend() }, 'analytics backend');
+  await ensureDashboardBuilt(config.web.root, logger);
   const server = buildServer<Context>({ config, logger, resolvers: rootResolvers });
   const http = await listen(server, deps, (auth, requestId) => createContext(deps, auth, requestId));
   logger.info({ url: http.url }, `GraphQL ready at ${http.url}`);
+  if (config.web.root) logger.info(`Dashboard at ${http.url.replace(/\/graphql$/, '/')}`);
 
   // The one owner of shutdown: requests finish (bounded), jobs are recorded as interrupted,
   // Apollo stops once, the driver closes, and the local Neo4j we started stops.

@@ -11,6 +11,7 @@ import type { Context } from './context.js';
 import { scalarResolvers } from './graphql/scalars.js';
 import { influenceResolvers } from './influence/resolvers.js';
 import { lookalikeResolvers } from './lookalike/resolvers.js';
+import { overviewResolvers } from './overview/resolvers.js';
 import { identityResolvers } from './identities/resolvers.js';
 import { portraitResolvers } from './portraits/resolvers.js';
 import { profileResolvers } from './profiles/resolvers.js';
@@ -48,4 +49,5 @@ export const rootResolvers = [
   tagResolvers,
   portraitResolvers,
   identityResolvers,
+  overviewResolvers,
 ];

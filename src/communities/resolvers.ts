@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { decodeCursor, encodeCursor, isPosition, pageSize, toConnection, toPage } from '../graphql/pagination.js';
+import { BadInputError } from '../errors.js';
 import { afterUserId, userCursor } from '../profiles/index.js';
 
 export const communityResolvers: Resolvers = {
@@ -19,6 +20,11 @@ export const communityResolvers: Resolvers = {
         (community) => encodeCursor('community', community.index),
         () => ctx.services.communities.count(),
       );
+    },
+    communityMap: (_, args, ctx) => {
+      const first = args.first ?? 30;
+      if (!Number.isInteger(first) || first < 1 || first > 100) throw new BadInputError(`first must be between 1 and 100; got ${first}.`, { argument: 'first', max: 100 });
+      return ctx.services.communities.map(first);
     },
     community: async (_, args, ctx, info) => {
       await ctx.services.pages.communities.prefetch([args.id], info, 'node');

@@ -3,7 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { User as UserModel, Interest as InterestModel, UserInterest as UserInterestModel } from '../profiles/index.js';
 import type { Product as ProductModel, ProductInterest as ProductInterestModel } from '../catalog/index.js';
 import type { Purchase as PurchaseModel } from '../activity/index.js';
-import type { Community as CommunityModel, CommunityInterest as CommunityInterestModel } from '../communities/index.js';
+import type { Community as CommunityModel, CommunityLink as CommunityLinkModel, CommunityInterest as CommunityInterestModel } from '../communities/index.js';
+import type { Overview as OverviewModel } from '../overview/index.js';
 import type { Influence as InfluenceModel, KeyOpinionLeader as KeyOpinionLeaderModel, KolSet as KolSetModel } from '../influence/index.js';
 import type { AnalyticsJob as AnalyticsJobModel } from '../analytics/index.js';
 import type { LookalikeResult as LookalikeResultModel, LookalikeMemberParent as LookalikeMemberParentModel } from '../lookalike/index.js';
@@ -66,6 +67,8 @@ export type Query = {
   /** The published run's communities, largest first. */
   communities: CommunityConnection;
   community?: Maybe<Community>;
+  /** first: how many of the largest communities to map (1 to 100). */
+  communityMap: CommunityMap;
   /**
    * Key opinion leaders: overall, within a community, or within an interest (optionally also
    * within a community). Users without profiling consent never appear.
@@ -80,6 +83,7 @@ export type Query = {
   kolSet: KolSet;
   /** Users most like the seed, with reasons (docs/ALGORITHMS.md#lookalike). size ≤ 10,000. */
   lookalike: LookalikeAudience;
+  overview: Overview;
   portrait: Portrait;
   user?: Maybe<User>;
   users: UserConnection;
@@ -126,6 +130,11 @@ export type QueryCommunitiesArgs = {
 
 export type QueryCommunityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryCommunityMapArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -742,6 +751,23 @@ export type CommunityConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** Follows between two communities of the published run (consenting members at both ends). */
+export type CommunityLink = {
+  __typename?: 'CommunityLink';
+  source: Community;
+  target: Community;
+  /** FOLLOWS relationships from members of source to members of target. */
+  follows: Scalars['Int']['output'];
+};
+
+/** The largest communities and the follows between them: a map of the social graph at community level. */
+export type CommunityMap = {
+  __typename?: 'CommunityMap';
+  communities: Array<Community>;
+  /** Links between the listed communities, strongest first, at most 4 per community listed. */
+  links: Array<CommunityLink>;
+};
+
 /**
  * The kinds of identity a person shows up under. EMAIL and PHONE are raw values, accepted as
  * input only: they are normalised (e-mail trimmed and lower-cased, phone to E.164) and hashed
@@ -974,6 +1000,38 @@ export type LookalikeAudience = {
 export type LookalikeAudienceMembersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What the graph holds now: counts by kind, data freshness and the last import (the dashboard's overview). */
+export type Overview = {
+  __typename?: 'Overview';
+  users: Scalars['Int']['output'];
+  products: Scalars['Int']['output'];
+  interests: Scalars['Int']['output'];
+  /** Communities of the published COMMUNITIES run. */
+  communities: Scalars['Int']['output'];
+  follows: Scalars['Int']['output'];
+  purchases: Scalars['Int']['output'];
+  /** Products viewed (one relationship per user and product, with its last view). */
+  views: Scalars['Int']['output'];
+  ratings: Scalars['Int']['output'];
+  /** The most recent activity of any user: how fresh the behavioural data is. null when nobody was ever active. */
+  lastActivityAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The most recent import run, whatever its outcome; null before the first. */
+  lastImport?: Maybe<ImportRun>;
+};
+
+/** One run of `profile-graph import`. */
+export type ImportRun = {
+  __typename?: 'ImportRun';
+  source: Scalars['String']['output'];
+  /** running, succeeded, failed, or abandoned (its process stopped without saying). */
+  status: Scalars['String']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Rows written. */
+  rows?: Maybe<Scalars['Int']['output']>;
+  rejected?: Maybe<Scalars['Int']['output']>;
 };
 
 /** A trait a portrait breaks a group down by. */
@@ -1766,6 +1824,8 @@ export type ResolversTypes = {
   CommunityProduct: ResolverTypeWrapper<Omit<CommunityProduct, 'product'> & { product: ResolversTypes['Product'] }>;
   CommunityEdge: ResolverTypeWrapper<Omit<CommunityEdge, 'node'> & { node: ResolversTypes['Community'] }>;
   CommunityConnection: ResolverTypeWrapper<AnyConnectionModel>;
+  CommunityLink: ResolverTypeWrapper<CommunityLinkModel>;
+  CommunityMap: ResolverTypeWrapper<Omit<CommunityMap, 'communities' | 'links'> & { communities: Array<ResolversTypes['Community']>, links: Array<ResolversTypes['CommunityLink']> }>;
   IdentityType: IdentityType;
   IdentityInput: IdentityInput;
   Identity: ResolverTypeWrapper<Identity>;
@@ -1789,6 +1849,8 @@ export type ResolversTypes = {
   LookalikeFusion: LookalikeFusion;
   LookalikeSignalWeight: ResolverTypeWrapper<LookalikeSignalWeight>;
   LookalikeAudience: ResolverTypeWrapper<LookalikeResultModel>;
+  Overview: ResolverTypeWrapper<OverviewModel>;
+  ImportRun: ResolverTypeWrapper<ImportRun>;
   PortraitDimension: PortraitDimension;
   PortraitGroupInput: PortraitGroupInput;
   PortraitBucket: ResolverTypeWrapper<PortraitBucket>;
@@ -1889,6 +1951,8 @@ export type ResolversParentTypes = {
   CommunityProduct: Omit<CommunityProduct, 'product'> & { product: ResolversParentTypes['Product'] };
   CommunityEdge: Omit<CommunityEdge, 'node'> & { node: ResolversParentTypes['Community'] };
   CommunityConnection: AnyConnectionModel;
+  CommunityLink: CommunityLinkModel;
+  CommunityMap: Omit<CommunityMap, 'communities' | 'links'> & { communities: Array<ResolversParentTypes['Community']>, links: Array<ResolversParentTypes['CommunityLink']> };
   IdentityInput: IdentityInput;
   Identity: Identity;
   LinkIdentitiesPayload: Omit<LinkIdentitiesPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -1908,6 +1972,8 @@ export type ResolversParentTypes = {
   LookalikeMemberConnection: AnyConnectionModel;
   LookalikeSignalWeight: LookalikeSignalWeight;
   LookalikeAudience: LookalikeResultModel;
+  Overview: OverviewModel;
+  ImportRun: ImportRun;
   PortraitGroupInput: PortraitGroupInput;
   PortraitBucket: PortraitBucket;
   PortraitDistribution: PortraitDistribution;
@@ -2009,9 +2075,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   communities?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
   community?: Resolver<Maybe<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunityArgs, 'id'>>;
+  communityMap?: Resolver<ResolversTypes['CommunityMap'], ParentType, ContextType, RequireFields<QueryCommunityMapArgs, 'first'>>;
   keyOpinionLeaders?: Resolver<Array<ResolversTypes['KeyOpinionLeader']>, ParentType, ContextType, RequireFields<QueryKeyOpinionLeadersArgs, 'first'>>;
   kolSet?: Resolver<ResolversTypes['KolSet'], ParentType, ContextType, RequireFields<QueryKolSetArgs, 'k'>>;
   lookalike?: Resolver<ResolversTypes['LookalikeAudience'], ParentType, ContextType, RequireFields<QueryLookalikeArgs, 'seed' | 'size'>>;
+  overview?: Resolver<ResolversTypes['Overview'], ParentType, ContextType>;
   portrait?: Resolver<ResolversTypes['Portrait'], ParentType, ContextType, RequireFields<QueryPortraitArgs, 'group'>>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;
@@ -2202,6 +2270,17 @@ export type CommunityConnectionResolvers<ContextType = Context, ParentType exten
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CommunityLinkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommunityLink'] = ResolversParentTypes['CommunityLink']> = {
+  source?: Resolver<ResolversTypes['Community'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['Community'], ParentType, ContextType>;
+  follows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CommunityMapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommunityMap'] = ResolversParentTypes['CommunityMap']> = {
+  communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType>;
+  links?: Resolver<Array<ResolversTypes['CommunityLink']>, ParentType, ContextType>;
+};
+
 export type IdentityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Identity'] = ResolversParentTypes['Identity']> = {
   type?: Resolver<ResolversTypes['IdentityType'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2307,6 +2386,28 @@ export type LookalikeAudienceResolvers<ContextType = Context, ParentType extends
   holdoutPrecision?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   fusion?: Resolver<ResolversTypes['LookalikeFusion'], ParentType, ContextType>;
   portrait?: Resolver<ResolversTypes['Portrait'], ParentType, ContextType>;
+};
+
+export type OverviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Overview'] = ResolversParentTypes['Overview']> = {
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  products?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  interests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  communities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  follows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  purchases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  views?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastActivityAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastImport?: Resolver<Maybe<ResolversTypes['ImportRun']>, ParentType, ContextType>;
+};
+
+export type ImportRunResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImportRun'] = ResolversParentTypes['ImportRun']> = {
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rows?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  rejected?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type PortraitBucketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PortraitBucket'] = ResolversParentTypes['PortraitBucket']> = {
@@ -2571,6 +2672,8 @@ export type Resolvers<ContextType = Context> = {
   CommunityProduct?: CommunityProductResolvers<ContextType>;
   CommunityEdge?: CommunityEdgeResolvers<ContextType>;
   CommunityConnection?: CommunityConnectionResolvers<ContextType>;
+  CommunityLink?: CommunityLinkResolvers<ContextType>;
+  CommunityMap?: CommunityMapResolvers<ContextType>;
   Identity?: IdentityResolvers<ContextType>;
   LinkIdentitiesPayload?: LinkIdentitiesPayloadResolvers<ContextType>;
   MergeUsersPayload?: MergeUsersPayloadResolvers<ContextType>;
@@ -2587,6 +2690,8 @@ export type Resolvers<ContextType = Context> = {
   LookalikeMemberConnection?: LookalikeMemberConnectionResolvers<ContextType>;
   LookalikeSignalWeight?: LookalikeSignalWeightResolvers<ContextType>;
   LookalikeAudience?: LookalikeAudienceResolvers<ContextType>;
+  Overview?: OverviewResolvers<ContextType>;
+  ImportRun?: ImportRunResolvers<ContextType>;
   PortraitBucket?: PortraitBucketResolvers<ContextType>;
   PortraitDistribution?: PortraitDistributionResolvers<ContextType>;
   PortraitTrait?: PortraitTraitResolvers<ContextType>;

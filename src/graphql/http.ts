@@ -12,6 +12,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
 import type { Logger } from '../logger.js';
+import type { StaticFiles } from './static-files.js';
 
 export interface HttpOptions {
   host: string;
@@ -27,6 +28,8 @@ export interface HttpOptions {
   /** Origins browsers may call from (exact match); others get no CORS headers. */
   allowedOrigins: readonly string[];
   logger: Logger;
+  /** The dashboard's built files at every path but /graphql (null: not built, or not served). */
+  web?: StaticFiles | null;
 }
 
 export interface HttpFrontDoor {
@@ -121,7 +124,9 @@ export async function listenHttp<TContext extends object>(
     corsHeaders(req, res, options.allowedOrigins);
     if (closing) res.setHeader('connection', 'close');
     if (url.pathname !== GRAPHQL_PATH) {
-      sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname.slice(0, 100)}; GraphQL is at ${GRAPHQL_PATH}.`);
+      if (options.web && (await options.web.serve(req, res, url.pathname))) return;
+      const hint = options.web || url.pathname !== '/' ? '' : ' The dashboard is not built: run `npm run build`.';
+      sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname.slice(0, 100)}; GraphQL is at ${GRAPHQL_PATH}.${hint}`);
       return;
     }
     const method = (req.method ?? 'GET').toUpperCase();

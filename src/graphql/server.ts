@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -8,6 +10,7 @@ import { inputLengthsPlugin } from './input-lengths.js';
 import { costPlugin } from './cost.js';
 import { createFormatError } from './format-error.js';
 import { listenHttp, type HttpFrontDoor } from './http.js';
+import { staticFiles } from './static-files.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { RequestContext } from './request-context.js';
@@ -98,6 +101,7 @@ export async function listen<TContext extends RequestContext>(
   // The key is checked from the headers before the body is read (admit), and remembered for
   // the context Apollo asks for once the body is parsed.
   const callers = new WeakMap<IncomingMessage, Auth>();
+  const webRoot = deps.config.web.root;
   return listenHttp(server, async (req) => createContext(callers.get(req) ?? caller(req), randomUUID()), {
     host: deps.config.http.host,
     port: deps.config.http.port,
@@ -105,5 +109,6 @@ export async function listen<TContext extends RequestContext>(
     admit: (req) => void callers.set(req, caller(req)),
     allowedOrigins: deps.config.http.corsOrigins,
     logger: deps.logger,
+    web: webRoot && existsSync(path.join(webRoot, 'index.html')) ? staticFiles(webRoot) : null,
   });
 }

@@ -1,0 +1,1 @@
+export { graphStats } from './stats.js';

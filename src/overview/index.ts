@@ -1,0 +1,1 @@
+export { OverviewService, type Overview } from './service.js';

@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, gql } from './api.js';
+
+export interface QueryState<T> {
+  data: T | null;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Runs a query when `variables` change (compared as JSON) and keeps the last answer while the
+ * next loads, so panels do not flash empty. `skip` holds it back until its inputs are ready.
+ */
+export function useQuery<T>(query: string, variables: Record<string, unknown> = {}, skip = false): QueryState<T> {
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: !skip });
+  const [tick, setTick] = useState(0);
+  const key = JSON.stringify(variables);
+  const latest = useRef(0);
+  useEffect(() => {
+    if (skip) return;
+    const call = ++latest.current;
+    setState((previous) => ({ ...previous, loading: true }));
+    gql<T>(query, JSON.parse(key) as Record<string, unknown>).then(
+      (data) => call === latest.current && setState({ data, error: null, loading: false }),
+      (error: unknown) => call === latest.current && setState((previous) => ({ data: previous.data, error: asApiError(error), loading: false })),
+    );
+  }, [query, key, skip, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { ...state, reload };
+}
+
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(error instanceof Error ? error.message : String(error), 'CLIENT');
+}
+
+/** A mutation (or a query run on demand): `run` resolves to the data, or null with `error` set. */
+export function useMutation<T>(query: string) {
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; running: boolean }>({ data: null, error: null, running: false });
+  const run = useCallback(
+    async (variables: Record<string, unknown>): Promise<T | null> => {
+      setState((previous) => ({ ...previous, running: true, error: null }));
+      try {
+        const data = await gql<T>(query, variables);
+        setState({ data, error: null, running: false });
+        return data;
+      } catch (error) {
+        setState({ data: null, error: asApiError(error), running: false });
+        return null;
+      }
+    },
+    [query],
+  );
+  return { ...state, run };
+}
+
+/** `value`, once it has stopped changing for `ms` (live previews ask once the user pauses). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}

@@ -1,0 +1,33 @@
+import * as Plot from '@observablehq/plot';
+import type { Bar } from './charts.js';
+
+/** Horizontal bars, largest first, labelled; `index` charts draw the 100 line (TGI's "as usual"). */
+export function drawBars(bars: Bar[], options: { title: string; unit: 'share' | 'count' | 'index'; width: number }): Element {
+  const height = 28 + bars.length * 24;
+  const marks: Plot.Markish[] = [
+    Plot.barX(bars, { x: 'value', y: 'label', fill: '#3b6ea5', sort: { y: '-x' } }),
+    Plot.text(bars, {
+      x: 'value',
+      y: 'label',
+      text: (bar: Bar) =>
+        (options.unit === 'share' ? `${(bar.value * 100).toFixed(1)}%` : options.unit === 'index' ? bar.value.toFixed(0) : bar.value.toFixed(2)) +
+        (bar.note ? ` ${bar.note}` : ''),
+      dx: 4,
+      textAnchor: 'start',
+      fill: '#1d2433',
+    }),
+    Plot.ruleX([0]),
+  ];
+  if (options.unit === 'index') marks.push(Plot.ruleX([100], { stroke: '#b3261e', strokeDasharray: '4,3' }));
+  return Plot.plot({
+    width: options.width,
+    height,
+    marginLeft: 140,
+    marginRight: 70,
+    x: { label: null, tickFormat: options.unit === 'share' ? '.0%' : undefined, grid: true },
+    y: { label: null },
+    style: { fontSize: '12px', color: '#1d2433', background: 'transparent' },
+    ariaLabel: options.title,
+    marks,
+  });
+}

@@ -1,0 +1,100 @@
+import { GraphView } from '../graph-view.js';
+import { useQuery } from '../hooks.js';
+import { Portrait, PORTRAIT_FIELDS, type PortraitData } from '../portrait.js';
+import { ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+
+interface MapData {
+  communityMap: {
+    communities: { id: string; size: number; modularityShare: number; topInterests: { interest: { name: string }; share: number }[] }[];
+    links: { source: { id: string }; target: { id: string }; follows: number }[];
+  };
+}
+const MAP = `query CommunityMap {
+  communityMap(first: 30) {
+    communities { id size modularityShare topInterests(first: 2) { interest { name } share } }
+    links { source { id } target { id } follows }
+  }
+}`;
+interface CommunityData {
+  community: {
+    id: string;
+    size: number;
+    keyOpinionLeaders: { user: { id: string; displayName: string }; followers: number }[];
+    topProducts: { product: { name: string }; buyers: number }[];
+    portrait: PortraitData;
+  } | null;
+}
+const COMMUNITY = `query Community($id: ID!) {
+  community(id: $id) {
+    id size
+    keyOpinionLeaders(first: 5) { user { id displayName } followers }
+    topProducts(first: 5) { product { name } buyers }
+    portrait { ${PORTRAIT_FIELDS} }
+  }
+}`;
+
+function CommunityPortrait({ id }: { id: string }) {
+  const { data, error, loading } = useQuery<CommunityData>(COMMUNITY, { id });
+  const c = data?.community;
+  return (
+    <Panel title={`Community ${id}`}>
+      <ErrorBox error={error} />
+      <Loading when={loading && !data} />
+      {data && !c ? <p role="alert">No community {id} in the published run.</p> : null}
+      {c ? (
+        <>
+          <h3>Key opinion leaders</h3>
+          <Table
+            columns={['User', 'Followers']}
+            rows={c.keyOpinionLeaders.map((k) => [<UserLink id={k.user.id} name={k.user.displayName} />, formatInt(k.followers)])}
+          />
+          <h3>Top products</h3>
+          <Table columns={['Product', 'Buyers']} rows={c.topProducts.map((p) => [p.product.name, formatInt(p.buyers)])} />
+          <h3>Portrait</h3>
+          <Portrait portrait={c.portrait} label="Members" />
+        </>
+      ) : null}
+    </Panel>
+  );
+}
+
+export function Communities({ selected }: { selected: string | null }) {
+  const { data, error, loading } = useQuery<MapData>(MAP);
+  const map = data?.communityMap;
+  const label = (c: MapData['communityMap']['communities'][number]) => `${c.id}${c.topInterests[0] ? ` · ${c.topInterests[0].interest.name}` : ''}`;
+  return (
+    <>
+      <h1>Communities</h1>
+      <ErrorBox error={error} />
+      <Loading when={loading && !data} />
+      {map && map.communities.length === 0 ? <p class="muted">No communities yet: run COMMUNITIES analytics on the overview.</p> : null}
+      {map && map.communities.length > 0 ? (
+        <div class="grid">
+          <Panel title="Community map">
+            <GraphView
+              title={`The ${map.communities.length} largest communities (size: members; lines: follows between them)`}
+              nodes={map.communities.map((c) => ({
+                id: c.id,
+                label: label(c),
+                size: c.size,
+                href: `#/communities/${encodeURIComponent(c.id)}`,
+                highlight: c.id === selected,
+              }))}
+              edges={map.links.map((l) => ({ source: l.source.id, target: l.target.id, weight: l.follows }))}
+            />
+            <Table
+              columns={['Community', 'Members', 'Modularity share', 'Top interests']}
+              rows={map.communities.map((c) => [
+                <a href={`#/communities/${encodeURIComponent(c.id)}`}>{c.id}</a>,
+                formatInt(c.size),
+                formatShare(c.modularityShare, 2),
+                c.topInterests.map((i) => `${i.interest.name} (${formatShare(i.share, 0)})`).join(', '),
+              ])}
+            />
+          </Panel>
+          {selected ? <CommunityPortrait id={selected} /> : <p class="muted">Pick a community for its portrait.</p>}
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,151 @@
+import { useState } from 'preact/hooks';
+import { GraphView } from '../graph-view.js';
+import { useDebounced, useQuery } from '../hooks.js';
+import { ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+
+interface Kol {
+  user: { id: string; displayName: string };
+  score: number;
+  rank: number;
+  followers: number;
+  topicalReach: number | null;
+}
+interface KolData {
+  keyOpinionLeaders: Kol[];
+  kolSet: {
+    method: string;
+    estimatedReach: number;
+    topKByScoreReach: number;
+    members: Kol[];
+    reachByProbability: { probability: number; estimatedReach: number; bestReach: number; ratioToBest: number }[];
+  };
+  interests: { nodes: { id: string; name: string }[] };
+  communities: { nodes: { id: string; size: number }[] };
+}
+const KOLS = `query Kols($interest: ID, $community: ID, $k: Int!) {
+  keyOpinionLeaders(interest: $interest, community: $community, first: 20) { user { id displayName } score rank followers topicalReach }
+  kolSet(k: $k, interest: $interest, community: $community) {
+    method estimatedReach topKByScoreReach
+    members { user { id displayName } score rank followers topicalReach }
+    reachByProbability { probability estimatedReach bestReach ratioToBest }
+  }
+  interests(first: 100) { nodes { id name } }
+  communities(first: 50) { nodes { id size } }
+}`;
+interface EgoData {
+  user: { id: string; displayName: string; followerCount: number; followers: { nodes: { id: string; displayName: string; followerCount: number }[] } } | null;
+}
+const EGO = `query Ego($id: ID!) { user(id: $id) { id displayName followerCount followers(first: 60) { nodes { id displayName followerCount } } } }`;
+
+function EgoGraph({ id }: { id: string }) {
+  const { data, error } = useQuery<EgoData>(EGO, { id });
+  const u = data?.user;
+  return (
+    <>
+      <ErrorBox error={error} />
+      {u ? (
+        <GraphView
+          title={`${u.displayName} and ${u.followers.nodes.length} of ${formatInt(u.followerCount)} followers (size: their own followers)`}
+          nodes={[
+            { id: u.id, label: u.displayName, size: u.followerCount, highlight: true },
+            ...u.followers.nodes.map((f) => ({ id: f.id, label: f.displayName, size: f.followerCount, href: `#/people/${encodeURIComponent(f.id)}` })),
+          ]}
+          edges={u.followers.nodes.map((f) => ({ source: f.id, target: u.id, weight: 1 }))}
+        />
+      ) : null}
+    </>
+  );
+}
+
+export function Kols() {
+  const [interest, setInterest] = useState('');
+  const [community, setCommunity] = useState('');
+  const [k, setK] = useState(10);
+  const [ego, setEgo] = useState<string | null>(null);
+  const settledK = useDebounced(k, 250);
+  const { data, error, loading } = useQuery<KolData>(KOLS, { interest: interest || null, community: community || null, k: settledK });
+  return (
+    <>
+      <h1>Key opinion leaders</h1>
+      <Panel title="Scope">
+        <div class="row">
+          <div class="field">
+            <label for="kol-interest">Interest</label>
+            <select id="kol-interest" value={interest} onChange={(e) => setInterest(e.currentTarget.value)}>
+              <option value="">all</option>
+              {(data?.interests.nodes ?? []).map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="kol-community">Community</label>
+            <select id="kol-community" value={community} onChange={(e) => setCommunity(e.currentTarget.value)}>
+              <option value="">all</option>
+              {(data?.communities.nodes ?? []).map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.id} ({formatInt(c.size)})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="kol-k">KOL set size k = {k}</label>
+            <input id="kol-k" type="range" min={1} max={50} value={k} onInput={(e) => setK(Number(e.currentTarget.value))} />
+          </div>
+        </div>
+      </Panel>
+      <ErrorBox error={error} />
+      <Loading when={loading && !data} />
+      {data ? (
+        <div class="grid">
+          <Panel title="Ranked">
+            {data.keyOpinionLeaders.length === 0 ? <p class="muted">No KOLs yet: run INFLUENCE analytics on the overview.</p> : null}
+            <Table
+              columns={['#', 'User', 'Followers', interest || community ? 'Reach in scope' : 'Score', '']}
+              rows={data.keyOpinionLeaders.map((kol) => [
+                kol.rank,
+                <UserLink id={kol.user.id} name={kol.user.displayName} />,
+                formatInt(kol.followers),
+                kol.topicalReach !== null ? formatInt(kol.topicalReach) : kol.score.toFixed(4),
+                <button class="secondary" onClick={() => setEgo(kol.user.id)} aria-label={`Show followers of ${kol.user.displayName}`}>
+                  Followers
+                </button>,
+              ])}
+            />
+          </Panel>
+          <Panel title={`KOL set for k = ${settledK}`}>
+            <p>
+              Chosen together ({data.kolSet.method === 'EXPECTED_SPREAD' ? 'largest expected cascade' : 'most distinct followers in scope'}): reach{' '}
+              <strong data-testid="kol-set-reach">{formatInt(data.kolSet.estimatedReach)}</strong> vs {formatInt(data.kolSet.topKByScoreReach)} for the top{' '}
+              {settledK} by score.
+            </p>
+            <Table
+              columns={['User', 'Followers']}
+              rows={data.kolSet.members.map((kol) => [<UserLink id={kol.user.id} name={kol.user.displayName} />, formatInt(kol.followers)])}
+            />
+            {data.kolSet.reachByProbability.length ? (
+              <Table
+                caption="Reach if cascades pass with probability p"
+                columns={['p', 'Reach', 'Best for p', 'Ratio']}
+                rows={data.kolSet.reachByProbability.map((r) => [
+                  r.probability,
+                  formatInt(r.estimatedReach),
+                  formatInt(r.bestReach),
+                  formatShare(r.ratioToBest),
+                ])}
+              />
+            ) : null}
+          </Panel>
+          {ego ? (
+            <Panel title="Ego graph">
+              <EgoGraph id={ego} />
+            </Panel>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import { useState } from 'preact/hooks';
+import { BarChart } from '../charts.js';
+import { useMutation, useQuery } from '../hooks.js';
+import { ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+
+interface Audience {
+  seedSize: number;
+  size: number;
+  fusion: string;
+  holdoutPrecision: number | null;
+  signals: { signal: string; weight: number; holdoutPrecision: number | null }[];
+  members: { totalCount: number; nodes: { user: { id: string; displayName: string }; score: number; reasons: { kind: string; label: string }[] }[] };
+  portrait: {
+    size: number;
+    compare: {
+      buckets: { dimension: string; value: string; share: number; baseShare: number | null; index: number | null }[];
+      interests: { name: string; share: number; baseShare: number | null; index: number | null }[];
+    };
+  };
+}
+const LOOKALIKE = `query Lookalike($seed: LookalikeSeedInput!, $size: Int!, $base: PortraitGroupInput!) {
+  lookalike(seed: $seed, size: $size) {
+    seedSize size fusion holdoutPrecision
+    signals { signal weight holdoutPrecision }
+    members(first: 50) { totalCount nodes { user { id displayName } score reasons { kind label } } }
+    portrait { size compare(base: $base, interests: 8) { buckets { dimension value share baseShare index } interests { name share baseShare index } } }
+  }
+}`;
+const SAVE = `mutation SaveLookalike($name: String!, $seed: LookalikeSeedInput!, $size: Int!) { saveLookalikeSegment(name: $name, seed: $seed, size: $size) { id name size } }`;
+const SEGMENTS = `query SeedSegments { segments(first: 50) { nodes { id name size } } }`;
+
+export function Lookalike() {
+  const segments = useQuery<{ segments: { nodes: { id: string; name: string; size: number }[] } }>(SEGMENTS);
+  const [source, setSource] = useState<'segment' | 'list'>('segment');
+  const [segmentId, setSegmentId] = useState('');
+  const [ids, setIds] = useState('');
+  const [size, setSize] = useState(100);
+  const [name, setName] = useState('');
+  const run = useMutation<{ lookalike: Audience }>(LOOKALIKE);
+  const save = useMutation<{ saveLookalikeSegment: { id: string; name: string; size: number } }>(SAVE);
+  const userIds = ids.split(/[\s,;]+/).filter(Boolean);
+  const seed = source === 'segment' ? { segmentId } : { userIds };
+  const base = source === 'segment' ? { segmentId } : { userIds };
+  const ready = source === 'segment' ? segmentId !== '' : userIds.length > 0;
+  const audience = run.data?.lookalike;
+  return (
+    <>
+      <h1>Lookalike audience</h1>
+      <div class="grid">
+        <Panel title="Seed">
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void run.run({ seed, size, base });
+            }}
+          >
+            <fieldset class="row">
+              <legend>Seed from</legend>
+              <label>
+                <input type="radio" name="seed-source" checked={source === 'segment'} onChange={() => setSource('segment')} /> a saved segment
+              </label>
+              <label>
+                <input type="radio" name="seed-source" checked={source === 'list'} onChange={() => setSource('list')} /> a list of user ids
+              </label>
+            </fieldset>
+            {source === 'segment' ? (
+              <div class="field">
+                <label for="seed-segment">Segment</label>
+                <select id="seed-segment" value={segmentId} onChange={(e) => setSegmentId(e.currentTarget.value)}>
+                  <option value="">pick a segment</option>
+                  {(segments.data?.segments.nodes ?? []).map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name} ({formatInt(s.size)})
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : (
+              <div class="field">
+                <label for="seed-ids">User ids (at least 10; spaces, commas or new lines)</label>
+                <textarea id="seed-ids" rows={4} value={ids} onInput={(e) => setIds(e.currentTarget.value)} />
+              </div>
+            )}
+            <div class="field">
+              <label for="audience-size">Audience size: {formatInt(size)}</label>
+              <input id="audience-size" type="range" min={10} max={2000} step={10} value={size} onInput={(e) => setSize(Number(e.currentTarget.value))} />
+            </div>
+            <p>
+              <button type="submit" disabled={!ready || run.running}>
+                {run.running ? 'Finding…' : 'Find lookalikes'}
+              </button>
+            </p>
+          </form>
+          <ErrorBox error={run.error} />
+          <ErrorBox error={segments.error} />
+        </Panel>
+        {audience ? (
+          <Panel title={`Audience: ${formatInt(audience.size)} people like ${formatInt(audience.seedSize)} seed members`}>
+            <p>
+              Fusion {audience.fusion}; precision on the held-back seed {audience.holdoutPrecision === null ? '–' : formatShare(audience.holdoutPrecision)}.
+            </p>
+            <Table
+              caption="Signals"
+              columns={['Signal', 'Weight', 'Alone on the held-back seed']}
+              rows={audience.signals.map((s) => [s.signal, s.weight.toFixed(2), s.holdoutPrecision === null ? '–' : formatShare(s.holdoutPrecision)])}
+            />
+            <form
+              class="row"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void save.run({ name: name.trim(), seed, size }).then((saved) => saved && setName(''));
+              }}
+            >
+              <div class="field">
+                <label for="audience-name">Save as segment</label>
+                <input id="audience-name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
+              </div>
+              <button type="submit" disabled={!name.trim() || save.running}>
+                Save audience
+              </button>
+            </form>
+            <ErrorBox error={save.error} />
+            {save.data ? (
+              <p role="status">
+                Saved “{save.data.saveLookalikeSegment.name}” ({formatInt(save.data.saveLookalikeSegment.size)} members).
+              </p>
+            ) : null}
+          </Panel>
+        ) : null}
+        {audience ? (
+          <Panel title="Seed vs audience">
+            <BarChart
+              title="Interests: audience share vs seed (index, 100 = as in the seed)"
+              unit="index"
+              bars={audience.portrait.compare.interests
+                .filter((i) => i.index !== null)
+                .map((i) => ({ label: i.name, value: i.index as number, note: `(${formatShare(i.share, 0)} vs ${formatShare(i.baseShare, 0)})` }))}
+            />
+            <Table
+              columns={['Trait', 'Audience', 'Seed', 'Index']}
+              rows={audience.portrait.compare.buckets.map((b) => [
+                `${b.dimension}: ${b.value}`,
+                formatShare(b.share),
+                formatShare(b.baseShare),
+                b.index === null ? '–' : b.index.toFixed(0),
+              ])}
+            />
+          </Panel>
+        ) : null}
+        {audience ? (
+          <Panel title="Members">
+            <Table
+              columns={['User', 'Score', 'Why']}
+              rows={audience.members.nodes.map((m) => [
+                <UserLink id={m.user.id} name={m.user.displayName} />,
+                m.score.toFixed(3),
+                <ul class="reasons">
+                  {m.reasons.map((r) => (
+                    <li key={r.kind}>{r.label}</li>
+                  ))}
+                </ul>,
+              ])}
+            />
+          </Panel>
+        ) : null}
+        <Loading when={run.running} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,375 @@
+import { useState } from 'preact/hooks';
+import { download, gql } from '../api.js';
+import { asApiError, useDebounced, useMutation, useQuery } from '../hooks.js';
+import { Portrait, PORTRAIT_FIELDS, type PortraitData } from '../portrait.js';
+import { ErrorBox, formatDate, formatInt, Loading, Panel, Table, UserLink } from '../ui.js';
+import type { ApiError } from '../api.js';
+
+/** One condition of the builder; compiled to a SegmentRuleInput leaf by toRule. */
+export interface Condition {
+  kind: 'attribute' | 'birthYear' | 'interest' | 'event' | 'community' | 'influence' | 'valueTier' | 'churnRisk';
+  attribute?: string;
+  text?: string;
+  min?: string;
+  max?: string;
+  interestId?: string;
+  eventKind?: string;
+  atLeast?: string;
+  withinDays?: string;
+  tier?: string;
+}
+
+const KIND_LABELS: Record<Condition['kind'], string> = {
+  attribute: 'Attribute is',
+  birthYear: 'Born between',
+  interest: 'Holds interest',
+  event: 'Did',
+  community: 'In community',
+  influence: 'Influence in top',
+  valueTier: 'Value tier',
+  churnRisk: 'Churn risk at least',
+};
+const TIERS = ['HIGH_VALUE', 'LOYAL', 'PROMISING', 'AT_RISK', 'HIBERNATING', 'NEEDS_ATTENTION'];
+const num = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : Number(value));
+
+function leaf(c: Condition): Record<string, unknown> | null {
+  switch (c.kind) {
+    case 'attribute':
+      return c.text?.trim() ? { attribute: { attribute: c.attribute ?? 'REGION', equals: c.text.trim() } } : null;
+    case 'birthYear':
+      return num(c.min) !== undefined || num(c.max) !== undefined ? { attribute: { attribute: 'BIRTH_YEAR', min: num(c.min), max: num(c.max) } } : null;
+    case 'interest':
+      return c.interestId ? { interest: { interestId: c.interestId, minWeight: num(c.min) ?? 0 } } : null;
+    case 'event':
+      return {
+        event: { kind: c.eventKind ?? 'PURCHASE', atLeast: num(c.atLeast) ?? 1, ...(num(c.withinDays) !== undefined ? { withinDays: num(c.withinDays) } : {}) },
+      };
+    case 'community':
+      return c.text?.trim() ? { community: { communityId: c.text.trim() } } : null;
+    case 'influence':
+      return num(c.min) !== undefined ? { influence: { minPercentile: 1 - (num(c.min) as number) / 100 } } : null;
+    case 'valueTier':
+      return { valueTier: { in: [c.tier ?? 'HIGH_VALUE'] } };
+    case 'churnRisk':
+      return num(c.min) !== undefined ? { churnRisk: { min: num(c.min) } } : null;
+  }
+}
+
+/** The builder's conditions as one rule: all (and) or any (or) of the complete ones; null with none. */
+export function toRule(conditions: Condition[], combine: 'and' | 'or'): Record<string, unknown> | null {
+  const leaves = conditions.map(leaf).filter((rule): rule is Record<string, unknown> => rule !== null);
+  if (leaves.length === 0) return null;
+  return leaves.length === 1 ? (leaves[0] as Record<string, unknown>) : { [combine]: leaves };
+}
+
+interface Lists {
+  interests: { nodes: { id: string; name: string }[] };
+  segments: { nodes: { id: string; name: string; kind: string; size: number; createdAt: string }[] };
+}
+const LISTS = `query SegmentLists { interests(first: 100) { nodes { id name } } segments(first: 50) { nodes { id name kind size createdAt } } }`;
+interface PreviewData {
+  previewSegment: { size: number; withoutMarketingConsent: number; sample: { id: string; displayName: string }[]; portrait: PortraitData };
+}
+const PREVIEW = `query Preview($rule: SegmentRuleInput!) {
+  previewSegment(rule: $rule, sampleSize: 10) { size withoutMarketingConsent sample { id displayName } portrait { ${PORTRAIT_FIELDS} } }
+}`;
+const CREATE = `mutation CreateSegment($name: String!, $rule: SegmentRuleInput!) { createSegment(name: $name, rule: $rule) { id name size } }`;
+const OVERLAP = `query Overlap($a: ID!, $b: ID!) { segment(id: $a) { overlap(otherSegmentId: $b) } }`;
+const EXPORT = `query Export($id: ID!, $target: ExportTarget!, $after: String) {
+  segment(id: $id) { export(target: $target, first: 1000, after: $after) { header lines pageInfo { hasNextPage endCursor } } }
+}`;
+
+function ConditionRow({
+  condition,
+  interests,
+  onChange,
+  onRemove,
+  index,
+}: {
+  condition: Condition;
+  interests: Lists['interests']['nodes'];
+  onChange: (c: Condition) => void;
+  onRemove: () => void;
+  index: number;
+}) {
+  const set = (patch: Partial<Condition>) => onChange({ ...condition, ...patch });
+  const id = (name: string) => `c${index}-${name}`;
+  return (
+    <div class="condition" data-testid="condition">
+      <div class="field">
+        <label for={id('kind')}>Condition</label>
+        <select id={id('kind')} value={condition.kind} onChange={(e) => onChange({ kind: e.currentTarget.value as Condition['kind'] })}>
+          {Object.entries(KIND_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {condition.kind === 'attribute' ? (
+        <>
+          <div class="field">
+            <label for={id('attr')}>Attribute</label>
+            <select id={id('attr')} value={condition.attribute ?? 'REGION'} onChange={(e) => set({ attribute: e.currentTarget.value })}>
+              {['REGION', 'CITY', 'GENDER', 'OCCUPATION'].map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for={id('text')}>Equals</label>
+            <input id={id('text')} value={condition.text ?? ''} onInput={(e) => set({ text: e.currentTarget.value })} />
+          </div>
+        </>
+      ) : null}
+      {condition.kind === 'birthYear' ? (
+        <>
+          <div class="field">
+            <label for={id('min')}>From</label>
+            <input id={id('min')} type="number" value={condition.min ?? ''} onInput={(e) => set({ min: e.currentTarget.value })} />
+          </div>
+          <div class="field">
+            <label for={id('max')}>To</label>
+            <input id={id('max')} type="number" value={condition.max ?? ''} onInput={(e) => set({ max: e.currentTarget.value })} />
+          </div>
+        </>
+      ) : null}
+      {condition.kind === 'interest' ? (
+        <>
+          <div class="field">
+            <label for={id('interest')}>Interest</label>
+            <select id={id('interest')} value={condition.interestId ?? ''} onChange={(e) => set({ interestId: e.currentTarget.value })}>
+              <option value="">pick one</option>
+              {interests.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for={id('min')}>Min weight</label>
+            <input id={id('min')} type="number" step="0.1" value={condition.min ?? ''} onInput={(e) => set({ min: e.currentTarget.value })} />
+          </div>
+        </>
+      ) : null}
+      {condition.kind === 'event' ? (
+        <>
+          <div class="field">
+            <label for={id('event')}>Event</label>
+            <select id={id('event')} value={condition.eventKind ?? 'PURCHASE'} onChange={(e) => set({ eventKind: e.currentTarget.value })}>
+              {['PURCHASE', 'VIEW', 'RATE'].map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for={id('atleast')}>At least</label>
+            <input id={id('atleast')} type="number" min={1} value={condition.atLeast ?? '1'} onInput={(e) => set({ atLeast: e.currentTarget.value })} />
+          </div>
+          <div class="field">
+            <label for={id('days')}>Within days</label>
+            <input id={id('days')} type="number" min={1} value={condition.withinDays ?? ''} onInput={(e) => set({ withinDays: e.currentTarget.value })} />
+          </div>
+        </>
+      ) : null}
+      {condition.kind === 'community' ? (
+        <div class="field">
+          <label for={id('text')}>Community id</label>
+          <input id={id('text')} value={condition.text ?? ''} onInput={(e) => set({ text: e.currentTarget.value })} />
+        </div>
+      ) : null}
+      {condition.kind === 'influence' ? (
+        <div class="field">
+          <label for={id('min')}>Top %</label>
+          <input id={id('min')} type="number" min={0} max={100} value={condition.min ?? ''} onInput={(e) => set({ min: e.currentTarget.value })} />
+        </div>
+      ) : null}
+      {condition.kind === 'valueTier' ? (
+        <div class="field">
+          <label for={id('tier')}>Tier</label>
+          <select id={id('tier')} value={condition.tier ?? 'HIGH_VALUE'} onChange={(e) => set({ tier: e.currentTarget.value })}>
+            {TIERS.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {condition.kind === 'churnRisk' ? (
+        <div class="field">
+          <label for={id('min')}>Risk (0–1)</label>
+          <input id={id('min')} type="number" step="0.05" min={0} max={1} value={condition.min ?? ''} onInput={(e) => set({ min: e.currentTarget.value })} />
+        </div>
+      ) : null}
+      <button class="secondary" onClick={onRemove} aria-label={`Remove condition ${index + 1}`}>
+        Remove
+      </button>
+    </div>
+  );
+}
+
+function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  const [target, setTarget] = useState('IDS');
+  const [exportState, setExportState] = useState<{ error: ApiError | null; message: string }>({ error: null, message: '' });
+  const overlap = useQuery<{ segment: { overlap: number } | null }>(OVERLAP, { a, b }, !a || !b || a === b);
+  const exportSegment = async (id: string, name: string) => {
+    setExportState({ error: null, message: `Exporting ${name}…` });
+    try {
+      const lines: string[] = [];
+      let header = '';
+      let after: string | null = null;
+      for (;;) {
+        const data: { segment: { export: { header: string; lines: string[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } =
+          await gql(EXPORT, { id, target, after });
+        const page = data.segment?.export;
+        if (!page) break;
+        header = page.header;
+        lines.push(...page.lines);
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      download(`${name.replace(/[^\w-]+/g, '_')}-${target.toLowerCase()}.csv`, [header, ...lines].join('\n') + '\n');
+      setExportState({ error: null, message: `Exported ${formatInt(lines.length)} members of ${name}.` });
+    } catch (error) {
+      setExportState({ error: asApiError(error), message: '' });
+    }
+  };
+  return (
+    <Panel title="Saved segments">
+      <div class="row">
+        <div class="field">
+          <label for="export-target">Export format</label>
+          <select id="export-target" value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+            <option value="IDS">user ids</option>
+            <option value="GOOGLE">Google Customer Match (hashed)</option>
+            <option value="META">Meta custom audience (hashed)</option>
+          </select>
+        </div>
+      </div>
+      <Table
+        columns={['Name', 'Kind', 'Size', 'Saved', '']}
+        rows={segments.map((s) => [
+          s.name,
+          s.kind,
+          formatInt(s.size),
+          formatDate(s.createdAt),
+          <button class="secondary" onClick={() => void exportSegment(s.id, s.name)} aria-label={`Export ${s.name}`}>
+            Export
+          </button>,
+        ])}
+      />
+      <p aria-live="polite" data-testid="export-status">
+        {exportState.message}
+      </p>
+      <ErrorBox error={exportState.error} />
+      <h3>Overlap</h3>
+      <div class="row">
+        {[
+          ['overlap-a', 'First', a, setA],
+          ['overlap-b', 'Second', b, setB],
+        ].map(([id, label, value, set]) => (
+          <div class="field" key={id as string}>
+            <label for={id as string}>{label as string}</label>
+            <select id={id as string} value={value as string} onChange={(e) => (set as (v: string) => void)(e.currentTarget.value)}>
+              <option value="">pick a segment</option>
+              {segments.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </div>
+      <ErrorBox error={overlap.error} />
+      {overlap.data?.segment && a && b && a !== b ? <p>{formatInt(overlap.data.segment.overlap)} people are in both.</p> : null}
+    </Panel>
+  );
+}
+
+export function Segments() {
+  const lists = useQuery<Lists>(LISTS);
+  const [conditions, setConditions] = useState<Condition[]>([{ kind: 'event', eventKind: 'PURCHASE', atLeast: '1' }]);
+  const [combine, setCombine] = useState<'and' | 'or'>('and');
+  const [name, setName] = useState('');
+  const rule = useDebounced(toRule(conditions, combine), 400);
+  const preview = useQuery<PreviewData>(PREVIEW, { rule }, rule === null);
+  const create = useMutation<{ createSegment: { id: string; name: string; size: number } }>(CREATE);
+  const p = preview.data?.previewSegment;
+  return (
+    <>
+      <h1>Segments</h1>
+      <ErrorBox error={lists.error} />
+      <div class="grid">
+        <Panel title="Rule">
+          <div class="row">
+            <div class="field">
+              <label for="combine">Match</label>
+              <select id="combine" value={combine} onChange={(e) => setCombine(e.currentTarget.value as 'and' | 'or')}>
+                <option value="and">all conditions</option>
+                <option value="or">any condition</option>
+              </select>
+            </div>
+          </div>
+          {conditions.map((condition, index) => (
+            <ConditionRow
+              key={index}
+              index={index}
+              condition={condition}
+              interests={lists.data?.interests.nodes ?? []}
+              onChange={(next) => setConditions(conditions.map((c, i) => (i === index ? next : c)))}
+              onRemove={() => setConditions(conditions.filter((_, i) => i !== index))}
+            />
+          ))}
+          <button class="secondary" onClick={() => setConditions([...conditions, { kind: 'interest' }])}>
+            Add condition
+          </button>
+          <form
+            class="row"
+            onSubmit={async (event) => {
+              event.preventDefault();
+              if (rule && (await create.run({ name: name.trim(), rule }))) {
+                setName('');
+                lists.reload();
+              }
+            }}
+          >
+            <div class="field">
+              <label for="segment-name">Segment name</label>
+              <input id="segment-name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
+            </div>
+            <button type="submit" disabled={!rule || create.running || !name.trim()}>
+              Save segment
+            </button>
+          </form>
+          <ErrorBox error={create.error} />
+          {create.data ? <p role="status">Saved “{create.data.createSegment.name}”.</p> : null}
+        </Panel>
+        <Panel title="Live preview">
+          {rule === null ? <p class="muted">Complete a condition to see who matches.</p> : null}
+          <ErrorBox error={preview.error} />
+          <Loading when={preview.loading && !p} />
+          {p && rule !== null ? (
+            <>
+              <p data-testid="preview-size">
+                <strong>{formatInt(p.size)}</strong> reachable people match; {formatInt(p.withoutMarketingConsent)} more match but have not given marketing
+                consent and are left out.
+              </p>
+              <ul class="tags" aria-label="Sample members">
+                {p.sample.map((u) => (
+                  <li key={u.id}>
+                    <UserLink id={u.id} name={u.displayName} />
+                  </li>
+                ))}
+              </ul>
+              <Portrait portrait={p.portrait} label="Matching people" />
+            </>
+          ) : null}
+        </Panel>
+        {lists.data ? <SavedSegments segments={lists.data.segments.nodes} /> : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+/** Small shared pieces: error and loading states, number formats, a page header, a data table. */
+import type { ComponentChildren } from 'preact';
+import type { ApiError } from './api.js';
+
+export const formatInt = (value: number | null | undefined) => (value === null || value === undefined ? '–' : value.toLocaleString('en-US'));
+export const formatShare = (value: number | null | undefined, digits = 1) =>
+  value === null || value === undefined ? '–' : `${(value * 100).toFixed(digits)}%`;
+export const formatDate = (value: string | null | undefined) =>
+  value ? new Date(value).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '–';
+
+/** A coded API error, readable: the code says what kind of problem, the message what to do. */
+export function ErrorBox({ error }: { error: ApiError | null }) {
+  if (!error) return null;
+  return (
+    <div class="error" role="alert">
+      <strong>{error.code}</strong> {error.message}
+      {error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN' ? <span> Set an API key in the top bar.</span> : null}
+    </div>
+  );
+}
+
+export function Loading({ when }: { when: boolean }) {
+  return when ? (
+    <p class="muted" aria-live="polite">
+      Loading…
+    </p>
+  ) : null;
+}
+
+export function Panel({ title, children, actions }: { title: string; children: ComponentChildren; actions?: ComponentChildren }) {
+  return (
+    <section class="panel" aria-label={title}>
+      <header class="panel-head">
+        <h2>{title}</h2>
+        {actions}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+export function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div class="stat">
+      <span class="stat-value">{value}</span>
+      <span class="stat-label">{label}</span>
+    </div>
+  );
+}
+
+export function UserLink({ id, name }: { id: string; name?: string | null }) {
+  return <a href={`#/people/${encodeURIComponent(id)}`}>{name || id}</a>;
+}
+
+/** A plain accessible table; `rows` are arrays of cells in `columns` order. */
+export function Table({ columns, rows, caption }: { columns: string[]; rows: ComponentChildren[][]; caption?: string }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        {caption ? <caption>{caption}</caption> : null}
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={index}>
+              {row.map((cell, c) => (
+                <td key={c}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
