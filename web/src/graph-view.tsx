@@ -43,7 +43,7 @@ export function GraphView({ nodes, edges, title }: { nodes: GraphNode[]; edges: 
     <figure class="graph">
       <figcaption>{title}</figcaption>
       {positions ? (
-        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title} class="graph-svg">
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={title} class="graph-svg">
           <g stroke="#8a94a6">
             {edges.map((edge) => {
               const a = positions.get(edge.source);
@@ -71,7 +71,13 @@ export function GraphView({ nodes, edges, title }: { nodes: GraphNode[]; edges: 
             );
             return (
               <g key={node.id}>
-                {node.href ? <a href={node.href}>{circle}</a> : circle}
+                {node.href ? (
+                  <a href={node.href} aria-label={node.label}>
+                    {circle}
+                  </a>
+                ) : (
+                  circle
+                )}
                 {radius(node) > 10 || node.highlight ? (
                   <text x={at.x} y={at.y - radius(node) - 3} text-anchor="middle" font-size="11" fill="#1d2433">
                     {node.label}

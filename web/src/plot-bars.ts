@@ -19,7 +19,7 @@ export function drawBars(bars: Bar[], options: { title: string; unit: 'share' | 
     Plot.ruleX([0]),
   ];
   if (options.unit === 'index') marks.push(Plot.ruleX([100], { stroke: '#b3261e', strokeDasharray: '4,3' }));
-  return Plot.plot({
+  const chart = Plot.plot({
     width: options.width,
     height,
     marginLeft: 140,
@@ -30,4 +30,8 @@ export function drawBars(bars: Bar[], options: { title: string; unit: 'share' | 
     ariaLabel: options.title,
     marks,
   });
+  // Plot labels each mark's <g> ("bar", "rule") without a role, which ARIA does not allow on a
+  // plain g: as groups, screen readers announce them and the labels are valid.
+  for (const group of chart.querySelectorAll('g[aria-label]')) group.setAttribute('role', 'group');
+  return chart;
 }

@@ -294,7 +294,9 @@ export function Segments() {
   const [conditions, setConditions] = useState<Condition[]>([{ kind: 'event', eventKind: 'PURCHASE', atLeast: '1' }]);
   const [combine, setCombine] = useState<'and' | 'or'>('and');
   const [name, setName] = useState('');
-  const rule = useDebounced(toRule(conditions, combine), 400);
+  // Debounced as JSON text: the rule object is rebuilt on every render.
+  const ruleText = useDebounced(JSON.stringify(toRule(conditions, combine)), 400);
+  const rule = JSON.parse(ruleText) as Record<string, unknown> | null;
   const preview = useQuery<PreviewData>(PREVIEW, { rule }, rule === null);
   const create = useMutation<{ createSegment: { id: string; name: string; size: number } }>(CREATE);
   const p = preview.data?.previewSegment;

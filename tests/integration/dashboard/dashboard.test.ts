@@ -1,0 +1,182 @@
+/**
+ * The dashboard in a real browser against the real server: the API (HTTP front door, API keys,
+ * the built files at /) on the test Neo4j with a generated demo graph. Every screen loads with no
+ * console error and no serious accessibility violation (axe-core), at laptop and tablet sizes,
+ * and a screenshot of each lands in .ci/out/screenshots (DASHBOARD_SCREENSHOTS to move it); the
+ * main flows work end to end: run analytics → KOLs and a KOL's followers; build a rule →
+ * preview → save → export; seed → lookalike → save. PII shows masked for an analyst's key.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApiServer, listenApi } from '../../../src/api.js';
+import { PROJECT_ROOT } from '../../../src/config.js';
+import type { HttpFrontDoor } from '../../../src/graphql/http.js';
+import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
+import { loadSyntheticGraph } from '../../../src/ingest/synthetic-graph.js';
+import { launchChromium, openPage, seriousAxeViolations } from '../../helpers/browser.js';
+import { freePort } from '../../helpers/net.js';
+import { useTestDatabase } from '../../helpers/test-db.js';
+
+const ADMIN_KEY = 'dashboard-admin-key-0001';
+const ANALYST_KEY = 'dashboard-analyst-key-01';
+const SCREENSHOTS = path.resolve(process.env['DASHBOARD_SCREENSHOTS'] ?? path.join(PROJECT_ROOT, '.ci', 'out', 'screenshots'));
+const WEB_ROOT = path.join(PROJECT_ROOT, 'dist', 'web-test');
+
+describe('dashboard in Chromium', async () => {
+  const port = await freePort();
+  const t = useTestDatabase({ API_KEYS: `${ADMIN_KEY}:admin,${ANALYST_KEY}:analyst`, PORT: String(port), WEB_ROOT, PORTRAIT_MIN_BUCKET_SIZE: '5' });
+  let front: HttpFrontDoor;
+  let stopServer: () => Promise<void>;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    // The same build `npm run build` makes, into a folder of the test's own.
+    await build({ configFile: path.join(PROJECT_ROOT, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir: WEB_ROOT, emptyOutDir: true } });
+    const server = buildApiServer(t.deps);
+    front = await listenApi(server, t.deps);
+    stopServer = () => server.stop();
+    base = front.url.replace(/\/graphql$/, '/');
+    browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await front?.close(1_000);
+    await stopServer?.();
+  });
+
+  /** A fresh demo graph: the suite's database is reset before each test. */
+  async function loadDemoGraph(): Promise<void> {
+    const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 300, seed: 42, now: new Date() });
+    await loadSyntheticGraph(t.db, graph, t.config.limits, t.deps.logger);
+  }
+
+  /** A browser context with the API key typed into the key field, as a user does. */
+  async function signedIn(key: string, viewport = { width: 1366, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport, acceptDownloads: true });
+    const { page, errors } = await openPage(context);
+    await page.goto(`${base}#/overview`);
+    await page.getByLabel('API key').fill(key);
+    await page.getByRole('button', { name: 'Use' }).click();
+    await page.waitForLoadState('load');
+    await page.getByTestId('counts').waitFor();
+    // The first load, before the key was given, was refused (401) as it should be.
+    errors.length = 0;
+    return { context, page, errors };
+  }
+
+  async function runAnalyticsFromOverview(page: Page): Promise<void> {
+    await page.goto(`${base}#/overview`);
+    await page.getByRole('button', { name: 'Run analytics' }).click();
+    await expect.poll(() => page.getByTestId('job-status').first().textContent(), { timeout: 150_000, interval: 1_000 }).toBe('SUCCEEDED');
+  }
+
+  it('asks for a key and shows the server’s coded error without one', async () => {
+    await loadDemoGraph();
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context);
+    await page.goto(`${base}#/overview`);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/UNAUTHENTICATED/);
+    expect(await page.getByRole('alert').first().textContent()).toMatch(/Set an API key/);
+    // The browser logs the 401 itself; nothing else may fail.
+    expect(errors.filter((error) => !/status of 401/.test(error))).toEqual([]);
+    await context.close();
+  });
+
+  it('runs analytics, then every screen loads cleanly and accessibly at laptop and tablet sizes', async () => {
+    await loadDemoGraph();
+    const { context, page, errors } = await signedIn(ADMIN_KEY);
+    await runAnalyticsFromOverview(page);
+    const [someone] = await t.cypher<{ id: string }>('MATCH (u:User {consentProfiling: true})-[:PURCHASED]->() RETURN u.id AS id ORDER BY u.id LIMIT 1');
+    const [community] = await t.cypher<{ id: string }>('MATCH (c:Community) RETURN c.id AS id ORDER BY c.index LIMIT 1');
+    const screens: [string, string, () => Promise<void>][] = [
+      ['overview', '#/overview', () => page.getByTestId('counts').waitFor()],
+      ['people', '#/people', () => page.getByRole('cell').first().waitFor()],
+      ['profile', `#/people/${someone!.id}`, () => page.getByRole('heading', { name: 'Recommendations' }).waitFor()],
+      ['kols', '#/kols', () => page.getByTestId('kol-set-reach').waitFor()],
+      ['communities', `#/communities/${community!.id}`, () => page.getByRole('heading', { name: 'Portrait' }).waitFor()],
+      ['segments', '#/segments', () => page.getByTestId('preview-size').waitFor()],
+      ['lookalike', '#/lookalike', () => page.getByRole('button', { name: 'Find lookalikes' }).waitFor()],
+    ];
+    for (const viewport of [
+      { name: 'laptop', width: 1366, height: 800 },
+      { name: 'tablet', width: 768, height: 1024 },
+    ]) {
+      await page.setViewportSize(viewport);
+      for (const [name, hash, ready] of screens) {
+        await page.goto(`${base}${hash}`);
+        await ready();
+        // Charts and graphs load lazily: let them draw before looking.
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport.name}.png`), fullPage: true });
+        expect(await seriousAxeViolations(page), `${name} at ${viewport.name}`).toEqual([]);
+        // Nothing may overflow the viewport sideways (tables scroll in their own box).
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${name} at ${viewport.name} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+      }
+    }
+    expect(errors).toEqual([]);
+    // The graph views drew: a community map and, after a click, a KOL's followers.
+    await page.goto(`${base}#/communities`);
+    await expect.poll(() => page.locator('svg.graph-svg circle').count()).toBeGreaterThan(1);
+    await page.goto(`${base}#/kols`);
+    await page.getByRole('button', { name: /^Show followers of/ }).first().click();
+    await expect.poll(() => page.locator('svg.graph-svg circle').count()).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('builds a rule, previews it live, saves it and exports it; then seeds a lookalike from it and saves the audience', async () => {
+    await loadDemoGraph();
+    const { context, page, errors } = await signedIn(ADMIN_KEY);
+    await page.goto(`${base}#/segments`);
+    // The default condition: did at least one purchase. Tighten it: at least two.
+    await page.getByLabel('At least').fill('2');
+    const [expected] = await t.cypher<{ n: number }>(
+      `MATCH (u:User) WHERE u.consentProfiling = true AND u.consentMarketing = true AND COUNT { (u)-[:PURCHASED]->() } >= 2 RETURN count(u) AS n`,
+    );
+    const size = Number(expected!.n);
+    await expect.poll(() => page.getByTestId('preview-size').textContent()).toMatch(new RegExp(`^${size.toLocaleString('en-US')} reachable`));
+    await page.getByLabel('Segment name').fill('Repeat buyers');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved “Repeat buyers”' }).waitFor();
+    const downloaded = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export Repeat buyers' }).click();
+    const file = await (await downloaded).path();
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(size + 1); // the header and one line per member
+
+    await page.goto(`${base}#/lookalike`);
+    await page.getByLabel('Segment', { exact: true }).selectOption({ label: `Repeat buyers (${size.toLocaleString('en-US')})` });
+    await page.getByRole('button', { name: 'Find lookalikes' }).click();
+    await page.getByRole('heading', { name: 'Members', exact: true }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('.reasons li').count()).toBeGreaterThan(0);
+    await page.getByLabel('Save as segment').fill('Like repeat buyers');
+    await page.getByRole('button', { name: 'Save audience' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved “Like repeat buyers”' }).waitFor();
+    const [saved] = await t.cypher<{ n: number }>(`MATCH (s:Segment {name: 'Like repeat buyers'}) RETURN count(s) AS n`);
+    expect(Number(saved!.n)).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('masks PII on a profile for an analyst and shows the server’s refusal when an analyst tries to save', async () => {
+    await loadDemoGraph();
+    const [withEmail] = await t.cypher<{ id: string; email: string }>('MATCH (u:User) WHERE u.email IS NOT NULL RETURN u.id AS id, u.email AS email ORDER BY u.id LIMIT 1');
+    const { context, page } = await signedIn(ANALYST_KEY);
+    await page.goto(`${base}#/people/${withEmail!.id}`);
+    const row = page.getByRole('row').filter({ hasText: 'E-mail' });
+    await expect.poll(() => row.textContent()).toMatch(/masked for your role/);
+    expect(await page.content()).not.toContain(withEmail!.email);
+    await page.goto(`${base}#/segments`);
+    await page.getByLabel('Segment name').fill('Not allowed');
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/FORBIDDEN/);
+    await context.close();
+  }, 120_000);
+});
