@@ -124,7 +124,7 @@ export default tseslint.config(
   },
   {
     // Config files name their export as the tools expect.
-    files: ['eslint.config.js', 'vitest.config.ts', 'knip.config.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'knip.config.ts', 'web/vite.config.ts'],
     rules: { 'import-x/no-default-export': 'off' },
   },
 );

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from './config.js';
 import type { Logger } from './logger.js';
+import type { build as viteBuild } from 'vite';
 
 export async function ensureDashboardBuilt(webRoot: string | null, logger: Logger): Promise<void> {
   if (webRoot === null || existsSync(path.join(webRoot, 'index.html'))) return;
@@ -16,15 +17,15 @@ export async function ensureDashboardBuilt(webRoot: string | null, logger: Logge
     logger.warn({ webRoot }, 'dashboard not found at WEB_ROOT: serving GraphQL only');
     return;
   }
-  let vite: typeof import('vite');
+  let build: typeof viteBuild;
   try {
-    vite = await import('vite');
+    ({ build } = await import('vite'));
   } catch {
     logger.warn('dashboard not built and Vite is not installed (npm install, then npm run build): serving GraphQL only');
     return;
   }
   logger.info('building the dashboard (first start only)…');
   const started = performance.now();
-  await vite.build({ configFile, logLevel: 'warn' });
+  await build({ configFile, logLevel: 'warn' });
   logger.info({ ms: Math.round(performance.now() - started) }, 'dashboard built into dist/web');
 }

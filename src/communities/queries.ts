@@ -32,8 +32,6 @@ export const communityQueries = {
   membersByCommunityIds: cypher<{ communityId: string; user: UserMap }, { communityIds: string[]; after: string; limit: Integer }>(
     'communities/members-by-community-ids',
   ),
-  links: cypher<{ sourceId: string; targetId: string; follows: Integer }, { communityIds: string[]; limit: Integer }>(
-    'communities/links-between-communities',
-  ),
+  links: cypher<{ sourceId: string; targetId: string; follows: Integer }, { communityIds: string[]; limit: Integer }>('communities/links-between-communities'),
   memberCountsByCommunityIds: cypher<{ communityId: string; total: Integer }, { communityIds: string[] }>('communities/member-counts-by-community-ids'),
 } as const;

@@ -23,7 +23,8 @@ export const communityResolvers: Resolvers = {
     },
     communityMap: (_, args, ctx) => {
       const first = args.first ?? 30;
-      if (!Number.isInteger(first) || first < 1 || first > 100) throw new BadInputError(`first must be between 1 and 100; got ${first}.`, { argument: 'first', max: 100 });
+      if (!Number.isInteger(first) || first < 1 || first > 100)
+        throw new BadInputError(`first must be between 1 and 100; got ${first}.`, { argument: 'first', max: 100 });
       return ctx.services.communities.map(first);
     },
     community: async (_, args, ctx, info) => {

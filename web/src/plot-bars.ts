@@ -23,7 +23,7 @@ export function drawBars(bars: Bar[], options: { title: string; unit: 'share' | 
     width: options.width,
     height,
     marginLeft: 140,
-    marginRight: 70,
+    marginRight: bars.some((bar) => bar.note) ? 130 : 60,
     x: { label: null, tickFormat: options.unit === 'share' ? '.0%' : undefined, grid: true },
     y: { label: null },
     style: { fontSize: '12px', color: '#1d2433', background: 'transparent' },

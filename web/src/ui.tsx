@@ -9,6 +9,12 @@ export const formatDate = (value: string | null | undefined) =>
   value ? new Date(value).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '–';
 
 /** A coded API error, readable: the code says what kind of problem, the message what to do. */
+/** Community ids are `<run id>-<index>`: the index is what people can read and say ("community 3"). */
+export const communityLabel = (id: string) => {
+  const index = /-(\d+)$/.exec(id)?.[1];
+  return index === undefined ? id : `Community ${index}`;
+};
+
 export function ErrorBox({ error }: { error: ApiError | null }) {
   if (!error) return null;
   return (

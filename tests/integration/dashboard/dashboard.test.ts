@@ -116,7 +116,10 @@ describe('dashboard in Chromium', async () => {
         await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport.name}.png`), fullPage: true });
         expect(await seriousAxeViolations(page), `${name} at ${viewport.name}`).toEqual([]);
         // Nothing may overflow the viewport sideways (tables scroll in their own box).
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(() => {
+          const root = (globalThis as any).document.documentElement;
+          return root.scrollWidth - root.clientWidth;
+        });
         expect(overflow, `${name} at ${viewport.name} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
       }
     }
@@ -125,7 +128,10 @@ describe('dashboard in Chromium', async () => {
     await page.goto(`${base}#/communities`);
     await expect.poll(() => page.locator('svg.graph-svg circle').count()).toBeGreaterThan(1);
     await page.goto(`${base}#/kols`);
-    await page.getByRole('button', { name: /^Show followers of/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Show followers of/ })
+      .first()
+      .click();
     await expect.poll(() => page.locator('svg.graph-svg circle').count()).toBeGreaterThan(1);
     expect(errors).toEqual([]);
     await context.close();
@@ -167,7 +173,9 @@ describe('dashboard in Chromium', async () => {
 
   it('masks PII on a profile for an analyst and shows the server’s refusal when an analyst tries to save', async () => {
     await loadDemoGraph();
-    const [withEmail] = await t.cypher<{ id: string; email: string }>('MATCH (u:User) WHERE u.email IS NOT NULL RETURN u.id AS id, u.email AS email ORDER BY u.id LIMIT 1');
+    const [withEmail] = await t.cypher<{ id: string; email: string }>(
+      'MATCH (u:User) WHERE u.email IS NOT NULL RETURN u.id AS id, u.email AS email ORDER BY u.id LIMIT 1',
+    );
     const { context, page } = await signedIn(ANALYST_KEY);
     await page.goto(`${base}#/people/${withEmail!.id}`);
     const row = page.getByRole('row').filter({ hasText: 'E-mail' });

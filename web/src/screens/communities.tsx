@@ -1,7 +1,7 @@
 import { GraphView } from '../graph-view.js';
 import { useQuery } from '../hooks.js';
 import { Portrait, PORTRAIT_FIELDS, type PortraitData } from '../portrait.js';
-import { ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+import { communityLabel, ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
 
 interface MapData {
   communityMap: {
@@ -37,7 +37,7 @@ function CommunityPortrait({ id }: { id: string }) {
   const { data, error, loading } = useQuery<CommunityData>(COMMUNITY, { id });
   const c = data?.community;
   return (
-    <Panel title={`Community ${id}`}>
+    <Panel title={communityLabel(id)}>
       <ErrorBox error={error} />
       <Loading when={loading && !data} />
       {data && !c ? <p role="alert">No community {id} in the published run.</p> : null}
@@ -61,7 +61,8 @@ function CommunityPortrait({ id }: { id: string }) {
 export function Communities({ selected }: { selected: string | null }) {
   const { data, error, loading } = useQuery<MapData>(MAP);
   const map = data?.communityMap;
-  const label = (c: MapData['communityMap']['communities'][number]) => `${c.id}${c.topInterests[0] ? ` · ${c.topInterests[0].interest.name}` : ''}`;
+  const label = (c: MapData['communityMap']['communities'][number]) =>
+    `${communityLabel(c.id)}${c.topInterests[0] ? ` · ${c.topInterests[0].interest.name}` : ''}`;
   return (
     <>
       <h1>Communities</h1>
@@ -85,7 +86,7 @@ export function Communities({ selected }: { selected: string | null }) {
             <Table
               columns={['Community', 'Members', 'Modularity share', 'Top interests']}
               rows={map.communities.map((c) => [
-                <a href={`#/communities/${encodeURIComponent(c.id)}`}>{c.id}</a>,
+                <a href={`#/communities/${encodeURIComponent(c.id)}`}>{communityLabel(c.id)}</a>,
                 formatInt(c.size),
                 formatShare(c.modularityShare, 2),
                 c.topInterests.map((i) => `${i.interest.name} (${formatShare(i.share, 0)})`).join(', '),

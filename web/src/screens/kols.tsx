@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { GraphView } from '../graph-view.js';
 import { useDebounced, useQuery } from '../hooks.js';
-import { ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+import { communityLabel, ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
 
 interface Kol {
   user: { id: string; displayName: string };
@@ -86,7 +86,7 @@ export function Kols() {
               <option value="">all</option>
               {(data?.communities.nodes ?? []).map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.id} ({formatInt(c.size)})
+                  {communityLabel(c.id)} ({formatInt(c.size)})
                 </option>
               ))}
             </select>

@@ -1,6 +1,6 @@
 import { BarChart } from '../charts.js';
 import { useQuery } from '../hooks.js';
-import { ErrorBox, formatDate, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+import { communityLabel, ErrorBox, formatDate, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
 
 interface ProfileData {
   user: {
@@ -85,7 +85,9 @@ export function Profile({ id }: { id: string }) {
                   [
                     'Community',
                     u.community ? (
-                      <a href={`#/communities/${encodeURIComponent(u.community.id)}`}>{`${u.community.id} (${formatInt(u.community.size)} members)`}</a>
+                      <a
+                        href={`#/communities/${encodeURIComponent(u.community.id)}`}
+                      >{`${communityLabel(u.community.id)} (${formatInt(u.community.size)} members)`}</a>
                     ) : (
                       '–'
                     ),
