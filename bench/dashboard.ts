@@ -78,7 +78,11 @@ async function main(): Promise<void> {
       const loaded = performance.now() - started;
       await context.close();
       const callStarted = performance.now();
-      const response = await fetch(front.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: OVERVIEW_QUERY }) });
+      const response = await fetch(front.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: OVERVIEW_QUERY }),
+      });
       await response.json();
       const called = performance.now() - callStarted;
       if (run > 0) {
