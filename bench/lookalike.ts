@@ -61,6 +61,7 @@ const segmentsQuery = cypher<
 >('bench/lastfm-segments');
 const popularQuery = cypher<{ id: string }, { limit: ReturnType<typeof int> }>('bench/most-engaged-users');
 const tagSeedsQuery = cypher<{ interestId: string; userIds: string[] }, { target: ReturnType<typeof int>; limit: ReturnType<typeof int> }>('bench/tag-seeds');
+const followsQuery = cypher<{ followerId: string; followeeId: string }, Record<string, never>>('bench/consenting-follows');
 const LASTFM = process.env['BENCH_LASTFM_DIR'] ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'lastfm-hetrec2011');
 
 /** Seed/hidden splits of each segment (BENCH_LOOKALIKE_SPLITS, default 3): the spread shows how much a figure moves with the split. */
@@ -88,9 +89,53 @@ interface Protocol {
   everyone: number;
   /** Most active users first, for the popularity baseline (null: not meaningful here). */
   popular: string[] | null;
+  /** Run the personalised-PageRank references (social protocols). */
+  pprReference?: boolean;
+}
+
+type Adjacency = Map<string, string[]>;
+
+async function followGraph(db: Db): Promise<Adjacency> {
+  const adjacency: Adjacency = new Map();
+  const link = (a: string, b: string) => adjacency.set(a, [...(adjacency.get(a) ?? []), b]);
+  for (const { followerId, followeeId } of await db.query(followsQuery, {})) {
+    link(followerId, followeeId);
+    link(followeeId, followerId);
+  }
+  return adjacency;
+}
+
+/** Personalised PageRank from the seed, `steps` synchronous pushes, ranked by ppr / √degree (seed members left out). */
+function personalisedPageRank(adjacency: Adjacency, seed: ReadonlySet<string>, steps: number): string[] {
+  const restart = 0.15;
+  const start = 1 / seed.size;
+  let mass = new Map([...seed].map((id) => [id, start]));
+  for (let step = 0; step < steps; step += 1) {
+    const next = new Map([...seed].map((id) => [id, restart * start]));
+    for (const [id, value] of mass) {
+      const neighbours = adjacency.get(id) ?? [];
+      for (const neighbour of neighbours) next.set(neighbour, (next.get(neighbour) ?? 0) + ((1 - restart) * value) / neighbours.length);
+    }
+    mass = next;
+  }
+  return [...mass]
+    .filter(([id]) => !seed.has(id))
+    .map(([id, value]) => ({ id, score: value / Math.sqrt(Math.max(1, adjacency.get(id)?.length ?? 0)) }))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((entry) => entry.id);
 }
 
 const PRODUCT = 'product (adaptive blend)';
+/**
+ * A reference from the seed-set expansion literature, not a product signal: personalised
+ * PageRank from the seed over the undirected follow graph (restart 0.15, 2 or 10 push steps),
+ * scored ppr / √degree (Andersen, Chung & Lang 2006; Kloumann & Kleinberg 2014). It asks
+ * whether multi-hop social structure knows more than the one-hop SOCIAL signal does.
+ */
+const PPR_REFERENCES = [
+  { name: 'reference: personalised PageRank, 2 steps', steps: 2 },
+  { name: 'reference: personalised PageRank, 10 steps', steps: 10 },
+];
 const ORACLE = 'oracle rank fusion (weights chosen on the hidden members)';
 /** The oracle's grid: every weight vector over the protocol's signals. */
 const ORACLE_GRID = [0, 0.25, 0.5, 1, 2];
@@ -108,7 +153,9 @@ function weightGrid(signals: readonly Signal[]): Record<Signal, number>[] {
 async function evaluate(protocol: Protocol): Promise<{ rows: Record<string, string>[]; ratios: number[]; oracleRatios: number[]; latencies: number[] }> {
   const service = new LookalikeService(protocol.db);
   const singles = protocol.signals.map((signal) => `only ${signal}`);
-  const methods = ['random', ...(protocol.popular ? ['popularity'] : []), ...singles, PRODUCT, ORACLE];
+  const references = protocol.pprReference ? PPR_REFERENCES : [];
+  const methods = ['random', ...(protocol.popular ? ['popularity'] : []), ...singles, PRODUCT, ORACLE, ...references.map((reference) => reference.name)];
+  const adjacency = references.length > 0 ? await followGraph(protocol.db) : null;
   const grid = weightGrid(protocol.signals);
   const bySplit: Map<string, number>[] = [];
   const latencies: number[] = [];
@@ -155,6 +202,7 @@ async function evaluate(protocol: Protocol): Promise<{ rows: Record<string, stri
           hidden,
         ),
       );
+      for (const reference of references) add(reference.name, rPrecision(personalisedPageRank(adjacency as Adjacency, seedSet, reference.steps), hidden));
       const limit = Math.min(20_000, Math.max(size * 2, 1_000));
       const variants = seedVariants([seed.length], false).map((variant) => ({ ...variant, limit }));
       const [whole] = await service.signals([seed], variants, protocol.signals, segment.excludeProductIds);
@@ -272,6 +320,7 @@ async function emailProtocol(database: OpenBench): Promise<void> {
     signals: ['SOCIAL', 'COMMUNITY'],
     everyone: ids.length,
     popular: null,
+    pprReference: true,
   };
   const result = await evaluate(protocol);
   process.stdout.write(
@@ -320,6 +369,7 @@ async function plantedProtocol(database: OpenBench): Promise<void> {
     signals: [...SIGNALS],
     everyone,
     popular: (await database.database.db.query(popularQuery, { limit: int(2_000) })).map((row) => row.id),
+    pprReference: true,
   };
   const result = await evaluate(protocol);
   process.stdout.write(
