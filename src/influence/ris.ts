@@ -35,13 +35,19 @@ export interface SpreadOptions {
   /**
    * A floor on the sample (members over all sets of R1), past the certificate: the certificate
    * is conservative, and a few seconds more sampling buys reach (0.5–3% at k = 100 on
-   * ego-Facebook) at a cost bounded by the member count.
+   * ego-Facebook) at a cost bounded by the member count. Never more than
+   * MIN_MEMBERS_PER_USER × n: on a graph of a few hundred users 4 M members are ~10,000
+   * samples per user, far past what the estimates need, and made a demo graph's INFLUENCE
+   * run take half a minute.
    */
   minMembers: number;
   /** Hard caps on the sample, whatever the bound asks: sets, and members over all sets. */
   maxSamples: number;
   maxMembers: number;
 }
+
+/** The member floor's cap per analysed user (see SpreadOptions.minMembers); 4 M is reached from 1,000 users up. */
+const MIN_MEMBERS_PER_USER = 4_000;
 
 export const DEFAULT_SPREAD_OPTIONS: SpreadOptions = {
   probability: 0.05,
@@ -338,7 +344,7 @@ export function maximiseSpread(graph: Projection, options: SpreadOptions = DEFAU
       if (ratio < target) certified = false;
     }
     result = { order: picked.order, spread: validated };
-    if (capped || (certified && r1.memberCount >= options.minMembers)) break;
+    if (capped || (certified && r1.memberCount >= Math.min(options.minMembers, MIN_MEMBERS_PER_USER * n))) break;
   }
   return { ...result, training: r1.sets(), validation: r2.sets(), samples: r1.samples, guarantee, capped };
 }

@@ -57,7 +57,7 @@ describe('publishing analytics results', () => {
     const next = await t.deps.analytics.start(['INFLUENCE'], 'inprocess', 1);
     expect((await next.done).status).toBe('SUCCEEDED');
     expect(await influenceOf()).not.toEqual(before);
-  });
+  }, 150_000); // two INFLUENCE runs (six cascade probabilities each) on a loaded CI machine
 
   it('refuses bad runAnalytics arguments with codes', async () => {
     expect(errorCode(await t.graphql(`mutation { runAnalytics(kinds: []) { id } }`))).toBe('BAD_USER_INPUT');
