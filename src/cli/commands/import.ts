@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { IMPORT_SOURCES, runImport, type ImportSource, type ImportSummary } from '../../ingest/importer.js';
+import { DEFAULT_BATCH_SIZE } from '../../ingest/pipeline.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { positiveInteger, withDatabase, type CliDeps } from '../session.js';
 
@@ -23,7 +24,7 @@ export function registerImportCommand(program: Command, deps: () => CliDeps): vo
     .description('import a data set into the graph (idempotent: safe to re-run, also after an interruption)')
     .argument('<format>', `one of ${Object.keys(IMPORT_SOURCES).join(', ')}`)
     .argument('<dir>', 'directory holding the files')
-    .option('--batch-size <n>', 'rows per transaction', '5000')
+    .option('--batch-size <n>', 'rows per transaction', String(DEFAULT_BATCH_SIZE))
     .option('--rejects <file>', 'where rejected rows go (default: rejects/<format>-<time>.csv)')
     .option('--consent', 'grant profiling and marketing consent to imported users (for data collected with consent)', false)
     .option('--json', 'print the summary as JSON')
