@@ -248,6 +248,7 @@ function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
           </select>
         </div>
       </div>
+      {segments.length === 0 ? <p class="muted">No saved segments yet: build a rule and save it, or save a lookalike audience.</p> : null}
       <Table
         columns={['Name', 'Kind', 'Size', 'Saved', '']}
         rows={segments.map((s) => [
