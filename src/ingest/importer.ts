@@ -40,7 +40,14 @@ export interface ImportSummary {
   dir: string;
   steps: StepResult[];
   rows: number;
+  /** Rows handed to the writes (not rejected), whatever they changed. */
   written: number;
+  /** Over the steps that count (StepResult.changes): rows that created, changed or matched what was stored. */
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Written rows of steps that cannot tell what they changed (interests and products, written with the API's statements; in-memory aggregation steps). */
+  uncounted: number;
   rejected: number;
   seconds: number;
   rowsPerSecond: number;
@@ -152,6 +159,10 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
     steps,
     rows,
     written: steps.reduce((sum, step) => sum + step.written, 0),
+    created: steps.reduce((sum, step) => sum + (step.changes?.created ?? 0), 0),
+    updated: steps.reduce((sum, step) => sum + (step.changes?.updated ?? 0), 0),
+    unchanged: steps.reduce((sum, step) => sum + (step.changes?.unchanged ?? 0), 0),
+    uncounted: steps.reduce((sum, step) => sum + (step.changes ? 0 : step.written), 0),
     rejected: rejects.count,
     seconds,
     rowsPerSecond: Math.round(rows / Math.max(seconds, 0.001)),

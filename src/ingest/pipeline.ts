@@ -1,3 +1,5 @@
+import type { Integer } from 'neo4j-driver';
+import { toSafeNumber } from '../db/values.js';
 import { readLines } from './read-lines.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
@@ -49,12 +51,44 @@ export interface References {
   interestIds?: string[];
 }
 
+/** What a batch did to the graph as it was: rows that created, changed, or matched what was stored. */
+export interface WriteCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
 export interface StepResult {
   file: string;
   rows: number;
+  /** Rows passed to the write (not rejected), whatever they changed. */
   written: number;
+  /** created + updated + unchanged = written for steps whose statements count; null for steps that cannot tell. */
+  changes: WriteCounts | null;
   rejected: number;
   seconds: number;
+}
+
+/** Sums write counts (null: a step that does not count, e.g. in-memory aggregation). */
+export function addCounts(total: WriteCounts | null, more: WriteCounts | null | void): WriteCounts | null {
+  if (!more) return total;
+  return {
+    created: (total?.created ?? 0) + more.created,
+    updated: (total?.updated ?? 0) + more.updated,
+    unchanged: (total?.unchanged ?? 0) + more.unchanged,
+  };
+}
+
+/** recordEvents' answer as write counts: applied events are new, ignored ones (replays, older views) changed nothing. */
+export function eventCounts(result: { applied: number; ignored: number }): WriteCounts {
+  return { created: result.applied, updated: 0, unchanged: result.ignored };
+}
+
+/** A statement's counting row (created/updated/unchanged as Integers) as numbers. */
+export function countsOf(row: { created: Integer; updated: Integer; unchanged: Integer } | undefined): WriteCounts {
+  return row
+    ? { created: toSafeNumber(row.created), updated: toSafeNumber(row.updated), unchanged: toSafeNumber(row.unchanged) }
+    : { created: 0, updated: 0, unchanged: 0 };
 }
 
 /** Splits a delimited line, refusing a wrong column count (a classic sign of a corrupt row). */
@@ -105,7 +139,8 @@ export async function importRows<Row>(
     references?: (row: Row) => References;
     /** The users a row changes, for the tags refresh; by default the users it references. */
     touches?: (row: Row) => readonly string[];
-    write: (batch: Row[]) => Promise<void>;
+    /** Writes a batch; returns what it created, changed and left as it was, when its statement counts. */
+    write: (batch: Row[]) => Promise<WriteCounts | void>;
   },
 ): Promise<StepResult> {
   const touches = spec.touches ?? ((row: Row) => spec.references?.(row).userIds ?? []);
@@ -113,6 +148,7 @@ export async function importRows<Row>(
   const task = ctx.progress.start(spec.label, spec.totalBytes);
   let rows = 0;
   let written = 0;
+  let changes: WriteCounts | null = null;
   const rejectedBefore = ctx.rejects.countFor(spec.label);
   let batch: SourceRow<Row>[] = [];
   let bytes = 0;
@@ -121,7 +157,7 @@ export async function importRows<Row>(
     const accepted = spec.references ? await rejectMissingReferences(ctx, spec.label, items, spec.references) : items;
     if (accepted.length > 0) {
       const rows = accepted.map((item) => (item.parsed as { row: Row }).row);
-      await spec.write(rows);
+      changes = addCounts(changes, await spec.write(rows));
       written += accepted.length;
       for (const row of rows) for (const id of touches(row)) ctx.touchedUsers.add(id);
     }
@@ -154,7 +190,7 @@ export async function importRows<Row>(
   if (batch.length > 0) await startWrite(batch);
   if (inFlight) await inFlight;
   task.finish(rows);
-  return { file: spec.label, rows, written, rejected: ctx.rejects.countFor(spec.label) - rejectedBefore, seconds: (Date.now() - started) / 1000 };
+  return { file: spec.label, rows, written, changes, rejected: ctx.rejects.countFor(spec.label) - rejectedBefore, seconds: (Date.now() - started) / 1000 };
 }
 
 async function rejectMissingReferences<Row>(

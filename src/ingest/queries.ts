@@ -2,19 +2,21 @@ import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 
 type Written = { written: Integer };
+/** What an ingest upsert did against the graph as it was (src/ingest/pipeline.ts WriteCounts). */
+type Changes = { created: Integer; updated: Integer; unchanged: Integer };
 type Tag = { interestId: string; weight: number };
 
 export const ingestQueries = {
-  upsertUsers: cypher<Written, { rows: { id: string; props: Record<string, unknown> }[] }>('ingest/upsert-users'),
+  upsertUsers: cypher<Changes, { rows: { id: string; props: Record<string, unknown> }[] }>('ingest/upsert-users'),
   // One upsert per entity: importers write interests and products with the API's statements.
   upsertInterests: cypher<Written, { rows: { id: string; name: string }[] }>('profiles/upsert-interests'),
   upsertProducts: cypher<Written, { rows: { id: string; props: Record<string, unknown>; interests: Tag[] }[]; replaceInterests: false }>(
     'catalog/upsert-products',
   ),
-  upsertProductInterests: cypher<Written, { rows: { productId: string; interestId: string; weight: number }[] }>('ingest/upsert-product-interests'),
-  upsertFollows: cypher<Written, { rows: { followerId: string; followeeId: string; since: DateTime | null; weight: number }[] }>('ingest/upsert-follows'),
-  upsertUserInterests: cypher<Written, { rows: { userId: string; interestId: string; weight: number }[]; now: DateTime }>('ingest/upsert-user-interests'),
-  upsertListens: cypher<Written, { rows: { userId: string; productId: string; count: Integer }[] }>('ingest/upsert-listens'),
+  upsertProductInterests: cypher<Changes, { rows: { productId: string; interestId: string; weight: number }[] }>('ingest/upsert-product-interests'),
+  upsertFollows: cypher<Changes, { rows: { followerId: string; followeeId: string; since: DateTime | null; weight: number }[] }>('ingest/upsert-follows'),
+  upsertUserInterests: cypher<Changes, { rows: { userId: string; interestId: string; weight: number }[]; now: DateTime }>('ingest/upsert-user-interests'),
+  upsertListens: cypher<Changes, { rows: { userId: string; productId: string; count: Integer }[] }>('ingest/upsert-listens'),
   existingIds: cypher<
     { users: string[]; products: string[]; interests: string[]; identities: string[] },
     { userIds: string[]; productIds: string[]; interestIds: string[]; identityKeys: string[] }

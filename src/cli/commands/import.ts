@@ -4,14 +4,18 @@ import { DEFAULT_BATCH_SIZE } from '../../ingest/pipeline.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { positiveInteger, withDatabase, type CliDeps } from '../session.js';
 
+const column = (value: number | null | undefined, width: number) => (value === null || value === undefined ? '–' : String(value)).padStart(width);
+
 function printSummary(summary: ImportSummary): void {
   const lines = [
     `import ${summary.source} from ${summary.dir}`,
+    `  ${'step'.padEnd(28)} ${'rows'.padStart(10)} ${'created'.padStart(10)} ${'updated'.padStart(10)} ${'unchanged'.padStart(10)} ${'rejected'.padStart(9)} ${'seconds'.padStart(8)}`,
     ...summary.steps.map(
       (step) =>
-        `  ${step.file.padEnd(28)} ${String(step.rows).padStart(10)} rows ${String(step.written).padStart(10)} written ${String(step.rejected).padStart(7)} rejected ${step.seconds.toFixed(1).padStart(7)}s`,
+        `  ${step.file.padEnd(28)} ${column(step.rows, 10)} ${column(step.changes?.created, 10)} ${column(step.changes?.updated, 10)} ${column(step.changes?.unchanged, 10)} ${column(step.rejected, 9)} ${step.seconds.toFixed(1).padStart(8)}`,
     ),
-    `  total: ${summary.rows} rows, ${summary.written} written, ${summary.rejected} rejected in ${summary.seconds.toFixed(1)}s ` +
+    `  total: ${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged` +
+      `${summary.uncounted > 0 ? `, ${summary.uncounted} written by steps that do not count (–)` : ''}, ${summary.rejected} rejected in ${summary.seconds.toFixed(1)}s ` +
       `(${summary.rowsPerSecond} rows/s), peak memory ${summary.peakRssMb} MB`,
     summary.rejectsFile ? `  rejected rows (file, line, reason): ${summary.rejectsFile}` : '  no rejected rows',
   ];

@@ -22,7 +22,20 @@ import { IdentitiesService, IDENTITY_INPUT_TYPES, toIdentity, type IdentityInput
 import { lengthProblem } from '../../input-lengths.js';
 import { GENDERS } from '../../profiles/index.js';
 import { fileSize } from '../read-lines.js';
-import { importRows, ok, parseDate, parseInteger, parseNumber, type ImportContext, type Parsed, type SourceRow, type StepResult } from '../pipeline.js';
+import {
+  eventCounts,
+  countsOf,
+  importRows,
+  ok,
+  parseDate,
+  parseInteger,
+  parseNumber,
+  type ImportContext,
+  type Parsed,
+  type SourceRow,
+  type StepResult,
+  type WriteCounts,
+} from '../pipeline.js';
 import { ingestQueries } from '../queries.js';
 
 export const CSV_FILES = ['interests.csv', 'products.csv', 'users.csv', 'user_interests.csv', 'follows.csv', 'events.csv'] as const;
@@ -194,7 +207,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     options: {
       references?: (row: Row) => { userIds?: string[]; productIds?: string[]; interestIds?: string[] };
       touches?: (row: Row) => readonly string[];
-      write: (rows: Row[]) => Promise<void>;
+      write: (rows: Row[]) => Promise<WriteCounts | void>;
     },
   ) => {
     const file = path.join(dir, name);
@@ -212,7 +225,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
   });
   await step('users.csv', ['id', 'displayName'], (record) => parseUser(record, ctx.consent), {
     touches: (row) => [row.id],
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })),
+    write: async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertUsers, { rows }))[0]),
   });
   await step(
     'user_interests.csv',
@@ -223,7 +236,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     },
     {
       references: (row) => ({ userIds: [row.userId], interestIds: [row.interestId] }),
-      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now })),
+      write: async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now }))[0]),
     },
   );
   await step(
@@ -243,7 +256,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     },
     {
       references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
-      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertFollows, { rows })),
+      write: async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertFollows, { rows }))[0]),
     },
   );
   // Rows keyed by identity resolve as recordEvents resolves them; the users they reach are refreshed at the end.
@@ -261,7 +274,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
       identityKeys: row.identityKey !== null && !ctx.identityPolicy.createUsers ? [row.identityKey] : [],
     }),
     touches: () => [],
-    write: async (rows) => void (await activity.recordEvents(rows, ctx.now)),
+    write: async (rows) => eventCounts(await activity.recordEvents(rows, ctx.now)),
   });
   return results;
 }

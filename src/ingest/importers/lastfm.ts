@@ -16,7 +16,18 @@
 import path from 'node:path';
 import { int, toNeo4jDateTime } from '../../db/values.js';
 import { fileSize } from '../read-lines.js';
-import { fields, firstProblem, importRows, ok, parsedLines, parseInteger, type ImportContext, type StepResult } from '../pipeline.js';
+import {
+  countsOf,
+  fields,
+  firstProblem,
+  importRows,
+  ok,
+  parsedLines,
+  parseInteger,
+  type ImportContext,
+  type StepResult,
+  type WriteCounts,
+} from '../pipeline.js';
 import { ingestQueries } from '../queries.js';
 
 /** The HetRec 2011 files the importer reads. */
@@ -96,7 +107,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
       touches: (row) => [row.userId],
       write: async (rows) => {
         await upsertUsers(rows.map((row) => row.userId));
-        await ctx.db.mutate(ingestQueries.upsertListens, { rows });
+        return countsOf((await ctx.db.mutate(ingestQueries.upsertListens, { rows }))[0]);
       },
     }),
   );
@@ -116,7 +127,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
         return ok({ followerId: lastfmIds.user(a as number), followeeId: lastfmIds.user(b as number), since: null, weight: 1 });
       }),
       references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
-      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertFollows, { rows })),
+      write: async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertFollows, { rows }))[0]),
     }),
   );
 
@@ -159,7 +170,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
   results.push(assignments);
 
   const split = (key: string) => key.split('\u0000') as [string, string];
-  const writeAll = async <T>(label: string, items: T[], write: (batch: T[]) => Promise<void>) => {
+  const writeAll = async <T>(label: string, items: T[], write: (batch: T[]) => Promise<WriteCounts | void>) => {
     async function* asRows() {
       let index = 0;
       for (const item of items) yield { line: (index += 1), raw: '', bytesRead: index, parsed: ok(item) };
@@ -172,7 +183,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
       const [userId, interestId] = split(key);
       return { userId, interestId, weight };
     }),
-    async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now: nowParam })),
+    async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now: nowParam }))[0]),
   );
   await writeAll(
     'artist interests (tags)',
@@ -180,7 +191,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
       const [productId, interestId] = split(key);
       return { productId, interestId, weight };
     }),
-    async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProductInterests, { rows })),
+    async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertProductInterests, { rows }))[0]),
   );
   await writeAll(
     'user activity dates',
@@ -188,7 +199,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
       id,
       props: { createdAt: toNeo4jDateTime(new Date(days.first)), lastActiveAt: toNeo4jDateTime(new Date(days.last)) },
     })),
-    async (rows) => void (await ctx.db.mutate(ingestQueries.upsertUsers, { rows })),
+    async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertUsers, { rows }))[0]),
   );
   return results;
 }

@@ -177,17 +177,41 @@ describe('importers', () => {
 
   it('a second import of the same files changes nothing', async () => {
     for (const source of ['lastfm', 'movielens', 'csv'] as const) {
-      await importFixture(t, source, { consent: true });
+      const first = await importFixture(t, source, { consent: true });
       const once = await graphCounts(t);
       const weights = await t.cypher(`MATCH (u)-[r]->(x) RETURN u.id AS from, type(r) AS type, x.id AS to, properties(r) AS props ORDER BY from, type, to`);
       const again = await importFixture(t, source, { consent: true });
       expect(await graphCounts(t), source).toEqual(once);
+      // The summary says so: nothing created, nothing changed — except, in the CSV fixture, ana's
+      // lastActiveAt, which users.csv really sets back to its value and events.csv (whose events
+      // are all replays) moves forward again, as in the first import.
+      expect(again.created, source).toBe(0);
+      expect(again.updated, `${source}: ${JSON.stringify(again.steps)}`).toBe(source === 'csv' ? 1 : 0);
+      if (source === 'csv') expect(again.steps.find((step) => step.file === 'users.csv')?.changes?.updated).toBe(1);
+      expect(again.unchanged + again.updated, source).toBe(first.created + first.updated + first.unchanged);
+      expect(again.unchanged, source).toBeGreaterThan(0);
       expect(
         await t.cypher(`MATCH (u)-[r]->(x) RETURN u.id AS from, type(r) AS type, x.id AS to, properties(r) AS props ORDER BY from, type, to`),
         source,
       ).toEqual(weights);
       expect(again.rejected).toBeGreaterThan(0);
     }
+  });
+
+  it('counts created, updated and unchanged rows: a changed follow weight is an update, the rest unchanged', async () => {
+    const fresh = await importFixture(t, 'csv', { consent: true });
+    const follows = fresh.steps.find((step) => step.file === 'follows.csv');
+    expect(follows?.changes?.created).toBeGreaterThan(0);
+    expect(follows?.changes).toEqual({ created: follows?.changes?.created, updated: 0, unchanged: 0 });
+    const [follow] = await t.cypher<{ a: string; b: string }>('MATCH (a:User)-[f:FOLLOWS]->(b:User) RETURN a.id AS a, b.id AS b ORDER BY a, b LIMIT 1');
+    await t.cypher('MATCH (:User {id: $a})-[f:FOLLOWS]->(:User {id: $b}) SET f.weight = f.weight + 7', follow!);
+    const again = await importFixture(t, 'csv', { consent: true });
+    const followsAgain = again.steps.find((step) => step.file === 'follows.csv');
+    expect(followsAgain?.changes).toEqual({ created: 0, updated: 1, unchanged: (follows?.changes?.created ?? 0) - 1 });
+    // A replayed events file applies nothing: every event is unchanged.
+    const events = again.steps.find((step) => step.file === 'events.csv');
+    expect(events?.changes?.created).toBe(0);
+    expect(events?.changes?.unchanged).toBe(events?.written);
   });
 
   it('fails clearly on a directory that is not of the format', async () => {
