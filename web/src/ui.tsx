@@ -54,6 +54,46 @@ export function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** A labelled select; `blank` is the first option's label for "no choice" (all, any, pick one). */
+export function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  choices,
+  blank,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  choices: readonly Choice[];
+  blank?: string;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {blank !== undefined ? <option value="">{blank}</option> : null}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Interests as select choices. */
+export const interestChoices = (interests: readonly { id: string; name: string }[] | undefined): Choice[] =>
+  (interests ?? []).map((i) => ({ value: i.id, label: i.name }));
+
 export function UserLink({ id, name }: { id: string; name?: string | null }) {
   return <a href={`#/people/${encodeURIComponent(id)}`}>{name || id}</a>;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { GraphView } from '../graph-view.js';
 import { useDebounced, useQuery } from '../hooks.js';
-import { communityLabel, ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+import { communityLabel, ErrorBox, formatInt, formatShare, interestChoices, Loading, Panel, SelectField, Table, UserLink } from '../ui.js';
 
 interface Kol {
   user: { id: string; displayName: string };
@@ -69,28 +69,22 @@ export function Kols() {
       <h1>Key opinion leaders</h1>
       <Panel title="Scope">
         <div class="row">
-          <div class="field">
-            <label for="kol-interest">Interest</label>
-            <select id="kol-interest" value={interest} onChange={(e) => setInterest(e.currentTarget.value)}>
-              <option value="">all</option>
-              {(data?.interests.nodes ?? []).map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="kol-community">Community</label>
-            <select id="kol-community" value={community} onChange={(e) => setCommunity(e.currentTarget.value)}>
-              <option value="">all</option>
-              {(data?.communities.nodes ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {communityLabel(c.id)} ({formatInt(c.size)})
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="kol-interest"
+            label="Interest"
+            value={interest}
+            onChange={setInterest}
+            blank="all"
+            choices={interestChoices(data?.interests.nodes)}
+          />
+          <SelectField
+            id="kol-community"
+            label="Community"
+            value={community}
+            onChange={setCommunity}
+            blank="all"
+            choices={(data?.communities.nodes ?? []).map((c) => ({ value: c.id, label: `${communityLabel(c.id)} (${formatInt(c.size)})` }))}
+          />
           <div class="field">
             <label for="kol-k">KOL set size k = {k}</label>
             <input id="kol-k" type="range" min={1} max={50} value={k} onInput={(e) => setK(Number(e.currentTarget.value))} />

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useDebounced, useQuery } from '../hooks.js';
-import { ErrorBox, formatDate, formatInt, Loading, Panel, Table, UserLink } from '../ui.js';
+import { ErrorBox, formatDate, formatInt, interestChoices, Loading, Panel, SelectField, Table, UserLink } from '../ui.js';
 
 interface UsersData {
   users: {
@@ -25,8 +25,8 @@ const USERS = `query People($first: Int!, $after: String, $filter: UserFilter) {
   }
   interests(first: 100) { nodes { id name } }
 }`;
-const STAGES = ['', 'NEW', 'ACTIVE', 'DORMANT', 'CHURNED'];
-const GENDERS = ['', 'FEMALE', 'MALE', 'OTHER', 'UNKNOWN'];
+const STAGES = ['NEW', 'ACTIVE', 'DORMANT', 'CHURNED'];
+const GENDERS = ['FEMALE', 'MALE', 'OTHER', 'UNKNOWN'];
 
 export function People() {
   const [region, setRegion] = useState('');
@@ -67,37 +67,30 @@ export function People() {
             <label for="f-region">Region</label>
             <input id="f-region" value={region} onInput={(e) => (setRegion(e.currentTarget.value), resetPages())} />
           </div>
-          <div class="field">
-            <label for="f-stage">Lifecycle</label>
-            <select id="f-stage" value={stage} onChange={(e) => (setStage(e.currentTarget.value), resetPages())}>
-              {STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {s || 'any'}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="f-gender">Gender</label>
-            <select id="f-gender" value={gender} onChange={(e) => (setGender(e.currentTarget.value), resetPages())}>
-              {GENDERS.map((g) => (
-                <option key={g} value={g}>
-                  {g || 'any'}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="f-interest">Interest</label>
-            <select id="f-interest" value={interestId} onChange={(e) => (setInterestId(e.currentTarget.value), resetPages())}>
-              <option value="">any</option>
-              {(data?.interests.nodes ?? []).map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="f-stage"
+            label="Lifecycle"
+            value={stage}
+            onChange={(v) => (setStage(v), resetPages())}
+            blank="any"
+            choices={STAGES.map((v) => ({ value: v, label: v }))}
+          />
+          <SelectField
+            id="f-gender"
+            label="Gender"
+            value={gender}
+            onChange={(v) => (setGender(v), resetPages())}
+            blank="any"
+            choices={GENDERS.map((v) => ({ value: v, label: v }))}
+          />
+          <SelectField
+            id="f-interest"
+            label="Interest"
+            value={interestId}
+            onChange={(v) => (setInterestId(v), resetPages())}
+            blank="any"
+            choices={interestChoices(data?.interests.nodes)}
+          />
         </div>
       </Panel>
       <ErrorBox error={error} />

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { download, gql } from '../api.js';
 import { asApiError, useDebounced, useMutation, useQuery } from '../hooks.js';
 import { Portrait, PORTRAIT_FIELDS, type PortraitData } from '../portrait.js';
-import { ErrorBox, formatDate, formatInt, Loading, Panel, Table, UserLink } from '../ui.js';
+import { ErrorBox, formatDate, formatInt, interestChoices, Loading, Panel, SelectField, Table, UserLink } from '../ui.js';
 import type { ApiError } from '../api.js';
 
 /** One condition of the builder; compiled to a SegmentRuleInput leaf by toRule. */
@@ -136,17 +136,14 @@ function ConditionRow({
       ) : null}
       {condition.kind === 'interest' ? (
         <>
-          <div class="field">
-            <label for={id('interest')}>Interest</label>
-            <select id={id('interest')} value={condition.interestId ?? ''} onChange={(e) => set({ interestId: e.currentTarget.value })}>
-              <option value="">pick one</option>
-              {interests.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id={id('interest')}
+            label="Interest"
+            value={condition.interestId ?? ''}
+            onChange={(v) => set({ interestId: v })}
+            blank="pick one"
+            choices={interestChoices(interests)}
+          />
           <div class="field">
             <label for={id('min')}>Min weight</label>
             <input id={id('min')} type="number" step="0.1" value={condition.min ?? ''} onInput={(e) => set({ min: e.currentTarget.value })} />
