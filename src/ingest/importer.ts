@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
@@ -9,13 +10,14 @@ import type { Logger } from '../logger.js';
 import { importCsv } from './importers/csv.js';
 import { importLastfm } from './importers/lastfm.js';
 import { importMovielens } from './importers/movielens.js';
-import type { ImportContext, StepResult } from './pipeline.js';
+import { addCounts, type ImportContext, type StepResult } from './pipeline.js';
 import { chunks } from '../lib/chunks.js';
-import { createProgress } from '../lib/progress.js';
+import { createProgress, type Progress } from '../lib/progress.js';
 import { SegmentsService } from '../segments/index.js';
 import { TagsService } from '../tags/index.js';
 import { ingestQueries } from './queries.js';
 import { RejectsFile } from './rejects.js';
+import { assertEmptyDatabase, createInitialLoad, InitialLoadHandOver, type InitialLoad, type InitialLoadReport } from './initial-load/initial-load.js';
 
 export const IMPORT_SOURCES = {
   lastfm: { run: importLastfm, required: ['artists.dat', 'tags.dat', 'user_artists.dat', 'user_friends.dat', 'user_taggedartists.dat'] },
@@ -32,6 +34,10 @@ export interface ImportOptions {
   rejectsPath?: string;
   tty?: boolean;
   now?: Date;
+  /** Load an empty database through neo4j-admin database import (src/ingest/initial-load/). */
+  initial?: boolean;
+  /** Where --initial writes its files (default: under the local instance's folder, or ./initial-load/<run id>). */
+  initialDir?: string;
 }
 
 export interface ImportSummary {
@@ -53,6 +59,8 @@ export interface ImportSummary {
   rowsPerSecond: number;
   peakRssMb: number;
   rejectsFile: string | null;
+  /** With --initial: how the load went (null otherwise). */
+  initialLoad: InitialLoadReport | null;
 }
 
 /** Samples resident memory while work runs: the importer's peak, reported in the summary. */
@@ -94,14 +102,20 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
 
   const runId = randomUUID();
   const startedAt = new Date();
+  if (options.initial) await assertEmptyDatabase(db, config);
   const rejectsPath = path.resolve(options.rejectsPath ?? path.join('rejects', `${options.source}-${startedAt.toISOString().replace(/[:.]/g, '-')}.csv`));
   const rejects = new RejectsFile(rejectsPath);
   const progress = createProgress(logger, { tty: options.tty });
   const peakMemory = trackPeakMemory();
+  const run = importRunRecord(db, config, logger, { id: runId, source: options.source, location: dir, startedAt });
+  // An initial load records its run once the loaded database is back (the tool replaces the database).
+  const initial: InitialLoad | null = options.initial
+    ? createInitialLoad(db, config, logger, { runId, ...(options.initialDir ? { dir: options.initialDir } : {}), afterLoad: () => run.begin() })
+    : null;
   const ctx: ImportContext = {
-    db,
+    db: initial?.db ?? db,
     log: logger,
-    progress,
+    progress: initial ? followSteps(progress, (label) => (initial.db.currentStep = label)) : progress,
     rejects,
     batchSize: options.batchSize,
     limits: config.limits,
@@ -110,46 +124,30 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
     now: options.now ?? startedAt,
     touchedUsers: new Set(),
   };
-  const staleAfterMs = config.ingest.runStaleAfterMs;
-  const [earlier] = await db.mutate(ingestQueries.markAbandonedImportRuns, {
-    before: toNeo4jDateTime(new Date(startedAt.getTime() - staleAfterMs)),
-    now: toNeo4jDateTime(startedAt),
-  });
-  if (earlier && toSafeNumber(earlier.abandoned) > 0)
-    logger.warn({ abandoned: toSafeNumber(earlier.abandoned) }, 'recorded earlier imports whose process stopped as abandoned');
-  await db.mutate(ingestQueries.startImportRun, { id: runId, source: options.source, location: dir, startedAt: toNeo4jDateTime(startedAt) });
-  // As analytics jobs do: a run whose process dies stops beating and is later marked abandoned.
-  // unref: the heartbeat never keeps the process alive.
-  const heartbeat = setInterval(
-    () => {
-      db.mutate(ingestQueries.importRunHeartbeat, { id: runId, now: toNeo4jDateTime(new Date()) }).catch((error: unknown) =>
-        logger.warn({ err: error }, 'import heartbeat failed'),
-      );
-    },
-    Math.min(30_000, staleAfterMs / 4),
-  );
-  heartbeat.unref();
+  if (!initial) await run.begin();
   let steps: StepResult[] = [];
   let status = 'failed';
   try {
     steps = await IMPORT_SOURCES[options.source].run(ctx, dir);
+    if (initial) {
+      await initial.db.load(); // an import whose every step was staged loads here
+      for (const step of steps) step.changes = addCounts(step.changes, initial.db.deferredCounts.get(step.file));
+    }
     await refreshTags(db, ctx, progress);
     status = 'succeeded';
+  } catch (error) {
+    if (!(error instanceof InitialLoadHandOver)) throw error;
+    status = 'handed-over';
   } finally {
-    clearInterval(heartbeat);
     progress.stop();
     await rejects.close();
-    const rows = steps.reduce((sum, step) => sum + step.rows, 0);
-    await db
-      .mutate(ingestQueries.finishImportRun, {
-        id: runId,
-        status,
-        finishedAt: toNeo4jDateTime(new Date()),
-        rows: int(rows),
-        rejected: int(rejects.count),
-      })
-      .catch((error: unknown) => logger.warn({ err: error }, 'could not record the end of the import run'));
+    await run.finish(
+      status,
+      steps.reduce((sum, step) => sum + step.rows, 0),
+      rejects.count,
+    );
   }
+  if (initial && status === 'succeeded') await rm(initial.report().dir, { recursive: true, force: true });
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
   const rows = steps.reduce((sum, step) => sum + step.rows, 0);
   return {
@@ -168,5 +166,56 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
     rowsPerSecond: Math.round(rows / Math.max(seconds, 0.001)),
     peakRssMb: peakMemory(),
     rejectsFile: rejects.count > 0 ? rejectsPath : null,
+    initialLoad: initial?.report() ?? null,
+  };
+}
+
+/** Reports each step's label as it starts (the initial load counts deferred rows towards it). */
+function followSteps(progress: Progress, onStep: (label: string) => void): Progress {
+  return {
+    start: (label, totalBytes) => {
+      onStep(label);
+      return progress.start(label, totalBytes);
+    },
+    stop: () => progress.stop(),
+  };
+}
+
+/**
+ * The (:ImportRun) of one import: begun (earlier runs whose process died marked abandoned, a
+ * heartbeat while it works) and finished with its status. Failing to record the end is logged,
+ * never the import's failure.
+ */
+function importRunRecord(db: Db, config: Config, logger: Logger, run: { id: string; source: ImportSource; location: string; startedAt: Date }) {
+  const staleAfterMs = config.ingest.runStaleAfterMs;
+  let heartbeat: NodeJS.Timeout | null = null;
+  return {
+    async begin(): Promise<void> {
+      const [earlier] = await db.mutate(ingestQueries.markAbandonedImportRuns, {
+        before: toNeo4jDateTime(new Date(run.startedAt.getTime() - staleAfterMs)),
+        now: toNeo4jDateTime(run.startedAt),
+      });
+      if (earlier && toSafeNumber(earlier.abandoned) > 0)
+        logger.warn({ abandoned: toSafeNumber(earlier.abandoned) }, 'recorded earlier imports whose process stopped as abandoned');
+      await db.mutate(ingestQueries.startImportRun, { id: run.id, source: run.source, location: run.location, startedAt: toNeo4jDateTime(run.startedAt) });
+      // As analytics jobs do: a run whose process dies stops beating and is later marked abandoned.
+      // unref: the heartbeat never keeps the process alive.
+      heartbeat = setInterval(
+        () => {
+          db.mutate(ingestQueries.importRunHeartbeat, { id: run.id, now: toNeo4jDateTime(new Date()) }).catch((error: unknown) =>
+            logger.warn({ err: error }, 'import heartbeat failed'),
+          );
+        },
+        Math.min(30_000, staleAfterMs / 4),
+      );
+      heartbeat.unref();
+    },
+    async finish(status: string, rows: number, rejected: number): Promise<void> {
+      if (!heartbeat) return; // never begun: an initial load that stopped before the database was loaded
+      clearInterval(heartbeat);
+      await db
+        .mutate(ingestQueries.finishImportRun, { id: run.id, status, finishedAt: toNeo4jDateTime(new Date()), rows: int(rows), rejected: int(rejected) })
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not record the end of the import run'));
+    },
   };
 }

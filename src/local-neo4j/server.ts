@@ -368,3 +368,16 @@ export async function localNeo4jStatus(
   }
   return { installed, running, gds: existsSync(paths.gdsPlugins) && config.withGds, versions, instanceDir: paths.instance };
 }
+
+/**
+ * Runs `neo4j-admin database import full` (given its arguments after `import full`) on this
+ * instance's stopped database, as bin/neo4j-admin would; the output is returned for the log.
+ */
+export async function adminImportLocal(config: LocalNeo4jConfig, args: readonly string[], log: Logger): Promise<{ seconds: number; output: string }> {
+  const paths = localPaths(config, await readVersions());
+  const started = Date.now();
+  log.info({ instance: config.instance }, 'running neo4j-admin database import full');
+  const result = await launcher(paths, 'org.neo4j.server.startup.Neo4jAdminBoot', ['database', 'import', 'full', ...args]);
+  if (result.code !== 0) throw new Error(`neo4j-admin database import failed (exit ${result.code}):\n${result.output.split('\n').slice(-40).join('\n')}`);
+  return { seconds: (Date.now() - started) / 1000, output: result.output };
+}

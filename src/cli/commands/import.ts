@@ -18,8 +18,28 @@ function printSummary(summary: ImportSummary): void {
       `${summary.uncounted > 0 ? `, ${summary.uncounted} written by steps that do not count (–)` : ''}, ${summary.rejected} rejected in ${summary.seconds.toFixed(1)}s ` +
       `(${summary.rowsPerSecond} rows/s), peak memory ${summary.peakRssMb} MB`,
     summary.rejectsFile ? `  rejected rows (file, line, reason): ${summary.rejectsFile}` : '  no rejected rows',
+    ...initialLoadLines(summary),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function initialLoadLines(summary: ImportSummary): string[] {
+  const load = summary.initialLoad;
+  if (!load) return [];
+  if (load.mode === 'files') {
+    return [
+      `initial load: ${load.stagedRows} rows in ${load.files} files under ${load.dir}.`,
+      `  ${summary.dir} is not imported yet: this Neo4j is not the project's local server, so the import tool has to run where its database files are.`,
+      '  1. Copy that folder to the server, stop the database there (or the whole server), and run (paths as on the server):',
+      `       ${load.command ?? ''}`,
+      `  2. Start it, then run this same import without --initial: it adds the schema, the rows with repeated keys and the events,`,
+      '     and leaves what the tool loaded as it is (imports are idempotent).',
+    ];
+  }
+  return [
+    `  initial load: ${load.stagedRows} rows through neo4j-admin database import (${load.files} files; stop, import and start took ${load.toolSeconds.toFixed(1)}s), ` +
+      `${load.deferredRows} rows with keys seen in an earlier batch applied online after it`,
+  ];
 }
 
 export function registerImportCommand(program: Command, deps: () => CliDeps): void {
@@ -32,20 +52,30 @@ export function registerImportCommand(program: Command, deps: () => CliDeps): vo
     .option('--rejects <file>', 'where rejected rows go (default: rejects/<format>-<time>.csv)')
     .option('--consent', 'grant profiling and marketing consent to imported users (for data collected with consent)', false)
     .option('--json', 'print the summary as JSON')
-    .action(async (format: string, dir: string, options: { batchSize: string; rejects?: string; consent: boolean; json?: boolean }) => {
-      if (!(format in IMPORT_SOURCES)) throw new Error(`unknown format "${format}": use ${Object.keys(IMPORT_SOURCES).join(', ')}`);
-      const batchSize = positiveInteger(options.batchSize, '--batch-size');
-      const summary = await withDatabase(deps(), (database) =>
-        runImport(database.db, deps().config, deps().logger, {
-          source: format as ImportSource,
-          dir,
-          batchSize,
-          consent: options.consent,
-          ...(options.rejects ? { rejectsPath: options.rejects } : {}),
-        }),
-      );
-      if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-      else printSummary(summary);
-      if (summary.rejected > 0) process.exitCode = EXIT_CODES.rejected;
-    });
+    .option('--initial', 'first load of an EMPTY database through neo4j-admin database import (much faster; refuses a database that holds anything)', false)
+    .option('--initial-dir <dir>', "where --initial writes the import tool's files (default: the local instance's folder, or ./initial-load/<run id>)")
+    .action(
+      async (
+        format: string,
+        dir: string,
+        options: { batchSize: string; rejects?: string; consent: boolean; json?: boolean; initial: boolean; initialDir?: string },
+      ) => {
+        if (!(format in IMPORT_SOURCES)) throw new Error(`unknown format "${format}": use ${Object.keys(IMPORT_SOURCES).join(', ')}`);
+        const batchSize = positiveInteger(options.batchSize, '--batch-size');
+        const summary = await withDatabase(deps(), (database) =>
+          runImport(database.db, deps().config, deps().logger, {
+            source: format as ImportSource,
+            dir,
+            batchSize,
+            consent: options.consent,
+            initial: options.initial,
+            ...(options.initialDir ? { initialDir: options.initialDir } : {}),
+            ...(options.rejects ? { rejectsPath: options.rejects } : {}),
+          }),
+        );
+        if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+        else printSummary(summary);
+        if (summary.rejected > 0) process.exitCode = EXIT_CODES.rejected;
+      },
+    );
 }
