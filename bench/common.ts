@@ -54,6 +54,19 @@ export async function wipe(database: OpenDatabase): Promise<void> {
   await database.db.mutate(benchQueries.markOwned, { now: toNeo4jDateTime(new Date()) });
 }
 
+/**
+ * Empties a benchmark's own database completely, marker included, for `import --initial`
+ * (which refuses a database holding anything); `markBenchOwned` puts the marker back after.
+ */
+export async function emptyForInitialLoad(database: OpenDatabase): Promise<void> {
+  await wipe(database);
+  await deleteAllData(database.db);
+}
+
+export async function markBenchOwned(database: OpenDatabase): Promise<void> {
+  await database.db.mutate(benchQueries.markOwned, { now: toNeo4jDateTime(new Date()) });
+}
+
 export function table(rows: Record<string, string | number>[]): string {
   const columns = Object.keys(rows[0] ?? {});
   const width = (column: string) => Math.max(column.length, ...rows.map((row) => String(row[column]).length));

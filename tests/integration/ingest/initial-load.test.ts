@@ -9,7 +9,6 @@
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { type Db } from '../../../src/db/db.js';
@@ -20,43 +19,12 @@ import { writeSyntheticCsv } from '../../../src/ingest/synthetic-csv.js';
 import { createProgress } from '../../../src/lib/progress.js';
 import { createLogger } from '../../../src/logger.js';
 import { stopLocalNeo4j } from '../../../src/local-neo4j/server.js';
+import { dumpGraph } from '../../helpers/graph-dump.js';
 import { resetGraph, useTestDatabase } from '../../helpers/test-db.js';
 import { testEnv } from '../../setup/neo4j.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const logger = createLogger('silent');
-
-/** Every node (labels, properties) and relationship (type, ends, properties) but the import's own bookkeeping, as sorted lines. */
-async function dump(db: Db): Promise<{ nodes: string[]; relationships: string[] }> {
-  const plain = (value: unknown): unknown =>
-    neo4j.isInt(value)
-      ? `int:${value.toString()}`
-      : value !== null && typeof value === 'object' && 'toString' in value
-        ? `${value.constructor.name}:${value.toString()}`
-        : value;
-  const props = (map: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.keys(map)
-        .sort()
-        .map((key) => [key, plain(map[key])]),
-    );
-  const nodes = await db.driver.executeQuery(
-    'MATCH (n) WHERE NOT n:ImportRun RETURN labels(n) AS labels, properties(n) AS props',
-    {},
-    { database: db.database },
-  );
-  const relationships = await db.driver.executeQuery(
-    'MATCH (a)-[r]->(b) WHERE NOT a:ImportRun RETURN a.id AS from, type(r) AS type, b.id AS to, properties(r) AS props',
-    {},
-    { database: db.database },
-  );
-  return {
-    nodes: nodes.records.map((record) => JSON.stringify([[...(record.get('labels') as string[])].sort(), props(record.get('props'))])).sort(),
-    relationships: relationships.records
-      .map((record) => JSON.stringify([record.get('from'), record.get('type'), record.get('to'), props(record.get('props'))]))
-      .sort(),
-  };
-}
 
 const stepCounts = (summary: ImportSummary) => summary.steps.map((step) => [step.file, step.rows, step.rejected, step.changes]);
 
@@ -102,7 +70,7 @@ describe('import --initial (neo4j-admin database import)', () => {
   it('builds the same graph, with the same counts, as a normal import; refuses a database that is not empty', async () => {
     const dir = await dataset();
     const normal = await importWith(t.db, t.config, dir, false);
-    const expected = await dump(t.db);
+    const expected = await dumpGraph(t.db);
     expect(expected.relationships.length).toBeGreaterThan(10_000);
 
     initialDatabase = await openDatabase(initialConfig, logger);
@@ -120,7 +88,7 @@ describe('import --initial (neo4j-admin database import)', () => {
     ]);
     expect(existsSync(initial.initialLoad?.dir ?? '')).toBe(false); // files removed once loaded
 
-    const loaded = await dump(initialDatabase.db);
+    const loaded = await dumpGraph(initialDatabase.db);
     expect(loaded.nodes).toEqual(expected.nodes);
     expect(loaded.relationships).toEqual(expected.relationships);
     expect(stepCounts(initial)).toEqual(stepCounts(normal));
@@ -150,6 +118,6 @@ describe('import --initial (neo4j-admin database import)', () => {
       .filter((file) => file.startsWith('FOLLOWS-'))
       .map((file) => readFileSync(path.join(summary.initialLoad?.dir ?? '', file), 'utf8').split('\n')[0]);
     expect(headers).toContain(':START_ID(User),:END_ID(User),since:datetime,weight:double');
-    expect(await dump(t.db)).toEqual({ nodes: [], relationships: [] }); // nothing written to the server
+    expect(await dumpGraph(t.db)).toEqual({ nodes: [], relationships: [] }); // nothing written to the server
   }, 120_000);
 });
