@@ -1,5 +1,6 @@
 // What the interest-weight update needs: each product's interest tags, and the users' current
 // engagement (the event-derived part of INTERESTED_IN) on those interests.
+// Times as epoch milliseconds (see record-views.cypher).
 // $userIds: LIST<STRING>  $productIds: LIST<STRING>
 CALL {
   UNWIND $productIds AS productId
@@ -10,6 +11,6 @@ CALL {
   UNWIND $userIds AS userId
   MATCH (:User {id: userId})-[r:INTERESTED_IN]->(i:Interest)
   WHERE r.engagement IS NOT NULL
-  RETURN collect({userId: userId, interestId: i.id, weight: r.engagement, updatedAt: r.engagementAt}) AS weights
+  RETURN collect({userId: userId, interestId: i.id, weight: r.engagement, updatedAt: r.engagementAt.epochMillis}) AS weights
 }
 RETURN tags, weights

@@ -1,8 +1,11 @@
 // Views: one VIEWED relationship per (user, product) with a count and the last time. A view
 // counts once, and only if newer than the last one recorded: replays are no-ops.
 // Each row carries every timestamp of one (user, product) pair in the batch, sorted.
-// $rows: LIST<MAP{userId: STRING, productId: STRING, ats: LIST<DATETIME>}>
-UNWIND $rows AS row
+// Times travel as epoch milliseconds both ways (DATETIME here): packing and unpacking driver
+// DateTime values cost the JavaScript side more than the write itself (upsert-follows.cypher).
+// $rows: LIST<MAP{userId: STRING, productId: STRING, ats: LIST<INTEGER (epoch ms)>}>
+UNWIND $rows AS input
+WITH input {.*, ats: [ms IN input.ats | datetime({epochMillis: toInteger(ms)})]} AS row
 MATCH (u:User {id: row.userId})
 MATCH (p:Product {id: row.productId})
 MERGE (u)-[v:VIEWED]->(p)
@@ -11,4 +14,4 @@ WHERE size(fresh) > 0
 SET v.count = coalesce(v.count, 0) + size(fresh), v.lastAt = fresh[-1]
 WITH row, fresh
 UNWIND fresh AS at
-RETURN row.userId AS userId, row.productId AS productId, at
+RETURN row.userId AS userId, row.productId AS productId, at.epochMillis AS at

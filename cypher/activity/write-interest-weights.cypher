@@ -1,6 +1,7 @@
 // Writes the engagement computed by src/activity/interest-weights.ts; weight = declared + engagement.
-// $rows: LIST<MAP{userId: STRING, interestId: STRING, weight: FLOAT, updatedAt: DATETIME}>
-UNWIND $rows AS row
+// $rows: LIST<MAP{userId: STRING, interestId: STRING, weight: FLOAT, updatedAt: INTEGER (epoch ms; see record-views.cypher)}>
+UNWIND $rows AS input
+WITH input {.*, updatedAt: datetime({epochMillis: toInteger(input.updatedAt)})} AS row
 MATCH (u:User {id: row.userId})
 MATCH (i:Interest {id: row.interestId})
 MERGE (u)-[r:INTERESTED_IN]->(i)

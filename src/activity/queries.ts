@@ -3,26 +3,27 @@ import { cypher } from '../db/cypher.js';
 import type { EpochMillis } from '../db/values.js';
 import type { ProductMap } from '../catalog/index.js';
 
-type Fresh = { userId: string; productId: string; at: DateTime };
+/** `at` in epoch milliseconds: the activity statements pass times as numbers (cypher/activity/record-views.cypher). */
+type Fresh = { userId: string; productId: string; at: Integer };
 
 export const activityQueries = {
   missingReferences: cypher<{ missingUsers: string[]; redirects: [string, string][]; missingProducts: string[] }, { userIds: string[]; productIds: string[] }>(
     'activity/missing-references',
   ),
-  recordPurchases: cypher<Fresh, { rows: { userId: string; productId: string; at: DateTime; quantity: Integer; amount: number | null }[] }>(
+  recordPurchases: cypher<Fresh, { rows: { userId: string; productId: string; at: number; quantity: Integer; amount: number | null }[] }>(
     'activity/record-purchases',
   ),
-  recordViews: cypher<Fresh, { rows: { userId: string; productId: string; ats: DateTime[] }[] }>('activity/record-views'),
-  recordRatings: cypher<Fresh & { score: Integer }, { rows: { userId: string; productId: string; at: DateTime; score: Integer }[] }>('activity/record-ratings'),
-  touchLastActive: cypher<{ touched: Integer }, { rows: { userId: string; at: DateTime }[] }>('activity/touch-last-active'),
+  recordViews: cypher<Fresh, { rows: { userId: string; productId: string; ats: number[] }[] }>('activity/record-views'),
+  recordRatings: cypher<Fresh & { score: Integer }, { rows: { userId: string; productId: string; at: number; score: Integer }[] }>('activity/record-ratings'),
+  touchLastActive: cypher<{ touched: Integer }, { rows: { userId: string; at: number }[] }>('activity/touch-last-active'),
   interestState: cypher<
     {
       tags: { productId: string; interestId: string; weight: number }[];
-      weights: { userId: string; interestId: string; weight: number; updatedAt: DateTime | null }[];
+      weights: { userId: string; interestId: string; weight: number; updatedAt: Integer | null }[];
     },
     { userIds: string[]; productIds: string[] }
   >('activity/interest-state'),
-  writeInterestWeights: cypher<{ written: Integer }, { rows: { userId: string; interestId: string; weight: number; updatedAt: DateTime }[] }>(
+  writeInterestWeights: cypher<{ written: Integer }, { rows: { userId: string; interestId: string; weight: number; updatedAt: number }[] }>(
     'activity/write-interest-weights',
   ),
   purchasesByUserIds: cypher<

@@ -1,7 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
-import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { applySignals, baseSignal, weightKey, type EventKind, type InterestSignal, type ProductTag, type WeightState } from './interest-weights.js';
 import { activityQueries } from './queries.js';
@@ -165,42 +165,42 @@ export class ActivityService {
       const rows = [...purchases.values()].map((event) => ({
         userId: event.userId,
         productId: event.productId,
-        at: toNeo4jDateTime(event.at),
+        at: event.at.getTime(),
         quantity: int(event.quantity ?? 1),
         amount: event.amount ?? null,
       }));
       for (const fresh of await this.db.run(tx, activityQueries.recordPurchases, { rows })) {
-        signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('PURCHASE', null) });
+        signals.push({ userId: fresh.userId, productId: fresh.productId, at: new Date(toSafeNumber(fresh.at)), base: baseSignal('PURCHASE', null) });
       }
     }
     if (views.size > 0) {
       const rows = [...views.values()].map((group) => ({
         userId: group.userId,
         productId: group.productId,
-        ats: [...group.ats].sort((a, b) => a - b).map((ms) => toNeo4jDateTime(new Date(ms))),
+        ats: [...group.ats].sort((a, b) => a - b),
       }));
       for (const fresh of await this.db.run(tx, activityQueries.recordViews, { rows })) {
-        signals.push({ userId: fresh.userId, productId: fresh.productId, at: fresh.at.toStandardDate(), base: baseSignal('VIEW', null) });
+        signals.push({ userId: fresh.userId, productId: fresh.productId, at: new Date(toSafeNumber(fresh.at)), base: baseSignal('VIEW', null) });
       }
     }
     if (ratings.size > 0) {
       const rows = [...ratings.values()].map((event) => ({
         userId: event.userId,
         productId: event.productId,
-        at: toNeo4jDateTime(event.at),
+        at: event.at.getTime(),
         score: int(event.score ?? 3),
       }));
       for (const fresh of await this.db.run(tx, activityQueries.recordRatings, { rows })) {
         signals.push({
           userId: fresh.userId,
           productId: fresh.productId,
-          at: fresh.at.toStandardDate(),
+          at: new Date(toSafeNumber(fresh.at)),
           base: baseSignal('RATE', toSafeNumber(fresh.score)),
         });
       }
     }
     await this.db.run(tx, activityQueries.touchLastActive, {
-      rows: [...lastActive].map(([userId, at]) => ({ userId, at: toNeo4jDateTime(at) })),
+      rows: [...lastActive].map(([userId, at]) => ({ userId, at: at.getTime() })),
     });
     if (signals.length > 0) await this.updateInterestWeights(tx, signals);
     return signals.length;
@@ -220,7 +220,7 @@ export class ActivityService {
     const current = new Map<string, WeightState>(
       (state?.weights ?? []).map((row) => [
         weightKey(row.userId, row.interestId),
-        { weight: row.weight, updatedAt: row.updatedAt ? row.updatedAt.toStandardDate() : null },
+        { weight: row.weight, updatedAt: row.updatedAt ? new Date(toSafeNumber(row.updatedAt)) : null },
       ]),
     );
     const changed = [...applySignals(current, tags, signals).values()];
@@ -230,7 +230,7 @@ export class ActivityService {
         userId: row.userId,
         interestId: row.interestId,
         weight: row.weight,
-        updatedAt: toNeo4jDateTime(row.updatedAt ?? new Date(0)),
+        updatedAt: (row.updatedAt ?? new Date(0)).getTime(),
       })),
     });
   }

@@ -91,6 +91,21 @@ export function countsOf(row: { created: Integer; updated: Integer; unchanged: I
     : { created: 0, updated: 0, unchanged: 0 };
 }
 
+/**
+ * The batch with one row per key, the last one (a later row is a later value, as written one
+ * after another), in the order of those last rows. The ingest upserts count and write one row
+ * per pair; collapsing here keeps that out of Cypher, where it cost an aggregation per batch.
+ */
+export function lastPerKey<Row>(rows: readonly Row[], key: (row: Row) => string): Row[] {
+  const last = new Map<string, Row>();
+  for (const row of rows) {
+    const k = key(row);
+    last.delete(k); // re-inserted: the key takes its last row's place in the order
+    last.set(k, row);
+  }
+  return last.size === rows.length ? (rows as Row[]) : [...last.values()];
+}
+
 /** Splits a delimited line, refusing a wrong column count (a classic sign of a corrupt row). */
 export function fields(text: string, separator: string, expected: number): string[] | string {
   const parts = text.split(separator);
@@ -153,8 +168,7 @@ export async function importRows<Row>(
   let batch: SourceRow<Row>[] = [];
   let bytes = 0;
 
-  const flush = async (items: SourceRow<Row>[], bytesSoFar: number, rowsSoFar: number) => {
-    const accepted = spec.references ? await rejectMissingReferences(ctx, spec.label, items, spec.references) : items;
+  const write = async (accepted: SourceRow<Row>[], bytesSoFar: number, rowsSoFar: number) => {
     if (accepted.length > 0) {
       const rows = accepted.map((item) => (item.parsed as { row: Row }).row);
       changes = addCounts(changes, await spec.write(rows));
@@ -164,12 +178,19 @@ export async function importRows<Row>(
     task.update(rowsSoFar, bytesSoFar);
   };
 
-  // One batch is written while the next is parsed: writes stay strictly in order (each waits
-  // for the previous), so the result is the same as a sequential import, only sooner.
+  // One batch is written while the next is parsed and its references are checked: writes stay
+  // strictly in order (each waits for the previous), and so do the checks (rejects keep file
+  // order), so the result is the same as a sequential import, only sooner. A check may run
+  // before the previous batch is written: no step references nodes it writes itself (users
+  // come before follows, products before listens; events never create a user they name).
   let inFlight: Promise<void> | null = null;
+  let checked: Promise<unknown> = Promise.resolve();
   const startWrite = async (items: SourceRow<Row>[]) => {
+    const accepted = checked.then(() => (spec.references ? rejectMissingReferences(ctx, spec.label, items, spec.references) : items));
+    checked = accepted.catch(() => undefined); // a failed check fails its own write, below
     if (inFlight) await inFlight;
-    inFlight = flush(items, bytes, rows);
+    const [bytesSoFar, rowsSoFar] = [bytes, rows];
+    inFlight = accepted.then((ready) => write(ready, bytesSoFar, rowsSoFar));
     inFlight.catch(() => undefined); // surfaced by the next await; avoids an unhandled-rejection warning meanwhile
   };
 

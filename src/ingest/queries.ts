@@ -14,7 +14,8 @@ export const ingestQueries = {
     'catalog/upsert-products',
   ),
   upsertProductInterests: cypher<Changes, { rows: { productId: string; interestId: string; weight: number }[] }>('ingest/upsert-product-interests'),
-  upsertFollows: cypher<Changes, { rows: { followerId: string; followeeId: string; since: DateTime | null; weight: number }[] }>('ingest/upsert-follows'),
+  /** `since`: epoch milliseconds (cypher/ingest/upsert-follows.cypher says why not a DateTime). */
+  upsertFollows: cypher<Changes, { rows: { followerId: string; followeeId: string; since: number | null; weight: number }[] }>('ingest/upsert-follows'),
   upsertUserInterests: cypher<Changes, { rows: { userId: string; interestId: string; weight: number }[]; now: DateTime }>('ingest/upsert-user-interests'),
   upsertListens: cypher<Changes, { rows: { userId: string; productId: string; count: Integer }[] }>('ingest/upsert-listens'),
   existingIds: cypher<

@@ -58,7 +58,7 @@ export async function loadSyntheticGraph(
     db.mutate(ingestQueries.upsertUsers, { rows: batch.map((user) => ({ id: user.id, props: userProps(user) })) }),
   );
   await phase('follows', graph.follows(), batchSize * 5, (batch) =>
-    db.mutate(ingestQueries.upsertFollows, { rows: batch.map((follow) => ({ ...follow, since: toNeo4jDateTime(follow.since) })) }),
+    db.mutate(ingestQueries.upsertFollows, { rows: batch.map((follow) => ({ ...follow, since: follow.since.getTime() })) }),
   );
   if (only === 'social') {
     log.info({ users: graph.options.users, seconds: (Date.now() - started) / 1000, ...counts }, 'synthetic social graph loaded');

@@ -26,6 +26,7 @@ import {
   eventCounts,
   countsOf,
   importRows,
+  lastPerKey,
   ok,
   parseDate,
   parseInteger,
@@ -236,7 +237,8 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     },
     {
       references: (row) => ({ userIds: [row.userId], interestIds: [row.interestId] }),
-      write: async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now }))[0]),
+      write: async (rows) =>
+        countsOf((await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows: lastPerKey(rows, (row) => `${row.userId}\u0000${row.interestId}`), now }))[0]),
     },
   );
   await step(
@@ -252,11 +254,12 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
       const weightText = optional(record, 'weight');
       const weight = weightText === undefined ? 1 : parseNumber(weightText, 'weight', { min: 0 });
       if (typeof weight === 'string') return { reject: weight };
-      return ok({ followerId, followeeId, since: since ? toNeo4jDateTime(since) : null, weight });
+      return ok({ followerId, followeeId, since: since ? since.getTime() : null, weight });
     },
     {
       references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
-      write: async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertFollows, { rows }))[0]),
+      write: async (rows) =>
+        countsOf((await ctx.db.mutate(ingestQueries.upsertFollows, { rows: lastPerKey(rows, (row) => `${row.followerId}\u0000${row.followeeId}`) }))[0]),
     },
   );
   // Rows keyed by identity resolve as recordEvents resolves them; the users they reach are refreshed at the end.

@@ -21,6 +21,7 @@ import {
   fields,
   firstProblem,
   importRows,
+  lastPerKey,
   ok,
   parsedLines,
   parseInteger,
@@ -107,7 +108,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
       touches: (row) => [row.userId],
       write: async (rows) => {
         await upsertUsers(rows.map((row) => row.userId));
-        return countsOf((await ctx.db.mutate(ingestQueries.upsertListens, { rows }))[0]);
+        return countsOf((await ctx.db.mutate(ingestQueries.upsertListens, { rows: lastPerKey(rows, (row) => `${row.userId}\u0000${row.productId}`) }))[0]);
       },
     }),
   );
@@ -127,7 +128,8 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
         return ok({ followerId: lastfmIds.user(a as number), followeeId: lastfmIds.user(b as number), since: null, weight: 1 });
       }),
       references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
-      write: async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertFollows, { rows }))[0]),
+      write: async (rows) =>
+        countsOf((await ctx.db.mutate(ingestQueries.upsertFollows, { rows: lastPerKey(rows, (row) => `${row.followerId}\u0000${row.followeeId}`) }))[0]),
     }),
   );
 

@@ -24,7 +24,7 @@ import { BloomFilter } from 'bloomfilter';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { CypherQuery } from '../../db/cypher.js';
 import { Db, type TxOptions } from '../../db/db.js';
-import { int } from '../../db/values.js';
+import { int, toNeo4jDateTime } from '../../db/values.js';
 import type { Logger } from '../../logger.js';
 import { addCounts, countsOf, type WriteCounts } from '../pipeline.js';
 import { ingestQueries } from '../queries.js';
@@ -167,7 +167,8 @@ export class StagingDb extends Db {
           type: 'FOLLOWS',
           start: ['User', 'followerId'],
           end: ['User', 'followeeId'],
-          props: (row) => ({ since: row['since'], weight: row['weight'] }),
+          // since: epoch ms on the wire (upsert-follows.cypher), stored as a UTC DATETIME.
+          props: (row) => ({ since: row['since'] === null ? null : toNeo4jDateTime(new Date(row['since'] as number)), weight: row['weight'] }),
         }),
     ],
     // cypher/ingest/upsert-listens.cypher: SET count.
