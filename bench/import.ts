@@ -26,7 +26,6 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import { PROJECT_ROOT } from '../src/config.js';
 import { cypher } from '../src/db/cypher.js';
-import { toNeo4jDateTime } from '../src/db/values.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate.js';
 import { runImport, trackPeakMemory } from '../src/ingest/importer.js';
 import { DEFAULT_BATCH_SIZE, type StepResult } from '../src/ingest/pipeline.js';
