@@ -55,7 +55,7 @@ describe('import --initial (neo4j-admin database import)', () => {
     return dir;
   };
 
-  const importWith = (db: Db, config: typeof t.config, dir: string, initial: boolean) =>
+  const importWith = (db: Db, config: typeof t.config, dir: string, initial: boolean, initialDir?: string) =>
     runImport(db, config, logger, {
       source: 'csv',
       dir,
@@ -65,6 +65,7 @@ describe('import --initial (neo4j-admin database import)', () => {
       tty: false,
       now: NOW,
       initial,
+      ...(initialDir ? { initialDir } : {}),
     });
 
   it('builds the same graph, with the same counts, as a normal import; refuses a database that is not empty', async () => {
@@ -106,7 +107,7 @@ describe('import --initial (neo4j-admin database import)', () => {
   it('hands the files and the command over for a server it does not run', async () => {
     await resetGraph(t.db);
     const dir = await dataset();
-    const summary = await importWith(t.db, t.config, dir, true); // t.config names the server by NEO4J_URI: not ours to stop
+    const summary = await importWith(t.db, t.config, dir, true, mkdtempSync(path.join(tmpdir(), 'pg-initial-files-'))); // t.config names the server by NEO4J_URI: not ours to stop
     expect(summary.initialLoad?.mode).toBe('files');
     expect(summary.initialLoad?.command).toMatch(
       /^neo4j-admin database import full neo4j --overwrite-destination=true .*--nodes=User=.*--relationships=FOLLOWS=/,
