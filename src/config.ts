@@ -125,6 +125,26 @@ const EnvSchema = z.object({
   ALLOW_NO_API_KEYS: booleanFromEnv.default(false),
   // Schema introspection; default: on in development and test, off in production.
   INTROSPECTION: booleanFromEnv.optional(),
+  // Event streams (docs/STREAMS.md). Absent KAFKA_BROKERS: the project's own local broker.
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'comma-separated host:port pairs')
+    .optional(),
+  KAFKA_TOPIC: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,200}$/, 'a Kafka topic name (letters, digits, . _ -)')
+    .default('events'),
+  KAFKA_GROUP_ID: z.string().min(1).max(200).default('profile-graph'),
+  KAFKA_LOCAL_DIR: z.string().min(1).optional(),
+  KAFKA_LOCAL_INSTANCE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('dev'),
+  KAFKA_LOCAL_PORT: z.coerce.number().int().min(1024).max(65_534).default(9092),
+  KAFKA_LOCAL_HEAP: memorySize.default('512m'),
+  KAFKA_LOCAL_PARTITIONS: z.coerce.number().int().min(1).max(64).default(4),
+  // Run the stream consumer inside the API process (one per replica; the group shares partitions).
+  STREAM_CONSUMER: booleanFromEnv.default(false),
   DEMO_SEED: booleanFromEnv.default(true),
   DEMO_USERS: z.coerce.number().int().min(10).max(100_000).default(400),
 });
@@ -201,8 +221,26 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       defaultCountry: e.PHONE_DEFAULT_COUNTRY ?? null,
     }),
     introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
+    kafka: Object.freeze({
+      brokers: Object.freeze(e.KAFKA_BROKERS?.split(',') ?? [`127.0.0.1:${e.KAFKA_LOCAL_PORT}`]),
+      topic: e.KAFKA_TOPIC,
+      groupId: e.KAFKA_GROUP_ID,
+      consumeInApi: e.STREAM_CONSUMER,
+    }),
+    /** null when KAFKA_BROKERS points at a cluster someone else runs. */
+    localKafka:
+      e.KAFKA_BROKERS === undefined
+        ? Object.freeze({
+            dir: path.resolve(e.KAFKA_LOCAL_DIR ?? path.join(PROJECT_ROOT, '.kafka')),
+            instance: e.KAFKA_LOCAL_INSTANCE,
+            port: e.KAFKA_LOCAL_PORT,
+            heap: e.KAFKA_LOCAL_HEAP,
+            partitions: e.KAFKA_LOCAL_PARTITIONS,
+          })
+        : null,
     demo: Object.freeze({ seed: e.DEMO_SEED, users: e.DEMO_USERS }),
   });
 }
 
 export type LocalNeo4jConfig = NonNullable<Config['localNeo4j']>;
+export type LocalKafkaConfig = NonNullable<Config['localKafka']>;

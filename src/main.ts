@@ -7,6 +7,7 @@ import { buildServer, listen } from './graphql/server.js';
 import { seedDemoIfEmpty } from './ingest/synthetic-graph.js';
 import { handleTerminationSignals } from './lifecycle/shutdown.js';
 import { createLogger } from './logger.js';
+import { startEventConsumer } from './streams/index.js';
 import { ensureDashboardBuilt } from './web-build.js';
 
 /** How long in-flight requests may take to finish once a shutdown starts. */
@@ -24,16 +25,22 @@ async function main(): Promise<void> {
   const deps = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   logger.info({ analyticsBackend: deps.analytics.backend() }, 'analytics backend');
   await ensureDashboardBuilt(config.web.root, logger);
+  // STREAM_CONSUMER=true: this replica also reads the event topic (replicas share its partitions).
+  const consumer = config.kafka.consumeInApi ? await startEventConsumer(deps) : null;
+  consumer?.done.catch((error: unknown) =>
+    logger.error({ err: error }, 'the event consumer stopped on an error; the API keeps serving, restart it to resume consuming'),
+  );
   const server = buildServer<Context>({ config, logger, resolvers: rootResolvers });
   const http = await listen(server, deps, (auth, requestId) => createContext(deps, auth, requestId));
   logger.info({ url: http.url }, `GraphQL ready at ${http.url}`);
   if (config.web.root) logger.info(`Dashboard at ${http.url.replace(/\/graphql$/, '/')}`);
 
-  // The one owner of shutdown: requests finish (bounded), jobs are recorded as interrupted,
+  // The one owner of shutdown: requests finish (bounded), the consumer commits its batch, jobs are recorded as interrupted,
   // Apollo stops once, the driver closes, and the local Neo4j we started stops.
   handleTerminationSignals(logger, async (signal) => {
-    const [, interrupted] = await Promise.all([
+    const [, , interrupted] = await Promise.all([
       http.close(REQUEST_GRACE_MS),
+      consumer?.stop(),
       deps.analytics.interruptRunning(`the API process running it was stopped (${signal})`),
     ]);
     if (interrupted > 0) logger.info({ interrupted }, 'analytics jobs recorded as interrupted');

@@ -14,7 +14,9 @@ export const activityQueries = {
     'activity/record-purchases',
   ),
   recordViews: cypher<Fresh, { rows: { userId: string; productId: string; ats: number[] }[] }>('activity/record-views'),
-  recordRatings: cypher<Fresh & { score: Integer }, { rows: { userId: string; productId: string; at: number; score: Integer }[] }>('activity/record-ratings'),
+  recordRatings: cypher<Fresh & { score: Integer }, { rows: { userId: string; productId: string; ratings: { at: number; score: Integer }[] }[] }>(
+    'activity/record-ratings',
+  ),
   touchLastActive: cypher<{ touched: Integer }, { rows: { userId: string; at: number }[] }>('activity/touch-last-active'),
   interestState: cypher<
     {

@@ -142,7 +142,7 @@ export class ActivityService {
     // Within one batch, collapse what would otherwise make rows of one UNWIND race each other.
     const purchases = new Map<string, ResolvedEvent>();
     const views = new Map<string, { userId: string; productId: string; ats: Set<number> }>();
-    const ratings = new Map<string, ResolvedEvent>();
+    const ratings = new Map<string, { userId: string; productId: string; byAt: Map<number, number> }>();
     for (const event of events) {
       if (event.kind === 'PURCHASE') purchases.set(`${pairKey(event)}\u0000${event.at.getTime()}`, event);
       if (event.kind === 'VIEW') {
@@ -151,8 +151,10 @@ export class ActivityService {
         views.set(pairKey(event), group);
       }
       if (event.kind === 'RATE') {
-        const kept = ratings.get(pairKey(event));
-        if (!kept || event.at > kept.at) ratings.set(pairKey(event), event);
+        // Every rating counts in time order (two at one instant: the later in the batch wins).
+        const group = ratings.get(pairKey(event)) ?? { userId: event.userId, productId: event.productId, byAt: new Map<number, number>() };
+        group.byAt.set(event.at.getTime(), event.score ?? 3);
+        ratings.set(pairKey(event), group);
       }
     }
     const lastActive = new Map<string, Date>();
@@ -184,11 +186,10 @@ export class ActivityService {
       }
     }
     if (ratings.size > 0) {
-      const rows = [...ratings.values()].map((event) => ({
-        userId: event.userId,
-        productId: event.productId,
-        at: event.at.getTime(),
-        score: int(event.score ?? 3),
+      const rows = [...ratings.values()].map((group) => ({
+        userId: group.userId,
+        productId: group.productId,
+        ratings: [...group.byAt].sort(([a], [b]) => a - b).map(([at, score]) => ({ at, score: int(score) })),
       }));
       for (const fresh of await this.db.run(tx, activityQueries.recordRatings, { rows })) {
         signals.push({

@@ -3,8 +3,10 @@ import { loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 import { registerAnalyticsCommands } from './commands/analytics.js';
+import { registerConsumeCommand } from './commands/consume.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerGenerateCommand } from './commands/generate.js';
+import { registerKafkaCommands } from './commands/kafka.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerResetCommand } from './commands/reset.js';
 import { registerSegmentsCommands } from './commands/segments.js';
@@ -26,12 +28,14 @@ function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerDbCommands(program, lazyDeps);
+  registerKafkaCommands(program, lazyDeps);
   registerImportCommand(program, lazyDeps);
   registerGenerateCommand(program, lazyDeps);
   registerStatsCommand(program, lazyDeps);
   registerResetCommand(program, lazyDeps);
   registerAnalyticsCommands(program, lazyDeps);
   registerSegmentsCommands(program, lazyDeps);
+  registerConsumeCommand(program, lazyDeps);
   return program;
 }
 

@@ -19,17 +19,16 @@
  *   .neo4j/dist/gds-<v>/*.jar                      the plugin folder, when GDS is enabled
  *   .neo4j/instances/<name>/{conf,data,logs,run}   one per instance ("dev", "test", …)
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { cypher } from '../db/cypher.js';
+import { javaBinary, materialise, requireJava17, resolveRuntimeClasspath, type ResolvedArtifact } from '../lib/maven-classpath.js';
 
-const execFileAsync = promisify(execFile);
 const POM = path.join(PROJECT_ROOT, 'tools', 'neo4j', 'pom.xml');
 const BOLT_WAIT_MS = 180_000;
 
@@ -73,74 +72,17 @@ export function localPaths(config: LocalNeo4jConfig, versions: LocalNeo4jVersion
   };
 }
 
-interface ResolvedArtifact {
-  /** groupId:artifactId — what decides whether two jars are the same library. */
-  key: string;
-  file: string;
-}
-
-/** Asks Maven for a profile's runtime classpath, downloading into ~/.m2 as needed. */
+/** Asks Maven for a profile of tools/neo4j/pom.xml, listing into .neo4j/ for a person to read. */
 async function resolveClasspath(profiles: string, log: Logger): Promise<ResolvedArtifact[]> {
   const listFile = path.join(PROJECT_ROOT, '.neo4j', `classpath-${profiles.replace(/[^a-z]/g, '')}.txt`);
-  await mkdir(path.dirname(listFile), { recursive: true });
-  log.info({ profiles }, 'resolving artifacts from Maven Central (first run only; ~150 MB)');
-  try {
-    await execFileAsync(
-      'mvn',
-      ['-B', '-q', '-f', POM, '-P', profiles, 'dependency:list', '-DincludeScope=runtime', '-DoutputAbsoluteArtifactFilename=true', `-DoutputFile=${listFile}`],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
-  } catch (error) {
-    const detail = error instanceof Error && 'stdout' in error ? String((error as { stdout: unknown }).stdout).slice(-2000) : '';
-    const missing = error instanceof Error && 'code' in error && (error as { code: unknown }).code === 'ENOENT';
-    throw new Error(
-      missing
-        ? 'Maven (mvn) is not on PATH: it is needed once to fetch Neo4j from Maven Central. Install Maven, or set NEO4J_URI to use another server.'
-        : `Maven could not resolve ${profiles} from ${POM}:\n${detail}`,
-    );
-  }
-  const artifacts: ResolvedArtifact[] = [];
-  // Lines look like: "   org.neo4j:neo4j-kernel:jar:5.26.30:compile:/root/.m2/…/neo4j-kernel-5.26.30.jar -- module …"
-  for (const line of (await readFile(listFile, 'utf8')).split('\n')) {
-    const match = /^\s*([^:\s]+):([^:\s]+):jar:(?:[^:\s]+:)?[^:\s]+:(?:compile|runtime):(\S+\.jar)/.exec(line);
-    if (match?.[1] && match[2] && match[3]) artifacts.push({ key: `${match[1]}:${match[2]}`, file: match[3] });
-  }
-  if (artifacts.length === 0) throw new Error(`Maven listed no artifacts for ${profiles}; see ${listFile}`);
-  return artifacts;
-}
-
-/** Copies into `<target>.partial` then renames, so a half-copied folder is never taken as done. */
-async function materialise(target: string, files: readonly string[]): Promise<void> {
-  const partial = `${target}.partial`;
-  await rm(partial, { recursive: true, force: true });
-  await mkdir(partial, { recursive: true });
-  for (const file of files) await copyFile(file, path.join(partial, path.basename(file)));
-  await rm(target, { recursive: true, force: true });
-  await rename(partial, target);
-}
-
-async function requireJava17(): Promise<void> {
-  try {
-    const { stderr } = await execFileAsync(javaBinary(), ['-version']);
-    const major = Number(/version "(\d+)/.exec(stderr)?.[1] ?? 0);
-    if (major < 17) throw new Error(`Neo4j 5 needs Java 17 or 21; found: ${stderr.split('\n')[0] ?? '?'}`);
-  } catch (error) {
-    if (error instanceof Error && error.message.startsWith('Neo4j 5')) throw error;
-    throw new Error('Java is not on PATH (nor in JAVA_HOME): Neo4j 5 needs Java 17 or 21.');
-  }
-}
-
-function javaBinary(): string {
-  // JAVA_HOME is the JVM's convention, not application config, so it is read here.
-  const javaHome = process.env['JAVA_HOME'];
-  return javaHome ? path.join(javaHome, 'bin', 'java') : 'java';
+  return resolveRuntimeClasspath(POM, { profiles, listFile, what: 'Neo4j' }, log);
 }
 
 /** Obtains Neo4j (and GDS, when enabled) into the cache. Idempotent and cheap when cached. */
 export async function installNeo4j(config: LocalNeo4jConfig, log: Logger): Promise<{ gds: boolean; paths: LocalNeo4jPaths; versions: LocalNeo4jVersions }> {
   const versions = await readVersions();
   const paths = localPaths(config, versions);
-  await requireJava17();
+  await requireJava17('Neo4j 5');
   let serverKeys: Set<string> | null = null;
   if (!existsSync(paths.lib)) {
     const started = Date.now();

@@ -1,0 +1,76 @@
+import { Admin, Consumer, Producer, stringDeserializers } from '@platformatic/kafka';
+import { loadConfig } from '../../src/config.js';
+import { startLocalKafka } from '../../src/local-kafka/server.js';
+import { createLogger } from '../../src/logger.js';
+
+/**
+ * The tests' own broker: a local instance "test" on port 19192 (TEST_KAFKA_LOCAL_PORT moves
+ * it), started on first use and left running for the next file, as the test Neo4j is shared.
+ * Every test uses topics of its own, so runs never read each other's events.
+ */
+export async function useTestKafka(): Promise<{ brokers: string[] }> {
+  const config = loadConfig({
+    KAFKA_LOCAL_INSTANCE: 'test',
+    KAFKA_LOCAL_PORT: process.env['TEST_KAFKA_LOCAL_PORT'] ?? '19192',
+    KAFKA_LOCAL_PARTITIONS: '4',
+  });
+  if (!config.localKafka) throw new Error('unreachable: no KAFKA_BROKERS given');
+  const started = await startLocalKafka(config.localKafka, createLogger('warn', 'test-kafka'));
+  return { brokers: started.brokers };
+}
+
+export async function createTopic(brokers: readonly string[], topic: string, partitions: number): Promise<void> {
+  const admin = new Admin({ clientId: 'test-admin', bootstrapBrokers: [...brokers] });
+  try {
+    await admin.createTopics({ topics: [topic, `${topic}.invalid`], partitions, replicas: 1 });
+  } finally {
+    await admin.close();
+  }
+}
+
+/** Sends JSON (or raw strings, to test bad input) keyed by user, as a producer of events would. */
+export async function sendEvents(brokers: readonly string[], topic: string, events: readonly (Record<string, unknown> | string)[]): Promise<void> {
+  const producer = new Producer({ clientId: 'test-producer', bootstrapBrokers: [...brokers] });
+  try {
+    for (let from = 0; from < events.length; from += 1_000) {
+      await producer.send({
+        messages: events.slice(from, from + 1_000).map((event) => ({
+          topic,
+          key: Buffer.from(typeof event === 'string' ? 'raw' : String(event['userId'] ?? 'anonymous')),
+          value: Buffer.from(typeof event === 'string' ? event : JSON.stringify(event)),
+        })),
+      });
+    }
+  } finally {
+    await producer.close();
+  }
+}
+
+/** Every message of a topic (its dead letters, in tests): values and headers as strings. */
+export async function readAll(
+  brokers: readonly string[],
+  topic: string,
+  expected: number,
+  timeoutMs = 20_000,
+): Promise<{ value: string; headers: Record<string, string> }[]> {
+  const consumer = new Consumer({
+    groupId: `test-reader-${Date.now()}-${Math.random()}`,
+    clientId: 'test-reader',
+    bootstrapBrokers: [...brokers],
+    deserializers: stringDeserializers,
+    maxWaitTime: 100,
+  });
+  const read: { value: string; headers: Record<string, string> }[] = [];
+  try {
+    const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false });
+    const deadline = Date.now() + timeoutMs;
+    for await (const message of stream) {
+      read.push({ value: message.value, headers: Object.fromEntries(message.headers) });
+      if (read.length >= expected || Date.now() > deadline) break;
+    }
+    await stream.close();
+  } finally {
+    await consumer.close(true);
+  }
+  return read;
+}
