@@ -12,7 +12,7 @@
  * by half every H days without a batch job rewriting every weight.
  */
 export const HALF_LIFE_DAYS = 30;
-const HALF_LIFE_MS = HALF_LIFE_DAYS * 86_400_000;
+export const HALF_LIFE_MS = HALF_LIFE_DAYS * 86_400_000;
 
 export type EventKind = 'VIEW' | 'PURCHASE' | 'RATE';
 

@@ -18,15 +18,8 @@ export const activityQueries = {
     'activity/record-ratings',
   ),
   touchLastActive: cypher<{ touched: Integer }, { rows: { userId: string; at: number }[] }>('activity/touch-last-active'),
-  interestState: cypher<
-    {
-      tags: { productId: string; interestId: string; weight: number }[];
-      weights: { userId: string; interestId: string; weight: number; updatedAt: Integer | null }[];
-    },
-    { userIds: string[]; productIds: string[] }
-  >('activity/interest-state'),
-  writeInterestWeights: cypher<{ written: Integer }, { rows: { userId: string; interestId: string; weight: number; updatedAt: number }[] }>(
-    'activity/write-interest-weights',
+  applyInterestSignals: cypher<{ written: Integer }, { signals: { userId: string; productId: string; at: number; base: number }[]; halfLifeMs: number }>(
+    'activity/apply-interest-signals',
   ),
   purchasesByUserIds: cypher<
     { userId: string; product: ProductMap; at: EpochMillis; quantity: Integer | null; amount: number | null },

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
-import { applySignals, baseSignal, weightKey, type EventKind, type InterestSignal, type ProductTag, type WeightState } from './interest-weights.js';
+import { baseSignal, HALF_LIFE_MS, type EventKind, type InterestSignal } from './interest-weights.js';
 import { activityQueries } from './queries.js';
 
 /** An identity as an event names its user by (checked by the identity resolver). */
@@ -50,7 +50,7 @@ export type RecordEventsResult = { applied: number; ignored: number } & Omit<Ide
 
 const NO_IDENTITIES: Omit<IdentityReport, 'userIds'> = { usersCreated: 0, identitiesLinked: 0, merges: [], refusedMerges: [], refusedLinks: [] };
 
-const pairKey = (event: ResolvedEvent) => `${event.userId}\u0000${event.productId}`;
+const pairKey = (event: { userId: string; productId: string }) => `${event.userId}\u0000${event.productId}`;
 
 /** Checks what the SDL cannot express; throws before anything is written. */
 function validate(events: readonly ActivityEvent[], now: Date, maxBatchSize: number): void {
@@ -207,32 +207,12 @@ export class ActivityService {
     return signals.length;
   }
 
-  private async updateInterestWeights(tx: Parameters<Parameters<Db['write']>[0]>[0], signals: InterestSignal[]): Promise<void> {
-    const [state] = await this.db.run(tx, activityQueries.interestState, {
-      userIds: [...new Set(signals.map((signal) => signal.userId))],
-      productIds: [...new Set(signals.map((signal) => signal.productId))],
-    });
-    const tags = new Map<string, ProductTag[]>();
-    for (const tag of state?.tags ?? []) {
-      const list = tags.get(tag.productId) ?? [];
-      list.push({ interestId: tag.interestId, weight: tag.weight });
-      tags.set(tag.productId, list);
-    }
-    const current = new Map<string, WeightState>(
-      (state?.weights ?? []).map((row) => [
-        weightKey(row.userId, row.interestId),
-        { weight: row.weight, updatedAt: row.updatedAt ? new Date(toSafeNumber(row.updatedAt)) : null },
-      ]),
-    );
-    const changed = [...applySignals(current, tags, signals).values()];
-    if (changed.length === 0) return;
-    await this.db.run(tx, activityQueries.writeInterestWeights, {
-      rows: changed.map((row) => ({
-        userId: row.userId,
-        interestId: row.interestId,
-        weight: row.weight,
-        updatedAt: (row.updatedAt ?? new Date(0)).getTime(),
-      })),
+  private async updateInterestWeights(tx: ManagedTransaction, signals: InterestSignal[]): Promise<void> {
+    const moving = signals.filter((signal) => signal.base !== 0);
+    if (moving.length === 0) return;
+    await this.db.run(tx, activityQueries.applyInterestSignals, {
+      signals: moving.map((signal) => ({ userId: signal.userId, productId: signal.productId, at: signal.at.getTime(), base: signal.base })),
+      halfLifeMs: HALF_LIFE_MS,
     });
   }
 }

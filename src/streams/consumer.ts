@@ -103,7 +103,12 @@ export class EventStreamConsumer {
     await this.ensureTopics();
     // A new group starts at the beginning of the topic: events sent before the first consumer ran are not lost.
     this.stream = await this.consumer.consume({ topics: [this.options.topic], mode: 'committed', fallbackMode: 'earliest' });
-    this.stream.on('data', (message: Raw) => this.receive(message));
+    // Pulled with read() on 'readable', not pushed through 'data' with pause()/resume():
+    // @platformatic/kafka 1.22 can stop fetching for good when paused at the wrong moment (its
+    // _read returns without pushing while paused, and Node never calls _read again), which
+    // stalled the consumer under load (bench:stream). Not reading is the back-pressure: the
+    // stream fetches again once its buffer is drained below its high-water mark.
+    this.stream.on('readable', () => this.pull());
     this.stream.on('error', (error: Error) => {
       this.log.error({ err: error, topic: this.options.topic }, 'event stream failed');
       this.failed?.(error);
@@ -117,7 +122,6 @@ export class EventStreamConsumer {
     this.stopped = true;
     this.stopping = true;
     if (this.linger) clearTimeout(this.linger);
-    this.stream?.pause();
     await this.flushing?.catch(() => undefined);
     await this.stream?.close().catch(() => undefined);
     await this.consumer.close().catch(() => undefined);
@@ -140,12 +144,16 @@ export class EventStreamConsumer {
     }
   }
 
-  private receive(message: Raw): void {
-    this.buffer.push(message);
-    // Keep fetching while a batch is written, but no more than two batches ahead.
-    if (this.buffer.length >= 2 * this.options.maxBatchSize) this.stream?.pause();
+  /** Takes what the stream has, up to two batches ahead of the one being written. */
+  private pull(): void {
+    if (this.stopping || !this.stream) return;
+    while (this.buffer.length < 2 * this.options.maxBatchSize) {
+      const message = this.stream.read() as Raw | null;
+      if (message === null) break;
+      this.buffer.push(message);
+    }
     if (this.buffer.length >= this.options.maxBatchSize) this.kick();
-    else this.linger ??= setTimeout(() => this.kick(), this.options.lingerMs);
+    else if (this.buffer.length > 0) this.linger ??= setTimeout(() => this.kick(), this.options.lingerMs);
   }
 
   private kick(): void {
@@ -155,7 +163,7 @@ export class EventStreamConsumer {
     this.flushing = this.drain().finally(() => {
       this.flushing = null;
       if (this.stopping) return;
-      this.stream?.resume();
+      this.pull();
       if (this.buffer.length > 0) this.kick();
     });
   }
@@ -175,7 +183,7 @@ export class EventStreamConsumer {
         void this.stop();
         return;
       }
-      if (this.buffer.length < this.options.maxBatchSize) this.stream?.resume();
+      this.pull();
     }
   }
 

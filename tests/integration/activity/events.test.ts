@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HALF_LIFE_DAYS } from '../../../src/activity/index.js';
+import { applySignals, baseSignal, HALF_LIFE_DAYS, type WeightState } from '../../../src/activity/index.js';
+import { createRandom } from '../../../src/lib/random.js';
 import { relationshipCount, seedCatalog, seedUsers } from '../../helpers/fixtures.js';
 import { errorCode, useTestDatabase } from '../../helpers/test-db.js';
 
@@ -48,6 +49,52 @@ describe('recordEvents', () => {
       { interest: { id: 'jazz' }, weight: 5 * 1 * 0.5 + 1 * 1, source: 'events', updatedAt: later.toISOString() },
       { interest: { id: 'vinyl' }, weight: 5 * 0.5 * 0.5 + 1 * 0.5, source: 'events', updatedAt: later.toISOString() },
     ]);
+  });
+
+  it('folds interest signals in Cypher exactly as the reference model (interest-weights.ts) does, late events included', async () => {
+    await seedCatalog(t);
+    await seedUsers(t, [
+      { id: 'ana', displayName: 'Ana' },
+      { id: 'bo', displayName: 'Bo' },
+    ]);
+    const tagRows = await t.cypher<{ productId: string; interestId: string; weight: number }>(
+      'MATCH (p:Product)-[h:HAS_INTEREST]->(i:Interest) RETURN p.id AS productId, i.id AS interestId, h.weight AS weight',
+    );
+    const tags = new Map<string, { interestId: string; weight: number }[]>();
+    for (const row of tagRows) tags.set(row.productId, [...(tags.get(row.productId) ?? []), { interestId: row.interestId, weight: row.weight }]);
+    const products = [...tags.keys()];
+    const random = createRandom(7);
+    const day = 86_400_000;
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    let expected = new Map<string, WeightState>();
+    for (let batch = 0; batch < 4; batch += 1) {
+      // Views and ratings move forward in time (an older one is ignored as stale, by design);
+      // purchases also arrive late, from before the previous batches.
+      const events = Array.from({ length: 12 }, (_, n) => {
+        const kind = (['VIEW', 'PURCHASE', 'RATE'] as const)[n % 3] ?? 'VIEW';
+        const at = kind === 'PURCHASE' && random() < 0.5 ? t0 + random() * batch * 20 * day : t0 + (batch * 20 + random() * 20) * day;
+        return {
+          userId: random() < 0.5 ? 'ana' : 'bo',
+          productId: products[Math.floor(random() * products.length)] ?? 'p-record',
+          kind,
+          at: new Date(Math.round(at)).toISOString(),
+          ...(kind === 'RATE' ? { score: 1 + Math.floor(random() * 5) } : {}),
+        };
+      });
+      const result = await t.graphql(record, { e: events });
+      expect(result.errors).toBeUndefined();
+      const signals = events.map((event) => ({ ...event, at: new Date(event.at), base: baseSignal(event.kind, event.score ?? null) }));
+      expected = new Map([...expected, ...applySignals(expected, tags, signals)]);
+    }
+    const stored = await t.cypher<{ userId: string; interestId: string; weight: number; at: string }>(
+      'MATCH (u:User)-[r:INTERESTED_IN]->(i) WHERE r.engagement IS NOT NULL RETURN u.id AS userId, i.id AS interestId, r.engagement AS weight, toString(r.engagementAt) AS at',
+    );
+    expect(stored.length).toBe(expected.size);
+    for (const row of stored) {
+      const reference = expected.get(`${row.userId}\u0000${row.interestId}`);
+      expect(row.weight).toBeCloseTo(reference?.weight ?? Number.NaN, 9);
+      expect(Date.parse(row.at)).toBe(reference?.updatedAt?.getTime());
+    }
   });
 
   it('pages purchases newest first', async () => {
