@@ -8,3 +8,7 @@ CREATE INDEX product_category IF NOT EXISTS FOR (p:Product) ON (p.category);
 CREATE INDEX interest_name IF NOT EXISTS FOR (i:Interest) ON (i.name);
 CREATE INDEX community_job IF NOT EXISTS FOR (c:Community) ON (c.jobId);
 CREATE INDEX analytics_job_created IF NOT EXISTS FOR (j:AnalyticsJob) ON (j.createdAt);
+// Live counters (activity(window:), cypher/activity/live-activity.cypher): who did what in the last minutes.
+CREATE INDEX viewed_last_at IF NOT EXISTS FOR ()-[v:VIEWED]-() ON (v.lastAt);
+CREATE INDEX purchased_at IF NOT EXISTS FOR ()-[b:PURCHASED]-() ON (b.at);
+CREATE INDEX rated_at IF NOT EXISTS FOR ()-[r:RATED]-() ON (r.at);

@@ -21,6 +21,18 @@ export const activityQueries = {
   applyInterestSignals: cypher<{ written: Integer }, { signals: { userId: string; productId: string; at: number; base: number }[]; halfLifeMs: number }>(
     'activity/apply-interest-signals',
   ),
+  countByMinute: cypher<{ minutes: Integer }, { minutes: { at: number; views: Integer; purchases: Integer; ratings: Integer }[] }>('activity/count-by-minute'),
+  liveActivity: cypher<
+    {
+      activeUsers: Integer;
+      views: Integer;
+      purchases: Integer;
+      ratings: Integer;
+      topProducts: { product: ProductMap; viewers: Integer; buyers: Integer; raters: Integer; score: number }[];
+      topInterests: { interest: { id: string; name: string | null }; score: number; products: Integer }[];
+    },
+    { since: DateTime; top: Integer }
+  >('activity/live-activity'),
   purchasesByUserIds: cypher<
     { userId: string; product: ProductMap; at: EpochMillis; quantity: Integer | null; amount: number | null },
     { userIds: string[]; afterAt: DateTime | null; afterProductId: string | null; limit: Integer }

@@ -1,6 +1,9 @@
 import type { IdentityType, Resolvers } from '../generated/resolvers-types.js';
 import { requireWrite } from '../graphql/auth.js';
+import { BadInputError } from '../errors.js';
 import { decodeCursor, encodeCursor, isInstantAndId, pageSize, toConnection, toPage } from '../graphql/pagination.js';
+
+const MAX_TOP = 100;
 
 export const activityResolvers: Resolvers = {
   User: {
@@ -13,6 +16,13 @@ export const activityResolvers: Resolvers = {
         (purchase) => encodeCursor('purchase', [purchase.at, purchase.product.id]),
         async () => (await ctx.loaders.activity.purchaseCount.load(user.id)) ?? 0,
       );
+    },
+  },
+  Query: {
+    activity: (_, args, ctx) => {
+      const top = args.top ?? 10;
+      if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) throw new BadInputError(`top must be between 1 and ${MAX_TOP}; got ${top}.`, { field: 'top' });
+      return ctx.services.activity.live(args.window ?? 'LAST_15_MINUTES', top, ctx.now);
     },
   },
   Mutation: {

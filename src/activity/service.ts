@@ -1,9 +1,10 @@
-import type { ManagedTransaction } from 'neo4j-driver';
+import type { Integer, ManagedTransaction } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { baseSignal, HALF_LIFE_MS, type EventKind, type InterestSignal } from './interest-weights.js';
+import { liveActivity, type ActivityWindow, type LiveActivity } from './live.js';
 import { activityQueries } from './queries.js';
 
 /** An identity as an event names its user by (checked by the identity resolver). */
@@ -49,6 +50,24 @@ export interface IdentityReport {
 export type RecordEventsResult = { applied: number; ignored: number } & Omit<IdentityReport, 'userIds'>;
 
 const NO_IDENTITIES: Omit<IdentityReport, 'userIds'> = { usersCreated: 0, identitiesLinked: 0, merges: [], refusedMerges: [], refusedLinks: [] };
+
+/** A batch's new events by the minute of their time, for cypher/activity/count-by-minute.cypher. */
+class MinuteCounts {
+  private readonly byMinute = new Map<number, { views: number; purchases: number; ratings: number }>();
+
+  add(kind: EventKind, atMs: number): void {
+    const at = Math.floor(atMs / 60_000) * 60_000;
+    const counts = this.byMinute.get(at) ?? { views: 0, purchases: 0, ratings: 0 };
+    if (kind === 'VIEW') counts.views += 1;
+    if (kind === 'PURCHASE') counts.purchases += 1;
+    if (kind === 'RATE') counts.ratings += 1;
+    this.byMinute.set(at, counts);
+  }
+
+  rows(): { at: number; views: Integer; purchases: Integer; ratings: Integer }[] {
+    return [...this.byMinute].map(([at, counts]) => ({ at, views: int(counts.views), purchases: int(counts.purchases), ratings: int(counts.ratings) }));
+  }
+}
 
 const pairKey = (event: { userId: string; productId: string }) => `${event.userId}\u0000${event.productId}`;
 
@@ -137,6 +156,11 @@ export class ActivityService {
     return { applied, ignored: events.length - applied, ...report };
   }
 
+  /** Live counters over a recent window (src/activity/live.ts). */
+  live(window: ActivityWindow, top: number, now: Date): Promise<LiveActivity> {
+    return liveActivity(this.db, window, top, now);
+  }
+
   /** Writes resolved events: a constant number of statements whatever the batch size. Returns events that changed the graph. */
   private async writeEvents(tx: ManagedTransaction, events: readonly ResolvedEvent[]): Promise<number> {
     // Within one batch, collapse what would otherwise make rows of one UNWIND race each other.
@@ -163,6 +187,7 @@ export class ActivityService {
       if (!seen || event.at > seen) lastActive.set(event.userId, event.at);
     }
     const signals: InterestSignal[] = [];
+    const minutes = new MinuteCounts();
     if (purchases.size > 0) {
       const rows = [...purchases.values()].map((event) => ({
         userId: event.userId,
@@ -173,6 +198,7 @@ export class ActivityService {
       }));
       for (const fresh of await this.db.run(tx, activityQueries.recordPurchases, { rows })) {
         signals.push({ userId: fresh.userId, productId: fresh.productId, at: new Date(toSafeNumber(fresh.at)), base: baseSignal('PURCHASE', null) });
+        minutes.add('PURCHASE', toSafeNumber(fresh.at));
       }
     }
     if (views.size > 0) {
@@ -183,6 +209,7 @@ export class ActivityService {
       }));
       for (const fresh of await this.db.run(tx, activityQueries.recordViews, { rows })) {
         signals.push({ userId: fresh.userId, productId: fresh.productId, at: new Date(toSafeNumber(fresh.at)), base: baseSignal('VIEW', null) });
+        minutes.add('VIEW', toSafeNumber(fresh.at));
       }
     }
     if (ratings.size > 0) {
@@ -198,12 +225,14 @@ export class ActivityService {
           at: new Date(toSafeNumber(fresh.at)),
           base: baseSignal('RATE', toSafeNumber(fresh.score)),
         });
+        minutes.add('RATE', toSafeNumber(fresh.at));
       }
     }
     await this.db.run(tx, activityQueries.touchLastActive, {
       rows: [...lastActive].map(([userId, at]) => ({ userId, at: at.getTime() })),
     });
     if (signals.length > 0) await this.updateInterestWeights(tx, signals);
+    if (signals.length > 0) await this.db.run(tx, activityQueries.countByMinute, { minutes: minutes.rows() });
     return signals.length;
   }
 

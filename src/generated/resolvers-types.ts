@@ -59,6 +59,8 @@ export type Query = {
   __typename?: 'Query';
   health: Health;
   limits: Limits;
+  /** Live counters over a recent window; `top` (1–100) products and interests. */
+  activity: LiveActivity;
   analyticsJob?: Maybe<AnalyticsJob>;
   /** Most recent first. */
   analyticsJobs: Array<AnalyticsJob>;
@@ -97,6 +99,12 @@ export type Query = {
   previewSegment: SegmentPreview;
   /** Rule tags, by name. */
   tagDefinitions: Array<TagDefinition>;
+};
+
+
+export type QueryActivityArgs = {
+  window?: InputMaybe<ActivityWindow>;
+  top?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -541,6 +549,56 @@ export type UserFollowersArgs = {
 export type UserFriendsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How far back `activity` looks. Windows start at a minute boundary: up to a minute longer than named. */
+export type ActivityWindow =
+  | 'LAST_5_MINUTES'
+  | 'LAST_15_MINUTES'
+  | 'LAST_HOUR'
+  | 'LAST_24_HOURS'
+  | 'LAST_7_DAYS';
+
+/** Events in a window, by kind, counted once each (replays and redeliveries are not events), by the events' own time. */
+export type ActivityEventCounts = {
+  __typename?: 'ActivityEventCounts';
+  views: Scalars['Int']['output'];
+  purchases: Scalars['Int']['output'];
+  ratings: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+/** A product people engage with in the window. score = viewers + 5 × buyers + raters. */
+export type ProductActivity = {
+  __typename?: 'ProductActivity';
+  product: Product;
+  /** Distinct users who viewed it in the window. */
+  viewers: Scalars['Int']['output'];
+  buyers: Scalars['Int']['output'];
+  raters: Scalars['Int']['output'];
+  score: Scalars['Float']['output'];
+};
+
+/** An interest people engage with in the window: the scores of its products × their tag weight. */
+export type InterestActivity = {
+  __typename?: 'InterestActivity';
+  interest: Interest;
+  score: Scalars['Float']['output'];
+  /** Products of this interest engaged with in the window. */
+  products: Scalars['Int']['output'];
+};
+
+/** Live counters: what users do now, as the graph holds it (stream events count as soon as their batch commits). */
+export type LiveActivity = {
+  __typename?: 'LiveActivity';
+  window: ActivityWindow;
+  since: Scalars['DateTime']['output'];
+  until: Scalars['DateTime']['output'];
+  /** Users whose latest event falls in the window. */
+  activeUsers: Scalars['Int']['output'];
+  events: ActivityEventCounts;
+  topProducts: Array<ProductActivity>;
+  topInterests: Array<InterestActivity>;
 };
 
 export type AnalyticsKind =
@@ -1804,6 +1862,11 @@ export type ResolversTypes = {
   PurchaseConnection: ResolverTypeWrapper<AnyConnectionModel>;
   RecordEventsPayload: ResolverTypeWrapper<RecordEventsPayload>;
   User: ResolverTypeWrapper<UserModel>;
+  ActivityWindow: ActivityWindow;
+  ActivityEventCounts: ResolverTypeWrapper<ActivityEventCounts>;
+  ProductActivity: ResolverTypeWrapper<Omit<ProductActivity, 'product'> & { product: ResolversTypes['Product'] }>;
+  InterestActivity: ResolverTypeWrapper<Omit<InterestActivity, 'interest'> & { interest: ResolversTypes['Interest'] }>;
+  LiveActivity: ResolverTypeWrapper<Omit<LiveActivity, 'topProducts' | 'topInterests'> & { topProducts: Array<ResolversTypes['ProductActivity']>, topInterests: Array<ResolversTypes['InterestActivity']> }>;
   AnalyticsKind: AnalyticsKind;
   AnalyticsBackend: AnalyticsBackend;
   CommunityWeighting: CommunityWeighting;
@@ -1936,6 +1999,10 @@ export type ResolversParentTypes = {
   PurchaseConnection: AnyConnectionModel;
   RecordEventsPayload: RecordEventsPayload;
   User: UserModel;
+  ActivityEventCounts: ActivityEventCounts;
+  ProductActivity: Omit<ProductActivity, 'product'> & { product: ResolversParentTypes['Product'] };
+  InterestActivity: Omit<InterestActivity, 'interest'> & { interest: ResolversParentTypes['Interest'] };
+  LiveActivity: Omit<LiveActivity, 'topProducts' | 'topInterests'> & { topProducts: Array<ResolversParentTypes['ProductActivity']>, topInterests: Array<ResolversParentTypes['InterestActivity']> };
   AnalyticsPhaseTiming: AnalyticsPhaseTiming;
   AnalyticsJob: AnalyticsJobModel;
   Product: ProductModel;
@@ -2069,6 +2136,7 @@ export type HealthResolvers<ContextType = Context, ParentType extends ResolversP
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   limits?: Resolver<ResolversTypes['Limits'], ParentType, ContextType>;
+  activity?: Resolver<ResolversTypes['LiveActivity'], ParentType, ContextType, RequireFields<QueryActivityArgs, 'window' | 'top'>>;
   analyticsJob?: Resolver<Maybe<ResolversTypes['AnalyticsJob']>, ParentType, ContextType, RequireFields<QueryAnalyticsJobArgs, 'id'>>;
   analyticsJobs?: Resolver<Array<ResolversTypes['AnalyticsJob']>, ParentType, ContextType, RequireFields<QueryAnalyticsJobsArgs, 'first'>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
@@ -2174,6 +2242,37 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   tags?: Resolver<Array<ResolversTypes['UserTag']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['ValueScore']>, ParentType, ContextType>;
   churnRisk?: Resolver<Maybe<ResolversTypes['ChurnRisk']>, ParentType, ContextType>;
+};
+
+export type ActivityEventCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityEventCounts'] = ResolversParentTypes['ActivityEventCounts']> = {
+  views?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  purchases?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProductActivityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductActivity'] = ResolversParentTypes['ProductActivity']> = {
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  viewers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  buyers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  raters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type InterestActivityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InterestActivity'] = ResolversParentTypes['InterestActivity']> = {
+  interest?: Resolver<ResolversTypes['Interest'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  products?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LiveActivityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LiveActivity'] = ResolversParentTypes['LiveActivity']> = {
+  window?: Resolver<ResolversTypes['ActivityWindow'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  activeUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  events?: Resolver<ResolversTypes['ActivityEventCounts'], ParentType, ContextType>;
+  topProducts?: Resolver<Array<ResolversTypes['ProductActivity']>, ParentType, ContextType>;
+  topInterests?: Resolver<Array<ResolversTypes['InterestActivity']>, ParentType, ContextType>;
 };
 
 export type AnalyticsPhaseTimingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AnalyticsPhaseTiming'] = ResolversParentTypes['AnalyticsPhaseTiming']> = {
@@ -2660,6 +2759,10 @@ export type Resolvers<ContextType = Context> = {
   PurchaseConnection?: PurchaseConnectionResolvers<ContextType>;
   RecordEventsPayload?: RecordEventsPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  ActivityEventCounts?: ActivityEventCountsResolvers<ContextType>;
+  ProductActivity?: ProductActivityResolvers<ContextType>;
+  InterestActivity?: InterestActivityResolvers<ContextType>;
+  LiveActivity?: LiveActivityResolvers<ContextType>;
   AnalyticsPhaseTiming?: AnalyticsPhaseTimingResolvers<ContextType>;
   AnalyticsJob?: AnalyticsJobResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
