@@ -13,7 +13,7 @@ import { createLogger } from './logger.js';
 const { request } = workerData as { request: WorkerRequest };
 const { setup } = request;
 const logger = createLogger(setup.logLevel, 'profile-graph-analytics');
-const db = new Db(createDriver(setup.neo4j, logger), setup.neo4j.database, logger);
+const db = new Db(createDriver(setup.neo4j, logger), setup.neo4j.database, logger, setup.txTimeoutMs);
 const engine = new AnalyticsEngine(
   db,
   logger.child({ module: 'analytics' }),

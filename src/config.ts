@@ -113,6 +113,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ANALYTICS_BACKEND: z.enum(['auto', 'gds', 'inprocess']).default('auto'),
   ANALYTICS_JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  ANALYTICS_TX_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   IMPORT_RUN_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   QUERY_MAX_ALIASES: z.coerce.number().int().positive().default(30),
@@ -202,7 +203,11 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     }),
     web: Object.freeze({ root: e.DASHBOARD ? path.resolve(e.WEB_ROOT ?? path.join(PROJECT_ROOT, 'dist', 'web')) : null }),
     log: Object.freeze({ level: e.LOG_LEVEL }),
-    analytics: Object.freeze({ backend: e.ANALYTICS_BACKEND, jobStaleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000 }),
+    analytics: Object.freeze({
+      backend: e.ANALYTICS_BACKEND,
+      jobStaleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000,
+      txTimeoutMs: e.ANALYTICS_TX_TIMEOUT_SECONDS * 1000,
+    }),
     ingest: Object.freeze({ runStaleAfterMs: e.IMPORT_RUN_STALE_SECONDS * 1000 }),
     limits: Object.freeze({
       maxDepth: e.QUERY_MAX_DEPTH,

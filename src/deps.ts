@@ -32,6 +32,7 @@ export function createAppDeps(db: Db, config: Config, logger: Logger, server: Ap
       gdsAvailable: server.gds,
       configured: config.analytics.backend,
       staleAfterMs: config.analytics.jobStaleAfterMs,
+      txTimeoutMs: config.analytics.txTimeoutMs,
     },
   };
   const analytics = new AnalyticsEngine(

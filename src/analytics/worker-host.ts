@@ -18,6 +18,8 @@ export interface WorkerSetup {
   gdsAvailable: boolean;
   configured: Config['analytics']['backend'];
   staleAfterMs: number;
+  /** Job statements are batch work (a page of 5,000 users' edges on a busy server): not held to the serving timeout. */
+  txTimeoutMs: number;
 }
 
 export interface WorkerRequest {

@@ -17,6 +17,9 @@ export interface TxOptions {
  */
 export type QueryListener = (event: { name: string; ms: number; rows: number; text: string; params: Record<string, unknown> }) => void;
 
+/** How long a transaction may run before the server terminates it, unless a call says otherwise. */
+const SERVING_TX_TIMEOUT_MS = 30_000;
+
 /**
  * The one owner of sessions. Units of work run in managed transactions (`executeRead` /
  * `executeWrite`) so the driver retries transient failures and routes reads to secondaries
@@ -31,6 +34,8 @@ export class Db {
     readonly driver: Driver,
     readonly database: string,
     private readonly logger: Logger,
+    /** Serving work keeps the 30 s default; batch work (the analytics worker) passes its own. */
+    private readonly defaultTimeoutMs = SERVING_TX_TIMEOUT_MS,
   ) {}
 
   /** Runs `work` in a managed read transaction. */
@@ -83,7 +88,15 @@ export class Db {
   /** Awaits a statement's result as plain objects, and tells the listeners. */
   private async collect<Row>(query: CypherQuery<Row, Record<string, unknown>>, params: Record<string, unknown>, result: Result): Promise<Row[]> {
     const started = performance.now();
-    const rows = (await result).records.map((record) => record.toObject() as Row);
+    const rows = (
+      await result.catch((error: unknown) => {
+        // The driver's error does not say which statement failed (a timed-out job step, say);
+        // named here, it shows in whatever logs the error (pino serialises own properties).
+        if (error instanceof Error && !('statement' in error))
+          Object.assign(error, { statement: query.name, afterMs: Math.round(performance.now() - started) });
+        throw error;
+      })
+    ).records.map((record) => record.toObject() as Row);
     const ms = performance.now() - started;
     this.logger.debug({ query: query.name, rows: rows.length, ms: Math.round(ms) }, 'cypher');
     for (const listener of this.listeners) listener({ name: query.name, ms, rows: rows.length, text: query.text, params });
@@ -124,7 +137,7 @@ export class Db {
 
   private txConfig(options: TxOptions = {}): TransactionConfig {
     return {
-      timeout: options.timeoutMs ?? 30_000,
+      timeout: options.timeoutMs ?? this.defaultTimeoutMs,
       metadata: { app: 'profile-graph', ...(options.name ? { query: options.name } : {}) },
     };
   }
