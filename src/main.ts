@@ -26,8 +26,8 @@ async function main(): Promise<void> {
   logger.info({ analyticsBackend: deps.analytics.backend() }, 'analytics backend');
   await ensureDashboardBuilt(config.web.root, logger);
   // STREAM_CONSUMER=true: this replica also reads the event topic (replicas share its partitions).
-  const consumer = config.kafka.consumeInApi ? await startEventConsumer(deps) : null;
-  consumer?.done.catch((error: unknown) =>
+  const stream = config.kafka.consumeInApi ? await startEventConsumer(deps) : null;
+  stream?.consumer.done.catch((error: unknown) =>
     logger.error({ err: error }, 'the event consumer stopped on an error; the API keeps serving, restart it to resume consuming'),
   );
   const server = buildServer<Context>({ config, logger, resolvers: rootResolvers });
@@ -36,16 +36,16 @@ async function main(): Promise<void> {
   if (config.web.root) logger.info(`Dashboard at ${http.url.replace(/\/graphql$/, '/')}`);
 
   // The one owner of shutdown: requests finish (bounded), the consumer commits its batch, jobs are recorded as interrupted,
-  // Apollo stops once, the driver closes, and the local Neo4j we started stops.
+  // Apollo stops once, the driver closes, and the local Neo4j and Kafka we started stop.
   handleTerminationSignals(logger, async (signal) => {
     const [, , interrupted] = await Promise.all([
       http.close(REQUEST_GRACE_MS),
-      consumer?.stop(),
+      stream?.consumer.stop(),
       deps.analytics.interruptRunning(`the API process running it was stopped (${signal})`),
     ]);
     if (interrupted > 0) logger.info({ interrupted }, 'analytics jobs recorded as interrupted');
     await server.stop();
-    await database.close();
+    await Promise.all([database.close(), stream?.stopLocalBroker()]);
   });
 }
 

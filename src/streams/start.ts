@@ -2,17 +2,34 @@ import type { AppDeps } from '../deps.js';
 import { EventStreamConsumer } from './consumer.js';
 import { graphEventWriter } from './graph-writer.js';
 
+export interface StartedEventConsumer {
+  consumer: EventStreamConsumer;
+  /**
+   * Stops the local broker if this call started it, and does nothing otherwise. The API calls it
+   * on shutdown (it stops what it started, as with its local Neo4j); `consume` does not, so the
+   * next command finds the broker up.
+   */
+  stopLocalBroker: () => Promise<void>;
+}
+
 /** What `consume` and STREAM_CONSUMER=true share: the brokers (the local one, started if need be), then the consumer. */
 export async function startEventConsumer(
   deps: AppDeps,
   overrides: { brokers?: readonly string[]; topic?: string; groupId?: string; maxBatchSize?: number; lingerMs?: number } = {},
-): Promise<EventStreamConsumer> {
+): Promise<StartedEventConsumer> {
   const { config, logger } = deps;
   let brokers = overrides.brokers ?? config.kafka.brokers;
-  if (!overrides.brokers && config.localKafka) {
+  let stopLocalBroker = async (): Promise<void> => undefined;
+  const localKafka = config.localKafka;
+  if (!overrides.brokers && localKafka) {
     // The launcher is a development tool: loaded only when no KAFKA_BROKERS names a cluster.
-    const { startLocalKafka } = await import('../local-kafka/server.js');
-    brokers = (await startLocalKafka(config.localKafka, logger)).brokers;
+    const { startLocalKafka, stopLocalKafka } = await import('../local-kafka/server.js');
+    const local = await startLocalKafka(localKafka, logger);
+    brokers = local.brokers;
+    if (!local.alreadyRunning)
+      stopLocalBroker = async () => {
+        await stopLocalKafka(localKafka, logger);
+      };
   }
   const consumer = new EventStreamConsumer(
     {
@@ -26,5 +43,5 @@ export async function startEventConsumer(
     logger.child({ module: 'streams' }),
   );
   await consumer.start();
-  return consumer;
+  return { consumer, stopLocalBroker };
 }

@@ -28,7 +28,8 @@ export function registerConsumeCommand(program: Command, deps: () => CliDeps): v
       // Left running on exit, like every CLI command's local Neo4j: the next command reuses it.
       const database = await openDatabase(config, logger, { keepLocalRunning: true });
       const app = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
-      const consumer = await startEventConsumer(app, {
+      // The local broker, if started here, is left running too.
+      const { consumer } = await startEventConsumer(app, {
         ...(brokers ? { brokers } : {}),
         ...(options.topic ? { topic: options.topic } : {}),
         ...(options.group ? { groupId: options.group } : {}),
