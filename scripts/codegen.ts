@@ -33,6 +33,8 @@ const config = {
     ID: 'string',
     // graphql-scalars' DateTime parses input to a Date and serialises a Date or an ISO string.
     DateTime: { input: 'Date', output: 'string | Date' },
+    // graphql-scalars' Duration checks ISO 8601 syntax and passes the string (src/funnels/duration.ts reads it).
+    Duration: 'string',
     EmailAddress: 'string',
     PhoneNumber: 'string',
     NonNegativeInt: 'number',

@@ -13,6 +13,7 @@ import type { Auth } from './graphql/auth.js';
 import type { LoaderOptions } from './graphql/grouped-loader.js';
 import type { RequestContext } from './graphql/request-context.js';
 import { createIdentityLoaders, IdentitiesService } from './identities/index.js';
+import { FunnelsService } from './funnels/index.js';
 import { createInfluenceLoaders, InfluenceService } from './influence/index.js';
 import type { Db } from './db/db.js';
 import type { Logger } from './logger.js';
@@ -73,6 +74,7 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
       config.portraits.minBucketSize,
       now,
     ),
+    funnels: new FunnelsService(db, (rule) => segments.compile(rule), config.portraits.minBucketSize),
     /** The look-ahead that serves a page of users, products or communities in one statement (src/pages/). */
     pages: {
       users: new UserPagePrefetch(db, loaders, maxPageSize),

@@ -8,6 +8,7 @@ import { analyticsResolvers } from './analytics/resolvers.js';
 import { catalogResolvers } from './catalog/resolvers.js';
 import { communityResolvers } from './communities/resolvers.js';
 import type { Context } from './context.js';
+import { funnelResolvers } from './funnels/resolvers.js';
 import { scalarResolvers } from './graphql/scalars.js';
 import { influenceResolvers } from './influence/resolvers.js';
 import { lookalikeResolvers } from './lookalike/resolvers.js';
@@ -48,6 +49,7 @@ export const rootResolvers = [
   segmentResolvers,
   tagResolvers,
   portraitResolvers,
+  funnelResolvers,
   identityResolvers,
   overviewResolvers,
 ];

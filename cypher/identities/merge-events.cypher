@@ -1,7 +1,8 @@
 // Merge, step 2: purchases, views and ratings onto the survivor, under the same rules that
 // make replays no-ops (cypher/activity/record-*.cypher): a purchase is one per (user,
 // product, at), so one both hold is kept once; views of a product add their counts and keep
-// the later time; of two ratings of a product the newer wins.
+// the later time; of two ratings of a product the newer wins. The merged user's event log moves
+// over, less the events the survivor already has (same kind, product and time).
 // $survivorId: STRING  $mergedId: STRING
 MATCH (s:User {id: $survivorId}), (m:User {id: $mergedId})
 CALL (s, m) {
@@ -29,4 +30,12 @@ CALL (s, m) {
   DELETE r
   RETURN count(*) AS ratings
 }
-RETURN purchases + views + ratings AS moved
+CALL (s, m) {
+  MATCH (m)-[r:DID]->(e:Event)
+  DELETE r
+  WITH e, EXISTS { (s)-[:DID]->(:Event {kind: e.kind, productId: e.productId, at: e.at}) } AS twin
+  FOREACH (_ IN CASE WHEN twin THEN [1] ELSE [] END | DELETE e)
+  FOREACH (_ IN CASE WHEN twin THEN [] ELSE [1] END | CREATE (s)-[:DID]->(e))
+  RETURN count(*) AS events
+}
+RETURN purchases + views + ratings + events AS moved

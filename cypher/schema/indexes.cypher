@@ -12,3 +12,6 @@ CREATE INDEX analytics_job_created IF NOT EXISTS FOR (j:AnalyticsJob) ON (j.crea
 CREATE INDEX viewed_last_at IF NOT EXISTS FOR ()-[v:VIEWED]-() ON (v.lastAt);
 CREATE INDEX purchased_at IF NOT EXISTS FOR ()-[b:PURCHASED]-() ON (b.at);
 CREATE INDEX rated_at IF NOT EXISTS FOR ()-[r:RATED]-() ON (r.at);
+// Event log (cypher/activity/append-event-log.cypher): funnels start from the first step's
+// events in a window, sequence rules from one user's events of a kind.
+CREATE INDEX event_kind_at IF NOT EXISTS FOR (e:Event) ON (e.kind, e.at);

@@ -21,6 +21,7 @@ export const activityQueries = {
   applyInterestSignals: cypher<{ written: Integer }, { signals: { userId: string; productId: string; at: number; base: number }[]; halfLifeMs: number }>(
     'activity/apply-interest-signals',
   ),
+  appendEventLog: cypher<never, { events: { userId: string; productId: string; kind: string; at: number }[] }>('activity/append-event-log'),
   countByMinute: cypher<{ minutes: Integer }, { minutes: { at: number; views: Integer; purchases: Integer; ratings: Integer }[] }>('activity/count-by-minute'),
   liveActivity: cypher<
     {

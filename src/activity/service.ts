@@ -188,6 +188,8 @@ export class ActivityService {
     }
     const signals: InterestSignal[] = [];
     const minutes = new MinuteCounts();
+    // The events that changed the graph, for the event log (cypher/activity/append-event-log.cypher).
+    const log: { userId: string; productId: string; kind: string; at: number }[] = [];
     if (purchases.size > 0) {
       const rows = [...purchases.values()].map((event) => ({
         userId: event.userId,
@@ -199,6 +201,7 @@ export class ActivityService {
       for (const fresh of await this.db.run(tx, activityQueries.recordPurchases, { rows })) {
         signals.push({ userId: fresh.userId, productId: fresh.productId, at: new Date(toSafeNumber(fresh.at)), base: baseSignal('PURCHASE', null) });
         minutes.add('PURCHASE', toSafeNumber(fresh.at));
+        log.push({ userId: fresh.userId, productId: fresh.productId, kind: 'PURCHASE', at: toSafeNumber(fresh.at) });
       }
     }
     if (views.size > 0) {
@@ -210,6 +213,7 @@ export class ActivityService {
       for (const fresh of await this.db.run(tx, activityQueries.recordViews, { rows })) {
         signals.push({ userId: fresh.userId, productId: fresh.productId, at: new Date(toSafeNumber(fresh.at)), base: baseSignal('VIEW', null) });
         minutes.add('VIEW', toSafeNumber(fresh.at));
+        log.push({ userId: fresh.userId, productId: fresh.productId, kind: 'VIEW', at: toSafeNumber(fresh.at) });
       }
     }
     if (ratings.size > 0) {
@@ -226,6 +230,7 @@ export class ActivityService {
           base: baseSignal('RATE', toSafeNumber(fresh.score)),
         });
         minutes.add('RATE', toSafeNumber(fresh.at));
+        log.push({ userId: fresh.userId, productId: fresh.productId, kind: 'RATE', at: toSafeNumber(fresh.at) });
       }
     }
     await this.db.run(tx, activityQueries.touchLastActive, {
@@ -233,6 +238,7 @@ export class ActivityService {
     });
     if (signals.length > 0) await this.updateInterestWeights(tx, signals);
     if (signals.length > 0) await this.db.run(tx, activityQueries.countByMinute, { minutes: minutes.rows() });
+    if (log.length > 0) await this.db.run(tx, activityQueries.appendEventLog, { events: log });
     return signals.length;
   }
 

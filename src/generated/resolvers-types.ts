@@ -32,6 +32,8 @@ export type Scalars = {
   NonNegativeInt: { input: number; output: number; }
   PositiveInt: { input: number; output: number; }
   NonNegativeFloat: { input: number; output: number; }
+  /** An ISO 8601 duration: weeks, days, hours, minutes, seconds (P7D, PT30M, P1DT12H); no years or months. */
+  Duration: { input: string; output: string; }
 };
 
 /** Relay page information. */
@@ -71,6 +73,12 @@ export type Query = {
   community?: Maybe<Community>;
   /** first: how many of the largest communities to map (1 to 100). */
   communityMap: CommunityMap;
+  /**
+   * Conversion through 1 to 8 ordered steps, in one statement. since defaults to 30 days before
+   * until, until to now; within to P7D (at most 366 days). group: whom to count (default: every
+   * user with profiling consent); the same choices as portrait(group:).
+   */
+  funnel: Funnel;
   /**
    * Key opinion leaders: overall, within a community, or within an interest (optionally also
    * within a community). Users without profiling consent never appear.
@@ -143,6 +151,15 @@ export type QueryCommunityArgs = {
 
 export type QueryCommunityMapArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryFunnelArgs = {
+  steps: Array<EventStepInput>;
+  within?: InputMaybe<Scalars['Duration']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+  group?: InputMaybe<PortraitGroupInput>;
 };
 
 
@@ -386,6 +403,17 @@ export type EventKind =
   | 'VIEW'
   | 'PURCHASE'
   | 'RATE';
+
+/**
+ * An event to look for in the event log (funnel steps, sequence rules): a kind, optionally
+ * narrowed to a product, an interest's products or a category's products (at most one of the three).
+ */
+export type EventStepInput = {
+  kind: EventKind;
+  productId?: InputMaybe<Scalars['ID']['input']>;
+  interestId?: InputMaybe<Scalars['ID']['input']>;
+  category?: InputMaybe<Scalars['String']['input']>;
+};
 
 /**
  * One thing a user did with a product. `at` is required: replaying the same event is a no-op
@@ -824,6 +852,44 @@ export type CommunityMap = {
   communities: Array<Community>;
   /** Links between the listed communities, strongest first, at most 4 per community listed. */
   links: Array<CommunityLink>;
+};
+
+export type FunnelStep = {
+  __typename?: 'FunnelStep';
+  /** 1 for the first step. */
+  position: Scalars['Int']['output'];
+  kind: EventKind;
+  productId?: Maybe<Scalars['ID']['output']>;
+  interestId?: Maybe<Scalars['ID']['output']>;
+  category?: Maybe<Scalars['String']['output']>;
+  /**
+   * Users who did this step after all the earlier ones, in order, within the funnel's `within`
+   * of their first step. null when fewer than `Funnel.minGroupSize` users reached it, 0 included
+   * (k-anonymity; a minGroupSize of 1 shows every count).
+   */
+  users?: Maybe<Scalars['Int']['output']>;
+  /** users ÷ the previous step's users (null for the first step, or when either count is hidden or 0). */
+  conversion?: Maybe<Scalars['Float']['output']>;
+  /** users ÷ the first step's users (null when either count is hidden or 0). */
+  overallConversion?: Maybe<Scalars['Float']['output']>;
+  /** Median seconds from the previous step to this one among users who reached it (null for the first step or when hidden). */
+  medianSecondsFromPrevious?: Maybe<Scalars['Float']['output']>;
+};
+
+/**
+ * An ordered funnel over the event log. A user enters at their first event matching step 1 in
+ * [since, until); each later step is their first matching event after the previous step's, no
+ * later than `within` after they entered. Only users with profiling consent are counted.
+ */
+export type Funnel = {
+  __typename?: 'Funnel';
+  since: Scalars['DateTime']['output'];
+  until: Scalars['DateTime']['output'];
+  /** The window each user has to go from step 1 to the last step, as given (ISO 8601). */
+  within: Scalars['Duration']['output'];
+  steps: Array<FunnelStep>;
+  /** Counts below this are hidden (PORTRAIT_MIN_BUCKET_SIZE, as for portraits). */
+  minGroupSize: Scalars['Int']['output'];
 };
 
 /**
@@ -1551,6 +1617,8 @@ export type SegmentRuleInput = {
   interest?: InputMaybe<InterestRuleInput>;
   /** Did (or did not) do an event at least n times, optionally within a window and on some products. */
   event?: InputMaybe<EventRuleInput>;
+  /** Did one event, then (or, thenDid: false, not) another afterwards: from the event log. */
+  sequence?: InputMaybe<SequenceRuleInput>;
   /** Member of this community of the published run. */
   community?: InputMaybe<CommunityRuleInput>;
   /** In the top of the published influence run: percentile ≥ minPercentile (0..1; 0.99 = top 1%). */
@@ -1630,6 +1698,20 @@ export type EventRuleInput = {
   category?: InputMaybe<Scalars['String']['input']>;
   /** Only purchases of at least this amount. */
   minAmount?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/**
+ * "Viewed a jazz product, then bought it within 7 days": `first`, then `then` after it, at most
+ * gapDays × 24 h later (any time after when absent). thenDid: false: did `first` and not `then`
+ * afterwards ("viewed and did not buy"). withinDays: `first` in the last withinDays × 24 h up to
+ * now. Reads the event log, which holds the events recorded since it was added (docs/DATA-MODEL.md).
+ */
+export type SequenceRuleInput = {
+  first: EventStepInput;
+  then: EventStepInput;
+  thenDid?: InputMaybe<Scalars['Boolean']['input']>;
+  withinDays?: InputMaybe<Scalars['Int']['input']>;
+  gapDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type CommunityRuleInput = {
@@ -1845,6 +1927,7 @@ export type ResolversTypes = {
   NonNegativeInt: ResolverTypeWrapper<Scalars['NonNegativeInt']['output']>;
   PositiveInt: ResolverTypeWrapper<Scalars['PositiveInt']['output']>;
   NonNegativeFloat: ResolverTypeWrapper<Scalars['NonNegativeFloat']['output']>;
+  Duration: ResolverTypeWrapper<Scalars['Duration']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1856,6 +1939,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   EventKind: EventKind;
+  EventStepInput: EventStepInput;
   EventInput: EventInput;
   Purchase: ResolverTypeWrapper<PurchaseModel>;
   PurchaseEdge: ResolverTypeWrapper<Omit<PurchaseEdge, 'node'> & { node: ResolversTypes['Purchase'] }>;
@@ -1889,6 +1973,8 @@ export type ResolversTypes = {
   CommunityConnection: ResolverTypeWrapper<AnyConnectionModel>;
   CommunityLink: ResolverTypeWrapper<CommunityLinkModel>;
   CommunityMap: ResolverTypeWrapper<Omit<CommunityMap, 'communities' | 'links'> & { communities: Array<ResolversTypes['Community']>, links: Array<ResolversTypes['CommunityLink']> }>;
+  FunnelStep: ResolverTypeWrapper<FunnelStep>;
+  Funnel: ResolverTypeWrapper<Funnel>;
   IdentityType: IdentityType;
   IdentityInput: IdentityInput;
   Identity: ResolverTypeWrapper<Identity>;
@@ -1958,6 +2044,7 @@ export type ResolversTypes = {
   AttributeRuleInput: AttributeRuleInput;
   InterestRuleInput: InterestRuleInput;
   EventRuleInput: EventRuleInput;
+  SequenceRuleInput: SequenceRuleInput;
   CommunityRuleInput: CommunityRuleInput;
   InfluenceRuleInput: InfluenceRuleInput;
   FollowsRuleInput: FollowsRuleInput;
@@ -1983,6 +2070,7 @@ export type ResolversParentTypes = {
   NonNegativeInt: Scalars['NonNegativeInt']['output'];
   PositiveInt: Scalars['PositiveInt']['output'];
   NonNegativeFloat: Scalars['NonNegativeFloat']['output'];
+  Duration: Scalars['Duration']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
@@ -1993,6 +2081,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Float: Scalars['Float']['output'];
   Mutation: Record<PropertyKey, never>;
+  EventStepInput: EventStepInput;
   EventInput: EventInput;
   Purchase: PurchaseModel;
   PurchaseEdge: Omit<PurchaseEdge, 'node'> & { node: ResolversParentTypes['Purchase'] };
@@ -2020,6 +2109,8 @@ export type ResolversParentTypes = {
   CommunityConnection: AnyConnectionModel;
   CommunityLink: CommunityLinkModel;
   CommunityMap: Omit<CommunityMap, 'communities' | 'links'> & { communities: Array<ResolversParentTypes['Community']>, links: Array<ResolversParentTypes['CommunityLink']> };
+  FunnelStep: FunnelStep;
+  Funnel: Funnel;
   IdentityInput: IdentityInput;
   Identity: Identity;
   LinkIdentitiesPayload: Omit<LinkIdentitiesPayload, 'user'> & { user: ResolversParentTypes['User'] };
@@ -2079,6 +2170,7 @@ export type ResolversParentTypes = {
   AttributeRuleInput: AttributeRuleInput;
   InterestRuleInput: InterestRuleInput;
   EventRuleInput: EventRuleInput;
+  SequenceRuleInput: SequenceRuleInput;
   CommunityRuleInput: CommunityRuleInput;
   InfluenceRuleInput: InfluenceRuleInput;
   FollowsRuleInput: FollowsRuleInput;
@@ -2117,6 +2209,10 @@ export interface NonNegativeFloatScalarConfig extends GraphQLScalarTypeConfig<Re
   name: 'NonNegativeFloat';
 }
 
+export interface DurationScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Duration'], any> {
+  name: 'Duration';
+}
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2144,6 +2240,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   communities?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
   community?: Resolver<Maybe<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunityArgs, 'id'>>;
   communityMap?: Resolver<ResolversTypes['CommunityMap'], ParentType, ContextType, RequireFields<QueryCommunityMapArgs, 'first'>>;
+  funnel?: Resolver<ResolversTypes['Funnel'], ParentType, ContextType, RequireFields<QueryFunnelArgs, 'steps' | 'within'>>;
   keyOpinionLeaders?: Resolver<Array<ResolversTypes['KeyOpinionLeader']>, ParentType, ContextType, RequireFields<QueryKeyOpinionLeadersArgs, 'first'>>;
   kolSet?: Resolver<ResolversTypes['KolSet'], ParentType, ContextType, RequireFields<QueryKolSetArgs, 'k'>>;
   lookalike?: Resolver<ResolversTypes['LookalikeAudience'], ParentType, ContextType, RequireFields<QueryLookalikeArgs, 'seed' | 'size'>>;
@@ -2378,6 +2475,26 @@ export type CommunityLinkResolvers<ContextType = Context, ParentType extends Res
 export type CommunityMapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CommunityMap'] = ResolversParentTypes['CommunityMap']> = {
   communities?: Resolver<Array<ResolversTypes['Community']>, ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['CommunityLink']>, ParentType, ContextType>;
+};
+
+export type FunnelStepResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FunnelStep'] = ResolversParentTypes['FunnelStep']> = {
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EventKind'], ParentType, ContextType>;
+  productId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  interestId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  users?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  conversion?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  overallConversion?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  medianSecondsFromPrevious?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type FunnelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Funnel'] = ResolversParentTypes['Funnel']> = {
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  until?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  within?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['FunnelStep']>, ParentType, ContextType>;
+  minGroupSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type IdentityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Identity'] = ResolversParentTypes['Identity']> = {
@@ -2749,6 +2866,7 @@ export type Resolvers<ContextType = Context> = {
   NonNegativeInt?: GraphQLScalarType;
   PositiveInt?: GraphQLScalarType;
   NonNegativeFloat?: GraphQLScalarType;
+  Duration?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   Limits?: LimitsResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
@@ -2777,6 +2895,8 @@ export type Resolvers<ContextType = Context> = {
   CommunityConnection?: CommunityConnectionResolvers<ContextType>;
   CommunityLink?: CommunityLinkResolvers<ContextType>;
   CommunityMap?: CommunityMapResolvers<ContextType>;
+  FunnelStep?: FunnelStepResolvers<ContextType>;
+  Funnel?: FunnelResolvers<ContextType>;
   Identity?: IdentityResolvers<ContextType>;
   LinkIdentitiesPayload?: LinkIdentitiesPayloadResolvers<ContextType>;
   MergeUsersPayload?: MergeUsersPayloadResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import {
   DateTimeResolver,
+  DurationResolver,
   EmailAddressResolver,
   NonNegativeFloatResolver,
   NonNegativeIntResolver,
@@ -14,6 +15,7 @@ import {
  */
 export const scalarResolvers = {
   DateTime: DateTimeResolver,
+  Duration: DurationResolver,
   EmailAddress: EmailAddressResolver,
   PhoneNumber: PhoneNumberResolver,
   NonNegativeInt: NonNegativeIntResolver,

@@ -1,1 +1,3 @@
 export { PortraitsService, type Portrait, type PortraitComparisonModel } from './service.js';
+export { toGroup } from './group-input.js';
+export type { PortraitGroup } from './service.js';

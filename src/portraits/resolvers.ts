@@ -1,27 +1,8 @@
 import type { Context } from '../context.js';
-import { BadInputError } from '../errors.js';
-import type { PortraitGroupInput, Resolvers } from '../generated/resolvers-types.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
 import { pageSize } from '../graphql/pagination.js';
-import { PORTRAIT_DIMENSIONS, type PortraitGroup } from './service.js';
-
-const MAX_USER_IDS = 100_000;
-
-/** A GraphQL group to the rule it is: exactly one of segmentId, communityId, rule, userIds. */
-function toGroup(input: PortraitGroupInput): PortraitGroup {
-  const given = (['segmentId', 'communityId', 'rule', 'userIds'] as const).filter((key) => input[key] != null);
-  if (given.length !== 1) {
-    throw new BadInputError(`Give exactly one of segmentId, communityId, rule, userIds; got ${given.length === 0 ? 'none' : given.join(', ')}.`, {
-      argument: 'group',
-    });
-  }
-  if (input.segmentId) return { rule: { segment: { segmentId: input.segmentId } }, reachableOnly: true };
-  if (input.communityId) return { rule: { community: { communityId: input.communityId } }, reachableOnly: false };
-  if (input.rule) return { rule: input.rule, reachableOnly: true };
-  const ids = [...new Set(input.userIds ?? [])];
-  if (ids.length === 0 || ids.length > MAX_USER_IDS)
-    throw new BadInputError(`userIds takes 1 to ${MAX_USER_IDS} ids; got ${ids.length}.`, { argument: 'userIds' });
-  return { rule: { userIds: ids }, reachableOnly: false };
-}
+import { toGroup } from './group-input.js';
+import { PORTRAIT_DIMENSIONS } from './service.js';
 
 const limit = (first: number | null | undefined, ctx: Context) => pageSize(first, ctx.config.limits.maxPageSize);
 

@@ -42,6 +42,23 @@ export interface EventRule {
   category?: string | null;
   minAmount?: number | null;
 }
+/** One event of a sequence: a kind, optionally on one product, an interest's or a category's products. */
+export interface EventStep {
+  kind: EventKind;
+  productId?: string | null;
+  interestId?: string | null;
+  category?: string | null;
+}
+/** Did `first`, then `then` afterwards (thenDid false: and not `then` afterwards), from the event log. */
+export interface SequenceRule {
+  first: EventStep;
+  then: EventStep;
+  thenDid?: boolean | null;
+  /** `first` in the last withinDays × 24 h. */
+  withinDays?: number | null;
+  /** `then` at most gapDays × 24 h after `first`; any time after when absent. */
+  gapDays?: number | null;
+}
 export interface SegmentRule {
   and?: SegmentRule[] | null;
   or?: SegmentRule[] | null;
@@ -49,6 +66,7 @@ export interface SegmentRule {
   attribute?: AttributeRule | null;
   interest?: InterestRule | null;
   event?: EventRule | null;
+  sequence?: SequenceRule | null;
   community?: { communityId: string } | null;
   influence?: { minPercentile: number } | null;
   follows?: { userId: string } | null;
@@ -113,6 +131,7 @@ const LEAVES = [
   'attribute',
   'interest',
   'event',
+  'sequence',
   'community',
   'influence',
   'follows',
@@ -161,6 +180,8 @@ class Compiler {
         return this.interest(rule.interest as InterestRule, at);
       case 'event':
         return this.event(rule.event as EventRule, at);
+      case 'sequence':
+        return this.sequence(rule.sequence as SequenceRule, at);
       case 'community':
         return `EXISTS { (u)-[:MEMBER_OF]->(:Community {id: ${this.param(text(rule.community?.communityId, `${at}.communityId`))}}) }`;
       case 'influence':
@@ -273,6 +294,50 @@ class Compiler {
     }
     const counted = `COUNT { ${event.pattern}${filters.length > 0 ? ` WHERE ${filters.join(' AND ')}` : ''} } >= ${this.param(int(atLeast))}`;
     return rule.did === false ? `(NOT ${counted})` : counted;
+  }
+
+  /**
+   * Over the event log (cypher/activity/append-event-log.cypher): some `first` event of the
+   * user's with a `then` event after it (or, thenDid false, with none after it: "viewed and did
+   * not buy afterwards" holds when the last such view had no purchase after it). The subquery
+   * variables have names no template uses, so they cannot capture an outer variable.
+   */
+  private sequence(rule: SequenceRule, path: string): string {
+    const first = this.eventStep(rule.first, 'seqFirst', `${path}.first`);
+    const then = this.eventStep(rule.then, 'seqThen', `${path}.then`);
+    if (rule.withinDays !== undefined && rule.withinDays !== null) {
+      const days = this.days(rule.withinDays, `${path}.withinDays`);
+      first.push(`seqFirst.at >= ${this.param(toNeo4jDateTime(new Date(this.context.now.getTime() - days * 86_400_000)))}`);
+    }
+    then.push('seqThen.at > seqFirst.at');
+    if (rule.gapDays !== undefined && rule.gapDays !== null) {
+      then.push(`seqThen.at <= seqFirst.at + duration({days: ${this.param(int(this.days(rule.gapDays, `${path}.gapDays`)))}})`);
+    }
+    const after = `EXISTS { (u)-[:DID]->(seqThen:Event) WHERE ${then.join(' AND ')} }`;
+    return `EXISTS { (u)-[:DID]->(seqFirst:Event) WHERE ${first.join(' AND ')} AND ${rule.thenDid === false ? `NOT ${after}` : after} }`;
+  }
+
+  /** The tests an event log entry `alias` passes to be `step`. */
+  private eventStep(step: EventStep | undefined, alias: 'seqFirst' | 'seqThen', path: string): string[] {
+    if (!step || !(step.kind in EVENTS)) fail(`${path}.kind`, 'give an event kind');
+    const narrowed = (['productId', 'interestId', 'category'] as const).filter((key) => step[key] !== undefined && step[key] !== null);
+    if (narrowed.length > 1) fail(path, `give at most one of productId, interestId, category; got ${narrowed.join(', ')}`);
+    const tests = [`${alias}.kind = ${this.param(step.kind)}`];
+    if (step.productId != null) tests.push(`${alias}.productId = ${this.param(text(step.productId, `${path}.productId`))}`);
+    if (step.category != null) tests.push(`EXISTS { (:Product {id: ${alias}.productId, category: ${this.param(text(step.category, `${path}.category`))}}) }`);
+    if (step.interestId != null) {
+      tests.push(
+        `EXISTS { (:Product {id: ${alias}.productId})-[:HAS_INTEREST]->(:Interest {id: ${this.param(text(step.interestId, `${path}.interestId`))}}) }`,
+      );
+    }
+    return tests;
+  }
+
+  private days(value: number, path: string): number {
+    if (!Number.isInteger(value) || value < 1 || value > RULE_LIMITS.maxWindowDays) {
+      fail(path, `must be a whole number of days from 1 to ${RULE_LIMITS.maxWindowDays}; got ${value}`);
+    }
+    return value;
   }
 
   private influence(minPercentile: number | undefined, path: string): string {

@@ -19,10 +19,27 @@ export async function useTestKafka(): Promise<{ brokers: string[] }> {
   return { brokers: started.brokers };
 }
 
+/**
+ * Creates the topic and its dead-letter topic, and returns once every partition has a leader:
+ * right after CreateTopics a produce can still fail with NOT_LEADER_OR_FOLLOWER (seen in CI as
+ * "Producing messages failed" on a loaded machine).
+ */
 export async function createTopic(brokers: readonly string[], topic: string, partitions: number): Promise<void> {
   const admin = new Admin({ clientId: 'test-admin', bootstrapBrokers: [...brokers] });
+  const topics = [topic, `${topic}.invalid`];
   try {
-    await admin.createTopics({ topics: [topic, `${topic}.invalid`], partitions, replicas: 1 });
+    await admin.createTopics({ topics, partitions, replicas: 1 });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const metadata = await admin.metadata({ topics, forceUpdate: true }).catch(() => null);
+      const led = topics.every((name) => {
+        const found = metadata?.topics.get(name);
+        return found !== undefined && found.partitions.length === partitions && found.partitions.every((partition) => partition.leader >= 0);
+      });
+      if (led) return;
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leader for every partition after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   } finally {
     await admin.close();
   }
@@ -30,7 +47,8 @@ export async function createTopic(brokers: readonly string[], topic: string, par
 
 /** Sends JSON (or raw strings, to test bad input) keyed by user, as a producer of events would. */
 export async function sendEvents(brokers: readonly string[], topic: string, events: readonly (Record<string, unknown> | string)[]): Promise<void> {
-  const producer = new Producer({ clientId: 'test-producer', bootstrapBrokers: [...brokers] });
+  // Retries: a broker busy with a restarted consumer's group may refuse a batch for a moment.
+  const producer = new Producer({ clientId: 'test-producer', bootstrapBrokers: [...brokers], retries: 10, retryDelay: 300 });
   try {
     for (let from = 0; from < events.length; from += 1_000) {
       await producer.send({

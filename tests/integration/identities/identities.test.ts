@@ -184,6 +184,9 @@ describe('identities', () => {
     expect(view?.last).toBe('2026-03-04T09:00:00Z');
     const [rating] = await t.cypher<{ s: { toNumber(): number } }>(`MATCH (:User {id: 'keep'})-[r:RATED]->() RETURN r.score AS s`);
     expect(rating?.s.toNumber()).toBe(5);
+    // The event log: keep's day 1 and gone's day 4; gone's day 1 was the same three events (dropped, not orphaned).
+    expect(await count(`MATCH (:User {id: 'keep'})-[:DID]->(e:Event) RETURN count(e) AS n`)).toBe(6);
+    expect(await count(`MATCH (e:Event) RETURN count(e) AS n`)).toBe(6);
     // Interests: both engagements decayed to the later time and added.
     const after = await interest('keep');
     const tau = Math.max(Date.parse(before.keep?.at ?? ''), Date.parse(before.gone?.at ?? ''));
@@ -233,7 +236,7 @@ describe('identities', () => {
     });
     expect(both.data?.recordEvents.merges).toEqual([]);
     expect(both.data?.recordEvents.refusedMerges[0].reason).toContain('ACCOUNT_ID');
-    expect(await relationshipCount(t)).toBe(relationships + 1 + 2); // the view, and its interest weights
+    expect(await relationshipCount(t)).toBe(relationships + 1 + 2 + 1); // the view, its interest weights and its event-log entry
     expect(await count('MATCH (u:User) RETURN count(u) AS n')).toBe(2);
   });
 
