@@ -29,6 +29,7 @@ import {
   type ChurnModel,
   type FactorStats,
 } from '../src/tags/churn-model.js';
+import { rocAuc } from '../src/lib/logistic.js';
 import { table } from './common.js';
 
 const DIR = process.env['BENCH_LASTFM_DIR'] ?? path.resolve(PROJECT_ROOT, '..', 'shared', 'datasets', 'lastfm-hetrec2011');
@@ -136,27 +137,6 @@ function fit(examples: Example[], stats: FactorStats): ChurnModel {
   };
 }
 
-/** ROC AUC as the Mann–Whitney statistic (ties count half). */
-function auc(scores: number[], labels: boolean[]): number {
-  const order = scores.map((score, index) => ({ score, label: labels[index] })).sort((a, b) => a.score - b.score);
-  let rankSum = 0;
-  let positives = 0;
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j < order.length && order[j]?.score === order[i]?.score) j += 1;
-    const averageRank = (i + 1 + j) / 2;
-    for (let k = i; k < j; k += 1) {
-      if (order[k]?.label) {
-        rankSum += averageRank;
-        positives += 1;
-      }
-    }
-    i = j;
-  }
-  const negatives = order.length - positives;
-  return (rankSum - (positives * (positives + 1)) / 2) / Math.max(1, positives * negatives);
-}
-
 function precisionAtTop(scores: number[], labels: boolean[], fraction: number): number {
   const top = Math.max(1, Math.round(scores.length * fraction));
   // Ties broken by index, so a constant score gives the base rate, not a lucky order.
@@ -170,8 +150,8 @@ function evaluate(examples: Example[], model: ChurnModel) {
   const modelScores = examples.map((example) => scoreChurn(example.features, stats, model).risk);
   const recency = examples.map((example) => example.features.recencyDays);
   return {
-    model: { auc: auc(modelScores, labels), p10: precisionAtTop(modelScores, labels, 0.1) },
-    recency: { auc: auc(recency, labels), p10: precisionAtTop(recency, labels, 0.1) },
+    model: { auc: rocAuc(modelScores, labels), p10: precisionAtTop(modelScores, labels, 0.1) },
+    recency: { auc: rocAuc(recency, labels), p10: precisionAtTop(recency, labels, 0.1) },
     baseRate: labels.filter(Boolean).length / Math.max(1, labels.length),
   };
 }

@@ -8,7 +8,11 @@
  *    streamed out of the graph (the "export and script it" way), as a ratio, and the two must
  *    agree step by step;
  *  - a sequence rule ("viewed in the category in the last 30 days, did not buy there
- *    afterwards") through previewSegment, against the same computed in Node; sizes must agree.
+ *    afterwards") through previewSegment, against the same computed in Node; sizes must agree;
+ *  - purchase propensity (src/tags/propensity-model.ts) on a time split: fitted on features at
+ *    now − 28 days (labels: purchases in the 14 days after), judged at now − 14 days on the
+ *    next 14 days: ROC AUC against the recency × frequency baseline on the same examples, and
+ *    the TAGS run that fits and writes it for everyone.
  * BENCH_SEQUENCES_USERS changes the graph size; BENCH_SEQUENCES_RUNS the repetitions (default 10).
  */
 import type { Integer } from 'neo4j-driver';
@@ -20,7 +24,17 @@ import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../src/ingest/generate
 import { loadSyntheticGraph } from '../src/ingest/synthetic-graph.js';
 import { compareIds } from '../src/lib/compare-ids.js';
 import { createRandom } from '../src/lib/random.js';
+import { rocAuc } from '../src/lib/logistic.js';
 import { SegmentsService, type SegmentRule } from '../src/segments/index.js';
+import { TagsService } from '../src/tags/index.js';
+import {
+  categoryExamples,
+  fitPropensity,
+  PROPENSITY_FACTORS,
+  PROPENSITY_HISTORY_DAYS,
+  recencyFrequencyScore,
+  scorePropensity,
+} from '../src/tags/propensity-model.js';
 import { fmt, openBenchDatabase, percentile, table, wipe } from './common.js';
 
 const USERS = Number(process.env['BENCH_SEQUENCES_USERS'] ?? 10_000);
@@ -211,6 +225,40 @@ async function main(): Promise<void> {
         agree: preview.size === ruleReference ? 'yes' : `NO (${fmt(ruleReference)})`,
       },
     ])}\n\npeak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MiB; runs: ${RUNS} after one warm-up\n`,
+  );
+
+  // Purchase propensity on a time split.
+  const tags = new TagsService(db, (rule, now) => segments.compile(rule, now));
+  const horizon = 14 * DAY;
+  const trainAt = NOW.getTime() - 2 * horizon;
+  const judgeAt = NOW.getTime() - horizon;
+  const userIds = Array.from({ length: USERS }, (_, u) => graph.userId(u));
+  const logs = await tags.loggedEvents(userIds, trainAt - PROPENSITY_HISTORY_DAYS * DAY, NOW.getTime());
+  const train = [...logs.values()].flatMap((events) => categoryExamples(events, trainAt, horizon));
+  const judge = [...logs.values()].flatMap((events) => categoryExamples(events, judgeAt, horizon));
+  const model = fitPropensity(train);
+  const labels = judge.map((example) => example.bought);
+  const modelAuc = model
+    ? rocAuc(
+        judge.map((example) => scorePropensity(model, example.factors).probability),
+        labels,
+      )
+    : Number.NaN;
+  const baselineAuc = rocAuc(judge.map(recencyFrequencyScore), labels);
+  const tagsStarted = performance.now();
+  const run = await tags.computeAll(NOW);
+  const tagsSeconds = (performance.now() - tagsStarted) / 1000;
+  process.stdout.write(
+    `\npurchase propensity, next 14 days per (user, category engaged in 90 days):\n${table([
+      {
+        split: `fit at now − 28 d (${fmt(train.length)} examples, ${fmt(train.filter((example) => example.bought).length)} bought)`,
+        'judged at': `now − 14 d (${fmt(judge.length)} examples, ${fmt(labels.filter(Boolean).length)} bought)`,
+        'AUC model': modelAuc.toFixed(3),
+        'AUC recency × frequency': baselineAuc.toFixed(3),
+        'Δ AUC': (modelAuc - baselineAuc).toFixed(3),
+      },
+    ])}\nweights (standardised factors): ${model ? PROPENSITY_FACTORS.map((factor, i) => `${factor} ${(model.weights[i] ?? 0).toFixed(2)}`).join(', ') : 'too few purchases to fit'}\n` +
+      `TAGS run with propensity for everyone: ${tagsSeconds.toFixed(1)} s; ${fmt(run.propensity?.usersScored ?? 0)} users scored (model on ${fmt(run.propensity?.examples ?? 0)} examples)\n`,
   );
   await database.close();
   if (!funnelAgrees || preview.size !== ruleReference) {

@@ -530,6 +530,11 @@ export type User = {
   value?: Maybe<ValueScore>;
   /** null before the first TAGS run (runAnalytics kinds: [TAGS]) or without profiling consent. */
   churnRisk?: Maybe<ChurnRisk>;
+  /**
+   * The categories the user is likeliest to buy in next (at most three, likeliest first), from the
+   * last TAGS run. Empty before it, for users with no event in 90 days, or without profiling consent.
+   */
+  purchasePropensity: Array<CategoryPropensity>;
 };
 
 
@@ -1834,6 +1839,27 @@ export type ChurnRisk = {
   computedAt: Scalars['DateTime']['output'];
 };
 
+/** What raised a purchase propensity most (docs/ALGORITHMS.md#purchase-propensity). */
+export type PropensityFactor =
+  | 'VIEWS_7D'
+  | 'VIEWS_30D'
+  | 'PURCHASES_90D'
+  | 'RECENT'
+  | 'OPEN_VIEW'
+  | 'ACTIVE'
+  | 'CONVERTS';
+
+/** The probability that the user buys in a product category within the next horizonDays, from their recent events. */
+export type CategoryPropensity = {
+  __typename?: 'CategoryPropensity';
+  category: Scalars['String']['output'];
+  probability: Scalars['Float']['output'];
+  /** The factors that raised it most, strongest first (at most two). */
+  reasons: Array<PropensityFactor>;
+  horizonDays: Scalars['Int']['output'];
+  computedAt: Scalars['DateTime']['output'];
+};
+
 /** A rule tag: users who match its rule hold it, kept fresh after every recordEvents and import. */
 export type TagDefinition = {
   __typename?: 'TagDefinition';
@@ -2059,6 +2085,8 @@ export type ResolversTypes = {
   ChurnFactor: ChurnFactor;
   ChurnReason: ResolverTypeWrapper<ChurnReason>;
   ChurnRisk: ResolverTypeWrapper<ChurnRisk>;
+  PropensityFactor: PropensityFactor;
+  CategoryPropensity: ResolverTypeWrapper<CategoryPropensity>;
   TagDefinition: ResolverTypeWrapper<TagDefinitionModel>;
 };
 
@@ -2182,6 +2210,7 @@ export type ResolversParentTypes = {
   ValueScore: ValueScore;
   ChurnReason: ChurnReason;
   ChurnRisk: ChurnRisk;
+  CategoryPropensity: CategoryPropensity;
   TagDefinition: TagDefinitionModel;
 };
 
@@ -2339,6 +2368,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   tags?: Resolver<Array<ResolversTypes['UserTag']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['ValueScore']>, ParentType, ContextType>;
   churnRisk?: Resolver<Maybe<ResolversTypes['ChurnRisk']>, ParentType, ContextType>;
+  purchasePropensity?: Resolver<Array<ResolversTypes['CategoryPropensity']>, ParentType, ContextType>;
 };
 
 export type ActivityEventCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityEventCounts'] = ResolversParentTypes['ActivityEventCounts']> = {
@@ -2849,6 +2879,14 @@ export type ChurnRiskResolvers<ContextType = Context, ParentType extends Resolve
   computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type CategoryPropensityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CategoryPropensity'] = ResolversParentTypes['CategoryPropensity']> = {
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['PropensityFactor']>, ParentType, ContextType>;
+  horizonDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type TagDefinitionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TagDefinition'] = ResolversParentTypes['TagDefinition']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2947,6 +2985,7 @@ export type Resolvers<ContextType = Context> = {
   ValueScore?: ValueScoreResolvers<ContextType>;
   ChurnReason?: ChurnReasonResolvers<ContextType>;
   ChurnRisk?: ChurnRiskResolvers<ContextType>;
+  CategoryPropensity?: CategoryPropensityResolvers<ContextType>;
   TagDefinition?: TagDefinitionResolvers<ContextType>;
 };
 

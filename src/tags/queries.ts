@@ -46,6 +46,11 @@ export interface UserTagsRow {
   churnReasons: string[] | null;
   churnFeatures: number[] | null;
   scoresComputedAt: Integer | bigint | null;
+  propensityCategories: string[] | null;
+  propensityProbabilities: number[] | null;
+  propensityReasons: string[] | null;
+  propensityHorizonDays: Integer | null;
+  propensityComputedAt: Integer | bigint | null;
   ruleTags: { name: string; at: Integer | bigint | null }[];
 }
 
@@ -53,6 +58,12 @@ export const tagQueries = {
   userFeatures: cypher<FeatureRow, { ids: string[]; since90: DateTime; since180: DateTime; since365: DateTime }>('tags/user-features'),
   profiledIdsPage: cypher<{ id: string }, { afterId: string; limit: Integer }>('tags/profiled-ids-page'),
   writeScores: cypher<{ written: Integer }, { rows: ScoreRow[]; at: DateTime }>('tags/write-scores'),
+  propensityEvents: cypher<{ id: string; events: [string, string, string][] }, { ids: string[]; fromMs: Integer; toMs: Integer }>('tags/propensity-events'),
+  writePropensity: cypher<
+    { written: Integer },
+    { rows: { id: string; categories: string[]; probabilities: number[]; reasons: string[] }[]; at: DateTime; horizonDays: Integer }
+  >('tags/write-propensity'),
+  clearPropensity: cypher<{ cleared: Integer }, Record<string, never>>('tags/clear-propensity'),
   clearUnconsented: cypher<{ cleared: Integer }, Record<string, never>>('tags/clear-unconsented'),
   saveModel: cypher<{ id: string }, { at: DateTime; rfmCuts: number[]; churnStats: number[]; users: Integer; buyers: Integer }>('tags/save-model'),
   currentModel: cypher<{ computedAt: DateTime; rfmCuts: number[]; churnStats: number[] }, Record<string, never>>('tags/current-model'),

@@ -3,11 +3,29 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { requireWrite } from '../graphql/auth.js';
 import { ageBand, lifecycleStage, type User } from '../profiles/index.js';
 import { describeChurnFactor, type ChurnFactor, type ChurnFeatures } from './churn-model.js';
+import type { PropensityFactor } from './propensity-model.js';
 import type { UserTagsRow } from './queries.js';
 import { CHURN_FEATURE_ORDER, type TagDefinition } from './service.js';
 
 /** A user is tagged KOL from this influence percentile up (the top 1 %). */
 export const KOL_PERCENTILE = 0.99;
+
+/** A user is tagged likelyToBuy (with the category) from this purchase propensity up. */
+export const LIKELY_TO_BUY = 0.5;
+
+/** The stored propensities (cypher/tags/write-propensity.cypher) as objects. */
+function likeliest(row: UserTagsRow | null | undefined) {
+  if (!row?.propensityCategories || row.propensityComputedAt == null) return [];
+  const computedAt = new Date(Number(row.propensityComputedAt));
+  const horizonDays = Number(row.propensityHorizonDays ?? 0);
+  return row.propensityCategories.map((category, index) => ({
+    category,
+    probability: row.propensityProbabilities?.[index] ?? 0,
+    reasons: (row.propensityReasons?.[index] ?? '').split(',').filter((reason) => reason !== '') as PropensityFactor[],
+    horizonDays,
+    computedAt,
+  }));
+}
 
 type TagKind = 'ATTRIBUTE' | 'COMPUTED' | 'RULE' | 'SOCIAL';
 interface UserTag {
@@ -39,6 +57,15 @@ async function userTags(user: User, ctx: Context): Promise<UserTag[]> {
     { kind: 'COMPUTED', name: 'lifecycle', value: lifecycleStage(user.createdAt, user.lastActiveAt, now), computedAt: now },
     ...(row?.valueTier ? [{ kind: 'COMPUTED' as const, name: 'valueTier', value: row.valueTier, computedAt: scoredAt }] : []),
     ...(row?.churnRisk != null ? [{ kind: 'COMPUTED' as const, name: 'churnRisk', value: row.churnRisk.toFixed(2), computedAt: scoredAt }] : []),
+    ...likeliest(row)
+      .filter((entry) => entry.probability >= LIKELY_TO_BUY)
+      .slice(0, 1)
+      .map((entry) => ({
+        kind: 'COMPUTED' as const,
+        name: 'likelyToBuy',
+        value: entry.category,
+        computedAt: entry.computedAt,
+      })),
     ...(influence && influence.percentile >= KOL_PERCENTILE ? [{ kind: 'SOCIAL' as const, name: 'kol', value: null, computedAt: null }] : []),
     ...(community ? [{ kind: 'SOCIAL' as const, name: 'community', value: community.id, computedAt: null }] : []),
     ...(row?.ruleTags ?? []).map((tag) => ({
@@ -70,6 +97,7 @@ export const tagResolvers: Resolvers = {
         computedAt: new Date(Number(row.scoresComputedAt)),
       };
     },
+    purchasePropensity: async (user, _, ctx) => (user.consentProfiling ? likeliest(await ctx.loaders.tags.byUserId.load(user.id)) : []),
     churnRisk: async (user, _, ctx) => {
       if (!user.consentProfiling) return null;
       const row = await ctx.loaders.tags.byUserId.load(user.id);

@@ -10,8 +10,18 @@ import type { Db } from '../db/db.js';
 import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { BadInputError } from '../errors.js';
 import { chunks } from '../lib/chunks.js';
+import { compareIds } from '../lib/compare-ids.js';
 import { parseRule, withRule, type CompiledRule, type SegmentRule } from '../segments/index.js';
 import { CHURN_FACTORS, churnFactorValues, factorStats, scoreChurn, type ChurnFeatures, type FactorStats } from './churn-model.js';
+import {
+  categoryExamples,
+  fitPropensity,
+  PROPENSITY_HISTORY_DAYS,
+  PROPENSITY_HORIZON_DAYS,
+  scorePropensity,
+  type LoggedEvent,
+  type PropensityModel,
+} from './propensity-model.js';
 import { tagQueries, type FeatureRow, type ScoreRow, type TagMap } from './queries.js';
 import { rfmCuts, scoreRfm, type RfmCuts, type RfmInputs } from './value-tiers.js';
 
@@ -61,6 +71,21 @@ export interface TagRunStats {
   usersScored: number;
   buyers: number;
   ruleTags: number;
+  /** The purchase propensity model fitted on this run, and how many users got scores; null: too few purchases to fit. */
+  propensity: { examples: number; positives: number; usersScored: number } | null;
+}
+
+/** Categories kept per user: the likeliest next purchases. */
+const PROPENSITY_KEPT = 3;
+const DAY_MS = 86_400_000;
+
+/** Parallel lists, as the user node stores them (cypher/tags/write-propensity.cypher). */
+function columns(likeliest: { category: string; probability: number; reasons: string[] }[]) {
+  return {
+    categories: likeliest.map((entry) => entry.category),
+    probabilities: likeliest.map((entry) => entry.probability),
+    reasons: likeliest.map((entry) => entry.reasons.join(',')),
+  };
 }
 
 export class TagsService {
@@ -134,11 +159,58 @@ export class TagsService {
       users: int(features.length),
       buyers: int(buyers.length),
     });
+    await progress(0.6, 'purchase propensity');
+    const propensity = await this.computePropensity(ids, now);
     await this.db.mutate(tagQueries.clearUnconsented, {});
     const tags = await this.compiledTags(now);
     await progress(0.7, 'rule tags');
     await this.applyToEveryone(tags, now, ids);
-    return { usersScored: features.length, buyers: buyers.length, ruleTags: tags.length };
+    return { usersScored: features.length, buyers: buyers.length, ruleTags: tags.length, propensity };
+  }
+
+  /**
+   * Each user's event log between two instants, as the propensity model reads it (newest
+   * 1,000 per user, events on products with a category): one statement per 5,000 users.
+   */
+  async loggedEvents(ids: readonly string[], fromMs: number, toMs: number): Promise<Map<string, LoggedEvent[]>> {
+    const byUser = new Map<string, LoggedEvent[]>();
+    for (const batch of chunks(ids, BATCH)) {
+      for (const row of await this.db.query(tagQueries.propensityEvents, { ids: batch, fromMs: int(fromMs), toMs: int(toMs) })) {
+        byUser.set(
+          row.id,
+          row.events.map(([kind, category, at]) => ({ kind, category, at: Number(at) })),
+        );
+      }
+    }
+    return byUser;
+  }
+
+  /**
+   * Purchase propensity (src/tags/propensity-model.ts): fitted on the log as it stood one
+   * horizon ago (labels: what was bought since), then applied to the log now. The previous
+   * run's scores go first, so no user keeps a stale one.
+   */
+  private async computePropensity(ids: readonly string[], now: Date): Promise<TagRunStats['propensity']> {
+    const horizonMs = PROPENSITY_HORIZON_DAYS * DAY_MS;
+    const trainingCutoff = now.getTime() - horizonMs;
+    const logs = await this.loggedEvents(ids, trainingCutoff - PROPENSITY_HISTORY_DAYS * DAY_MS, now.getTime());
+    await this.db.mutate(tagQueries.clearPropensity, {});
+    const model = fitPropensity([...logs.values()].flatMap((events) => categoryExamples(events, trainingCutoff, horizonMs)));
+    if (!model) return null;
+    const rows = [...logs].flatMap(([id, events]) => {
+      const likeliest = this.likeliest(model, events, now.getTime());
+      return likeliest.length === 0 ? [] : [{ id, ...columns(likeliest) }];
+    });
+    const at = toNeo4jDateTime(now);
+    for (const batch of chunks(rows, BATCH)) await this.db.mutate(tagQueries.writePropensity, { rows: batch, at, horizonDays: int(PROPENSITY_HORIZON_DAYS) });
+    return { examples: model.examples, positives: model.positives, usersScored: rows.length };
+  }
+
+  private likeliest(model: PropensityModel, events: readonly LoggedEvent[], at: number) {
+    return categoryExamples(events, at, 0)
+      .map((example) => ({ category: example.category, ...scorePropensity(model, example.factors) }))
+      .sort((a, b) => b.probability - a.probability || compareIds(a.category, b.category))
+      .slice(0, PROPENSITY_KEPT);
   }
 
   /**
