@@ -48,6 +48,7 @@ const config = {
     Product: '../catalog/index.js#Product',
     ProductInterest: '../catalog/index.js#ProductInterest',
     Purchase: '../activity/index.js#Purchase',
+    Review: '../activity/index.js#Review',
     Community: '../communities/index.js#Community',
     CommunityLink: '../communities/index.js#CommunityLink',
     Overview: '../overview/index.js#Overview',

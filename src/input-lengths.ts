@@ -14,6 +14,8 @@ const MAX_LENGTHS: Readonly<Record<string, number>> = {
   category: 100,
   brand: 100,
   email: 254,
+  // A review (recordEvents kind REVIEW, the stream, events.csv).
+  text: 5_000,
   phone: 32,
   // A CSV cell listing a product's interests ("jazz:1;vinyl:0.5;…"); each id is checked again.
   interests: 100_000,

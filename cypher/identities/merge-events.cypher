@@ -1,6 +1,6 @@
 // Merge, step 2: purchases, views and ratings onto the survivor, under the same rules that
 // make replays no-ops (cypher/activity/record-*.cypher): a purchase is one per (user,
-// product, at), so one both hold is kept once; views of a product add their counts and keep
+// product, at), so one both hold is kept once, and so is a review; views of a product add their counts and keep
 // the later time; of two ratings of a product the newer wins. The merged user's event log moves
 // over, less the events the survivor already has (same kind, product and time).
 // $survivorId: STRING  $mergedId: STRING
@@ -31,6 +31,13 @@ CALL (s, m) {
   RETURN count(*) AS ratings
 }
 CALL (s, m) {
+  MATCH (m)-[r:REVIEWED]->(p)
+  MERGE (s)-[n:REVIEWED {at: r.at}]->(p)
+  ON CREATE SET n.text = r.text, n.rating = r.rating
+  DELETE r
+  RETURN count(*) AS reviews
+}
+CALL (s, m) {
   MATCH (m)-[r:DID]->(e:Event)
   DELETE r
   WITH e, EXISTS { (s)-[:DID]->(:Event {kind: e.kind, productId: e.productId, at: e.at}) } AS twin
@@ -38,4 +45,4 @@ CALL (s, m) {
   FOREACH (_ IN CASE WHEN twin THEN [] ELSE [1] END | CREATE (s)-[:DID]->(e))
   RETURN count(*) AS events
 }
-RETURN purchases + views + ratings + events AS moved
+RETURN purchases + views + ratings + reviews + events AS moved

@@ -14,7 +14,7 @@
 export const HALF_LIFE_DAYS = 30;
 export const HALF_LIFE_MS = HALF_LIFE_DAYS * 86_400_000;
 
-export type EventKind = 'VIEW' | 'PURCHASE' | 'RATE';
+export type EventKind = 'VIEW' | 'PURCHASE' | 'RATE' | 'REVIEW';
 
 export function baseSignal(kind: EventKind, score: number | null): number {
   switch (kind) {
@@ -24,6 +24,10 @@ export function baseSignal(kind: EventKind, score: number | null): number {
       return 5;
     case 'RATE':
       return (score ?? 3) - 3;
+    // What a review says moves no interest yet (no sentiment is read from its text); its
+    // rating, when given, counts as a rating would.
+    case 'REVIEW':
+      return score == null ? 0 : score - 3;
   }
 }
 

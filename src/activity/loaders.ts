@@ -4,6 +4,7 @@ import type { Db } from '../db/db.js';
 import { int, toIsoString, toNeo4jDateTime, toNullableNumber, toSafeNumber } from '../db/values.js';
 import { byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
 import type { LoaderOptions } from '../graphql/grouped-loader.js';
+import { toUser, type User } from '../profiles/index.js';
 import { activityQueries } from './queries.js';
 
 export interface Purchase {
@@ -13,12 +14,22 @@ export interface Purchase {
   amount: number | null;
 }
 
+export interface Review {
+  user: User;
+  /** As written: masked per role by the resolver. */
+  text: string;
+  rating: number | null;
+  at: string;
+}
+
 export type PurchasePageArgs = { after: [string, string] | null; limit: number };
 
 export interface ActivityLoaders {
   /** Fetches limit+1 purchases per user so the page knows whether more exist. */
   purchasesByUserId: DataLoader<{ id: string; args: PurchasePageArgs }, Purchase[], string>;
   purchaseCount: DataLoader<string, number | null>;
+  /** The newest `limit` reviews per product, by consenting users. */
+  reviewsByProductId: DataLoader<{ id: string; args: { limit: number } }, Review[], string>;
 }
 
 export function createActivityLoaders(db: Db, options?: LoaderOptions): ActivityLoaders {
@@ -40,6 +51,18 @@ export function createActivityLoaders(db: Db, options?: LoaderOptions): Activity
             quantity: toNullableNumber(row.quantity) ?? 1,
             amount: row.amount,
           }),
+        );
+      },
+      () => [],
+      options,
+    ),
+    reviewsByProductId: groupedLoader(
+      async (productIds, { limit }) => {
+        const rows = await db.query(activityQueries.reviewsByProductIds, { productIds, limit: int(limit) });
+        return groupBy(
+          rows,
+          (row) => row.productId,
+          (row): Review => ({ user: toUser(row.user), text: row.text, rating: toNullableNumber(row.rating), at: toIsoString(row.at) ?? '' }),
         );
       },
       () => [],

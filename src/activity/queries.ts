@@ -1,3 +1,4 @@
+import type { UserMap } from '../profiles/index.js';
 import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 import type { EpochMillis } from '../db/values.js';
@@ -21,6 +22,14 @@ export const activityQueries = {
   applyInterestSignals: cypher<{ written: Integer }, { signals: { userId: string; productId: string; at: number; base: number }[]; halfLifeMs: number }>(
     'activity/apply-interest-signals',
   ),
+  recordReviews: cypher<
+    { userId: string; productId: string; at: Integer; rating: Integer | null },
+    { rows: { userId: string; productId: string; at: number; text: string; rating: Integer | null }[] }
+  >('activity/record-reviews'),
+  reviewsByProductIds: cypher<
+    { productId: string; user: UserMap; text: string; rating: Integer | null; at: Integer },
+    { productIds: string[]; limit: Integer }
+  >('activity/reviews-by-product-ids'),
   appendEventLog: cypher<never, { events: { userId: string; productId: string; kind: string; at: number }[] }>('activity/append-event-log'),
   countByMinute: cypher<{ minutes: Integer }, { minutes: { at: number; views: Integer; purchases: Integer; ratings: Integer }[] }>('activity/count-by-minute'),
   liveActivity: cypher<

@@ -1,5 +1,5 @@
 import type { IdentityType, Resolvers } from '../generated/resolvers-types.js';
-import { requireWrite } from '../graphql/auth.js';
+import { maskPiiInText, requireWrite } from '../graphql/auth.js';
 import { BadInputError } from '../errors.js';
 import { decodeCursor, encodeCursor, isInstantAndId, pageSize, toConnection, toPage } from '../graphql/pagination.js';
 
@@ -17,6 +17,17 @@ export const activityResolvers: Resolvers = {
         async () => (await ctx.loaders.activity.purchaseCount.load(user.id)) ?? 0,
       );
     },
+  },
+  Product: {
+    reviews: (product, args, ctx) => {
+      const first = args.first ?? 10;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_TOP)
+        throw new BadInputError(`first must be between 1 and ${MAX_TOP}; got ${first}.`, { field: 'first' });
+      return ctx.loaders.activity.reviewsByProductId.load({ id: product.id, args: { limit: first } });
+    },
+  },
+  Review: {
+    text: (review, _, ctx) => (ctx.auth.canReadPii ? review.text : maskPiiInText(review.text)),
   },
   Query: {
     activity: (_, args, ctx) => {

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
+import { lengthProblem } from '../input-lengths.js';
 import { baseSignal, HALF_LIFE_MS, type EventKind, type InterestSignal } from './interest-weights.js';
 import { liveActivity, type ActivityWindow, type LiveActivity } from './live.js';
 import { activityQueries } from './queries.js';
@@ -25,6 +26,8 @@ export interface ActivityEvent {
   quantity?: number | null;
   amount?: number | null;
   score?: number | null;
+  /** REVIEW only: what the user wrote. May hold personal data: never logged, never in error messages. */
+  text?: string | null;
 }
 
 /** An event whose user is known. */
@@ -87,8 +90,21 @@ function validate(events: readonly ActivityEvent[], now: Date, maxBatchSize: num
       if (event.score == null || !Number.isInteger(event.score) || event.score < 1 || event.score > 5) {
         throw new BadInputError(`Event #${index + 1} (RATE) needs an integer score from 1 to 5; got ${event.score ?? 'none'}.`, where);
       }
+    } else if (event.kind === 'REVIEW') {
+      if (event.score != null && (!Number.isInteger(event.score) || event.score < 1 || event.score > 5)) {
+        throw new BadInputError(`Event #${index + 1} (REVIEW) takes an integer score from 1 to 5, or none; got ${event.score}.`, where);
+      }
     } else if (event.score != null) {
-      throw new BadInputError(`Event #${index + 1} (${event.kind}) cannot carry a score; only RATE events do.`, where);
+      throw new BadInputError(`Event #${index + 1} (${event.kind}) cannot carry a score; only RATE and REVIEW events do.`, where);
+    }
+    if (event.kind === 'REVIEW') {
+      // The length, not the text: it may hold personal data.
+      const length = event.text?.trim().length ?? 0;
+      if (length === 0) throw new BadInputError(`Event #${index + 1} (REVIEW) needs its text.`, where);
+      const problem = lengthProblem('text', event.text ?? '');
+      if (problem) throw new BadInputError(`Event #${index + 1} (REVIEW): ${problem}`, where);
+    } else if (event.text != null) {
+      throw new BadInputError(`Event #${index + 1} (${event.kind}) cannot carry text; only REVIEW events do.`, where);
     }
     if (event.kind !== 'PURCHASE' && (event.quantity != null || event.amount != null)) {
       throw new BadInputError(`Event #${index + 1} (${event.kind}) cannot carry quantity or amount; only PURCHASE events do.`, where);
@@ -165,10 +181,12 @@ export class ActivityService {
   private async writeEvents(tx: ManagedTransaction, events: readonly ResolvedEvent[]): Promise<number> {
     // Within one batch, collapse what would otherwise make rows of one UNWIND race each other.
     const purchases = new Map<string, ResolvedEvent>();
+    const reviews = new Map<string, ResolvedEvent>();
     const views = new Map<string, { userId: string; productId: string; ats: Set<number> }>();
     const ratings = new Map<string, { userId: string; productId: string; byAt: Map<number, number> }>();
     for (const event of events) {
       if (event.kind === 'PURCHASE') purchases.set(`${pairKey(event)}\u0000${event.at.getTime()}`, event);
+      if (event.kind === 'REVIEW') reviews.set(`${pairKey(event)}\u0000${event.at.getTime()}`, event);
       if (event.kind === 'VIEW') {
         const group = views.get(pairKey(event)) ?? { userId: event.userId, productId: event.productId, ats: new Set<number>() };
         group.ats.add(event.at.getTime());
@@ -231,6 +249,20 @@ export class ActivityService {
         });
         minutes.add('RATE', toSafeNumber(fresh.at));
         log.push({ userId: fresh.userId, productId: fresh.productId, kind: 'RATE', at: toSafeNumber(fresh.at) });
+      }
+    }
+    if (reviews.size > 0) {
+      const rows = [...reviews.values()].map((event) => ({
+        userId: event.userId,
+        productId: event.productId,
+        at: event.at.getTime(),
+        text: event.text ?? '',
+        rating: event.score == null ? null : int(event.score),
+      }));
+      for (const fresh of await this.db.run(tx, activityQueries.recordReviews, { rows })) {
+        const rating = fresh.rating == null ? null : toSafeNumber(fresh.rating);
+        signals.push({ userId: fresh.userId, productId: fresh.productId, at: new Date(toSafeNumber(fresh.at)), base: baseSignal('REVIEW', rating) });
+        log.push({ userId: fresh.userId, productId: fresh.productId, kind: 'REVIEW', at: toSafeNumber(fresh.at) });
       }
     }
     await this.db.run(tx, activityQueries.touchLastActive, {

@@ -12,7 +12,7 @@ import { BadInputError } from '../errors.js';
 import type { PortraitGroup } from '../portraits/index.js';
 import { withRule, type CompiledRule, type SegmentRule } from '../segments/index.js';
 
-export type FunnelEventKind = 'VIEW' | 'PURCHASE' | 'RATE';
+export type FunnelEventKind = 'VIEW' | 'PURCHASE' | 'RATE' | 'REVIEW';
 
 export interface FunnelStepSpec {
   kind: FunnelEventKind;

@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { User as UserModel, Interest as InterestModel, UserInterest as UserInterestModel } from '../profiles/index.js';
 import type { Product as ProductModel, ProductInterest as ProductInterestModel } from '../catalog/index.js';
-import type { Purchase as PurchaseModel } from '../activity/index.js';
+import type { Purchase as PurchaseModel, Review as ReviewModel } from '../activity/index.js';
 import type { Community as CommunityModel, CommunityLink as CommunityLinkModel, CommunityInterest as CommunityInterestModel } from '../communities/index.js';
 import type { Overview as OverviewModel } from '../overview/index.js';
 import type { Influence as InfluenceModel, KeyOpinionLeader as KeyOpinionLeaderModel, KolSet as KolSetModel } from '../influence/index.js';
@@ -402,7 +402,9 @@ export type MutationDeleteTagArgs = {
 export type EventKind =
   | 'VIEW'
   | 'PURCHASE'
-  | 'RATE';
+  | 'RATE'
+  /** A review: what the user wrote about the product (text), with an optional rating. */
+  | 'REVIEW';
 
 /**
  * An event to look for in the event log (funnel steps, sequence rules): a kind, optionally
@@ -435,8 +437,10 @@ export type EventInput = {
   quantity?: InputMaybe<Scalars['PositiveInt']['input']>;
   /** PURCHASE only: total paid. */
   amount?: InputMaybe<Scalars['NonNegativeFloat']['input']>;
-  /** RATE only: 1 to 5. */
+  /** RATE: 1 to 5 (required). REVIEW: the rating given with the text, 1 to 5 (optional). */
   score?: InputMaybe<Scalars['Int']['input']>;
+  /** REVIEW only (required there): what the user wrote, 1 to 5,000 characters. Never logged. */
+  text?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Purchase = {
@@ -634,6 +638,41 @@ export type LiveActivity = {
   topInterests: Array<InterestActivity>;
 };
 
+/** What a user wrote about a product (recordEvents kind REVIEW). */
+export type Review = {
+  __typename?: 'Review';
+  user: User;
+  /** E-mail addresses and phone numbers in it are masked for roles that may not read PII. */
+  text: Scalars['String']['output'];
+  rating?: Maybe<Scalars['Int']['output']>;
+  at: Scalars['DateTime']['output'];
+};
+
+export type Product = {
+  __typename?: 'Product';
+  /** The newest reviews (1–100), by users who consent to profiling. */
+  reviews: Array<Review>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  category?: Maybe<Scalars['String']['output']>;
+  brand?: Maybe<Scalars['String']['output']>;
+  price?: Maybe<Scalars['NonNegativeFloat']['output']>;
+  interests: Array<ProductInterest>;
+  /** Users who purchased this product, by user id. */
+  buyers: UserConnection;
+};
+
+
+export type ProductReviewsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type ProductBuyersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type AnalyticsKind =
   /** Weighted PageRank over FOLLOWS: User.influence and the KOL lists. */
   | 'INFLUENCE'
@@ -706,24 +745,6 @@ export type AnalyticsJob = {
   resolution?: Maybe<Scalars['Float']['output']>;
   weighting?: Maybe<CommunityWeighting>;
   timings: Array<AnalyticsPhaseTiming>;
-};
-
-export type Product = {
-  __typename?: 'Product';
-  id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  category?: Maybe<Scalars['String']['output']>;
-  brand?: Maybe<Scalars['String']['output']>;
-  price?: Maybe<Scalars['NonNegativeFloat']['output']>;
-  interests: Array<ProductInterest>;
-  /** Users who purchased this product, by user id. */
-  buyers: UserConnection;
-};
-
-
-export type ProductBuyersArgs = {
-  first?: InputMaybe<Scalars['Int']['input']>;
-  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ProductInterest = {
@@ -1688,7 +1709,7 @@ export type InterestRuleInput = {
 };
 
 /**
- * PURCHASE and RATE count events; VIEW counts distinct products whose last view falls in the
+ * PURCHASE, RATE and REVIEW count events; VIEW counts distinct products whose last view falls in the
  * window (views are stored per product with their last time). withinDays: the last withinDays
  * × 24 hours up to now. did: false inverts the condition (fewer than atLeast).
  */
@@ -1977,6 +1998,8 @@ export type ResolversTypes = {
   ProductActivity: ResolverTypeWrapper<Omit<ProductActivity, 'product'> & { product: ResolversTypes['Product'] }>;
   InterestActivity: ResolverTypeWrapper<Omit<InterestActivity, 'interest'> & { interest: ResolversTypes['Interest'] }>;
   LiveActivity: ResolverTypeWrapper<Omit<LiveActivity, 'topProducts' | 'topInterests'> & { topProducts: Array<ResolversTypes['ProductActivity']>, topInterests: Array<ResolversTypes['InterestActivity']> }>;
+  Review: ResolverTypeWrapper<ReviewModel>;
+  Product: ResolverTypeWrapper<ProductModel>;
   AnalyticsKind: AnalyticsKind;
   AnalyticsBackend: AnalyticsBackend;
   CommunityWeighting: CommunityWeighting;
@@ -1984,7 +2007,6 @@ export type ResolversTypes = {
   AnalyticsPhaseTiming: ResolverTypeWrapper<AnalyticsPhaseTiming>;
   AnalyticsJobErrorCode: AnalyticsJobErrorCode;
   AnalyticsJob: ResolverTypeWrapper<AnalyticsJobModel>;
-  Product: ResolverTypeWrapper<ProductModel>;
   ProductInterest: ResolverTypeWrapper<ProductInterestModel>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   ProductConnection: ResolverTypeWrapper<AnyConnectionModel>;
@@ -2120,9 +2142,10 @@ export type ResolversParentTypes = {
   ProductActivity: Omit<ProductActivity, 'product'> & { product: ResolversParentTypes['Product'] };
   InterestActivity: Omit<InterestActivity, 'interest'> & { interest: ResolversParentTypes['Interest'] };
   LiveActivity: Omit<LiveActivity, 'topProducts' | 'topInterests'> & { topProducts: Array<ResolversParentTypes['ProductActivity']>, topInterests: Array<ResolversParentTypes['InterestActivity']> };
+  Review: ReviewModel;
+  Product: ProductModel;
   AnalyticsPhaseTiming: AnalyticsPhaseTiming;
   AnalyticsJob: AnalyticsJobModel;
-  Product: ProductModel;
   ProductInterest: ProductInterestModel;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   ProductConnection: AnyConnectionModel;
@@ -2402,6 +2425,24 @@ export type LiveActivityResolvers<ContextType = Context, ParentType extends Reso
   topInterests?: Resolver<Array<ResolversTypes['InterestActivity']>, ParentType, ContextType>;
 };
 
+export type ReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review']> = {
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rating?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
+  reviews?: Resolver<Array<ResolversTypes['Review']>, ParentType, ContextType, RequireFields<ProductReviewsArgs, 'first'>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  price?: Resolver<Maybe<ResolversTypes['NonNegativeFloat']>, ParentType, ContextType>;
+  interests?: Resolver<Array<ResolversTypes['ProductInterest']>, ParentType, ContextType>;
+  buyers?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<ProductBuyersArgs, 'first'>>;
+};
+
 export type AnalyticsPhaseTimingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AnalyticsPhaseTiming'] = ResolversParentTypes['AnalyticsPhaseTiming']> = {
   phase?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ms?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2427,16 +2468,6 @@ export type AnalyticsJobResolvers<ContextType = Context, ParentType extends Reso
   resolution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   weighting?: Resolver<Maybe<ResolversTypes['CommunityWeighting']>, ParentType, ContextType>;
   timings?: Resolver<Array<ResolversTypes['AnalyticsPhaseTiming']>, ParentType, ContextType>;
-};
-
-export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
-  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  price?: Resolver<Maybe<ResolversTypes['NonNegativeFloat']>, ParentType, ContextType>;
-  interests?: Resolver<Array<ResolversTypes['ProductInterest']>, ParentType, ContextType>;
-  buyers?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<ProductBuyersArgs, 'first'>>;
 };
 
 export type ProductInterestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductInterest'] = ResolversParentTypes['ProductInterest']> = {
@@ -2919,9 +2950,10 @@ export type Resolvers<ContextType = Context> = {
   ProductActivity?: ProductActivityResolvers<ContextType>;
   InterestActivity?: InterestActivityResolvers<ContextType>;
   LiveActivity?: LiveActivityResolvers<ContextType>;
+  Review?: ReviewResolvers<ContextType>;
+  Product?: ProductResolvers<ContextType>;
   AnalyticsPhaseTiming?: AnalyticsPhaseTimingResolvers<ContextType>;
   AnalyticsJob?: AnalyticsJobResolvers<ContextType>;
-  Product?: ProductResolvers<ContextType>;
   ProductInterest?: ProductInterestResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;

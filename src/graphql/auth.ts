@@ -84,6 +84,16 @@ export function maskEmail(email: string | null): string | null {
   return `${email[0]}***${email.slice(at)}`;
 }
 
+/**
+ * Free text (a review) with the e-mail addresses and phone-like numbers in it masked, for roles
+ * that may not read PII: people write their contact details into reviews.
+ */
+export function maskPiiInText(text: string): string {
+  return text
+    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, (email) => maskEmail(email) ?? '***')
+    .replace(/\+?\d[\d\s().-]{6,}\d/g, (phone) => maskPhone(phone.replace(/[\s().-]/g, '')) ?? '***');
+}
+
 /** +33******89 — keeps the country prefix and the last two digits. */
 export function maskPhone(phone: string | null): string | null {
   if (phone === null) return null;

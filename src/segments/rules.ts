@@ -16,7 +16,7 @@ import type { CypherQuery } from '../db/cypher.js';
 import { int, toNeo4jDateTime } from '../db/values.js';
 
 export type UserAttribute = 'GENDER' | 'REGION' | 'CITY' | 'OCCUPATION' | 'BIRTH_YEAR' | 'CREATED_AT' | 'LAST_ACTIVE_AT' | 'EMAIL' | 'PHONE';
-export type EventKind = 'VIEW' | 'PURCHASE' | 'RATE';
+export type EventKind = 'VIEW' | 'PURCHASE' | 'RATE' | 'REVIEW';
 
 export interface AttributeRule {
   attribute: UserAttribute;
@@ -117,7 +117,7 @@ const ATTRIBUTES: Record<UserAttribute, { key: string; type: 'text' | 'number' |
 
 /**
  * Per event kind: the relationship pattern and the property its time window applies to.
- * Purchases and ratings are one relationship per event; views are one per (user, product)
+ * Purchases, ratings and reviews are one relationship per event; views are one per (user, product)
  * with their last time, so for VIEW `atLeast` counts distinct products viewed in the window.
  */
 const EVENTS: Record<EventKind, { pattern: string; at: string }> = {
@@ -125,6 +125,7 @@ const EVENTS: Record<EventKind, { pattern: string; at: string }> = {
   PURCHASE: { pattern: '(u)-[e:PURCHASED]->(p)', at: 'e.at' },
   RATE: { pattern: '(u)-[e:RATED]->(p)', at: 'e.at' },
   VIEW: { pattern: '(u)-[e:VIEWED]->(p)', at: 'e.lastAt' },
+  REVIEW: { pattern: '(u)-[e:REVIEWED]->(p)', at: 'e.at' },
 };
 
 const LEAVES = [

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { ActivityEvent } from '../activity/index.js';
-import { MAX_ID_LENGTH, MAX_TEXT_LENGTH } from '../input-lengths.js';
+import { MAX_ID_LENGTH, MAX_TEXT_LENGTH, maxLengthOf } from '../input-lengths.js';
 
 /** A message of more than this is refused unread (a recordEvents event is a few hundred bytes). */
 export const MAX_EVENT_MESSAGE_BYTES = 64 * 1024;
@@ -30,11 +30,12 @@ const EventMessage = z
       .max(20)
       .nullish(),
     productId: id,
-    kind: z.enum(['PURCHASE', 'VIEW', 'RATE']),
+    kind: z.enum(['PURCHASE', 'VIEW', 'RATE', 'REVIEW']),
     at: z.union([z.number().int().nonnegative(), z.string().datetime({ offset: true })]).transform((value) => new Date(value)),
     quantity: z.number().int().positive().nullish(),
     amount: z.number().nonnegative().finite().nullish(),
     score: z.number().int().nullish(),
+    text: z.string().min(1).max(maxLengthOf('text')).nullish(),
   })
   .strict();
 

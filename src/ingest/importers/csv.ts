@@ -7,7 +7,7 @@
  *                       lastActiveAt,consentProfiling,consentMarketing,email,phone]
  *   user_interests.csv  userId,interestId,weight                   declared interests
  *   follows.csv         followerId,followeeId[,since,weight]
- *   events.csv          userId,productId,kind,at[,quantity,amount,score]   kind: VIEW|PURCHASE|RATE
+ *   events.csv          userId,productId,kind,at[,quantity,amount,score,text]   kind: VIEW|PURCHASE|RATE|REVIEW
  *                       or identityType,identityValue[,identityNamespace] in place of userId
  * UTF-8, a header row naming the columns (any order, extra columns ignored), RFC 4180 quoting,
  * ids as strings, timestamps ISO-8601.
@@ -168,7 +168,9 @@ function parseEvent(record: Record, now: Date, policy: IdentityPolicy): Parsed<C
   const keys = parseEventKeys(record, policy);
   if ('reject' in keys) return keys;
   const kind = (record.get('kind') ?? '').toUpperCase();
-  if (kind !== 'VIEW' && kind !== 'PURCHASE' && kind !== 'RATE') return { reject: `kind "${record.get('kind')}" is not VIEW, PURCHASE or RATE` };
+  if (kind !== 'VIEW' && kind !== 'PURCHASE' && kind !== 'RATE' && kind !== 'REVIEW') {
+    return { reject: `kind "${record.get('kind')}" is not VIEW, PURCHASE, RATE or REVIEW` };
+  }
   const at = parseDate(record.get('at'), 'at');
   if (typeof at === 'string') return { reject: at };
   if (at.getTime() > now.getTime() + 86_400_000) return { reject: `at ${at.toISOString()} is in the future` };
@@ -193,6 +195,20 @@ function parseEvent(record: Record, now: Date, policy: IdentityPolicy): Parsed<C
     if (typeof value === 'string') return { reject: value };
     if (value > 5) return { reject: `score ${value} is above 5` };
     event.score = value;
+  }
+  if (kind === 'REVIEW') {
+    // The text is never quoted back in a rejection: it may hold personal data.
+    const text = optional(record, 'text');
+    if (text === undefined || text.trim() === '') return { reject: 'a REVIEW needs its text' };
+    const tooLong = lengthProblem('text', text);
+    if (tooLong) return { reject: tooLong };
+    event.text = text;
+    if (score !== undefined) {
+      const value = parseInteger(score, 'score', { min: 1 });
+      if (typeof value === 'string') return { reject: value };
+      if (value > 5) return { reject: `score ${value} is above 5` };
+      event.score = value;
+    }
   }
   return ok(event);
 }

@@ -94,7 +94,7 @@ describe('importers', () => {
       interestedIn: expect.any(Number),
       hasInterest: 3,
     });
-    expect(summary.rejected).toBe(15);
+    expect(summary.rejected).toBe(16);
     const reasons = readRejects(summary.rejectsFile).map(([file, line, reason]) => `${file}:${line}:${reason}`);
     expect(reasons).toEqual(
       expect.arrayContaining(
@@ -107,9 +107,12 @@ describe('importers', () => {
           'follows.csv:6:unknown user zed',
           'events.csv:5:score 9 is above 5',
           'events.csv:7:unknown product nope',
+          'events.csv:10:a REVIEW needs its text',
         ].map((prefix) => expect.stringContaining(prefix)),
       ),
     );
+    const [review] = await t.cypher(`MATCH (:User {id: 'ana'})-[r:REVIEWED]->(:Product {id: 'lp1'}) RETURN r.text AS text, r.rating AS rating`);
+    expect(review).toEqual({ text: 'Great, "warm" pressing', rating: expect.objectContaining({ low: 4 }) });
     const [product] = await t.cypher<{ name: string }>(`MATCH (p:Product {id: 'lp1'}) RETURN p.name AS name`);
     expect(product?.name).toBe('Blue Train, LP');
     const [ben] = await t.cypher<Record<string, unknown>>(

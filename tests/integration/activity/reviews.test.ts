@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseEventMessage } from '../../../src/streams/event-message.js';
+import { relationshipCount, seedCatalog, seedUsers } from '../../helpers/fixtures.js';
+import { errorCode, useTestDatabase } from '../../helpers/test-db.js';
+
+const record = `mutation ($e: [EventInput!]!) { recordEvents(events: $e) { applied ignored } }`;
+const reviews = `{ product(id: "p-record") { reviews(first: 5) { user { id } text rating at } } }`;
+const now = new Date('2026-06-01T12:00:00Z');
+
+describe('reviews (recordEvents kind REVIEW)', () => {
+  const t = useTestDatabase();
+
+  it('stores what users wrote once per event, shows the newest first, masks contact details for roles without PII, and forgets with consent', async () => {
+    await seedCatalog(t);
+    await seedUsers(
+      t,
+      ['ana', 'bo'].map((id) => ({ id, displayName: id, consentProfiling: true, consentMarketing: true })),
+    );
+    const events = [
+      { userId: 'ana', productId: 'p-record', kind: 'REVIEW', at: '2026-05-20T10:00:00Z', text: 'Warm pressing, quiet surfaces.', score: 5 },
+      {
+        userId: 'bo',
+        productId: 'p-record',
+        kind: 'REVIEW',
+        at: '2026-05-28T10:00:00Z',
+        text: 'Arrived warped. Call me on +44 7700 900123 or bo.smith@example.com',
+      },
+    ];
+    expect((await t.graphql(record, { e: events }, { now })).data?.recordEvents).toEqual({ applied: 2, ignored: 0 });
+    const relationships = await relationshipCount(t);
+    expect((await t.graphql(record, { e: events }, { now })).data?.recordEvents).toEqual({ applied: 0, ignored: 2 });
+    expect(await relationshipCount(t)).toBe(relationships);
+
+    const admin = (await t.graphql(reviews)).data?.product.reviews;
+    expect(admin).toEqual([
+      { user: { id: 'bo' }, text: events[1]?.text, rating: null, at: '2026-05-28T10:00:00.000Z' },
+      { user: { id: 'ana' }, text: events[0]?.text, rating: 5, at: '2026-05-20T10:00:00.000Z' },
+    ]);
+    const analyst = (await t.graphql(reviews, undefined, { role: 'analyst' })).data?.product.reviews;
+    expect(analyst[0].text).toBe('Arrived warped. Call me on +44********23 or b***@example.com');
+    expect(analyst[1].text).toBe(events[0]?.text);
+
+    // Reviews are events: segment rules and funnels see them.
+    const preview = await t.graphql(`{ previewSegment(rule: {event: {kind: REVIEW, category: "music"}}) { size } }`, undefined, { now });
+    expect(preview.data?.previewSegment.size).toBe(2);
+
+    // Withdrawn consent hides the text at once; deleting the user deletes it.
+    await t.graphql(`mutation { upsertUsers(input: [{id: "bo", displayName: "bo", consentProfiling: false}]) { created } }`);
+    expect((await t.graphql(reviews)).data?.product.reviews.map((review: { user: { id: string } }) => review.user.id)).toEqual(['ana']);
+    expect((await t.graphql(`mutation { deleteUser(id: "ana") { deletedUserId } }`)).errors).toBeUndefined();
+    const [left] = await t.cypher<{ n: { toNumber(): number } }>('MATCH ()-[r:REVIEWED]->() RETURN count(r) AS n');
+    expect(left?.n.toNumber()).toBe(1);
+  });
+
+  it('refuses a review without text, text on other kinds, over-long text and bad ratings, naming no text, writing nothing', async () => {
+    await seedCatalog(t);
+    await seedUsers(t, [{ id: 'ana', displayName: 'ana', consentProfiling: true }]);
+    const secret = 'my address is 12 Secret Lane';
+    const before = await relationshipCount(t);
+    for (const event of [
+      { kind: 'REVIEW', text: '   ' },
+      { kind: 'REVIEW' },
+      { kind: 'VIEW', text: secret },
+      { kind: 'REVIEW', text: `${secret} ${'x'.repeat(5_000)}` },
+      { kind: 'REVIEW', text: secret, score: 6 },
+    ]) {
+      const refused = await t.graphql(record, { e: [{ userId: 'ana', productId: 'p-record', at: '2026-05-20T10:00:00Z', ...event }] }, { now });
+      expect(errorCode(refused), JSON.stringify(event).slice(0, 80)).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(refused.errors)).not.toContain('Secret Lane');
+    }
+    expect(await relationshipCount(t)).toBe(before);
+  });
+
+  it('come through the stream in the same shape', () => {
+    const parsed = parseEventMessage(
+      Buffer.from(JSON.stringify({ userId: 'ana', productId: 'p-record', kind: 'REVIEW', at: 1_780_000_000_000, text: 'Good.', score: 4 })),
+    );
+    expect(parsed).toMatchObject({ ok: true, event: { kind: 'REVIEW', text: 'Good.', score: 4 } });
+  });
+});
