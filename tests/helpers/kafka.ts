@@ -1,21 +1,27 @@
 import { Admin, Consumer, Producer, stringDeserializers } from '@platformatic/kafka';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type LocalKafkaConfig } from '../../src/config.js';
 import { startLocalKafka } from '../../src/local-kafka/server.js';
 import { createLogger } from '../../src/logger.js';
 
-/**
- * The tests' own broker: a local instance "test" on port 19192 (TEST_KAFKA_LOCAL_PORT moves
- * it), started on first use and left running for the next file, as the test Neo4j is shared.
- * Every test uses topics of its own, so runs never read each other's events.
- */
-export async function useTestKafka(): Promise<{ brokers: string[] }> {
+/** The tests' broker: a local instance "test" on port 19192 (TEST_KAFKA_LOCAL_PORT moves it). */
+export function testKafkaConfig(): LocalKafkaConfig {
   const config = loadConfig({
     KAFKA_LOCAL_INSTANCE: 'test',
     KAFKA_LOCAL_PORT: process.env['TEST_KAFKA_LOCAL_PORT'] ?? '19192',
     KAFKA_LOCAL_PARTITIONS: '4',
   });
   if (!config.localKafka) throw new Error('unreachable: no KAFKA_BROKERS given');
-  const started = await startLocalKafka(config.localKafka, createLogger('warn', 'test-kafka'));
+  return config.localKafka;
+}
+
+/**
+ * The tests' own broker, started on first use and left running for the next file (as the test
+ * Neo4j is shared); the run's teardown (tests/setup/neo4j.ts) stops it, so a test run leaves no
+ * broker behind to hold the port against another checkout's run. Every test uses topics of its
+ * own, so runs never read each other's events.
+ */
+export async function useTestKafka(): Promise<{ brokers: string[] }> {
+  const started = await startLocalKafka(testKafkaConfig(), createLogger('warn', 'test-kafka'));
   return { brokers: started.brokers };
 }
 

@@ -8,7 +8,9 @@
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/open-database.js';
 import { loadConfig } from '../../src/config.js';
+import { stopLocalKafka } from '../../src/local-kafka/server.js';
 import { createLogger } from '../../src/logger.js';
+import { testKafkaConfig } from '../helpers/kafka.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -51,5 +53,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   project.provide('neo4j', { ...config.neo4j, gds: database.server.gds, neo4jVersion: database.server.neo4jVersion });
   return async () => {
     await database.close(); // stops the local test instance only if this run started it
+    // The broker the stream tests started, if any (a no-op when none runs).
+    await stopLocalKafka(testKafkaConfig(), logger);
   };
 }
