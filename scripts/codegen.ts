@@ -49,6 +49,7 @@ const config = {
     ProductInterest: '../catalog/index.js#ProductInterest',
     Purchase: '../activity/index.js#Purchase',
     Review: '../activity/index.js#Review',
+    ReviewTopic: '../activity/index.js#ReviewTopic',
     Community: '../communities/index.js#Community',
     CommunityLink: '../communities/index.js#CommunityLink',
     Overview: '../overview/index.js#Overview',

@@ -1,3 +1,3 @@
-export { createActivityLoaders, type ActivityLoaders, type Purchase, type Review } from './loaders.js';
+export { createActivityLoaders, type ActivityLoaders, type Purchase, type Review, type ReviewTopic } from './loaders.js';
 export { ActivityService, type ActivityEvent } from './service.js';
 export { applySignals, baseSignal, decayAndAdd, HALF_LIFE_DAYS, type WeightState } from './interest-weights.js';

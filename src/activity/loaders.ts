@@ -16,10 +16,29 @@ export interface Purchase {
 
 export interface Review {
   user: User;
+  productId: string;
   /** As written: masked per role by the resolver. */
   text: string;
   rating: number | null;
+  /** −1 … 1, read when recorded. */
+  sentiment: number;
+  keywords: string[];
   at: string;
+}
+
+export interface ReviewTopic {
+  topic: string;
+  reviews: number;
+  sentiment: number;
+}
+
+/** A user's reviews summed up (cypher/activity/review-sentiment-by-user-ids.cypher); sources without their user. */
+export interface UserReviewSentiment {
+  sentiment: number;
+  reviews: number;
+  topics: string[];
+  byInterest: { interest: { id: string; name: string }; sentiment: number; reviews: number }[];
+  sources: Omit<Review, 'user'>[];
 }
 
 export type PurchasePageArgs = { after: [string, string] | null; limit: number };
@@ -30,6 +49,8 @@ export interface ActivityLoaders {
   purchaseCount: DataLoader<string, number | null>;
   /** The newest `limit` reviews per product, by consenting users. */
   reviewsByProductId: DataLoader<{ id: string; args: { limit: number } }, Review[], string>;
+  topicsByProductId: DataLoader<{ id: string; args: { limit: number } }, ReviewTopic[], string>;
+  reviewSentimentByUserId: DataLoader<string, UserReviewSentiment | null>;
 }
 
 export function createActivityLoaders(db: Db, options?: LoaderOptions): ActivityLoaders {
@@ -62,12 +83,58 @@ export function createActivityLoaders(db: Db, options?: LoaderOptions): Activity
         return groupBy(
           rows,
           (row) => row.productId,
-          (row): Review => ({ user: toUser(row.user), text: row.text, rating: toNullableNumber(row.rating), at: toIsoString(row.at) ?? '' }),
+          (row): Review => ({
+            user: toUser(row.user),
+            productId: row.productId,
+            text: row.text,
+            rating: toNullableNumber(row.rating),
+            sentiment: row.sentiment,
+            keywords: row.keywords,
+            at: toIsoString(row.at) ?? '',
+          }),
         );
       },
       () => [],
       options,
     ),
+    topicsByProductId: groupedLoader(
+      async (productIds, { limit }) => {
+        const rows = await db.query(activityQueries.topicsByProductIds, { productIds, limit: int(limit) });
+        return groupBy(
+          rows,
+          (row) => row.productId,
+          (row): ReviewTopic => ({ topic: row.topic, reviews: toSafeNumber(row.reviews), sentiment: row.sentiment }),
+        );
+      },
+      () => [],
+      options,
+    ),
+    reviewSentimentByUserId: byIdLoader(async (userIds) => {
+      const rows = await db.query(activityQueries.reviewSentimentByUserIds, { userIds });
+      return new Map(
+        rows.map((row) => [
+          row.userId,
+          {
+            sentiment: row.mean,
+            reviews: toSafeNumber(row.reviews),
+            topics: row.topics,
+            byInterest: row.byInterest.map((entry) => ({
+              interest: { id: entry.interestId, name: entry.interestName },
+              sentiment: entry.mean,
+              reviews: toSafeNumber(entry.reviews),
+            })),
+            sources: row.sources.map((source) => ({
+              productId: source.productId,
+              text: source.text,
+              rating: toNullableNumber(source.rating),
+              sentiment: source.sentiment,
+              keywords: source.keywords,
+              at: toIsoString(source.at) ?? '',
+            })),
+          },
+        ]),
+      );
+    }, options),
     purchaseCount: byIdLoader(async (userIds) => {
       const rows = await db.query(activityQueries.purchaseCountsByUserIds, { userIds });
       return new Map(rows.map((row) => [row.userId, toSafeNumber(row.total)]));

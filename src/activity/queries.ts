@@ -24,12 +24,26 @@ export const activityQueries = {
   ),
   recordReviews: cypher<
     { userId: string; productId: string; at: Integer; rating: Integer | null },
-    { rows: { userId: string; productId: string; at: number; text: string; rating: Integer | null }[] }
+    { rows: { userId: string; productId: string; at: number; text: string; rating: Integer | null; sentiment: number; keywords: string[] }[] }
   >('activity/record-reviews'),
   reviewsByProductIds: cypher<
-    { productId: string; user: UserMap; text: string; rating: Integer | null; at: Integer },
+    { productId: string; user: UserMap; text: string; rating: Integer | null; sentiment: number; keywords: string[]; at: Integer },
     { productIds: string[]; limit: Integer }
   >('activity/reviews-by-product-ids'),
+  topicsByProductIds: cypher<{ productId: string; topic: string; reviews: Integer; sentiment: number }, { productIds: string[]; limit: Integer }>(
+    'activity/topics-by-product-ids',
+  ),
+  reviewSentimentByUserIds: cypher<
+    {
+      userId: string;
+      mean: number;
+      reviews: Integer;
+      topics: string[];
+      byInterest: { interestId: string; interestName: string; mean: number; reviews: Integer }[];
+      sources: { productId: string; text: string; rating: Integer | null; sentiment: number; keywords: string[]; at: Integer }[];
+    },
+    { userIds: string[] }
+  >('activity/review-sentiment-by-user-ids'),
   appendEventLog: cypher<never, { events: { userId: string; productId: string; kind: string; at: number }[] }>('activity/append-event-log'),
   countByMinute: cypher<{ minutes: Integer }, { minutes: { at: number; views: Integer; purchases: Integer; ratings: Integer }[] }>('activity/count-by-minute'),
   liveActivity: cypher<

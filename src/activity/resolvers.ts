@@ -1,12 +1,19 @@
 import type { IdentityType, Resolvers } from '../generated/resolvers-types.js';
 import { maskPiiInText, requireWrite } from '../graphql/auth.js';
 import { BadInputError } from '../errors.js';
+import { sentimentLabel } from '../text/sentiment-label.js';
 import { decodeCursor, encodeCursor, isInstantAndId, pageSize, toConnection, toPage } from '../graphql/pagination.js';
 
 const MAX_TOP = 100;
 
 export const activityResolvers: Resolvers = {
   User: {
+    reviewSentiment: async (user, _, ctx) => {
+      if (!user.consentProfiling) return null;
+      const summary = await ctx.loaders.activity.reviewSentimentByUserId.load(user.id);
+      if (!summary) return null;
+      return { ...summary, label: sentimentLabel(summary.sentiment), sources: summary.sources.map((source) => ({ ...source, user })) };
+    },
     purchases: async (user, args, ctx) => {
       const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
       const after = args.after ? decodeCursor('purchase', args.after, isInstantAndId) : null;
@@ -25,9 +32,20 @@ export const activityResolvers: Resolvers = {
         throw new BadInputError(`first must be between 1 and ${MAX_TOP}; got ${first}.`, { field: 'first' });
       return ctx.loaders.activity.reviewsByProductId.load({ id: product.id, args: { limit: first } });
     },
+    topics: (product, args, ctx) => {
+      const first = args.first ?? 10;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_TOP)
+        throw new BadInputError(`first must be between 1 and ${MAX_TOP}; got ${first}.`, { field: 'first' });
+      return ctx.loaders.activity.topicsByProductId.load({ id: product.id, args: { limit: first } });
+    },
   },
   Review: {
     text: (review, _, ctx) => (ctx.auth.canReadPii ? review.text : maskPiiInText(review.text)),
+    product: async (review, _, ctx) => {
+      const product = await ctx.loaders.catalog.productById.load(review.productId);
+      if (!product) throw new Error(`review of product ${review.productId}, which is gone`);
+      return product;
+    },
   },
   Query: {
     activity: (_, args, ctx) => {

@@ -4,6 +4,7 @@ import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { lengthProblem } from '../input-lengths.js';
+import { readReview } from '../text/read-review.js';
 import { baseSignal, HALF_LIFE_MS, type EventKind, type InterestSignal } from './interest-weights.js';
 import { liveActivity, type ActivityWindow, type LiveActivity } from './live.js';
 import { activityQueries } from './queries.js';
@@ -258,6 +259,8 @@ export class ActivityService {
         at: event.at.getTime(),
         text: event.text ?? '',
         rating: event.score == null ? null : int(event.score),
+        // Read once, as recorded (src/text/read-review.ts): pure, so a retried transaction reads the same.
+        ...readReview(event.text ?? ''),
       }));
       for (const fresh of await this.db.run(tx, activityQueries.recordReviews, { rows })) {
         const rating = fresh.rating == null ? null : toSafeNumber(fresh.rating);

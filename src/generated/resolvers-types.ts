@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { User as UserModel, Interest as InterestModel, UserInterest as UserInterestModel } from '../profiles/index.js';
 import type { Product as ProductModel, ProductInterest as ProductInterestModel } from '../catalog/index.js';
-import type { Purchase as PurchaseModel, Review as ReviewModel } from '../activity/index.js';
+import type { Purchase as PurchaseModel, Review as ReviewModel, ReviewTopic as ReviewTopicModel } from '../activity/index.js';
 import type { Community as CommunityModel, CommunityLink as CommunityLinkModel, CommunityInterest as CommunityInterestModel } from '../communities/index.js';
 import type { Overview as OverviewModel } from '../overview/index.js';
 import type { Influence as InfluenceModel, KeyOpinionLeader as KeyOpinionLeaderModel, KolSet as KolSetModel } from '../influence/index.js';
@@ -484,6 +484,8 @@ export type User = {
   __typename?: 'User';
   /** Purchases, most recent first. */
   purchases: PurchaseConnection;
+  /** null for users without reviews or without profiling consent. */
+  reviewSentiment?: Maybe<ReviewSentiment>;
   /** null before the first COMMUNITIES run, or when the user was not analysed or has withdrawn profiling consent. */
   community?: Maybe<Community>;
   /** Identities linked to this user (cookies, devices, hashed e-mails and phones, accounts). */
@@ -642,16 +644,61 @@ export type LiveActivity = {
 export type Review = {
   __typename?: 'Review';
   user: User;
+  product: Product;
   /** E-mail addresses and phone numbers in it are masked for roles that may not read PII. */
   text: Scalars['String']['output'];
   rating?: Maybe<Scalars['Int']['output']>;
+  /** From −1 (negative) to 1 (positive), read from the text when it was recorded (English). */
+  sentiment: Scalars['Float']['output'];
+  /** What it talks about: at most five nouns, most frequent first. */
+  keywords: Array<Scalars['String']['output']>;
   at: Scalars['DateTime']['output'];
+};
+
+/** A keyword many reviews of a product share. */
+export type ReviewTopic = {
+  __typename?: 'ReviewTopic';
+  topic: Scalars['String']['output'];
+  reviews: Scalars['Int']['output'];
+  /** Mean sentiment of the reviews naming it. */
+  sentiment: Scalars['Float']['output'];
+};
+
+export type SentimentLabel =
+  /** Mean review sentiment ≥ 0.25. */
+  | 'SATISFIED'
+  | 'NEUTRAL'
+  /** Mean review sentiment ≤ −0.25. */
+  | 'DETRACTOR';
+
+export type InterestSentiment = {
+  __typename?: 'InterestSentiment';
+  interest: Interest;
+  /** Mean sentiment of the user's reviews of products with this interest. */
+  sentiment: Scalars['Float']['output'];
+  reviews: Scalars['Int']['output'];
+};
+
+/** What a user's reviews say, over all of them. */
+export type ReviewSentiment = {
+  __typename?: 'ReviewSentiment';
+  sentiment: Scalars['Float']['output'];
+  label: SentimentLabel;
+  reviews: Scalars['Int']['output'];
+  /** The keywords of their reviews, most used first (at most five). */
+  topics: Array<Scalars['String']['output']>;
+  /** Per interest of the products reviewed (at most ten, most reviewed first). */
+  byInterest: Array<InterestSentiment>;
+  /** The reasons for the label: their three reviews furthest from neutral. */
+  sources: Array<Review>;
 };
 
 export type Product = {
   __typename?: 'Product';
   /** The newest reviews (1–100), by users who consent to profiling. */
   reviews: Array<Review>;
+  /** What its reviews talk about (1–100 topics), most reviews first. */
+  topics: Array<ReviewTopic>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   category?: Maybe<Scalars['String']['output']>;
@@ -664,6 +711,11 @@ export type Product = {
 
 
 export type ProductReviewsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type ProductTopicsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1661,6 +1713,13 @@ export type SegmentRuleInput = {
   valueTier?: InputMaybe<ValueTierRuleInput>;
   /** Churn risk within [min, max] (0..1, from the last TAGS run or refresh). */
   churnRisk?: InputMaybe<ChurnRiskRuleInput>;
+  /** Mean sentiment of the user's reviews within [min, max] (−1..1; SATISFIED is ≥ 0.25, DETRACTOR ≤ −0.25). Users without reviews never match. */
+  reviewSentiment?: InputMaybe<ReviewSentimentRuleInput>;
+};
+
+export type ReviewSentimentRuleInput = {
+  min?: InputMaybe<Scalars['Float']['input']>;
+  max?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type TagRuleInput = {
@@ -1999,6 +2058,10 @@ export type ResolversTypes = {
   InterestActivity: ResolverTypeWrapper<Omit<InterestActivity, 'interest'> & { interest: ResolversTypes['Interest'] }>;
   LiveActivity: ResolverTypeWrapper<Omit<LiveActivity, 'topProducts' | 'topInterests'> & { topProducts: Array<ResolversTypes['ProductActivity']>, topInterests: Array<ResolversTypes['InterestActivity']> }>;
   Review: ResolverTypeWrapper<ReviewModel>;
+  ReviewTopic: ResolverTypeWrapper<ReviewTopicModel>;
+  SentimentLabel: SentimentLabel;
+  InterestSentiment: ResolverTypeWrapper<Omit<InterestSentiment, 'interest'> & { interest: ResolversTypes['Interest'] }>;
+  ReviewSentiment: ResolverTypeWrapper<Omit<ReviewSentiment, 'byInterest' | 'sources'> & { byInterest: Array<ResolversTypes['InterestSentiment']>, sources: Array<ResolversTypes['Review']> }>;
   Product: ResolverTypeWrapper<ProductModel>;
   AnalyticsKind: AnalyticsKind;
   AnalyticsBackend: AnalyticsBackend;
@@ -2085,6 +2148,7 @@ export type ResolversTypes = {
   SegmentEdge: ResolverTypeWrapper<Omit<SegmentEdge, 'node'> & { node: ResolversTypes['Segment'] }>;
   SegmentConnection: ResolverTypeWrapper<AnyConnectionModel>;
   SegmentRuleInput: SegmentRuleInput;
+  ReviewSentimentRuleInput: ReviewSentimentRuleInput;
   TagRuleInput: TagRuleInput;
   ValueTierRuleInput: ValueTierRuleInput;
   ChurnRiskRuleInput: ChurnRiskRuleInput;
@@ -2143,6 +2207,9 @@ export type ResolversParentTypes = {
   InterestActivity: Omit<InterestActivity, 'interest'> & { interest: ResolversParentTypes['Interest'] };
   LiveActivity: Omit<LiveActivity, 'topProducts' | 'topInterests'> & { topProducts: Array<ResolversParentTypes['ProductActivity']>, topInterests: Array<ResolversParentTypes['InterestActivity']> };
   Review: ReviewModel;
+  ReviewTopic: ReviewTopicModel;
+  InterestSentiment: Omit<InterestSentiment, 'interest'> & { interest: ResolversParentTypes['Interest'] };
+  ReviewSentiment: Omit<ReviewSentiment, 'byInterest' | 'sources'> & { byInterest: Array<ResolversParentTypes['InterestSentiment']>, sources: Array<ResolversParentTypes['Review']> };
   Product: ProductModel;
   AnalyticsPhaseTiming: AnalyticsPhaseTiming;
   AnalyticsJob: AnalyticsJobModel;
@@ -2215,6 +2282,7 @@ export type ResolversParentTypes = {
   SegmentEdge: Omit<SegmentEdge, 'node'> & { node: ResolversParentTypes['Segment'] };
   SegmentConnection: AnyConnectionModel;
   SegmentRuleInput: SegmentRuleInput;
+  ReviewSentimentRuleInput: ReviewSentimentRuleInput;
   TagRuleInput: TagRuleInput;
   ValueTierRuleInput: ValueTierRuleInput;
   ChurnRiskRuleInput: ChurnRiskRuleInput;
@@ -2361,6 +2429,7 @@ export type RecordEventsPayloadResolvers<ContextType = Context, ParentType exten
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   purchases?: Resolver<ResolversTypes['PurchaseConnection'], ParentType, ContextType, RequireFields<UserPurchasesArgs, 'first'>>;
+  reviewSentiment?: Resolver<Maybe<ResolversTypes['ReviewSentiment']>, ParentType, ContextType>;
   community?: Resolver<Maybe<ResolversTypes['Community']>, ParentType, ContextType>;
   identities?: Resolver<Array<ResolversTypes['Identity']>, ParentType, ContextType>;
   mergedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -2427,13 +2496,38 @@ export type LiveActivityResolvers<ContextType = Context, ParentType extends Reso
 
 export type ReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Review'] = ResolversParentTypes['Review']> = {
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rating?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sentiment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ReviewTopicResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewTopic'] = ResolversParentTypes['ReviewTopic']> = {
+  topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sentiment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type InterestSentimentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InterestSentiment'] = ResolversParentTypes['InterestSentiment']> = {
+  interest?: Resolver<ResolversTypes['Interest'], ParentType, ContextType>;
+  sentiment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReviewSentimentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewSentiment'] = ResolversParentTypes['ReviewSentiment']> = {
+  sentiment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['SentimentLabel'], ParentType, ContextType>;
+  reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  byInterest?: Resolver<Array<ResolversTypes['InterestSentiment']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Review']>, ParentType, ContextType>;
 };
 
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
   reviews?: Resolver<Array<ResolversTypes['Review']>, ParentType, ContextType, RequireFields<ProductReviewsArgs, 'first'>>;
+  topics?: Resolver<Array<ResolversTypes['ReviewTopic']>, ParentType, ContextType, RequireFields<ProductTopicsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2951,6 +3045,9 @@ export type Resolvers<ContextType = Context> = {
   InterestActivity?: InterestActivityResolvers<ContextType>;
   LiveActivity?: LiveActivityResolvers<ContextType>;
   Review?: ReviewResolvers<ContextType>;
+  ReviewTopic?: ReviewTopicResolvers<ContextType>;
+  InterestSentiment?: InterestSentimentResolvers<ContextType>;
+  ReviewSentiment?: ReviewSentimentResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   AnalyticsPhaseTiming?: AnalyticsPhaseTimingResolvers<ContextType>;
   AnalyticsJob?: AnalyticsJobResolvers<ContextType>;

@@ -78,6 +78,8 @@ export interface SegmentRule {
   valueTier?: { in: string[] } | null;
   /** Churn risk in [min, max] (the tags job's score, 0..1). */
   churnRisk?: { min?: number | null; max?: number | null } | null;
+  /** Mean sentiment of the user's reviews in [min, max] (−1..1); users without reviews never match. */
+  reviewSentiment?: { min?: number | null; max?: number | null } | null;
   /** One of these users: not in the GraphQL input; portraits of a list (a lookalike audience) use it. */
   userIds?: readonly string[] | null;
 }
@@ -141,6 +143,7 @@ const LEAVES = [
   'tag',
   'valueTier',
   'churnRisk',
+  'reviewSentiment',
   'userIds',
 ] as const;
 const BRANCHES = ['and', 'or', 'not'] as const;
@@ -221,6 +224,21 @@ class Compiler {
         if (low !== null && high !== null && low > high) fail(`${at}.min`, `min ${low} is above max ${high}`);
         const parts = [...(low !== null ? [`u.churnRisk >= ${this.param(low)}`] : []), ...(high !== null ? [`u.churnRisk <= ${this.param(high)}`] : [])];
         return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' AND ')})`;
+      }
+      case 'reviewSentiment': {
+        const { min, max } = rule.reviewSentiment ?? {};
+        const bound = (value: number | null | undefined, name: string) => {
+          if (value != null && !(value >= -1 && value <= 1)) fail(`${at}.${name}`, `must be between -1 and 1; got ${value}`);
+          return value ?? null;
+        };
+        const low = bound(min, 'min');
+        const high = bound(max, 'max');
+        if (low === null && high === null) fail(at, 'give min and/or max');
+        if (low !== null && high !== null && low > high) fail(`${at}.min`, `min ${low} is above max ${high}`);
+        // The mean over the user's reviews, in one expression: a COLLECT subquery holds them.
+        const mean = 'reduce(sentimentTotal = 0.0, sentimentValue IN sentiments | sentimentTotal + sentimentValue) / size(sentiments)';
+        const tests = [...(low !== null ? [`${mean} >= ${this.param(low)}`] : []), ...(high !== null ? [`${mean} <= ${this.param(high)}`] : [])];
+        return `ANY(sentiments IN [COLLECT { MATCH (u)-[review:REVIEWED]->() RETURN coalesce(review.sentiment, 0.0) }] WHERE size(sentiments) > 0 AND ${tests.join(' AND ')})`;
       }
       case 'userIds':
         return `u.id IN ${this.param([...(rule.userIds ?? [])])}`;

@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { requireWrite } from '../graphql/auth.js';
 import { ageBand, lifecycleStage, type User } from '../profiles/index.js';
 import { describeChurnFactor, type ChurnFactor, type ChurnFeatures } from './churn-model.js';
+import { sentimentLabel } from '../text/sentiment-label.js';
 import type { PropensityFactor } from './propensity-model.js';
 import type { UserTagsRow } from './queries.js';
 import { CHURN_FEATURE_ORDER, type TagDefinition } from './service.js';
@@ -42,11 +43,13 @@ function churnFeatures(row: UserTagsRow): ChurnFeatures | null {
 
 async function userTags(user: User, ctx: Context): Promise<UserTag[]> {
   if (!user.consentProfiling) return [];
-  const [row, influence, community] = await Promise.all([
+  const [row, influence, community, reviews] = await Promise.all([
     ctx.loaders.tags.byUserId.load(user.id),
     ctx.loaders.influence.influenceByUserId.load(user.id),
     ctx.loaders.communities.communityByUserId.load(user.id),
+    ctx.loaders.activity.reviewSentimentByUserId.load(user.id),
   ]);
+  const label = reviews ? sentimentLabel(reviews.sentiment) : 'NEUTRAL';
   const now = ctx.now;
   const scoredAt = row?.scoresComputedAt == null ? null : new Date(Number(row.scoresComputedAt));
   const band = ageBand(user.birthYear, now);
@@ -66,6 +69,11 @@ async function userTags(user: User, ctx: Context): Promise<UserTag[]> {
         value: entry.category,
         computedAt: entry.computedAt,
       })),
+    // What their reviews say (read-time, from the reviews themselves): SATISFIED / DETRACTOR, and their topics.
+    ...(label !== 'NEUTRAL' ? [{ kind: 'COMPUTED' as const, name: 'sentiment', value: label, computedAt: now }] : []),
+    ...(reviews && reviews.topics.length > 0
+      ? [{ kind: 'COMPUTED' as const, name: 'topics', value: reviews.topics.slice(0, 3).join(', '), computedAt: now }]
+      : []),
     ...(influence && influence.percentile >= KOL_PERCENTILE ? [{ kind: 'SOCIAL' as const, name: 'kol', value: null, computedAt: null }] : []),
     ...(community ? [{ kind: 'SOCIAL' as const, name: 'community', value: community.id, computedAt: null }] : []),
     ...(row?.ruleTags ?? []).map((tag) => ({

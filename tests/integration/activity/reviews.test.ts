@@ -52,6 +52,62 @@ describe('reviews (recordEvents kind REVIEW)', () => {
     expect(left?.n.toNumber()).toBe(1);
   });
 
+  it('reads sentiment and keywords from each review: topics per product, a label per user with its source reviews, tags and rules', async () => {
+    await seedCatalog(t);
+    await seedUsers(
+      t,
+      ['fan', 'critic', 'quiet'].map((id) => ({ id, displayName: id, consentProfiling: true, consentMarketing: true })),
+    );
+    const events = [
+      {
+        userId: 'fan',
+        productId: 'p-record',
+        kind: 'REVIEW',
+        at: '2026-05-20T10:00:00Z',
+        text: 'Wonderful record, the sound is excellent and the sleeve is beautiful.',
+      },
+      { userId: 'fan', productId: 'p-shoes', kind: 'REVIEW', at: '2026-05-21T10:00:00Z', text: 'Great shoes, I love them.' },
+      { userId: 'critic', productId: 'p-record', kind: 'REVIEW', at: '2026-05-22T10:00:00Z', text: 'Terrible sound, awful pressing, the sleeve was damaged.' },
+    ];
+    expect((await t.graphql(record, { e: events }, { now })).data?.recordEvents.applied).toBe(3);
+    const product = (await t.graphql(`{ product(id: "p-record") { reviews { user { id } sentiment keywords } topics { topic reviews sentiment } } }`)).data
+      ?.product;
+    const byUser = Object.fromEntries(product.reviews.map((review: { user: { id: string }; sentiment: number }) => [review.user.id, review.sentiment]));
+    expect(byUser['fan']).toBeGreaterThan(0.25);
+    expect(byUser['critic']).toBeLessThan(-0.25);
+    expect(product.reviews.find((review: { user: { id: string } }) => review.user.id === 'fan').keywords).toEqual(expect.arrayContaining(['sound', 'sleeve']));
+    // Both reviews talk about the sound and the sleeve; the topic's sentiment is their mean.
+    const sound = product.topics.find((topic: { topic: string }) => topic.topic === 'sound');
+    expect(sound).toMatchObject({ reviews: 2 });
+    expect(sound.sentiment).toBeCloseTo((byUser['fan'] + byUser['critic']) / 2, 6);
+    expect(product.topics[0].reviews).toBe(2);
+
+    const user = async (id: string) =>
+      (
+        await t.graphql(
+          `query ($id: ID!) { user(id: $id) { reviewSentiment { sentiment label reviews topics byInterest { interest { id } sentiment reviews } sources { product { id } sentiment } } tags { name value } } }`,
+          { id },
+        )
+      ).data?.user;
+    const fan = await user('fan');
+    expect(fan.reviewSentiment).toMatchObject({ label: 'SATISFIED', reviews: 2 });
+    expect(fan.reviewSentiment.sources.map((source: { product: { id: string } }) => source.product.id).sort()).toEqual(['p-record', 'p-shoes']);
+    expect(fan.reviewSentiment.byInterest.map((entry: { interest: { id: string } }) => entry.interest.id).sort()).toEqual(['jazz', 'running', 'vinyl']);
+    expect(fan.tags).toEqual(expect.arrayContaining([{ name: 'sentiment', value: 'SATISFIED' }]));
+    const critic = await user('critic');
+    expect(critic.reviewSentiment.label).toBe('DETRACTOR');
+    expect(critic.tags).toEqual(expect.arrayContaining([{ name: 'sentiment', value: 'DETRACTOR' }]));
+    expect((await user('quiet')).reviewSentiment).toBeNull();
+
+    const members = async (rule: Record<string, unknown>) =>
+      (
+        await t.graphql(`query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { sample { id } } }`, { rule }, { now })
+      ).data?.previewSegment.sample.map((entry: { id: string }) => entry.id);
+    expect(await members({ reviewSentiment: { min: 0.25 } })).toEqual(['fan']);
+    expect(await members({ reviewSentiment: { max: -0.25 } })).toEqual(['critic']);
+    expect(errorCode(await t.graphql(`{ previewSegment(rule: {reviewSentiment: {min: 2}}) { size } }`))).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a review without text, text on other kinds, over-long text and bad ratings, naming no text, writing nothing', async () => {
     await seedCatalog(t);
     await seedUsers(t, [{ id: 'ana', displayName: 'ana', consentProfiling: true }]);

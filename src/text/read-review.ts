@@ -1,0 +1,47 @@
+/**
+ * What a review says, read once when it is recorded: its sentiment, from −1 (negative) to 1
+ * (positive), and its keywords. wink-nlp with its English model (wink-eng-lite-web-model, both
+ * MIT): sentiment from the model's sentiment lexicon with negation and emphasis handling;
+ * keywords are the lemmas of the nouns, most frequent first. English only: other languages
+ * read as neutral with few keywords (docs/ALGORITHMS.md#review-sentiment-and-topics).
+ * Accuracy on public labelled sentences: `npm run bench:sentiment`.
+ */
+import model from 'wink-eng-lite-web-model';
+import winkNLP from 'wink-nlp';
+
+export interface ReviewReading {
+  /** −1 … 1; 0 for text the model finds no sentiment in. */
+  sentiment: number;
+  /** At most five, most frequent first (ties: first seen). */
+  keywords: string[];
+}
+
+const MAX_KEYWORDS = 5;
+
+// Loaded on the first review only: the model is 4 MB, and most processes never read one.
+let nlp: ReturnType<typeof winkNLP> | null = null;
+
+export function readReview(text: string): ReviewReading {
+  nlp ??= winkNLP(model);
+  const { its } = nlp;
+  const doc = nlp.readDoc(text);
+  const tokens = doc.tokens();
+  const pos = tokens.out(its.pos) as string[];
+  // its.lemma needs the model's lemmatize addon, which wink-nlp's types do not tie to the model.
+  const lemmas = tokens.out(its.lemma as unknown as typeof its.normal) as string[];
+  const stopWords = tokens.out(its.stopWordFlag) as unknown as boolean[];
+  const counts = new Map<string, number>();
+  lemmas.forEach((raw, index) => {
+    if ((pos[index] !== 'NOUN' && pos[index] !== 'PROPN') || stopWords[index]) return;
+    const lemma = raw.toLowerCase();
+    // Words of letters only: no numbers, e-mail addresses or phone numbers become topics.
+    if (lemma.length < 3 || !/^\p{L}+$/u.test(lemma)) return;
+    counts.set(lemma, (counts.get(lemma) ?? 0) + 1);
+  });
+  const keywords = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_KEYWORDS)
+    .map(([word]) => word);
+  const sentiment = Number(doc.out(its.sentiment));
+  return { sentiment: Number.isFinite(sentiment) ? Math.round(sentiment * 1_000) / 1_000 : 0, keywords };
+}
