@@ -21,6 +21,17 @@ const MAX_KEYWORDS = 5;
 // Loaded on the first review only: the model is 4 MB, and most processes never read one.
 let nlp: ReturnType<typeof winkNLP> | null = null;
 
+const sentimentOfWord = new Map<string, boolean>();
+
+function carriesSentiment(word: string): boolean {
+  let known = sentimentOfWord.get(word);
+  if (known === undefined && nlp) {
+    known = Number(nlp.readDoc(word).out(nlp.its.sentiment)) !== 0;
+    if (sentimentOfWord.size < 50_000) sentimentOfWord.set(word, known);
+  }
+  return known ?? false;
+}
+
 export function readReview(text: string): ReviewReading {
   nlp ??= winkNLP(model);
   const { its } = nlp;
@@ -36,6 +47,10 @@ export function readReview(text: string): ReviewReading {
     const lemma = raw.toLowerCase();
     // Words of letters only: no numbers, e-mail addresses or phone numbers become topics.
     if (lemma.length < 3 || !/^\p{L}+$/u.test(lemma)) return;
+    // The lite model tags a capitalised "Lovely" or "Terrible" opening a sentence as a proper
+    // noun: such a word that carries sentiment on its own is an opinion, not a topic. (Only
+    // there: the lexicon gives "colour" a sentiment too, and a colour is a fair topic.)
+    if (pos[index] === 'PROPN' && carriesSentiment(lemma)) return;
     counts.set(lemma, (counts.get(lemma) ?? 0) + 1);
   });
   const keywords = [...counts]
