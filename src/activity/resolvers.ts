@@ -1,7 +1,7 @@
 import type { IdentityType, Resolvers } from '../generated/resolvers-types.js';
 import { maskPiiInText, requireWrite } from '../graphql/auth.js';
 import { BadInputError } from '../errors.js';
-import { sentimentLabel } from '../text/sentiment-label.js';
+import { sentimentLabel } from '../text/index.js';
 import { decodeCursor, encodeCursor, isInstantAndId, pageSize, toConnection, toPage } from '../graphql/pagination.js';
 
 const MAX_TOP = 100;

@@ -4,7 +4,7 @@ import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { lengthProblem } from '../input-lengths.js';
-import { readReview } from '../text/read-review.js';
+import { readReview } from '../text/index.js';
 import { baseSignal, HALF_LIFE_MS, type EventKind, type InterestSignal } from './interest-weights.js';
 import { liveActivity, type ActivityWindow, type LiveActivity } from './live.js';
 import { activityQueries } from './queries.js';

@@ -3,7 +3,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { requireWrite } from '../graphql/auth.js';
 import { ageBand, lifecycleStage, type User } from '../profiles/index.js';
 import { describeChurnFactor, type ChurnFactor, type ChurnFeatures } from './churn-model.js';
-import { sentimentLabel } from '../text/sentiment-label.js';
+import { sentimentLabel } from '../text/index.js';
 import type { PropensityFactor } from './propensity-model.js';
 import type { UserTagsRow } from './queries.js';
 import { CHURN_FEATURE_ORDER, type TagDefinition } from './service.js';

@@ -1,0 +1,2 @@
+export { readReview } from './read-review.js';
+export { sentimentLabel } from './sentiment-label.js';
