@@ -98,7 +98,7 @@ describe('profile-graph CLI', () => {
     const rejects = path.join(mkdtempSync(path.join(tmpdir(), 'pg-rejects-')), 'r.csv');
     const run = await cli(['import', 'csv', path.join(FIXTURES, 'csv'), '--rejects', rejects]).done;
     expect(run.code).toBe(3);
-    expect(run.stdout).toContain('15 rejected');
+    expect(run.stdout).toContain('16 rejected');
     expect(run.stdout).toContain(rejects);
   });
 
@@ -123,7 +123,7 @@ describe('profile-graph CLI', () => {
     const stats = await cli(['stats', '--json']).done;
     expect(stats.code, stats.stderr).toBe(0);
     const parsed = JSON.parse(stats.stdout) as Record<string, any>;
-    expect(parsed).toMatchObject({ users: 3, products: 2, follows: 3, lastImport: { source: 'csv', status: 'succeeded', rejected: 15 } });
+    expect(parsed).toMatchObject({ users: 3, products: 2, follows: 3, lastImport: { source: 'csv', status: 'succeeded', rejected: 16 } });
     expect((await cli(['reset', '--yes']).done).code).toBe(0);
     expect(await graphCounts(t)).toMatchObject({ users: 0, products: 0, follows: 0 });
   });
