@@ -26,9 +26,10 @@ export async function useTestKafka(): Promise<{ brokers: string[] }> {
 }
 
 /**
- * Creates the topic and its dead-letter topic, and returns once every partition has a leader:
- * right after CreateTopics a produce can still fail with NOT_LEADER_OR_FOLLOWER (seen in CI as
- * "Producing messages failed" on a loaded machine).
+ * Creates the topic and its dead-letter topic, and returns once every partition has a leader
+ * that serves it: right after CreateTopics the metadata can name a leader before that broker
+ * has the partition's log, and a produce then fails at once (seen in CI, twice, as "Producing
+ * messages failed" on a loaded machine). ListOffsets is answered by the leader's log itself.
  */
 export async function createTopic(brokers: readonly string[], topic: string, partitions: number): Promise<void> {
   const admin = new Admin({ clientId: 'test-admin', bootstrapBrokers: [...brokers] });
@@ -42,12 +43,24 @@ export async function createTopic(brokers: readonly string[], topic: string, par
         const found = metadata?.topics.get(name);
         return found !== undefined && found.partitions.length === partitions && found.partitions.every((partition) => partition.leader >= 0);
       });
-      if (led) return;
-      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no leader for every partition after 30 s`);
+      if (led && (await offsetsAnswer(brokers, topics, partitions))) return;
+      if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no serving leader for every partition after 30 s`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
     await admin.close();
+  }
+}
+
+async function offsetsAnswer(brokers: readonly string[], topics: string[], partitions: number): Promise<boolean> {
+  const consumer = new Consumer({ groupId: `test-offsets-${Date.now()}-${Math.random()}`, clientId: 'test-offsets', bootstrapBrokers: [...brokers] });
+  try {
+    const offsets = await consumer.listOffsets({ topics });
+    return topics.every((name) => offsets.get(name)?.length === partitions);
+  } catch {
+    return false;
+  } finally {
+    await consumer.close(true);
   }
 }
 
@@ -57,13 +70,18 @@ export async function sendEvents(brokers: readonly string[], topic: string, even
   const producer = new Producer({ clientId: 'test-producer', bootstrapBrokers: [...brokers], retries: 10, retryDelay: 300 });
   try {
     for (let from = 0; from < events.length; from += 1_000) {
-      await producer.send({
-        messages: events.slice(from, from + 1_000).map((event) => ({
-          topic,
-          key: Buffer.from(typeof event === 'string' ? 'raw' : String(event['userId'] ?? 'anonymous')),
-          value: Buffer.from(typeof event === 'string' ? event : JSON.stringify(event)),
-        })),
-      });
+      const messages = events.slice(from, from + 1_000).map((event) => ({
+        topic,
+        key: Buffer.from(typeof event === 'string' ? 'raw' : String(event['userId'] ?? 'anonymous')),
+        value: Buffer.from(typeof event === 'string' ? event : JSON.stringify(event)),
+      }));
+      try {
+        await producer.send({ messages });
+      } catch (error) {
+        // The client's AggregateError says only "Producing messages failed": name the causes.
+        const causes = error instanceof AggregateError ? error.errors.map((cause: unknown) => (cause instanceof Error ? cause.message : String(cause))) : [];
+        throw new Error(`sending to ${topic} failed: ${error instanceof Error ? error.message : String(error)} ${JSON.stringify(causes)}`, { cause: error });
+      }
     }
   } finally {
     await producer.close();
