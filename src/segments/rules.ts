@@ -213,36 +213,31 @@ class Compiler {
         return `u.valueTier IN ${this.param(tiers)}`;
       }
       case 'churnRisk': {
-        const { min, max } = rule.churnRisk ?? {};
-        const bound = (value: number | null | undefined, name: string) => {
-          if (value != null && !(value >= 0 && value <= 1)) fail(`${at}.${name}`, `must be between 0 and 1; got ${value}`);
-          return value ?? null;
-        };
-        const low = bound(min, 'min');
-        const high = bound(max, 'max');
-        if (low === null && high === null) fail(at, 'give min and/or max');
-        if (low !== null && high !== null && low > high) fail(`${at}.min`, `min ${low} is above max ${high}`);
-        const parts = [...(low !== null ? [`u.churnRisk >= ${this.param(low)}`] : []), ...(high !== null ? [`u.churnRisk <= ${this.param(high)}`] : [])];
-        return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' AND ')})`;
+        const tests = this.range(rule.churnRisk, [0, 1], at, 'u.churnRisk');
+        return tests.length === 1 ? (tests[0] as string) : `(${tests.join(' AND ')})`;
       }
       case 'reviewSentiment': {
-        const { min, max } = rule.reviewSentiment ?? {};
-        const bound = (value: number | null | undefined, name: string) => {
-          if (value != null && !(value >= -1 && value <= 1)) fail(`${at}.${name}`, `must be between -1 and 1; got ${value}`);
-          return value ?? null;
-        };
-        const low = bound(min, 'min');
-        const high = bound(max, 'max');
-        if (low === null && high === null) fail(at, 'give min and/or max');
-        if (low !== null && high !== null && low > high) fail(`${at}.min`, `min ${low} is above max ${high}`);
         // The mean over the user's reviews, in one expression: a COLLECT subquery holds them.
         const mean = 'reduce(sentimentTotal = 0.0, sentimentValue IN sentiments | sentimentTotal + sentimentValue) / size(sentiments)';
-        const tests = [...(low !== null ? [`${mean} >= ${this.param(low)}`] : []), ...(high !== null ? [`${mean} <= ${this.param(high)}`] : [])];
+        const tests = this.range(rule.reviewSentiment, [-1, 1], at, mean);
         return `ANY(sentiments IN [COLLECT { MATCH (u)-[review:REVIEWED]->() RETURN coalesce(review.sentiment, 0.0) }] WHERE size(sentiments) > 0 AND ${tests.join(' AND ')})`;
       }
       case 'userIds':
         return `u.id IN ${this.param([...(rule.userIds ?? [])])}`;
     }
+  }
+
+  /** `value` within [min, max] (either may be absent, not both), each inside `limits`: the tests, as parameters. */
+  private range(rule: { min?: number | null; max?: number | null } | null | undefined, limits: [number, number], path: string, value: string): string[] {
+    const bound = (given: number | null | undefined, name: string) => {
+      if (given != null && !(given >= limits[0] && given <= limits[1])) fail(`${path}.${name}`, `must be between ${limits[0]} and ${limits[1]}; got ${given}`);
+      return given ?? null;
+    };
+    const low = bound(rule?.min, 'min');
+    const high = bound(rule?.max, 'max');
+    if (low === null && high === null) fail(path, 'give min and/or max');
+    if (low !== null && high !== null && low > high) fail(`${path}.min`, `min ${low} is above max ${high}`);
+    return [...(low !== null ? [`${value} >= ${this.param(low)}`] : []), ...(high !== null ? [`${value} <= ${this.param(high)}`] : [])];
   }
 
   private attribute(rule: AttributeRule, path: string): string {
