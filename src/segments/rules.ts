@@ -292,11 +292,9 @@ class Compiler {
     const atLeast = count(rule.atLeast ?? 1, `${path}.atLeast`);
     const filters: string[] = [];
     if (rule.withinDays !== undefined && rule.withinDays !== null) {
-      if (!Number.isInteger(rule.withinDays) || rule.withinDays < 1 || rule.withinDays > RULE_LIMITS.maxWindowDays) {
-        fail(`${path}.withinDays`, `must be a whole number of days from 1 to ${RULE_LIMITS.maxWindowDays}; got ${rule.withinDays}`);
-      }
+      const days = this.days(rule.withinDays, `${path}.withinDays`);
       // The window is the last `withinDays` × 24 h up to the request's clock, start included.
-      filters.push(`${event.at} >= ${this.param(toNeo4jDateTime(new Date(this.context.now.getTime() - rule.withinDays * 86_400_000)))}`);
+      filters.push(`${event.at} >= ${this.param(toNeo4jDateTime(new Date(this.context.now.getTime() - days * 86_400_000)))}`);
     }
     if (rule.interestId !== undefined && rule.interestId !== null) {
       filters.push(`EXISTS { (p)-[:HAS_INTEREST]->(:Interest {id: ${this.param(text(rule.interestId, `${path}.interestId`))}}) }`);
