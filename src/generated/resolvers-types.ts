@@ -648,9 +648,9 @@ export type Review = {
   /** E-mail addresses and phone numbers in it are masked for roles that may not read PII. */
   text: Scalars['String']['output'];
   rating?: Maybe<Scalars['Int']['output']>;
-  /** From −1 (negative) to 1 (positive), read from the text when it was recorded (English). */
+  /** From −1 (negative) to 1 (positive), read from the text when it was recorded (English words only: Chinese text reads 0). */
   sentiment: Scalars['Float']['output'];
-  /** What it talks about: at most five nouns, most frequent first. */
+  /** What it talks about: at most five nouns, most frequent first (Chinese segmented by jieba). */
   keywords: Array<Scalars['String']['output']>;
   at: Scalars['DateTime']['output'];
 };

@@ -2,12 +2,14 @@
  * What a review says, read once when it is recorded: its sentiment, from −1 (negative) to 1
  * (positive), and its keywords. wink-nlp with its English model (wink-eng-lite-web-model, both
  * MIT): sentiment from the model's sentiment lexicon with negation and emphasis handling;
- * keywords are the lemmas of the nouns, most frequent first. English only: other languages
- * read as neutral with few keywords (docs/ALGORITHMS.md#review-sentiment-and-topics).
+ * keywords are the lemmas of the nouns, most frequent first. Text with Chinese characters takes
+ * its keywords from jieba instead (./chinese-keywords.ts); its sentiment is read from its English
+ * words only, so Chinese text reads as neutral (docs/ALGORITHMS.md#review-sentiment-and-topics).
  * Accuracy on public labelled sentences: `npm run bench:sentiment`.
  */
 import model from 'wink-eng-lite-web-model';
 import winkNLP from 'wink-nlp';
+import { chineseNounCounts, hasChineseText } from './chinese-keywords.js';
 
 export interface ReviewReading {
   /** −1 … 1; 0 for text the model finds no sentiment in. */
@@ -32,10 +34,8 @@ function carriesSentiment(word: string): boolean {
   return known ?? false;
 }
 
-export function readReview(text: string): ReviewReading {
-  nlp ??= winkNLP(model);
-  const { its } = nlp;
-  const doc = nlp.readDoc(text);
+/** Lemmas of the nouns of English text, with how often each occurs, in order of first use. */
+function englishNounCounts(doc: ReturnType<ReturnType<typeof winkNLP>['readDoc']>, its: ReturnType<typeof winkNLP>['its']): Map<string, number> {
   const tokens = doc.tokens();
   const pos = tokens.out(its.pos) as string[];
   // its.lemma needs the model's lemmatize addon, which wink-nlp's types do not tie to the model.
@@ -53,6 +53,16 @@ export function readReview(text: string): ReviewReading {
     if (pos[index] === 'PROPN' && carriesSentiment(lemma)) return;
     counts.set(lemma, (counts.get(lemma) ?? 0) + 1);
   });
+  return counts;
+}
+
+export function readReview(text: string): ReviewReading {
+  nlp ??= winkNLP(model);
+  const { its } = nlp;
+  const doc = nlp.readDoc(text);
+  // A Chinese review's English words (a product name) are not its topics: the English model
+  // reads a run of Chinese characters as one unknown token.
+  const counts = hasChineseText(text) ? chineseNounCounts(text) : englishNounCounts(doc, its);
   const keywords = [...counts]
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_KEYWORDS)

@@ -108,6 +108,29 @@ describe('reviews (recordEvents kind REVIEW)', () => {
     expect(errorCode(await t.graphql(`{ previewSegment(rule: {reviewSentiment: {min: 2}}) { size } }`))).toBe('BAD_USER_INPUT');
   });
 
+  it('keeps the text of Chinese reviews as written and their nouns as topics', async () => {
+    await seedCatalog(t);
+    await seedUsers(
+      t,
+      ['li', 'wang'].map((id) => ({ id, displayName: id, consentProfiling: true, consentMarketing: true })),
+    );
+    const texts = ['鞋子质量很好，颜色也漂亮。', '质量一般，鞋子偏小。'];
+    const events = texts.map((text, index) => ({
+      userId: ['li', 'wang'][index],
+      productId: 'p-shoes',
+      kind: 'REVIEW',
+      at: `2026-05-2${index}T10:00:00Z`,
+      text,
+    }));
+    expect((await t.graphql(record, { e: events }, { now })).data?.recordEvents.applied).toBe(2);
+    const product = (await t.graphql(`{ product(id: "p-shoes") { reviews { text keywords } topics { topic reviews } } }`)).data?.product;
+    expect(product.reviews.map((review: { text: string }) => review.text).sort()).toEqual([...texts].sort());
+    expect(product.topics.slice(0, 2)).toEqual([
+      { topic: '质量', reviews: 2 },
+      { topic: '鞋子', reviews: 2 },
+    ]);
+  });
+
   it('refuses a review without text, text on other kinds, over-long text and bad ratings, naming no text, writing nothing', async () => {
     await seedCatalog(t);
     await seedUsers(t, [{ id: 'ana', displayName: 'ana', consentProfiling: true }]);
