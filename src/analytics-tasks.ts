@@ -1,7 +1,13 @@
 import type { AnalyticsTask } from './analytics/index.js';
 import { communitiesTask } from './communities/index.js';
+import type { Config } from './config.js';
 import { influenceTask } from './influence/index.js';
 import { tagsTask } from './tags/index.js';
 
+/** What the tasks take from the configuration (the worker thread gets it in its setup). */
+export type AnalyticsTaskSettings = Pick<Config['analytics'], 'eventLogRetentionDays'>;
+
 /** The features that run as analytics jobs; shared by the API and its analytics worker thread. */
-export const ANALYTICS_TASKS: readonly AnalyticsTask[] = [influenceTask, communitiesTask, tagsTask];
+export function analyticsTasks(settings: AnalyticsTaskSettings): readonly AnalyticsTask[] {
+  return [influenceTask, communitiesTask, tagsTask(settings)];
+}

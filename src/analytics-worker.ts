@@ -3,7 +3,7 @@
  * its own driver, runs one job with the features' tasks, reports the outcome and exits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ANALYTICS_TASKS } from './analytics-tasks.js';
+import { analyticsTasks } from './analytics-tasks.js';
 import { AnalyticsEngine, jobLiveness } from './analytics/index.js';
 import type { WorkerReply, WorkerRequest } from './analytics/worker-host.js';
 import { Db } from './db/db.js';
@@ -17,7 +17,7 @@ const db = new Db(createDriver(setup.neo4j, logger), setup.neo4j.database, logge
 const engine = new AnalyticsEngine(
   db,
   logger.child({ module: 'analytics' }),
-  ANALYTICS_TASKS,
+  analyticsTasks(setup.tasks),
   setup.gdsAvailable,
   setup.configured,
   jobLiveness(setup.staleAfterMs),

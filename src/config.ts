@@ -114,6 +114,12 @@ const EnvSchema = z.object({
   ANALYTICS_BACKEND: z.enum(['auto', 'gds', 'inprocess']).default('auto'),
   ANALYTICS_JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   ANALYTICS_TX_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  // Event log entries older than this are deleted by each TAGS job (src/activity/event-log-retention.ts).
+  EVENT_LOG_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .refine((days) => days === 0 || (days >= 120 && days <= 36_500), '0 (keep everything) or 120 to 36500 days: purchase propensity reads the last 104')
+    .default(400),
   IMPORT_RUN_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   QUERY_MAX_DEPTH: z.coerce.number().int().positive().default(10),
   QUERY_MAX_ALIASES: z.coerce.number().int().positive().default(30),
@@ -207,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       backend: e.ANALYTICS_BACKEND,
       jobStaleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000,
       txTimeoutMs: e.ANALYTICS_TX_TIMEOUT_SECONDS * 1000,
+      eventLogRetentionDays: e.EVENT_LOG_RETENTION_DAYS,
     }),
     ingest: Object.freeze({ runStaleAfterMs: e.IMPORT_RUN_STALE_SECONDS * 1000 }),
     limits: Object.freeze({

@@ -3,7 +3,7 @@
  * file, benchmark or CLI command that serves GraphQL or runs analytics).
  */
 import { AnalyticsEngine, jobLiveness } from './analytics/index.js';
-import { ANALYTICS_TASKS } from './analytics-tasks.js';
+import { analyticsTasks } from './analytics-tasks.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { identityPolicy, type IdentityPolicy } from './identities/index.js';
@@ -33,12 +33,13 @@ export function createAppDeps(db: Db, config: Config, logger: Logger, server: Ap
       configured: config.analytics.backend,
       staleAfterMs: config.analytics.jobStaleAfterMs,
       txTimeoutMs: config.analytics.txTimeoutMs,
+      tasks: { eventLogRetentionDays: config.analytics.eventLogRetentionDays },
     },
   };
   const analytics = new AnalyticsEngine(
     db,
     logger.child({ module: 'analytics' }),
-    ANALYTICS_TASKS,
+    analyticsTasks(config.analytics),
     server.gds,
     config.analytics.backend,
     jobLiveness(config.analytics.jobStaleAfterMs),

@@ -44,6 +44,7 @@ export const activityQueries = {
     },
     { userIds: string[] }
   >('activity/review-sentiment-by-user-ids'),
+  pruneEventLog: cypher<{ deleted: Integer }, { kinds: string[]; before: DateTime; limit: Integer }>('activity/prune-event-log'),
   appendEventLog: cypher<never, { events: { userId: string; productId: string; kind: string; at: number }[] }>('activity/append-event-log'),
   countByMinute: cypher<{ minutes: Integer }, { minutes: { at: number; views: Integer; purchases: Integer; ratings: Integer }[] }>('activity/count-by-minute'),
   liveActivity: cypher<

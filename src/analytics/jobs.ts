@@ -31,6 +31,7 @@ export interface AnalyticsJob {
   iterations: number | null;
   resolution: number | null;
   weighting: string | null;
+  eventLogEntriesDeleted: number | null;
   timings: { phase: string; ms: number }[];
 }
 
@@ -77,6 +78,7 @@ export function toJob(map: JobMap, abandonedBefore?: { time: Date; failure: JobF
     iterations: number('iterations'),
     resolution: number('resolution'),
     weighting: (plain['weighting'] as string | undefined) ?? null,
+    eventLogEntriesDeleted: number('eventLogEntriesDeleted'),
     timings,
   };
 }

@@ -20,6 +20,8 @@ export interface WorkerSetup {
   staleAfterMs: number;
   /** Job statements are batch work (a page of 5,000 users' edges on a busy server): not held to the serving timeout. */
   txTimeoutMs: number;
+  /** The configuration the feature tasks take (src/analytics-tasks.ts), passed through as it is. */
+  tasks: { eventLogRetentionDays: number };
 }
 
 export interface WorkerRequest {

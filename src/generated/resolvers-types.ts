@@ -796,6 +796,8 @@ export type AnalyticsJob = {
   communityCount?: Maybe<Scalars['Int']['output']>;
   resolution?: Maybe<Scalars['Float']['output']>;
   weighting?: Maybe<CommunityWeighting>;
+  /** TAGS: event log entries deleted for being older than EVENT_LOG_RETENTION_DAYS. */
+  eventLogEntriesDeleted?: Maybe<Scalars['Int']['output']>;
   timings: Array<AnalyticsPhaseTiming>;
 };
 
@@ -2561,6 +2563,7 @@ export type AnalyticsJobResolvers<ContextType = Context, ParentType extends Reso
   communityCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   resolution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   weighting?: Resolver<Maybe<ResolversTypes['CommunityWeighting']>, ParentType, ContextType>;
+  eventLogEntriesDeleted?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   timings?: Resolver<Array<ResolversTypes['AnalyticsPhaseTiming']>, ParentType, ContextType>;
 };
 

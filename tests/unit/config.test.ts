@@ -31,6 +31,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps the event log 400 days unless told, never less than propensity reads', () => {
+    expect(loadConfig({}).analytics.eventLogRetentionDays).toBe(400);
+    expect(loadConfig({ EVENT_LOG_RETENTION_DAYS: '0' }).analytics.eventLogRetentionDays).toBe(0);
+    expect(() => loadConfig({ EVENT_LOG_RETENTION_DAYS: '30' })).toThrow(/EVENT_LOG_RETENTION_DAYS.*120 to 36500/s);
+  });
+
   it('parses API keys into roles', () => {
     const config = loadConfig({ API_KEYS: 'aaaaaaaaaaaaaaaa:admin, bbbbbbbbbbbbbbbb:analyst' });
     expect(config.auth.apiKeys?.get('bbbbbbbbbbbbbbbb')).toBe('analyst');

@@ -11,6 +11,7 @@ function describe(job: AnalyticsJob): string {
     `job ${job.id}: ${job.status} on ${job.backend}`,
     `  analysed: ${job.nodeCount ?? '?'} users, ${job.relationshipCount ?? '?'} follows`,
     ...(job.modularity === null ? [] : [`  communities: ${job.communityCount}, modularity ${job.modularity.toFixed(4)}`]),
+    ...(job.eventLogEntriesDeleted === null ? [] : [`  event log: ${job.eventLogEntriesDeleted} entries past their retention deleted`]),
     ...(job.timings.length ? [`  timings: ${job.timings.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`] : []),
     ...(job.note ? [`  note: ${job.note}`] : []),
     ...(job.error ? [`  error (${job.errorCode ?? 'INTERNAL'}): ${job.error}`] : []),
