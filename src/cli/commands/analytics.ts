@@ -9,7 +9,8 @@ const KINDS: Record<string, AnalyticsKind> = { influence: 'INFLUENCE', communiti
 function describe(job: AnalyticsJob): string {
   return [
     `job ${job.id}: ${job.status} on ${job.backend}`,
-    `  analysed: ${job.nodeCount ?? '?'} users, ${job.relationshipCount ?? '?'} follows`,
+    // A TAGS-only job reads no follow graph: it has nothing to say here.
+    ...(job.nodeCount === null ? [] : [`  analysed: ${job.nodeCount} users, ${job.relationshipCount ?? '?'} follows`]),
     ...(job.modularity === null ? [] : [`  communities: ${job.communityCount}, modularity ${job.modularity.toFixed(4)}`]),
     ...(job.eventLogEntriesDeleted === null ? [] : [`  event log: ${job.eventLogEntriesDeleted} entries past their retention deleted`]),
     ...(job.timings.length ? [`  timings: ${job.timings.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`] : []),
