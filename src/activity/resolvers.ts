@@ -6,6 +6,13 @@ import { decodeCursor, encodeCursor, isInstantAndId, pageSize, toConnection, toP
 
 const MAX_TOP = 100;
 
+/** A `first` or `top` argument: a whole number from 1 to MAX_TOP, else BAD_USER_INPUT naming it. */
+function topCount(value: number | null | undefined, field: string): number {
+  const count = value ?? 10;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_TOP) throw new BadInputError(`${field} must be between 1 and ${MAX_TOP}; got ${count}.`, { field });
+  return count;
+}
+
 export const activityResolvers: Resolvers = {
   User: {
     reviewSentiment: async (user, _, ctx) => {
@@ -26,18 +33,8 @@ export const activityResolvers: Resolvers = {
     },
   },
   Product: {
-    reviews: (product, args, ctx) => {
-      const first = args.first ?? 10;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_TOP)
-        throw new BadInputError(`first must be between 1 and ${MAX_TOP}; got ${first}.`, { field: 'first' });
-      return ctx.loaders.activity.reviewsByProductId.load({ id: product.id, args: { limit: first } });
-    },
-    topics: (product, args, ctx) => {
-      const first = args.first ?? 10;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_TOP)
-        throw new BadInputError(`first must be between 1 and ${MAX_TOP}; got ${first}.`, { field: 'first' });
-      return ctx.loaders.activity.topicsByProductId.load({ id: product.id, args: { limit: first } });
-    },
+    reviews: (product, args, ctx) => ctx.loaders.activity.reviewsByProductId.load({ id: product.id, args: { limit: topCount(args.first, 'first') } }),
+    topics: (product, args, ctx) => ctx.loaders.activity.topicsByProductId.load({ id: product.id, args: { limit: topCount(args.first, 'first') } }),
   },
   Review: {
     text: (review, _, ctx) => (ctx.auth.canReadPii ? review.text : maskPiiInText(review.text)),
@@ -48,11 +45,7 @@ export const activityResolvers: Resolvers = {
     },
   },
   Query: {
-    activity: (_, args, ctx) => {
-      const top = args.top ?? 10;
-      if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) throw new BadInputError(`top must be between 1 and ${MAX_TOP}; got ${top}.`, { field: 'top' });
-      return ctx.services.activity.live(args.window ?? 'LAST_15_MINUTES', top, ctx.now);
-    },
+    activity: (_, args, ctx) => ctx.services.activity.live(args.window ?? 'LAST_15_MINUTES', topCount(args.top, 'top'), ctx.now),
   },
   Mutation: {
     recordEvents: async (_, args, ctx) => {

@@ -148,6 +148,14 @@ describe('reviews (recordEvents kind REVIEW)', () => {
       expect(JSON.stringify(refused.errors)).not.toContain('Secret Lane');
     }
     expect(await relationshipCount(t)).toBe(before);
+    for (const field of ['reviews', 'topics'] as const) {
+      for (const first of [0, 101]) {
+        const result = await t.graphql(`query ($first: Int) { product(id: "p-record") { ${field}(first: $first) { __typename } } }`, { first });
+        expect(result.errors?.map((error) => [error.extensions?.['code'], error.message])).toEqual([
+          ['BAD_USER_INPUT', `first must be between 1 and 100; got ${first}.`],
+        ]);
+      }
+    }
   });
 
   it('come through the stream in the same shape', () => {
