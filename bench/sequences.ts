@@ -11,8 +11,9 @@
  *    afterwards") through previewSegment, against the same computed in Node; sizes must agree;
  *  - purchase propensity (src/tags/propensity-model.ts) on a time split: fitted on features at
  *    now − 28 days (labels: purchases in the 14 days after), judged at now − 14 days on the
- *    next 14 days: ROC AUC against the recency × frequency baseline on the same examples, and
- *    the TAGS run that fits and writes it for everyone.
+ *    next 14 days: ROC AUC against the recency × frequency baseline on the same examples, per
+ *    category and per interest (each its own model), and the TAGS run that fits and writes both
+ *    for everyone.
  * BENCH_SEQUENCES_USERS changes the graph size; BENCH_SEQUENCES_RUNS the repetitions (default 10).
  */
 import type { Integer } from 'neo4j-driver';
@@ -28,12 +29,14 @@ import { rocAuc } from '../src/lib/logistic.js';
 import { SegmentsService, type SegmentRule } from '../src/segments/index.js';
 import { TagsService } from '../src/tags/index.js';
 import {
-  categoryExamples,
   fitPropensity,
   PROPENSITY_FACTORS,
   PROPENSITY_HISTORY_DAYS,
+  propensityExamples,
   recencyFrequencyScore,
   scorePropensity,
+  type PropensityModel,
+  type PropensityScope,
 } from '../src/tags/propensity-model.js';
 import { fmt, openBenchDatabase, percentile, table, wipe } from './common.js';
 
@@ -234,31 +237,44 @@ async function main(): Promise<void> {
   const judgeAt = NOW.getTime() - horizon;
   const userIds = Array.from({ length: USERS }, (_, u) => graph.userId(u));
   const logs = await tags.loggedEvents(userIds, trainAt - PROPENSITY_HISTORY_DAYS * DAY, NOW.getTime());
-  const train = [...logs.values()].flatMap((events) => categoryExamples(events, trainAt, horizon));
-  const judge = [...logs.values()].flatMap((events) => categoryExamples(events, judgeAt, horizon));
-  const model = fitPropensity(train);
-  const labels = judge.map((example) => example.bought);
-  const modelAuc = model
-    ? rocAuc(
-        judge.map((example) => scorePropensity(model, example.factors).probability),
-        labels,
-      )
-    : Number.NaN;
-  const baselineAuc = rocAuc(judge.map(recencyFrequencyScore), labels);
-  const tagsStarted = performance.now();
-  const run = await tags.computeAll(NOW);
-  const tagsSeconds = (performance.now() - tagsStarted) / 1000;
-  process.stdout.write(
-    `\npurchase propensity, next 14 days per (user, category engaged in 90 days):\n${table([
-      {
+  const split = (scope: PropensityScope) => {
+    const train = [...logs.values()].flatMap((events) => propensityExamples(events, trainAt, horizon, scope));
+    const judge = [...logs.values()].flatMap((events) => propensityExamples(events, judgeAt, horizon, scope));
+    const model = fitPropensity(train);
+    const labels = judge.map((example) => example.bought);
+    const modelAuc = model
+      ? rocAuc(
+          judge.map((example) => scorePropensity(model, example.factors).probability),
+          labels,
+        )
+      : Number.NaN;
+    const baselineAuc = rocAuc(judge.map(recencyFrequencyScore), labels);
+    return {
+      model,
+      row: {
+        'per (user, …) engaged in 90 days': scope,
         split: `fit at now − 28 d (${fmt(train.length)} examples, ${fmt(train.filter((example) => example.bought).length)} bought)`,
         'judged at': `now − 14 d (${fmt(judge.length)} examples, ${fmt(labels.filter(Boolean).length)} bought)`,
         'AUC model': modelAuc.toFixed(3),
         'AUC recency × frequency': baselineAuc.toFixed(3),
         'Δ AUC': (modelAuc - baselineAuc).toFixed(3),
       },
-    ])}\nweights (standardised factors): ${model ? PROPENSITY_FACTORS.map((factor, i) => `${factor} ${(model.weights[i] ?? 0).toFixed(2)}`).join(', ') : 'too few purchases to fit'}\n` +
-      `TAGS run with propensity for everyone: ${tagsSeconds.toFixed(1)} s; ${fmt(run.propensity?.usersScored ?? 0)} users scored (model on ${fmt(run.propensity?.examples ?? 0)} examples)\n`,
+    };
+  };
+  const byCategory = split('category');
+  const byInterest = split('interest');
+  const weights = (model: PropensityModel | null) =>
+    model ? PROPENSITY_FACTORS.map((factor, i) => `${factor} ${(model.weights[i] ?? 0).toFixed(2)}`).join(', ') : 'too few purchases to fit';
+  const tagsStarted = performance.now();
+  const run = await tags.computeAll(NOW);
+  const tagsSeconds = (performance.now() - tagsStarted) / 1000;
+  process.stdout.write(
+    `\npurchase propensity, next 14 days:\n${table([byCategory.row, byInterest.row])}\n` +
+      `weights (standardised factors), category: ${weights(byCategory.model)}\n` +
+      `weights, interest: ${weights(byInterest.model)}\n` +
+      `TAGS run with both propensities for everyone: ${tagsSeconds.toFixed(1)} s; users scored: ${fmt(run.propensity?.usersScored ?? 0)} per category ` +
+      `(model on ${fmt(run.propensity?.examples ?? 0)} examples), ${fmt(run.interestPropensity?.usersScored ?? 0)} per interest ` +
+      `(${fmt(run.interestPropensity?.examples ?? 0)} examples)\n`,
   );
   await database.close();
   if (!funnelAgrees || preview.size !== ruleReference) {

@@ -541,6 +541,8 @@ export type User = {
    * last TAGS run. Empty before it, for users with no event in 90 days, or without profiling consent.
    */
   purchasePropensity: Array<CategoryPropensity>;
+  /** The interests the user is likeliest to buy in next (at most three, likeliest first); empty as purchasePropensity is. */
+  interestPropensity: Array<InterestPropensity>;
 };
 
 
@@ -1942,6 +1944,17 @@ export type CategoryPropensity = {
   computedAt: Scalars['DateTime']['output'];
 };
 
+/** The probability that the user buys a product with this interest within the next horizonDays, from their recent events (its own model: docs/ALGORITHMS.md#purchase-propensity). */
+export type InterestPropensity = {
+  __typename?: 'InterestPropensity';
+  interest: Interest;
+  probability: Scalars['Float']['output'];
+  /** The factors that raised it most, strongest first (at most two). */
+  reasons: Array<PropensityFactor>;
+  horizonDays: Scalars['Int']['output'];
+  computedAt: Scalars['DateTime']['output'];
+};
+
 /** A rule tag: users who match its rule hold it, kept fresh after every recordEvents and import. */
 export type TagDefinition = {
   __typename?: 'TagDefinition';
@@ -2175,6 +2188,7 @@ export type ResolversTypes = {
   ChurnRisk: ResolverTypeWrapper<ChurnRisk>;
   PropensityFactor: PropensityFactor;
   CategoryPropensity: ResolverTypeWrapper<CategoryPropensity>;
+  InterestPropensity: ResolverTypeWrapper<Omit<InterestPropensity, 'interest'> & { interest: ResolversTypes['Interest'] }>;
   TagDefinition: ResolverTypeWrapper<TagDefinitionModel>;
 };
 
@@ -2304,6 +2318,7 @@ export type ResolversParentTypes = {
   ChurnReason: ChurnReason;
   ChurnRisk: ChurnRisk;
   CategoryPropensity: CategoryPropensity;
+  InterestPropensity: Omit<InterestPropensity, 'interest'> & { interest: ResolversParentTypes['Interest'] };
   TagDefinition: TagDefinitionModel;
 };
 
@@ -2463,6 +2478,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   value?: Resolver<Maybe<ResolversTypes['ValueScore']>, ParentType, ContextType>;
   churnRisk?: Resolver<Maybe<ResolversTypes['ChurnRisk']>, ParentType, ContextType>;
   purchasePropensity?: Resolver<Array<ResolversTypes['CategoryPropensity']>, ParentType, ContextType>;
+  interestPropensity?: Resolver<Array<ResolversTypes['InterestPropensity']>, ParentType, ContextType>;
 };
 
 export type ActivityEventCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityEventCounts'] = ResolversParentTypes['ActivityEventCounts']> = {
@@ -3015,6 +3031,14 @@ export type CategoryPropensityResolvers<ContextType = Context, ParentType extend
   computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type InterestPropensityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InterestPropensity'] = ResolversParentTypes['InterestPropensity']> = {
+  interest?: Resolver<ResolversTypes['Interest'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['PropensityFactor']>, ParentType, ContextType>;
+  horizonDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type TagDefinitionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TagDefinition'] = ResolversParentTypes['TagDefinition']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3118,6 +3142,7 @@ export type Resolvers<ContextType = Context> = {
   ChurnReason?: ChurnReasonResolvers<ContextType>;
   ChurnRisk?: ChurnRiskResolvers<ContextType>;
   CategoryPropensity?: CategoryPropensityResolvers<ContextType>;
+  InterestPropensity?: InterestPropensityResolvers<ContextType>;
   TagDefinition?: TagDefinitionResolvers<ContextType>;
 };
 

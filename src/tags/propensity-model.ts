@@ -1,7 +1,7 @@
 /**
- * Next-purchase propensity: for each product category a user engaged with in the last 90 days,
- * the probability that they buy in it within the next `horizonDays`, from the order of their
- * recent events (the event log). A logistic model over seven named factors, refitted on every
+ * Next-purchase propensity: for each product category (and, with its own model, each interest)
+ * a user engaged with in the last 90 days, the probability that they buy in it within the next
+ * `horizonDays`, from the order of their recent events (the event log). A logistic model over seven named factors, refitted on every
  * TAGS run on the shop's own log (features at now − horizon, label: a purchase in the category
  * in the horizon after), so its weights fit the shop; each score carries the factors that raised
  * it most. `npm run bench:sequences` fits on one time split and judges on the next (ROC AUC
@@ -13,19 +13,20 @@ const DAY = 86_400_000;
 export const PROPENSITY_HISTORY_DAYS = 90;
 export const PROPENSITY_HORIZON_DAYS = 14;
 
+/** "The group": the category, or the interest, the propensity is for. */
 export const PROPENSITY_FACTORS = [
-  /** Views in the category in the last 7 and 30 days. */
+  /** Views in the group in the last 7 and 30 days. */
   'VIEWS_7D',
   'VIEWS_30D',
-  /** Purchases in the category in the last 90 days. */
+  /** Purchases in the group in the last 90 days. */
   'PURCHASES_90D',
-  /** How recent the last event in the category is (−log of days). */
+  /** How recent the last event in the group is (−log of days). */
   'RECENT',
-  /** The last event in the category was a view with no purchase after it: intent left open. */
+  /** The last event in the group was a view with no purchase after it: intent left open. */
   'OPEN_VIEW',
-  /** The user's events in any category in the last 30 days. */
+  /** The user's events on any product in the last 30 days. */
   'ACTIVE',
-  /** How often this user's views were followed by a purchase in that category within 7 days (smoothed). */
+  /** How often this user's views were followed by a purchase in a group of the viewed product within 7 days (smoothed). */
   'CONVERTS',
 ] as const;
 export type PropensityFactor = (typeof PROPENSITY_FACTORS)[number];
@@ -33,39 +34,63 @@ export type PropensityFactor = (typeof PROPENSITY_FACTORS)[number];
 export interface LoggedEvent {
   kind: string;
   category: string;
+  /** The product's interests. */
+  interests: readonly string[];
   /** epoch ms */
   at: number;
 }
 
-export interface CategoryExample {
-  category: string;
+/** What a propensity is for: the product's category, or each of its interests (a product has several). */
+export type PropensityScope = 'category' | 'interest';
+
+const GROUPS_OF: Record<PropensityScope, (event: LoggedEvent) => readonly string[]> = {
+  category: (event) => [event.category],
+  interest: (event) => event.interests,
+};
+
+export interface PropensityExample {
+  /** The category or interest id. */
+  group: string;
   /** In PROPENSITY_FACTORS order. */
   factors: number[];
-  /** Events in the category in the 90 days and days since the last: the recency × frequency baseline's inputs. */
+  /** Events in the group in the 90 days and days since the last: the recency × frequency baseline's inputs. */
   events90: number;
   recencyDays: number;
-  /** A purchase in the category in (cutoff, cutoff + horizon]. */
+  /** A purchase in the group in (cutoff, cutoff + horizon]. */
   bought: boolean;
 }
 
-/** One example per category the user engaged with in the 90 days up to `cutoff`. */
-export function categoryExamples(events: readonly LoggedEvent[], cutoff: number, horizonMs: number): CategoryExample[] {
+/** One example per category (or interest) the user engaged with in the 90 days up to `cutoff`. */
+export function propensityExamples(
+  events: readonly LoggedEvent[],
+  cutoff: number,
+  horizonMs: number,
+  scope: PropensityScope = 'category',
+): PropensityExample[] {
+  const groupsOf = GROUPS_OF[scope];
   const history = events.filter((event) => event.at <= cutoff && event.at > cutoff - PROPENSITY_HISTORY_DAYS * DAY).sort((a, b) => a.at - b.at);
   const active = history.filter((event) => event.at > cutoff - 30 * DAY).length;
   const views = history.filter((event) => event.kind === 'VIEW');
   const purchases = history.filter((event) => event.kind === 'PURCHASE');
-  const converted = views.filter((view) => purchases.some((buy) => buy.category === view.category && buy.at > view.at && buy.at <= view.at + 7 * DAY)).length;
+  const shareAGroup = (a: LoggedEvent, b: LoggedEvent) => groupsOf(a).some((group) => groupsOf(b).includes(group));
+  const converted = views.filter((view) => purchases.some((buy) => buy.at > view.at && buy.at <= view.at + 7 * DAY && shareAGroup(buy, view))).length;
   const converts = (converted + 1) / (views.length + 2);
-  const byCategory = new Map<string, LoggedEvent[]>();
-  for (const event of history) byCategory.set(event.category, [...(byCategory.get(event.category) ?? []), event]);
-  return [...byCategory].map(([category, own]) => {
+  const byGroup = new Map<string, LoggedEvent[]>();
+  for (const event of history) {
+    for (const group of groupsOf(event)) {
+      const own = byGroup.get(group);
+      if (own) own.push(event);
+      else byGroup.set(group, [event]);
+    }
+  }
+  return [...byGroup].map(([group, own]) => {
     const last = own.at(-1) as LoggedEvent;
     const lastPurchase = own.filter((event) => event.kind === 'PURCHASE').at(-1)?.at ?? -Infinity;
     const lastView = own.filter((event) => event.kind === 'VIEW').at(-1)?.at ?? -Infinity;
     const count = (kind: string, days: number) => own.filter((event) => event.kind === kind && event.at > cutoff - days * DAY).length;
     const recencyDays = (cutoff - last.at) / DAY;
     return {
-      category,
+      group,
       factors: [
         Math.log1p(count('VIEW', 7)),
         Math.log1p(count('VIEW', 30)),
@@ -77,7 +102,7 @@ export function categoryExamples(events: readonly LoggedEvent[], cutoff: number,
       ],
       events90: own.length,
       recencyDays,
-      bought: events.some((event) => event.kind === 'PURCHASE' && event.category === category && event.at > cutoff && event.at <= cutoff + horizonMs),
+      bought: events.some((event) => event.kind === 'PURCHASE' && event.at > cutoff && event.at <= cutoff + horizonMs && groupsOf(event).includes(group)),
     };
   });
 }
@@ -95,7 +120,7 @@ export interface PropensityModel {
 /** Too few purchases to learn from: no model, no scores (rather than a confident guess). */
 const MIN_POSITIVES = 20;
 
-export function fitPropensity(examples: readonly CategoryExample[]): PropensityModel | null {
+export function fitPropensity(examples: readonly PropensityExample[]): PropensityModel | null {
   const positives = examples.filter((example) => example.bought).length;
   if (positives < MIN_POSITIVES || positives === examples.length) return null;
   const means = PROPENSITY_FACTORS.map((_, i) => examples.reduce((sum, example) => sum + (example.factors[i] ?? 0), 0) / examples.length);
@@ -124,7 +149,7 @@ export function scorePropensity(model: PropensityModel, factors: readonly number
   return { probability: 1 / (1 + Math.exp(-logit)), reasons };
 }
 
-/** The baseline a marketer would use without a model: frequency in the category, then recency. */
-export function recencyFrequencyScore(example: CategoryExample): number {
+/** The baseline a marketer would use without a model: frequency in the group, then recency. */
+export function recencyFrequencyScore(example: PropensityExample): number {
   return Math.log1p(example.events90) - Math.log1p(example.recencyDays) / 10;
 }

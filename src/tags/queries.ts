@@ -49,6 +49,9 @@ export interface UserTagsRow {
   propensityCategories: string[] | null;
   propensityProbabilities: number[] | null;
   propensityReasons: string[] | null;
+  propensityInterestIds: string[] | null;
+  propensityInterestProbabilities: number[] | null;
+  propensityInterestReasons: string[] | null;
   propensityHorizonDays: Integer | null;
   propensityComputedAt: Integer | bigint | null;
   ruleTags: { name: string; at: Integer | bigint | null }[];
@@ -58,10 +61,25 @@ export const tagQueries = {
   userFeatures: cypher<FeatureRow, { ids: string[]; since90: DateTime; since180: DateTime; since365: DateTime }>('tags/user-features'),
   profiledIdsPage: cypher<{ id: string }, { afterId: string; limit: Integer }>('tags/profiled-ids-page'),
   writeScores: cypher<{ written: Integer }, { rows: ScoreRow[]; at: DateTime }>('tags/write-scores'),
-  propensityEvents: cypher<{ id: string; events: [string, string, string][] }, { ids: string[]; fromMs: Integer; toMs: Integer }>('tags/propensity-events'),
+  /** Each event as [kind, category, at (epoch ms as text), ...interest ids]. */
+  propensityEvents: cypher<{ id: string; events: [string, string, string, ...string[]][] }, { ids: string[]; fromMs: Integer; toMs: Integer }>(
+    'tags/propensity-events',
+  ),
   writePropensity: cypher<
     { written: Integer },
-    { rows: { id: string; categories: string[]; probabilities: number[]; reasons: string[] }[]; at: DateTime; horizonDays: Integer }
+    {
+      rows: {
+        id: string;
+        categories: string[];
+        probabilities: number[];
+        reasons: string[];
+        interestIds: string[];
+        interestProbabilities: number[];
+        interestReasons: string[];
+      }[];
+      at: DateTime;
+      horizonDays: Integer;
+    }
   >('tags/write-propensity'),
   clearPropensity: cypher<{ cleared: Integer }, Record<string, never>>('tags/clear-propensity'),
   clearUnconsented: cypher<{ cleared: Integer }, Record<string, never>>('tags/clear-unconsented'),

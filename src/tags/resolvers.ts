@@ -14,15 +14,19 @@ export const KOL_PERCENTILE = 0.99;
 /** A user is tagged likelyToBuy (with the category) from this purchase propensity up. */
 export const LIKELY_TO_BUY = 0.5;
 
-/** The stored propensities (cypher/tags/write-propensity.cypher) as objects. */
-function likeliest(row: UserTagsRow | null | undefined) {
-  if (!row?.propensityCategories || row.propensityComputedAt == null) return [];
+/** The stored propensities (cypher/tags/write-propensity.cypher) as objects: the group is a category or an interest id. */
+function likeliest(row: UserTagsRow | null | undefined, scope: 'category' | 'interest') {
+  if (!row || row.propensityComputedAt == null) return [];
+  const [groups, probabilities, reasons] =
+    scope === 'category'
+      ? [row.propensityCategories, row.propensityProbabilities, row.propensityReasons]
+      : [row.propensityInterestIds, row.propensityInterestProbabilities, row.propensityInterestReasons];
   const computedAt = new Date(Number(row.propensityComputedAt));
   const horizonDays = Number(row.propensityHorizonDays ?? 0);
-  return row.propensityCategories.map((category, index) => ({
-    category,
-    probability: row.propensityProbabilities?.[index] ?? 0,
-    reasons: (row.propensityReasons?.[index] ?? '').split(',').filter((reason) => reason !== '') as PropensityFactor[],
+  return (groups ?? []).map((group, index) => ({
+    group,
+    probability: probabilities?.[index] ?? 0,
+    reasons: (reasons?.[index] ?? '').split(',').filter((reason) => reason !== '') as PropensityFactor[],
     horizonDays,
     computedAt,
   }));
@@ -60,13 +64,13 @@ async function userTags(user: User, ctx: Context): Promise<UserTag[]> {
     { kind: 'COMPUTED', name: 'lifecycle', value: lifecycleStage(user.createdAt, user.lastActiveAt, now), computedAt: now },
     ...(row?.valueTier ? [{ kind: 'COMPUTED' as const, name: 'valueTier', value: row.valueTier, computedAt: scoredAt }] : []),
     ...(row?.churnRisk != null ? [{ kind: 'COMPUTED' as const, name: 'churnRisk', value: row.churnRisk.toFixed(2), computedAt: scoredAt }] : []),
-    ...likeliest(row)
+    ...likeliest(row, 'category')
       .filter((entry) => entry.probability >= LIKELY_TO_BUY)
       .slice(0, 1)
       .map((entry) => ({
         kind: 'COMPUTED' as const,
         name: 'likelyToBuy',
-        value: entry.category,
+        value: entry.group,
         computedAt: entry.computedAt,
       })),
     // What their reviews say (read-time, from the reviews themselves): SATISFIED / DETRACTOR, and their topics.
@@ -105,7 +109,20 @@ export const tagResolvers: Resolvers = {
         computedAt: new Date(Number(row.scoresComputedAt)),
       };
     },
-    purchasePropensity: async (user, _, ctx) => (user.consentProfiling ? likeliest(await ctx.loaders.tags.byUserId.load(user.id)) : []),
+    purchasePropensity: async (user, _, ctx) => {
+      if (!user.consentProfiling) return [];
+      return likeliest(await ctx.loaders.tags.byUserId.load(user.id), 'category').map(({ group, ...entry }) => ({ category: group, ...entry }));
+    },
+    interestPropensity: async (user, _, ctx) => {
+      if (!user.consentProfiling) return [];
+      const entries = likeliest(await ctx.loaders.tags.byUserId.load(user.id), 'interest');
+      const interests = await Promise.all(entries.map((entry) => ctx.loaders.profiles.interestById.load(entry.group)));
+      // An interest deleted since the run is left out rather than shown without a name.
+      return entries.flatMap(({ group: _group, ...entry }, index) => {
+        const interest = interests[index];
+        return interest ? [{ interest, ...entry }] : [];
+      });
+    },
     churnRisk: async (user, _, ctx) => {
       if (!user.consentProfiling) return null;
       const row = await ctx.loaders.tags.byUserId.load(user.id);

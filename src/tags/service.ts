@@ -14,13 +14,14 @@ import { compareIds } from '../lib/compare-ids.js';
 import { parseRule, withRule, type CompiledRule, type SegmentRule } from '../segments/index.js';
 import { CHURN_FACTORS, churnFactorValues, factorStats, scoreChurn, type ChurnFeatures, type FactorStats } from './churn-model.js';
 import {
-  categoryExamples,
   fitPropensity,
+  propensityExamples,
   PROPENSITY_HISTORY_DAYS,
   PROPENSITY_HORIZON_DAYS,
   scorePropensity,
   type LoggedEvent,
   type PropensityModel,
+  type PropensityScope,
 } from './propensity-model.js';
 import { tagQueries, type FeatureRow, type ScoreRow, type TagMap } from './queries.js';
 import { rfmCuts, scoreRfm, type RfmCuts, type RfmInputs } from './value-tiers.js';
@@ -71,20 +72,36 @@ export interface TagRunStats {
   usersScored: number;
   buyers: number;
   ruleTags: number;
-  /** The purchase propensity model fitted on this run, and how many users got scores; null: too few purchases to fit. */
-  propensity: { examples: number; positives: number; usersScored: number } | null;
+  /** The purchase propensity models fitted on this run (per category, per interest), and how many users got scores; null: too few purchases to fit. */
+  propensity: PropensityRunStats | null;
+  interestPropensity: PropensityRunStats | null;
 }
 
-/** Categories kept per user: the likeliest next purchases. */
+interface PropensityRunStats {
+  examples: number;
+  positives: number;
+  usersScored: number;
+}
+
+/** Categories (and interests) kept per user: the likeliest next purchases. */
 const PROPENSITY_KEPT = 3;
 const DAY_MS = 86_400_000;
 
+interface Likeliest {
+  group: string;
+  probability: number;
+  reasons: string[];
+}
+
 /** Parallel lists, as the user node stores them (cypher/tags/write-propensity.cypher). */
-function columns(likeliest: { category: string; probability: number; reasons: string[] }[]) {
+function columns(categories: readonly Likeliest[], interests: readonly Likeliest[]) {
   return {
-    categories: likeliest.map((entry) => entry.category),
-    probabilities: likeliest.map((entry) => entry.probability),
-    reasons: likeliest.map((entry) => entry.reasons.join(',')),
+    categories: categories.map((entry) => entry.group),
+    probabilities: categories.map((entry) => entry.probability),
+    reasons: categories.map((entry) => entry.reasons.join(',')),
+    interestIds: interests.map((entry) => entry.group),
+    interestProbabilities: interests.map((entry) => entry.probability),
+    interestReasons: interests.map((entry) => entry.reasons.join(',')),
   };
 }
 
@@ -160,12 +177,12 @@ export class TagsService {
       buyers: int(buyers.length),
     });
     await progress(0.6, 'purchase propensity');
-    const propensity = await this.computePropensity(ids, now);
+    const { category, interest } = await this.computePropensity(ids, now);
     await this.db.mutate(tagQueries.clearUnconsented, {});
     const tags = await this.compiledTags(now);
     await progress(0.7, 'rule tags');
     await this.applyToEveryone(tags, now, ids);
-    return { usersScored: features.length, buyers: buyers.length, ruleTags: tags.length, propensity };
+    return { usersScored: features.length, buyers: buyers.length, ruleTags: tags.length, propensity: category, interestPropensity: interest };
   }
 
   /**
@@ -178,7 +195,7 @@ export class TagsService {
       for (const row of await this.db.query(tagQueries.propensityEvents, { ids: batch, fromMs: int(fromMs), toMs: int(toMs) })) {
         byUser.set(
           row.id,
-          row.events.map(([kind, category, at]) => ({ kind, category, at: Number(at) })),
+          row.events.map(([kind, category, at, ...interests]) => ({ kind, category, interests, at: Number(at) })),
         );
       }
     }
@@ -190,26 +207,36 @@ export class TagsService {
    * horizon ago (labels: what was bought since), then applied to the log now. The previous
    * run's scores go first, so no user keeps a stale one.
    */
-  private async computePropensity(ids: readonly string[], now: Date): Promise<TagRunStats['propensity']> {
+  private async computePropensity(ids: readonly string[], now: Date): Promise<Record<PropensityScope, PropensityRunStats | null>> {
     const horizonMs = PROPENSITY_HORIZON_DAYS * DAY_MS;
     const trainingCutoff = now.getTime() - horizonMs;
     const logs = await this.loggedEvents(ids, trainingCutoff - PROPENSITY_HISTORY_DAYS * DAY_MS, now.getTime());
     await this.db.mutate(tagQueries.clearPropensity, {});
-    const model = fitPropensity([...logs.values()].flatMap((events) => categoryExamples(events, trainingCutoff, horizonMs)));
-    if (!model) return null;
+    // One model per scope: a category and an interest are different groupings of the same
+    // events, and their base rates differ (a product has one category and several interests).
+    const fit = (scope: PropensityScope) => fitPropensity([...logs.values()].flatMap((events) => propensityExamples(events, trainingCutoff, horizonMs, scope)));
+    const models = { category: fit('category'), interest: fit('interest') };
+    const scored = { category: 0, interest: 0 };
     const rows = [...logs].flatMap(([id, events]) => {
-      const likeliest = this.likeliest(model, events, now.getTime());
-      return likeliest.length === 0 ? [] : [{ id, ...columns(likeliest) }];
+      const categories = models.category ? this.likeliest(models.category, events, now.getTime(), 'category') : [];
+      const interests = models.interest ? this.likeliest(models.interest, events, now.getTime(), 'interest') : [];
+      if (categories.length > 0) scored.category += 1;
+      if (interests.length > 0) scored.interest += 1;
+      return categories.length === 0 && interests.length === 0 ? [] : [{ id, ...columns(categories, interests) }];
     });
     const at = toNeo4jDateTime(now);
     for (const batch of chunks(rows, BATCH)) await this.db.mutate(tagQueries.writePropensity, { rows: batch, at, horizonDays: int(PROPENSITY_HORIZON_DAYS) });
-    return { examples: model.examples, positives: model.positives, usersScored: rows.length };
+    const stats = (scope: PropensityScope) => {
+      const model = models[scope];
+      return model ? { examples: model.examples, positives: model.positives, usersScored: scored[scope] } : null;
+    };
+    return { category: stats('category'), interest: stats('interest') };
   }
 
-  private likeliest(model: PropensityModel, events: readonly LoggedEvent[], at: number) {
-    return categoryExamples(events, at, 0)
-      .map((example) => ({ category: example.category, ...scorePropensity(model, example.factors) }))
-      .sort((a, b) => b.probability - a.probability || compareIds(a.category, b.category))
+  private likeliest(model: PropensityModel, events: readonly LoggedEvent[], at: number, scope: PropensityScope): Likeliest[] {
+    return propensityExamples(events, at, 0, scope)
+      .map((example) => ({ group: example.group, ...scorePropensity(model, example.factors) }))
+      .sort((a, b) => b.probability - a.probability || compareIds(a.group, b.group))
       .slice(0, PROPENSITY_KEPT);
   }
 

@@ -11,6 +11,7 @@ const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString()
 const record = `mutation ($e: [EventInput!]!) { recordEvents(events: $e) { applied } }`;
 const USER = `query ($id: ID!) { user(id: $id) {
   purchasePropensity { category probability reasons horizonDays computedAt }
+  interestPropensity { interest { id name } probability reasons horizonDays computedAt }
   tags { name value } } }`;
 
 const FACTORS = ['VIEWS_7D', 'VIEWS_30D', 'PURCHASES_90D', 'RECENT', 'OPEN_VIEW', 'ACTIVE', 'CONVERTS'];
@@ -79,8 +80,20 @@ describe('purchase propensity', () => {
     const shoppers = await Promise.all(Array.from({ length: 30 }, (_, i) => read(`s${i}`)));
     const both = shoppers.find((user) => user.purchasePropensity.length === 2);
     expect(both.purchasePropensity[0].probability).toBeGreaterThanOrEqual(both.purchasePropensity[1].probability);
+    // Per interest, by its own model: the record's two interests, each with its probability.
+    expect(stats.interestPropensity?.positives).toBeGreaterThanOrEqual(20);
+    expect(hot.interestPropensity.map((entry: { interest: { id: string } }) => entry.interest.id).sort()).toEqual(['jazz', 'vinyl']);
+    for (const entry of hot.interestPropensity) {
+      expect(entry).toMatchObject({ horizonDays: 14, computedAt: NOW.toISOString() });
+      expect(entry.probability).toBeGreaterThan(0);
+      expect(entry.probability).toBeLessThan(1);
+      for (const reason of entry.reasons) expect(FACTORS).toContain(reason);
+    }
+    expect(hot.interestPropensity[0].probability).toBeGreaterThanOrEqual(hot.interestPropensity[1].probability);
+    expect(hot.interestPropensity[0].probability).toBeGreaterThan(cold.interestPropensity[0].probability);
     // No consent, no profiling.
     expect((await read('x')).purchasePropensity).toEqual([]);
+    expect((await read('x')).interestPropensity).toEqual([]);
     const [stored] = await t.cypher<{ n: { toNumber(): number } }>(`MATCH (u:User {id: 'x'}) WHERE u.propensityComputedAt IS NOT NULL RETURN count(u) AS n`);
     expect(stored?.n.toNumber()).toBe(0);
   });
