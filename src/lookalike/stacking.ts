@@ -16,6 +16,7 @@
  * beat it on the seed (small seeds, one dominant signal).
  */
 import { compareIds } from '../lib/compare-ids.js';
+import { fitLogistic, type LogisticModel } from '../lib/logistic.js';
 import { explainHit, SIGNALS, type Reason, type Scored, type SignalScores } from './scoring.js';
 import { scoreRanks, type FoldScore } from './weight-choice.js';
 
@@ -23,7 +24,6 @@ import { scoreRanks, type FoldScore } from './weight-choice.js';
 const FEATURES_PER_SIGNAL = 2;
 /** L2 penalty on the standardised coefficients (not the intercept): keeps small seeds from fitting noise. */
 const L2 = 1;
-const NEWTON_STEPS = 30;
 
 /** One fold as stacking sees it: the signals computed without the fold, and the fold's members. */
 export interface StackingFold {
@@ -71,99 +71,7 @@ function rowsOf(scores: SignalScores, depth: number, cut: boolean): Rows {
 }
 
 /** A fitted combiner: coefficients on the standardised features, plus an intercept. */
-export interface StackedModel {
-  intercept: number;
-  coefficients: Float64Array;
-  mean: Float64Array;
-  scale: Float64Array;
-}
-
-/** Solves A x = b (A symmetric positive definite, small) by Gaussian elimination with pivoting. */
-function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const m = Float64Array.from(a);
-  const x = Float64Array.from(b);
-  for (let col = 0; col < n; col += 1) {
-    let pivot = col;
-    for (let row = col + 1; row < n; row += 1) if (Math.abs(m[row * n + col] as number) > Math.abs(m[pivot * n + col] as number)) pivot = row;
-    if (pivot !== col) {
-      for (let k = 0; k < n; k += 1) [m[col * n + k], m[pivot * n + k]] = [m[pivot * n + k] as number, m[col * n + k] as number];
-      [x[col], x[pivot]] = [x[pivot] as number, x[col] as number];
-    }
-    const diagonal = m[col * n + col] as number;
-    if (Math.abs(diagonal) < 1e-12) continue;
-    for (let row = col + 1; row < n; row += 1) {
-      const factor = (m[row * n + col] as number) / diagonal;
-      if (factor === 0) continue;
-      for (let k = col; k < n; k += 1) m[row * n + k] = (m[row * n + k] as number) - factor * (m[col * n + k] as number);
-      x[row] = (x[row] as number) - factor * (x[col] as number);
-    }
-  }
-  for (let row = n - 1; row >= 0; row -= 1) {
-    let sum = x[row] as number;
-    for (let k = row + 1; k < n; k += 1) sum -= (m[row * n + k] as number) * (x[k] as number);
-    const diagonal = m[row * n + row] as number;
-    x[row] = Math.abs(diagonal) < 1e-12 ? 0 : sum / diagonal;
-  }
-  return x;
-}
-
-/**
- * L2-penalised logistic regression by Newton's method (iteratively reweighted least squares) on
- * rows labelled 1/0. Features are standardised first (a constant column gets coefficient 0).
- */
-export function fitLogistic(features: Float64Array, labels: Uint8Array, width: number, penalty = L2): StackedModel {
-  const n = labels.length;
-  const mean = new Float64Array(width);
-  const scale = new Float64Array(width);
-  for (let i = 0; i < n; i += 1) for (let j = 0; j < width; j += 1) mean[j] = (mean[j] as number) + (features[i * width + j] as number) / n;
-  for (let i = 0; i < n; i += 1) {
-    for (let j = 0; j < width; j += 1) scale[j] = (scale[j] as number) + ((features[i * width + j] as number) - (mean[j] as number)) ** 2 / n;
-  }
-  for (let j = 0; j < width; j += 1) scale[j] = Math.sqrt(scale[j] as number) > 1e-9 ? Math.sqrt(scale[j] as number) : 0;
-  // Parameters: [intercept, coefficients…]; constant columns stay at 0.
-  const size = width + 1;
-  const beta = new Float64Array(size);
-  const x = new Float64Array(size);
-  for (let step = 0; step < NEWTON_STEPS; step += 1) {
-    const gradient = new Float64Array(size);
-    const hessian = new Float64Array(size * size);
-    for (let i = 0; i < n; i += 1) {
-      x[0] = 1;
-      for (let j = 0; j < width; j += 1) x[j + 1] = scale[j] ? ((features[i * width + j] as number) - (mean[j] as number)) / (scale[j] as number) : 0;
-      let z = 0;
-      for (let j = 0; j < size; j += 1) z += (beta[j] as number) * (x[j] as number);
-      const p = 1 / (1 + Math.exp(-z));
-      const residual = p - (labels[i] as number);
-      const curvature = Math.max(p * (1 - p), 1e-9);
-      for (let j = 0; j < size; j += 1) {
-        const xj = x[j] as number;
-        if (xj === 0) continue;
-        gradient[j] = (gradient[j] as number) + residual * xj;
-        for (let k = j; k < size; k += 1) hessian[j * size + k] = (hessian[j * size + k] as number) + curvature * xj * (x[k] as number);
-      }
-    }
-    for (let j = 0; j < size; j += 1) for (let k = 0; k < j; k += 1) hessian[j * size + k] = hessian[k * size + j] as number;
-    for (let j = 1; j < size; j += 1) {
-      if (!scale[j - 1]) {
-        // A constant column: pin its coefficient at 0.
-        hessian[j * size + j] = 1;
-        gradient[j] = beta[j] as number;
-        continue;
-      }
-      gradient[j] = (gradient[j] as number) + penalty * (beta[j] as number);
-      hessian[j * size + j] = (hessian[j * size + j] as number) + penalty;
-    }
-    hessian[0] = (hessian[0] as number) + 1e-9;
-    const delta = solve(hessian, gradient, size);
-    let largest = 0;
-    for (let j = 0; j < size; j += 1) {
-      beta[j] = (beta[j] as number) - (delta[j] as number);
-      largest = Math.max(largest, Math.abs(delta[j] as number));
-    }
-    if (largest < 1e-7) break;
-  }
-  return { intercept: beta[0] as number, coefficients: beta.slice(1), mean, scale };
-}
+type StackedModel = LogisticModel;
 
 /** The model's log-odds for each row. */
 function logOdds(model: StackedModel, rows: Rows): Float64Array {
@@ -238,12 +146,12 @@ export function fitStackedFusion(folds: readonly StackingFold[], depth: number):
   let averagePrecision = 0;
   laidOut.forEach((fold, f) => {
     const others = labelled(laidOut.filter((_, g) => g !== f));
-    const score = foldScore(fold.rows, logOdds(fitLogistic(others.features, others.labels, WIDTH), fold.rows), fold.heldBack);
+    const score = foldScore(fold.rows, logOdds(fitLogistic(others.features, others.labels, WIDTH, L2), fold.rows), fold.heldBack);
     precision += score.precision / laidOut.length;
     averagePrecision += score.averagePrecision / laidOut.length;
   });
   const all = labelled(laidOut);
-  return { model: fitLogistic(all.features, all.labels, WIDTH), precision, averagePrecision, depth };
+  return { model: fitLogistic(all.features, all.labels, WIDTH, L2), precision, averagePrecision, depth };
 }
 
 /**

@@ -120,20 +120,29 @@ export interface PropensityModel {
 /** Too few purchases to learn from: no model, no scores (rather than a confident guess). */
 const MIN_POSITIVES = 20;
 
+/** L2 penalty per example on the standardised weights: mean log-loss + 0.01 / 2 · Σ w². */
+const L2_PER_EXAMPLE = 0.01;
+
 export function fitPropensity(examples: readonly PropensityExample[]): PropensityModel | null {
   const positives = examples.filter((example) => example.bought).length;
   if (positives < MIN_POSITIVES || positives === examples.length) return null;
-  const means = PROPENSITY_FACTORS.map((_, i) => examples.reduce((sum, example) => sum + (example.factors[i] ?? 0), 0) / examples.length);
-  const stds = PROPENSITY_FACTORS.map((_, i) => {
-    const variance = examples.reduce((sum, example) => sum + ((example.factors[i] ?? 0) - (means[i] ?? 0)) ** 2, 0) / examples.length;
-    return Math.sqrt(variance) || 1;
+  const width = PROPENSITY_FACTORS.length;
+  const features = new Float64Array(examples.length * width);
+  const labels = new Uint8Array(examples.length);
+  examples.forEach((example, row) => {
+    for (let i = 0; i < width; i += 1) features[row * width + i] = example.factors[i] ?? 0;
+    labels[row] = example.bought ? 1 : 0;
   });
-  const standardised = (factors: readonly number[]) => factors.map((value, i) => (value - (means[i] ?? 0)) / (stds[i] ?? 1));
-  const fit = fitLogistic(
-    examples.map((example) => ({ x: standardised(example.factors), y: example.bought ? 1 : 0 })),
-    { iterations: 1_000 },
-  );
-  return { intercept: fit.intercept, weights: fit.weights, means, stds, examples: examples.length, positives };
+  const fit = fitLogistic(features, labels, width, L2_PER_EXAMPLE * examples.length);
+  return {
+    intercept: fit.intercept,
+    weights: [...fit.coefficients],
+    means: [...fit.mean],
+    // A factor constant over the examples has weight 0; scale 1 keeps scoring finite.
+    stds: [...fit.scale].map((scale) => scale || 1),
+    examples: examples.length,
+    positives,
+  };
 }
 
 /** The probability, and the factors that raised it most (positive contributions, largest first, at most two). */

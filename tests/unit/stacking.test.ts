@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/lib/random.js';
 import { averagePrecision, SIGNALS, type SignalScores } from '../../src/lookalike/index.js';
-import { fitLogistic, fitStackedFusion, rankStacked, type StackingFold } from '../../src/lookalike/stacking.js';
+import { fitLogistic } from '../../src/lib/logistic.js';
+import { fitStackedFusion, rankStacked, type StackingFold } from '../../src/lookalike/stacking.js';
 
 /** A standard normal draw (Box–Muller) from a seeded source. */
 const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
