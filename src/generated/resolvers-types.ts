@@ -1719,9 +1719,18 @@ export type SegmentRuleInput = {
   churnRisk?: InputMaybe<ChurnRiskRuleInput>;
   /** Mean sentiment of the user's reviews within [min, max] (−1..1; SATISFIED is ≥ 0.25, DETRACTOR ≤ −0.25). Users without reviews never match. */
   reviewSentiment?: InputMaybe<ReviewSentimentRuleInput>;
+  /** Wrote a review naming this topic (one of its keywords, as Product.topics lists them), with its sentiment within [min, max] when given: {topic: "battery", max: -0.25} is who complained about the battery. */
+  reviewTopic?: InputMaybe<ReviewTopicRuleInput>;
 };
 
 export type ReviewSentimentRuleInput = {
+  min?: InputMaybe<Scalars['Float']['input']>;
+  max?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type ReviewTopicRuleInput = {
+  /** 1–100 characters; matched without regard to case. */
+  topic: Scalars['String']['input'];
   min?: InputMaybe<Scalars['Float']['input']>;
   max?: InputMaybe<Scalars['Float']['input']>;
 };
@@ -2164,6 +2173,7 @@ export type ResolversTypes = {
   SegmentConnection: ResolverTypeWrapper<AnyConnectionModel>;
   SegmentRuleInput: SegmentRuleInput;
   ReviewSentimentRuleInput: ReviewSentimentRuleInput;
+  ReviewTopicRuleInput: ReviewTopicRuleInput;
   TagRuleInput: TagRuleInput;
   ValueTierRuleInput: ValueTierRuleInput;
   ChurnRiskRuleInput: ChurnRiskRuleInput;
@@ -2299,6 +2309,7 @@ export type ResolversParentTypes = {
   SegmentConnection: AnyConnectionModel;
   SegmentRuleInput: SegmentRuleInput;
   ReviewSentimentRuleInput: ReviewSentimentRuleInput;
+  ReviewTopicRuleInput: ReviewTopicRuleInput;
   TagRuleInput: TagRuleInput;
   ValueTierRuleInput: ValueTierRuleInput;
   ChurnRiskRuleInput: ChurnRiskRuleInput;

@@ -80,6 +80,8 @@ export interface SegmentRule {
   churnRisk?: { min?: number | null; max?: number | null } | null;
   /** Mean sentiment of the user's reviews in [min, max] (−1..1); users without reviews never match. */
   reviewSentiment?: { min?: number | null; max?: number | null } | null;
+  /** Wrote a review naming this topic (one of its keywords), its sentiment in [min, max] when given. */
+  reviewTopic?: { topic: string; min?: number | null; max?: number | null } | null;
   /** One of these users: not in the GraphQL input; portraits of a list (a lookalike audience) use it. */
   userIds?: readonly string[] | null;
 }
@@ -103,7 +105,7 @@ export interface CompiledRule {
 }
 
 /** Bounds that keep a rule's statement small whatever a caller sends. */
-export const RULE_LIMITS = { maxDepth: 8, maxLeaves: 40, maxInValues: 1_000, maxWindowDays: 3_650, maxCount: 100_000 } as const;
+export const RULE_LIMITS = { maxDepth: 8, maxLeaves: 40, maxInValues: 1_000, maxWindowDays: 3_650, maxCount: 100_000, maxTopicLength: 100 } as const;
 
 const ATTRIBUTES: Record<UserAttribute, { key: string; type: 'text' | 'number' | 'date' }> = {
   GENDER: { key: 'gender', type: 'text' },
@@ -144,6 +146,7 @@ const LEAVES = [
   'valueTier',
   'churnRisk',
   'reviewSentiment',
+  'reviewTopic',
   'userIds',
 ] as const;
 const BRANCHES = ['and', 'or', 'not'] as const;
@@ -221,6 +224,13 @@ class Compiler {
         const mean = 'reduce(sentimentTotal = 0.0, sentimentValue IN sentiments | sentimentTotal + sentimentValue) / size(sentiments)';
         const tests = this.range(rule.reviewSentiment, [-1, 1], at, mean);
         return `ANY(sentiments IN [COLLECT { MATCH (u)-[review:REVIEWED]->() RETURN coalesce(review.sentiment, 0.0) }] WHERE size(sentiments) > 0 AND ${tests.join(' AND ')})`;
+      }
+      case 'reviewTopic': {
+        // Keywords are stored lower-case (src/text/read-review.ts); Chinese has no case.
+        const topic = text(rule.reviewTopic?.topic, `${at}.topic`).trim().toLowerCase();
+        if (topic.length > RULE_LIMITS.maxTopicLength) fail(`${at}.topic`, `at most ${RULE_LIMITS.maxTopicLength} characters; got ${topic.length}`);
+        const bounds = rule.reviewTopic?.min != null || rule.reviewTopic?.max != null ? this.range(rule.reviewTopic, [-1, 1], at, 'review.sentiment') : [];
+        return `EXISTS { (u)-[review:REVIEWED]->() WHERE ${[`${this.param(topic)} IN review.keywords`, ...bounds].join(' AND ')} }`;
       }
       case 'userIds':
         return `u.id IN ${this.param([...(rule.userIds ?? [])])}`;

@@ -106,6 +106,13 @@ describe('reviews (recordEvents kind REVIEW)', () => {
     expect(await members({ reviewSentiment: { min: 0.25 } })).toEqual(['fan']);
     expect(await members({ reviewSentiment: { max: -0.25 } })).toEqual(['critic']);
     expect(errorCode(await t.graphql(`{ previewSegment(rule: {reviewSentiment: {min: 2}}) { size } }`))).toBe('BAD_USER_INPUT');
+    // Who wrote about the sound, and who complained about it.
+    expect(await members({ reviewTopic: { topic: 'Sound' } })).toEqual(['critic', 'fan']);
+    expect(await members({ reviewTopic: { topic: 'sound', max: -0.25 } })).toEqual(['critic']);
+    expect(await members({ reviewTopic: { topic: 'shoes', max: -0.25 } })).toEqual([]);
+    for (const bad of ['{topic: "  "}', '{topic: "sound", min: -2}']) {
+      expect(errorCode(await t.graphql(`{ previewSegment(rule: {reviewTopic: ${bad}}) { size } }`))).toBe('BAD_USER_INPUT');
+    }
   });
 
   it('keeps the text of Chinese reviews as written and their nouns as topics', async () => {
@@ -129,6 +136,9 @@ describe('reviews (recordEvents kind REVIEW)', () => {
       { topic: '质量', reviews: 2 },
       { topic: '鞋子', reviews: 2 },
     ]);
+    const rule = { reviewTopic: { topic: '颜色' } };
+    const preview = await t.graphql(`query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { sample { id } } }`, { rule }, { now });
+    expect(preview.data?.previewSegment.sample).toEqual([{ id: 'li' }]);
   });
 
   it('refuses a review without text, text on other kinds, over-long text and bad ratings, naming no text, writing nothing', async () => {
