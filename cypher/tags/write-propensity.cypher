@@ -1,8 +1,7 @@
 // A batch of purchase propensities: per user, the categories most likely to be bought in next
 // (highest first), their probabilities, and each one's reasons (factor names joined by ","); the
 // same for interests (their ids). Either list may be empty.
-// $rows: LIST<MAP{id: STRING, categories: LIST<STRING>, probabilities: LIST<FLOAT>, reasons: LIST<STRING>,
-//   interestIds: LIST<STRING>, interestProbabilities: LIST<FLOAT>, interestReasons: LIST<STRING>}>
+// $rows: LIST<MAP{id: STRING, categories: LIST<STRING>, probabilities: LIST<FLOAT>, reasons: LIST<STRING>, interestIds: LIST<STRING>, interestProbabilities: LIST<FLOAT>, interestReasons: LIST<STRING>}>
 // $at: DATETIME  $horizonDays: INTEGER
 UNWIND $rows AS row
 MATCH (u:User {id: row.id})
