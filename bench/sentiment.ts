@@ -92,7 +92,7 @@ function main(): void {
     const positives = set.filter((item) => item.class === 1).length;
     const majority = Math.max(positives, set.length - positives) / set.length;
     const started = performance.now();
-    const ours = accuracy(set, (text) => readReview(text).sentiment);
+    const ours = accuracy(set, (text) => readReview(text).sentiment ?? 0);
     readMs += performance.now() - started;
     read += set.length;
     const lexicon = accuracy(set, (text) => afinn.analyze(text).comparative);

@@ -1,8 +1,8 @@
 // Reviews: one REVIEWED relationship per (user, product, at), with what the user wrote, the
-// rating given with it (if any), and its sentiment (−1 … 1) and keywords as read when recorded
-// (src/text/read-review.ts). A replayed event finds its relationship and changes nothing.
+// rating given with it (if any), and its sentiment (−1 … 1; absent for text that cannot be read)
+// and keywords as read when recorded (src/text/read-review.ts). A replayed event finds its relationship and changes nothing.
 // Returns the reviews that were new. The service dedupes (user, product, at) within a batch.
-// $rows: LIST<MAP{userId: STRING, productId: STRING, at: INTEGER (epoch ms), text: STRING, rating: INTEGER?, sentiment: FLOAT, keywords: LIST<STRING>}>
+// $rows: LIST<MAP{userId: STRING, productId: STRING, at: INTEGER (epoch ms), text: STRING, rating: INTEGER?, sentiment: FLOAT?, keywords: LIST<STRING>}>
 UNWIND $rows AS input
 WITH input {.*, at: datetime({epochMillis: toInteger(input.at)})} AS row
 MATCH (u:User {id: row.userId})

@@ -1,4 +1,5 @@
-// Per user with profiling consent who reviewed anything: the mean sentiment of their reviews,
+// Per user with profiling consent who reviewed anything: the mean sentiment of their reviews
+// (over those whose sentiment was read: avg() skips the absent ones; null when none was),
 // the keywords they use most, the mean per interest of the products reviewed, and their three
 // reviews that weigh most (furthest from neutral), as the reasons for their label.
 // $userIds: LIST<STRING>
@@ -26,7 +27,7 @@ CALL (u) {
 }
 CALL (u) {
   MATCH (u)-[r:REVIEWED]->(p:Product)
-  WITH r, p ORDER BY abs(r.sentiment) DESC, r.at DESC
+  WITH r, p ORDER BY coalesce(abs(r.sentiment), -1.0) DESC, r.at DESC
   LIMIT 3
   RETURN collect({productId: p.id, text: r.text, rating: r.rating, sentiment: r.sentiment, keywords: coalesce(r.keywords, []), at: r.at.epochMillis}) AS sources
 }

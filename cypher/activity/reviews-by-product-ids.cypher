@@ -10,5 +10,5 @@ CALL (p) {
   ORDER BY r.at DESC, u.id
   LIMIT $limit
 }
-RETURN productId, {{user-map u}} AS user, r.text AS text, r.rating AS rating, coalesce(r.sentiment, 0.0) AS sentiment,
+RETURN productId, {{user-map u}} AS user, r.text AS text, r.rating AS rating, r.sentiment AS sentiment,
   coalesce(r.keywords, []) AS keywords, r.at.epochMillis AS at

@@ -1,5 +1,6 @@
 // What each product's reviews talk about: the keywords most reviews of it share (by users who
-// consent to profiling), with how many reviews name each and their mean sentiment.
+// consent to profiling), with how many reviews name each and their mean sentiment (over those
+// whose sentiment was read; null when none was).
 // $productIds: LIST<STRING>  $limit: INTEGER
 UNWIND $productIds AS productId
 MATCH (p:Product {id: productId})

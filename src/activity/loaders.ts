@@ -20,8 +20,8 @@ export interface Review {
   /** As written: masked per role by the resolver. */
   text: string;
   rating: number | null;
-  /** −1 … 1, read when recorded. */
-  sentiment: number;
+  /** −1 … 1, read when recorded; null: text it cannot read (Chinese). */
+  sentiment: number | null;
   keywords: string[];
   at: string;
 }
@@ -29,15 +29,17 @@ export interface Review {
 export interface ReviewTopic {
   topic: string;
   reviews: number;
-  sentiment: number;
+  /** Over the reviews naming it whose sentiment was read; null: none was. */
+  sentiment: number | null;
 }
 
 /** A user's reviews summed up (cypher/activity/review-sentiment-by-user-ids.cypher); sources without their user. */
 export interface UserReviewSentiment {
-  sentiment: number;
+  /** Over the reviews whose sentiment was read; null: none was. */
+  sentiment: number | null;
   reviews: number;
   topics: string[];
-  byInterest: { interest: { id: string; name: string }; sentiment: number; reviews: number }[];
+  byInterest: { interest: { id: string; name: string }; sentiment: number | null; reviews: number }[];
   sources: Omit<Review, 'user'>[];
 }
 

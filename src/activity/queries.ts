@@ -24,23 +24,23 @@ export const activityQueries = {
   ),
   recordReviews: cypher<
     { userId: string; productId: string; at: Integer; rating: Integer | null },
-    { rows: { userId: string; productId: string; at: number; text: string; rating: Integer | null; sentiment: number; keywords: string[] }[] }
+    { rows: { userId: string; productId: string; at: number; text: string; rating: Integer | null; sentiment: number | null; keywords: string[] }[] }
   >('activity/record-reviews'),
   reviewsByProductIds: cypher<
-    { productId: string; user: UserMap; text: string; rating: Integer | null; sentiment: number; keywords: string[]; at: Integer },
+    { productId: string; user: UserMap; text: string; rating: Integer | null; sentiment: number | null; keywords: string[]; at: Integer },
     { productIds: string[]; limit: Integer }
   >('activity/reviews-by-product-ids'),
-  topicsByProductIds: cypher<{ productId: string; topic: string; reviews: Integer; sentiment: number }, { productIds: string[]; limit: Integer }>(
+  topicsByProductIds: cypher<{ productId: string; topic: string; reviews: Integer; sentiment: number | null }, { productIds: string[]; limit: Integer }>(
     'activity/topics-by-product-ids',
   ),
   reviewSentimentByUserIds: cypher<
     {
       userId: string;
-      mean: number;
+      mean: number | null;
       reviews: Integer;
       topics: string[];
-      byInterest: { interestId: string; interestName: string; mean: number; reviews: Integer }[];
-      sources: { productId: string; text: string; rating: Integer | null; sentiment: number; keywords: string[]; at: Integer }[];
+      byInterest: { interestId: string; interestName: string; mean: number | null; reviews: Integer }[];
+      sources: { productId: string; text: string; rating: Integer | null; sentiment: number | null; keywords: string[]; at: Integer }[];
     },
     { userIds: string[] }
   >('activity/review-sentiment-by-user-ids'),

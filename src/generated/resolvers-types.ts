@@ -650,8 +650,8 @@ export type Review = {
   /** E-mail addresses and phone numbers in it are masked for roles that may not read PII. */
   text: Scalars['String']['output'];
   rating?: Maybe<Scalars['Int']['output']>;
-  /** From −1 (negative) to 1 (positive), read from the text when it was recorded (English words only: Chinese text reads 0). */
-  sentiment: Scalars['Float']['output'];
+  /** From −1 (negative) to 1 (positive), read from the text when it was recorded; null for text that cannot be read yet (Chinese). */
+  sentiment?: Maybe<Scalars['Float']['output']>;
   /** What it talks about: at most five nouns, most frequent first (Chinese segmented by jieba). */
   keywords: Array<Scalars['String']['output']>;
   at: Scalars['DateTime']['output'];
@@ -662,8 +662,8 @@ export type ReviewTopic = {
   __typename?: 'ReviewTopic';
   topic: Scalars['String']['output'];
   reviews: Scalars['Int']['output'];
-  /** Mean sentiment of the reviews naming it. */
-  sentiment: Scalars['Float']['output'];
+  /** Mean sentiment of the reviews naming it (of those whose sentiment was read; null: none was). */
+  sentiment?: Maybe<Scalars['Float']['output']>;
 };
 
 export type SentimentLabel =
@@ -676,16 +676,17 @@ export type SentimentLabel =
 export type InterestSentiment = {
   __typename?: 'InterestSentiment';
   interest: Interest;
-  /** Mean sentiment of the user's reviews of products with this interest. */
-  sentiment: Scalars['Float']['output'];
+  /** Mean sentiment of the user's reviews of products with this interest (null: none could be read). */
+  sentiment?: Maybe<Scalars['Float']['output']>;
   reviews: Scalars['Int']['output'];
 };
 
 /** What a user's reviews say, over all of them. */
 export type ReviewSentiment = {
   __typename?: 'ReviewSentiment';
-  sentiment: Scalars['Float']['output'];
-  label: SentimentLabel;
+  /** Mean over the reviews whose sentiment was read; null (and no label) when none was, e.g. only Chinese reviews. */
+  sentiment?: Maybe<Scalars['Float']['output']>;
+  label?: Maybe<SentimentLabel>;
   reviews: Scalars['Int']['output'];
   /** The keywords of their reviews, most used first (at most five). */
   topics: Array<Scalars['String']['output']>;
@@ -2528,7 +2529,7 @@ export type ReviewResolvers<ContextType = Context, ParentType extends ResolversP
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rating?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  sentiment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sentiment?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
@@ -2536,18 +2537,18 @@ export type ReviewResolvers<ContextType = Context, ParentType extends ResolversP
 export type ReviewTopicResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewTopic'] = ResolversParentTypes['ReviewTopic']> = {
   topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  sentiment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sentiment?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type InterestSentimentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InterestSentiment'] = ResolversParentTypes['InterestSentiment']> = {
   interest?: Resolver<ResolversTypes['Interest'], ParentType, ContextType>;
-  sentiment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sentiment?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ReviewSentimentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewSentiment'] = ResolversParentTypes['ReviewSentiment']> = {
-  sentiment?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  label?: Resolver<ResolversTypes['SentimentLabel'], ParentType, ContextType>;
+  sentiment?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['SentimentLabel']>, ParentType, ContextType>;
   reviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   byInterest?: Resolver<Array<ResolversTypes['InterestSentiment']>, ParentType, ContextType>;

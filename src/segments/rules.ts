@@ -223,7 +223,8 @@ class Compiler {
         // The mean over the user's reviews, in one expression: a COLLECT subquery holds them.
         const mean = 'reduce(sentimentTotal = 0.0, sentimentValue IN sentiments | sentimentTotal + sentimentValue) / size(sentiments)';
         const tests = this.range(rule.reviewSentiment, [-1, 1], at, mean);
-        return `ANY(sentiments IN [COLLECT { MATCH (u)-[review:REVIEWED]->() RETURN coalesce(review.sentiment, 0.0) }] WHERE size(sentiments) > 0 AND ${tests.join(' AND ')})`;
+        // Reviews whose sentiment could not be read (Chinese) are not in the mean.
+        return `ANY(sentiments IN [COLLECT { MATCH (u)-[review:REVIEWED]->() WHERE review.sentiment IS NOT NULL RETURN review.sentiment }] WHERE size(sentiments) > 0 AND ${tests.join(' AND ')})`;
       }
       case 'reviewTopic': {
         // Keywords are stored lower-case (src/text/read-review.ts); Chinese has no case.

@@ -53,7 +53,7 @@ async function userTags(user: User, ctx: Context): Promise<UserTag[]> {
     ctx.loaders.communities.communityByUserId.load(user.id),
     ctx.loaders.activity.reviewSentimentByUserId.load(user.id),
   ]);
-  const label = reviews ? sentimentLabel(reviews.sentiment) : 'NEUTRAL';
+  const label = reviews ? sentimentLabel(reviews.sentiment) : null;
   const now = ctx.now;
   const scoredAt = row?.scoresComputedAt == null ? null : new Date(Number(row.scoresComputedAt));
   const band = ageBand(user.birthYear, now);
@@ -74,7 +74,7 @@ async function userTags(user: User, ctx: Context): Promise<UserTag[]> {
         computedAt: entry.computedAt,
       })),
     // What their reviews say (read-time, from the reviews themselves): SATISFIED / DETRACTOR, and their topics.
-    ...(label !== 'NEUTRAL' ? [{ kind: 'COMPUTED' as const, name: 'sentiment', value: label, computedAt: now }] : []),
+    ...(label && label !== 'NEUTRAL' ? [{ kind: 'COMPUTED' as const, name: 'sentiment', value: label, computedAt: now }] : []),
     ...(reviews && reviews.topics.length > 0
       ? [{ kind: 'COMPUTED' as const, name: 'topics', value: reviews.topics.slice(0, 3).join(', '), computedAt: now }]
       : []),

@@ -3,8 +3,8 @@
  * (positive), and its keywords. wink-nlp with its English model (wink-eng-lite-web-model, both
  * MIT): sentiment from the model's sentiment lexicon with negation and emphasis handling;
  * keywords are the lemmas of the nouns, most frequent first. Text with Chinese characters takes
- * its keywords from jieba instead (./chinese-keywords.ts); its sentiment is read from its English
- * words only, so Chinese text reads as neutral (docs/ALGORITHMS.md#review-sentiment-and-topics).
+ * its keywords from jieba instead (./chinese-keywords.ts) and has no sentiment (null, not a
+ * neutral 0: no Chinese lexicon is in; docs/ALGORITHMS.md#review-sentiment-and-topics).
  * Accuracy on public labelled sentences: `npm run bench:sentiment`.
  */
 import model from 'wink-eng-lite-web-model';
@@ -12,8 +12,8 @@ import winkNLP from 'wink-nlp';
 import { chineseNounCounts, hasChineseText } from './chinese-keywords.js';
 
 export interface ReviewReading {
-  /** −1 … 1; 0 for text the model finds no sentiment in. */
-  sentiment: number;
+  /** −1 … 1; 0 for text the model finds no sentiment in; null for text it cannot read (Chinese). */
+  sentiment: number | null;
   /** At most five, most frequent first (ties: first seen). */
   keywords: string[];
 }
@@ -62,11 +62,13 @@ export function readReview(text: string): ReviewReading {
   const doc = nlp.readDoc(text);
   // A Chinese review's English words (a product name) are not its topics: the English model
   // reads a run of Chinese characters as one unknown token.
-  const counts = hasChineseText(text) ? chineseNounCounts(text) : englishNounCounts(doc, its);
+  const chinese = hasChineseText(text);
+  const counts = chinese ? chineseNounCounts(text) : englishNounCounts(doc, its);
   const keywords = [...counts]
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_KEYWORDS)
     .map(([word]) => word);
+  if (chinese) return { sentiment: null, keywords };
   const sentiment = Number(doc.out(its.sentiment));
   return { sentiment: Number.isFinite(sentiment) ? Math.round(sentiment * 1_000) / 1_000 : 0, keywords };
 }

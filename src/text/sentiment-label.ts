@@ -3,7 +3,9 @@ export const SENTIMENT_LABEL_THRESHOLD = 0.25;
 
 export type SentimentLabel = 'SATISFIED' | 'NEUTRAL' | 'DETRACTOR';
 
-export function sentimentLabel(mean: number): SentimentLabel {
+/** null: no review of theirs had a sentiment that could be read (Chinese text only, so far). */
+export function sentimentLabel(mean: number | null): SentimentLabel | null {
+  if (mean === null) return null;
   if (mean >= SENTIMENT_LABEL_THRESHOLD) return 'SATISFIED';
   if (mean <= -SENTIMENT_LABEL_THRESHOLD) return 'DETRACTOR';
   return 'NEUTRAL';

@@ -23,12 +23,12 @@ describe('readReview', () => {
     const { keywords, sentiment } = readReview('这款耳机音质很好，电池续航也不错，就是价格有点贵。我的邮箱是 bob@example.com，电话13812345678。');
     expect(keywords.slice(0, 3)).toEqual(['耳机', '音质', '电池']);
     expect(keywords.every((word) => /^\p{Script=Han}{2,}$/u.test(word))).toBe(true);
-    // No Chinese sentiment lexicon yet: read as neutral, not as a guess.
-    expect(sentiment).toBe(0);
+    // No Chinese sentiment lexicon yet: not read (null), rather than a neutral guess.
+    expect(sentiment).toBeNull();
     expect(readReview('物流很快，屏幕清晰，屏幕也大。').keywords.slice(0, 1)).toEqual(['屏幕']);
   });
 
   it('labels a mean sentiment', () => {
-    expect([0.25, 0.1, -0.25].map(sentimentLabel)).toEqual(['SATISFIED', 'NEUTRAL', 'DETRACTOR']);
+    expect([0.25, 0.1, -0.25, null].map(sentimentLabel)).toEqual(['SATISFIED', 'NEUTRAL', 'DETRACTOR', null]);
   });
 });

@@ -115,7 +115,7 @@ describe('reviews (recordEvents kind REVIEW)', () => {
     }
   });
 
-  it('keeps the text of Chinese reviews as written and their nouns as topics', async () => {
+  it('keeps the text of Chinese reviews as written and their nouns as topics; their sentiment is unread, not neutral', async () => {
     await seedCatalog(t);
     await seedUsers(
       t,
@@ -130,12 +130,25 @@ describe('reviews (recordEvents kind REVIEW)', () => {
       text,
     }));
     expect((await t.graphql(record, { e: events }, { now })).data?.recordEvents.applied).toBe(2);
-    const product = (await t.graphql(`{ product(id: "p-shoes") { reviews { text keywords } topics { topic reviews } } }`)).data?.product;
+    const product = (await t.graphql(`{ product(id: "p-shoes") { reviews { text sentiment } topics { topic reviews sentiment } } }`)).data?.product;
     expect(product.reviews.map((review: { text: string }) => review.text).sort()).toEqual([...texts].sort());
+    expect(product.reviews.map((review: { sentiment: number | null }) => review.sentiment)).toEqual([null, null]);
     expect(product.topics.slice(0, 2)).toEqual([
-      { topic: '质量', reviews: 2 },
-      { topic: '鞋子', reviews: 2 },
+      { topic: '质量', reviews: 2, sentiment: null },
+      { topic: '鞋子', reviews: 2, sentiment: null },
     ]);
+    // li also wrote an English review: her mean is that one's alone, and wang (Chinese only) has none.
+    const english = { userId: 'li', productId: 'p-record', kind: 'REVIEW', at: '2026-05-25T10:00:00Z', text: 'Wonderful record, excellent sound.' };
+    expect((await t.graphql(record, { e: [english] }, { now })).data?.recordEvents.applied).toBe(1);
+    const summary = async (id: string) =>
+      (await t.graphql(`query ($id: ID!) { user(id: $id) { reviewSentiment { sentiment label reviews } tags { name value } } }`, { id })).data?.user;
+    const englishReviews = (await t.graphql(`{ product(id: "p-record") { reviews { sentiment } } }`)).data?.product.reviews;
+    expect((await summary('li')).reviewSentiment).toEqual({ sentiment: englishReviews[0].sentiment, label: 'SATISFIED', reviews: 2 });
+    const wang = await summary('wang');
+    expect(wang.reviewSentiment).toEqual({ sentiment: null, label: null, reviews: 1 });
+    expect(wang.tags.map((tag: { name: string }) => tag.name)).not.toContain('sentiment');
+    const neutralOrBetter = await t.graphql(`{ previewSegment(rule: {reviewSentiment: {min: -0.25}}) { sample { id } } }`, undefined, { now });
+    expect(neutralOrBetter.data?.previewSegment.sample).toEqual([{ id: 'li' }]);
     const rule = { reviewTopic: { topic: '颜色' } };
     const preview = await t.graphql(`query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule) { sample { id } } }`, { rule }, { now });
     expect(preview.data?.previewSegment.sample).toEqual([{ id: 'li' }]);
