@@ -230,8 +230,10 @@ class Compiler {
         // Keywords are stored lower-case (src/text/read-review.ts); Chinese has no case.
         const topic = text(rule.reviewTopic?.topic, `${at}.topic`).trim().toLowerCase();
         if (topic.length > RULE_LIMITS.maxTopicLength) fail(`${at}.topic`, `at most ${RULE_LIMITS.maxTopicLength} characters; got ${topic.length}`);
-        const bounds = rule.reviewTopic?.min != null || rule.reviewTopic?.max != null ? this.range(rule.reviewTopic, [-1, 1], at, 'review.sentiment') : [];
-        return `EXISTS { (u)-[review:REVIEWED]->() WHERE ${[`${this.param(topic)} IN review.keywords`, ...bounds].join(' AND ')} }`;
+        const tests = [`${this.param(topic)} IN review.keywords`];
+        // The sentiment bounds are optional here (range() wants one of them).
+        if (rule.reviewTopic?.min != null || rule.reviewTopic?.max != null) tests.push(...this.range(rule.reviewTopic, [-1, 1], at, 'review.sentiment'));
+        return `EXISTS { (u)-[review:REVIEWED]->() WHERE ${tests.join(' AND ')} }`;
       }
       case 'userIds':
         return `u.id IN ${this.param([...(rule.userIds ?? [])])}`;
