@@ -170,6 +170,18 @@ export interface StartedKafka {
 }
 
 /**
+ * A random cluster id as Kafka's own Uuid.randomUuid() makes them: 16 bytes in URL-safe base64,
+ * never starting with "-". One in 64 ids did, and the storage tool's argument parser took it
+ * for an option ("argument --cluster-id/-t: expected one argument"): a flaky test start.
+ */
+export function kafkaClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+/**
  * Starts the local broker (installing first if needed) and resolves once it answers clients.
  * If this instance is already up, returns at once: the API, the CLI and tests may share it.
  */
@@ -188,8 +200,7 @@ export async function startLocalKafka(config: LocalKafkaConfig, log: Logger): Pr
   await writeFile(paths.properties, serverProperties(config, paths));
   if (!existsSync(path.join(paths.data, 'meta.properties'))) {
     // KRaft needs its log directory formatted with a cluster id once (bin/kafka-storage.sh format).
-    const clusterId = randomBytes(16).toString('base64url');
-    const formatted = await java(paths, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.properties]);
+    const formatted = await java(paths, ['kafka.tools.StorageTool', 'format', '-t', kafkaClusterId(), '-c', paths.properties]);
     if (formatted.code !== 0) throw new Error(`Formatting the Kafka log directory failed:\n${formatted.output}`);
   }
   if (pid === null) {
