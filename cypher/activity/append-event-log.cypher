@@ -4,7 +4,7 @@
 // record-* statements of the same transaction returned, so a replay adds nothing and CREATE is
 // safe. The product travels as its id: the funnel looks products up only for steps that name
 // an interest or a category, and one relationship per event keeps the write cheap.
-// $events: LIST<MAP{user: STRING (element id, resolve-references.cypher), productId: STRING, kind: STRING, at: INTEGER (epoch ms)}>
+// $events: LIST<MAP{userId: STRING, productId: STRING, kind: STRING, at: INTEGER (epoch ms)}>
 UNWIND $events AS event
-MATCH (u:User) WHERE elementId(u) = event.user
+MATCH (u:User {id: event.userId})
 CREATE (u)-[:DID]->(:Event {kind: event.kind, productId: event.productId, at: datetime({epochMillis: toInteger(event.at)})})

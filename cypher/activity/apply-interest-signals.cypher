@@ -4,16 +4,14 @@
 // agree). Reading the weights back to fold them in TypeScript and writing them again was two
 // thirds of a stream batch's time (bench:stream). weight = declared + engagement.
 // Times as epoch milliseconds (see record-views.cypher).
-// Users and products by element id (resolve-references.cypher).
-// $signals: LIST<MAP{user: STRING (element id), product: STRING (element id), at: INTEGER, base: FLOAT}> (base ≠ 0)
+// $signals: LIST<MAP{userId: STRING, productId: STRING, at: INTEGER, base: FLOAT}> (base ≠ 0)
 // $halfLifeMs: FLOAT
 UNWIND $signals AS signal
-MATCH (p:Product) WHERE elementId(p) = signal.product
-MATCH (p)-[t:HAS_INTEREST]->(i:Interest)
+MATCH (:Product {id: signal.productId})-[t:HAS_INTEREST]->(i:Interest)
 WITH signal, i, signal.base * t.weight AS add
 ORDER BY signal.at
-WITH signal.user AS user, i, collect({at: signal.at, add: add}) AS adds
-MATCH (u:User) WHERE elementId(u) = user
+WITH signal.userId AS userId, i, collect({at: signal.at, add: add}) AS adds
+MATCH (u:User {id: userId})
 MERGE (u)-[r:INTERESTED_IN]->(i)
 WITH r, reduce(state = {weight: r.engagement, at: r.engagementAt.epochMillis}, a IN adds |
   CASE

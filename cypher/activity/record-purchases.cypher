@@ -3,11 +3,11 @@
 // The service dedupes (user, product, at) within a batch, so rows never race each other.
 // Times travel as epoch milliseconds both ways (DATETIME here): packing and unpacking driver
 // DateTime values cost the JavaScript side more than the write itself (upsert-follows.cypher).
-// $rows: LIST<MAP{userId: STRING, user: STRING (element id), productId: STRING, product: STRING (element id), at: INTEGER (epoch ms), quantity: INTEGER, amount: FLOAT}>
+// $rows: LIST<MAP{userId: STRING, productId: STRING, at: INTEGER (epoch ms), quantity: INTEGER, amount: FLOAT}>
 UNWIND $rows AS input
 WITH input {.*, at: datetime({epochMillis: toInteger(input.at)})} AS row
-MATCH (u:User) WHERE elementId(u) = row.user
-MATCH (p:Product) WHERE elementId(p) = row.product
+MATCH (u:User {id: row.userId})
+MATCH (p:Product {id: row.productId})
 OPTIONAL MATCH (u)-[existing:PURCHASED {at: row.at}]->(p)
 WITH u, p, row, existing WHERE existing IS NULL
 CREATE (u)-[:PURCHASED {at: row.at, quantity: row.quantity, amount: row.amount}]->(p)

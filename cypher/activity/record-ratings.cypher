@@ -4,11 +4,11 @@
 // Each row carries every rating of one (user, product) pair in the batch, sorted by time.
 // Times travel as epoch milliseconds both ways (DATETIME here): packing and unpacking driver
 // DateTime values cost the JavaScript side more than the write itself (upsert-follows.cypher).
-// $rows: LIST<MAP{userId: STRING, user: STRING (element id), productId: STRING, product: STRING (element id), ratings: LIST<MAP{at: INTEGER (epoch ms), score: INTEGER}>}>
+// $rows: LIST<MAP{userId: STRING, productId: STRING, ratings: LIST<MAP{at: INTEGER (epoch ms), score: INTEGER}>}>
 UNWIND $rows AS input
 WITH input {.*, ratings: [rating IN input.ratings | {at: datetime({epochMillis: toInteger(rating.at)}), score: rating.score}]} AS row
-MATCH (u:User) WHERE elementId(u) = row.user
-MATCH (p:Product) WHERE elementId(p) = row.product
+MATCH (u:User {id: row.userId})
+MATCH (p:Product {id: row.productId})
 MERGE (u)-[r:RATED]->(p)
 WITH r, row, [rating IN row.ratings WHERE r.at IS NULL OR rating.at > r.at] AS fresh
 WHERE size(fresh) > 0

@@ -2,11 +2,11 @@
 // rating given with it (if any), and its sentiment (−1 … 1; absent for text that cannot be read)
 // and keywords as read when recorded (src/text/read-review.ts). A replayed event finds its relationship and changes nothing.
 // Returns the reviews that were new. The service dedupes (user, product, at) within a batch.
-// $rows: LIST<MAP{userId: STRING, user: STRING (element id), productId: STRING, product: STRING (element id), at: INTEGER (epoch ms), text: STRING, rating: INTEGER?, sentiment: FLOAT?, keywords: LIST<STRING>}>
+// $rows: LIST<MAP{userId: STRING, productId: STRING, at: INTEGER (epoch ms), text: STRING, rating: INTEGER?, sentiment: FLOAT?, keywords: LIST<STRING>}>
 UNWIND $rows AS input
 WITH input {.*, at: datetime({epochMillis: toInteger(input.at)})} AS row
-MATCH (u:User) WHERE elementId(u) = row.user
-MATCH (p:Product) WHERE elementId(p) = row.product
+MATCH (u:User {id: row.userId})
+MATCH (p:Product {id: row.productId})
 OPTIONAL MATCH (u)-[existing:REVIEWED {at: row.at}]->(p)
 WITH u, p, row, existing WHERE existing IS NULL
 CREATE (u)-[:REVIEWED {at: row.at, text: row.text, rating: row.rating, sentiment: row.sentiment, keywords: row.keywords}]->(p)

@@ -3,12 +3,11 @@
 // Each row carries every timestamp of one (user, product) pair in the batch, sorted.
 // Times travel as epoch milliseconds both ways (DATETIME here): packing and unpacking driver
 // DateTime values cost the JavaScript side more than the write itself (upsert-follows.cypher).
-// Users and products are found by element id (resolve-references.cypher); the ids come back.
-// $rows: LIST<MAP{userId: STRING, user: STRING (element id), productId: STRING, product: STRING (element id), ats: LIST<INTEGER (epoch ms)>}>
+// $rows: LIST<MAP{userId: STRING, productId: STRING, ats: LIST<INTEGER (epoch ms)>}>
 UNWIND $rows AS input
 WITH input {.*, ats: [ms IN input.ats | datetime({epochMillis: toInteger(ms)})]} AS row
-MATCH (u:User) WHERE elementId(u) = row.user
-MATCH (p:Product) WHERE elementId(p) = row.product
+MATCH (u:User {id: row.userId})
+MATCH (p:Product {id: row.productId})
 MERGE (u)-[v:VIEWED]->(p)
 WITH u, p, v, row, [at IN row.ats WHERE v.lastAt IS NULL OR at > v.lastAt] AS fresh
 WHERE size(fresh) > 0

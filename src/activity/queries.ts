@@ -8,24 +8,23 @@ import type { ProductMap } from '../catalog/index.js';
 type Fresh = { userId: string; productId: string; at: Integer };
 
 export const activityQueries = {
-  resolveReferences: cypher<
-    { users: [string, string][]; missingUsers: string[]; redirects: [string, string, string][]; products: [string, string][]; missingProducts: string[] },
-    { userIds: string[]; productIds: string[] }
-  >('activity/resolve-references'),
-  recordPurchases: cypher<Fresh, { rows: { userId: string; user: string; productId: string; product: string; at: number; quantity: Integer; amount: number | null }[] }>(
+  missingReferences: cypher<{ missingUsers: string[]; redirects: [string, string][]; missingProducts: string[] }, { userIds: string[]; productIds: string[] }>(
+    'activity/missing-references',
+  ),
+  recordPurchases: cypher<Fresh, { rows: { userId: string; productId: string; at: number; quantity: Integer; amount: number | null }[] }>(
     'activity/record-purchases',
   ),
-  recordViews: cypher<Fresh, { rows: { userId: string; user: string; productId: string; product: string; ats: number[] }[] }>('activity/record-views'),
-  recordRatings: cypher<Fresh & { score: Integer }, { rows: { userId: string; user: string; productId: string; product: string; ratings: { at: number; score: Integer }[] }[] }>(
+  recordViews: cypher<Fresh, { rows: { userId: string; productId: string; ats: number[] }[] }>('activity/record-views'),
+  recordRatings: cypher<Fresh & { score: Integer }, { rows: { userId: string; productId: string; ratings: { at: number; score: Integer }[] }[] }>(
     'activity/record-ratings',
   ),
-  touchLastActive: cypher<{ touched: Integer }, { rows: { user: string; at: number }[] }>('activity/touch-last-active'),
-  applyInterestSignals: cypher<{ written: Integer }, { signals: { user: string; product: string; at: number; base: number }[]; halfLifeMs: number }>(
+  touchLastActive: cypher<{ touched: Integer }, { rows: { userId: string; at: number }[] }>('activity/touch-last-active'),
+  applyInterestSignals: cypher<{ written: Integer }, { signals: { userId: string; productId: string; at: number; base: number }[]; halfLifeMs: number }>(
     'activity/apply-interest-signals',
   ),
   recordReviews: cypher<
     { userId: string; productId: string; at: Integer; rating: Integer | null },
-    { rows: { userId: string; user: string; productId: string; product: string; at: number; text: string; rating: Integer | null; sentiment: number | null; keywords: string[] }[] }
+    { rows: { userId: string; productId: string; at: number; text: string; rating: Integer | null; sentiment: number | null; keywords: string[] }[] }
   >('activity/record-reviews'),
   reviewsByProductIds: cypher<
     { productId: string; user: UserMap; text: string; rating: Integer | null; sentiment: number | null; keywords: string[]; at: Integer },
@@ -46,7 +45,7 @@ export const activityQueries = {
     { userIds: string[] }
   >('activity/review-sentiment-by-user-ids'),
   pruneEventLog: cypher<{ deleted: Integer }, { kinds: string[]; before: DateTime; limit: Integer }>('activity/prune-event-log'),
-  appendEventLog: cypher<never, { events: { user: string; productId: string; kind: string; at: number }[] }>('activity/append-event-log'),
+  appendEventLog: cypher<never, { events: { userId: string; productId: string; kind: string; at: number }[] }>('activity/append-event-log'),
   countByMinute: cypher<{ minutes: Integer }, { minutes: { at: number; views: Integer; purchases: Integer; ratings: Integer }[] }>('activity/count-by-minute'),
   liveActivity: cypher<
     {

@@ -73,30 +73,6 @@ class MinuteCounts {
   }
 }
 
-/**
- * Element ids of a batch's users and products, looked up once (cypher/activity/resolve-references.cypher)
- * for the statements after it, within the same transaction only.
- */
-class BatchNodes {
-  readonly users = new Map<string, string>();
-  readonly products = new Map<string, string>();
-
-  user(id: string): string {
-    return BatchNodes.known(this.users, 'user', id);
-  }
-
-  product(id: string): string {
-    return BatchNodes.known(this.products, 'product', id);
-  }
-
-  private static known(ids: Map<string, string>, what: string, id: string): string {
-    const elementId = ids.get(id);
-    // A bug, not bad input: every id of the batch was looked up (or refused) before writing.
-    if (elementId === undefined) throw new Error(`The ${what} ${id} was not looked up before writing.`);
-    return elementId;
-  }
-}
-
 const pairKey = (event: { userId: string; productId: string }) => `${event.userId}\u0000${event.productId}`;
 
 /** Checks what the SDL cannot express; throws before anything is written. */
@@ -164,18 +140,11 @@ export class ActivityService {
       async (tx) => {
         const named = [...new Set(events.flatMap((event) => (event.userId == null ? [] : [event.userId])))];
         const productIds = [...new Set(events.map((event) => event.productId))];
-        const [refs] = await this.db.run(tx, activityQueries.resolveReferences, { userIds: named, productIds });
+        const [refs] = await this.db.run(tx, activityQueries.missingReferences, { userIds: named, productIds });
         if (refs && refs.missingUsers.length > 0) throw new NotFoundError('User', refs.missingUsers);
         if (refs && refs.missingProducts.length > 0) throw new NotFoundError('Product', refs.missingProducts);
-        const nodes = new BatchNodes();
-        for (const [id, elementId] of refs?.users ?? []) nodes.users.set(id, elementId);
-        for (const [id, elementId] of refs?.products ?? []) nodes.products.set(id, elementId);
         // An id merged into another user names the survivor now.
-        const survivorOf = new Map<string, string>();
-        for (const [mergedId, survivorId, elementId] of refs?.redirects ?? []) {
-          survivorOf.set(mergedId, survivorId);
-          nodes.users.set(survivorId, elementId);
-        }
+        const survivorOf = new Map((refs?.redirects ?? []).map(([mergedId, survivorId]) => [mergedId, survivorId]));
         let userIds = events.map((event) => (event.userId == null ? null : (survivorOf.get(event.userId) ?? event.userId)));
         let report = NO_IDENTITIES;
         if (keyedByIdentity && this.identities) {
@@ -192,15 +161,9 @@ export class ActivityService {
             );
           }
           ({ userIds, ...report } = resolution);
-          // Users the resolver created or merged into are looked up too (one statement more).
-          const unseen = [...new Set(userIds as string[])].filter((id) => !nodes.users.has(id));
-          if (unseen.length > 0) {
-            const [more] = await this.db.run(tx, activityQueries.resolveReferences, { userIds: unseen, productIds: [] });
-            for (const [id, elementId] of more?.users ?? []) nodes.users.set(id, elementId);
-          }
         }
         const resolved = events.map((event, index) => ({ ...event, userId: userIds[index] as string }));
-        return { applied: await this.writeEvents(tx, resolved, nodes), touched: [...new Set(resolved.map((event) => event.userId))], report };
+        return { applied: await this.writeEvents(tx, resolved), touched: [...new Set(resolved.map((event) => event.userId))], report };
       },
       { name: 'activity/record-events' },
     );
@@ -216,7 +179,7 @@ export class ActivityService {
   }
 
   /** Writes resolved events: a constant number of statements whatever the batch size. Returns events that changed the graph. */
-  private async writeEvents(tx: ManagedTransaction, events: readonly ResolvedEvent[], nodes: BatchNodes): Promise<number> {
+  private async writeEvents(tx: ManagedTransaction, events: readonly ResolvedEvent[]): Promise<number> {
     // Within one batch, collapse what would otherwise make rows of one UNWIND race each other.
     const purchases = new Map<string, ResolvedEvent>();
     const reviews = new Map<string, ResolvedEvent>();
@@ -245,13 +208,11 @@ export class ActivityService {
     const signals: InterestSignal[] = [];
     const minutes = new MinuteCounts();
     // The events that changed the graph, for the event log (cypher/activity/append-event-log.cypher).
-    const log: { user: string; productId: string; kind: string; at: number }[] = [];
+    const log: { userId: string; productId: string; kind: string; at: number }[] = [];
     if (purchases.size > 0) {
       const rows = [...purchases.values()].map((event) => ({
         userId: event.userId,
-        user: nodes.user(event.userId),
         productId: event.productId,
-        product: nodes.product(event.productId),
         at: event.at.getTime(),
         quantity: int(event.quantity ?? 1),
         amount: event.amount ?? null,
@@ -259,29 +220,25 @@ export class ActivityService {
       for (const fresh of await this.db.run(tx, activityQueries.recordPurchases, { rows })) {
         signals.push({ userId: fresh.userId, productId: fresh.productId, at: new Date(toSafeNumber(fresh.at)), base: baseSignal('PURCHASE', null) });
         minutes.add('PURCHASE', toSafeNumber(fresh.at));
-        log.push({ user: nodes.user(fresh.userId), productId: fresh.productId, kind: 'PURCHASE', at: toSafeNumber(fresh.at) });
+        log.push({ userId: fresh.userId, productId: fresh.productId, kind: 'PURCHASE', at: toSafeNumber(fresh.at) });
       }
     }
     if (views.size > 0) {
       const rows = [...views.values()].map((group) => ({
         userId: group.userId,
-        user: nodes.user(group.userId),
         productId: group.productId,
-        product: nodes.product(group.productId),
         ats: [...group.ats].sort((a, b) => a - b),
       }));
       for (const fresh of await this.db.run(tx, activityQueries.recordViews, { rows })) {
         signals.push({ userId: fresh.userId, productId: fresh.productId, at: new Date(toSafeNumber(fresh.at)), base: baseSignal('VIEW', null) });
         minutes.add('VIEW', toSafeNumber(fresh.at));
-        log.push({ user: nodes.user(fresh.userId), productId: fresh.productId, kind: 'VIEW', at: toSafeNumber(fresh.at) });
+        log.push({ userId: fresh.userId, productId: fresh.productId, kind: 'VIEW', at: toSafeNumber(fresh.at) });
       }
     }
     if (ratings.size > 0) {
       const rows = [...ratings.values()].map((group) => ({
         userId: group.userId,
-        user: nodes.user(group.userId),
         productId: group.productId,
-        product: nodes.product(group.productId),
         ratings: [...group.byAt].sort(([a], [b]) => a - b).map(([at, score]) => ({ at, score: int(score) })),
       }));
       for (const fresh of await this.db.run(tx, activityQueries.recordRatings, { rows })) {
@@ -292,15 +249,13 @@ export class ActivityService {
           base: baseSignal('RATE', toSafeNumber(fresh.score)),
         });
         minutes.add('RATE', toSafeNumber(fresh.at));
-        log.push({ user: nodes.user(fresh.userId), productId: fresh.productId, kind: 'RATE', at: toSafeNumber(fresh.at) });
+        log.push({ userId: fresh.userId, productId: fresh.productId, kind: 'RATE', at: toSafeNumber(fresh.at) });
       }
     }
     if (reviews.size > 0) {
       const rows = [...reviews.values()].map((event) => ({
         userId: event.userId,
-        user: nodes.user(event.userId),
         productId: event.productId,
-        product: nodes.product(event.productId),
         at: event.at.getTime(),
         text: event.text ?? '',
         rating: event.score == null ? null : int(event.score),
@@ -310,28 +265,23 @@ export class ActivityService {
       for (const fresh of await this.db.run(tx, activityQueries.recordReviews, { rows })) {
         const rating = fresh.rating == null ? null : toSafeNumber(fresh.rating);
         signals.push({ userId: fresh.userId, productId: fresh.productId, at: new Date(toSafeNumber(fresh.at)), base: baseSignal('REVIEW', rating) });
-        log.push({ user: nodes.user(fresh.userId), productId: fresh.productId, kind: 'REVIEW', at: toSafeNumber(fresh.at) });
+        log.push({ userId: fresh.userId, productId: fresh.productId, kind: 'REVIEW', at: toSafeNumber(fresh.at) });
       }
     }
     await this.db.run(tx, activityQueries.touchLastActive, {
-      rows: [...lastActive].map(([userId, at]) => ({ user: nodes.user(userId), at: at.getTime() })),
+      rows: [...lastActive].map(([userId, at]) => ({ userId, at: at.getTime() })),
     });
-    if (signals.length > 0) await this.updateInterestWeights(tx, signals, nodes);
+    if (signals.length > 0) await this.updateInterestWeights(tx, signals);
     if (signals.length > 0) await this.db.run(tx, activityQueries.countByMinute, { minutes: minutes.rows() });
     if (log.length > 0) await this.db.run(tx, activityQueries.appendEventLog, { events: log });
     return signals.length;
   }
 
-  private async updateInterestWeights(tx: ManagedTransaction, signals: InterestSignal[], nodes: BatchNodes): Promise<void> {
+  private async updateInterestWeights(tx: ManagedTransaction, signals: InterestSignal[]): Promise<void> {
     const moving = signals.filter((signal) => signal.base !== 0);
     if (moving.length === 0) return;
     await this.db.run(tx, activityQueries.applyInterestSignals, {
-      signals: moving.map((signal) => ({
-        user: nodes.user(signal.userId),
-        product: nodes.product(signal.productId),
-        at: signal.at.getTime(),
-        base: signal.base,
-      })),
+      signals: moving.map((signal) => ({ userId: signal.userId, productId: signal.productId, at: signal.at.getTime(), base: signal.base })),
       halfLifeMs: HALF_LIFE_MS,
     });
   }
