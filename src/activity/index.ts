@@ -2,3 +2,4 @@ export { createActivityLoaders, type ActivityLoaders, type Purchase, type Review
 export { ActivityService, type ActivityEvent } from './service.js';
 export { applySignals, baseSignal, decayAndAdd, HALF_LIFE_DAYS, type WeightState } from './interest-weights.js';
 export { pruneEventLogOlderThan } from './event-log-retention.js';
+export { rereadReviews } from './reread-reviews.js';

@@ -44,6 +44,14 @@ export const activityQueries = {
     },
     { userIds: string[] }
   >('activity/review-sentiment-by-user-ids'),
+  reviewsPage: cypher<
+    { userId: string; reviews: { productId: string; at: Integer; text: string; sentiment: number | null; keywords: string[] | null }[] },
+    { afterId: string; limit: Integer }
+  >('activity/reviews-page'),
+  writeReviewReadings: cypher<
+    { written: Integer },
+    { rows: { userId: string; productId: string; at: number; sentiment: number | null; keywords: string[] }[] }
+  >('activity/write-review-readings'),
   pruneEventLog: cypher<{ deleted: Integer }, { kinds: string[]; before: DateTime; limit: Integer }>('activity/prune-event-log'),
   appendEventLog: cypher<never, { events: { userId: string; productId: string; kind: string; at: number }[] }>('activity/append-event-log'),
   countByMinute: cypher<{ minutes: Integer }, { minutes: { at: number; views: Integer; purchases: Integer; ratings: Integer }[] }>('activity/count-by-minute'),

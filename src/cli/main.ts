@@ -9,6 +9,7 @@ import { registerGenerateCommand } from './commands/generate.js';
 import { registerKafkaCommands } from './commands/kafka.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerResetCommand } from './commands/reset.js';
+import { registerReviewsCommands } from './commands/reviews.js';
 import { registerSegmentsCommands } from './commands/segments.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { EXIT_CODES } from './exit-codes.js';
@@ -35,6 +36,7 @@ function buildProgram(): Command {
   registerResetCommand(program, lazyDeps);
   registerAnalyticsCommands(program, lazyDeps);
   registerSegmentsCommands(program, lazyDeps);
+  registerReviewsCommands(program, lazyDeps);
   registerConsumeCommand(program, lazyDeps);
   return program;
 }
