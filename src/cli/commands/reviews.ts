@@ -6,6 +6,7 @@ import { createProgress } from '../../lib/progress.js';
 import { withDatabase, type CliDeps } from '../session.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+const count = (n: number, noun: string) => `${fmt(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 export function registerReviewsCommands(program: Command, deps: () => CliDeps): void {
   const reviews = program.command('reviews').description('what users wrote (REVIEW events)');
@@ -23,7 +24,7 @@ export function registerReviewsCommands(program: Command, deps: () => CliDeps): 
         return done;
       });
       progress.stop();
-      const read = `re-read ${fmt(report.reviews)} reviews of ${fmt(report.users)} users`;
+      const read = `re-read ${count(report.reviews, 'review')} of ${count(report.users, 'user')}`;
       process.stderr.write(
         report.changed === 0
           ? `${read}: every one stored as the current reader reads it; nothing written\n`
