@@ -17,8 +17,8 @@ export function registerReviewsCommands(program: Command, deps: () => CliDeps): 
       const { logger } = deps();
       const progress = createProgress(logger, { activity: 're-reading reviews of' });
       const report = await withDatabase(deps(), async (database) => {
-        const [count] = await database.db.query(ingestQueries.countUsers, {});
-        const task = progress.start('users', toSafeNumber(count?.users ?? 0));
+        const [graph] = await database.db.query(ingestQueries.countUsers, {});
+        const task = progress.start('users', toSafeNumber(graph?.users ?? 0));
         const done = await rereadReviews(database.db, (users) => task.update(users, users));
         task.finish(done.users);
         return done;
