@@ -4,7 +4,7 @@ import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { lengthProblem } from '../input-lengths.js';
-import { readReview } from '../text/index.js';
+import { hasVisibleText, readReview } from '../text/index.js';
 import { baseSignal, HALF_LIFE_MS, type EventKind, type InterestSignal } from './interest-weights.js';
 import { liveActivity, type ActivityWindow, type LiveActivity } from './live.js';
 import { activityQueries } from './queries.js';
@@ -99,9 +99,8 @@ function validate(events: readonly ActivityEvent[], now: Date, maxBatchSize: num
       throw new BadInputError(`Event #${index + 1} (${event.kind}) cannot carry a score; only RATE and REVIEW events do.`, where);
     }
     if (event.kind === 'REVIEW') {
-      // The length, not the text: it may hold personal data.
-      const length = event.text?.trim().length ?? 0;
-      if (length === 0) throw new BadInputError(`Event #${index + 1} (REVIEW) needs its text.`, where);
+      // Never the text in the message: it may hold personal data.
+      if (!hasVisibleText(event.text)) throw new BadInputError(`Event #${index + 1} (REVIEW) needs its text (a letter, digit or sign).`, where);
       const problem = lengthProblem('text', event.text ?? '');
       if (problem) throw new BadInputError(`Event #${index + 1} (REVIEW): ${problem}`, where);
     } else if (event.text != null) {

@@ -47,6 +47,12 @@ type ContextFactory<TContext> = (req: IncomingMessage) => Promise<TContext>;
 
 const GRAPHQL_PATH = '/graphql';
 
+/** On every response of the front door; the dashboard's files replace the policy with theirs (static-files.ts). */
+const API_SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
 /** The code of each response the front door refused itself, for its log line (never the body). */
 const refusedCodes = new WeakMap<ServerResponse, string>();
 
@@ -121,9 +127,19 @@ export async function listenHttp<TContext extends object>(
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Every answer, errors included (a 404 echoes the path): never sniffed as another type,
+    // never a document that loads anything. Static pages set their own policy.
+    for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) res.setHeader(name, value);
     corsHeaders(req, res, options.allowedOrigins);
     if (closing) res.setHeader('connection', 'close');
     if (url.pathname !== GRAPHQL_PATH) {
+      const method = (req.method ?? 'GET').toUpperCase();
+      if (method !== 'GET' && method !== 'HEAD') {
+        req.resume();
+        res.setHeader('allow', 'GET, HEAD');
+        sendError(res, 405, 'METHOD_NOT_ALLOWED', `${method.slice(0, 20)} is not allowed here: only GET and HEAD are served outside ${GRAPHQL_PATH}.`);
+        return;
+      }
       if (options.web && (await options.web.serve(req, res, url.pathname))) return;
       const hint = options.web || url.pathname !== '/' ? '' : ' The dashboard is not built: run `npm run build`.';
       sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname.slice(0, 100)}; GraphQL is at ${GRAPHQL_PATH}.${hint}`);

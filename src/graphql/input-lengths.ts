@@ -3,41 +3,64 @@
  * operation's arguments, inline or in variables, is checked against the limit for the name of
  * the argument or input field that carries it (input-lengths.ts). Name-based, so it needs no
  * schema walk and covers reads and writes alike.
+ *
+ * It also refuses input nested deeper than MAX_INPUT_DEPTH, checked before each step down: a
+ * rule nested 10,000 deep overflowed the stack here (HTTP 500), and graphql-js coerces
+ * variables recursively too, after this check.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, visit, type ValueNode } from 'graphql';
 import type { RequestContext } from './request-context.js';
 import { lengthProblem } from '../input-lengths.js';
 
+/**
+ * Lists and objects inside one argument, at most. The deepest input the schema means is a
+ * segment rule 8 levels deep (RULE_LIMITS.maxDepth), two levels of JSON per rule level plus its
+ * leaf: about 20. Anything past this is not a rule anyone wrote.
+ */
+export const MAX_INPUT_DEPTH = 40;
+
 function refuse(problem: string): never {
   throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
+function checkDepth(name: string, depth: number): void {
+  if (depth > MAX_INPUT_DEPTH) {
+    throw new GraphQLError(`${name} nests more than ${MAX_INPUT_DEPTH} lists and objects deep; at most ${MAX_INPUT_DEPTH} are allowed.`, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 }, maxDepth: MAX_INPUT_DEPTH },
+    });
+  }
+}
+
 /** Checks a variable's JSON value: each string under the key (or list) that holds it. */
-function checkJson(name: string, value: unknown): void {
+function checkJson(name: string, value: unknown, depth: number): void {
   if (typeof value === 'string') {
     const problem = lengthProblem(name, value);
     if (problem) refuse(problem);
   } else if (Array.isArray(value)) {
-    for (const item of value) checkJson(name, item);
+    checkDepth(name, depth + 1);
+    for (const item of value) checkJson(name, item, depth + 1);
   } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) checkJson(key, item);
+    checkDepth(name, depth + 1);
+    for (const [key, item] of Object.entries(value)) checkJson(key, item, depth + 1);
   }
 }
 
-function checkLiteral(name: string, node: ValueNode, variables: Record<string, unknown>): void {
+function checkLiteral(name: string, node: ValueNode, variables: Record<string, unknown>, depth: number): void {
   switch (node.kind) {
     case Kind.STRING:
-      checkJson(name, node.value);
+      checkJson(name, node.value, depth);
       break;
     case Kind.LIST:
-      for (const item of node.values) checkLiteral(name, item, variables);
+      checkDepth(name, depth + 1);
+      for (const item of node.values) checkLiteral(name, item, variables, depth + 1);
       break;
     case Kind.OBJECT:
-      for (const field of node.fields) checkLiteral(field.name.value, field.value, variables);
+      checkDepth(name, depth + 1);
+      for (const field of node.fields) checkLiteral(field.name.value, field.value, variables, depth + 1);
       break;
     case Kind.VARIABLE:
-      checkJson(name, variables[node.name.value]);
+      checkJson(name, variables[node.name.value], depth);
       break;
     default:
       break;
@@ -53,7 +76,7 @@ export function inputLengthsPlugin(): ApolloServerPlugin<RequestContext> {
           const variables = request.variables ?? {};
           visit(operation, {
             Argument(node) {
-              checkLiteral(node.name.value, node.value, variables);
+              checkLiteral(node.name.value, node.value, variables, 0);
               return false; // its value was walked here
             },
           });

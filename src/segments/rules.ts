@@ -272,17 +272,17 @@ class Compiler {
       if (tests.length > 1) fail(`${path}.exists`, 'exists stands alone');
       return rule.exists ? `u.${key} IS NOT NULL` : `u.${key} IS NULL`;
     }
-    const numeric = (value: string) => {
-      const number = Number(value);
-      if (!Number.isInteger(number)) fail(`${path}.equals`, `${rule.attribute} is a whole number; got "${value}"`);
-      return int(number);
+    // Digits only: Number(" ") and Number("") are 0, which read a blank as the year 0.
+    const numeric = (value: string, at: string) => {
+      if (!/^\s*[+-]?\d{1,15}\s*$/.test(value)) fail(at, `${rule.attribute} is a whole number; got "${value}"`);
+      return int(Number(value));
     };
-    const value = (raw: string) => (attribute.type === 'number' ? numeric(raw) : raw);
+    const value = (raw: string, at: string) => (attribute.type === 'number' ? numeric(raw, at) : raw);
     const parts: string[] = [];
-    if (rule.equals !== undefined && rule.equals !== null) parts.push(`u.${key} = ${this.param(value(rule.equals))}`);
+    if (rule.equals !== undefined && rule.equals !== null) parts.push(`u.${key} = ${this.param(value(rule.equals, `${path}.equals`))}`);
     if (rule.in) {
       if (rule.in.length === 0 || rule.in.length > RULE_LIMITS.maxInValues) fail(`${path}.in`, `give 1 to ${RULE_LIMITS.maxInValues} values`);
-      parts.push(`u.${key} IN ${this.param(rule.in.map(value))}`);
+      parts.push(`u.${key} IN ${this.param(rule.in.map((raw, index) => value(raw, `${path}.in[${index}]`)))}`);
     }
     if (rule.min !== undefined && rule.min !== null) parts.push(`u.${key} >= ${this.param(rule.min)}`);
     if (rule.max !== undefined && rule.max !== null) parts.push(`u.${key} <= ${this.param(rule.max)}`);

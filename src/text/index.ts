@@ -1,2 +1,3 @@
 export { readReview } from './read-review.js';
 export { sentimentLabel } from './sentiment-label.js';
+export { hasVisibleText } from './visible-text.js';

@@ -21,6 +21,7 @@ import { BadInputError } from '../../errors.js';
 import { IdentitiesService, IDENTITY_INPUT_TYPES, toIdentity, type IdentityInput, type IdentityPolicy } from '../../identities/index.js';
 import { lengthProblem } from '../../input-lengths.js';
 import { GENDERS } from '../../profiles/index.js';
+import { hasVisibleText } from '../../text/index.js';
 import { fileSize } from '../read-lines.js';
 import {
   eventCounts,
@@ -199,7 +200,7 @@ function parseEvent(record: Record, now: Date, policy: IdentityPolicy): Parsed<C
   if (kind === 'REVIEW') {
     // The text is never quoted back in a rejection: it may hold personal data.
     const text = optional(record, 'text');
-    if (text === undefined || text.trim() === '') return { reject: 'a REVIEW needs its text' };
+    if (!hasVisibleText(text)) return { reject: 'a REVIEW needs its text' };
     const tooLong = lengthProblem('text', text);
     if (tooLong) return { reject: tooLong };
     event.text = text;

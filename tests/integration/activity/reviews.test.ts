@@ -161,6 +161,8 @@ describe('reviews (recordEvents kind REVIEW)', () => {
     const before = await relationshipCount(t);
     for (const event of [
       { kind: 'REVIEW', text: '   ' },
+      // Zero-width spaces, a joiner and a BOM: invisible, and trim() keeps them.
+      { kind: 'REVIEW', text: '\u200b\u200b\u200d\ufeff\u200b' },
       { kind: 'REVIEW' },
       { kind: 'VIEW', text: secret },
       { kind: 'REVIEW', text: `${secret} ${'x'.repeat(5_000)}` },

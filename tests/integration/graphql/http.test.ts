@@ -80,6 +80,24 @@ describe('HTTP front door', () => {
     }
   });
 
+  it('sends nosniff and a content policy with every answer, a 404 that echoes the path included; other methods than GET and HEAD outside /graphql are 405', async () => {
+    const echoed = await fetch(http.url.replace('/graphql', '/%3Cscript%3Ealert(1)%3C%2Fscript%3E'));
+    expect(echoed.status).toBe(404);
+    const graphqlAnswer = await post(JSON.stringify({ query: '{ __typename }' }));
+    for (const response of [echoed, graphqlAnswer]) {
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    }
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'POST']) {
+      for (const where of ['/', '/index.html', '/assets/app.js', '/nope']) {
+        const response = await fetch(http.url.replace('/graphql', where), { method, headers: { authorization: `Bearer ${KEY}` }, body: 'x' });
+        expect(response.status, `${method} ${where}`).toBe(405);
+        expect(response.headers.get('allow')).toBe('GET, HEAD');
+        expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+      }
+    }
+  });
+
   it('logs every refusal as one structured line without body content; raw parser errors never reach stderr', async () => {
     logged.length = 0;
     await post('{"query": "\u0001 secret-body-fragment');

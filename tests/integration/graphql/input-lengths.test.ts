@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_INPUT_DEPTH } from '../../../src/graphql/input-lengths.js';
 import { runImport } from '../../../src/ingest/importer.js';
 import { createLogger } from '../../../src/logger.js';
 import { nodeCount } from '../../helpers/fixtures.js';
@@ -33,6 +34,27 @@ describe('text length limits', () => {
     // At the limit is fine.
     const ok = await t.graphql(upsert, { u: [{ id: long(200), displayName: long(200), region: long(100) }] });
     expect(ok.errors).toBeUndefined();
+  });
+
+  it('refuses input nested past the depth limit with BAD_USER_INPUT naming it, in variables and inline (10,000 deep was an HTTP 500)', async () => {
+    const nested = (depth: number) => {
+      let rule: Record<string, unknown> = { attribute: { attribute: 'REGION', equals: 'North' } };
+      for (let i = 0; i < depth; i += 1) rule = { not: rule };
+      return rule;
+    };
+    const preview = 'query ($r: SegmentRuleInput!) { previewSegment(rule: $r) { size } }';
+    for (const depth of [3_000, 10_000, 100_000]) {
+      const result = await t.graphql(preview, { r: nested(depth) });
+      expect(errorCode(result), String(depth)).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toContain(`nests more than ${MAX_INPUT_DEPTH} lists and objects deep`);
+    }
+    const inline = `{ previewSegment(rule: ${'{not: '.repeat(60)}{attribute: {attribute: REGION, equals: "North"}}${'}'.repeat(60)}) { size } }`;
+    expect(errorCode(await t.graphql(inline))).toBe('BAD_USER_INPUT');
+    // A rule as deep as rules may be (8 levels) still reaches the rule compiler, which names its own limit.
+    expect((await t.graphql(preview, { r: nested(7) })).errors).toBeUndefined();
+    const tooDeepRule = await t.graphql(preview, { r: nested(8) });
+    expect(errorCode(tooDeepRule)).toBe('BAD_USER_INPUT');
+    expect(tooDeepRule.errors?.[0]?.message).toContain('rules nest at most 8 deep');
   });
 
   it('rejects over-long CSV cells to the rejects file and imports the rest', async () => {

@@ -161,6 +161,10 @@ describe('segment rules (previewSegment)', () => {
       [{ event: { kind: 'VIEW', minAmount: 3 } }, 'rule.event.minAmount: only purchases have an amount'],
       [{ or: [] }, 'rule.or: needs at least one rule'],
       [{ influence: { minPercentile: 1.5 } }, 'rule.influence.minPercentile: must be between 0 and 1'],
+      // A blank read as Number(" ") = 0: the year 0.
+      [{ attribute: { attribute: 'BIRTH_YEAR', in: ['1990', ' '] } }, 'rule.attribute.in[1]: BIRTH_YEAR is a whole number; got " "'],
+      [{ attribute: { attribute: 'BIRTH_YEAR', equals: '' } }, 'rule.attribute.equals: BIRTH_YEAR is a whole number; got ""'],
+      [{ attribute: { attribute: 'BIRTH_YEAR', equals: '1e3' } }, 'rule.attribute.equals: BIRTH_YEAR is a whole number'],
     ];
     const before = await t.cypher<{ n: number }>('MATCH (n) RETURN count(n) AS n');
     for (const [rule, message] of cases) {
