@@ -89,9 +89,29 @@ export function maskEmail(email: string | null): string | null {
  * that may not read PII: people write their contact details into reviews.
  */
 export function maskPiiInText(text: string): string {
-  return text
-    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, (email) => maskEmail(email) ?? '***')
-    .replace(/\+?\d[\d\s().-]{6,}\d/g, (phone) => maskPhone(phone.replace(/[\s().-]/g, '')) ?? '***');
+  return text.replace(EMAIL_IN_TEXT, (email) => maskEmail(email.replace('＠', '@')) ?? '***').replace(PHONE_IN_TEXT, (phone) => maskPhoneInText(phone));
+}
+
+/**
+ * Addresses in any script (jöhn.müller@exämple.de, 用户@例子.中国): letters, marks and digits of
+ * every language, and the full-width ＠ that Chinese and Japanese keyboards type.
+ */
+const EMAIL_IN_TEXT = /[\p{L}\p{M}\p{N}._%+-]+[@＠][\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+/gu;
+/**
+ * Phone-like runs: digits of any script (full-width ０-９ included; \d is ASCII only) with the
+ * separators people type between them: spaces, dots, dashes, slashes (+44/7911/123456),
+ * brackets, and their full-width forms.
+ */
+const PHONE_IN_TEXT = /[+＋]?\p{Nd}[\p{Nd}\s()（）.．/／\-－‐‑–]{6,}\p{Nd}/gu;
+
+/** 2026-05-20 is a date people write into reviews, not a phone number. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A phone found in text, masked on its digits (any script read as 0-9). */
+function maskPhoneInText(phone: string): string {
+  if (ISO_DATE.test(phone)) return phone;
+  const digits = phone.normalize('NFKC').replace(/[^\p{Nd}+]/gu, '');
+  return maskPhone(digits) ?? '***';
 }
 
 /** +33******89 — keeps the country prefix and the last two digits. */
