@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     await db.mutate(benchQueries.fixture, { from: int(from), to: int(Math.min(USERS, from + BATCH)), products: int(PRODUCTS), now: toNeo4jDateTime(NOW) });
   }
   const policy = identityPolicy(config.identities);
-  const activity = new ActivityService(db, { ...config.limits, maxBatchSize: BATCH }, async () => {}, new IdentitiesService(db, policy));
+  const activity = new ActivityService(db, { ...config.limits, maxBatchSize: BATCH }, async () => [], new IdentitiesService(db, policy));
 
   // One seeded stream of (user, product, kind); each round gives it new instants so every event is new.
   const random = createRandom(15);

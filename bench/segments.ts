@@ -193,8 +193,9 @@ async function main(): Promise<void> {
   let refreshMs: number[] = [];
   const withRefresh = new ActivityService(db, { ...config.limits, maxBatchSize: 10_000 }, async (ids) => {
     const started = performance.now();
-    await tags.refreshUsers(ids, NOW);
+    const failures = await tags.refreshUsers(ids, NOW);
     refreshMs.push(performance.now() - started);
+    return failures;
   });
   const plain = new ActivityService(db, { ...config.limits, maxBatchSize: 10_000 });
   const runs = Math.max(3, Math.floor(RUNS / 3));

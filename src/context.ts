@@ -51,7 +51,12 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
   const segments = new SegmentsService(db, async () => ({ now, influence: await loaders.influence.published.get() }));
   const tags = new TagsService(db, (rule, now) => segments.compile(rule, now));
   // A merge or an event batch changes whose events are whose: the users it touched are rescored.
-  const refreshTags = (userIds: string[]) => tags.refreshUsers(userIds, now);
+  // It runs after the write committed: what fails is logged and reported, never thrown.
+  const refreshTags = async (userIds: string[]) => {
+    const failures = await tags.refreshUsers(userIds, now);
+    for (const { cause, ...failure } of failures) deps.logger.warn({ ...failure, users: userIds.length, err: cause }, 'tags not refreshed after a write');
+    return failures;
+  };
   const identities = new IdentitiesService(db, deps.identityPolicy, refreshTags);
   return {
     profiles: new ProfilesService(db, loaders.profiles, config.limits),

@@ -51,9 +51,33 @@ export interface IdentityReport {
   refusedLinks: { userId: string; type: string; reason: string }[];
 }
 
-export type RecordEventsResult = { applied: number; ignored: number } & Omit<IdentityReport, 'userIds'>;
+/**
+ * What refreshing the touched users' scores and rule tags could not do once a write had
+ * committed (src/tags/): the write stands; this says what is stale and why. `tag` null: the
+ * scores, or the whole refresh. `cause` is for the log only, never shown to a caller.
+ */
+export interface TagRefreshFailure {
+  tag: string | null;
+  code: string;
+  message: string;
+  cause?: unknown;
+}
+
+/** Runs after a write commits, with the users it touched; reports what it could not refresh. */
+export type AfterWrite = (userIds: string[]) => Promise<TagRefreshFailure[]>;
+
+export type RecordEventsResult = { applied: number; ignored: number; tagRefreshFailures: TagRefreshFailure[] } & Omit<IdentityReport, 'userIds'>;
 
 const NO_IDENTITIES: Omit<IdentityReport, 'userIds'> = { usersCreated: 0, identitiesLinked: 0, merges: [], refusedMerges: [], refusedLinks: [] };
+
+/** Runs an after-write hook; whatever it throws is reported as a failure, never rethrown (the write has committed). */
+export async function afterCommit(hook: AfterWrite, userIds: string[]): Promise<TagRefreshFailure[]> {
+  try {
+    return await hook(userIds);
+  } catch (error) {
+    return [{ tag: null, code: 'INTERNAL_SERVER_ERROR', message: 'The scores and rule tags could not be refreshed.', cause: error }];
+  }
+}
 
 /** A batch's new events by the minute of their time, for cypher/activity/count-by-minute.cypher. */
 class MinuteCounts {
@@ -120,7 +144,7 @@ export class ActivityService {
   constructor(
     private readonly db: Db,
     private readonly limits: Config['limits'],
-    private readonly usersTouched: (userIds: string[]) => Promise<void> = async () => {},
+    private readonly usersTouched: AfterWrite = async () => [],
     private readonly identities: EventIdentityResolver | null = null,
   ) {}
 
@@ -133,7 +157,7 @@ export class ActivityService {
     const keyedByIdentity = events.some((event) => (event.identities ?? []).length > 0);
     if (keyedByIdentity && !this.identities) throw new BadInputError('Events keyed by identity are not accepted here: give userId.');
     this.identities?.check(events);
-    if (events.length === 0) return { applied: 0, ignored: 0, ...NO_IDENTITIES };
+    if (events.length === 0) return { applied: 0, ignored: 0, tagRefreshFailures: [], ...NO_IDENTITIES };
 
     const { applied, touched, report } = await this.db.write(
       async (tx) => {
@@ -166,10 +190,11 @@ export class ActivityService {
       },
       { name: 'activity/record-events' },
     );
-    // After the commit: the events are recorded whatever happens here. A failed refresh
-    // surfaces as an error (the events stay; replaying them refreshes again).
-    await this.usersTouched(touched);
-    return { applied, ignored: events.length - applied, ...report };
+    // After the commit: the events are recorded whatever happens here, so nothing here may
+    // answer as if they were not (a caller retrying on error, a stream's dead letters). What
+    // could not be refreshed is reported beside the result; the next write or TAGS run redoes it.
+    const tagRefreshFailures = await afterCommit(this.usersTouched, touched);
+    return { applied, ignored: events.length - applied, tagRefreshFailures, ...report };
   }
 
   /** Live counters over a recent window (src/activity/live.ts). */

@@ -477,6 +477,12 @@ export type RecordEventsPayload = {
   merges: Array<UserMerge>;
   refusedMerges: Array<RefusedMerge>;
   refusedLinks: Array<RefusedLink>;
+  /**
+   * What could not be refreshed for the users this batch touched once it had committed (a rule
+   * tag whose rule no longer compiles, or the scores). The events are recorded either way: do
+   * not retry them for this; the next write or TAGS run refreshes again.
+   */
+  tagRefreshFailures: Array<TagRefreshFailure>;
 };
 
 /** A person, as a marketing profile: who they are, what they like, whom they know. */
@@ -1023,6 +1029,8 @@ export type MergeUsersPayload = {
   /** false when the merged id had already been merged into the survivor (a retry): nothing changed. */
   merged: Scalars['Boolean']['output'];
   relationshipsMoved: Scalars['Int']['output'];
+  /** What could not be refreshed for the survivor once the merge had committed (the merge stands). */
+  tagRefreshFailures: Array<TagRefreshFailure>;
 };
 
 /** Two users an event showed to be one person, merged while recording it. */
@@ -1432,13 +1440,15 @@ export type Segment = {
   seedSize: Scalars['Int']['output'];
   /**
    * Members when saved; members(...).totalCount is the current count (profiling and marketing
-   * consent re-checked: a segment is an audience). For a RULE segment: its members now.
+   * consent re-checked: a segment is an audience). For a RULE segment: its members now; null,
+   * with an error at its path, when its rule cannot be evaluated (it names a segment deleted
+   * before deletes were guarded), so one such segment never hides the others in a list.
    */
-  size: Scalars['Int']['output'];
+  size?: Maybe<Scalars['Int']['output']>;
   /** A RULE segment's rule, as JSON (the SegmentRuleInput it was saved with); null for other kinds. */
   rule?: Maybe<Scalars['String']['output']>;
   /** Members this segment shares with another (both as they are now; users with both consents). */
-  overlap: Scalars['Int']['output'];
+  overlap?: Maybe<Scalars['Int']['output']>;
   createdAt: Scalars['DateTime']['output'];
   members: SegmentMemberConnection;
   /**
@@ -1965,6 +1975,20 @@ export type InterestPropensity = {
   computedAt: Scalars['DateTime']['output'];
 };
 
+/**
+ * A refresh of scores or a rule tag that failed after a write had committed: the write stands,
+ * the tag (or, tag null, the scores) is stale for the users the write touched until the next
+ * write or TAGS run.
+ */
+export type TagRefreshFailure = {
+  __typename?: 'TagRefreshFailure';
+  /** The rule tag not refreshed; null: the scores (or the whole refresh). */
+  tag?: Maybe<Scalars['String']['output']>;
+  /** An error code, as in errors[].extensions.code (NOT_FOUND: the rule names a deleted segment). */
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
 /** A rule tag: users who match its rule hold it, kept fresh after every recordEvents and import. */
 export type TagDefinition = {
   __typename?: 'TagDefinition';
@@ -2200,6 +2224,7 @@ export type ResolversTypes = {
   PropensityFactor: PropensityFactor;
   CategoryPropensity: ResolverTypeWrapper<CategoryPropensity>;
   InterestPropensity: ResolverTypeWrapper<Omit<InterestPropensity, 'interest'> & { interest: ResolversTypes['Interest'] }>;
+  TagRefreshFailure: ResolverTypeWrapper<TagRefreshFailure>;
   TagDefinition: ResolverTypeWrapper<TagDefinitionModel>;
 };
 
@@ -2331,6 +2356,7 @@ export type ResolversParentTypes = {
   ChurnRisk: ChurnRisk;
   CategoryPropensity: CategoryPropensity;
   InterestPropensity: Omit<InterestPropensity, 'interest'> & { interest: ResolversParentTypes['Interest'] };
+  TagRefreshFailure: TagRefreshFailure;
   TagDefinition: TagDefinitionModel;
 };
 
@@ -2454,6 +2480,7 @@ export type RecordEventsPayloadResolvers<ContextType = Context, ParentType exten
   merges?: Resolver<Array<ResolversTypes['UserMerge']>, ParentType, ContextType>;
   refusedMerges?: Resolver<Array<ResolversTypes['RefusedMerge']>, ParentType, ContextType>;
   refusedLinks?: Resolver<Array<ResolversTypes['RefusedLink']>, ParentType, ContextType>;
+  tagRefreshFailures?: Resolver<Array<ResolversTypes['TagRefreshFailure']>, ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
@@ -2700,6 +2727,7 @@ export type MergeUsersPayloadResolvers<ContextType = Context, ParentType extends
   survivor?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   merged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   relationshipsMoved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tagRefreshFailures?: Resolver<Array<ResolversTypes['TagRefreshFailure']>, ParentType, ContextType>;
 };
 
 export type UserMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserMerge'] = ResolversParentTypes['UserMerge']> = {
@@ -2880,9 +2908,9 @@ export type SegmentResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   settings?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seedSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  overlap?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<SegmentOverlapArgs, 'otherSegmentId'>>;
+  overlap?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType, RequireFields<SegmentOverlapArgs, 'otherSegmentId'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   members?: Resolver<ResolversTypes['SegmentMemberConnection'], ParentType, ContextType, RequireFields<SegmentMembersArgs, 'first'>>;
   export?: Resolver<ResolversTypes['SegmentExportPage'], ParentType, ContextType, RequireFields<SegmentExportArgs, 'target' | 'first'>>;
@@ -3051,6 +3079,12 @@ export type InterestPropensityResolvers<ContextType = Context, ParentType extend
   computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type TagRefreshFailureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TagRefreshFailure'] = ResolversParentTypes['TagRefreshFailure']> = {
+  tag?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type TagDefinitionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TagDefinition'] = ResolversParentTypes['TagDefinition']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3155,6 +3189,7 @@ export type Resolvers<ContextType = Context> = {
   ChurnRisk?: ChurnRiskResolvers<ContextType>;
   CategoryPropensity?: CategoryPropensityResolvers<ContextType>;
   InterestPropensity?: InterestPropensityResolvers<ContextType>;
+  TagRefreshFailure?: TagRefreshFailureResolvers<ContextType>;
   TagDefinition?: TagDefinitionResolvers<ContextType>;
 };
 

@@ -1,4 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import { afterCommit, type AfterWrite, type TagRefreshFailure } from '../activity/index.js';
 import type { Db } from '../db/db.js';
 import { toNeo4jDateTime } from '../db/values.js';
 import { AppError, BadInputError, NotFoundError } from '../errors.js';
@@ -29,6 +30,8 @@ export interface MergeResult {
   /** false: the merged id had already been merged into the survivor (a retry); nothing changed. */
   merged: boolean;
   relationshipsMoved: number;
+  /** What could not be refreshed for the survivor once the merge had committed. */
+  tagRefreshFailures: TagRefreshFailure[];
 }
 
 const conflict = (message: string, details: Record<string, unknown>) => new AppError(message, 'CONFLICT', details);
@@ -38,7 +41,7 @@ export class IdentitiesService {
   constructor(
     private readonly db: Db,
     readonly policy: IdentityPolicy,
-    private readonly usersTouched: (userIds: string[]) => Promise<void> = async () => {},
+    private readonly usersTouched: AfterWrite = async () => [],
   ) {}
 
   /** Normalises every event's identities; BAD_USER_INPUT naming the first bad one. Nothing is written. */
@@ -115,8 +118,9 @@ export class IdentitiesService {
       },
       { name: 'identities/merge' },
     );
-    if (result.merged) await this.usersTouched([survivorId]);
-    return result;
+    // After the commit: the merge stands whatever the refresh does (reported, never thrown).
+    const tagRefreshFailures = result.merged ? await afterCommit(this.usersTouched, [survivorId]) : [];
+    return { ...result, tagRefreshFailures };
   }
 
   /**

@@ -96,6 +96,8 @@ export interface RuleContext {
    * evaluated now. Segments not in the map keep their stored members (INCLUDES).
    */
   segmentRules?: ReadonlyMap<string, SegmentRule>;
+  /** The segment whose rule this is (an update): a reference back to it is a cycle. */
+  compilingSegmentId?: string;
 }
 
 export interface CompiledRule {
@@ -154,10 +156,12 @@ const BRANCHES = ['and', 'or', 'not'] as const;
 class Compiler {
   readonly params: Record<string, unknown> = {};
   private leaves = 0;
-  /** RULE segments being compiled in place, to refuse a rule that includes itself. */
-  private readonly inlining = new Set<string>();
+  /** RULE segments being compiled in place, outermost first, to refuse a rule that includes itself. */
+  private readonly inlining: string[];
 
-  constructor(private readonly context: RuleContext) {}
+  constructor(private readonly context: RuleContext) {
+    this.inlining = context.compilingSegmentId === undefined ? [] : [context.compilingSegmentId];
+  }
 
   /** A new parameter holding `value`; returns its `$name` for the text. */
   private param(value: unknown): string {
@@ -202,10 +206,13 @@ class Compiler {
         const inner = this.context.segmentRules?.get(id);
         // Anchored on u: each user has few INCLUDES, a segment may have 100,000.
         if (!inner) return `EXISTS { (u)<-[:INCLUDES]-(s:Segment) WHERE s.id = ${this.param(id)} }`;
-        if (this.inlining.has(id)) fail(at, `segment ${id} refers to itself through its rule`);
-        this.inlining.add(id);
+        if (this.inlining.includes(id)) {
+          const cycle = [...this.inlining.slice(this.inlining.indexOf(id)), id];
+          fail(at, `segments may not refer to themselves; this makes a cycle: ${cycle.join(' → ')}`);
+        }
+        this.inlining.push(id);
         const predicate = this.rule(inner, `${at}(${id})`, depth + 1);
-        this.inlining.delete(id);
+        this.inlining.pop();
         return predicate;
       }
       case 'tag':

@@ -4,7 +4,7 @@ import { cypher } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
 import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { analyticsQueries } from '../analytics/queries.js';
-import { BadInputError, NotFoundError } from '../errors.js';
+import { AppError, BadInputError, NotFoundError } from '../errors.js';
 import { toPublished } from '../influence/index.js';
 import { toPage, type Page } from '../graphql/pagination.js';
 import { chunks } from '../lib/chunks.js';
@@ -46,6 +46,10 @@ const segmentQueries = {
   createRule: cypher<{ segment: SegmentMap }, { id: string; name: string; rule: string; now: DateTime }>('segments/create-rule-segment'),
   updateRule: cypher<{ segment: SegmentMap }, { id: string; name: string | null; rule: string | null; now: DateTime }>('segments/update-rule-segment'),
   delete: cypher<{ deleted: Integer }, { id: string }>('segments/delete-segment'),
+  referrers: cypher<
+    { segments: { id: string; name: string; rule: string }[]; tags: { name: string; rule: string }[] },
+    { id: string; needle: string }
+  >('segments/segment-referrers'),
   page: cypher<{ segment: SegmentMap }, { afterCreatedAt: DateTime | null; afterId: string; limit: Integer }>('segments/segments-page'),
   ruleMembers: cypher<{ userId: string }, { afterId: string; limit: Integer } & Record<string, unknown>>('segments/rule-members-page'),
   ruleCount: cypher<{ total: Integer }, Record<string, unknown>>('segments/rule-member-count'),
@@ -101,12 +105,19 @@ export class SegmentsService {
    * statement, at most RULE_LIMITS.maxDepth): RULE segments are compiled in place, others keep
    * their stored members. An unknown segment is NOT_FOUND. Rule tags (src/tags/) compile
    * their rules here too, at the clock of their run (`now`).
+   *
+   * `asSegmentId`: the rule is to become that segment's rule (updateSegment), so references
+   * back to it are compiled against the new rule, and a cycle through it is refused.
    */
-  async compile(rule: SegmentRule, now?: Date): Promise<CompiledRule> {
+  async compile(rule: SegmentRule, now?: Date, asSegmentId?: string): Promise<CompiledRule> {
     const context = { ...(await this.ruleContext()), ...(now ? { now } : {}) };
     const segmentRules = new Map<string, SegmentRule>();
     const seen = new Set<string>();
-    let pending = [...segmentRefs(rule)];
+    if (asSegmentId !== undefined) {
+      segmentRules.set(asSegmentId, rule);
+      seen.add(asSegmentId);
+    }
+    let pending = [...segmentRefs(rule)].filter((id) => !seen.has(id));
     for (let level = 0; pending.length > 0 && level < RULE_LIMITS.maxDepth; level += 1) {
       pending.forEach((id) => seen.add(id));
       const rows = await this.db.query(segmentQueries.byIds, { ids: pending });
@@ -121,7 +132,7 @@ export class SegmentsService {
       }
       pending = [...next];
     }
-    return compileRule(rule, { ...context, segmentRules });
+    return compileRule(rule, { ...context, segmentRules, ...(asSegmentId !== undefined ? { compilingSegmentId: asSegmentId } : {}) });
   }
 
   /** Saves a rule as a segment; the rule is compiled first, so an invalid rule saves nothing. */
@@ -139,7 +150,8 @@ export class SegmentsService {
 
   /** Renames a rule segment and/or replaces its rule; NOT_FOUND when no rule segment has this id. */
   async updateRuleSegment(id: string, name: string | null | undefined, rule: SegmentRule | null | undefined): Promise<Segment> {
-    if (rule) await this.compile(rule);
+    // As this segment's rule: a reference back to it (directly or through others) is a cycle.
+    if (rule) await this.compile(rule, undefined, id);
     const [row] = await this.db.mutate(segmentQueries.updateRule, {
       id,
       name: name === null || name === undefined ? null : checkName(name),
@@ -150,10 +162,33 @@ export class SegmentsService {
     return toSegment(row.segment);
   }
 
-  /** Deletes a segment and its links (never users); false when there was none. */
+  /**
+   * Deletes a segment and its links (never users); false when there was none. A segment that
+   * a RULE segment or a rule tag refers to is not deleted (CONFLICT naming them): their rules
+   * would stop compiling, and every write refreshing the tag with them.
+   */
   async delete(id: string): Promise<boolean> {
-    const [row] = await this.db.mutate(segmentQueries.delete, { id });
-    return (row ? toSafeNumber(row.deleted) : 0) > 0;
+    return this.db.write(
+      async (tx) => {
+        const [found] = await this.db.run(tx, segmentQueries.referrers, { id, needle: `"segmentId":${JSON.stringify(id)}` });
+        const names = (rule: string) => segmentRefs(parseRule(rule) ?? {}).has(id);
+        const segments = (found?.segments ?? []).filter((segment) => names(segment.rule));
+        const tags = (found?.tags ?? []).filter((tag) => names(tag.rule));
+        if (segments.length > 0 || tags.length > 0) {
+          const listed = [
+            ...segments.map((segment) => `segment "${segment.name}" (${segment.id})`),
+            ...tags.map((tag) => `rule tag "${tag.name}"`),
+          ];
+          throw new AppError(`Segment "${id}" is used by ${listed.slice(0, 10).join(', ')}${listed.length > 10 ? ` and ${listed.length - 10} more` : ''}: change or delete them first.`, 'CONFLICT', {
+            referringSegments: segments.slice(0, 100).map((segment) => segment.id),
+            referringTags: tags.slice(0, 100).map((tag) => tag.name),
+          });
+        }
+        const [row] = await this.db.run(tx, segmentQueries.delete, { id });
+        return (row ? toSafeNumber(row.deleted) : 0) > 0;
+      },
+      { name: segmentQueries.delete.name },
+    );
   }
 
   /** Segments newest first. */

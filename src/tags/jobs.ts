@@ -17,6 +17,7 @@ export function tagsTask(settings: { eventLogRetentionDays: number }): Analytics
       const tags = new TagsService(context.db, (rule, now) => segments.compile(rule, now));
       const now = new Date();
       const stats = await tags.computeAll(now, context.progress);
+      for (const failure of stats.ruleTagsNotComputed) context.logger.warn(failure, 'rule tag not computed: its rule no longer compiles');
       await context.progress(0.95, 'pruning the event log');
       const pruned = await pruneEventLogOlderThan(context.db, settings.eventLogRetentionDays, now);
       context.logger.info({ ...stats, eventLogEntriesDeleted: pruned.deleted, eventLogBefore: pruned.before }, 'tags computed');

@@ -6,9 +6,10 @@
  * for them, so a tag is fresh as soon as the write that earns it returns.
  */
 import type { DateTime } from 'neo4j-driver';
+import type { TagRefreshFailure } from '../activity/index.js';
 import type { Db } from '../db/db.js';
 import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
-import { BadInputError } from '../errors.js';
+import { AppError, BadInputError } from '../errors.js';
 import { chunks } from '../lib/chunks.js';
 import { compareIds } from '../lib/compare-ids.js';
 import { parseRule, withRule, type CompiledRule, type SegmentRule } from '../segments/index.js';
@@ -72,6 +73,8 @@ export interface TagRunStats {
   usersScored: number;
   buyers: number;
   ruleTags: number;
+  /** Rule tags whose rules no longer compile: left as they were, each with the reason. */
+  ruleTagsNotComputed: TagRefreshFailure[];
   /** The purchase propensity models fitted on this run (per category, per interest), and how many users got scores; null: too few purchases to fit. */
   propensity: PropensityRunStats | null;
   interestPropensity: PropensityRunStats | null;
@@ -179,10 +182,17 @@ export class TagsService {
     await progress(0.6, 'purchase propensity');
     const { category, interest } = await this.computePropensity(ids, now);
     await this.db.mutate(tagQueries.clearUnconsented, {});
-    const tags = await this.compiledTags(now);
+    const { tags, failures } = await this.compiledTags(now);
     await progress(0.7, 'rule tags');
     await this.applyToEveryone(tags, now, ids);
-    return { usersScored: features.length, buyers: buyers.length, ruleTags: tags.length, propensity: category, interestPropensity: interest };
+    return {
+      usersScored: features.length,
+      buyers: buyers.length,
+      ruleTags: tags.length,
+      ruleTagsNotComputed: failures,
+      propensity: category,
+      interestPropensity: interest,
+    };
   }
 
   /**
@@ -244,19 +254,28 @@ export class TagsService {
    * Rescores the given users with the last full run's statistics and re-evaluates every rule
    * tag for them: a constant number of statements per 5,000 users (plus one per rule tag).
    * Before the first full run there is no scale, so only rule tags are refreshed.
+   *
+   * Runs after a write has committed, so it never throws what the caller would read as the
+   * write failing: a rule tag that no longer compiles is skipped, and anything that fails is
+   * returned (the caller reports it beside the write's own result).
    */
-  async refreshUsers(userIds: readonly string[], now: Date): Promise<void> {
+  async refreshUsers(userIds: readonly string[], now: Date): Promise<TagRefreshFailure[]> {
     const ids = [...new Set(userIds)];
-    if (ids.length === 0) return;
-    const model = await this.storedModel();
-    const tags = await this.compiledTags(now);
-    const at = toNeo4jDateTime(now);
-    for (const batch of chunks(ids, BATCH)) {
-      if (model) {
-        const features = await this.features(batch, now);
-        if (features.length > 0) await this.db.mutate(tagQueries.writeScores, { rows: features.map((user) => toScoreRow(user, model)), at });
+    if (ids.length === 0) return [];
+    try {
+      const model = await this.storedModel();
+      const { tags, failures } = await this.compiledTags(now);
+      const at = toNeo4jDateTime(now);
+      for (const batch of chunks(ids, BATCH)) {
+        if (model) {
+          const features = await this.features(batch, now);
+          if (features.length > 0) await this.db.mutate(tagQueries.writeScores, { rows: features.map((user) => toScoreRow(user, model)), at });
+        }
+        for (const tag of tags) await this.db.mutate(withRule(tagQueries.applyRuleTag, tag.compiled), { ...tag.compiled.params, ids: batch, name: tag.name, at });
       }
-      for (const tag of tags) await this.db.mutate(withRule(tagQueries.applyRuleTag, tag.compiled), { ...tag.compiled.params, ids: batch, name: tag.name, at });
+      return failures;
+    } catch (error) {
+      return [refreshFailure(null, error)];
     }
   }
 
@@ -270,9 +289,27 @@ export class TagsService {
     }
   }
 
-  private async compiledTags(now: Date): Promise<{ name: string; compiled: CompiledRule }[]> {
+  /**
+   * Every rule tag compiled at `now`; a tag whose rule no longer compiles (a segment it names is
+   * gone: data saved before deletes were guarded) is left out and reported, so one broken tag
+   * does not stop the others.
+   */
+  private async compiledTags(now: Date): Promise<{ tags: { name: string; compiled: CompiledRule }[]; failures: TagRefreshFailure[] }> {
     const definitions = await this.definitions();
-    return Promise.all(definitions.map(async (tag) => ({ name: tag.name, compiled: await this.compile(tag.rule, now) })));
+    const results = await Promise.all(
+      definitions.map(async (tag) => {
+        try {
+          return { name: tag.name, compiled: await this.compile(tag.rule, now) };
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          return refreshFailure(tag.name, error);
+        }
+      }),
+    );
+    return {
+      tags: results.flatMap((result) => ('compiled' in result ? [result] : [])),
+      failures: results.flatMap((result) => ('compiled' in result ? [] : [result])),
+    };
   }
 
   private async applyToEveryone(tags: { name: string; compiled: CompiledRule }[], now: Date, knownIds?: string[]): Promise<void> {
@@ -357,4 +394,11 @@ function toDefinition(map: TagMap): TagDefinition {
     updatedAt: new Date(Number(plain['updatedAt'])),
     computedAt: plain['computedAt'] == null ? null : new Date(Number(plain['computedAt'])),
   };
+}
+
+/** What a failed refresh step reports: a coded error as it is, anything else as INTERNAL (its message is logged, not shown). */
+function refreshFailure(tag: string | null, error: unknown): TagRefreshFailure {
+  if (error instanceof AppError) return { tag, code: String(error.extensions.code), message: error.message };
+  const message = tag === null ? 'The scores and rule tags could not be refreshed.' : `Rule tag "${tag}" could not be refreshed.`;
+  return { tag, code: 'INTERNAL_SERVER_ERROR', message, cause: error };
 }

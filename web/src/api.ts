@@ -30,7 +30,12 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/**
+ * `partial`: a list whose items may fail one by one (a segment's size when its rule names a
+ * deleted segment) answers with data and an error per failed field; take the data, whose failed
+ * fields are null, instead of failing the whole screen.
+ */
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, options: { partial?: boolean } = {}): Promise<T> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const key = apiKey();
   if (key) headers['x-api-key'] = key;
@@ -47,7 +52,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     throw new ApiError(`The API answered ${response.status} without JSON.`, `HTTP_${response.status}`);
   }
   const first = body.errors?.[0];
-  if (first) throw new ApiError(first.message, first.extensions?.code ?? `HTTP_${response.status}`);
+  if (first && !(options.partial && body.data)) throw new ApiError(first.message, first.extensions?.code ?? `HTTP_${response.status}`);
   if (!body.data) throw new ApiError(`The API answered ${response.status} without data.`, `HTTP_${response.status}`);
   return body.data;
 }

@@ -12,7 +12,7 @@ export interface QueryState<T> {
  * Runs a query when `variables` change (compared as JSON) and keeps the last answer while the
  * next loads, so panels do not flash empty. `skip` holds it back until its inputs are ready.
  */
-export function useQuery<T>(query: string, variables: Record<string, unknown> = {}, skip = false): QueryState<T> {
+export function useQuery<T>(query: string, variables: Record<string, unknown> = {}, skip = false, options: { partial?: boolean } = {}): QueryState<T> {
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: !skip });
   const [tick, setTick] = useState(0);
   const key = JSON.stringify(variables);
@@ -21,11 +21,11 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
     if (skip) return;
     const call = ++latest.current;
     setState((previous) => ({ ...previous, loading: true }));
-    gql<T>(query, JSON.parse(key) as Record<string, unknown>).then(
+    gql<T>(query, JSON.parse(key) as Record<string, unknown>, options).then(
       (data) => call === latest.current && setState({ data, error: null, loading: false }),
       (error: unknown) => call === latest.current && setState((previous) => ({ data: previous.data, error: asApiError(error), loading: false })),
     );
-  }, [query, key, skip, tick]);
+  }, [query, key, skip, tick, options.partial]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };
 }

@@ -283,7 +283,10 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
   const activity = new ActivityService(
     ctx.db,
     { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER },
-    async (userIds) => userIds.forEach((id) => ctx.touchedUsers.add(id)),
+    async (userIds) => {
+      userIds.forEach((id) => ctx.touchedUsers.add(id));
+      return [];
+    },
     new IdentitiesService(ctx.db, ctx.identityPolicy),
   );
   await step('events.csv', ['productId', 'kind', 'at'], (record) => parseEvent(record, ctx.now, ctx.identityPolicy), {

@@ -305,14 +305,15 @@ describe('rule segments', () => {
     expect(await members(both)).toEqual(['a', 'b', 'c']);
     expect(await members(snapshot.data?.snapshotSegment.id)).toEqual(['a', 'b']);
 
-    // A rule that includes itself through a segment is refused; an unknown segment is NOT_FOUND.
-    await t.graphql(`mutation($id: ID!, $rule: SegmentRuleInput) { updateSegment(id: $id, rule: $rule) { id } }`, {
+    // A rule that would include itself through a segment is refused when it is made (it used to
+    // be saved, and every read of the segments in the cycle failed after); an unknown segment is NOT_FOUND.
+    const loop = await t.graphql(`mutation($id: ID!, $rule: SegmentRuleInput) { updateSegment(id: $id, rule: $rule) { id } }`, {
       id: north,
       rule: { segment: { segmentId: both } },
     });
-    const loop = await t.graphql(MEMBERS, { id: both });
     expect(errorCode(loop)).toBe('BAD_USER_INPUT');
-    expect(loop.errors?.[0]?.message).toContain('refers to itself');
+    expect(loop.errors?.[0]?.message).toContain(`this makes a cycle: ${north} → ${both} → ${north}`);
+    expect(await members(both)).toEqual(['a', 'b', 'c']);
     expect(errorCode(await t.graphql(PREVIEW, { rule: { segment: { segmentId: 'nope' } } }))).toBe('NOT_FOUND');
   });
 });

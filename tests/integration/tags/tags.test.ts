@@ -67,7 +67,7 @@ describe('tags', () => {
 
   it('scores value tiers from RFM quintiles and churn risk with reasons, for users with profiling consent only', async () => {
     const stats = await tags.computeAll(NOW);
-    expect(stats).toEqual({ usersScored: 14, buyers: 12, ruleTags: 0, propensity: null, interestPropensity: null }); // no event log here: seeded in Cypher
+    expect(stats).toEqual({ usersScored: 14, buyers: 12, ruleTags: 0, ruleTagsNotComputed: [], propensity: null, interestPropensity: null }); // no event log here: seeded in Cypher
 
     const best = (await t.graphql(USER_TAGS, { id: 'b11' }, { now: NOW })).data?.['user'];
     expect(best.value).toMatchObject({ tier: 'HIGH_VALUE', frequency: 12, monetary: 1440, recencyScore: 5, frequencyScore: 5, monetaryScore: 5 });

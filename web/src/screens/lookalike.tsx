@@ -30,7 +30,7 @@ const SAVE = `mutation SaveLookalike($name: String!, $seed: LookalikeSeedInput!,
 const SEGMENTS = `query SeedSegments { segments(first: 50) { nodes { id name size } } }`;
 
 export function Lookalike() {
-  const segments = useQuery<{ segments: { nodes: { id: string; name: string; size: number }[] } }>(SEGMENTS);
+  const segments = useQuery<{ segments: { nodes: { id: string; name: string; size: number | null }[] } }>(SEGMENTS, {}, false, { partial: true });
   const [source, setSource] = useState<'segment' | 'list'>('segment');
   const [segmentId, setSegmentId] = useState('');
   const [ids, setIds] = useState('');

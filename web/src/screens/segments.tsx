@@ -64,7 +64,7 @@ export function toRule(conditions: Condition[], combine: 'and' | 'or'): Record<s
 
 interface Lists {
   interests: { nodes: { id: string; name: string }[] };
-  segments: { nodes: { id: string; name: string; kind: string; size: number; createdAt: string }[] };
+  segments: { nodes: { id: string; name: string; kind: string; size: number | null; createdAt: string }[] };
 }
 const LISTS = `query SegmentLists { interests(first: 100) { nodes { id name } } segments(first: 50) { nodes { id name kind size createdAt } } }`;
 interface PreviewData {
@@ -288,7 +288,7 @@ function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
 }
 
 export function Segments() {
-  const lists = useQuery<Lists>(LISTS);
+  const lists = useQuery<Lists>(LISTS, {}, false, { partial: true });
   const [conditions, setConditions] = useState<Condition[]>([{ kind: 'event', eventKind: 'PURCHASE', atLeast: '1' }]);
   const [combine, setCombine] = useState<'and' | 'or'>('and');
   const [name, setName] = useState('');
