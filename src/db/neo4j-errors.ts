@@ -41,6 +41,11 @@ export async function retryTransient<T>(work: () => Promise<T>, { budgetMs = RET
   }
 }
 
+/** A statement met a node or relationship another transaction deleted after this one found it. */
+export function isEntityNotFound(error: unknown): boolean {
+  return error instanceof Neo4jError && error.code === 'Neo.ClientError.Statement.EntityNotFound';
+}
+
 /** Neo4jError.code → AppError. Mapped by code, never by message text (it changes between versions). */
 export function toAppError(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;

@@ -426,8 +426,10 @@ export type EventInput = {
   userId?: InputMaybe<Scalars['ID']['input']>;
   /**
    * Identities of whoever did it: a known one resolves to its user, unknown ones are linked to
-   * that user (or create an anonymous user, IDENTITY_CREATE_USERS); identities of two users in
-   * one event merge them if it carries a user id or an identity of an IDENTITY_MERGE_ON type.
+   * that user (or create an anonymous user, IDENTITY_CREATE_USERS). Identities of several
+   * profiles in one event fold the anonymous ones into the person if it carries a user id or a
+   * held identity of an IDENTITY_MERGE_ON type; two known users are never merged by an event
+   * (a shared cookie stays with its first holder; docs/API.md#identities).
    */
   identities?: InputMaybe<Array<IdentityInput>>;
   productId: Scalars['ID']['input'];

@@ -13,6 +13,14 @@ import { identityQueries } from './queries.js';
 
 const HALF_LIFE_MS = HALF_LIFE_DAYS * 86_400_000;
 
+/** One of the two users was deleted or merged by a concurrent transaction after this one checked them: run it again. */
+export class MergeTargetGone extends Error {
+  constructor(survivorId: string, mergedId: string) {
+    super(`merge of ${mergedId} into ${survivorId}: one of them no longer exists`);
+    this.name = 'MergeTargetGone';
+  }
+}
+
 /** Moves everything of `mergedId` onto `survivorId` and leaves a MergedFrom record; returns relationships moved. */
 export async function mergeInTransaction(db: Db, tx: ManagedTransaction, survivorId: string, mergedId: string, now: Date): Promise<number> {
   const pair = { survivorId, mergedId };
@@ -27,7 +35,7 @@ export async function mergeInTransaction(db: Db, tx: ManagedTransaction, survivo
     moved += row ? toSafeNumber(row.moved) : 0;
   }
   const [finish] = await db.run(tx, identityQueries.mergeFinish, { ...pair, now: toNeo4jDateTime(now) });
-  if (!finish) throw new Error(`merge of ${mergedId} into ${survivorId}: one of them no longer exists`);
+  if (!finish) throw new MergeTargetGone(survivorId, mergedId);
   if (finish.left.length > 0) {
     throw new Error(`merge of ${mergedId} into ${survivorId} refused: relationships no merge step moves (${[...new Set(finish.left)].join(', ')})`);
   }

@@ -7,8 +7,14 @@
  * The rules, like the identity-resolution settings of the CDPs marketers use:
  *  - an event's identities that nobody holds are linked to the event's user;
  *  - an event whose identities (or user id) point at two or more users merges them into one
- *    only if it carries a user id or an identity of a `mergeOn` type (default ACCOUNT_ID and
- *    EMAIL_SHA256): never on cookies and devices alone, which browsers and families share;
+ *    only if it carries a user id or a held identity of a `mergeOn` type (default ACCOUNT_ID
+ *    and EMAIL_SHA256): never on cookies and devices alone, which browsers and families share;
+ *  - and never two known users: each holds a user id of its own, a unique identifier, so two
+ *    of them are two people however many cookies or devices they share (a family tablet, a
+ *    shop kiosk). Automatic merges only fold anonymous profiles into a person; joining two
+ *    known users takes an explicit mergeUsers. A weak identifier (cookie, device) seen with a
+ *    second known user stays with the user who held it first, and the event goes to the user
+ *    its user id (or strongest identity) names; the refused merge is reported;
  *  - no user may hold more than `limits[type]` identities of a type: a link or a merge that
  *    would exceed that is refused and reported, never half-done.
  */
@@ -144,8 +150,10 @@ export function planResolution(events: readonly EventKeys[], state: IdentityStat
       if (!candidates.has(id)) candidates.set(id, rank(identity.type));
     }
     let userId: string;
+    // A known user before any anonymous profile (a person is never merged into a visitor),
+    // then the strongest key, then the id (deterministic across replays).
     const ordered = [...candidates].sort(
-      ([a, rankA], [b, rankB]) => rankA - rankB || Number(anonymous.get(a) ?? false) - Number(anonymous.get(b) ?? false) || compareIds(a, b),
+      ([a, rankA], [b, rankB]) => Number(anonymous.get(a) ?? false) - Number(anonymous.get(b) ?? false) || rankA - rankB || compareIds(a, b),
     );
     const first = ordered[0];
     if (first === undefined) {
@@ -162,9 +170,15 @@ export function planResolution(events: readonly EventKeys[], state: IdentityStat
       }
     } else {
       userId = first[0];
-      const mayMerge = event.userId !== null || identities.some((identity) => policy.mergeOn.has(identity.type));
+      // Strong evidence that names one of them: the user id, or a merge-on identity someone
+      // already holds (an account nobody holds yet names nobody; it is linked, not merged on).
+      const mayMerge = event.userId !== null || identities.some((identity) => policy.mergeOn.has(identity.type) && owners.has(identity.key));
       for (const [otherId] of ordered.slice(1)) {
         const refuse = (reason: string) => plan.refusedMerges.push({ survivorId: userId, mergedId: otherId, reason });
+        if (!(anonymous.get(userId) ?? false) && !(anonymous.get(otherId) ?? false)) {
+          refuse('both are known users, each with its own user id: only mergeUsers joins two known users');
+          continue;
+        }
         if (!mayMerge) {
           refuse(
             `the event links them only through ${identities.map((identity) => identity.type).join(', ')}; merges need a user id or one of ${[...policy.mergeOn].join(', ')}`,

@@ -12,6 +12,7 @@ export const identityQueries = {
     'identities/identities-by-user-ids',
   ),
   mergedIdsByUserIds: cypher<{ id: string; mergedIds: string[] }, { ids: string[] }>('identities/merged-ids-by-user-ids'),
+  lockUsers: cypher<{ locked: Integer }, { ids: string[] }>('identities/lock-users'),
   mergeCheck: cypher<
     { survivorExists: boolean; mergedExists: boolean; mergedInto: string | null; survivorInto: string | null; survivorTypes: string[]; mergedTypes: string[] },
     Pair

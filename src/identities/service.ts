@@ -1,10 +1,12 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { afterCommit, type AfterWrite, type TagRefreshFailure } from '../activity/index.js';
 import type { Db } from '../db/db.js';
+import { isEntityNotFound } from '../db/neo4j-errors.js';
+import { compareIds } from '../lib/compare-ids.js';
 import { toNeo4jDateTime } from '../db/values.js';
 import { AppError, BadInputError, NotFoundError } from '../errors.js';
 import { toIdentity, type Identity, type IdentityInput } from './identity.js';
-import { mergeInTransaction } from './merge.js';
+import { mergeInTransaction, MergeTargetGone } from './merge.js';
 import { overLimit, planResolution, typeCounts, type IdentityPolicy, type RefusedLink, type RefusedMerge } from './policy.js';
 import { identityQueries } from './queries.js';
 
@@ -36,6 +38,9 @@ export interface MergeResult {
 
 const conflict = (message: string, details: Record<string, unknown>) => new AppError(message, 'CONFLICT', details);
 
+/** Tries of one mergeUsers when a concurrent merge of the same users wins the race. */
+const MERGE_ATTEMPTS = 3;
+
 export class IdentitiesService {
   /** @param usersTouched called after a merge commits, with the survivor (tags refresh). */
   constructor(
@@ -55,7 +60,8 @@ export class IdentitiesService {
    * holds are counted, not linked again.
    */
   async link(userId: string, inputs: readonly IdentityInput[], now: Date): Promise<{ linked: number; alreadyLinked: number }> {
-    const identities = this.identities(inputs, 'identities');
+    // One identity given twice (or as two spellings of one e-mail) is linked once.
+    const identities = [...new Map(this.identities(inputs, 'identities').map((identity) => [identity.key, identity])).values()];
     return this.db.write(
       async (tx) => {
         const [user] = await this.db.run(tx, identityQueries.usersIdentityTypes, { userIds: [userId] });
@@ -89,8 +95,21 @@ export class IdentitiesService {
    */
   async merge(survivorId: string, mergedId: string, now: Date): Promise<MergeResult> {
     if (survivorId === mergedId) throw new BadInputError('A user cannot be merged into itself.', { argument: 'mergedId' });
+    // A merge of the same pair (or the pair reversed) that commits while this one runs leaves
+    // it working on a user that is gone: run it again, and its check answers as for a retry.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.mergeOnce(survivorId, mergedId, now);
+      } catch (error) {
+        if (attempt >= MERGE_ATTEMPTS || !(error instanceof MergeTargetGone || isEntityNotFound(error))) throw error;
+      }
+    }
+  }
+
+  private async mergeOnce(survivorId: string, mergedId: string, now: Date): Promise<MergeResult> {
     const result = await this.db.write(
       async (tx) => {
+        await this.db.run(tx, identityQueries.lockUsers, { ids: [survivorId, mergedId].sort(compareIds) });
         const [state] = await this.db.run(tx, identityQueries.mergeCheck, { survivorId, mergedId });
         if (!state) throw new Error('merge check returned nothing');
         if (!state.mergedExists) {
@@ -101,6 +120,9 @@ export class IdentitiesService {
           throw new NotFoundError('User', mergedId);
         }
         if (!state.survivorExists) {
+          if (state.survivorInto === mergedId) {
+            throw conflict(`User "${survivorId}" was already merged into "${mergedId}": they are one user, "${mergedId}".`, { mergedInto: mergedId });
+          }
           if (state.survivorInto !== null) {
             throw new BadInputError(`User "${survivorId}" was merged into "${state.survivorInto}": merge into that user instead.`, {
               argument: 'survivorId',

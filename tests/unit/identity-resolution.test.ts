@@ -46,7 +46,7 @@ describe('identity resolution plan', () => {
     expect(strong.userIds).toEqual(['ana']);
   });
 
-  it('sends everything to the final survivor, and never creates a user it would merge in the same batch', () => {
+  it('never creates a user it would merge in the same batch; a cookie seen with a second known user stays with the first', () => {
     const cookie = id('COOKIE_ID', 'new');
     const plan = planResolution(
       [
@@ -63,16 +63,42 @@ describe('identity resolution plan', () => {
       ),
       DEFAULT_IDENTITY_POLICY,
     );
-    // Event 2 merges the new anonymous user into ana; event 3 (bob, holding ana's cookie) merges ana into bob.
+    // Event 2 folds the new anonymous visitor into ana. Event 3 is bob on ana's device: two
+    // people (it merged ana into bob before), so the event is bob's and the cookie stays ana's.
     expect(plan.newUsers).toEqual([]);
-    expect(plan.merges).toEqual([{ survivorId: 'bob', mergedId: 'ana' }]);
-    expect(plan.userIds).toEqual(['bob', 'bob', 'bob']);
+    expect(plan.merges).toEqual([]);
+    expect(plan.userIds).toEqual(['ana', 'ana', 'bob']);
     expect(
       plan.links
-        .get('bob')
+        .get('ana')
         ?.map((identity) => identity.key)
         .sort(),
     ).toEqual(['COOKIE_ID:c2', 'COOKIE_ID:new']);
+    expect(plan.links.has('bob')).toBe(false);
+    expect(plan.refusedMerges).toEqual([
+      { survivorId: 'bob', mergedId: 'ana', reason: 'both are known users, each with its own user id: only mergeUsers joins two known users' },
+    ]);
+  });
+
+  it('never merges two known users, even on a strong identifier; an anonymous profile with another account is refused by the limit', () => {
+    const links = state(
+      [
+        ['ACCOUNT_ID:a1', 'ana'],
+        ['ACCOUNT_ID:b1', 'anon-b'],
+      ],
+      [
+        ['ana', ['ACCOUNT_ID']],
+        ['bob', []],
+        ['anon-b', ['ACCOUNT_ID'], true],
+      ],
+    );
+    const known = planResolution([{ userId: 'bob', identities: [id('ACCOUNT_ID', 'a1')] }], links, DEFAULT_IDENTITY_POLICY);
+    expect(known.merges).toEqual([]);
+    expect(known.userIds).toEqual(['bob']);
+    expect(known.refusedMerges.map((refused) => refused.mergedId)).toEqual(['ana']);
+    const twoAccounts = planResolution([{ userId: null, identities: [id('ACCOUNT_ID', 'a1'), id('ACCOUNT_ID', 'b1')] }], links, DEFAULT_IDENTITY_POLICY);
+    expect(twoAccounts.merges).toEqual([]);
+    expect(twoAccounts.refusedMerges[0]?.reason).toContain('ACCOUNT_ID');
   });
 
   it('refuses links over a type limit and merges that would exceed one', () => {

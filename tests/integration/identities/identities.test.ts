@@ -230,12 +230,12 @@ describe('identities', () => {
     expect((await t.graphql(LINK, { u: 'a', i: [account('acct-a')] })).data?.linkIdentities).toMatchObject({ linked: 0, alreadyLinked: 1 });
     const relationships = await relationshipCount(t);
     expect(errorCode(await t.graphql(MERGE, { s: 'a', m: 'b' }))).toBe('CONFLICT');
-    // An event showing both accounts is one person by the rules, but the limit refuses the merge.
+    // An event showing both accounts: two known users, each with its own id, are never merged by an event.
     const both = await t.graphql(RECORD, {
       e: [{ identities: [account('acct-a'), account('acct-b')], productId: 'p-record', kind: 'VIEW', at: '2026-03-01T10:00:00Z' }],
     });
     expect(both.data?.recordEvents.merges).toEqual([]);
-    expect(both.data?.recordEvents.refusedMerges[0].reason).toContain('ACCOUNT_ID');
+    expect(both.data?.recordEvents.refusedMerges[0].reason).toContain('both are known users');
     expect(await relationshipCount(t)).toBe(relationships + 1 + 2 + 1); // the view, its interest weights and its event-log entry
     expect(await count('MATCH (u:User) RETURN count(u) AS n')).toBe(2);
   });
