@@ -1769,7 +1769,9 @@ export type UserAttribute =
   | 'BIRTH_YEAR'
   | 'CREATED_AT'
   | 'LAST_ACTIVE_AT'
+  /** Personal data: only roles that may read PII may test it (a test is an equality oracle). */
   | 'EMAIL'
+  /** Personal data: only roles that may read PII may test it. */
   | 'PHONE';
 
 /**
@@ -2361,6 +2363,10 @@ export type ResolversParentTypes = {
   TagRefreshFailure: TagRefreshFailure;
   TagDefinition: TagDefinitionModel;
 };
+
+export type PiiDirectiveArgs = { };
+
+export type PiiDirectiveResolver<Result, Parent, ContextType = Context, Args = PiiDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -3195,3 +3201,6 @@ export type Resolvers<ContextType = Context> = {
   TagDefinition?: TagDefinitionResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+};

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
+import { guardPiiArguments } from './pii-inputs.js';
 
 // src/graphql/ and dist/graphql/ both sit two levels below the package root.
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
@@ -23,9 +24,11 @@ export function loadTypeDefs(): string[] {
 export type ResolverMap = object;
 
 export function buildSchema(resolvers: readonly ResolverMap[]): GraphQLSchema {
-  return makeExecutableSchema({
+  const schema = makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as Parameters<typeof makeExecutableSchema>[0]['resolvers'],
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
+  // Arguments that can carry a @pii enum value (EMAIL, PHONE in rules) need a role that reads PII.
+  return guardPiiArguments(schema);
 }

@@ -44,6 +44,7 @@ export const profileQueries = {
   upsertUsers: cypher<{ written: Integer }, { rows: UserPropsRow[]; now: DateTime }>('profiles/upsert-users'),
   upsertInterests: cypher<{ written: Integer }, { rows: { id: string; name: string }[] }>('profiles/upsert-interests'),
   setConsent: cypher<{ user: UserMap }, { id: string; consentProfiling: boolean | null; consentMarketing: boolean | null }>('profiles/set-consent'),
+  erasureTarget: cypher<{ id: string; email: string | null; phone: string | null }, { id: string }>('profiles/erasure-target'),
   eraseUserTraces: cypher<{ id: string }, { id: string }>('profiles/erase-user-traces'),
   deleteUserRelationships: cypher<{ deleted: Integer }, { id: string; batch: Integer }>('profiles/delete-user-relationships'),
   deleteUser: cypher<{ relationships: Integer }, { id: string }>('profiles/delete-user'),

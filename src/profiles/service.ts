@@ -4,6 +4,7 @@ import type { Db } from '../db/db.js';
 import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { toPage, type Page } from '../graphql/pagination.js';
+import { scrubContactDetails } from './erasure.js';
 import { lifecycleCutoffs, type LifecycleStage } from './lifecycle.js';
 import type { ProfileLoaders } from './loaders.js';
 import { profileQueries, type UserFilterParams, type UserPropsRow } from './queries.js';
@@ -223,9 +224,21 @@ export class ProfilesService {
    * stored id lists cleared), then relationships go in batches, then the node. Interrupted, a
    * re-run picks up where it stopped; nothing in between shows the user in an audience.
    */
-  async deleteUser(id: string): Promise<{ deletedUserId: string; relationshipsDeleted: number }> {
-    const [found] = await this.db.mutate(profileQueries.eraseUserTraces, { id });
-    if (!found) throw new NotFoundError('User', id);
+  async deleteUser(requestedId: string): Promise<{ deletedUserId: string; relationshipsDeleted: number }> {
+    const id = await this.db.write(
+      async (tx) => {
+        // A merged id names its survivor: the person is erased, whichever of their ids was asked for.
+        const [target] = await this.db.run(tx, profileQueries.erasureTarget, { id: requestedId });
+        if (!target) return null;
+        // Contact details typed into saved rules go in the same transaction as the user's own.
+        await scrubContactDetails(this.db, tx, target.email, target.phone);
+        const [erased] = await this.db.run(tx, profileQueries.eraseUserTraces, { id: target.id });
+        return erased?.id ?? null;
+      },
+      { name: profileQueries.eraseUserTraces.name },
+    );
+    if (id === null) throw new NotFoundError('User', requestedId);
+    this.loaders.userById.clear(requestedId);
     this.loaders.userById.clear(id);
     let relationshipsDeleted = 0;
     for (;;) {

@@ -1,2 +1,2 @@
-export { parseRule, withRule, type CompiledRule, type SegmentRule } from './rules.js';
+export { parseRule, ruleWithPiiMasked, withRule, type CompiledRule, type SegmentRule } from './rules.js';
 export { SegmentsService, type Segment, type SegmentMember, type SegmentPreview } from './service.js';

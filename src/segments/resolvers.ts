@@ -4,6 +4,7 @@ import { BadInputError, ForbiddenError } from '../errors.js';
 import { requireWrite } from '../graphql/auth.js';
 import { decodeCursor, encodeCursor, isPosition, isStringPair, pageSize, toConnection } from '../graphql/pagination.js';
 import { exportHeader, exportLines, type ExportTarget } from './export.js';
+import { ruleWithPiiMasked, settingsWithPiiMasked } from './rules.js';
 import { START_OF_EXPORT, type Segment } from './service.js';
 
 const isRank = (value: unknown): value is number => isPosition(value) && value > 0;
@@ -66,7 +67,9 @@ export const segmentResolvers: Resolvers = {
     },
   },
   Segment: {
-    rule: (segment) => (segment.rule ? JSON.stringify(segment.rule) : null),
+    // Rules and settings may hold e-mails and phones a marketer typed into them: masked for roles without PII.
+    rule: (segment, _, ctx) => (segment.rule ? JSON.stringify(ctx.auth.canReadPii ? segment.rule : ruleWithPiiMasked(segment.rule)) : null),
+    settings: (segment, _, ctx) => (ctx.auth.canReadPii ? segment.settings : settingsWithPiiMasked(segment.settings)),
     overlap: (segment, args, ctx) => ctx.services.segments.overlap(segment, args.otherSegmentId),
     size: (segment, _, ctx) => (segment.rule ? ctx.services.segments.ruleMemberCount(segment.rule) : segment.size),
     members: async (segment, args, ctx) => {

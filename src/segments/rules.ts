@@ -14,6 +14,7 @@ import { BadInputError } from '../errors.js';
 import type { PublishedInfluence } from '../influence/index.js';
 import type { CypherQuery } from '../db/cypher.js';
 import { int, toNeo4jDateTime } from '../db/values.js';
+import { maskEmail, maskPhone } from '../graphql/auth.js';
 
 export type UserAttribute = 'GENDER' | 'REGION' | 'CITY' | 'OCCUPATION' | 'BIRTH_YEAR' | 'CREATED_AT' | 'LAST_ACTIVE_AT' | 'EMAIL' | 'PHONE';
 export type EventKind = 'VIEW' | 'PURCHASE' | 'RATE' | 'REVIEW';
@@ -437,4 +438,40 @@ export function parseRule(json: unknown): SegmentRule | null {
   return JSON.parse(json, (key, value: unknown) =>
     (key === 'after' || key === 'before') && typeof value === 'string' ? new Date(value) : value,
   ) as SegmentRule;
+}
+
+/** Attributes whose values are personal data: masked in rules shown to roles without PII. */
+const PII_ATTRIBUTES: Readonly<Partial<Record<UserAttribute, (value: string) => string>>> = {
+  EMAIL: (value) => maskEmail(value) ?? '***',
+  PHONE: (value) => maskPhone(value) ?? '***',
+};
+
+/**
+ * A rule as a role without PII may read it: the values of its EMAIL and PHONE tests masked as
+ * User.email and User.phone are (j***@example.com). Everything else is as saved.
+ */
+export function ruleWithPiiMasked(rule: SegmentRule): SegmentRule {
+  const mask = rule.attribute ? PII_ATTRIBUTES[rule.attribute.attribute] : undefined;
+  return {
+    ...rule,
+    ...(rule.and ? { and: rule.and.map(ruleWithPiiMasked) } : {}),
+    ...(rule.or ? { or: rule.or.map(ruleWithPiiMasked) } : {}),
+    ...(rule.not ? { not: ruleWithPiiMasked(rule.not) } : {}),
+    ...(rule.attribute && mask
+      ? {
+          attribute: {
+            ...rule.attribute,
+            ...(rule.attribute.equals != null ? { equals: mask(rule.attribute.equals) } : {}),
+            ...(rule.attribute.in ? { in: rule.attribute.in.map(mask) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Stored settings JSON (a snapshot keeps its source rule there) as a role without PII may read it. */
+export function settingsWithPiiMasked(settings: string): string {
+  const parsed = JSON.parse(settings) as Record<string, unknown>;
+  const rule = parseRule(JSON.stringify(parsed['rule'] ?? null));
+  return rule && typeof rule === 'object' ? JSON.stringify({ ...parsed, rule: ruleWithPiiMasked(rule) }) : settings;
 }

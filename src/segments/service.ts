@@ -46,10 +46,9 @@ const segmentQueries = {
   createRule: cypher<{ segment: SegmentMap }, { id: string; name: string; rule: string; now: DateTime }>('segments/create-rule-segment'),
   updateRule: cypher<{ segment: SegmentMap }, { id: string; name: string | null; rule: string | null; now: DateTime }>('segments/update-rule-segment'),
   delete: cypher<{ deleted: Integer }, { id: string }>('segments/delete-segment'),
-  referrers: cypher<
-    { segments: { id: string; name: string; rule: string }[]; tags: { name: string; rule: string }[] },
-    { id: string; needle: string }
-  >('segments/segment-referrers'),
+  referrers: cypher<{ segments: { id: string; name: string; rule: string }[]; tags: { name: string; rule: string }[] }, { id: string; needle: string }>(
+    'segments/segment-referrers',
+  ),
   page: cypher<{ segment: SegmentMap }, { afterCreatedAt: DateTime | null; afterId: string; limit: Integer }>('segments/segments-page'),
   ruleMembers: cypher<{ userId: string }, { afterId: string; limit: Integer } & Record<string, unknown>>('segments/rule-members-page'),
   ruleCount: cypher<{ total: Integer }, Record<string, unknown>>('segments/rule-member-count'),
@@ -175,14 +174,15 @@ export class SegmentsService {
         const segments = (found?.segments ?? []).filter((segment) => names(segment.rule));
         const tags = (found?.tags ?? []).filter((tag) => names(tag.rule));
         if (segments.length > 0 || tags.length > 0) {
-          const listed = [
-            ...segments.map((segment) => `segment "${segment.name}" (${segment.id})`),
-            ...tags.map((tag) => `rule tag "${tag.name}"`),
-          ];
-          throw new AppError(`Segment "${id}" is used by ${listed.slice(0, 10).join(', ')}${listed.length > 10 ? ` and ${listed.length - 10} more` : ''}: change or delete them first.`, 'CONFLICT', {
-            referringSegments: segments.slice(0, 100).map((segment) => segment.id),
-            referringTags: tags.slice(0, 100).map((tag) => tag.name),
-          });
+          const listed = [...segments.map((segment) => `segment "${segment.name}" (${segment.id})`), ...tags.map((tag) => `rule tag "${tag.name}"`)];
+          throw new AppError(
+            `Segment "${id}" is used by ${listed.slice(0, 10).join(', ')}${listed.length > 10 ? ` and ${listed.length - 10} more` : ''}: change or delete them first.`,
+            'CONFLICT',
+            {
+              referringSegments: segments.slice(0, 100).map((segment) => segment.id),
+              referringTags: tags.slice(0, 100).map((tag) => tag.name),
+            },
+          );
         }
         const [row] = await this.db.run(tx, segmentQueries.delete, { id });
         return (row ? toSafeNumber(row.deleted) : 0) > 0;

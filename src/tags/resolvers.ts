@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { requireWrite } from '../graphql/auth.js';
 import { ageBand, lifecycleStage, type User } from '../profiles/index.js';
+import { ruleWithPiiMasked } from '../segments/index.js';
 import { describeChurnFactor, type ChurnFactor, type ChurnFeatures } from './churn-model.js';
 import { sentimentLabel } from '../text/index.js';
 import type { PropensityFactor } from './propensity-model.js';
@@ -139,7 +140,7 @@ export const tagResolvers: Resolvers = {
     },
   },
   TagDefinition: {
-    rule: (tag: TagDefinition) => JSON.stringify(tag.rule),
+    rule: (tag: TagDefinition, _, ctx) => JSON.stringify(ctx.auth.canReadPii ? tag.rule : ruleWithPiiMasked(tag.rule)),
   },
   Query: {
     tagDefinitions: (_, __, ctx) => ctx.services.tags.definitions(),

@@ -271,7 +271,8 @@ export class TagsService {
           const features = await this.features(batch, now);
           if (features.length > 0) await this.db.mutate(tagQueries.writeScores, { rows: features.map((user) => toScoreRow(user, model)), at });
         }
-        for (const tag of tags) await this.db.mutate(withRule(tagQueries.applyRuleTag, tag.compiled), { ...tag.compiled.params, ids: batch, name: tag.name, at });
+        for (const tag of tags)
+          await this.db.mutate(withRule(tagQueries.applyRuleTag, tag.compiled), { ...tag.compiled.params, ids: batch, name: tag.name, at });
       }
       return failures;
     } catch (error) {

@@ -24,7 +24,13 @@ describe('shared identifiers', () => {
       t,
       ids.map((id) => ({ id, displayName: id, email: `${id}@example.com`, consentProfiling: true })),
     );
-    const view = (userId: string, minute: number) => ({ userId, identities: [TABLET], productId: 'p-record', kind: 'VIEW', at: `2026-03-01T10:${String(minute).padStart(2, '0')}:00Z` });
+    const view = (userId: string, minute: number) => ({
+      userId,
+      identities: [TABLET],
+      productId: 'p-record',
+      kind: 'VIEW',
+      at: `2026-03-01T10:${String(minute).padStart(2, '0')}:00Z`,
+    });
 
     // The issue's reproduction: u0200 with the family tablet, then u0201 with the same cookie.
     const first = await t.graphql(RECORD, { e: [view('u0200', 0)] });
@@ -44,7 +50,9 @@ describe('shared identifiers', () => {
     expect(await t.cypher(`MATCH (u:User)-[:HAS_IDENTITY]->(:Identity {type: 'COOKIE_ID'}) RETURN u.id AS id`)).toEqual([{ id: 'u0200' }]);
 
     // An anonymous visitor on the tablet still becomes the person who logs in with it.
-    const visitor = await t.graphql(RECORD, { e: [{ identities: [{ type: 'COOKIE_ID', value: 'new-phone' }], productId: 'p-shoes', kind: 'VIEW', at: '2026-03-02T10:00:00Z' }] });
+    const visitor = await t.graphql(RECORD, {
+      e: [{ identities: [{ type: 'COOKIE_ID', value: 'new-phone' }], productId: 'p-shoes', kind: 'VIEW', at: '2026-03-02T10:00:00Z' }],
+    });
     expect(visitor.data?.recordEvents.usersCreated).toBe(1);
     const login = await t.graphql(RECORD, {
       e: [{ userId: 'u0205', identities: [{ type: 'COOKIE_ID', value: 'new-phone' }], productId: 'p-shoes', kind: 'VIEW', at: '2026-03-02T10:05:00Z' }],
@@ -55,7 +63,10 @@ describe('shared identifiers', () => {
 
   it('links an identity given twice in one call once', async () => {
     await seedUsers(t, [{ id: 'ana', displayName: 'Ana' }]);
-    const twice = await t.graphql(LINK, { u: 'ana', i: [TABLET, TABLET, { type: 'EMAIL', value: 'Ana@Example.com' }, { type: 'EMAIL', value: ' ana@example.com' }] });
+    const twice = await t.graphql(LINK, {
+      u: 'ana',
+      i: [TABLET, TABLET, { type: 'EMAIL', value: 'Ana@Example.com' }, { type: 'EMAIL', value: ' ana@example.com' }],
+    });
     expect(twice.errors).toBeUndefined();
     expect(twice.data?.linkIdentities).toMatchObject({ linked: 2, alreadyLinked: 0 });
     expect(twice.data?.linkIdentities.user.identities).toHaveLength(2);
@@ -70,7 +81,13 @@ describe('shared identifiers', () => {
       t,
       pairs.flat().map((id) => ({ id, displayName: id, consentProfiling: true })),
     );
-    const events = pairs.flat().map((userId) => ({ userId, productId: 'p-record', kind: 'PURCHASE', at: userId.startsWith('s') ? '2026-03-01T10:00:00Z' : '2026-03-02T10:00:00Z', amount: 25 }));
+    const events = pairs.flat().map((userId) => ({
+      userId,
+      productId: 'p-record',
+      kind: 'PURCHASE',
+      at: userId.startsWith('s') ? '2026-03-01T10:00:00Z' : '2026-03-02T10:00:00Z',
+      amount: 25,
+    }));
     expect((await t.graphql(RECORD, { e: events })).errors).toBeUndefined();
 
     const outcome = (result: GraphqlResult) => (result.errors ? String(errorCode(result)) : result.data?.['mergeUsers'].merged ? 'merged' : 'merged: false');
@@ -78,12 +95,21 @@ describe('shared identifiers', () => {
     const same = await Promise.all(Array.from({ length: 10 }, () => t.graphql(MERGE, { s: 's0', m: 'm0' })));
     const sameOutcomes = same.map(outcome);
     expect(sameOutcomes.filter((o) => o === 'merged')).toHaveLength(1);
-    expect(sameOutcomes.every((o) => ['merged', 'merged: false', 'CONFLICT'].includes(o)), sameOutcomes.join(', ')).toBe(true);
+    expect(
+      sameOutcomes.every((o) => ['merged', 'merged: false', 'CONFLICT'].includes(o)),
+      sameOutcomes.join(', '),
+    ).toBe(true);
     // (A, B) beside (B, A), several times.
     for (const [a, b] of pairs.slice(1)) {
       const both = (await Promise.all([t.graphql(MERGE, { s: a, m: b }), t.graphql(MERGE, { s: b, m: a })])).map(outcome);
-      expect(both.filter((o) => o === 'merged'), both.join(', ')).toHaveLength(1);
-      expect(both.every((o) => ['merged', 'merged: false', 'CONFLICT'].includes(o)), both.join(', ')).toBe(true);
+      expect(
+        both.filter((o) => o === 'merged'),
+        both.join(', '),
+      ).toHaveLength(1);
+      expect(
+        both.every((o) => ['merged', 'merged: false', 'CONFLICT'].includes(o)),
+        both.join(', '),
+      ).toBe(true);
     }
     // Six people left, each with both purchases.
     expect(await t.cypher('MATCH (u:User) RETURN count(u) AS n').then((rows) => String(rows[0]?.['n']))).toBe('6');

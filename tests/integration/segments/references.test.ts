@@ -38,7 +38,9 @@ describe('segment references', () => {
   it('refuses to delete a segment a rule tag or another segment refers to, naming them (CONFLICT); unreferenced, it goes', async () => {
     const s = await create('north', NORTH);
     const y = await create('uses north', refersTo(s));
-    expect((await t.graphql(DEFINE_TAG, { name: 't', rule: { and: [refersTo(s), { attribute: { attribute: 'REGION', exists: true } }] } })).errors).toBeUndefined();
+    expect(
+      (await t.graphql(DEFINE_TAG, { name: 't', rule: { and: [refersTo(s), { attribute: { attribute: 'REGION', exists: true } }] } })).errors,
+    ).toBeUndefined();
 
     const refused = await t.graphql(DELETE, { id: s });
     expect(errorCode(refused)).toBe('CONFLICT');
