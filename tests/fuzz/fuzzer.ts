@@ -71,8 +71,8 @@ export interface FuzzTarget {
   url: string;
   /** API keys by role; `analyst` must never see PII. */
   keys: { admin: string; analyst: string };
-  /** Ids that exist, so some requests reach real data. */
-  ids: { users: string[]; products: string[]; interests: string[] };
+  /** Ids that exist, so some requests reach real data (segments: a RULE segment and one that refers to it). */
+  ids: { users: string[]; products: string[]; interests: string[]; segments: string[] };
   /** E-mails and phones stored in the graph: none may appear in an analyst's response. */
   pii: string[];
 }
@@ -93,7 +93,84 @@ export interface FuzzOptions {
   concurrency?: number;
   /** Only operations that cannot write: queries, and mutations sent with the analyst key (FORBIDDEN). */
   readOnly?: boolean;
+  /** Share of requests from the targeted families (deep rules, segment references, identity streams); default 0.2. */
+  targetedShare?: number;
   onProgress?: (done: number) => void;
+}
+
+/** Shared identifiers a household or a shop kiosk sends with several customers' events. */
+const SHARED_IDENTITIES = [
+  { type: 'COOKIE_ID', value: 'family-tablet' },
+  { type: 'COOKIE_ID', value: 'kiosk' },
+  { type: 'DEVICE_ID', value: 'shared-phone' },
+  { type: 'ACCOUNT_ID', value: 'acct-fuzz-1' },
+  { type: 'EMAIL', value: 'shared@example.com' },
+];
+/** Nesting depths around the limits: rules (8), request input (40), and far past them. */
+const RULE_DEPTHS = [1, 7, 8, 9, 20, 41, 300, 5_000];
+
+/**
+ * Requests aimed at the surfaces issue 43 hardened, beside the schema-random ones: rules nested
+ * to and far past every limit (a 10,000-deep rule was an HTTP 500), references between saved
+ * segments (cycles, deletes of referenced segments, dangling ids), and event streams whose
+ * shared cookies and devices once merged different customers.
+ */
+function targetedOperation(
+  random: Random,
+  ids: FuzzTarget['ids'],
+): { query: string; variables: Record<string, unknown>; writes: boolean; variablesJson?: string } {
+  const segmentId = () => (ids.segments.length > 0 && random() < 0.8 ? pick(random, ids.segments) : pick(random, INJECTIONS));
+  switch (randomInt(random, 0, 2)) {
+    case 0: {
+      const leaf = random() < 0.2 ? { attribute: { attribute: 'EMAIL', equals: 'a@example.com' } } : { segment: { segmentId: segmentId() } };
+      // Written as text: JSON.stringify itself overflows the stack on the deepest ones.
+      let opened = '';
+      let closed = '';
+      for (let depth = pick(random, RULE_DEPTHS); depth > 1; depth -= 1) {
+        const and = random() < 0.5;
+        opened += and ? '{"and":[' : '{"not":';
+        closed = (and ? ']}' : '}') + closed;
+      }
+      return {
+        query: 'query ($r: SegmentRuleInput!) { previewSegment(rule: $r) { size withoutMarketingConsent } }',
+        variables: {},
+        variablesJson: `{"r":${opened}${JSON.stringify(leaf)}${closed}}`,
+        writes: false,
+      };
+    }
+    case 1: {
+      const id = segmentId();
+      const other = segmentId();
+      return pick(random, [
+        {
+          query: 'mutation ($id: ID!, $r: SegmentRuleInput) { updateSegment(id: $id, rule: $r) { id rule } }',
+          variables: { id, r: { segment: { segmentId: other } } },
+          writes: true,
+        },
+        { query: 'mutation ($id: ID!) { deleteSegment(id: $id) }', variables: { id }, writes: true },
+        {
+          query: 'mutation ($r: SegmentRuleInput!) { createSegment(name: "fuzz", rule: $r) { id size } }',
+          variables: { r: { or: [{ segment: { segmentId: id } }, { segment: { segmentId: other } }] } },
+          writes: true,
+        },
+        { query: '{ segments(first: 50) { nodes { id size rule settings } } tagDefinitions { name rule holders } }', variables: {}, writes: false },
+      ]);
+    }
+    default: {
+      const events = Array.from({ length: randomInt(random, 1, 10) }, (_, index) => ({
+        ...(random() < 0.7 ? { userId: pick(random, ids.users) } : {}),
+        identities: Array.from({ length: randomInt(random, random() < 0.7 ? 1 : 0, 3) }, () => pick(random, SHARED_IDENTITIES)),
+        productId: pick(random, ids.products),
+        kind: pick(random, ['VIEW', 'PURCHASE', 'REVIEW']),
+        at: new Date(Date.UTC(2026, 4, 1) + randomInt(random, 0, 30 * 24) * 3_600_000 + index).toISOString(),
+      })).map((event) => (event.kind === 'REVIEW' ? { ...event, text: pick(random, ['Fine.', '\u200b', 'call +44/7911/123456', '很好']) } : event));
+      return {
+        query: 'mutation ($e: [EventInput!]!) { recordEvents(events: $e) { applied merges { survivorId mergedId } refusedMerges { reason } } }',
+        variables: { e: events },
+        writes: true,
+      };
+    }
+  }
 }
 
 const unwrap = (type: TypeRef): TypeRef => (type.ofType && (type.kind === 'NON_NULL' || type.kind === 'LIST') ? unwrap(type.ofType) : type);
@@ -272,11 +349,15 @@ export async function fuzz(target: FuzzTarget, options: FuzzOptions): Promise<Fu
 
   // Requests are generated up front, in order, so a seed always gives the same list.
   const requests = Array.from({ length: options.requests }, () => {
-    const mutation = random() < 0.4;
-    const { query, variables } = builder.operation(mutation ? 'Mutation' : 'Query');
-    const role: 'admin' | 'analyst' = mutation && options.readOnly ? 'analyst' : random() < 0.5 ? 'analyst' : 'admin';
+    const targeted = random() < (options.targetedShare ?? 0.2);
+    const mutation = !targeted && random() < 0.4;
+    const operation: { query: string; variables: Record<string, unknown>; writes: boolean; variablesJson?: string } = targeted
+      ? targetedOperation(random, target.ids)
+      : { ...builder.operation(mutation ? 'Mutation' : 'Query'), writes: mutation };
+    const role: 'admin' | 'analyst' = operation.writes && options.readOnly ? 'analyst' : random() < 0.5 ? 'analyst' : 'admin';
     const damaged = random() < 0.15;
-    const body = damaged ? mutateText(random, JSON.stringify({ query, variables })) : JSON.stringify({ query, variables });
+    const text = `{"query":${JSON.stringify(operation.query)},"variables":${operation.variablesJson ?? JSON.stringify(operation.variables)}}`;
+    const body = damaged ? mutateText(random, text) : text;
     return { body, role };
   });
 

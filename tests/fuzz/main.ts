@@ -11,7 +11,7 @@ import { Command } from 'commander';
 import { openBenchDatabase, table, wipe } from '../../bench/common.js';
 import { freePort } from '../helpers/net.js';
 import { fuzz } from './fuzzer.js';
-import { FUZZ_API_KEYS, graphFingerprint, startFuzzTarget } from './setup.js';
+import { auditAfterWrites, FUZZ_API_KEYS, graphFingerprint, startFuzzTarget } from './setup.js';
 
 const options = new Command()
   .option('--requests <n>', 'requests to send', '5000')
@@ -38,6 +38,7 @@ try {
       },
     });
     const unchanged = (await graphFingerprint(database.db)) === before;
+    const broken = options.writes ? await auditAfterWrites(database.db, target.ids.users, target.url) : [];
     process.stdout.write(
       `\nfuzz: ${report.requests} requests (seed ${options.seed}, ${options.writes ? 'with writes' : 'read-only'}) in ${report.seconds.toFixed(1)} s, ${(report.requests / report.seconds).toFixed(0)} requests/s\n\n`,
     );
@@ -49,10 +50,12 @@ try {
           .map(([code, n]) => ({ 'error code': code, errors: n })),
       )}\n\n`,
     );
-    process.stdout.write(`failures: ${report.failures.length}${options.writes ? '' : `; graph unchanged: ${unchanged ? 'yes' : 'NO'}`}\n`);
+    process.stdout.write(
+      `failures: ${report.failures.length}${options.writes ? `; invariants after writes: ${broken.length === 0 ? 'hold' : broken.join('; ')}` : `; graph unchanged: ${unchanged ? 'yes' : 'NO'}`}\n`,
+    );
     for (const failure of report.failures.slice(0, 10))
       process.stdout.write(`- ${failure.reason}\n  request: ${failure.request}\n  response: ${failure.response}\n`);
-    if (report.failures.length > 0 || (!options.writes && !unchanged)) process.exitCode = 1;
+    if (report.failures.length > 0 || broken.length > 0 || (!options.writes && !unchanged)) process.exitCode = 1;
   } finally {
     await stop();
   }
