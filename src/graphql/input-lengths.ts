@@ -24,43 +24,44 @@ function refuse(problem: string): never {
   throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
-function checkDepth(name: string, depth: number): void {
+/** `argument`: the top-level argument being walked (the key at this depth would be `not` or `and`). */
+function checkDepth(argument: string, depth: number): void {
   if (depth > MAX_INPUT_DEPTH) {
-    throw new GraphQLError(`${name} nests more than ${MAX_INPUT_DEPTH} lists and objects deep; at most ${MAX_INPUT_DEPTH} are allowed.`, {
+    throw new GraphQLError(`The argument "${argument}" nests more than ${MAX_INPUT_DEPTH} lists and objects deep; at most ${MAX_INPUT_DEPTH} are allowed.`, {
       extensions: { code: 'BAD_USER_INPUT', http: { status: 400 }, maxDepth: MAX_INPUT_DEPTH },
     });
   }
 }
 
 /** Checks a variable's JSON value: each string under the key (or list) that holds it. */
-function checkJson(name: string, value: unknown, depth: number): void {
+function checkJson(name: string, value: unknown, depth: number, argument: string): void {
   if (typeof value === 'string') {
     const problem = lengthProblem(name, value);
     if (problem) refuse(problem);
   } else if (Array.isArray(value)) {
-    checkDepth(name, depth + 1);
-    for (const item of value) checkJson(name, item, depth + 1);
+    checkDepth(argument, depth + 1);
+    for (const item of value) checkJson(name, item, depth + 1, argument);
   } else if (value !== null && typeof value === 'object') {
-    checkDepth(name, depth + 1);
-    for (const [key, item] of Object.entries(value)) checkJson(key, item, depth + 1);
+    checkDepth(argument, depth + 1);
+    for (const [key, item] of Object.entries(value)) checkJson(key, item, depth + 1, argument);
   }
 }
 
-function checkLiteral(name: string, node: ValueNode, variables: Record<string, unknown>, depth: number): void {
+function checkLiteral(name: string, node: ValueNode, variables: Record<string, unknown>, depth: number, argument: string): void {
   switch (node.kind) {
     case Kind.STRING:
-      checkJson(name, node.value, depth);
+      checkJson(name, node.value, depth, argument);
       break;
     case Kind.LIST:
-      checkDepth(name, depth + 1);
-      for (const item of node.values) checkLiteral(name, item, variables, depth + 1);
+      checkDepth(argument, depth + 1);
+      for (const item of node.values) checkLiteral(name, item, variables, depth + 1, argument);
       break;
     case Kind.OBJECT:
-      checkDepth(name, depth + 1);
-      for (const field of node.fields) checkLiteral(field.name.value, field.value, variables, depth + 1);
+      checkDepth(argument, depth + 1);
+      for (const field of node.fields) checkLiteral(field.name.value, field.value, variables, depth + 1, argument);
       break;
     case Kind.VARIABLE:
-      checkJson(name, variables[node.name.value], depth);
+      checkJson(name, variables[node.name.value], depth, argument);
       break;
     default:
       break;
@@ -76,7 +77,7 @@ export function inputLengthsPlugin(): ApolloServerPlugin<RequestContext> {
           const variables = request.variables ?? {};
           visit(operation, {
             Argument(node) {
-              checkLiteral(node.name.value, node.value, variables, 0);
+              checkLiteral(node.name.value, node.value, variables, 0, node.name.value);
               return false; // its value was walked here
             },
           });

@@ -46,7 +46,7 @@ describe('text length limits', () => {
     for (const depth of [3_000, 10_000, 100_000]) {
       const result = await t.graphql(preview, { r: nested(depth) });
       expect(errorCode(result), String(depth)).toBe('BAD_USER_INPUT');
-      expect(result.errors?.[0]?.message).toContain(`nests more than ${MAX_INPUT_DEPTH} lists and objects deep`);
+      expect(result.errors?.[0]?.message).toContain(`The argument "rule" nests more than ${MAX_INPUT_DEPTH} lists and objects deep`);
     }
     const inline = `{ previewSegment(rule: ${'{not: '.repeat(60)}{attribute: {attribute: REGION, equals: "North"}}${'}'.repeat(60)}) { size } }`;
     expect(errorCode(await t.graphql(inline))).toBe('BAD_USER_INPUT');
