@@ -1,6 +1,7 @@
 import type { Integer, ManagedTransaction } from 'neo4j-driver';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
+import { retryConcurrentChange } from '../db/neo4j-errors.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { lengthProblem } from '../input-lengths.js';
@@ -159,36 +160,40 @@ export class ActivityService {
     this.identities?.check(events);
     if (events.length === 0) return { applied: 0, ignored: 0, tagRefreshFailures: [], ...NO_IDENTITIES };
 
-    const { applied, touched, report } = await this.db.write(
-      async (tx) => {
-        const named = [...new Set(events.flatMap((event) => (event.userId == null ? [] : [event.userId])))];
-        const productIds = [...new Set(events.map((event) => event.productId))];
-        const [refs] = await this.db.run(tx, activityQueries.missingReferences, { userIds: named, productIds });
-        if (refs && refs.missingUsers.length > 0) throw new NotFoundError('User', refs.missingUsers);
-        if (refs && refs.missingProducts.length > 0) throw new NotFoundError('Product', refs.missingProducts);
-        // An id merged into another user names the survivor now.
-        const survivorOf = new Map((refs?.redirects ?? []).map(([mergedId, survivorId]) => [mergedId, survivorId]));
-        let userIds = events.map((event) => (event.userId == null ? null : (survivorOf.get(event.userId) ?? event.userId)));
-        let report = NO_IDENTITIES;
-        if (keyedByIdentity && this.identities) {
-          const resolution = await this.identities.resolve(
-            tx,
-            events.map((event, index) => ({ userId: userIds[index] ?? null, identities: event.identities ?? [] })),
-            now,
-          );
-          const unknown = events.flatMap((event, index) => (resolution.userIds[index] == null ? [index + 1] : []));
-          if (unknown.length > 0) {
-            throw new NotFoundError(
-              'Identity',
-              unknown.map((n) => `event #${n}`),
+    // Replaying a batch is a no-op, so a batch that lost a race (another one merged away a
+    // visitor this one was stitching too) is simply run again on the new state.
+    const { applied, touched, report } = await retryConcurrentChange(() =>
+      this.db.write(
+        async (tx) => {
+          const named = [...new Set(events.flatMap((event) => (event.userId == null ? [] : [event.userId])))];
+          const productIds = [...new Set(events.map((event) => event.productId))];
+          const [refs] = await this.db.run(tx, activityQueries.missingReferences, { userIds: named, productIds });
+          if (refs && refs.missingUsers.length > 0) throw new NotFoundError('User', refs.missingUsers);
+          if (refs && refs.missingProducts.length > 0) throw new NotFoundError('Product', refs.missingProducts);
+          // An id merged into another user names the survivor now.
+          const survivorOf = new Map((refs?.redirects ?? []).map(([mergedId, survivorId]) => [mergedId, survivorId]));
+          let userIds = events.map((event) => (event.userId == null ? null : (survivorOf.get(event.userId) ?? event.userId)));
+          let report = NO_IDENTITIES;
+          if (keyedByIdentity && this.identities) {
+            const resolution = await this.identities.resolve(
+              tx,
+              events.map((event, index) => ({ userId: userIds[index] ?? null, identities: event.identities ?? [] })),
+              now,
             );
+            const unknown = events.flatMap((event, index) => (resolution.userIds[index] == null ? [index + 1] : []));
+            if (unknown.length > 0) {
+              throw new NotFoundError(
+                'Identity',
+                unknown.map((n) => `event #${n}`),
+              );
+            }
+            ({ userIds, ...report } = resolution);
           }
-          ({ userIds, ...report } = resolution);
-        }
-        const resolved = events.map((event, index) => ({ ...event, userId: userIds[index] as string }));
-        return { applied: await this.writeEvents(tx, resolved), touched: [...new Set(resolved.map((event) => event.userId))], report };
-      },
-      { name: 'activity/record-events' },
+          const resolved = events.map((event, index) => ({ ...event, userId: userIds[index] as string }));
+          return { applied: await this.writeEvents(tx, resolved), touched: [...new Set(resolved.map((event) => event.userId))], report };
+        },
+        { name: 'activity/record-events' },
+      ),
     );
     // After the commit: the events are recorded whatever happens here, so nothing here may
     // answer as if they were not (a caller retrying on error, a stream's dead letters). What

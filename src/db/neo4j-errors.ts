@@ -41,9 +41,36 @@ export async function retryTransient<T>(work: () => Promise<T>, { budgetMs = RET
   }
 }
 
-/** A statement met a node or relationship another transaction deleted after this one found it. */
-export function isEntityNotFound(error: unknown): boolean {
-  return error instanceof Neo4jError && error.code === 'Neo.ClientError.Statement.EntityNotFound';
+/**
+ * Another transaction changed what this one had read, after it read it (two merges of one
+ * user, one committed first): thrown by code that notices it. Rerunning the unit of work reads
+ * the new state, which is safe for work that is idempotent.
+ */
+export class ConcurrentChange extends Error {
+  override name = 'ConcurrentChange';
+}
+
+/** A lost race: our own ConcurrentChange, or a statement that met a node another transaction deleted after this one found it. */
+export function isConcurrentChange(error: unknown): boolean {
+  return error instanceof ConcurrentChange || (error instanceof Neo4jError && error.code === 'Neo.ClientError.Statement.EntityNotFound');
+}
+
+/** Concurrent changes one unit of work is rerun for, at most, before the error stands. */
+const CONCURRENT_CHANGE_ATTEMPTS = 3;
+
+/**
+ * Runs an idempotent unit of work again when it lost a race (isConcurrentChange): the driver
+ * retries only transient errors, and a transaction that read a user another one merged away
+ * fails with a client error, which a rerun answers correctly (the merge is then a no-op).
+ */
+export async function retryConcurrentChange<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= CONCURRENT_CHANGE_ATTEMPTS || !isConcurrentChange(error)) throw error;
+    }
+  }
 }
 
 /** Neo4jError.code → AppError. Mapped by code, never by message text (it changes between versions). */

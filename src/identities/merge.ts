@@ -8,21 +8,33 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { HALF_LIFE_DAYS } from '../activity/index.js';
 import type { Db } from '../db/db.js';
+import { ConcurrentChange } from '../db/neo4j-errors.js';
+import { compareIds } from '../lib/compare-ids.js';
 import { toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { identityQueries } from './queries.js';
 
 const HALF_LIFE_MS = HALF_LIFE_DAYS * 86_400_000;
 
 /** One of the two users was deleted or merged by a concurrent transaction after this one checked them: run it again. */
-export class MergeTargetGone extends Error {
+class MergeTargetGone extends ConcurrentChange {
   constructor(survivorId: string, mergedId: string) {
     super(`merge of ${mergedId} into ${survivorId}: one of them no longer exists`);
-    this.name = 'MergeTargetGone';
   }
+}
+
+/**
+ * Takes both users' write locks, in id order, before anything of theirs is read: two merges of
+ * the same user (mergeUsers, or event batches stitching one visitor) queue instead of
+ * interleaving, and the second finds what the first committed (or fails as a ConcurrentChange
+ * and is rerun).
+ */
+export async function lockForMerge(db: Db, tx: ManagedTransaction, survivorId: string, mergedId: string): Promise<void> {
+  await db.run(tx, identityQueries.lockUsers, { ids: [survivorId, mergedId].sort(compareIds) });
 }
 
 /** Moves everything of `mergedId` onto `survivorId` and leaves a MergedFrom record; returns relationships moved. */
 export async function mergeInTransaction(db: Db, tx: ManagedTransaction, survivorId: string, mergedId: string, now: Date): Promise<number> {
+  await lockForMerge(db, tx, survivorId, mergedId);
   const pair = { survivorId, mergedId };
   let moved = 0;
   for (const [query, params] of [

@@ -1,12 +1,11 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { afterCommit, type AfterWrite, type TagRefreshFailure } from '../activity/index.js';
 import type { Db } from '../db/db.js';
-import { isEntityNotFound } from '../db/neo4j-errors.js';
-import { compareIds } from '../lib/compare-ids.js';
+import { retryConcurrentChange } from '../db/neo4j-errors.js';
 import { toNeo4jDateTime } from '../db/values.js';
 import { AppError, BadInputError, NotFoundError } from '../errors.js';
 import { toIdentity, type Identity, type IdentityInput } from './identity.js';
-import { mergeInTransaction, MergeTargetGone } from './merge.js';
+import { lockForMerge, mergeInTransaction } from './merge.js';
 import { overLimit, planResolution, typeCounts, type IdentityPolicy, type RefusedLink, type RefusedMerge } from './policy.js';
 import { identityQueries } from './queries.js';
 
@@ -37,9 +36,6 @@ export interface MergeResult {
 }
 
 const conflict = (message: string, details: Record<string, unknown>) => new AppError(message, 'CONFLICT', details);
-
-/** Tries of one mergeUsers when a concurrent merge of the same users wins the race. */
-const MERGE_ATTEMPTS = 3;
 
 export class IdentitiesService {
   /** @param usersTouched called after a merge commits, with the survivor (tags refresh). */
@@ -97,19 +93,13 @@ export class IdentitiesService {
     if (survivorId === mergedId) throw new BadInputError('A user cannot be merged into itself.', { argument: 'mergedId' });
     // A merge of the same pair (or the pair reversed) that commits while this one runs leaves
     // it working on a user that is gone: run it again, and its check answers as for a retry.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.mergeOnce(survivorId, mergedId, now);
-      } catch (error) {
-        if (attempt >= MERGE_ATTEMPTS || !(error instanceof MergeTargetGone || isEntityNotFound(error))) throw error;
-      }
-    }
+    return retryConcurrentChange(() => this.mergeOnce(survivorId, mergedId, now));
   }
 
   private async mergeOnce(survivorId: string, mergedId: string, now: Date): Promise<MergeResult> {
     const result = await this.db.write(
       async (tx) => {
-        await this.db.run(tx, identityQueries.lockUsers, { ids: [survivorId, mergedId].sort(compareIds) });
+        await lockForMerge(this.db, tx, survivorId, mergedId);
         const [state] = await this.db.run(tx, identityQueries.mergeCheck, { survivorId, mergedId });
         if (!state) throw new Error('merge check returned nothing');
         if (!state.mergedExists) {

@@ -74,6 +74,25 @@ describe('shared identifiers', () => {
     expect((await t.graphql(LINK, { u: 'ana', i: [TABLET, TABLET] })).data?.linkIdentities).toMatchObject({ linked: 0, alreadyLinked: 1 });
   });
 
+  it('records concurrent batches that stitch the same anonymous visitor into a customer, without errors', async () => {
+    await seedCatalog(t);
+    await seedUsers(t, [{ id: 'ana', displayName: 'Ana', consentProfiling: true }]);
+    for (let round = 0; round < 3; round += 1) {
+      const phone = { type: 'COOKIE_ID', value: `phone-${round}` };
+      const visit = await t.graphql(RECORD, { e: [{ identities: [phone], productId: 'p-shoes', kind: 'VIEW', at: `2026-03-0${round + 1}T09:00:00Z` }] });
+      expect(visit.data?.recordEvents.usersCreated).toBe(1);
+      // Five logins from the same phone at once (a retrying client, two replicas of a stream consumer).
+      const logins = await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          t.graphql(RECORD, { e: [{ userId: 'ana', identities: [phone], productId: 'p-record', kind: 'VIEW', at: `2026-03-0${round + 1}T10:0${i}:00Z` }] }),
+        ),
+      );
+      expect(logins.map((login) => login.errors?.[0]?.message ?? 'ok')).toEqual(Array(5).fill('ok'));
+      expect(logins.flatMap((login) => login.data?.recordEvents.merges ?? [])).toHaveLength(1);
+    }
+    expect(await users()).toEqual(['ana']);
+  });
+
   it('answers concurrent merges of one pair with codes: one merges, the rest say merged: false or CONFLICT', async () => {
     await seedCatalog(t);
     const pairs = Array.from({ length: 6 }, (_, i) => [`s${i}`, `m${i}`] as const);
