@@ -1,6 +1,6 @@
 // Right to be forgotten, step 1 of 3 (docs/API.md#erasure): in one small transaction, the user
-// stops counting (consent withdrawn, contact details removed), their identities and the
-// records of users merged into them are deleted (the limits keep both small), and their id
+// stops counting (consent withdrawn, contact details removed), their identities are deleted
+// (the limits keep them few; the records of ids merged into them stay until step 3), and their id
 // leaves every list stored outside their own relationships: the published top-influencer list
 // (filtered) and the KOL-set order (blanked, so the reach curves beside it stay aligned).
 // Re-running after an interruption finds nothing left to do and goes on.
@@ -12,10 +12,6 @@ WITH u
 CALL (u) {
   OPTIONAL MATCH (u)-[:HAS_IDENTITY]->(i:Identity)
   DETACH DELETE i
-}
-CALL (u) {
-  OPTIONAL MATCH (f:MergedFrom)-[:MERGED_INTO]->(u)
-  DETACH DELETE f
 }
 OPTIONAL MATCH (s:AnalyticsState {id: 'current'})
 FOREACH (state IN CASE WHEN s IS NULL THEN [] ELSE [s] END |

@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ERASED } from '../../../src/profiles/erasure.js';
+import { profileQueries } from '../../../src/profiles/queries.js';
 import { seedUsers } from '../../helpers/fixtures.js';
 import { errorCode, useTestDatabase } from '../../helpers/test-db.js';
 
@@ -119,5 +120,14 @@ describe('PII in rules', () => {
     expect((await t.graphql('{ a: user(id: "u0500") { id } b: user(id: "u0501") { id } }')).data).toEqual({ a: null, b: null });
     expect(await t.cypher('MATCH (n) WHERE n:MergedFrom OR (n:User AND n.id IN ["u0500", "u0501"]) RETURN n')).toEqual([]);
     expect(errorCode(await t.graphql('mutation { deleteUser(id: "u0501") { deletedUserId } }'))).toBe('NOT_FOUND');
+  });
+
+  it('finishes an interrupted erasure asked again under the merged id', async () => {
+    await t.graphql('mutation { mergeUsers(survivorId: "u0500", mergedId: "u0501") { merged } }');
+    // The first of the three steps ran, then the process died.
+    await t.db.mutate(profileQueries.eraseUserTraces, { id: 'u0500' });
+    const again = await t.graphql('mutation { deleteUser(id: "u0501") { deletedUserId } }');
+    expect(again.data?.deleteUser.deletedUserId).toBe('u0500');
+    expect(await t.cypher('MATCH (n) WHERE n:MergedFrom OR (n:User AND n.id IN ["u0500", "u0501"]) RETURN n')).toEqual([]);
   });
 });
