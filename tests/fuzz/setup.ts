@@ -83,8 +83,8 @@ export async function startFuzzTarget(
 
 /**
  * What must hold after a run with writes, whatever was sent: no known (non-anonymous) user was
- * merged into another by an event (only anonymous profiles fold into people; the fuzzer never
- * calls mergeUsers), no saved segment or tag refers to a segment that is gone, and the
+ * merged into another by an event (only anonymous profiles fold into people; write runs never
+ * send mergeUsers), no saved segment or tag refers to a segment that is gone, and the
  * segment list reads whole. Returns the broken rules, empty when all is well.
  */
 export async function auditAfterWrites(db: Db, knownUserIds: readonly string[], url: string): Promise<string[]> {

@@ -11,6 +11,15 @@ const NESTED = `query($n: Int) { users(first: $n) { nodes { id following(first: 
 describe('query cost and expensive operations', () => {
   const t = useTestDatabase({ API_KEYS: `${KEY_A}:admin,${KEY_B}:admin`, MAX_EXPENSIVE_PER_KEY: '2' });
 
+  it('answers a request whose variables break more than graphql-js counts (50) with BAD_USER_INPUT only', async () => {
+    // Sixty conditions each missing its required field: graphql-js stops at 50 and adds an error without a code.
+    const rule = { and: Array.from({ length: 60 }, () => ({ attribute: {} })) };
+    const result = await t.graphql('query ($r: SegmentRuleInput!) { previewSegment(rule: $r) { size } }', { r: rule });
+    const codes = new Set(result.errors?.map((error) => error.extensions?.['code']));
+    expect([...codes]).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors?.at(-1)?.message).toContain('error limit reached');
+  });
+
   it('costs lists with the variables sent, not as if each held one item', async () => {
     await seedUsers(t, [
       { id: 'u1', displayName: 'U1' },
