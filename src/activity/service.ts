@@ -162,44 +162,51 @@ export class ActivityService {
 
     // Replaying a batch is a no-op, so a batch that lost a race (another one merged away a
     // visitor this one was stitching too) is simply run again on the new state.
-    const { applied, touched, report } = await retryConcurrentChange(() =>
-      this.db.write(
-        async (tx) => {
-          const named = [...new Set(events.flatMap((event) => (event.userId == null ? [] : [event.userId])))];
-          const productIds = [...new Set(events.map((event) => event.productId))];
-          const [refs] = await this.db.run(tx, activityQueries.missingReferences, { userIds: named, productIds });
-          if (refs && refs.missingUsers.length > 0) throw new NotFoundError('User', refs.missingUsers);
-          if (refs && refs.missingProducts.length > 0) throw new NotFoundError('Product', refs.missingProducts);
-          // An id merged into another user names the survivor now.
-          const survivorOf = new Map((refs?.redirects ?? []).map(([mergedId, survivorId]) => [mergedId, survivorId]));
-          let userIds = events.map((event) => (event.userId == null ? null : (survivorOf.get(event.userId) ?? event.userId)));
-          let report = NO_IDENTITIES;
-          if (keyedByIdentity && this.identities) {
-            const resolution = await this.identities.resolve(
-              tx,
-              events.map((event, index) => ({ userId: userIds[index] ?? null, identities: event.identities ?? [] })),
-              now,
-            );
-            const unknown = events.flatMap((event, index) => (resolution.userIds[index] == null ? [index + 1] : []));
-            if (unknown.length > 0) {
-              throw new NotFoundError(
-                'Identity',
-                unknown.map((n) => `event #${n}`),
-              );
-            }
-            ({ userIds, ...report } = resolution);
-          }
-          const resolved = events.map((event, index) => ({ ...event, userId: userIds[index] as string }));
-          return { applied: await this.writeEvents(tx, resolved), touched: [...new Set(resolved.map((event) => event.userId))], report };
-        },
-        { name: 'activity/record-events' },
-      ),
-    );
+    const { applied, touched, report } = await retryConcurrentChange(() => this.writeBatch(events, keyedByIdentity, now));
     // After the commit: the events are recorded whatever happens here, so nothing here may
     // answer as if they were not (a caller retrying on error, a stream's dead letters). What
     // could not be refreshed is reported beside the result; the next write or TAGS run redoes it.
     const tagRefreshFailures = await afterCommit(this.usersTouched, touched);
     return { applied, ignored: events.length - applied, tagRefreshFailures, ...report };
+  }
+
+  /** One batch in one transaction: references checked, identities resolved, events written. */
+  private writeBatch(
+    events: readonly ActivityEvent[],
+    keyedByIdentity: boolean,
+    now: Date,
+  ): Promise<{ applied: number; touched: string[]; report: Omit<IdentityReport, 'userIds'> }> {
+    return this.db.write(
+      async (tx) => {
+        const named = [...new Set(events.flatMap((event) => (event.userId == null ? [] : [event.userId])))];
+        const productIds = [...new Set(events.map((event) => event.productId))];
+        const [refs] = await this.db.run(tx, activityQueries.missingReferences, { userIds: named, productIds });
+        if (refs && refs.missingUsers.length > 0) throw new NotFoundError('User', refs.missingUsers);
+        if (refs && refs.missingProducts.length > 0) throw new NotFoundError('Product', refs.missingProducts);
+        // An id merged into another user names the survivor now.
+        const survivorOf = new Map((refs?.redirects ?? []).map(([mergedId, survivorId]) => [mergedId, survivorId]));
+        let userIds = events.map((event) => (event.userId == null ? null : (survivorOf.get(event.userId) ?? event.userId)));
+        let report = NO_IDENTITIES;
+        if (keyedByIdentity && this.identities) {
+          const resolution = await this.identities.resolve(
+            tx,
+            events.map((event, index) => ({ userId: userIds[index] ?? null, identities: event.identities ?? [] })),
+            now,
+          );
+          const unknown = events.flatMap((event, index) => (resolution.userIds[index] == null ? [index + 1] : []));
+          if (unknown.length > 0) {
+            throw new NotFoundError(
+              'Identity',
+              unknown.map((n) => `event #${n}`),
+            );
+          }
+          ({ userIds, ...report } = resolution);
+        }
+        const resolved = events.map((event, index) => ({ ...event, userId: userIds[index] as string }));
+        return { applied: await this.writeEvents(tx, resolved), touched: [...new Set(resolved.map((event) => event.userId))], report };
+      },
+      { name: 'activity/record-events' },
+    );
   }
 
   /** Live counters over a recent window (src/activity/live.ts). */
