@@ -59,7 +59,7 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
   };
   const identities = new IdentitiesService(db, deps.identityPolicy, refreshTags);
   return {
-    profiles: new ProfilesService(db, loaders.profiles, config.limits),
+    profiles: new ProfilesService(db, loaders.profiles, config.limits, deps.userCounts),
     catalog: new CatalogService(db, loaders.catalog, config.limits),
     social: new SocialService(db),
     // Rule tags and scores of the users an event batch touched are refreshed once it is written.

@@ -9,6 +9,7 @@ import type { Db } from './db/db.js';
 import { identityPolicy, type IdentityPolicy } from './identities/index.js';
 import type { LoaderOptions } from './graphql/grouped-loader.js';
 import type { Logger } from './logger.js';
+import { UserCountCache } from './profiles/count-cache.js';
 
 export interface AppDeps {
   db: Db;
@@ -20,6 +21,8 @@ export interface AppDeps {
   analytics: AnalyticsEngine;
   /** Identity resolution rules, from IDENTITY_* (checked once, at start). */
   identityPolicy: IdentityPolicy;
+  /** Large users(filter) totals, shared by the requests this process serves. */
+  userCounts: UserCountCache;
 }
 
 export function createAppDeps(db: Db, config: Config, logger: Logger, server: AppDeps['server'], options: { loaders?: LoaderOptions } = {}): AppDeps {
@@ -45,5 +48,13 @@ export function createAppDeps(db: Db, config: Config, logger: Logger, server: Ap
     jobLiveness(config.analytics.jobStaleAfterMs),
     worker,
   );
-  return { db, config, logger, server, analytics, identityPolicy: identityPolicy(config.identities), ...(options.loaders ? { loaders: options.loaders } : {}) };
+  return {
+    db,
+    config,
+    logger,
+    server,
+    analytics,
+    identityPolicy: identityPolicy(config.identities),
+    userCounts: new UserCountCache(config.profiles.countCacheMs),
+    ...(options.loaders ? { loaders: options.loaders } : {}) };
 }

@@ -34,7 +34,8 @@ export function withFragments(text: string, name: string): string {
     } catch {
       throw new Error(`cypher/${name}.cypher includes {{${fragment}}}, but cypher/fragments/${fragment}.cypher does not exist`);
     }
-    return statementText(body).replace(/\$var\b/g, variable);
+    // A fragment may include another ({{user-filter-props $var}}): renamed first, then expanded.
+    return withFragments(statementText(body).replace(/\$var\b/g, variable), name);
   });
 }
 

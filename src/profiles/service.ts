@@ -4,6 +4,7 @@ import type { Db } from '../db/db.js';
 import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { toPage, type Page } from '../graphql/pagination.js';
+import { UserCountCache } from './count-cache.js';
 import { scrubContactDetails } from './erasure.js';
 import { lifecycleCutoffs, type LifecycleStage } from './lifecycle.js';
 import type { ProfileLoaders } from './loaders.js';
@@ -115,6 +116,7 @@ export class ProfilesService {
     private readonly db: Db,
     private readonly loaders: ProfileLoaders,
     private readonly limits: Config['limits'],
+    private readonly counts: UserCountCache = new UserCountCache(0),
     private readonly deleteBatch = DELETE_BATCH,
   ) {}
 
@@ -126,8 +128,13 @@ export class ProfilesService {
   }
 
   async usersCount(filter: UserFilter | null | undefined, now: Date): Promise<number> {
-    const [row] = await this.db.query(profileQueries.usersCount, filterParams(filter, now));
-    return row ? toSafeNumber(row.total) : 0;
+    const params = filterParams(filter, now);
+    // The lifecycle cut-offs move with the clock; within a cache lifetime they move seconds.
+    const key = [params.ids, params.region, params.occupation, params.gender, params.interestId, params.consentProfiling, params.consentMarketing, params.stage];
+    return this.counts.count(JSON.stringify(key), async () => {
+      const [row] = await this.db.query(profileQueries.usersCount, params);
+      return row ? toSafeNumber(row.total) : 0;
+    });
   }
 
   async interestsPage(after: [string, string] | null, limit: number): Promise<Page<Interest>> {

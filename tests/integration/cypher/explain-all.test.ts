@@ -88,6 +88,21 @@ describe('cypher/ files', () => {
     expect(operators.filter((operator) => /Sort|Top/.test(operator))).toEqual([]); // ORDER BY + LIMIT plans as Top
   });
 
+  // A filtered count reads only the users its leading filter's index gives; no filter reads nothing.
+  it('users-count is driven by an index per filter and by the count store without one', async () => {
+    const file = readFileSync(path.join(CYPHER_ROOT, 'profiles/users-count.cypher'), 'utf8');
+    const params = Object.fromEntries([...header(file).keys()].map((key) => [key, null]));
+    const result = await t.db.read((tx) => tx.run(`EXPLAIN ${statementText(withFragments(file, 'profiles/users-count'))}`, params));
+    const details = (function walkPlan(plan: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] }): string[] {
+      return [`${plan.operatorType.replace(/@.*/, '')} ${String(plan.arguments['Details'] ?? '')}`, ...plan.children.flatMap((child) => walkPlan(child as typeof plan))];
+    })(result.summary.plan as unknown as { operatorType: string; arguments: Record<string, unknown>; children: unknown[] });
+    for (const property of ['region', 'occupation', 'gender', 'consentProfiling']) {
+      expect(details.some((line) => line.startsWith('NodeIndexSeek') && line.includes(`:User(${property})`)), property).toBe(true);
+    }
+    expect(details.some((line) => line.startsWith('NodeUniqueIndexSeek') && line.includes(':Interest(id)'))).toBe(true);
+    expect(details.some((line) => line.startsWith('NodeCountFromCountStore'))).toBe(true);
+  });
+
   it.each(walk(path.join(CYPHER_ROOT, 'fragments')).map((file) => path.basename(file, '.cypher')))('fragment %s is included by some statement', (fragment) => {
     const includes = files.filter((name) => readFileSync(path.join(CYPHER_ROOT, `${name}.cypher`), 'utf8').includes(`{{${fragment} `));
     expect(includes.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INTERESTS, nodeCount, relationshipCount, seedCatalog, seedUsers } from '../../helpers/fixtures.js';
 import { errorCode, useTestDatabase, type GraphqlResult } from '../../helpers/test-db.js';
 import { createProfileLoaders, ProfilesService } from '../../../src/profiles/index.js';
+import { UserCountCache } from '../../../src/profiles/count-cache.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
@@ -99,6 +100,14 @@ describe('users and profiles', () => {
     expect(await ids({ consentProfiling: false })).toEqual(['ben']);
     expect(await ids({ lifecycleStage: 'NEW' })).toEqual(['ben']);
     expect(await ids({ region: 'North', interestId: 'running' })).toEqual(['cai']);
+    // users-count.cypher drives each count by one filter's index and checks the rest after:
+    // every driver, alone and with a later filter, and no filter at all (the count store).
+    expect(await ids({ ids: ['cai', 'ana', 'nobody'], region: 'North' })).toEqual(['ana', 'cai']);
+    expect(await ids({ ids: ['ben'], interestId: 'jazz' })).toEqual([]);
+    expect(await ids({ occupation: 'engineer', gender: 'FEMALE' })).toEqual(['ana']);
+    expect(await ids({ gender: 'FEMALE', consentMarketing: true })).toEqual(['ana']);
+    expect(await ids({ consentProfiling: true, lifecycleStage: 'NEW' })).toEqual([]);
+    expect(await ids({})).toEqual(['ana', 'ben', 'cai']);
   });
 
   it('lists interests by name with user counts', async () => {
@@ -254,7 +263,7 @@ describe('users and profiles', () => {
     const stop = t.db.onQuery(({ name, rows }) => {
       if (name === 'profiles/delete-user-relationships') batches.push(rows);
     });
-    const service = new ProfilesService(t.db, createProfileLoaders(t.db), t.config.limits, 2);
+    const service = new ProfilesService(t.db, createProfileLoaders(t.db), t.config.limits, new UserCountCache(0), 2);
     // An interruption after the first step: consent is off and contact details are gone already.
     await t.cypher(`MATCH (u:User {id: 'ana'}) SET u.consentProfiling = false REMOVE u.email`);
     expect(await service.deleteUser('ana')).toEqual({ deletedUserId: 'ana', relationshipsDeleted: total });
