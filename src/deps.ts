@@ -56,5 +56,6 @@ export function createAppDeps(db: Db, config: Config, logger: Logger, server: Ap
     analytics,
     identityPolicy: identityPolicy(config.identities),
     userCounts: new UserCountCache(config.profiles.countCacheMs),
-    ...(options.loaders ? { loaders: options.loaders } : {}) };
+    ...(options.loaders ? { loaders: options.loaders } : {}),
+  };
 }

@@ -3,7 +3,7 @@
 // the merged profile, the earlier createdAt and the later lastActiveAt, and the stricter
 // consent: withdrawn (false) on either side stays withdrawn; an anonymous profile's unknown
 // consent (null: never asked) does not override the consent the person gave. The merged id
-// leaves the stored top-influencer and KOL-set lists (as on erasure) and is kept as a
+// leaves the stored top-influencer, KOL-set and per-interest KOL lists (as on erasure) and is kept as a
 // (:MergedFrom) record pointing at the survivor, so `user(id)` and events keyed by it still
 // find the person.
 // $survivorId: STRING  $mergedId: STRING  $now: DATETIME
@@ -34,6 +34,12 @@ CALL (s, m, left) {
   DELETE old
   CREATE (f)-[:MERGED_INTO]->(s)
   WITH DISTINCT m
+  CALL (m) {
+    MATCH (i:Interest)
+    WHERE $mergedId IN i.kolIdsA OR $mergedId IN i.kolIdsB
+    SET i.kolIdsA = [userId IN i.kolIdsA | CASE WHEN userId = $mergedId THEN '' ELSE userId END],
+        i.kolIdsB = [userId IN i.kolIdsB | CASE WHEN userId = $mergedId THEN '' ELSE userId END]
+  }
   OPTIONAL MATCH (state:AnalyticsState {id: 'current'})
   FOREACH (st IN CASE WHEN state IS NULL THEN [] ELSE [state] END |
     SET st.topInfluencers = [userId IN coalesce(st.topInfluencers, []) WHERE userId <> $mergedId],

@@ -2,7 +2,8 @@
 // stops counting (consent withdrawn, contact details removed), their identities are deleted
 // (the limits keep them few; the records of ids merged into them stay until step 3), and their id
 // leaves every list stored outside their own relationships: the published top-influencer list
-// (filtered) and the KOL-set order (blanked, so the reach curves beside it stay aligned).
+// (filtered), the KOL-set order and each interest's KOL lists in both slots (blanked, so the
+// scores and reach curves beside them stay aligned; key names as in INFLUENCE_SLOTS).
 // Re-running after an interruption finds nothing left to do and goes on.
 // $id: STRING
 MATCH (u:User {id: $id})
@@ -12,6 +13,12 @@ WITH u
 CALL (u) {
   OPTIONAL MATCH (u)-[:HAS_IDENTITY]->(i:Identity)
   DETACH DELETE i
+}
+CALL () {
+  MATCH (i:Interest)
+  WHERE $id IN i.kolIdsA OR $id IN i.kolIdsB
+  SET i.kolIdsA = [userId IN i.kolIdsA | CASE WHEN userId = $id THEN '' ELSE userId END],
+      i.kolIdsB = [userId IN i.kolIdsB | CASE WHEN userId = $id THEN '' ELSE userId END]
 }
 OPTIONAL MATCH (s:AnalyticsState {id: 'current'})
 FOREACH (state IN CASE WHEN s IS NULL THEN [] ELSE [s] END |

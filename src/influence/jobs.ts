@@ -1,7 +1,9 @@
-import type { AnalyticsTask, TaskContext } from '../analytics/index.js';
+import type { Integer } from 'neo4j-driver';
+import type { AnalyticsTask, Projection, TaskContext } from '../analytics/index.js';
 import { int } from '../db/values.js';
 import { GDS_PAGERANK_DEFAULTS, pageRank } from './pagerank.js';
 import { DEFAULT_SPREAD_OPTIONS, prefixSpread } from './ris.js';
+import { followerCounts, INTEREST_KOLS_KEPT, kolsForAudience } from './interest-kols.js';
 import { robustKolOrders } from './robust-spread.js';
 import { influenceQueries, INFLUENCE_SLOTS, type InfluenceSlot } from './queries.js';
 import { chunks } from '../lib/chunks.js';
@@ -64,6 +66,13 @@ export const influenceTask: AnalyticsTask = {
       .slice(0, KOL_SET_MAX)
       .map((index) => position.get(ids[index] ?? '') ?? -1)
       .filter((index) => index >= 0);
+    await context.progress(0.7, 'kols per interest');
+    const influence = new Float64Array(projection.ids.length);
+    ids.forEach((id, i) => {
+      const at = position.get(id);
+      if (at !== undefined) influence[at] = values[i] ?? 0;
+    });
+    const interests = await writeInterestKols(context, projection, influence, INFLUENCE_SLOTS[slot].interestKols);
     const stride = kol.robust.length;
     const orders = [kol.robust, ...kol.perProbability];
     await context.db.mutate(influenceQueries.publish, {
@@ -79,11 +88,62 @@ export const influenceTask: AnalyticsTask = {
     });
     return {
       influenceUsers: int(order.length),
+      interestsWithKols: int(interests),
       kolSamples: int(kol.samples.reduce((sum, samples) => sum + samples, 0)),
       ...(iterations === null ? {} : { iterations: int(iterations) }),
     };
   },
 };
+
+/** Each interest's KOLs (interest-kols.ts) into the run's slot on the Interest nodes; returns how many interests. */
+async function writeInterestKols(
+  context: TaskContext,
+  projection: Projection,
+  influence: Float64Array,
+  keys: (typeof INFLUENCE_SLOTS)[InfluenceSlot]['interestKols'],
+): Promise<number> {
+  const position = new Map(projection.ids.map((id, i) => [id, i]));
+  const followers = followerCounts(projection);
+  const reach = new Uint32Array(projection.ids.length);
+  const audience = new Uint8Array(projection.ids.length);
+  const [row] = await context.db.query(influenceQueries.interestIds, {});
+  const interestIds = row?.ids ?? [];
+  let rows: { interestId: string; userIds: string[]; scores: number[]; reach: Integer[] }[] = [];
+  const flush = async () => {
+    if (rows.length === 0) return;
+    await context.db.mutate(influenceQueries.writeInterestKols, {
+      rows,
+      idsKey: keys.ids,
+      scoresKey: keys.scores,
+      reachKey: keys.reach,
+      jobKey: keys.job,
+      jobId: context.jobId,
+    });
+    rows = [];
+  };
+  for (const [n, interestId] of interestIds.entries()) {
+    const [holders] = await context.db.query(influenceQueries.interestAudience, { interestId });
+    const marked: number[] = [];
+    for (const id of holders?.holders ?? []) {
+      const at = position.get(id);
+      if (at === undefined) continue;
+      audience[at] = 1;
+      marked.push(at);
+    }
+    const kols = kolsForAudience(projection, influence, followers, audience, INTEREST_KOLS_KEPT, reach);
+    for (const at of marked) audience[at] = 0;
+    rows.push({
+      interestId,
+      userIds: kols.map((kol) => projection.ids[kol.index] ?? ''),
+      scores: kols.map((kol) => kol.score),
+      reach: kols.map((kol) => int(kol.topicalReach)),
+    });
+    if (rows.length >= 20) await flush();
+    await context.progress(0.7 + (0.2 * (n + 1)) / interestIds.length, 'kols per interest');
+  }
+  await flush();
+  return interestIds.length;
+}
 
 /** A curve cut or padded (with its last value) to `length` entries, so flat lists keep their stride. */
 function fit(values: number[], length: number): number[] {

@@ -48,5 +48,6 @@ export function toPublished(row: CurrentResultsRow | undefined): PublishedInflue
     jobId: row.influenceJobId,
     count: toNullableNumber(row.influenceCount) ?? 0,
     keys: { scoreKey: slot.score, rankKey: slot.rank, jobKey: slot.job, jobId: row.influenceJobId },
+    interestKeys: { idsKey: slot.interestKols.ids, scoresKey: slot.interestKols.scores, reachKey: slot.interestKols.reach, kolJobKey: slot.interestKols.job },
   };
 }

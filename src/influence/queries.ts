@@ -7,12 +7,24 @@ import type { UserMap } from '../profiles/index.js';
  * reader checks `u[job] = current job` and never mixes runs. Keys come only from this map.
  */
 export const INFLUENCE_SLOTS = {
-  A: { score: 'influenceScoreA', rank: 'influenceRankA', job: 'influenceJobA' },
-  B: { score: 'influenceScoreB', rank: 'influenceRankB', job: 'influenceJobB' },
+  A: {
+    score: 'influenceScoreA',
+    rank: 'influenceRankA',
+    job: 'influenceJobA',
+    interestKols: { ids: 'kolIdsA', scores: 'kolScoresA', reach: 'kolReachA', job: 'kolJobA' },
+  },
+  B: {
+    score: 'influenceScoreB',
+    rank: 'influenceRankB',
+    job: 'influenceJobB',
+    interestKols: { ids: 'kolIdsB', scores: 'kolScoresB', reach: 'kolReachB', job: 'kolJobB' },
+  },
 } as const;
 export type InfluenceSlot = keyof typeof INFLUENCE_SLOTS;
 
 type SlotParams = { scoreKey: string; rankKey: string; jobKey: string; jobId: string };
+/** The keys of a slot's KOLs per interest (on the Interest nodes). */
+export type InterestKolKeys = { idsKey: string; scoresKey: string; reachKey: string; kolJobKey: string };
 export type InfluenceRow = { userId: string; score: number | null; rank: Integer | null };
 export type KolRow = { user: UserMap; score: number; rank: Integer; followers: Integer; topicalReach: Integer | null };
 
@@ -50,6 +62,20 @@ export const influenceQueries = {
   topForInterest: cypher<KolRow, SlotParams & { interestId: string; communityId: string | null; limit: Integer; maxAudience: Integer }>(
     'influence/top-for-interest',
   ),
+  interestIds: cypher<{ ids: string[] }, Record<string, never>>('influence/interest-ids'),
+  interestAudience: cypher<{ holders: string[] }, { interestId: string }>('influence/interest-audience'),
+  writeInterestKols: cypher<
+    { written: Integer },
+    {
+      rows: { interestId: string; userIds: string[]; scores: number[]; reach: Integer[] }[];
+      idsKey: string;
+      scoresKey: string;
+      reachKey: string;
+      jobKey: string;
+      jobId: string;
+    }
+  >('influence/write-interest-kols'),
+  topForInterestKept: cypher<KolRow, SlotParams & InterestKolKeys & { interestId: string; limit: Integer }>('influence/top-for-interest-kept'),
   followersOf: cypher<
     { userId: string; followers: string[] },
     { userIds: string[]; interestId: string | null; communityId: string | null; maxFollowers: Integer }

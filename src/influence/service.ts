@@ -56,6 +56,10 @@ export class InfluenceService {
     const limit = int(first);
     // One community's KOLs go through a loader, so a page of communities costs one statement.
     if (scope.community && !scope.interest) return this.loaders.kolsByCommunityId.load({ id: scope.community, args: { limit: first } });
+    if (scope.interest && !scope.community) {
+      const kept = await this.db.query(influenceQueries.topForInterestKept, { ...current.keys, ...current.interestKeys, interestId: scope.interest, limit });
+      if (kept.length > 0) return kept.map(toKol);
+    }
     const rows = scope.interest
       ? await this.db.query(influenceQueries.topForInterest, {
           ...current.keys,

@@ -1,6 +1,6 @@
 import { toNullableNumber, toSafeNumber } from '../db/values.js';
 import { toUser, type User } from '../profiles/index.js';
-import type { KolRow } from './queries.js';
+import type { InterestKolKeys, KolRow } from './queries.js';
 
 export interface Influence {
   score: number;
@@ -42,6 +42,8 @@ export interface PublishedInfluence {
   jobId: string;
   count: number;
   keys: { scoreKey: string; rankKey: string; jobKey: string; jobId: string };
+  /** Where the run's KOLs per interest are (INFLUENCE job, interest-kols.ts). */
+  interestKeys: InterestKolKeys;
 }
 
 export function toKol(row: KolRow): KeyOpinionLeader {

@@ -130,7 +130,16 @@ export class ProfilesService {
   async usersCount(filter: UserFilter | null | undefined, now: Date): Promise<number> {
     const params = filterParams(filter, now);
     // The lifecycle cut-offs move with the clock; within a cache lifetime they move seconds.
-    const key = [params.ids, params.region, params.occupation, params.gender, params.interestId, params.consentProfiling, params.consentMarketing, params.stage];
+    const key = [
+      params.ids,
+      params.region,
+      params.occupation,
+      params.gender,
+      params.interestId,
+      params.consentProfiling,
+      params.consentMarketing,
+      params.stage,
+    ];
     return this.counts.count(JSON.stringify(key), async () => {
       const [row] = await this.db.query(profileQueries.usersCount, params);
       return row ? toSafeNumber(row.total) : 0;

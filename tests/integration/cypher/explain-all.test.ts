@@ -94,10 +94,16 @@ describe('cypher/ files', () => {
     const params = Object.fromEntries([...header(file).keys()].map((key) => [key, null]));
     const result = await t.db.read((tx) => tx.run(`EXPLAIN ${statementText(withFragments(file, 'profiles/users-count'))}`, params));
     const details = (function walkPlan(plan: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] }): string[] {
-      return [`${plan.operatorType.replace(/@.*/, '')} ${String(plan.arguments['Details'] ?? '')}`, ...plan.children.flatMap((child) => walkPlan(child as typeof plan))];
+      return [
+        `${plan.operatorType.replace(/@.*/, '')} ${String(plan.arguments['Details'] ?? '')}`,
+        ...plan.children.flatMap((child) => walkPlan(child as typeof plan)),
+      ];
     })(result.summary.plan as unknown as { operatorType: string; arguments: Record<string, unknown>; children: unknown[] });
     for (const property of ['region', 'occupation', 'gender', 'consentProfiling']) {
-      expect(details.some((line) => line.startsWith('NodeIndexSeek') && line.includes(`:User(${property})`)), property).toBe(true);
+      expect(
+        details.some((line) => line.startsWith('NodeIndexSeek') && line.includes(`:User(${property})`)),
+        property,
+      ).toBe(true);
     }
     expect(details.some((line) => line.startsWith('NodeUniqueIndexSeek') && line.includes(':Interest(id)'))).toBe(true);
     expect(details.some((line) => line.startsWith('NodeCountFromCountStore'))).toBe(true);

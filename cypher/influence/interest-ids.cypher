@@ -1,0 +1,3 @@
+// Every interest, for the INFLUENCE job's KOLs per interest.
+MATCH (i:Interest)
+RETURN collect(i.id) AS ids
