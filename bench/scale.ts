@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     const deps = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
     const backend = deps.analytics.backend(null);
     if (typeof backend !== 'string') throw new Error(backend.unavailable);
-    for (const kind of ['INFLUENCE', 'COMMUNITIES', 'TAGS'] as const) {
+    for (const kind of ['INFLUENCE', 'COMMUNITIES', 'TAGS', 'RECOMMENDATIONS'] as const) {
       const [finished, ms] = await time(async () => (await deps.analytics.start([kind], backend, SEED)).done);
       if (finished.status !== 'SUCCEEDED') throw new Error(`${kind} ended ${finished.status}: ${finished.error ?? ''}`);
       result.jobs[`${kind} (${backend})`] = ms / 1000;

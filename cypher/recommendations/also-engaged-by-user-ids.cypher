@@ -14,12 +14,34 @@
 // (the most similar users, who carry most of the sum); the other samples are the first in store
 // order (deterministic). `known`: how many of the user's products the scores stand on (AUTO
 // trusts this strategy less for a short history).
+//
+// Kept (issue 37): once the RECOMMENDATIONS job has run, each product holds its 50 nearest
+// neighbours by exact cosine over consenting users (src/recommendations/item-neighbours.ts), and
+// a user's candidates are their products' lists: Σ sim(j, p) over at most $maxOwnProducts of
+// their products j, one read per product. `alongside`: how many of the user's products p is a
+// neighbour of (the reason). Before the first run, the sampled walk below.
 // $userIds: LIST<STRING>  $limit: INTEGER  $maxOwnProducts: INTEGER  $maxCoEngagersPerProduct: INTEGER
 // $maxCoEngagers: INTEGER  $maxProductsPerUser: INTEGER
 UNWIND $userIds AS userId
 MATCH (u:User {id: userId})
 WHERE u.consentProfiling = true
-CALL (u) {
+OPTIONAL MATCH (s:AnalyticsState {id: 'current'})
+CALL (u, s) {
+  WITH u, s WHERE s.recommendationsJobId IS NOT NULL
+  OPTIONAL MATCH (u)-[:PURCHASED|VIEWED|RATED]->(own:Product)
+  WITH collect(DISTINCT own) AS owns
+  WITH owns[..$maxOwnProducts] AS mines, [own IN owns | own.id] AS owned
+  UNWIND mines AS mine
+  UNWIND range(0, size(coalesce(mine.alsoEngagedIds, [])) - 1) AS k
+  WITH owned, size(mines) AS known, mine.alsoEngagedIds[k] AS productId, mine.alsoEngagedSimilarities[k] AS similarity
+  WHERE NOT productId IN owned
+  WITH productId, known, sum(similarity) AS score, count(*) AS alongside
+  ORDER BY score DESC, productId
+  LIMIT $limit
+  MATCH (p:Product {id: productId})
+  RETURN p, score, null AS people, alongside, known
+  UNION ALL
+  WITH u, s WHERE s IS NULL OR s.recommendationsJobId IS NULL
   MATCH (u)-[:PURCHASED|VIEWED|RATED]->(mine:Product)
   WITH DISTINCT mine
   LIMIT $maxOwnProducts
@@ -42,8 +64,10 @@ CALL (u) {
   }
   WITH p, known, sum(shared) AS weight, count(other) AS people
   WHERE NOT EXISTS { (u)-[:PURCHASED|VIEWED|RATED]->(p) }
-  RETURN p, weight / sqrt(toFloat(COUNT { (p)<-[:PURCHASED|VIEWED|RATED]-() })) AS score, people, known
+  WITH p, weight / sqrt(toFloat(COUNT { (p)<-[:PURCHASED|VIEWED|RATED]-() })) AS score, people, known
   ORDER BY score DESC, p.id
   LIMIT $limit
+  RETURN p, score, people, null AS alongside, known
 }
-RETURN userId, p {.id, .name, .category, .brand, .price} AS product, score, people AS evidence, known
+RETURN userId, p {.id, .name, .category, .brand, .price} AS product, score, coalesce(alongside, people) AS evidence,
+       alongside IS NOT NULL AS byNeighbours, known

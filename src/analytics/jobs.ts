@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import { abandoned, type JobErrorCode, type JobFailure } from './job-errors.js';
 import { analyticsQueries, type JobMap } from './queries.js';
 
-export type AnalyticsKind = 'INFLUENCE' | 'COMMUNITIES' | 'TAGS';
+export type AnalyticsKind = 'INFLUENCE' | 'COMMUNITIES' | 'TAGS' | 'RECOMMENDATIONS';
 export type AnalyticsBackendName = 'gds' | 'inprocess';
 
 export interface AnalyticsJob {

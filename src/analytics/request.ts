@@ -23,7 +23,7 @@ export function checkJobRequest(
   backendFor: (requested: AnalyticsBackendName | null) => AnalyticsBackendName | { unavailable: string },
 ): JobSpec {
   const kinds = [...new Set(request.kinds)].sort();
-  if (kinds.length === 0) throw new BadInputError('Name at least one kind of analytics: INFLUENCE, COMMUNITIES, TAGS.', { argument: 'kinds' });
+  if (kinds.length === 0) throw new BadInputError('Name at least one kind of analytics: INFLUENCE, COMMUNITIES, TAGS, RECOMMENDATIONS.', { argument: 'kinds' });
   const backend = backendFor(request.backend ?? null);
   if (typeof backend === 'object') throw new AppError(backend.unavailable, 'ANALYTICS_BACKEND_UNAVAILABLE');
   const seed = request.seed ?? DEFAULT_SEED;

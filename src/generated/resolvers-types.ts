@@ -742,7 +742,9 @@ export type AnalyticsKind =
   /** Leiden communities: User.community, communities. */
   | 'COMMUNITIES'
   /** Value tiers and churn risk for every user, and every rule tag recomputed (User.tags). */
-  | 'TAGS';
+  | 'TAGS'
+  /** What recommendations read: item neighbours per product, top products per interest, the most engaged products. */
+  | 'RECOMMENDATIONS';
 
 export type AnalyticsBackend =
   /** Neo4j Graph Data Science computes. */

@@ -1,2 +1,3 @@
 export { createRecommendationLoaders, type Recommendation } from './loaders.js';
+export { recommendationsTask } from './jobs.js';
 export { RecommendationsService } from './service.js';

@@ -16,10 +16,12 @@ export interface Recommendation {
   known?: number;
 }
 
-function reasonFor(strategy: Strategy, evidence: number): string {
+function reasonFor(strategy: Strategy, evidence: number, byNeighbours: boolean): string {
   switch (strategy) {
     case 'ALSO_ENGAGED':
-      return `${evidence} ${evidence === 1 ? 'person' : 'people'} with products in common with you engaged with it`;
+      return byNeighbours
+        ? `often engaged with alongside ${evidence} of your products`
+        : `${evidence} ${evidence === 1 ? 'person' : 'people'} with products in common with you engaged with it`;
     case 'FRIENDS':
       return `${evidence} of your friends engaged with it`;
     case 'INTERESTS':
@@ -48,7 +50,7 @@ export function createRecommendationLoaders(db: Db, options?: LoaderOptions) {
             product: toProduct(row.product),
             score: row.score,
             strategy,
-            reason: reasonFor(strategy, toSafeNumber(row.evidence)),
+            reason: reasonFor(strategy, toSafeNumber(row.evidence), row.byNeighbours === true),
             ...(row.known === undefined ? {} : { known: toSafeNumber(row.known) }),
           }),
         );

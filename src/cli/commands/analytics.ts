@@ -4,7 +4,7 @@ import { createAppDeps } from '../../deps.js';
 import { createProgress } from '../../lib/progress.js';
 import { withDatabase, type CliDeps } from '../session.js';
 
-const KINDS: Record<string, AnalyticsKind> = { influence: 'INFLUENCE', communities: 'COMMUNITIES', tags: 'TAGS' };
+const KINDS: Record<string, AnalyticsKind> = { influence: 'INFLUENCE', communities: 'COMMUNITIES', tags: 'TAGS', recommendations: 'RECOMMENDATIONS' };
 
 function describe(job: AnalyticsJob): string {
   return [
@@ -27,7 +27,7 @@ export function registerAnalyticsCommands(program: Command, deps: () => CliDeps)
   analytics
     .command('run')
     .description('run analytics now and wait for them, with progress')
-    .option('--kinds <list>', 'any of influence, communities, tags', 'influence,communities,tags')
+    .option('--kinds <list>', 'any of influence, communities, tags, recommendations', 'influence,communities,tags,recommendations')
     .option('--backend <name>', 'auto, gds or inprocess', 'auto')
     .option('--seed <n>', 'seed for reproducible in-process communities', '42')
     .option('--resolution <gamma>', 'modularity resolution γ of Leiden', '1')
@@ -35,7 +35,7 @@ export function registerAnalyticsCommands(program: Command, deps: () => CliDeps)
     .action(async (options: { kinds: string; backend: string; seed: string; resolution: string; weighting?: string }) => {
       const kinds = [...new Set(options.kinds.split(',').map((kind) => KINDS[kind.trim().toLowerCase()]))];
       if (kinds.length === 0 || kinds.some((kind) => kind === undefined))
-        throw new Error(`--kinds takes influence, communities and/or tags; got "${options.kinds}"`);
+        throw new Error(`--kinds takes influence, communities, tags and/or recommendations; got "${options.kinds}"`);
       if (!['auto', 'gds', 'inprocess'].includes(options.backend)) throw new Error(`--backend takes auto, gds or inprocess; got "${options.backend}"`);
       // Parsing only: the argument rules are the service's (analytics/request.ts), as for runAnalytics.
       const resolution = Number(options.resolution);

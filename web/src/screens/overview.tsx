@@ -37,7 +37,7 @@ const OVERVIEW = `query Overview {
   health { neo4jVersion gds }
 }`;
 const RUN = `mutation RunAnalytics($kinds: [AnalyticsKind!]!) { runAnalytics(kinds: $kinds) { ${JOB} } }`;
-const KINDS = ['INFLUENCE', 'COMMUNITIES', 'TAGS'] as const;
+const KINDS = ['INFLUENCE', 'COMMUNITIES', 'TAGS', 'RECOMMENDATIONS'] as const;
 
 export function Overview() {
   const { data, error, loading, reload } = useQuery<OverviewData>(OVERVIEW);
