@@ -30,6 +30,12 @@ import { DEFAULT_BATCH_SIZE } from '../src/ingest/pipeline.js';
 import { ingestQueries } from '../src/ingest/queries.js';
 import { writeSyntheticCsv } from '../src/ingest/synthetic-csv.js';
 import { createProgress } from '../src/lib/progress.js';
+import { LookalikeService, type SignalScores } from '../src/lookalike/index.js';
+import { lookalikeQueries } from '../src/lookalike/queries.js';
+import { seedVariants } from '../src/lookalike/seed-profile.js';
+import { NEAREST_BY_INTERESTS } from '../src/lookalike/service.js';
+import { cypher } from '../src/db/cypher.js';
+import { int } from '../src/db/values.js';
 import { localPaths, readVersions } from '../src/local-neo4j/server.js';
 import { emptyForInitialLoad, fmt, markBenchOwned, openBenchDatabase, percentile, PROFILE_PAGE_QUERY, table } from './common.js';
 
@@ -39,9 +45,14 @@ const RUNS = Number(process.env['BENCH_SCALE_RUNS'] ?? 15);
 const SECONDS = Number(process.env['BENCH_SCALE_SECONDS'] ?? 15);
 const CONCURRENCY = Number(process.env['BENCH_SCALE_CONCURRENCY'] ?? 16);
 const REUSE = process.env['BENCH_SCALE_REUSE'] === '1';
+const RECALL_USERS = Number(process.env['BENCH_SCALE_RECALL_USERS'] ?? 10);
 const SEED = 7;
 const NOW = new Date('2026-06-01T00:00:00Z');
 const OUT = path.join(PROJECT_ROOT, '.bench');
+
+const benchScaleQueries = {
+  consentingIds: cypher<{ ids: string[] }, Record<string, never>>('bench/consenting-user-ids'),
+};
 
 /** One timed operation of a screen: its GraphQL, variables per run, and the issue's goal for its p50. */
 interface Probe {
@@ -60,6 +71,8 @@ interface Result {
   serial: Record<string, { p50: number; p95: number; goal: number }>;
   concurrent: Record<string, { rps: number; p50: number; p99: number; errors: number }>;
   eventsPerSecond: number;
+  /** similarUsers' interest candidates (vector index) against every holder: recall@10 of the exact interest ranking. */
+  similarUsersRecall: { vectorIndex: number; fanOutCapped: number; users: number } | null;
   memory: { neo4jPeakMb: number | null; nodePeakMb: number; storeMb: number | null };
 }
 
@@ -123,6 +136,7 @@ async function main(): Promise<void> {
     serial: {},
     concurrent: {},
     eventsPerSecond: 0,
+    similarUsersRecall: null,
     memory: { neo4jPeakMb: null, nodePeakMb: 0, storeMb: null },
   };
   try {
@@ -270,6 +284,8 @@ async function main(): Promise<void> {
       await api.stop();
     }
 
+    result.similarUsersRecall = await similarUsersRecall(database.db, row.users.slice(0, RECALL_USERS));
+
     // recordEvents as a stream consumer sends them: batches of 1,000 new views and purchases.
     const products = (
       await database.db.driver.executeQuery('MATCH (p:Product) RETURN collect(p.id) AS ids', {}, { database: database.db.database })
@@ -332,9 +348,40 @@ async function main(): Promise<void> {
       { 'job or load': 'recordEvents, batches of 1,000 (events/s)', seconds: result.eventsPerSecond.toFixed(0), goal: '≥ 5,000/s' },
     ])}\n\n`,
   );
+  if (result.similarUsersRecall) {
+    const recall = result.similarUsersRecall;
+    process.stdout.write(
+      `similarUsers, interest signal, recall@10 of the exact ranking (every holder, whole profile), ${recall.users} users: ` +
+        `vector index candidates ${recall.vectorIndex.toFixed(3)}, reading holders capped by fan-out ${recall.fanOutCapped.toFixed(3)}\n`,
+    );
+  }
   process.stdout.write(
     `peak memory: Neo4j ${result.memory.neo4jPeakMb ?? '?'} MB, Node ${result.memory.nodePeakMb} MB; store on disk ${result.memory.storeMb ?? '?'} MB\n`,
   );
+}
+
+/**
+ * How much the vector index's candidates lose: for each user, the interest signal's top 10 over
+ * every consenting user (exact), against its top 10 over the index's candidates and over the
+ * holders the fan-out cap reads.
+ */
+async function similarUsersRecall(db: AppDeps['db'], users: string[]): Promise<Result['similarUsersRecall']> {
+  const service = new LookalikeService(db);
+  const [everyone] = await db.query(benchScaleQueries.consentingIds, {});
+  const variants = seedVariants([1], false).map((variant) => ({ ...variant, limit: 50 }));
+  const top = (scores: SignalScores | undefined, user: string) => [...(scores?.INTERESTS.keys() ?? [])].filter((id) => id !== user).slice(0, 10);
+  let viaIndex = 0;
+  let viaHolders = 0;
+  for (const user of users) {
+    const [exact] = await service.signals([[user]], variants, ['INTERESTS'], [], everyone?.ids ?? []);
+    const [nearest] = await db.query(lookalikeQueries.nearestByInterests, { userId: user, k: int(NEAREST_BY_INTERESTS) });
+    const [indexed] = await service.signals([[user]], variants, ['INTERESTS'], [], nearest?.candidates ?? []);
+    const [capped] = await service.signals([[user]], variants, ['INTERESTS'], []);
+    const truth = new Set(top(exact, user));
+    viaIndex += top(indexed, user).filter((id) => truth.has(id)).length;
+    viaHolders += top(capped, user).filter((id) => truth.has(id)).length;
+  }
+  return users.length === 0 ? null : { vectorIndex: viaIndex / (10 * users.length), fanOutCapped: viaHolders / (10 * users.length), users: users.length };
 }
 
 main().catch((error: unknown) => {

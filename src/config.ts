@@ -100,7 +100,7 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   // k-anonymity of group portraits: a bucket of fewer users is suppressed (docs/API.md#portraits).
   PORTRAIT_MIN_BUCKET_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(10),
-  // A users(filter) totalCount of 10,000 or more is kept this long per filter (src/profiles/count-cache.ts); 0: never.
+  // A users(filter) totalCount of 10,000 or more is kept this long per filter (src/lib/count-cache.ts); 0: never.
   USERS_COUNT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
   // Identity resolution (docs/API.md#identities): unknown identities create anonymous users;
   // events linking users merge them only through these types; per-type limits per user.

@@ -68,7 +68,7 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
     influence: new InfluenceService(db, loaders.influence),
     communities: new CommunitiesService(db, loaders.communities),
     overview: new OverviewService(db, config.ingest.runStaleAfterMs),
-    lookalike: new LookalikeService(db, segments),
+    lookalike: new LookalikeService(db, segments, { counts: deps.userCounts }),
     recommendations: new RecommendationsService(loaders.recommendations),
     segments,
     tags,

@@ -9,7 +9,7 @@ import type { Db } from './db/db.js';
 import { identityPolicy, type IdentityPolicy } from './identities/index.js';
 import type { LoaderOptions } from './graphql/grouped-loader.js';
 import type { Logger } from './logger.js';
-import { UserCountCache } from './profiles/count-cache.js';
+import { CountCache } from './lib/count-cache.js';
 
 export interface AppDeps {
   db: Db;
@@ -22,7 +22,7 @@ export interface AppDeps {
   /** Identity resolution rules, from IDENTITY_* (checked once, at start). */
   identityPolicy: IdentityPolicy;
   /** Large users(filter) totals, shared by the requests this process serves. */
-  userCounts: UserCountCache;
+  userCounts: CountCache;
 }
 
 export function createAppDeps(db: Db, config: Config, logger: Logger, server: AppDeps['server'], options: { loaders?: LoaderOptions } = {}): AppDeps {
@@ -55,7 +55,7 @@ export function createAppDeps(db: Db, config: Config, logger: Logger, server: Ap
     server,
     analytics,
     identityPolicy: identityPolicy(config.identities),
-    userCounts: new UserCountCache(config.profiles.countCacheMs),
+    userCounts: new CountCache(config.profiles.countCacheMs),
     ...(options.loaders ? { loaders: options.loaders } : {}),
   };
 }

@@ -1,5 +1,5 @@
 // Right to be forgotten, step 1 of 3 (docs/API.md#erasure): in one small transaction, the user
-// stops counting (consent withdrawn, contact details removed), their identities are deleted
+// stops counting (consent withdrawn, contact details and interest vector removed), their identities are deleted
 // (the limits keep them few; the records of ids merged into them stay until step 3), and their id
 // leaves every list stored outside their own relationships: the published top-influencer list
 // (filtered), the KOL-set order and each interest's KOL lists in both slots (blanked, so the
@@ -8,7 +8,7 @@
 // $id: STRING
 MATCH (u:User {id: $id})
 SET u.consentProfiling = false, u.consentMarketing = false
-REMOVE u.email, u.phone
+REMOVE u.email, u.phone, u.interestVector, u.interestVectorJob
 WITH u
 CALL (u) {
   OPTIONAL MATCH (u)-[:HAS_IDENTITY]->(i:Identity)

@@ -1,4 +1,5 @@
 export { averagePrecision, blend, precisionAt, seedFolds, SIGNALS, splitSeed, type Signal, type SignalScores } from './scoring.js';
 export { chooseWeightsAcrossFolds, FoldScorer } from './weight-choice.js';
+export { writeInterestVectors } from './interest-vectors.js';
 export { LookalikeService, type LookalikeResult } from './service.js';
 export type { LookalikeMemberParent } from './types.js';

@@ -23,4 +23,11 @@ export const lookalikeQueries = {
   expandInterests: cypher<InterestHolder, { interestIds: string[] }>('lookalike/expand-interests'),
   expandProducts: cypher<ProductEngager, { productIds: string[] }>('lookalike/expand-products'),
   expandCommunities: cypher<CommunityMember, { communityIds: string[] }>('lookalike/expand-communities'),
+  nearestByInterests: cypher<{ indexed: boolean; candidates: string[] }, { userId: string; k: Integer }>('lookalike/nearest-by-interests'),
+  interestsOfCandidates: cypher<InterestHolder, { interestIds: string[]; userIds: string[] }>('lookalike/interests-of-candidates'),
+  interestProfiles: cypher<{ userId: string; interests: { interestId: string; weight: number }[] }, { after: string; limit: Integer }>(
+    'lookalike/interest-profiles',
+  ),
+  writeInterestVectors: cypher<{ written: Integer }, { rows: { userId: string; vector: number[] }[]; jobId: string }>('lookalike/write-interest-vectors'),
+  clearStaleInterestVectors: cypher<{ cleared: Integer }, { jobId: string }>('lookalike/clear-stale-interest-vectors'),
 } as const;

@@ -49,6 +49,12 @@ export interface SignalRun {
   /** Consenting users: the denominator of rarity and lift. */
   userCount: number;
   excludeProductIds: string[];
+  /**
+   * INTERESTS scores only these users (the vector index's nearest, for a one-person seed)
+   * instead of reading every holder of the profile's interests; the profile is then not capped
+   * by its fan-out, since nothing is expanded.
+   */
+  interestCandidates?: readonly string[];
 }
 
 /** Candidates per variant, best first; seed members are still in (the caller removes them). */
@@ -122,10 +128,13 @@ async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
   const profile = topItemsPerVariant(interests, run.variants, (item, variant) => variantSum(item.sums, variant) / variant.size, {
     items: INTEREST_PROFILE_SIZE,
     fanOut: (item) => item.holders,
-    maxFanOut: () => INTEREST_FAN_OUT,
+    maxFanOut: () => (run.interestCandidates ? Infinity : INTEREST_FAN_OUT),
   });
   if (profile.length === 0) return run.variants.map(() => []);
-  const holders = await run.db.query(lookalikeQueries.expandInterests, { interestIds: profile.map((item) => item.id) });
+  const interestIds = profile.map((item) => item.id);
+  const holders = run.interestCandidates
+    ? await run.db.query(lookalikeQueries.interestsOfCandidates, { interestIds, userIds: [...run.interestCandidates] })
+    : await run.db.query(lookalikeQueries.expandInterests, { interestIds });
   // A holder scores the dot product of the variant's profile with its own interest weights,
   // over √(its interest count) so those who tag everything do not win on breadth alone.
   return rankPerVariant(

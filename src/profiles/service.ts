@@ -4,7 +4,7 @@ import type { Db } from '../db/db.js';
 import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { toPage, type Page } from '../graphql/pagination.js';
-import { UserCountCache } from './count-cache.js';
+import { CountCache } from '../lib/count-cache.js';
 import { scrubContactDetails } from './erasure.js';
 import { lifecycleCutoffs, type LifecycleStage } from './lifecycle.js';
 import type { ProfileLoaders } from './loaders.js';
@@ -116,7 +116,7 @@ export class ProfilesService {
     private readonly db: Db,
     private readonly loaders: ProfileLoaders,
     private readonly limits: Config['limits'],
-    private readonly counts: UserCountCache = new UserCountCache(0),
+    private readonly counts: CountCache = new CountCache(0),
     private readonly deleteBatch = DELETE_BATCH,
   ) {}
 

@@ -1,6 +1,7 @@
 import type { AnalyticsTask, TaskContext } from '../analytics/index.js';
 import { int } from '../db/values.js';
 import { chunks } from '../lib/chunks.js';
+import { writeInterestVectors } from '../lookalike/index.js';
 import { engagementsFrom, itemNeighbours } from './item-neighbours.js';
 import { recommendationJobQueries } from './queries.js';
 
@@ -17,8 +18,9 @@ const WRITE_BATCH = 2_000;
 /**
  * RECOMMENDATIONS: what the strategies read, so a user's recommendations are a few indexed
  * reads whatever the graph's size (docs/ALGORITHMS.md#recommendations): item neighbours
- * (exact cosine, item-neighbours.ts) on each Product, each interest's top products, and the
- * most engaged products. Computed in the worker from a streamed copy of the consenting users'
+ * (exact cosine, item-neighbours.ts) on each Product, each interest's top products, the most
+ * engaged products, and every user's interest vector for "people like you"
+ * (lookalike/interest-vectors.ts). Computed in the worker from a streamed copy of the consenting users'
  * engagement; the same on either backend.
  */
 export const recommendationsTask: AnalyticsTask = {
@@ -45,10 +47,18 @@ export const recommendationsTask: AnalyticsTask = {
       await context.progress(0.5 + (0.35 * written) / Math.max(1, productIds.length), 'writing item neighbours');
     }
     await context.db.mutate(recommendationJobQueries.clearStaleAlsoEngaged, { jobId: context.jobId });
+    await context.progress(0.85, 'interest vectors');
+    const vectors = await writeInterestVectors(context.db, context.jobId, (users) =>
+      context.progress(0.85 + 0.05 * Math.min(1, users / 1e6), 'interest vectors'),
+    );
     await context.progress(0.9, 'interest products');
     await context.db.mutate(recommendationJobQueries.writeInterestTopProducts, { keep: int(INTEREST_PRODUCTS_KEPT) });
     await context.db.mutate(recommendationJobQueries.publish, { jobId: context.jobId, popular: int(POPULAR_KEPT) });
-    return { productsWithNeighbours: int(neighbours.ids.filter((list) => list.length > 0).length), engagedUsers: int(baskets.length) };
+    return {
+      productsWithNeighbours: int(neighbours.ids.filter((list) => list.length > 0).length),
+      engagedUsers: int(baskets.length),
+      interestVectors: int(vectors),
+    };
   },
 };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { INTERESTS, nodeCount, relationshipCount, seedCatalog, seedUsers } from '../../helpers/fixtures.js';
 import { errorCode, useTestDatabase, type GraphqlResult } from '../../helpers/test-db.js';
 import { createProfileLoaders, ProfilesService } from '../../../src/profiles/index.js';
-import { UserCountCache } from '../../../src/profiles/count-cache.js';
+import { CountCache } from '../../../src/lib/count-cache.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
@@ -263,7 +263,7 @@ describe('users and profiles', () => {
     const stop = t.db.onQuery(({ name, rows }) => {
       if (name === 'profiles/delete-user-relationships') batches.push(rows);
     });
-    const service = new ProfilesService(t.db, createProfileLoaders(t.db), t.config.limits, new UserCountCache(0), 2);
+    const service = new ProfilesService(t.db, createProfileLoaders(t.db), t.config.limits, new CountCache(0), 2);
     // An interruption after the first step: consent is off and contact details are gone already.
     await t.cypher(`MATCH (u:User {id: 'ana'}) SET u.consentProfiling = false REMOVE u.email`);
     expect(await service.deleteUser('ana')).toEqual({ deletedUserId: 'ana', relationshipsDeleted: total });

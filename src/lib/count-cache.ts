@@ -1,17 +1,18 @@
 /**
- * totalCount of `users(filter)` for large answers. users-count.cypher counts through the index
- * of one filter, so its cost grows with the answer: ~1 µs per matching user, 150 ms for a
- * region of 170,000 at a million users, paid again for every page a marketer turns. A count of
- * at least LARGE_COUNT users is kept for `ttlMs` per filter in this process, and requests for
- * a count being computed share it. Small counts (every test graph's) are always exact and
- * fresh; a large one may be `ttlMs` old (docs/CONFIGURATION: USERS_COUNT_CACHE_SECONDS).
+ * Large counts kept a while: the `users(filter)` totalCount and the lookalike's count of
+ * consenting users. Both are counted through an index, so their cost grows with the answer:
+ * ~1 µs per matching user, 150 ms for a region of 170,000 at a million users, paid again for
+ * every page a marketer turns. A count of at least LARGE_COUNT is kept for `ttlMs` per key in
+ * this process, and requests for a count being computed share it. Small counts (every test
+ * graph's) are always exact and fresh; a large one may be `ttlMs` old (README:
+ * USERS_COUNT_CACHE_SECONDS).
  */
 import { LRUCache } from 'lru-cache';
 
 /** Counts below this are cheap (under ~10 ms) and never cached. */
 export const LARGE_COUNT = 10_000;
 
-export class UserCountCache {
+export class CountCache {
   private readonly counts: LRUCache<string, number> | null;
   private readonly running = new Map<string, Promise<number>>();
 

@@ -1,0 +1,62 @@
+/**
+ * similarUsers takes its interest candidates from the vector index once a RECOMMENDATIONS run
+ * has written the vectors (src/lookalike/interest-vectors.ts). On a graph smaller than the
+ * candidates it asks for, the index proposes everyone, so the answer must be exactly the one
+ * computed by reading every holder; vectors follow consent and erasure.
+ */
+import neo4j from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { loadSyntheticGraph } from '../../../src/ingest/synthetic-graph.js';
+import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
+import { createLogger } from '../../../src/logger.js';
+import { NEAREST_BY_INTERESTS } from '../../../src/lookalike/service.js';
+import { useTestDatabase } from '../../helpers/test-db.js';
+
+const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 150, seed: 13, now: new Date('2026-06-01T00:00:00Z') });
+
+describe('similarUsers through the interest vector index', () => {
+  const t = useTestDatabase();
+
+  it('answers as reading every holder does, and vectors follow consent and erasure', async () => {
+    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    expect(graph.options.users).toBeLessThan(NEAREST_BY_INTERESTS);
+    const users = (
+      await t.cypher<{ id: string }>(
+        'MATCH (u:User {consentProfiling: true}) WHERE COUNT { (u)-[:INTERESTED_IN]->() } > 0 RETURN u.id AS id ORDER BY id LIMIT 6',
+      )
+    ).map((row) => row.id);
+    const similar = async () => {
+      const result = await t.graphql(
+        `query ($ids: [ID!]) { users(first: 10, filter: {ids: $ids}) { nodes { id similarUsers(first: 10) { score user { id } reasons { kind label } } } } }`,
+        { ids: users },
+      );
+      expect(result.errors).toBeUndefined();
+      return result.data?.users.nodes;
+    };
+    const byHolders = await similar();
+    expect((await t.cypher<{ n: number }>('MATCH (u:User) WHERE u.interestVector IS NOT NULL RETURN count(u) AS n'))[0]?.n).toEqual(neo4j.int(0));
+
+    expect((await (await t.deps.analytics.start(['RECOMMENDATIONS'], 'inprocess', 1)).done).status).toBe('SUCCEEDED');
+    const [vectors] = await t.cypher<{ consenting: number; other: number }>(
+      `MATCH (u:User) WHERE u.interestVector IS NOT NULL
+       RETURN count(CASE WHEN u.consentProfiling THEN 1 END) AS consenting, count(CASE WHEN NOT coalesce(u.consentProfiling, false) THEN 1 END) AS other`,
+    );
+    expect(Number(vectors?.consenting)).toBeGreaterThan(100);
+    expect(Number(vectors?.other)).toBe(0);
+    const byIndex = await similar();
+    expect(byIndex).toEqual(byHolders);
+    expect(byIndex.every((user: { similarUsers: unknown[] }) => user.similarUsers.length === 10)).toBe(true);
+
+    // Consent withdrawn: never proposed, even before the next run removes the vector.
+    const withdrawn = byIndex[0].similarUsers[0].user.id as string;
+    await t.graphql(`mutation ($id: ID!) { setConsent(userId: $id, consentProfiling: false) { id } }`, { id: withdrawn });
+    expect((await similar()).flatMap((user: { similarUsers: { user: { id: string } }[] }) => user.similarUsers.map((s) => s.user.id))).not.toContain(withdrawn);
+    expect((await (await t.deps.analytics.start(['RECOMMENDATIONS'], 'inprocess', 2)).done).status).toBe('SUCCEEDED');
+    expect(await t.cypher('MATCH (u:User {id: $id}) WHERE u.interestVector IS NOT NULL RETURN u.id', { id: withdrawn })).toEqual([]);
+
+    // Erased: the vector goes with the rest of the profile at once.
+    const erased = users[1] as string;
+    expect((await t.graphql(`mutation ($id: ID!) { deleteUser(id: $id) { deletedUserId } }`, { id: erased })).errors).toBeUndefined();
+    expect(await t.cypher('MATCH (u:User {id: $id}) WHERE u.interestVector IS NOT NULL RETURN u.id', { id: erased })).toEqual([]);
+  });
+});
