@@ -4,7 +4,7 @@
  * the one place that knows every feature. A new feature adds its loaders to createLoaders, its
  * service to createServices and its resolvers to src/resolvers.ts.
  */
-import { createActivityLoaders, ActivityService } from './activity/index.js';
+import { createActivityLoaders, ActivityService, type AfterWrite } from './activity/index.js';
 import { createCatalogLoaders, CatalogService } from './catalog/index.js';
 import { createCommunityLoaders, CommunitiesService } from './communities/index.js';
 import type { Config } from './config.js';
@@ -43,8 +43,12 @@ export function createLoaders(db: Db, options?: LoaderOptions) {
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** Every feature's service for one request, over that request's loaders and clock. */
-export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
+/**
+ * Every feature's service for one request, over that request's loaders and clock. `afterWrite`
+ * replaces the tags refresh that runs after an event batch or a merge commits (the event
+ * stream queues it instead: tags/refresh-queue.ts).
+ */
+export function createServices(deps: AppDeps, loaders: Loaders, now: Date, options: { afterWrite?: AfterWrite } = {}) {
   const { db, config } = deps;
   const { maxPageSize } = config.limits;
   // Segment rules see the request's clock and the published influence run its fields see.
@@ -52,11 +56,13 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
   const tags = new TagsService(db, (rule, now) => segments.compile(rule, now));
   // A merge or an event batch changes whose events are whose: the users it touched are rescored.
   // It runs after the write committed: what fails is logged and reported, never thrown.
-  const refreshTags = async (userIds: string[]) => {
-    const failures = await tags.refreshUsers(userIds, now);
-    for (const { cause, ...failure } of failures) deps.logger.warn({ ...failure, users: userIds.length, err: cause }, 'tags not refreshed after a write');
-    return failures;
-  };
+  const refreshTags: AfterWrite =
+    options.afterWrite ??
+    (async (userIds) => {
+      const failures = await tags.refreshUsers(userIds, now);
+      for (const { cause, ...failure } of failures) deps.logger.warn({ ...failure, users: userIds.length, err: cause }, 'tags not refreshed after a write');
+      return failures;
+    });
   const identities = new IdentitiesService(db, deps.identityPolicy, refreshTags);
   return {
     profiles: new ProfilesService(db, loaders.profiles, config.limits, deps.userCounts),

@@ -3,7 +3,12 @@
 // time, and views, one per product at its last time. Friends are the users followed or
 // following; one who has gone quiet has no activity since $since90. Users without profiling
 // consent are never scored, so they are not returned.
+// $storedFriends (a refresh after a write): the friend figures the user was last scored with
+// (User.churnFeatures at $friendsAt, $friendsInactiveAt), when there are any. An event changes
+// its user's own activity, not their friends'; reading every friend was ~45 % of a refresh.
+// Friends' activity moves on at the next full run (the TAGS job), which reads them all.
 // $ids: LIST<STRING>  $since90: DATETIME  $since180: DATETIME  $since365: DATETIME
+// $storedFriends: BOOLEAN  $friendsAt: INTEGER  $friendsInactiveAt: INTEGER
 UNWIND $ids AS id
 MATCH (u:User {id: id})
 WHERE u.consentProfiling = true
@@ -22,11 +27,16 @@ CALL (u) {
     sum(CASE WHEN bought AND at >= $since365 THEN amount ELSE 0.0 END) AS spend
 }
 CALL (u) {
+  WITH u WHERE NOT $storedFriends OR u.churnFeatures IS NULL
   OPTIONAL MATCH (u)-[:FOLLOWS]-(f:User)
-  WITH DISTINCT f
+  // Grouped by u, so a user the filter above dropped yields no row here (not a row of zeros).
+  WITH u, collect(DISTINCT f) AS friends
   RETURN
-    count(f) AS friends,
-    count(CASE WHEN f IS NOT NULL AND (f.lastActiveAt IS NULL OR f.lastActiveAt < $since90) THEN 1 END) AS friendsInactive
+    size(friends) AS friends,
+    size([f IN friends WHERE f.lastActiveAt IS NULL OR f.lastActiveAt < $since90]) AS friendsInactive
+  UNION ALL
+  WITH u WHERE $storedFriends AND u.churnFeatures IS NOT NULL
+  RETURN toInteger(u.churnFeatures[$friendsAt]) AS friends, toInteger(u.churnFeatures[$friendsInactiveAt]) AS friendsInactive
 }
 RETURN u.id AS id,
   coalesce(lastEventAt.epochMillis, -1) AS lastEventAt,

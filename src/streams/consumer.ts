@@ -23,7 +23,10 @@ import type { Logger } from '../logger.js';
 import { parseEventMessage } from './event-message.js';
 
 /** Writes one batch of events (ActivityService.recordEvents behind it); throws to refuse the batch. */
-export type EventBatchWriter = (events: ActivityEvent[]) => Promise<{ applied: number; ignored: number }>;
+export type EventBatchWriter = ((events: ActivityEvent[]) => Promise<{ applied: number; ignored: number }>) & {
+  /** Work the writer left running after a batch (its tags refresh): waited for before the consumer stops. */
+  drain?: () => Promise<void>;
+};
 
 export interface EventStreamOptions {
   brokers: readonly string[];
@@ -123,6 +126,7 @@ export class EventStreamConsumer {
     this.stopping = true;
     if (this.linger) clearTimeout(this.linger);
     await this.flushing?.catch(() => undefined);
+    await this.write.drain?.().catch(() => undefined);
     await this.stream?.close().catch(() => undefined);
     await this.consumer.close().catch(() => undefined);
     await this.producer.close().catch(() => undefined);

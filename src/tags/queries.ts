@@ -58,7 +58,10 @@ export interface UserTagsRow {
 }
 
 export const tagQueries = {
-  userFeatures: cypher<FeatureRow, { ids: string[]; since90: DateTime; since180: DateTime; since365: DateTime }>('tags/user-features'),
+  userFeatures: cypher<
+    FeatureRow,
+    { ids: string[]; since90: DateTime; since180: DateTime; since365: DateTime; storedFriends: boolean; friendsAt: Integer; friendsInactiveAt: Integer }
+  >('tags/user-features'),
   profiledIdsPage: cypher<{ id: string }, { afterId: string; limit: Integer }>('tags/profiled-ids-page'),
   writeScores: cypher<{ written: Integer }, { rows: ScoreRow[]; at: DateTime }>('tags/write-scores'),
   /** Each event as [kind, category, at (epoch ms as text), ...interest ids]. */

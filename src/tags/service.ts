@@ -159,7 +159,7 @@ export class TagsService {
     await progress(0.05, 'reading activity');
     const features: UserFeatures[] = [];
     for (const [index, batch] of chunks(ids, BATCH).entries()) {
-      features.push(...(await this.features(batch, now)));
+      features.push(...(await this.features(batch, now, 'read')));
       await progress(0.05 + (0.45 * (index + 1) * BATCH) / Math.max(1, ids.length), 'reading activity');
     }
     const buyers = features.flatMap((user) => (user.rfm ? [user.rfm] : []));
@@ -268,7 +268,7 @@ export class TagsService {
       const at = toNeo4jDateTime(now);
       for (const batch of chunks(ids, BATCH)) {
         if (model) {
-          const features = await this.features(batch, now);
+          const features = await this.features(batch, now, 'stored');
           if (features.length > 0) await this.db.mutate(tagQueries.writeScores, { rows: features.map((user) => toScoreRow(user, model)), at });
         }
         for (const tag of tags)
@@ -338,9 +338,18 @@ export class TagsService {
     return { cuts, churn };
   }
 
-  private async features(ids: string[], now: Date): Promise<UserFeatures[]> {
+  /** `friends`: read every friend (a full run), or take the figures the user was last scored with (a refresh; user-features.cypher). */
+  private async features(ids: string[], now: Date, friends: 'read' | 'stored'): Promise<UserFeatures[]> {
     const since = (days: number): DateTime => toNeo4jDateTime(new Date(now.getTime() - days * DAY));
-    const rows = await this.db.query(tagQueries.userFeatures, { ids, since90: since(90), since180: since(180), since365: since(365) });
+    const rows = await this.db.query(tagQueries.userFeatures, {
+      ids,
+      since90: since(90),
+      since180: since(180),
+      since365: since(365),
+      storedFriends: friends === 'stored',
+      friendsAt: int(CHURN_FEATURE_ORDER.indexOf('friends')),
+      friendsInactiveAt: int(CHURN_FEATURE_ORDER.indexOf('friendsInactive')),
+    });
     return rows.map((row) => toFeatures(row, now));
   }
 }

@@ -114,11 +114,15 @@ describe('segment references', () => {
     // The other tags were refreshed all the same (ana is a buyer now); t stays as it was.
     expect(await t.cypher('MATCH (:User {id: "ana"})-[:HAS_TAG]->(t:Tag) RETURN t.name AS name ORDER BY name')).toEqual([{ name: 'buyer' }, { name: 't' }]);
 
-    // The stream writes through the same path: the batch resolves (no dead letters), the failure is logged.
-    const written = await graphEventWriter(t.deps)([
-      { userId: 'bo', productId: 'p-shoes', kind: 'PURCHASE', at: new Date('2026-05-21T10:00:00Z'), amount: 120 },
-    ]);
-    expect(written).toMatchObject({ applied: 1, tagRefreshFailures: [{ tag: 't', code: 'NOT_FOUND' }] });
+    // The stream writes through the same path: the batch resolves (no dead letters); its tags
+    // refresh is queued behind it, and the failure is counted and logged there.
+    expect(await t.cypher('MATCH (:User {id: "bo"})-[:HAS_TAG]->(:Tag {name: "buyer"}) RETURN 1')).toEqual([]);
+    const writer = graphEventWriter(t.deps);
+    const written = await writer([{ userId: 'bo', productId: 'p-shoes', kind: 'PURCHASE', at: new Date('2026-05-21T10:00:00Z'), amount: 120 }]);
+    expect(written).toMatchObject({ applied: 1 });
+    await writer.drain();
+    expect(writer.refreshes.stats).toEqual({ users: 1, refreshes: 1, failures: 1 });
+    expect(await t.cypher('MATCH (:User {id: "bo"})-[:HAS_TAG]->(t:Tag) RETURN t.name AS name ORDER BY name')).toContainEqual({ name: 'buyer' });
 
     // A merge commits too, and says what it could not refresh.
     const merged = await t.graphql(`mutation { mergeUsers(survivorId: "ana", mergedId: "bo") { merged tagRefreshFailures { tag code } } }`);

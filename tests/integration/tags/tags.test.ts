@@ -158,6 +158,29 @@ describe('tags', () => {
     expect(after.value.tier).toBe('PROMISING');
   });
 
+  it("keeps a refreshed user's friend figures from their last full scoring; the next full run reads the friends", async () => {
+    await tags.computeAll(NOW);
+    const friendsLabel = async () =>
+      ((await t.graphql(USER_TAGS, { id: 'q' }, { now: NOW })).data?.['user'].churnRisk.reasons as { factor: string; label: string }[]).find(
+        (reason) => reason.factor === 'FRIENDS_CHURNED',
+      )?.label;
+    expect(await friendsLabel()).toBe('2 of 2 friends inactive for 90+ days');
+    // A friend of q comes back, then q acts: q's refresh recomputes q's own activity only.
+    const record = (userId: string) =>
+      t.graphql(
+        `mutation($events: [EventInput!]!) { recordEvents(events: $events) { applied } }`,
+        { events: [{ userId, productId: 'p2', kind: 'VIEW', at: ago(0) }] },
+        { now: NOW },
+      );
+    await record('b0');
+    await record('q');
+    expect(await friendsLabel()).toBe('2 of 2 friends inactive for 90+ days');
+    const [features] = await t.cypher<{ recencyDays: number }>(`MATCH (u:User {id: 'q'}) RETURN u.churnFeatures[0] AS recencyDays`);
+    expect(features?.recencyDays).toBeLessThan(1);
+    await tags.computeAll(NOW);
+    expect(await friendsLabel()).toBe('1 of 2 friends inactive for 90+ days');
+  });
+
   it('refuses bad tag names and invalid rules without saving anything', async () => {
     const define = `mutation($name: String!, $rule: SegmentRuleInput!) { defineTag(name: $name, rule: $rule) { name } }`;
     const badName = await t.graphql(define, { name: '<script>', rule: { valueTier: { in: ['LOYAL'] } } });
