@@ -106,6 +106,45 @@ describe('the Kafka event consumer', () => {
     expect(letters.map((letter) => letter.value)).toContain('this is not JSON');
   });
 
+  // docs/SCALING.md: more consumers in one group share the topic's partitions (each partition is
+  // read by one of them); writes are idempotent, so a partition moving between them mid-stream
+  // (a rebalance redelivers its uncommitted batch) changes nothing in the graph.
+  it('shares the partitions between two consumers in one group, and the graph is what one pass builds', async () => {
+    const events = generateEvents(6_000);
+    await seedCatalog(t);
+    await seedUsers(t, USERS);
+    const write = graphEventWriter(t.deps);
+    for (let from = 0; from < events.length; from += 2_000) await write(events.slice(from, from + 2_000).map((event) => asEvent(event)));
+    await write.drain();
+    const expected = await dumpGraph(t.db);
+    const expectedEvents = await eventCount();
+    await t.cypher('MATCH (n) DETACH DELETE n');
+    await seedCatalog(t);
+    await seedUsers(t, USERS);
+
+    const topic = topicOf('group');
+    await createTopic(brokers, topic, 4);
+    const consumers = [0, 1].map(
+      () => new EventStreamConsumer({ brokers, topic, groupId: topic, maxBatchSize: 200, lingerMs: 50 }, graphEventWriter(t.deps), t.deps.logger),
+    );
+    await Promise.all(consumers.map((consumer) => consumer.start()));
+    try {
+      await sleep(3_000); // both in the group before the first event
+      await sendEvents(brokers, topic, events);
+      await until(async () => (await eventCount()) >= expectedEvents, 90_000, 'the two consumers to apply every event');
+      await sleep(1_000);
+    } finally {
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+    }
+    const [first, second] = consumers.map((consumer) => consumer.stats.messages);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(0);
+    expect((first ?? 0) + (second ?? 0)).toBeGreaterThanOrEqual(events.length);
+    const actual = await dumpGraph(t.db);
+    expect(actual.relationships).toEqual(expected.relationships);
+    expect(actual.nodes.length).toBe(expected.nodes.length);
+  }, 180_000);
+
   it('survives kill -9 mid-stream: after a restart the graph is what one clean pass builds', async () => {
     const events = generateEvents(30_000);
     await seedCatalog(t);
@@ -115,6 +154,7 @@ describe('the Kafka event consumer', () => {
     for (let from = 0; from < events.length; from += 2_000) {
       await write(events.slice(from, from + 2_000).map((event) => asEvent(event)));
     }
+    await write.drain();
     const expected = await dumpGraph(t.db);
     const expectedEvents = await eventCount();
 
