@@ -100,6 +100,10 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   // k-anonymity of group portraits: a bucket of fewer users is suppressed (docs/API.md#portraits).
   PORTRAIT_MIN_BUCKET_SIZE: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  // Previews and portraits of rules over more consenting users than SAMPLE_ABOVE_USERS read a
+  // uniform sample of SAMPLE_USERS and say their counts are estimates (src/segments/sampling.ts); 0: always exact.
+  SAMPLE_ABOVE_USERS: z.coerce.number().int().min(0).max(1_000_000_000).default(200_000),
+  SAMPLE_USERS: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   // A users(filter) totalCount of 10,000 or more is kept this long per filter (src/lib/count-cache.ts); 0: never.
   USERS_COUNT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
   // Identity resolution (docs/API.md#identities): unknown identities create anonymous users;
@@ -229,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     auth: Object.freeze({ apiKeys: e.API_KEYS ?? null }),
     portraits: Object.freeze({ minBucketSize: e.PORTRAIT_MIN_BUCKET_SIZE }),
     profiles: Object.freeze({ countCacheMs: e.USERS_COUNT_CACHE_SECONDS * 1000 }),
+    sampling: Object.freeze({ aboveUsers: e.SAMPLE_ABOVE_USERS, sampleUsers: e.SAMPLE_USERS }),
     identities: Object.freeze({
       createUsers: e.IDENTITY_CREATE_USERS,
       mergeOn: e.IDENTITY_MERGE_ON ?? new Set<IdentityTypeName>(['ACCOUNT_ID', 'EMAIL_SHA256']),

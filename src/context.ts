@@ -21,9 +21,9 @@ import { LookalikeService } from './lookalike/index.js';
 import { OverviewService } from './overview/index.js';
 import { CommunityPagePrefetch, ProductPagePrefetch, UserPagePrefetch } from './pages/index.js';
 import { PortraitsService } from './portraits/index.js';
-import { createProfileLoaders, ProfilesService } from './profiles/index.js';
+import { consentingUsers, createProfileLoaders, ProfilesService } from './profiles/index.js';
 import { createRecommendationLoaders, RecommendationsService } from './recommendations/index.js';
-import { SegmentsService } from './segments/index.js';
+import { populationSampling, SegmentsService } from './segments/index.js';
 import { createSocialLoaders, SocialService } from './social/index.js';
 import { createTagLoaders, TagsService } from './tags/index.js';
 
@@ -52,7 +52,9 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date, optio
   const { db, config } = deps;
   const { maxPageSize } = config.limits;
   // Segment rules see the request's clock and the published influence run its fields see.
-  const segments = new SegmentsService(db, async () => ({ now, influence: await loaders.influence.published.get() }));
+  // Large populations are previewed and portrayed from a uniform sample (segments/sampling.ts).
+  const sampling = populationSampling(() => consentingUsers(db, deps.userCounts), config.sampling);
+  const segments = new SegmentsService(db, async () => ({ now, influence: await loaders.influence.published.get() }), sampling);
   const tags = new TagsService(db, (rule, now) => segments.compile(rule, now));
   // A merge or an event batch changes whose events are whose: the users it touched are rescored.
   // It runs after the write committed: what fails is logged and reported, never thrown.
@@ -84,6 +86,7 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date, optio
       () => loaders.influence.published.get(),
       config.portraits.minBucketSize,
       now,
+      sampling,
     ),
     funnels: new FunnelsService(db, (rule) => segments.compile(rule), config.portraits.minBucketSize),
     /** The look-ahead that serves a page of users, products or communities in one statement (src/pages/). */

@@ -7,7 +7,7 @@
 // $rows: LIST<MAP{userId: STRING, identities: LIST<MAP{key: STRING, type: STRING, value: STRING, namespace: STRING}>}>  $now: DATETIME
 UNWIND $rows AS row
 MERGE (u:User {id: row.userId})
-ON CREATE SET u.createdAt = $now, u.anonymous = true
+ON CREATE SET u.createdAt = $now, u.anonymous = true, u.sampleKey = rand()
 SET u.identitiesUpdatedAt = $now
 WITH u, row
 UNWIND row.identities AS identity

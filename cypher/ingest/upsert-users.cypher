@@ -12,6 +12,7 @@ OPTIONAL MATCH (old:User {id: id})
 WITH id, updates, old IS NULL AS created,
      old IS NOT NULL AND any(entry IN final WHERE NOT coalesce(old[entry.key] = entry.value, old[entry.key] IS NULL AND entry.value IS NULL)) AS updated
 MERGE (u:User {id: id})
+ON CREATE SET u.sampleKey = rand()
 FOREACH (props IN CASE WHEN created OR updated THEN updates ELSE [] END | SET u += props)
 RETURN count(CASE WHEN created THEN 1 END) AS created, count(CASE WHEN updated THEN 1 END) AS updated,
        count(CASE WHEN NOT created AND NOT updated THEN 1 END) AS unchanged

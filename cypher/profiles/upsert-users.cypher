@@ -5,7 +5,7 @@
 // $rows: LIST<MAP{id: STRING, props: MAP, interests: LIST<MAP{interestId: STRING, weight: FLOAT}>}>  $now: DATETIME
 UNWIND $rows AS row
 MERGE (u:User {id: row.id})
-ON CREATE SET u.createdAt = $now, u.consentProfiling = false, u.consentMarketing = false
+ON CREATE SET u.createdAt = $now, u.consentProfiling = false, u.consentMarketing = false, u.sampleKey = rand()
 SET u += row.props
 WITH u, row
 CALL (u, row) {

@@ -4,6 +4,9 @@ CREATE INDEX user_occupation IF NOT EXISTS FOR (u:User) ON (u.occupation);
 CREATE INDEX user_gender IF NOT EXISTS FOR (u:User) ON (u.gender);
 CREATE INDEX user_last_active IF NOT EXISTS FOR (u:User) ON (u.lastActiveAt);
 CREATE INDEX user_consent_profiling IF NOT EXISTS FOR (u:User) ON (u.consentProfiling);
+// A uniform sample of users: `u.sampleKey < f` (keys drawn uniformly in [0, 1) when a user is
+// made) reads a fraction f of them, for previews and portraits of large groups (src/segments/sampling.ts).
+CREATE INDEX user_sample_key IF NOT EXISTS FOR (u:User) ON (u.sampleKey);
 CREATE INDEX product_category IF NOT EXISTS FOR (p:Product) ON (p.category);
 CREATE INDEX interest_name IF NOT EXISTS FOR (i:Interest) ON (i.name);
 CREATE INDEX community_job IF NOT EXISTS FOR (c:Community) ON (c.jobId);

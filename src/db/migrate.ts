@@ -18,8 +18,8 @@ export function schemaStatements(text: string): string[] {
 }
 
 /**
- * Applies cypher/schema/*.cypher in name order. Every statement is `IF NOT EXISTS`, so running
- * this on every start is safe. Schema changes cannot share a transaction with data writes,
+ * Applies cypher/schema/*.cypher in name order. Every statement is `IF NOT EXISTS` (or a data
+ * step that finds nothing left to do), so running this on every start is safe. Schema changes cannot share a transaction with data writes,
  * so each statement gets its own.
  */
 export async function migrate(db: Db, logger: Logger): Promise<number> {
@@ -27,7 +27,9 @@ export async function migrate(db: Db, logger: Logger): Promise<number> {
   let applied = 0;
   for (const file of files) {
     for (const statement of schemaStatements(await readFile(path.join(SCHEMA_DIR, file), 'utf8'))) {
-      await db.write((tx) => tx.run(statement), { name: `schema/${file}` });
+      // A data step that commits in batches (CALL … IN TRANSACTIONS) cannot run in a managed transaction.
+      if (/\bIN TRANSACTIONS\b/.test(statement)) await db.autoCommit({ name: `schema/${file}`, text: statement }, {});
+      else await db.write((tx) => tx.run(statement), { name: `schema/${file}` });
       applied += 1;
     }
   }

@@ -1351,7 +1351,14 @@ export type PortraitComparison = {
  */
 export type Portrait = {
   __typename?: 'Portrait';
+  /** Members; an estimate when `estimate` is set. */
   size: Scalars['Int']['output'];
+  /**
+   * Set when the portrait was drawn from a uniform sample of users: a group given as a rule over
+   * more than SAMPLE_ABOVE_USERS consenting users (docs/API.md#estimates). Counts are the sample's
+   * scaled up; shares are the sample's. null: every member was read.
+   */
+  estimate?: Maybe<SizeEstimate>;
   minBucketSize: Scalars['Int']['output'];
   /** true when the group is smaller than minBucketSize: every breakdown is suppressed. */
   suppressed: Scalars['Boolean']['output'];
@@ -1495,6 +1502,11 @@ export type SegmentPreview = {
   withoutMarketingConsent: Scalars['Int']['output'];
   /** Reachable members in id order (PII masked by role). */
   sample: Array<User>;
+  /**
+   * Set when the counts are estimates: above SAMPLE_ABOVE_USERS consenting users the rule is
+   * evaluated over a uniform sample of them (docs/API.md#estimates). null: counted exactly.
+   */
+  estimate?: Maybe<SizeEstimate>;
 };
 
 export type Gender =
@@ -1847,6 +1859,18 @@ export type FollowedByRuleInput = {
 
 export type SegmentRefRuleInput = {
   segmentId: Scalars['ID']['input'];
+};
+
+/** How a count was estimated from a uniform sample of users. */
+export type SizeEstimate = {
+  __typename?: 'SizeEstimate';
+  /** Consenting users in the sample, in expectation. */
+  sampledUsers: Scalars['Int']['output'];
+  /** The share of users sampled; counts are the sample's divided by it. */
+  fraction: Scalars['Float']['output'];
+  /** 95 % interval of the estimated size. */
+  low: Scalars['Int']['output'];
+  high: Scalars['Int']['output'];
 };
 
 export type FollowPayload = {
@@ -2218,6 +2242,7 @@ export type ResolversTypes = {
   FollowsRuleInput: FollowsRuleInput;
   FollowedByRuleInput: FollowedByRuleInput;
   SegmentRefRuleInput: SegmentRefRuleInput;
+  SizeEstimate: ResolverTypeWrapper<SizeEstimate>;
   FollowPayload: ResolverTypeWrapper<FollowPayloadParentModel>;
   UnfollowPayload: ResolverTypeWrapper<UnfollowPayloadParentModel>;
   TagKind: TagKind;
@@ -2354,6 +2379,7 @@ export type ResolversParentTypes = {
   FollowsRuleInput: FollowsRuleInput;
   FollowedByRuleInput: FollowedByRuleInput;
   SegmentRefRuleInput: SegmentRefRuleInput;
+  SizeEstimate: SizeEstimate;
   FollowPayload: FollowPayloadParentModel;
   UnfollowPayload: UnfollowPayloadParentModel;
   UserTag: UserTag;
@@ -2901,6 +2927,7 @@ export type PortraitComparisonResolvers<ContextType = Context, ParentType extend
 
 export type PortraitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Portrait'] = ResolversParentTypes['Portrait']> = {
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  estimate?: Resolver<Maybe<ResolversTypes['SizeEstimate']>, ParentType, ContextType>;
   minBucketSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   distributions?: Resolver<Array<ResolversTypes['PortraitDistribution']>, ParentType, ContextType, Partial<PortraitDistributionsArgs>>;
@@ -2931,6 +2958,7 @@ export type SegmentPreviewResolvers<ContextType = Context, ParentType extends Re
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   withoutMarketingConsent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sample?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  estimate?: Resolver<Maybe<ResolversTypes['SizeEstimate']>, ParentType, ContextType>;
 };
 
 export type UserInterestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserInterest'] = ResolversParentTypes['UserInterest']> = {
@@ -3030,6 +3058,13 @@ export type SegmentConnectionResolvers<ContextType = Context, ParentType extends
   nodes?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SizeEstimateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SizeEstimate'] = ResolversParentTypes['SizeEstimate']> = {
+  sampledUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fraction?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FollowPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowPayload'] = ResolversParentTypes['FollowPayload']> = {
@@ -3191,6 +3226,7 @@ export type Resolvers<ContextType = Context> = {
   SegmentMemberConnection?: SegmentMemberConnectionResolvers<ContextType>;
   SegmentEdge?: SegmentEdgeResolvers<ContextType>;
   SegmentConnection?: SegmentConnectionResolvers<ContextType>;
+  SizeEstimate?: SizeEstimateResolvers<ContextType>;
   FollowPayload?: FollowPayloadResolvers<ContextType>;
   UnfollowPayload?: UnfollowPayloadResolvers<ContextType>;
   UserTag?: UserTagResolvers<ContextType>;

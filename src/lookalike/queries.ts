@@ -12,7 +12,6 @@ export type InterestHolder = { userId: string; items: Integer[]; weights: number
 
 export const lookalikeQueries = {
   seedCheck: cypher<{ missing: string[]; usable: string[] }, { seedIds: string[] }>('lookalike/seed-check'),
-  userCount: cypher<{ users: Integer }, Record<string, never>>('lookalike/consenting-user-count'),
   seedInterests: cypher<{ id: string; name: string; fold: Integer; share: number; holders: Integer }, { members: SeedMember[] }>('lookalike/seed-interests'),
   seedProducts: cypher<
     { id: string; name: string; byFold: { fold: Integer; seedUsers: Integer }[]; engaged: Integer },

@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.js';
-import { int, toSafeNumber } from '../db/values.js';
+import { int } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { createRandom } from '../lib/random.js';
 import { lookalikeQueries, type SeedMember } from './queries.js';
@@ -9,6 +9,7 @@ import { fitStackedFusion, rankStacked } from './stacking.js';
 import { seedVariants } from './seed-profile.js';
 import { chunks } from '../lib/chunks.js';
 import { CountCache } from '../lib/count-cache.js';
+import { consentingUsers } from '../profiles/index.js';
 import { resolveSeed, type LookalikeSeedInput, type SeedSegments } from './seed.js';
 import { SIGNAL_RUNNERS, type SignalRun, type VariantRequest } from './signals.js';
 
@@ -87,11 +88,7 @@ export class LookalikeService {
     interestCandidates?: readonly string[],
   ): Promise<SignalScores[]> {
     const members: SeedMember[] = folds.flatMap((ids, fold) => ids.map((id) => ({ id, fold: int(fold) })));
-    // The denominator of rarity and lift: counted through an index (90 ms at a million users), kept a while when large.
-    const userCount = await this.counts.count('lookalike:consenting-users', async () => {
-      const [countRow] = await this.db.query(lookalikeQueries.userCount, {});
-      return toSafeNumber(countRow?.users ?? 1);
-    });
+    const userCount = await consentingUsers(this.db, this.counts);
     const run: SignalRun = {
       db: this.db,
       members,

@@ -14,7 +14,7 @@ export function toGroup(input: PortraitGroupInput): PortraitGroup {
   }
   if (input.segmentId) return { rule: { segment: { segmentId: input.segmentId } }, reachableOnly: true };
   if (input.communityId) return { rule: { community: { communityId: input.communityId } }, reachableOnly: false };
-  if (input.rule) return { rule: input.rule, reachableOnly: true };
+  if (input.rule) return { rule: input.rule, reachableOnly: true, sampled: true };
   const ids = [...new Set(input.userIds ?? [])];
   if (ids.length === 0 || ids.length > MAX_USER_IDS)
     throw new BadInputError(`userIds takes 1 to ${MAX_USER_IDS} ids; got ${ids.length}.`, { argument: 'userIds' });

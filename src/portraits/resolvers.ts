@@ -21,12 +21,13 @@ export const portraitResolvers: Resolvers = {
       ctx.services.portraits.portrait({ rule: { userIds: audience.members.map((member) => member.userId) }, reachableOnly: false }),
   },
   SegmentPreview: {
-    portrait: (preview, _, ctx) => ctx.services.portraits.portrait({ rule: preview.rule, reachableOnly: true }),
+    portrait: (preview, _, ctx) => ctx.services.portraits.portrait({ rule: preview.rule, reachableOnly: true, sampled: true }),
   },
   Portrait: {
     size: (portrait, _, ctx) => ctx.services.portraits.size(portrait.group),
     minBucketSize: (_, __, ctx) => ctx.services.portraits.minBucketSize,
-    suppressed: async (portrait, _, ctx) => (await ctx.services.portraits.size(portrait.group)) < ctx.services.portraits.minBucketSize,
+    suppressed: (portrait, _, ctx) => ctx.services.portraits.suppressed(portrait.group),
+    estimate: (portrait, _, ctx) => ctx.services.portraits.estimate(portrait.group),
     distributions: (portrait, args, ctx) =>
       Promise.all((args.dimensions ?? PORTRAIT_DIMENSIONS).map((dimension) => ctx.services.portraits.distribution(portrait.group, dimension))),
     topInterests: (portrait, args, ctx) => ctx.services.portraits.traits(portrait.group, 'INTERESTS', limit(args.first, ctx)),

@@ -16,7 +16,17 @@ import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { toKol, type KeyOpinionLeader, type KolRow, type PublishedInfluence } from '../influence/index.js';
 import { compareIds } from '../lib/compare-ids.js';
 import { ageBand, lifecycleCutoffs } from '../profiles/index.js';
-import { withRule, type CompiledRule, type SegmentRule } from '../segments/index.js';
+import {
+  NO_SAMPLING,
+  sampledRule,
+  scaled,
+  sizeEstimate,
+  withRule,
+  type CompiledRule,
+  type Sampling,
+  type SegmentRule,
+  type SizeEstimate,
+} from '../segments/index.js';
 
 type TraitMap = { id: string; name: string; users: Integer; holders: Integer };
 type GroupParams = { reachableOnly: boolean } & Record<string, unknown>;
@@ -39,6 +49,12 @@ export type TraitKind = 'INTERESTS' | 'PRODUCTS' | 'CATEGORIES';
 export interface PortraitGroup {
   rule: SegmentRule;
   reachableOnly: boolean;
+  /**
+   * A group given as a rule (a preview, `portrait(group: {rule})`): over a large population it is
+   * portrayed from a uniform sample of users (segments/sampling.ts). Segments, communities and
+   * lists of ids are read member by member, always exactly.
+   */
+  sampled?: boolean;
 }
 
 /** The GraphQL parent of Portrait: its group; parts are computed when asked for. */
@@ -69,9 +85,11 @@ export interface PortraitTrait {
   tgi: number;
 }
 
+/** Counts as read: of the sample when `fraction` is set (shown scaled by 1 / fraction; k-anonymity applies to them as read). */
 interface Distributions {
   size: number;
   byDimension: Map<PortraitDimension, Map<string, number>>;
+  fraction: number | null;
 }
 
 const CHURN_FIFTHS = ['0.0-0.2', '0.2-0.4', '0.4-0.6', '0.6-0.8', '0.8-1.0'];
@@ -91,47 +109,72 @@ export class PortraitsService {
     private readonly influence: () => Promise<PublishedInfluence | null>,
     readonly minBucketSize: number,
     private readonly now: Date,
+    private readonly sampling: Sampling = NO_SAMPLING,
   ) {}
 
   portrait(group: PortraitGroup): Portrait {
     return { group };
   }
 
+  /** The group's size: estimated from the sample when the portrait was sampled (estimate). */
   async size(group: PortraitGroup): Promise<number> {
-    return (await this.distributions(group)).size;
+    const { size, fraction } = await this.distributions(group);
+    return fraction === null ? size : scaled(size, fraction);
+  }
+
+  /** How the portrait's counts were estimated; null when they are exact. */
+  async estimate(group: PortraitGroup): Promise<SizeEstimate | null> {
+    const { size, fraction } = await this.distributions(group);
+    return fraction === null ? null : sizeEstimate(size, fraction, await this.sampling.sampledUsers(fraction));
+  }
+
+  /** Under k-anonymity, whether the group is too small to show anything (judged on the counts as read). */
+  async suppressed(group: PortraitGroup): Promise<boolean> {
+    return (await this.distributions(group)).size < this.minBucketSize;
   }
 
   async distribution(group: PortraitGroup, dimension: PortraitDimension): Promise<PortraitDistribution> {
-    const { size, byDimension } = await this.distributions(group);
+    const { size, byDimension, fraction } = await this.distributions(group);
+    const shownAs = (users: number) => (fraction === null ? users : scaled(users, fraction));
     const counts = [...(byDimension.get(dimension) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || compareIds(a[0], b[0]));
     const shown = size >= this.minBucketSize ? counts.filter(([, users]) => users >= this.minBucketSize) : [];
     const hidden = counts.filter((entry) => !shown.includes(entry));
     return {
       dimension,
-      buckets: shown.map(([value, users]) => ({ value, users, share: users / size })),
+      buckets: shown.map(([value, users]) => ({ value, users: shownAs(users), share: users / size })),
       suppressedBuckets: hidden.length,
-      suppressedUsers: hidden.reduce((sum, [, users]) => sum + users, 0),
+      suppressedUsers: shownAs(hidden.reduce((sum, [, users]) => sum + users, 0)),
     };
   }
 
   async traits(group: PortraitGroup, kind: TraitKind, limit: number): Promise<{ traits: PortraitTrait[]; suppressed: number }> {
     const query = { INTERESTS: portraitQueries.topInterests, PRODUCTS: portraitQueries.topProducts, CATEGORIES: portraitQueries.topCategories }[kind];
-    const [{ size }, [row]] = await Promise.all([this.distributions(group), this.run(group, query, { limit: int(limit) })]);
+    // Read from the same users as the distributions (the same sample, or everyone), so shares agree.
+    const { size, fraction } = await this.distributions(group);
+    const [row] = await this.run(group, query, { limit: int(limit) }, fraction);
     const population = row ? toSafeNumber(row.population) : 0;
     const all = (row?.traits ?? []).map((trait) => {
       const users = toSafeNumber(trait.users);
       const share = users / Math.max(1, size);
       const populationShare = toSafeNumber(trait.holders) / Math.max(1, population);
-      return { id: trait.id, name: trait.name, users, share, populationShare, tgi: populationShare > 0 ? (share / populationShare) * 100 : 0 };
+      return {
+        id: trait.id,
+        name: trait.name,
+        users: fraction === null ? users : scaled(users, fraction),
+        sampledUsers: users,
+        share,
+        populationShare,
+        tgi: populationShare > 0 ? (share / populationShare) * 100 : 0,
+      };
     });
-    const shown = size >= this.minBucketSize ? all.filter((trait) => trait.users >= this.minBucketSize) : [];
-    return { traits: shown, suppressed: all.length - shown.length };
+    const shown = size >= this.minBucketSize ? all.filter((trait) => trait.sampledUsers >= this.minBucketSize) : [];
+    return { traits: shown.map(({ sampledUsers: _read, ...trait }) => trait), suppressed: all.length - shown.length };
   }
 
   /** The group's members by influence in the published run; none before a run, or for a group under k. */
   async keyOpinionLeaders(group: PortraitGroup, limit: number): Promise<KeyOpinionLeader[]> {
-    const [run, size] = await Promise.all([this.influence(), this.size(group)]);
-    if (!run || size < this.minBucketSize) return [];
+    const [run, suppressed] = await Promise.all([this.influence(), this.suppressed(group)]);
+    if (!run || suppressed) return [];
     const rows = await this.run(group, portraitQueries.keyOpinionLeaders, { ...run.keys, limit: int(limit) });
     return rows.map(toKol);
   }
@@ -142,8 +185,8 @@ export class PortraitsService {
    * with index = share ÷ base share × 100. A base bucket under k has no share (null).
    */
   async compare(group: PortraitGroup, base: PortraitGroup, interests: number) {
-    const [baseSize, ...dimensions] = await Promise.all([
-      this.size(base),
+    const [baseCounts0, ...dimensions] = await Promise.all([
+      this.distributions(base),
       ...PORTRAIT_DIMENSIONS.map(async (dimension) => [await this.distribution(group, dimension), await this.distribution(base, dimension)] as const),
     ]);
     const buckets = dimensions.flatMap(([mine, theirs]) =>
@@ -153,8 +196,9 @@ export class PortraitsService {
       }),
     );
     const top = await this.traits(group, 'INTERESTS', interests);
+    const { size: baseSize, fraction: baseFraction } = baseCounts0;
     const baseCounts = new Map(
-      (await this.run(base, portraitQueries.interestCounts, { interestIds: top.traits.map((trait) => trait.id) })).map((row) => [
+      (await this.run(base, portraitQueries.interestCounts, { interestIds: top.traits.map((trait) => trait.id) }, baseFraction)).map((row) => [
         row.id,
         toSafeNumber(row.users),
       ]),
@@ -172,18 +216,26 @@ export class PortraitsService {
     let pending = this.distributionsByGroup.get(key);
     if (!pending) {
       const cutoffs = lifecycleCutoffs(this.now);
-      pending = this.run(group, portraitQueries.distributions, {
+      const params = {
         newSince: toNeo4jDateTime(cutoffs.newSince),
         activeSince: toNeo4jDateTime(cutoffs.activeSince),
         dormantSince: toNeo4jDateTime(cutoffs.dormantSince),
-      }).then((rows) => this.fold(rows));
+      };
+      pending = (async () => {
+        const fraction = group.sampled ? await this.sampling.fraction() : null;
+        if (fraction !== null) {
+          const sampled = this.fold(await this.run(group, portraitQueries.distributions, params, fraction), fraction);
+          if (sampled.size >= this.sampling.minMembers) return sampled;
+        }
+        return this.fold(await this.run(group, portraitQueries.distributions, params, null), null);
+      })();
       this.distributionsByGroup.set(key, pending);
     }
     return pending;
   }
 
   /** Raw counts to the portrait's buckets: birth years to age bands, churn fifths to ranges, nulls to UNKNOWN. */
-  private fold(rows: { dimension: string; value: string | null; users: Integer }[]): Distributions {
+  private fold(rows: { dimension: string; value: string | null; users: Integer }[], fraction: number | null): Distributions {
     const byDimension = new Map<PortraitDimension, Map<string, number>>(PORTRAIT_DIMENSIONS.map((dimension) => [dimension, new Map()]));
     let size = 0;
     for (const row of rows) {
@@ -198,17 +250,23 @@ export class PortraitsService {
       const counts = byDimension.get(dimension);
       counts?.set(value ?? UNKNOWN, (counts.get(value ?? UNKNOWN) ?? 0) + users);
     }
-    return { size, byDimension };
+    return { size, byDimension, fraction };
   }
 
-  private async run<Row>(group: PortraitGroup, template: CypherQuery<Row, GroupParams>, extra: Record<string, unknown>): Promise<Row[]> {
+  /** The template over the group's members, or over those in the sample of `fraction`. */
+  private async run<Row>(
+    group: PortraitGroup,
+    template: CypherQuery<Row, GroupParams>,
+    extra: Record<string, unknown>,
+    fraction: number | null = null,
+  ): Promise<Row[]> {
     const key = JSON.stringify(group.rule);
     let compiled = this.compiled.get(key);
     if (!compiled) {
       compiled = this.compile(group.rule);
       this.compiled.set(key, compiled);
     }
-    const rule = await compiled;
+    const rule = fraction === null ? await compiled : sampledRule(await compiled, fraction);
     return this.db.query(withRule(template, rule), { ...rule.params, ...extra, reachableOnly: group.reachableOnly });
   }
 }

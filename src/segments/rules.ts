@@ -432,6 +432,14 @@ export function withRule<Row, Params extends Record<string, unknown>>(template: 
   return { name: template.name, text: template.text.replaceAll('{{rule}}', rule.predicate) };
 }
 
+/**
+ * The rule over a uniform sample of users: those whose sample key (drawn uniformly in [0, 1) when
+ * the user was made; index user_sample_key) is below `fraction` (src/segments/sampling.ts).
+ */
+export function sampledRule(rule: CompiledRule, fraction: number): CompiledRule {
+  return { predicate: `(u.sampleKey < $sampleFraction AND ${rule.predicate})`, params: { ...rule.params, sampleFraction: fraction } };
+}
+
 /** A stored rule (JSON) back as a rule: its dates come back as dates. null: not a string. */
 export function parseRule(json: unknown): SegmentRule | null {
   if (typeof json !== 'string') return null;

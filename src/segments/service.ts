@@ -9,7 +9,8 @@ import { toPublished } from '../influence/index.js';
 import { toPage, type Page } from '../graphql/pagination.js';
 import { chunks } from '../lib/chunks.js';
 import { toUser, type User, type UserMap } from '../profiles/index.js';
-import { compileRule, parseRule, RULE_LIMITS, segmentRefs, withRule, type CompiledRule, type RuleContext, type SegmentRule } from './rules.js';
+import { compileRule, parseRule, RULE_LIMITS, sampledRule, segmentRefs, withRule, type CompiledRule, type RuleContext, type SegmentRule } from './rules.js';
+import { NO_SAMPLING, scaled, sizeEstimate, type Sampling, type SizeEstimate } from './sampling.js';
 
 type SegmentMap = Record<string, unknown> & { id: string };
 type ExportRowMap = { rank: Integer; score: number; userId: string; email: string | null; phone: string | null; consented: boolean };
@@ -64,6 +65,8 @@ export interface SegmentPreview {
   size: number;
   withoutMarketingConsent: number;
   sample: User[];
+  /** How `size` was estimated from a uniform sample of users (sampling.ts); null: counted exactly. */
+  estimate: SizeEstimate | null;
 }
 
 export interface Segment {
@@ -97,6 +100,7 @@ export class SegmentsService {
   constructor(
     private readonly db: Db,
     private readonly ruleContext: () => Promise<RuleContext> = () => currentRuleContext(db),
+    private readonly sampling: Sampling = NO_SAMPLING,
   ) {}
 
   /**
@@ -299,12 +303,28 @@ export class SegmentsService {
   }
 
   /** What a rule selects now: one statement, whatever the rule (src/segments/rules.ts composes its predicate). */
+  /** Over a large population, from a uniform sample of users (sampling.ts): the counts are estimates and say so. */
   async preview(rule: SegmentRule, sampleSize: number): Promise<SegmentPreview> {
-    const compiled = await this.compile(rule);
-    const [row] = await this.db.query(withRule(segmentQueries.preview, compiled), { ...compiled.params, sampleSize: int(sampleSize) });
-    const matched = row ? toSafeNumber(row.matched) : 0;
-    const reachable = row ? toSafeNumber(row.reachable) : 0;
-    return { rule, size: reachable, withoutMarketingConsent: matched - reachable, sample: (row?.sample ?? []).map(toUser) };
+    const [exact, sampled] = await Promise.all([this.compile(rule), this.sampling.fraction()]);
+    const count = async (fraction: number | null) => {
+      const compiled = fraction === null ? exact : sampledRule(exact, fraction);
+      const [row] = await this.db.query(withRule(segmentQueries.preview, compiled), { ...compiled.params, sampleSize: int(sampleSize) });
+      return { matched: row ? toSafeNumber(row.matched) : 0, reachable: row ? toSafeNumber(row.reachable) : 0, sample: (row?.sample ?? []).map(toUser) };
+    };
+    let fraction = sampled;
+    let { matched, reachable, sample } = await count(fraction);
+    if (fraction !== null && matched < this.sampling.minMembers) {
+      fraction = null;
+      ({ matched, reachable, sample } = await count(null));
+    }
+    if (fraction === null) return { rule, size: reachable, withoutMarketingConsent: matched - reachable, sample, estimate: null };
+    return {
+      rule,
+      size: scaled(reachable, fraction),
+      withoutMarketingConsent: scaled(matched, fraction) - scaled(reachable, fraction),
+      sample,
+      estimate: sizeEstimate(reachable, fraction, await this.sampling.sampledUsers(fraction)),
+    };
   }
 
   async exists(id: string): Promise<boolean> {

@@ -144,10 +144,14 @@ export class StagingDb extends Db {
   }
 
   private readonly stagers = new Map<CypherQuery<unknown, Params>, (params: Params) => Promise<Row[]>>([
-    // cypher/ingest/upsert-users.cypher: MERGE on id, each row's props applied in order.
+    // cypher/ingest/upsert-users.cypher: MERGE on id (a new user draws its sample key), each row's props applied in order.
     [
       ingestQueries.upsertUsers as CypherQuery<unknown, Params>,
-      (params) => this.stageNodes('User', ingestQueries.upsertUsers, params, { props: (row) => row['props'] as Props, row: (id, props) => ({ id, props }) }),
+      (params) =>
+        this.stageNodes('User', ingestQueries.upsertUsers, params, {
+          props: (row) => ({ sampleKey: Math.random(), ...(row['props'] as Props) }),
+          row: (id, { sampleKey: _drawn, ...props }) => ({ id, props }),
+        }),
     ],
     // cypher/profiles/upsert-interests.cypher: MERGE on id, SET name.
     [

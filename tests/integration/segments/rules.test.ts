@@ -186,8 +186,9 @@ describe('segment rules (previewSegment)', () => {
     await ids({ and: [{ attribute: { attribute: 'REGION', equals: hostile } }, { event: { kind: 'PURCHASE', category: hostile, interestId: hostile } }] });
     stop();
     queries.stop();
-    // The rule's statement, and the published-runs read influence rules need.
-    expect(queries.byName()).toEqual({ 'segments/preview-rule': 1, 'analytics/current-results': 1 });
+    // The rule's statement, and the published-runs read influence rules need
+    // (and the population count that decides whether to sample: segments/sampling.ts).
+    expect(queries.byName()).toEqual({ 'segments/preview-rule': 1, 'analytics/current-results': 1, 'profiles/consenting-user-count': 1 });
     expect(texts.join('\n')).not.toContain(hostile);
     expect(await t.cypher('MATCH (u:User) RETURN toString(count(u)) AS n')).toEqual([{ n: '8' }]);
   });
