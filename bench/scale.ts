@@ -32,11 +32,9 @@ import { ingestQueries } from '../src/ingest/queries.js';
 import { writeSyntheticCsv } from '../src/ingest/synthetic-csv.js';
 import { createProgress } from '../src/lib/progress.js';
 import { LookalikeService, type SignalScores } from '../src/lookalike/index.js';
-import { lookalikeQueries } from '../src/lookalike/queries.js';
 import { seedVariants } from '../src/lookalike/seed-profile.js';
 import { NEAREST_BY_INTERESTS } from '../src/lookalike/service.js';
 import { cypher } from '../src/db/cypher.js';
-import { int } from '../src/db/values.js';
 import { localPaths, readVersions } from '../src/local-neo4j/server.js';
 import { emptyForInitialLoad, fmt, markBenchOwned, openBenchDatabase, percentile, PROFILE_PAGE_QUERY, table } from './common.js';
 
@@ -387,9 +385,8 @@ async function similarUsersRecall(db: AppDeps['db'], users: string[]): Promise<R
   let viaIndex = 0;
   let viaHolders = 0;
   for (const user of users) {
-    const [exact] = await service.signals([[user]], variants, ['INTERESTS'], [], everyone?.ids ?? []);
-    const [nearest] = await db.query(lookalikeQueries.nearestByInterests, { userId: user, k: int(NEAREST_BY_INTERESTS) });
-    const [indexed] = await service.signals([[user]], variants, ['INTERESTS'], [], nearest?.candidates ?? []);
+    const [exact] = await service.signals([[user]], variants, ['INTERESTS'], [], async () => everyone?.ids ?? []);
+    const [indexed] = await service.signals([[user]], variants, ['INTERESTS'], [], (profile) => service.nearestByInterests(profile, NEAREST_BY_INTERESTS));
     const [capped] = await service.signals([[user]], variants, ['INTERESTS'], []);
     const truth = new Set(top(exact, user));
     viaIndex += top(indexed, user).filter((id) => truth.has(id)).length;

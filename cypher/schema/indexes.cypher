@@ -18,7 +18,9 @@ CREATE INDEX rated_at IF NOT EXISTS FOR ()-[r:RATED]-() ON (r.at);
 // Event log (cypher/activity/append-event-log.cypher): funnels start from the first step's
 // events in a window, sequence rules from one user's events of a kind.
 CREATE INDEX event_kind_at IF NOT EXISTS FOR (e:Event) ON (e.kind, e.at);
-// "People like you" (User.similarUsers): candidates by their interest profile, nearest first
+// The first similar-users index (hashed profiles, cosine): it ranked by the wrong similarity.
+DROP INDEX user_interest_vector IF EXISTS;
+// "People like you" (User.similarUsers): candidates by their interest profile, best first
 // (src/lookalike/interest-vectors.ts writes the vectors in each RECOMMENDATIONS run).
-CREATE VECTOR INDEX user_interest_vector IF NOT EXISTS FOR (u:User) ON (u.interestVector)
-  OPTIONS {indexConfig: {`vector.dimensions`: 64, `vector.similarity_function`: 'cosine'}};
+CREATE VECTOR INDEX user_interests_mips IF NOT EXISTS FOR (u:User) ON (u.interestVector)
+  OPTIONS {indexConfig: {`vector.dimensions`: 128, `vector.similarity_function`: 'cosine'}};

@@ -10,6 +10,7 @@ import { seedVariants } from './seed-profile.js';
 import { chunks } from '../lib/chunks.js';
 import { CountCache } from '../lib/count-cache.js';
 import { consentingUsers } from '../profiles/index.js';
+import { VECTOR_DIMENSIONS } from './interest-vectors.js';
 import { resolveSeed, type LookalikeSeedInput, type SeedSegments } from './seed.js';
 import { SIGNAL_RUNNERS, type SignalRun, type VariantRequest } from './signals.js';
 
@@ -22,7 +23,7 @@ export const MAX_SEED_SIZE = 100_000;
 /** Seed members per profile statement: a large seed is read in chunks, never as one huge list. */
 export const DEFAULT_SEED_CHUNK_SIZE = 5_000;
 /** Candidates the interest vector index proposes for similarUsers, each then scored exactly. */
-export const NEAREST_BY_INTERESTS = 300;
+export const NEAREST_BY_INTERESTS = 150;
 
 export interface LookalikeOptions {
   holdoutFraction?: number | null;
@@ -85,7 +86,7 @@ export class LookalikeService {
     variants: readonly VariantRequest[],
     enabled: readonly Signal[],
     excludeProductIds: string[],
-    interestCandidates?: readonly string[],
+    interestCandidates?: SignalRun['interestCandidates'],
   ): Promise<SignalScores[]> {
     const members: SeedMember[] = folds.flatMap((ids, fold) => ids.map((id) => ({ id, fold: int(fold) })));
     const userCount = await consentingUsers(this.db, this.counts);
@@ -132,19 +133,25 @@ export class LookalikeService {
    * "People like you": the lookalike signals with a one-person seed, equal weights (no seed to
    * cross-validate on), community left out (one member says little about a community).
    * Users without profiling consent neither get nor appear in similar users. INTERESTS scores
-   * the interest vector index's nearest NEAREST_BY_INTERESTS (interest-vectors.ts) once a
-   * RECOMMENDATIONS run has written the user's vector; before, every holder of their interests.
+   * the NEAREST_BY_INTERESTS users the interest vector index proposes for the user's profile
+   * (interest-vectors.ts) once a RECOMMENDATIONS run has written the vectors; before, every
+   * holder of their interests.
    */
   async similarUsers(userId: string, first: number): Promise<Scored[]> {
-    const [[check], [nearest]] = await Promise.all([
-      this.db.query(lookalikeQueries.seedCheck, { seedIds: [userId] }),
-      this.db.query(lookalikeQueries.nearestByInterests, { userId, k: int(Math.max(NEAREST_BY_INTERESTS, first * 20)) }),
-    ]);
+    const [check] = await this.db.query(lookalikeQueries.seedCheck, { seedIds: [userId] });
     if (!check || check.usable.length === 0) return [];
     const enabled: Signal[] = ['INTERESTS', 'CO_ENGAGEMENT', 'SOCIAL'];
     const variants = seedVariants([1], false).map((variant) => ({ ...variant, limit: Math.max(first * 5, 50) }));
-    const [scores] = await this.signals([[userId]], variants, enabled, [], nearest?.indexed ? nearest.candidates : undefined);
+    const [scores] = await this.signals([[userId]], variants, enabled, [], (profile) =>
+      this.nearestByInterests(profile, Math.max(NEAREST_BY_INTERESTS, first * 20)),
+    );
     return scores ? blend(scores, { INTERESTS: 1, CO_ENGAGEMENT: 1, SOCIAL: 1, COMMUNITY: 0 }).slice(0, first) : [];
+  }
+
+  /** The users whose interest vectors score highest against a profile (interest-vectors.ts); null before the vectors exist. */
+  async nearestByInterests(profile: { interestId: string; weight: number }[], k: number): Promise<string[] | null> {
+    const [row] = await this.db.query(lookalikeQueries.nearestByInterests, { profile, k: int(k), dimensions: int(VECTOR_DIMENSIONS) });
+    return row?.indexed ? row.candidates : null;
   }
 
   async lookalike(seed: readonly string[], size: number, options: LookalikeOptions = {}): Promise<LookalikeResult> {

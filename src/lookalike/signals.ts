@@ -50,11 +50,12 @@ export interface SignalRun {
   userCount: number;
   excludeProductIds: string[];
   /**
-   * INTERESTS scores only these users (the vector index's nearest, for a one-person seed)
-   * instead of reading every holder of the profile's interests; the profile is then not capped
-   * by its fan-out, since nothing is expanded.
+   * For a seed with one variant (similarUsers): the users INTERESTS scores, given the profile,
+   * instead of every holder of its interests (the interest vector index's nearest,
+   * interest-vectors.ts); null to read the holders. The profile is then not capped by its
+   * fan-out, since nothing is expanded.
    */
-  interestCandidates?: readonly string[];
+  interestCandidates?: (profile: { interestId: string; weight: number }[]) => Promise<readonly string[] | null>;
 }
 
 /** Candidates per variant, best first; seed members are still in (the caller removes them). */
@@ -128,12 +129,16 @@ async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
   const profile = topItemsPerVariant(interests, run.variants, (item, variant) => variantSum(item.sums, variant) / variant.size, {
     items: INTEREST_PROFILE_SIZE,
     fanOut: (item) => item.holders,
-    maxFanOut: () => (run.interestCandidates ? Infinity : INTEREST_FAN_OUT),
+    maxFanOut: () => (run.interestCandidates && run.variants.length === 1 ? Infinity : INTEREST_FAN_OUT),
   });
   if (profile.length === 0) return run.variants.map(() => []);
   const interestIds = profile.map((item) => item.id);
-  const holders = run.interestCandidates
-    ? await run.db.query(lookalikeQueries.interestsOfCandidates, { interestIds, userIds: [...run.interestCandidates] })
+  const candidates =
+    run.interestCandidates && run.variants.length === 1
+      ? await run.interestCandidates(profile.map((item) => ({ interestId: item.id, weight: item.weights[0] ?? 0 })))
+      : null;
+  const holders = candidates
+    ? await run.db.query(lookalikeQueries.interestsOfCandidates, { interestIds, userIds: [...candidates] })
     : await run.db.query(lookalikeQueries.expandInterests, { interestIds });
   // A holder scores the dot product of the variant's profile with its own interest weights,
   // over √(its interest count) so those who tag everything do not win on breadth alone.
