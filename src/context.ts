@@ -88,7 +88,7 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date, optio
       now,
       sampling,
     ),
-    funnels: new FunnelsService(db, (rule) => segments.compile(rule), config.portraits.minBucketSize),
+    funnels: new FunnelsService(db, (rule) => segments.compile(rule), config.portraits.minBucketSize, sampling),
     /** The look-ahead that serves a page of users, products or communities in one statement (src/pages/). */
     pages: {
       users: new UserPagePrefetch(db, loaders, maxPageSize),

@@ -10,7 +10,7 @@ import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError } from '../errors.js';
 import type { PortraitGroup } from '../portraits/index.js';
-import { withRule, type CompiledRule, type SegmentRule } from '../segments/index.js';
+import { NO_SAMPLING, scaled, sizeEstimate, withRule, type CompiledRule, type Sampling, type SegmentRule, type SizeEstimate } from '../segments/index.js';
 
 export type FunnelEventKind = 'VIEW' | 'PURCHASE' | 'RATE' | 'REVIEW';
 
@@ -35,6 +35,8 @@ export interface FunnelResult {
   within: string;
   steps: FunnelStepResult[];
   minGroupSize: number;
+  /** How step 1's count was estimated, when the funnel read a sample of users; null: exact. */
+  estimate: SizeEstimate | null;
 }
 
 export interface FunnelRequest {
@@ -60,6 +62,19 @@ const funnelQuery = cypher<
     reachableOnly: boolean;
   }
 >('funnels/funnel');
+const sampledFunnelQuery = cypher<
+  { position: Integer; users: Integer; medianSeconds: number | null },
+  {
+    steps: StepParam[];
+    firstKind: string;
+    laterKinds: string[];
+    sinceMs: Integer;
+    untilMs: Integer;
+    withinMs: Integer;
+    reachableOnly: boolean;
+    sampleFraction?: number;
+  }
+>('funnels/funnel-sampled');
 
 export const FUNNEL_LIMITS = { maxSteps: 8, maxWithinMs: 366 * 86_400_000, defaultSinceMs: 30 * 86_400_000 } as const;
 
@@ -71,6 +86,7 @@ export class FunnelsService {
     private readonly db: Db,
     private readonly compile: (rule: SegmentRule) => Promise<CompiledRule>,
     private readonly minGroupSize: number,
+    private readonly sampling: Sampling = NO_SAMPLING,
   ) {}
 
   async funnel(request: FunnelRequest): Promise<FunnelResult> {
@@ -83,22 +99,37 @@ export class FunnelsService {
       interestId: step.interestId ?? null,
       category: step.category ?? null,
     }));
-    const rows = await this.db.query(withRule(funnelQuery, rule), {
-      ...rule.params,
-      steps: params,
-      firstKind: steps[0]?.kind ?? 'VIEW',
-      laterKinds: [...new Set(steps.slice(1).map((step) => step.kind))],
-      sinceMs: int(since.getTime()),
-      untilMs: int(until.getTime()),
-      withinMs: int(withinMs),
-      reachableOnly: group?.reachableOnly ?? false,
-    });
-    const counts = steps.map((_, index) => toSafeNumber(rows.find((row) => toSafeNumber(row.position) === index)?.users ?? 0));
+    const run = (fraction: number | null) => {
+      const template = fraction === null ? funnelQuery : sampledFunnelQuery;
+      return this.db.query(withRule(template, rule), {
+        ...rule.params,
+        steps: params,
+        firstKind: steps[0]?.kind ?? 'VIEW',
+        laterKinds: [...new Set(steps.slice(1).map((step) => step.kind))],
+        sinceMs: int(since.getTime()),
+        untilMs: int(until.getTime()),
+        withinMs: int(withinMs),
+        reachableOnly: group?.reachableOnly ?? false,
+        ...(fraction === null ? {} : { sampleFraction: fraction }),
+      });
+    };
+    const countsOf = (rows: Awaited<ReturnType<typeof run>>) =>
+      steps.map((_, index) => toSafeNumber(rows.find((row) => toSafeNumber(row.position) === index)?.users ?? 0));
+    // Everyone, or a group given as a rule, over a large population: a uniform sample of users
+    // (segments/sampling.ts), counted exactly when too few of them enter.
+    let fraction = group === null || group.sampled ? await this.sampling.fraction() : null;
+    let rows = await run(fraction);
+    if (fraction !== null && (countsOf(rows)[0] ?? 0) < this.sampling.minMembers) {
+      fraction = null;
+      rows = await run(null);
+    }
+    const counts = countsOf(rows);
     // Below k a count is hidden, 0 included ("none of these 3 users bought" is about each of
-    // them); k = 1 turns hiding off.
+    // them); k = 1 turns hiding off. Judged on the counts as read (the sample's when sampled).
     const shown = (index: number): number | null => {
       const users = counts[index] ?? 0;
-      return users >= this.minGroupSize || this.minGroupSize <= 1 ? users : null;
+      if (!(users >= this.minGroupSize || this.minGroupSize <= 1)) return null;
+      return fraction === null ? users : scaled(users, fraction);
     };
     const ratio = (part: number | null, whole: number | null) => (part === null || whole === null || whole === 0 ? null : part / whole);
     return {
@@ -106,6 +137,7 @@ export class FunnelsService {
       until,
       within: request.within,
       minGroupSize: this.minGroupSize,
+      estimate: fraction === null ? null : sizeEstimate(counts[0] ?? 0, fraction, await this.sampling.sampledUsers(fraction)),
       steps: steps.map((step, index) => {
         const users = shown(index);
         const median = rows.find((row) => toSafeNumber(row.position) === index)?.medianSeconds ?? null;

@@ -983,6 +983,12 @@ export type Funnel = {
   steps: Array<FunnelStep>;
   /** Counts below this are hidden (PORTRAIT_MIN_BUCKET_SIZE, as for portraits). */
   minGroupSize: Scalars['Int']['output'];
+  /**
+   * Set when the funnel read a uniform sample of users (everyone or a rule, over more than
+   * SAMPLE_ABOVE_USERS consenting users; docs/API.md#estimates): counts are the sample's scaled up,
+   * conversions and medians the sample's; low–high is step 1's 95 % interval. null: exact.
+   */
+  estimate?: Maybe<SizeEstimate>;
 };
 
 /**
@@ -2744,6 +2750,7 @@ export type FunnelResolvers<ContextType = Context, ParentType extends ResolversP
   within?: Resolver<ResolversTypes['Duration'], ParentType, ContextType>;
   steps?: Resolver<Array<ResolversTypes['FunnelStep']>, ParentType, ContextType>;
   minGroupSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  estimate?: Resolver<Maybe<ResolversTypes['SizeEstimate']>, ParentType, ContextType>;
 };
 
 export type IdentityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Identity'] = ResolversParentTypes['Identity']> = {

@@ -68,6 +68,25 @@ describe('previews and portraits of large populations, from a sample', () => {
     expect(exact.portrait.estimate).toBeNull();
     expect(exact.size + exact.withoutMarketingConsent).toBe(Number(rare?.users));
 
+    // A funnel over everyone: its entrants are the sample's, scaled the same way.
+    const since = '2025-06-01T00:00:00Z';
+    const until = '2026-06-01T00:00:00Z';
+    const funnel = await t.graphql(
+      `query ($since: DateTime, $until: DateTime) { funnel(steps: [{kind: VIEW}, {kind: PURCHASE}], within: "P30D", since: $since, until: $until) {
+        steps { users conversion } estimate { fraction } } }`,
+      { since, until },
+    );
+    expect(funnel.errors).toBeUndefined();
+    const [entrants] = await t.cypher<{ users: number }>(
+      `MATCH (u:User {consentProfiling: true})-[:DID]->(e:Event {kind: 'VIEW'})
+       WHERE u.sampleKey < $f AND e.at >= datetime($since) AND e.at < datetime($until)
+       RETURN count(DISTINCT u) AS users`,
+      { f: fraction, since, until },
+    );
+    expect(Number(entrants?.users)).toBeGreaterThan(4);
+    expect(funnel.data?.funnel.estimate.fraction).toBeCloseTo(fraction, 12);
+    expect(funnel.data?.funnel.steps[0].users).toBe(Math.round(Number(entrants?.users) / fraction));
+
     // Not a rule: read member by member.
     const ids = (await t.cypher<{ id: string }>('MATCH (u:User {consentProfiling: true}) RETURN u.id AS id ORDER BY id LIMIT 50')).map((row) => row.id);
     const listed = await t.graphql(`query ($ids: [ID!]) { portrait(group: {userIds: $ids}) { size estimate { fraction } } }`, { ids });
