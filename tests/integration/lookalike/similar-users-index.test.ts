@@ -12,7 +12,7 @@ import { createLogger } from '../../../src/logger.js';
 import { NEAREST_BY_INTERESTS } from '../../../src/lookalike/service.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
-const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 150, seed: 13, now: new Date('2026-06-01T00:00:00Z') });
+const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 120, seed: 13, now: new Date('2026-06-01T00:00:00Z') });
 
 describe('similarUsers through the interest vector index', () => {
   const t = useTestDatabase();
