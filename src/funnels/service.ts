@@ -50,31 +50,19 @@ export interface FunnelRequest {
 }
 
 type StepParam = { kind: string; productId: string | null; interestId: string | null; category: string | null };
-const funnelQuery = cypher<
-  { position: Integer; users: Integer; medianSeconds: number | null },
-  {
-    steps: StepParam[];
-    firstKind: string;
-    laterKinds: string[];
-    sinceMs: Integer;
-    untilMs: Integer;
-    withinMs: Integer;
-    reachableOnly: boolean;
-  }
->('funnels/funnel');
-const sampledFunnelQuery = cypher<
-  { position: Integer; users: Integer; medianSeconds: number | null },
-  {
-    steps: StepParam[];
-    firstKind: string;
-    laterKinds: string[];
-    sinceMs: Integer;
-    untilMs: Integer;
-    withinMs: Integer;
-    reachableOnly: boolean;
-    sampleFraction?: number;
-  }
->('funnels/funnel-sampled');
+type FunnelRow = { position: Integer; users: Integer; medianSeconds: number | null };
+type FunnelParams = {
+  steps: StepParam[];
+  firstKind: string;
+  laterKinds: string[];
+  sinceMs: Integer;
+  untilMs: Integer;
+  withinMs: Integer;
+  reachableOnly: boolean;
+};
+const funnelQuery = cypher<FunnelRow, FunnelParams>('funnels/funnel');
+/** The same over the users of a uniform sample (segments/sampling.ts). */
+const sampledFunnelQuery = cypher<FunnelRow, FunnelParams & { sampleFraction?: number }>('funnels/funnel-sampled');
 
 export const FUNNEL_LIMITS = { maxSteps: 8, maxWithinMs: 366 * 86_400_000, defaultSinceMs: 30 * 86_400_000 } as const;
 

@@ -65,6 +65,23 @@ describe('the Kafka event consumer', () => {
     return row?.n.toNumber() ?? 0;
   };
 
+  /**
+   * The reference: the events written directly, in order, through the stream's own writer, its
+   * graph and event count kept; then the graph is emptied and seeded again for the stream.
+   */
+  const onePass = async (events: Record<string, unknown>[]) => {
+    await seedCatalog(t);
+    await seedUsers(t, USERS);
+    const write = graphEventWriter(t.deps);
+    for (let from = 0; from < events.length; from += 2_000) await write(events.slice(from, from + 2_000).map((event) => asEvent(event)));
+    await write.drain();
+    const reference = { expected: await dumpGraph(t.db), expectedEvents: await eventCount() };
+    await t.cypher('MATCH (n) DETACH DELETE n');
+    await seedCatalog(t);
+    await seedUsers(t, USERS);
+    return reference;
+  };
+
   it('applies events through recordEvents and dead-letters what it cannot apply, with the reason', async () => {
     await seedCatalog(t);
     await seedUsers(t, USERS.slice(0, 2));
@@ -111,16 +128,7 @@ describe('the Kafka event consumer', () => {
   // (a rebalance redelivers its uncommitted batch) changes nothing in the graph.
   it('shares the partitions between two consumers in one group, and the graph is what one pass builds', async () => {
     const events = generateEvents(6_000);
-    await seedCatalog(t);
-    await seedUsers(t, USERS);
-    const write = graphEventWriter(t.deps);
-    for (let from = 0; from < events.length; from += 2_000) await write(events.slice(from, from + 2_000).map((event) => asEvent(event)));
-    await write.drain();
-    const expected = await dumpGraph(t.db);
-    const expectedEvents = await eventCount();
-    await t.cypher('MATCH (n) DETACH DELETE n');
-    await seedCatalog(t);
-    await seedUsers(t, USERS);
+    const { expected, expectedEvents } = await onePass(events);
 
     const topic = topicOf('group');
     await createTopic(brokers, topic, 4);
@@ -147,20 +155,7 @@ describe('the Kafka event consumer', () => {
 
   it('survives kill -9 mid-stream: after a restart the graph is what one clean pass builds', async () => {
     const events = generateEvents(30_000);
-    await seedCatalog(t);
-    await seedUsers(t, USERS);
-    // The reference: the same events written directly, in order, through the same writer.
-    const write = graphEventWriter(t.deps);
-    for (let from = 0; from < events.length; from += 2_000) {
-      await write(events.slice(from, from + 2_000).map((event) => asEvent(event)));
-    }
-    await write.drain();
-    const expected = await dumpGraph(t.db);
-    const expectedEvents = await eventCount();
-
-    await t.cypher('MATCH (n) DETACH DELETE n');
-    await seedCatalog(t);
-    await seedUsers(t, USERS);
+    const { expected, expectedEvents } = await onePass(events);
     const topic = topicOf('kill');
     await createTopic(brokers, topic, 4);
     await sendEvents(brokers, topic, events);
