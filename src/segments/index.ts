@@ -1,3 +1,3 @@
 export { parseRule, ruleWithPiiMasked, sampledRule, withRule, type CompiledRule, type SegmentRule } from './rules.js';
-export { SegmentsService, type Segment, type SegmentMember, type SegmentPreview } from './service.js';
+export { holdReferencedSegments, SegmentsService, type Segment, type SegmentMember, type SegmentPreview } from './service.js';
 export { NO_SAMPLING, populationSampling, scaled, sizeEstimate, type Sampling, type SizeEstimate } from './sampling.js';

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DateTime, Integer } from 'neo4j-driver';
+import type { DateTime, Integer, ManagedTransaction } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
 import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { analyticsQueries } from '../analytics/queries.js';
 import { AppError, BadInputError, NotFoundError } from '../errors.js';
+import { ConcurrentChange, retryConcurrentChange } from '../db/neo4j-errors.js';
 import { toPublished } from '../influence/index.js';
 import { toPage, type Page } from '../graphql/pagination.js';
 import { chunks } from '../lib/chunks.js';
@@ -46,6 +47,9 @@ const segmentQueries = {
   memberIds: cypher<{ userId: string; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/member-ids-page'),
   createRule: cypher<{ segment: SegmentMap }, { id: string; name: string; rule: string; now: DateTime }>('segments/create-rule-segment'),
   updateRule: cypher<{ segment: SegmentMap }, { id: string; name: string | null; rule: string | null; now: DateTime }>('segments/update-rule-segment'),
+  lock: cypher<{ locked: Integer }, { id: string; now: DateTime }>('segments/lock-segment'),
+  lockReferenced: cypher<{ locked: Integer }, { ids: string[]; now: DateTime }>('segments/lock-segments'),
+  referencedPresent: cypher<{ present: Integer }, { ids: string[] }>('segments/segments-present'),
   delete: cypher<{ deleted: Integer }, { id: string }>('segments/delete-segment'),
   referrers: cypher<{ segments: { id: string; name: string; rule: string }[]; tags: { name: string; rule: string }[] }, { id: string; needle: string }>(
     'segments/segment-referrers',
@@ -92,6 +96,19 @@ const WRITE_BATCH = 5_000;
 const READ_BATCH = 10_000;
 
 /** Saved audiences live in the graph (any replica can serve and export them). */
+/**
+ * Inside a transaction that saves `rule`: locks the segments it names, then reads that they all
+ * still exist (cypher/segments/lock-segments.cypher says why in two steps); a ConcurrentChange
+ * when one was deleted meanwhile, for the caller to compile again (NOT_FOUND).
+ */
+export async function holdReferencedSegments(db: Db, tx: ManagedTransaction, rule: SegmentRule): Promise<void> {
+  const ids = [...segmentRefs(rule)];
+  if (ids.length === 0) return;
+  await db.run(tx, segmentQueries.lockReferenced, { ids, now: toNeo4jDateTime(new Date()) });
+  const [row] = await db.run(tx, segmentQueries.referencedPresent, { ids });
+  if (toSafeNumber(row?.present ?? 0) < ids.length) throw new ConcurrentChange('a segment the rule names was deleted meanwhile');
+}
+
 export class SegmentsService {
   /**
    * @param ruleContext the clock and published influence run rules are evaluated against (the
@@ -140,29 +157,42 @@ export class SegmentsService {
 
   /** Saves a rule as a segment; the rule is compiled first, so an invalid rule saves nothing. */
   async createRuleSegment(name: string, rule: SegmentRule): Promise<Segment> {
-    await this.compile(rule);
-    const [row] = await this.db.mutate(segmentQueries.createRule, {
-      id: randomUUID(),
-      name: checkName(name),
-      rule: JSON.stringify(rule),
-      now: toNeo4jDateTime(new Date()),
+    const id = randomUUID();
+    // A segment the rule names deleted between the compile and the write: compiled again (NOT_FOUND).
+    return retryConcurrentChange(async () => {
+      await this.compile(rule);
+      const [row] = await this.db.write(
+        async (tx) => {
+          await holdReferencedSegments(this.db, tx, rule);
+          return this.db.run(tx, segmentQueries.createRule, { id, name: checkName(name), rule: JSON.stringify(rule), now: toNeo4jDateTime(new Date()) });
+        },
+        { name: segmentQueries.createRule.name },
+      );
+      if (!row) throw new Error('segment not created');
+      return toSegment(row.segment);
     });
-    if (!row) throw new Error('segment not created');
-    return toSegment(row.segment);
   }
 
   /** Renames a rule segment and/or replaces its rule; NOT_FOUND when no rule segment has this id. */
   async updateRuleSegment(id: string, name: string | null | undefined, rule: SegmentRule | null | undefined): Promise<Segment> {
-    // As this segment's rule: a reference back to it (directly or through others) is a cycle.
-    if (rule) await this.compile(rule, undefined, id);
-    const [row] = await this.db.mutate(segmentQueries.updateRule, {
-      id,
-      name: name === null || name === undefined ? null : checkName(name),
-      rule: rule ? JSON.stringify(rule) : null,
-      now: toNeo4jDateTime(new Date()),
+    return retryConcurrentChange(async () => {
+      // As this segment's rule: a reference back to it (directly or through others) is a cycle.
+      if (rule) await this.compile(rule, undefined, id);
+      const [row] = await this.db.write(
+        async (tx) => {
+          if (rule) await holdReferencedSegments(this.db, tx, rule);
+          return this.db.run(tx, segmentQueries.updateRule, {
+            id,
+            name: name === null || name === undefined ? null : checkName(name),
+            rule: rule ? JSON.stringify(rule) : null,
+            now: toNeo4jDateTime(new Date()),
+          });
+        },
+        { name: segmentQueries.updateRule.name },
+      );
+      if (!row) throw new NotFoundError('Segment', id);
+      return toSegment(row.segment);
     });
-    if (!row) throw new NotFoundError('Segment', id);
-    return toSegment(row.segment);
   }
 
   /**
@@ -173,6 +203,8 @@ export class SegmentsService {
   async delete(id: string): Promise<boolean> {
     return this.db.write(
       async (tx) => {
+        // Locked first: a rule being saved with this segment is then committed (and found) or waits (lock-segment.cypher).
+        await this.db.run(tx, segmentQueries.lock, { id, now: toNeo4jDateTime(new Date()) });
         const [found] = await this.db.run(tx, segmentQueries.referrers, { id, needle: `"segmentId":${JSON.stringify(id)}` });
         const names = (rule: string) => segmentRefs(parseRule(rule) ?? {}).has(id);
         const segments = (found?.segments ?? []).filter((segment) => names(segment.rule));

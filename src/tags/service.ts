@@ -9,10 +9,11 @@ import type { DateTime } from 'neo4j-driver';
 import type { TagRefreshFailure } from '../activity/index.js';
 import type { Db } from '../db/db.js';
 import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import { retryConcurrentChange } from '../db/neo4j-errors.js';
 import { AppError, BadInputError } from '../errors.js';
 import { chunks } from '../lib/chunks.js';
 import { compareIds } from '../lib/compare-ids.js';
-import { parseRule, withRule, type CompiledRule, type SegmentRule } from '../segments/index.js';
+import { holdReferencedSegments, parseRule, withRule, type CompiledRule, type SegmentRule } from '../segments/index.js';
 import { CHURN_FACTORS, churnFactorValues, factorStats, scoreChurn, type ChurnFeatures, type FactorStats } from './churn-model.js';
 import {
   fitPropensity,
@@ -127,12 +128,27 @@ export class TagsService {
         argument: 'name',
       });
     }
-    const compiled = await this.compile(rule, now);
-    const existing = await this.definitions();
-    if (!existing.some((tag) => tag.name === trimmed) && existing.length >= TAG_LIMITS.maxTags) {
-      throw new BadInputError(`At most ${TAG_LIMITS.maxTags} rule tags; delete one first.`, { argument: 'name' });
-    }
-    await this.db.mutate(tagQueries.upsertTag, { name: trimmed, rule: JSON.stringify(rule), description: description ?? null, now: toNeo4jDateTime(now) });
+    // A segment the rule names deleted between the compile and the write: compiled again (NOT_FOUND).
+    const compiled = await retryConcurrentChange(async () => {
+      const compiled = await this.compile(rule, now);
+      const existing = await this.definitions();
+      if (!existing.some((tag) => tag.name === trimmed) && existing.length >= TAG_LIMITS.maxTags) {
+        throw new BadInputError(`At most ${TAG_LIMITS.maxTags} rule tags; delete one first.`, { argument: 'name' });
+      }
+      await this.db.write(
+        async (tx) => {
+          await holdReferencedSegments(this.db, tx, rule);
+          await this.db.run(tx, tagQueries.upsertTag, {
+            name: trimmed,
+            rule: JSON.stringify(rule),
+            description: description ?? null,
+            now: toNeo4jDateTime(now),
+          });
+        },
+        { name: tagQueries.upsertTag.name },
+      );
+      return compiled;
+    });
     await this.applyToEveryone([{ name: trimmed, compiled }], now);
     const [saved] = (await this.definitions()).filter((tag) => tag.name === trimmed);
     if (!saved) throw new Error(`tag ${trimmed} vanished while it was computed`);

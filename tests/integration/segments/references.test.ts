@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { graphEventWriter } from '../../../src/streams/graph-writer.js';
 import { seedCatalog, seedUsers } from '../../helpers/fixtures.js';
-import { errorCode, useTestDatabase } from '../../helpers/test-db.js';
+import { errorCode, useTestDatabase, type GraphqlResult } from '../../helpers/test-db.js';
 
 const CREATE = `mutation ($name: String!, $rule: SegmentRuleInput!) { createSegment(name: $name, rule: $rule) { id } }`;
 const UPDATE = `mutation ($id: ID!, $rule: SegmentRuleInput!) { updateSegment(id: $id, rule: $rule) { id rule } }`;
@@ -53,6 +53,39 @@ describe('segment references', () => {
     expect((await t.graphql(DELETE, { id: y })).data?.deleteSegment).toBe(true);
     expect((await t.graphql(`mutation { deleteTag(name: "t") }`)).data?.deleteTag).toBe(true);
     expect((await t.graphql(DELETE, { id: s })).data?.deleteSegment).toBe(true);
+  });
+
+  it('never saves a rule naming a segment a concurrent delete removes: one of the two wins, whole', async () => {
+    const outcomes: string[] = [];
+    for (let round = 0; round < 12; round += 1) {
+      const target = await create(`target ${round}`, NORTH);
+      const send = {
+        create: () => t.graphql(CREATE, { name: `uses ${round}`, rule: refersTo(target) }),
+        define: () => t.graphql(DEFINE_TAG, { name: `tag ${round}`, rule: refersTo(target) }),
+        remove: () => t.graphql(DELETE, { id: target }),
+      };
+      // Sent in a different order each round: the delete first, in between, or last.
+      const order = (['remove', 'create', 'define'] as const).map((_, i, all) => all[(i + round) % all.length] as keyof typeof send);
+      const answers = Object.fromEntries(await Promise.all(order.map(async (what) => [what, await send[what]()] as const)));
+      const created = answers['create'] as GraphqlResult;
+      const defined = answers['define'] as GraphqlResult;
+      const deleted = answers['remove'] as GraphqlResult;
+      outcomes.push([created, defined, deleted].map((result) => result.errors?.[0]?.extensions?.['code'] ?? 'ok').join('/'));
+      // A saved rule never names a segment that is gone.
+      const dangling = await t.cypher<{ name: string }>(
+        `MATCH (x) WHERE (x:Segment OR x:Tag) AND x.rule CONTAINS $needle AND NOT EXISTS { MATCH (:Segment {id: $id}) }
+         RETURN coalesce(x.name, x.id) AS name`,
+        { needle: `"segmentId":${JSON.stringify(target)}`, id: target },
+      );
+      expect(dangling, outcomes.at(-1)).toEqual([]);
+      // Either the delete went first (the rules were refused) or it was refused (they are saved).
+      if (deleted.data?.deleteSegment === true) {
+        expect(created.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+        expect(defined.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+      } else {
+        expect(deleted.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+      }
+    }
   });
 
   it('refuses a cycle when it is made, naming it; the rule stays as it was', async () => {
