@@ -11,6 +11,7 @@
  */
 import type { Projection } from '../analytics/index.js';
 import { compareIds } from '../lib/compare-ids.js';
+import { TopK } from '../lib/top-k.js';
 
 /** Kept per interest: kolSet(interest:) draws its 200 candidates from them, with room for withdrawals. */
 export const INTEREST_KOLS_KEPT = 250;
@@ -49,21 +50,15 @@ export function kolsForAudience(
     if (reach[target] === 0) reached.push(target);
     reach[target] = (reach[target] ?? 0) + 1;
   }
-  // Up to most of the graph is reached: keep a buffer of the best, cut back to `keep` when it
-  // fills, instead of sorting every reached user (40 interests × 700,000 at a million users).
-  const byScore = (a: InterestKol, b: InterestKol) => b.score - a.score || compareIds(projection.ids[a.index] ?? '', projection.ids[b.index] ?? '');
-  let best: InterestKol[] = [];
-  let floor = -Infinity;
+  const best = new TopK<InterestKol>(
+    keep,
+    (kol) => kol.score,
+    (a, b) => b.score - a.score || compareIds(projection.ids[a.index] ?? '', projection.ids[b.index] ?? ''),
+  );
   for (const index of reached) {
     const topicalReach = reach[index] ?? 0;
     reach[index] = 0;
-    const score = ((influence[index] ?? 0) * topicalReach) / Math.max(1, followers[index] ?? 0);
-    if (score < floor) continue;
-    best.push({ index, score, topicalReach });
-    if (best.length >= 4 * keep) {
-      best = best.sort(byScore).slice(0, keep);
-      floor = best.at(-1)?.score ?? -Infinity;
-    }
+    best.add({ index, topicalReach, score: ((influence[index] ?? 0) * topicalReach) / Math.max(1, followers[index] ?? 0) });
   }
-  return best.sort(byScore).slice(0, keep);
+  return best.result();
 }

@@ -9,6 +9,7 @@
  * counted (Σ over users of their products² in all), then the best `keep` are kept.
  */
 import { compareIds } from '../lib/compare-ids.js';
+import { TopK } from '../lib/top-k.js';
 
 /** Users' engaged products as compressed rows: user u's products are products[offsets[u] .. offsets[u + 1]). */
 export interface Engagements {
@@ -75,7 +76,7 @@ export function itemNeighbours(engagements: Engagements, keep: number): Neighbou
   return { ids, similarities };
 }
 
-/** The `keep` most similar of the touched products, without sorting all of them (a popular product touches most of the catalogue). */
+/** The `keep` most similar of the touched products (ties by id). */
 function bestNeighbours(
   p: number,
   touched: readonly number[],
@@ -84,19 +85,12 @@ function bestNeighbours(
   productIds: readonly string[],
   keep: number,
 ): { q: number; similarity: number }[] {
-  const bySimilarity = (a: { q: number; similarity: number }, b: { q: number; similarity: number }) =>
-    b.similarity - a.similarity || compareIds(productIds[a.q] ?? '', productIds[b.q] ?? '');
-  let best: { q: number; similarity: number }[] = [];
-  let floor = -Infinity;
+  const best = new TopK<{ q: number; similarity: number }>(
+    keep,
+    (entry) => entry.similarity,
+    (a, b) => b.similarity - a.similarity || compareIds(productIds[a.q] ?? '', productIds[b.q] ?? ''),
+  );
   const np = engagers[p] ?? 0;
-  for (const q of touched) {
-    const similarity = (co[q] ?? 0) / Math.sqrt(np * (engagers[q] ?? 0));
-    if (similarity < floor) continue;
-    best.push({ q, similarity });
-    if (best.length >= 4 * keep) {
-      best = best.sort(bySimilarity).slice(0, keep);
-      floor = best.at(-1)?.similarity ?? -Infinity;
-    }
-  }
-  return best.sort(bySimilarity).slice(0, keep);
+  for (const q of touched) best.add({ q, similarity: (co[q] ?? 0) / Math.sqrt(np * (engagers[q] ?? 0)) });
+  return best.result();
 }
