@@ -154,10 +154,8 @@ export class ActivityService {
    * headers). A constant number of statements whatever the batch size.
    */
   async recordEvents(events: readonly ActivityEvent[], now: Date): Promise<RecordEventsResult> {
-    validate(events, now, this.limits.maxBatchSize);
+    this.check(events, now);
     const keyedByIdentity = events.some((event) => (event.identities ?? []).length > 0);
-    if (keyedByIdentity && !this.identities) throw new BadInputError('Events keyed by identity are not accepted here: give userId.');
-    this.identities?.check(events);
     if (events.length === 0) return { applied: 0, ignored: 0, tagRefreshFailures: [], ...NO_IDENTITIES };
 
     // Replaying a batch is a no-op, so a batch that lost a race (another one merged away a
@@ -207,6 +205,14 @@ export class ActivityService {
       },
       { name: 'activity/record-events' },
     );
+  }
+
+  /** What recordEvents refuses before writing anything (BAD_USER_INPUT); also for writers that stage events elsewhere. */
+  check(events: readonly ActivityEvent[], now: Date): void {
+    validate(events, now, this.limits.maxBatchSize);
+    const keyedByIdentity = events.some((event) => (event.identities ?? []).length > 0);
+    if (keyedByIdentity && !this.identities) throw new BadInputError('Events keyed by identity are not accepted here: give userId.');
+    this.identities?.check(events);
   }
 
   /** Live counters over a recent window (src/activity/live.ts). */

@@ -123,6 +123,7 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
     identityPolicy: identityPolicy(config.identities),
     now: options.now ?? startedAt,
     touchedUsers: new Set(),
+    stageEvents: initial ? (events) => initial.db.stageEvents(events) : null,
   };
   if (!initial) await run.begin();
   let steps: StepResult[] = [];

@@ -1,4 +1,5 @@
 import type { Integer } from 'neo4j-driver';
+import type { ActivityEvent, ActivityService } from '../activity/index.js';
 import { toSafeNumber } from '../db/values.js';
 import { readLines } from './read-lines.js';
 import type { Config } from '../config.js';
@@ -31,6 +32,11 @@ export interface ImportContext {
   identityPolicy: IdentityPolicy;
   /** Users whose rows were written (created, changed or given events): their tags are refreshed after the import. */
   touchedUsers: Set<string>;
+  /**
+   * During an initial load: stages a batch of events for the import tool, or answers null when
+   * they must go online (src/ingest/initial-load/staging-db.ts). Null outside an initial load.
+   */
+  stageEvents: ((events: readonly ActivityEvent[]) => Promise<{ applied: number; touched: string[] } | null>) | null;
 }
 
 /** A parsed input row, or the reason it cannot be used. */
@@ -82,6 +88,27 @@ export function addCounts(total: WriteCounts | null, more: WriteCounts | null | 
 /** recordEvents' answer as write counts: applied events are new, ignored ones (replays, older views) changed nothing. */
 export function eventCounts(result: { applied: number; ignored: number }): WriteCounts {
   return { created: result.applied, updated: 0, unchanged: result.ignored };
+}
+
+/**
+ * Where an importer's events go: staged for the import tool during an initial load while they
+ * can be, otherwise through recordEvents, the API's own logic. Both refuse the same batches
+ * and count the same way; `touched` hears the users given events either way.
+ */
+export function importEvents(
+  ctx: ImportContext,
+  activity: ActivityService,
+  touched: (userIds: string[]) => void = () => {},
+): (events: readonly ActivityEvent[]) => Promise<WriteCounts> {
+  return async (events) => {
+    activity.check(events, ctx.now);
+    const staged = (await ctx.stageEvents?.(events)) ?? null;
+    if (staged) {
+      touched(staged.touched);
+      return eventCounts({ applied: staged.applied, ignored: events.length - staged.applied });
+    }
+    return eventCounts(await activity.recordEvents(events, ctx.now));
+  };
 }
 
 /** A statement's counting row (created/updated/unchanged as Integers) as numbers. */

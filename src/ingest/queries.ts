@@ -18,6 +18,8 @@ export const ingestQueries = {
   upsertFollows: cypher<Changes, { rows: { followerId: string; followeeId: string; since: number | null; weight: number }[] }>('ingest/upsert-follows'),
   upsertUserInterests: cypher<Changes, { rows: { userId: string; interestId: string; weight: number }[]; now: DateTime }>('ingest/upsert-user-interests'),
   upsertListens: cypher<Changes, { rows: { userId: string; productId: string; count: Integer }[] }>('ingest/upsert-listens'),
+  /** recordEvents' own statement (lastActiveAt only moves forward), for the users of staged events after an initial load. */
+  touchLastActive: cypher<{ touched: Integer }, { rows: { userId: string; at: number }[] }>('activity/touch-last-active'),
   existingIds: cypher<
     { users: string[]; products: string[]; interests: string[]; identities: string[] },
     { userIds: string[]; productIds: string[]; interestIds: string[]; identityKeys: string[] }

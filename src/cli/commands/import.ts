@@ -38,7 +38,8 @@ function initialLoadLines(summary: ImportSummary): string[] {
   }
   return [
     `  initial load: ${load.stagedRows} rows through neo4j-admin database import (${load.files} files; stop, import and start took ${load.toolSeconds.toFixed(1)}s), ` +
-      `${load.deferredRows} rows with keys seen in an earlier batch applied online after it`,
+      `${load.deferredRows} rows with keys seen in an earlier batch applied online after it; ` +
+      `${load.stagedEvents} events written by the tool (any others recorded online after it)`,
   ];
 }
 

@@ -24,7 +24,7 @@ import { GENDERS } from '../../profiles/index.js';
 import { hasVisibleText } from '../../text/index.js';
 import { fileSize } from '../read-lines.js';
 import {
-  eventCounts,
+  importEvents,
   countsOf,
   importRows,
   lastPerKey,
@@ -280,15 +280,17 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     },
   );
   // Rows keyed by identity resolve as recordEvents resolves them; the users they reach are refreshed at the end.
+  const touched = (userIds: string[]) => userIds.forEach((id) => ctx.touchedUsers.add(id));
   const activity = new ActivityService(
     ctx.db,
     { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER },
     async (userIds) => {
-      userIds.forEach((id) => ctx.touchedUsers.add(id));
+      touched(userIds);
       return [];
     },
     new IdentitiesService(ctx.db, ctx.identityPolicy),
   );
+  const writeEvents = importEvents(ctx, activity, touched);
   await step('events.csv', ['productId', 'kind', 'at'], (record) => parseEvent(record, ctx.now, ctx.identityPolicy), {
     references: (row) => ({
       userIds: row.userId === null ? [] : [row.userId],
@@ -297,7 +299,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
       identityKeys: row.identityKey !== null && !ctx.identityPolicy.createUsers ? [row.identityKey] : [],
     }),
     touches: () => [],
-    write: async (rows) => eventCounts(await activity.recordEvents(rows, ctx.now)),
+    write: writeEvents,
   });
   return results;
 }

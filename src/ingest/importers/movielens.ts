@@ -18,7 +18,7 @@ import path from 'node:path';
 import { ActivityService, type ActivityEvent } from '../../activity/index.js';
 import { int } from '../../db/values.js';
 import { fileSize, readLines } from '../read-lines.js';
-import { eventCounts, countsOf, fields, firstProblem, importRows, ok, parsedLines, parseInteger, type ImportContext, type StepResult } from '../pipeline.js';
+import { countsOf, fields, firstProblem, importEvents, importRows, ok, parsedLines, parseInteger, type ImportContext, type StepResult } from '../pipeline.js';
 import { ingestQueries } from '../queries.js';
 
 export const movielensIds = {
@@ -173,7 +173,7 @@ export async function importMovielens(ctx: ImportContext, dir: string): Promise<
         });
       }),
       references: (row) => ({ userIds: row.userId === null ? [] : [row.userId], productIds: [row.productId] }),
-      write: async (rows) => eventCounts(await activity.recordEvents(rows, ctx.now)),
+      write: importEvents(ctx, activity),
     }),
   );
   return results;

@@ -84,10 +84,15 @@ export class AdminImportFiles {
     return this.rowsWritten;
   }
 
-  /** One node: `id` is its key (an ID space per label, as the uniqueness constraints are per label). */
-  async node(label: string, id: string, props: Record<string, unknown>): Promise<void> {
+  /**
+   * One node: `id` is its key (an ID space per label, as the uniqueness constraints are per
+   * label), stored as its `id` property unless `storeId` is false (event-log and counter nodes
+   * have no id of their own: the key only links their relationships in the files).
+   */
+  async node(label: string, id: string, props: Record<string, unknown>, options: { storeId?: boolean } = {}): Promise<void> {
     const columns = this.columns(props);
-    const header = [`id:ID(${label})`, ...columns.map((column) => `${column.key}:${column.type}`)].join(',');
+    const key = options.storeId === false ? `:ID(${label})` : `id:ID(${label})`;
+    const header = [key, ...columns.map((column) => `${column.key}:${column.type}`)].join(',');
     await this.write(`--nodes=${label}`, `${label}-nodes`, header, [quote(id), ...columns.map((column) => column.text)].join(','));
   }
 

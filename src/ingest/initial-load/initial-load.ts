@@ -31,6 +31,8 @@ export interface InitialLoadReport {
   /** Rows written to the files, and rows kept to be applied online after the load (keys seen in an earlier batch). */
   stagedRows: number;
   deferredRows: number;
+  /** Events applied in memory and written by the tool (staged-events.ts); the others were recorded online after the load. */
+  stagedEvents: number;
   /** From the files' completion to the server answering with the loaded graph (stop, tool, start). */
   toolSeconds: number;
   /** The command to run on the server (mode `files`). */
@@ -120,7 +122,7 @@ export function createInitialLoad(
   const db = new StagingDb(realDb.driver, realDb.database, logger, files, loadFiles, async (direct) => {
     await migrate(direct, logger);
     await options.afterLoad();
-  });
+  }, local !== null);
   return {
     db,
     report: () => ({
@@ -129,6 +131,7 @@ export function createInitialLoad(
       files: fileCount,
       stagedRows: db.figures.stagedRows,
       deferredRows: db.figures.deferredRows,
+      stagedEvents: db.figures.stagedEvents,
       toolSeconds,
       command,
     }),

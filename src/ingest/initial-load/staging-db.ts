@@ -3,8 +3,9 @@
  * entity and relationship upserts (users, interests, products, follows, listens, user and
  * product interests) go to `neo4j-admin` import files instead of the server, and their
  * reference checks are answered from what has been staged (the database is empty, so what is
- * staged is what will exist). The first statement that needs the real graph (events, which
- * read and aggregate what is stored; the tags refresh; the end of the import) loads the files
+ * staged is what will exist); so are events named by user id (staged-events.ts). The first
+ * statement that needs the real graph (an event batch that cannot be staged, the tags
+ * refresh, the end of the import) loads the files
  * and then runs as usual: the import tool is a barrier, crossed once.
  *
  * What makes the result the graph a normal import builds:
@@ -14,7 +15,10 @@
  * - a key seen in an earlier batch (a user updated by a later file, a follow listed twice) is
  *   not written to the files: its row is kept and applied after the load with the very
  *   statement a normal import uses, in the order it came;
- * - a relationship whose end was never staged is dropped, as the statement's MATCH drops it.
+ * - a relationship whose end was never staged is dropped, as the statement's MATCH drops it;
+ * - events named by user id are applied in memory as recordEvents' statements apply them
+ *   (staged-events.ts) and written with the rest; a batch with an event keyed by identity or a
+ *   review crosses the barrier, and it and every later batch go online.
  *
  * Memory: node ids are held exactly (references must be checked exactly; ~70 bytes an id),
  * relationship keys only in a fixed-size Bloom filter: a false "seen before" costs one row
@@ -24,15 +28,19 @@ import { BloomFilter } from 'bloomfilter';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 import type { CypherQuery } from '../../db/cypher.js';
 import { Db, type TxOptions } from '../../db/db.js';
+import type { ActivityEvent } from '../../activity/index.js';
 import { int, toNeo4jDateTime } from '../../db/values.js';
 import type { Logger } from '../../logger.js';
 import { addCounts, countsOf, type WriteCounts } from '../pipeline.js';
 import { ingestQueries } from '../queries.js';
 import type { AdminImportArguments, AdminImportFiles } from './admin-files.js';
+import { StagedEvents } from './staged-events.js';
 
 /** 2^28 bits (32 MiB), 7 hashes: under 0.1% false positives up to ~20 million relationships. */
 const PAIR_FILTER_BITS = 2 ** 28;
 const PAIR_FILTER_HASHES = 7;
+/** Rows per statement for the users' latest event times, set after the load. */
+const REMAINDER_BATCH = 10_000;
 
 type Props = Record<string, unknown>;
 type Params = Record<string, unknown>;
@@ -54,12 +62,19 @@ export class StagingDb extends Db {
   private readonly staged = { User: new Set<string>(), Product: new Set<string>(), Interest: new Set<string>() };
   private readonly pairs = new BloomFilter(PAIR_FILTER_BITS, PAIR_FILTER_HASHES);
   private readonly deferred: Deferred[] = [];
+  /** Each staged product's interests and weights, as HAS_INTEREST will hold them once every product row is applied (the events' fold reads them). */
+  private readonly productTags = new Map<string, Map<string, number>>();
+  /** Listens made VIEWED relationships the staged events would have to add to: events then go online. */
+  private listensStaged = false;
+  private stagedEvents: StagedEvents | null = null;
+  /** New declared user interests (props by `user\0interest`), written with the engagement staged events give them. */
+  private readonly declaredInterests = new Map<string, Props>();
   /** Rows applied after the load, by step label: they are counted when they run. */
   readonly deferredCounts = new Map<string, WriteCounts>();
   /** The step now importing (set through the progress display), so deferred rows count towards it. */
   currentStep = '';
-  /** Rows that went to the files, and rows kept for after the load. */
-  readonly figures = { stagedRows: 0, deferredRows: 0 };
+  /** Rows that went to the files (events included), rows kept for after the load, and events staged (the rest went online). */
+  readonly figures = { stagedRows: 0, deferredRows: 0, stagedEvents: 0 };
   /** The plain database the load's own work goes through (this class would wait on itself). */
   readonly direct: Db;
 
@@ -70,6 +85,12 @@ export class StagingDb extends Db {
     private readonly files: AdminImportFiles,
     private readonly loadFiles: LoadFiles,
     private readonly afterLoad: (db: Db) => Promise<void>,
+    /**
+     * Whether events may be staged: only when the load runs here, since the users' latest
+     * event times are set after it. Files handed over for another server take no events: the
+     * import run again without --initial records them.
+     */
+    private readonly eventsStageable: boolean,
   ) {
     super(driver, database, log);
     this.direct = new Db(driver, database, log);
@@ -115,6 +136,7 @@ export class StagingDb extends Db {
 
   private async runLoad(): Promise<void> {
     this.state = 'loading';
+    await this.finishEvents();
     const files = await this.files.close();
     this.log.info({ rows: this.figures.stagedRows, files: files.files.length }, 'initial load: import files written');
     await this.loadFiles(files);
@@ -128,6 +150,45 @@ export class StagingDb extends Db {
     }
     this.deferred.length = 0;
     this.state = 'loaded';
+  }
+
+  /**
+   * Stages a batch of events (staged-events.ts) while nothing has needed the real graph.
+   * Returns null when they must go online instead: the files are for another server, the
+   * database is loaded, listens were staged, or an event is keyed by identity or is a review. The caller has checked references.
+   */
+  async stageEvents(events: readonly ActivityEvent[]): Promise<{ applied: number; touched: string[] } | null> {
+    if (!this.eventsStageable || this.state !== 'staging' || this.listensStaged || !StagedEvents.accepts(events)) return null;
+    this.stagedEvents ??= new StagedEvents(this.files, (productId) => this.productTags.get(productId));
+    const applied = await this.stagedEvents.record(events);
+    this.figures.stagedRows += events.length;
+    this.figures.stagedEvents += events.length;
+    return { applied, touched: [...new Set(events.map((event) => event.userId))] };
+  }
+
+  /**
+   * Staged events and the declared interests held for them to the files; the users' latest
+   * event times are kept for after the load, after every deferred row (a re-run of the import
+   * sets them too, should the process stop in between: they only move forward).
+   */
+  private async finishEvents(): Promise<void> {
+    const lastActive = this.stagedEvents ? await this.stagedEvents.finish(this.declaredInterests) : [];
+    for (const [key, props] of this.declaredInterests) {
+      const [userId, interestId] = key.split('\u0000') as [string, string];
+      await this.files.relationship('INTERESTED_IN', { label: 'User', id: userId }, { label: 'Interest', id: interestId }, props);
+    }
+    this.declaredInterests.clear();
+    for (let start = 0; start < lastActive.length; start += REMAINDER_BATCH) {
+      const rows = lastActive.slice(start, start + REMAINDER_BATCH);
+      this.deferred.push({ step: 'events (after the load)', query: ingestQueries.touchLastActive as CypherQuery<unknown, Params>, params: { rows } });
+    }
+  }
+
+  /** Keeps a product's interest weights as the statement leaves them (MERGE, SET weight), for the events' fold. */
+  private noteProductTag(productId: string, interestId: string, weight: unknown): void {
+    const tags = this.productTags.get(productId) ?? new Map<string, number>();
+    tags.set(interestId, weight as number);
+    this.productTags.set(productId, tags);
   }
 
   private stagedIds(params: Params): [{ users: string[]; products: string[]; interests: string[]; identities: string[] }] {
@@ -178,13 +239,15 @@ export class StagingDb extends Db {
     // cypher/ingest/upsert-listens.cypher: SET count.
     [
       ingestQueries.upsertListens as CypherQuery<unknown, Params>,
-      (params) =>
-        this.stageRelationships(ingestQueries.upsertListens, params, {
+      (params) => {
+        this.listensStaged = true;
+        return this.stageRelationships(ingestQueries.upsertListens, params, {
           type: 'VIEWED',
           start: ['User', 'userId'],
           end: ['Product', 'productId'],
           props: (row) => ({ count: row['count'] }),
-        }),
+        });
+      },
     ],
     // cypher/ingest/upsert-user-interests.cypher, created: declared = weight, weight = declared + 0.0, source 'declared', updatedAt = $now.
     [
@@ -195,6 +258,8 @@ export class StagingDb extends Db {
           start: ['User', 'userId'],
           end: ['Interest', 'interestId'],
           props: (row) => ({ declared: row['weight'], weight: row['weight'], source: 'declared', updatedAt: params['now'] }),
+          // Held until the events are staged, which may add engagement to them (staged-events.ts).
+          ...(this.eventsStageable ? { hold: (key: string, props: Props) => this.declaredInterests.set(key, props) } : {}),
         }),
     ],
     // cypher/ingest/upsert-product-interests.cypher: SET weight.
@@ -257,6 +322,7 @@ export class StagingDb extends Db {
       const interests = [...entry.interests].map(([interestId, weight]) => ({ interestId, weight }));
       if (this.staged.Product.has(id)) {
         laterProducts.push({ id, props: entry.props, interests });
+        for (const tag of interests) if (this.staged.Interest.has(tag.interestId)) this.noteProductTag(id, tag.interestId, tag.weight);
         continue;
       }
       this.staged.Product.add(id);
@@ -277,7 +343,14 @@ export class StagingDb extends Db {
   private async stageRelationships(
     query: CypherQuery<unknown, Params>,
     params: Params,
-    shape: { type: string; start: [keyof StagingDb['staged'], string]; end: [keyof StagingDb['staged'], string]; props: (row: Row) => Props },
+    shape: {
+      type: string;
+      start: [keyof StagingDb['staged'], string];
+      end: [keyof StagingDb['staged'], string];
+      props: (row: Row) => Props;
+      /** Keeps a new relationship (keyed by start and end) instead of writing it now. */
+      hold?: (key: string, props: Props) => void;
+    },
   ): Promise<Row[]> {
     const [startLabel, startKey] = shape.start;
     const [endLabel, endKey] = shape.end;
@@ -293,12 +366,14 @@ export class StagingDb extends Db {
       const start = row[startKey] as string;
       const end = row[endKey] as string;
       if (!this.staged[startLabel].has(start) || !this.staged[endLabel].has(end)) continue; // the statement's MATCH finds no row
+      if (shape.type === 'HAS_INTEREST') this.noteProductTag(start, end, row['weight']);
       if (this.pairs.test(key)) {
         later.push(row);
         continue;
       }
       this.pairs.add(key);
-      await this.files.relationship(shape.type, { label: startLabel, id: start }, { label: endLabel, id: end }, shape.props(row));
+      if (shape.hold) shape.hold(`${start}\u0000${end}`, shape.props(row));
+      else await this.files.relationship(shape.type, { label: startLabel, id: start }, { label: endLabel, id: end }, shape.props(row));
       created += 1;
     }
     this.defer(query, params, later);

@@ -6,7 +6,7 @@
  * restarts its server, so it cannot be the shared one); every node and relationship with all
  * its properties must match, and so must each step's created / updated / unchanged counts.
  */
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,32 @@ describe('import --initial (neo4j-admin database import)', () => {
     appendFileSync(path.join(dir, 'users.csv'), 'bad-user,Bad Gender,PLANT,1990,North,Leeds,engineer,,,true,true,,\n');
     appendFileSync(path.join(dir, 'follows.csv'), `${followerId},${followeeId},,3\n`);
     appendFileSync(path.join(dir, 'products.csv'), `${productId},"Renamed, with ""quotes""",Running,Acme,9.5,i02:2\n`);
+    // Events: a staged batch (a quarter in) meets a replayed purchase, an older and a newer (low)
+    // rating of pairs rated before, and a view older than its pair's last; halfway, a review,
+    // which cannot be staged, sends its batch and every later one online after the load.
+    const events = readFileSync(path.join(dir, 'events.csv'), 'utf8').trimEnd().split('\n');
+    const [header = '', ...lines] = events;
+    const purchase = lines.find((line) => line.includes(',PURCHASE,'))?.split(',') ?? [];
+    const rated = lines.filter((line) => line.includes(',RATE,')).map((line) => line.split(','));
+    const viewed = lines.find((line) => line.includes(',VIEW,'))?.split(',') ?? [];
+    const quarter = Math.floor(lines.length / 4);
+    const middle = Math.floor(lines.length / 2);
+    const awkward = [
+      `${purchase.slice(0, 7).join(',')}`,
+      `${rated[0]?.[0]},${rated[0]?.[1]},RATE,2020-01-01T00:00:00.000Z,,,1`,
+      `${rated[1]?.[0]},${rated[1]?.[1]},RATE,2026-05-31T12:00:00.000Z,,,1`,
+      `${viewed[0]},${viewed[1]},VIEW,2020-01-01T00:00:00.000Z,,,`,
+    ].map((line) => `${line},`);
+    const review = `${rated[2]?.[0]},${rated[2]?.[1]},REVIEW,2026-05-30T08:00:00.000Z,,,2,"Too small, ""sadly"""`;
+    const withText = [
+      `${header},text`,
+      ...lines.slice(0, quarter).map((line) => `${line},`),
+      ...awkward,
+      ...lines.slice(quarter, middle).map((line) => `${line},`),
+      review,
+      ...lines.slice(middle).map((line) => `${line},`),
+    ];
+    writeFileSync(path.join(dir, 'events.csv'), `${withText.join('\n')}\n`);
     return dir;
   };
 
@@ -80,6 +106,11 @@ describe('import --initial (neo4j-admin database import)', () => {
     expect(initial.initialLoad).toMatchObject({ mode: 'loaded' });
     expect(initial.initialLoad?.stagedRows).toBeGreaterThan(10_000);
     expect(initial.initialLoad?.deferredRows).toBeGreaterThanOrEqual(3); // the repeated user, follow and product
+    // The events before the review's batch were staged (whole batches of 250), the rest went online.
+    const events = normal.steps.find((step) => step.file === 'events.csv')?.rows ?? 0;
+    expect(initial.initialLoad?.stagedEvents).toBeGreaterThanOrEqual(1_000);
+    expect(initial.initialLoad?.stagedEvents).toBeLessThan(events);
+    expect((initial.initialLoad?.stagedEvents ?? 0) % 250).toBe(0);
     const changed = await initialDatabase.db.driver.executeQuery(
       'MATCH (u:User) WHERE u.displayName STARTS WITH "Ann " OR u.id = "new-user" RETURN u.id AS id, u.city AS city ORDER BY id',
     );
