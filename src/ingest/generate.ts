@@ -23,12 +23,15 @@ export interface GenerateOptions {
   meanFollows: number;
   /** Users per community, on average. */
   communitySize: number;
+  /** Scales each active user's purchases, and with them views and ratings: 1 gives ~7.4 events per user, 1.5 ~10.6. */
+  activity: number;
   /** The clock the lifecycle is relative to (fixed in tests for determinism). */
   now: Date;
 }
 
 export const DEFAULT_GENERATE_OPTIONS: Omit<GenerateOptions, 'users' | 'seed' | 'now'> = {
   mixing: 0.2,
+  activity: 1,
   meanFollows: 12,
   communitySize: 80,
 };
@@ -395,7 +398,7 @@ export class SyntheticGraph {
   }
 
   /**
-   * Views, purchases and ratings: each user buys 0–8 products, chosen through their own
+   * Views, purchases and ratings: each user buys 0–8 products (times `activity`), chosen through their own
    * interests (weighted), views about twice as many, and rates some purchases (mostly 4–5).
    * Churned users have old events only; never-active users have none.
    */
@@ -416,7 +419,7 @@ export class SyntheticGraph {
       };
       const span = Math.max(1, user.lastActiveAt.getTime() - user.createdAt.getTime());
       const when = (last: boolean) => new Date(last ? user.lastActiveAt!.getTime() : user.createdAt.getTime() + random() * span);
-      const purchases = Math.floor(random() * random() * 9);
+      const purchases = Math.floor(random() * random() * 9 * this.options.activity);
       const views = purchases * 2 + randomInt(random, 0, 3);
       for (let v = 0; v < views; v += 1) {
         yield { userId: user.id, productId: this.productId(this.productForInterest(random, chooseInterest())), kind: 'VIEW', at: when(v === 0) };

@@ -16,14 +16,27 @@ export function registerGenerateCommand(program: Command, deps: () => CliDeps): 
     .option('--mixing <mu>', 'fraction of follows that leave their community (0–1)', String(DEFAULT_GENERATE_OPTIONS.mixing))
     .option('--follows <n>', 'mean follows per user', String(DEFAULT_GENERATE_OPTIONS.meanFollows))
     .option('--community-size <n>', 'mean users per community', String(DEFAULT_GENERATE_OPTIONS.communitySize))
+    .option('--activity <x>', "scales each user's purchases, views and ratings (1: ~7.4 events per user)", String(DEFAULT_GENERATE_OPTIONS.activity))
     .option('--now <iso>', 'the date the lifecycle is relative to (default: today)')
     .option('--out <dir>', 'write CSV files in the generic format (plus communities.csv ground truth)')
     .option('--load', 'write straight into the graph')
     .action(
-      async (options: { users: string; seed: string; mixing: string; follows: string; communitySize: string; now?: string; out?: string; load?: boolean }) => {
+      async (options: {
+        users: string;
+        seed: string;
+        mixing: string;
+        follows: string;
+        communitySize: string;
+        activity: string;
+        now?: string;
+        out?: string;
+        load?: boolean;
+      }) => {
         if (!options.out && !options.load) throw new Error('say where the graph goes: --out <dir>, --load, or both');
         const mixing = Number(options.mixing);
         if (!(mixing >= 0 && mixing <= 1)) throw new Error(`--mixing must be between 0 and 1; got "${options.mixing}"`);
+        const activity = Number(options.activity);
+        if (!(activity > 0 && activity <= 10)) throw new Error(`--activity must be above 0 and at most 10; got "${options.activity}"`);
         const now = options.now ? new Date(options.now) : new Date();
         if (Number.isNaN(now.getTime())) throw new Error(`--now "${options.now}" is not a date`);
         const graph = new SyntheticGraph({
@@ -32,6 +45,7 @@ export function registerGenerateCommand(program: Command, deps: () => CliDeps): 
           mixing,
           meanFollows: positiveInteger(options.follows, '--follows'),
           communitySize: positiveInteger(options.communitySize, '--community-size'),
+          activity,
           now,
         });
         const { logger, config } = deps();
