@@ -68,10 +68,18 @@ interface Lists {
 }
 const LISTS = `query SegmentLists { interests(first: 100) { nodes { id name } } segments(first: 50) { nodes { id name kind size createdAt } } }`;
 interface PreviewData {
-  previewSegment: { size: number; withoutMarketingConsent: number; sample: { id: string; displayName: string }[]; portrait: PortraitData };
+  previewSegment: {
+    size: number;
+    withoutMarketingConsent: number;
+    sample: { id: string; displayName: string }[];
+    portrait: PortraitData;
+    estimate: { sampledUsers: number; low: number; high: number } | null;
+  };
 }
 const PREVIEW = `query Preview($rule: SegmentRuleInput!) {
-  previewSegment(rule: $rule, sampleSize: 10) { size withoutMarketingConsent sample { id displayName } portrait { ${PORTRAIT_FIELDS} } }
+  previewSegment(rule: $rule, sampleSize: 10) {
+    size withoutMarketingConsent sample { id displayName } portrait { ${PORTRAIT_FIELDS} } estimate { sampledUsers low high }
+  }
 }`;
 const CREATE = `mutation CreateSegment($name: String!, $rule: SegmentRuleInput!) { createSegment(name: $name, rule: $rule) { id name size } }`;
 const OVERLAP = `query Overlap($a: ID!, $b: ID!) { segment(id: $a) { overlap(otherSegmentId: $b) } }`;
@@ -354,9 +362,18 @@ export function Segments() {
           {p && rule !== null ? (
             <>
               <p data-testid="preview-size">
-                <strong>{formatInt(p.size)}</strong> reachable people match; {formatInt(p.withoutMarketingConsent)} more match but have not given marketing
-                consent and are left out.
+                <strong>
+                  {p.estimate ? '≈ ' : ''}
+                  {formatInt(p.size)}
+                </strong>{' '}
+                reachable people match; {formatInt(p.withoutMarketingConsent)} more match but have not given marketing consent and are left out.
               </p>
+              {p.estimate ? (
+                <p class="muted" data-testid="preview-estimate">
+                  Estimated from a uniform sample of {formatInt(p.estimate.sampledUsers)} people (95 % interval {formatInt(p.estimate.low)}–
+                  {formatInt(p.estimate.high)}); the saved segment is counted exactly.
+                </p>
+              ) : null}
               <ul class="tags" aria-label="Sample members">
                 {p.sample.map((u) => (
                   <li key={u.id}>
