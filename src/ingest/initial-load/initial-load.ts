@@ -119,10 +119,18 @@ export function createInitialLoad(
     toolSeconds = (Date.now() - started) / 1000;
   };
 
-  const db = new StagingDb(realDb.driver, realDb.database, logger, files, loadFiles, async (direct) => {
-    await migrate(direct, logger);
-    await options.afterLoad();
-  }, local !== null);
+  const db = new StagingDb(
+    realDb.driver,
+    realDb.database,
+    logger,
+    files,
+    loadFiles,
+    async (direct) => {
+      await migrate(direct, logger);
+      await options.afterLoad();
+    },
+    local !== null,
+  );
   return {
     db,
     report: () => ({

@@ -25,7 +25,7 @@
  * applied online after the load, never a wrong graph.
  */
 import { BloomFilter } from 'bloomfilter';
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import type { DateTime, Driver, ManagedTransaction } from 'neo4j-driver';
 import type { CypherQuery } from '../../db/cypher.js';
 import { Db, type TxOptions } from '../../db/db.js';
 import type { ActivityEvent } from '../../activity/index.js';
@@ -66,9 +66,8 @@ export class StagingDb extends Db {
   private readonly productTags = new Map<string, Map<string, number>>();
   /** Listens made VIEWED relationships the staged events would have to add to: events then go online. */
   private listensStaged = false;
-  private stagedEvents: StagedEvents | null = null;
-  /** New declared user interests (props by `user\0interest`), written with the engagement staged events give them. */
-  private readonly declaredInterests = new Map<string, Props>();
+  /** Events staged for the tool (staged-events.ts); null when they may not be (see eventsStageable). */
+  private readonly stagedEvents: StagedEvents | null;
   /** Rows applied after the load, by step label: they are counted when they run. */
   readonly deferredCounts = new Map<string, WriteCounts>();
   /** The step now importing (set through the progress display), so deferred rows count towards it. */
@@ -90,9 +89,10 @@ export class StagingDb extends Db {
      * event times are set after it. Files handed over for another server take no events: the
      * import run again without --initial records them.
      */
-    private readonly eventsStageable: boolean,
+    eventsStageable: boolean,
   ) {
     super(driver, database, log);
+    this.stagedEvents = eventsStageable ? new StagedEvents(files, (productId) => this.productTags.get(productId)) : null;
     this.direct = new Db(driver, database, log);
   }
 
@@ -158,8 +158,7 @@ export class StagingDb extends Db {
    * database is loaded, listens were staged, or an event is keyed by identity or is a review. The caller has checked references.
    */
   async stageEvents(events: readonly ActivityEvent[]): Promise<{ applied: number; touched: string[] } | null> {
-    if (!this.eventsStageable || this.state !== 'staging' || this.listensStaged || !StagedEvents.accepts(events)) return null;
-    this.stagedEvents ??= new StagedEvents(this.files, (productId) => this.productTags.get(productId));
+    if (!this.stagedEvents || this.state !== 'staging' || this.listensStaged || !StagedEvents.accepts(events)) return null;
     const applied = await this.stagedEvents.record(events);
     this.figures.stagedRows += events.length;
     this.figures.stagedEvents += events.length;
@@ -172,12 +171,7 @@ export class StagingDb extends Db {
    * sets them too, should the process stop in between: they only move forward).
    */
   private async finishEvents(): Promise<void> {
-    const lastActive = this.stagedEvents ? await this.stagedEvents.finish(this.declaredInterests) : [];
-    for (const [key, props] of this.declaredInterests) {
-      const [userId, interestId] = key.split('\u0000') as [string, string];
-      await this.files.relationship('INTERESTED_IN', { label: 'User', id: userId }, { label: 'Interest', id: interestId }, props);
-    }
-    this.declaredInterests.clear();
+    const lastActive = this.stagedEvents ? await this.stagedEvents.finish() : [];
     for (let start = 0; start < lastActive.length; start += REMAINDER_BATCH) {
       const rows = lastActive.slice(start, start + REMAINDER_BATCH);
       this.deferred.push({ step: 'events (after the load)', query: ingestQueries.touchLastActive as CypherQuery<unknown, Params>, params: { rows } });
@@ -259,7 +253,12 @@ export class StagingDb extends Db {
           end: ['Interest', 'interestId'],
           props: (row) => ({ declared: row['weight'], weight: row['weight'], source: 'declared', updatedAt: params['now'] }),
           // Held until the events are staged, which may add engagement to them (staged-events.ts).
-          ...(this.eventsStageable ? { hold: (key: string, props: Props) => this.declaredInterests.set(key, props) } : {}),
+          ...(this.stagedEvents
+            ? {
+                hold: (userId: string, interestId: string, props: Props) =>
+                  this.stagedEvents?.holdDeclared(userId, interestId, props['declared'] as number, props['updatedAt'] as DateTime),
+              }
+            : {}),
         }),
     ],
     // cypher/ingest/upsert-product-interests.cypher: SET weight.
@@ -348,8 +347,8 @@ export class StagingDb extends Db {
       start: [keyof StagingDb['staged'], string];
       end: [keyof StagingDb['staged'], string];
       props: (row: Row) => Props;
-      /** Keeps a new relationship (keyed by start and end) instead of writing it now. */
-      hold?: (key: string, props: Props) => void;
+      /** Keeps a new relationship instead of writing it now. */
+      hold?: (start: string, end: string, props: Props) => void;
     },
   ): Promise<Row[]> {
     const [startLabel, startKey] = shape.start;
@@ -372,7 +371,7 @@ export class StagingDb extends Db {
         continue;
       }
       this.pairs.add(key);
-      if (shape.hold) shape.hold(`${start}\u0000${end}`, shape.props(row));
+      if (shape.hold) shape.hold(start, end, shape.props(row));
       else await this.files.relationship(shape.type, { label: startLabel, id: start }, { label: endLabel, id: end }, shape.props(row));
       created += 1;
     }
