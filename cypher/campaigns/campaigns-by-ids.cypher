@@ -1,0 +1,4 @@
+// $ids: LIST<STRING>
+UNWIND $ids AS id
+MATCH (c:Campaign {id: id})
+RETURN c {.*} AS campaign

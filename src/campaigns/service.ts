@@ -1,0 +1,195 @@
+/**
+ * Campaigns: drafted with their arms, goal and audience, launched by assigning every member of
+ * the audience to an arm (or recording why they were left out), in pages, so a million
+ * members is ~100 statements and an interrupted launch is run again (decision 002).
+ */
+import { randomUUID } from 'node:crypto';
+import type { DateTime, Integer } from 'neo4j-driver';
+import { cypher } from '../db/cypher.js';
+import type { Db } from '../db/db.js';
+import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import { AppError, BadInputError, NotFoundError } from '../errors.js';
+import { assignArm, type ArmShare } from './assignment.js';
+
+type CampaignMap = Record<string, unknown> & { id: string; name: string; status: string; settings: string };
+
+const campaignQueries = {
+  create: cypher<{ campaign: CampaignMap }, { id: string; name: string; settings: string; now: DateTime }>('campaigns/create-campaign'),
+  byIds: cypher<{ campaign: CampaignMap }, { ids: string[] }>('campaigns/campaigns-by-ids'),
+  beginLaunch: cypher<{ campaign: CampaignMap }, { id: string; now: DateTime }>('campaigns/begin-launch'),
+  assignMembers: cypher<
+    { written: Integer },
+    { campaignId: string; members: { userId: string; arm: string }[]; now: DateTime; capSince: DateTime; capContacts: Integer }
+  >('campaigns/assign-members'),
+  launchCounts: cypher<{ arm: string; leftOut: string; users: Integer }, { id: string }>('campaigns/launch-counts'),
+  finishLaunch: cypher<{ campaign: CampaignMap }, { id: string; now: DateTime; notFound: Integer }>('campaigns/finish-launch'),
+};
+
+/** The control arm's name: not contacted, the baseline every arm is measured against. */
+export const CONTROL_ARM = 'control';
+/** The control arm's share when a campaign does not say (the issue's default). */
+export const DEFAULT_CONTROL_SHARE = 0.1;
+/** Audience ids per assignment statement. */
+const LAUNCH_PAGE = 10_000;
+
+export interface ArmInput {
+  name: string;
+  share: number;
+  channel: string;
+  template: string;
+}
+
+export interface CampaignGoal {
+  kind: 'VIEW' | 'PURCHASE' | 'RATE' | 'REVIEW';
+  productId?: string | null;
+  withinDays: number;
+}
+
+export interface CampaignInput {
+  name: string;
+  arms: ArmInput[];
+  controlShare?: number | null;
+  goal: CampaignGoal;
+}
+
+/** The frequency cap: at most `contacts` contacts per user in `days` days, across campaigns. */
+export interface FrequencyCap {
+  contacts: number;
+  days: number;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  status: 'DRAFT' | 'LAUNCHING' | 'RUNNING' | 'DONE' | 'CANCELLED';
+  /** Control first, then the arms as drafted; shares sum to 1. */
+  shares: ArmShare[];
+  arms: ArmInput[];
+  goal: CampaignGoal;
+  notFound: number | null;
+}
+
+/** What a launch did: members per arm (control included) and users left out per reason. */
+export interface LaunchReport {
+  campaign: Campaign;
+  assigned: Record<string, number>;
+  leftOut: Record<string, number>;
+}
+
+const SHARE_TOLERANCE = 1e-9;
+
+function toCampaign(map: CampaignMap): Campaign {
+  const settings = JSON.parse(map.settings) as { arms: ArmInput[]; controlShare: number; goal: CampaignGoal };
+  return {
+    id: map.id,
+    name: map.name,
+    status: map.status as Campaign['status'],
+    shares: [{ name: CONTROL_ARM, share: settings.controlShare }, ...settings.arms.map((arm) => ({ name: arm.name, share: arm.share }))],
+    arms: settings.arms,
+    goal: settings.goal,
+    notFound: map['notFound'] == null ? null : toSafeNumber(map['notFound'] as Integer),
+  };
+}
+
+/** Checks a draft; every problem is a BAD_USER_INPUT naming the field. */
+function validate(input: CampaignInput, channels: readonly string[]): void {
+  if (input.name.trim() === '') throw new BadInputError('A campaign needs a name.', { field: 'name' });
+  if (input.arms.length === 0) throw new BadInputError('A campaign needs at least one arm besides the control.', { field: 'arms' });
+  const controlShare = input.controlShare ?? DEFAULT_CONTROL_SHARE;
+  if (!(controlShare > 0 && controlShare < 1)) {
+    throw new BadInputError(`The control share must be above 0 and below 1; got ${controlShare}.`, { field: 'controlShare' });
+  }
+  const names = new Set<string>([CONTROL_ARM]);
+  for (const arm of input.arms) {
+    if (names.has(arm.name)) throw new BadInputError(`Arm names must be distinct and not "${CONTROL_ARM}"; "${arm.name}" repeats.`, { field: 'arms' });
+    names.add(arm.name);
+    if (!(arm.share > 0)) throw new BadInputError(`Arm "${arm.name}" needs a share above 0; got ${arm.share}.`, { field: 'arms' });
+    if (!channels.includes(arm.channel)) {
+      throw new BadInputError(`Arm "${arm.name}" names channel "${arm.channel}", which is not configured (configured: ${channels.join(', ') || 'none'}).`, {
+        field: 'arms',
+        channel: arm.channel,
+      });
+    }
+  }
+  const total = controlShare + input.arms.reduce((sum, arm) => sum + arm.share, 0);
+  if (Math.abs(total - 1) > SHARE_TOLERANCE) {
+    throw new BadInputError(`The control share and the arms' shares must sum to 1; they sum to ${total}.`, { field: 'arms', total });
+  }
+  if (!(Number.isInteger(input.goal.withinDays) && input.goal.withinDays >= 1 && input.goal.withinDays <= 365)) {
+    throw new BadInputError(`The goal's window must be 1 to 365 days; got ${input.goal.withinDays}.`, { field: 'goal.withinDays' });
+  }
+}
+
+export class CampaignsService {
+  constructor(
+    private readonly db: Db,
+    private readonly options: { channels: readonly string[]; frequencyCap: FrequencyCap },
+  ) {}
+
+  async create(input: CampaignInput, now: Date): Promise<Campaign> {
+    validate(input, this.options.channels);
+    const settings = JSON.stringify({ arms: input.arms, controlShare: input.controlShare ?? DEFAULT_CONTROL_SHARE, goal: input.goal });
+    const [row] = await this.db.mutate(campaignQueries.create, { id: randomUUID(), name: input.name.trim(), settings, now: toNeo4jDateTime(now) });
+    if (!row) throw new Error('create-campaign returned no row');
+    return toCampaign(row.campaign);
+  }
+
+  async byId(id: string): Promise<Campaign | null> {
+    const [row] = await this.db.query(campaignQueries.byIds, { ids: [id] });
+    return row ? toCampaign(row.campaign) : null;
+  }
+
+  /**
+   * Assigns the audience, page by page, and starts the campaign. `audience` yields pages of
+   * user ids in a stable order; an empty audience is refused before anything changes.
+   * Launching a campaign that already runs (or ran) is a CONFLICT; one whose launch stopped
+   * half-way is launched again, writing nothing twice.
+   */
+  async launch(id: string, audience: AsyncIterable<readonly string[]>, now: Date, onProgress: (assigned: number) => void = () => {}): Promise<LaunchReport> {
+    const existing = await this.byId(id);
+    if (!existing) throw new NotFoundError('Campaign', id);
+    if (existing.status !== 'DRAFT' && existing.status !== 'LAUNCHING') {
+      throw new AppError(`Campaign ${id} is ${existing.status}: a campaign is launched once.`, 'CONFLICT', { status: existing.status });
+    }
+    const pages = audience[Symbol.asyncIterator]();
+    const first = await pages.next();
+    if (first.done || first.value.length === 0) throw new BadInputError('The audience is empty: nobody to launch the campaign to.', { field: 'audience' });
+    const [begun] = await this.db.mutate(campaignQueries.beginLaunch, { id, now: toNeo4jDateTime(now) });
+    if (!begun) throw new AppError(`Campaign ${id} is being launched or has been: a campaign is launched once.`, 'CONFLICT');
+    const campaign = toCampaign(begun.campaign);
+    const capSince = toNeo4jDateTime(new Date(now.getTime() - this.options.frequencyCap.days * 86_400_000));
+    let requested = 0;
+    let found = 0;
+    for (let next: IteratorResult<readonly string[]> = first; !next.done; next = await pages.next()) {
+      const page = next.value;
+      for (let start = 0; start < page.length; start += LAUNCH_PAGE) {
+        const ids = [...new Set(page.slice(start, start + LAUNCH_PAGE))];
+        const members = ids.map((userId) => ({ userId, arm: assignArm(campaign.id, userId, campaign.shares) }));
+        const [row] = await this.db.mutate(campaignQueries.assignMembers, {
+          campaignId: id,
+          members,
+          now: toNeo4jDateTime(now),
+          capSince,
+          capContacts: int(this.options.frequencyCap.contacts),
+        });
+        requested += ids.length;
+        found += row ? toSafeNumber(row.written) : 0;
+        onProgress(requested);
+      }
+    }
+    const [finished] = await this.db.mutate(campaignQueries.finishLaunch, { id, now: toNeo4jDateTime(now), notFound: int(requested - found) });
+    if (!finished) throw new AppError(`Campaign ${id} changed status during its launch.`, 'CONFLICT');
+    return { campaign: toCampaign(finished.campaign), ...(await this.launchCounts(id)) };
+  }
+
+  /** Members per arm and users left out per reason, counted from the memberships. */
+  async launchCounts(id: string): Promise<{ assigned: Record<string, number>; leftOut: Record<string, number> }> {
+    const assigned: Record<string, number> = {};
+    const leftOut: Record<string, number> = {};
+    for (const row of await this.db.query(campaignQueries.launchCounts, { id })) {
+      if (row.arm !== '') assigned[row.arm] = (assigned[row.arm] ?? 0) + toSafeNumber(row.users);
+      if (row.leftOut !== '') leftOut[row.leftOut] = (leftOut[row.leftOut] ?? 0) + toSafeNumber(row.users);
+    }
+    return { assigned, leftOut };
+  }
+}
