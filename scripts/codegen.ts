@@ -62,6 +62,7 @@ const config = {
     LookalikeMember: '../lookalike/index.js#LookalikeMemberParent',
     Recommendation: '../recommendations/index.js#Recommendation',
     Segment: '../segments/index.js#Segment',
+    Campaign: '../campaigns/index.js#Campaign',
     SegmentMember: '../segments/index.js#SegmentMember',
     SegmentPreview: '../segments/index.js#SegmentPreview',
     TagDefinition: '../tags/index.js#TagDefinition',

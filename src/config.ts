@@ -106,6 +106,31 @@ const EnvSchema = z.object({
   SAMPLE_USERS: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   // A users(filter) totalCount of 10,000 or more is kept this long per filter (src/lib/count-cache.ts); 0: never.
   USERS_COUNT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
+  // Campaigns (docs/API.md#campaigns). Webhook targets by name, as JSON ({"crm": "https://…"}):
+  // arms name them (webhook:crm), never a URL, so a request cannot make the server call anywhere.
+  CAMPAIGN_WEBHOOKS: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined || text.trim() === '') return {};
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be a JSON object of name → http(s) URL, e.g. {"crm": "https://crm.example/hooks"}' });
+        return z.NEVER;
+      }
+      const entries = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : null;
+      const bad = entries?.find(([name, url]) => !/^[a-z0-9][a-z0-9_-]{0,39}$/i.test(name) || typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url));
+      if (!entries || bad) {
+        context.addIssue({ code: 'custom', message: `must map names (letters, digits, - and _) to http(s) URLs${bad ? `; "${bad[0]}" does not` : ''}` });
+        return z.NEVER;
+      }
+      return Object.fromEntries(entries) as Record<string, string>;
+    }),
+  // The frequency cap: at most CAMPAIGN_CAP_CONTACTS contacts per user in CAMPAIGN_CAP_DAYS days, across campaigns.
+  CAMPAIGN_CAP_CONTACTS: z.coerce.number().int().min(1).max(1_000).default(3),
+  CAMPAIGN_CAP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   // Identity resolution (docs/API.md#identities): unknown identities create anonymous users;
   // events linking users merge them only through these types; per-type limits per user.
   IDENTITY_CREATE_USERS: booleanFromEnv.default(true),
@@ -234,6 +259,10 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     portraits: Object.freeze({ minBucketSize: e.PORTRAIT_MIN_BUCKET_SIZE }),
     profiles: Object.freeze({ countCacheMs: e.USERS_COUNT_CACHE_SECONDS * 1000 }),
     sampling: Object.freeze({ aboveUsers: e.SAMPLE_ABOVE_USERS, sampleUsers: e.SAMPLE_USERS }),
+    campaigns: Object.freeze({
+      webhooks: Object.freeze(e.CAMPAIGN_WEBHOOKS),
+      frequencyCap: Object.freeze({ contacts: e.CAMPAIGN_CAP_CONTACTS, days: e.CAMPAIGN_CAP_DAYS }),
+    }),
     identities: Object.freeze({
       createUsers: e.IDENTITY_CREATE_USERS,
       mergeOn: e.IDENTITY_MERGE_ON ?? new Set<IdentityTypeName>(['ACCOUNT_ID', 'EMAIL_SHA256']),

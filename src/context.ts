@@ -24,6 +24,7 @@ import { PortraitsService } from './portraits/index.js';
 import { consentingUsers, createProfileLoaders, ProfilesService } from './profiles/index.js';
 import { createRecommendationLoaders, RecommendationsService } from './recommendations/index.js';
 import { populationSampling, SegmentsService } from './segments/index.js';
+import { campaignChannels, CampaignsService } from './campaigns/index.js';
 import { createSocialLoaders, SocialService } from './social/index.js';
 import { createTagLoaders, TagsService } from './tags/index.js';
 
@@ -79,6 +80,7 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date, optio
     lookalike: new LookalikeService(db, segments, { counts: deps.userCounts }),
     recommendations: new RecommendationsService(loaders.recommendations),
     segments,
+    campaigns: new CampaignsService(db, { channels: campaignChannels(config.campaigns.webhooks), frequencyCap: config.campaigns.frequencyCap }),
     tags,
     portraits: new PortraitsService(
       db,

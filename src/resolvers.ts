@@ -18,6 +18,7 @@ import { portraitResolvers } from './portraits/resolvers.js';
 import { profileResolvers } from './profiles/resolvers.js';
 import { recommendationResolvers } from './recommendations/resolvers.js';
 import { segmentResolvers } from './segments/resolvers.js';
+import { campaignResolvers } from './campaigns/resolvers.js';
 import { socialResolvers } from './social/resolvers.js';
 import { tagResolvers } from './tags/resolvers.js';
 
@@ -47,6 +48,7 @@ export const rootResolvers = [
   lookalikeResolvers,
   recommendationResolvers,
   segmentResolvers,
+  campaignResolvers,
   tagResolvers,
   portraitResolvers,
   funnelResolvers,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
-import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import { int, toIsoString, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { AppError, BadInputError, NotFoundError } from '../errors.js';
 import { assignArm, type ArmShare } from './assignment.js';
 
@@ -66,6 +66,8 @@ export interface Campaign {
   shares: ArmShare[];
   arms: ArmInput[];
   goal: CampaignGoal;
+  createdAt: string;
+  launchedAt: string | null;
   notFound: number | null;
 }
 
@@ -87,6 +89,8 @@ function toCampaign(map: CampaignMap): Campaign {
     shares: [{ name: CONTROL_ARM, share: settings.controlShare }, ...settings.arms.map((arm) => ({ name: arm.name, share: arm.share }))],
     arms: settings.arms,
     goal: settings.goal,
+    createdAt: toIsoString(map['createdAt'] as DateTime) ?? '',
+    launchedAt: toIsoString(map['launchedAt'] as DateTime | null),
     notFound: map['notFound'] == null ? null : toSafeNumber(map['notFound'] as Integer),
   };
 }
@@ -120,11 +124,20 @@ function validate(input: CampaignInput, channels: readonly string[]): void {
   }
 }
 
+/** The channels arms may name, from configuration: files and Kafka always, each configured webhook by name. */
+export function campaignChannels(webhooks: Readonly<Record<string, string>>): string[] {
+  return ['file', 'kafka', ...Object.keys(webhooks).map((name) => `webhook:${name}`)];
+}
+
 export class CampaignsService {
   constructor(
     private readonly db: Db,
     private readonly options: { channels: readonly string[]; frequencyCap: FrequencyCap },
   ) {}
+
+  get channels(): readonly string[] {
+    return this.options.channels;
+  }
 
   async create(input: CampaignInput, now: Date): Promise<Campaign> {
     validate(input, this.options.channels);

@@ -10,6 +10,7 @@ import type { AnalyticsJob as AnalyticsJobModel } from '../analytics/index.js';
 import type { LookalikeResult as LookalikeResultModel, LookalikeMemberParent as LookalikeMemberParentModel } from '../lookalike/index.js';
 import type { Recommendation as RecommendationModel } from '../recommendations/index.js';
 import type { Segment as SegmentModel, SegmentMember as SegmentMemberModel, SegmentPreview as SegmentPreviewModel } from '../segments/index.js';
+import type { Campaign as CampaignModel } from '../campaigns/index.js';
 import type { TagDefinition as TagDefinitionModel } from '../tags/index.js';
 import type { Portrait as PortraitModel, PortraitComparisonModel as PortraitComparisonModelModel } from '../portraits/index.js';
 import type { FollowPayloadParent as FollowPayloadParentModel, UnfollowPayloadParent as UnfollowPayloadParentModel } from '../social/index.js';
@@ -66,6 +67,9 @@ export type Query = {
   analyticsJob?: Maybe<AnalyticsJob>;
   /** Most recent first. */
   analyticsJobs: Array<AnalyticsJob>;
+  campaign?: Maybe<Campaign>;
+  /** The channels arms can name: file, kafka, and webhook:<name> for each CAMPAIGN_WEBHOOKS target. */
+  campaignChannels: Array<Scalars['String']['output']>;
   product?: Maybe<Product>;
   products: ProductConnection;
   /** The published run's communities, largest first. */
@@ -123,6 +127,11 @@ export type QueryAnalyticsJobArgs = {
 
 export type QueryAnalyticsJobsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCampaignArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -243,6 +252,14 @@ export type Mutation = {
    * takes FOLLOW_WEIGHT only.
    */
   runAnalytics: AnalyticsJob;
+  /** Drafts a campaign. BAD_USER_INPUT for an empty name, no arms, shares not summing to 1, an unknown channel or a window outside 1–365 days. */
+  createCampaign: Campaign;
+  /**
+   * Resolves the audience and assigns every member to an arm, leaving out (and counting) who may
+   * not be contacted. BAD_USER_INPUT for an empty audience or not exactly one source; NOT_FOUND
+   * for an unknown campaign or segment; CONFLICT when the campaign was launched already.
+   */
+  launchCampaign: Campaign;
   upsertProducts: UpsertProductsPayload;
   /**
    * Links identities to a user, all or none: CONFLICT if another user holds one (merge them
@@ -301,6 +318,17 @@ export type MutationRunAnalyticsArgs = {
   resolution?: InputMaybe<Scalars['Float']['input']>;
   weighting?: InputMaybe<CommunityWeighting>;
   backend?: InputMaybe<AnalyticsBackend>;
+};
+
+
+export type MutationCreateCampaignArgs = {
+  input: CreateCampaignInput;
+};
+
+
+export type MutationLaunchCampaignArgs = {
+  id: Scalars['ID']['input'];
+  audience: CampaignAudienceInput;
 };
 
 
@@ -812,6 +840,117 @@ export type AnalyticsJob = {
   /** TAGS: event log entries deleted for being older than EVENT_LOG_RETENTION_DAYS. */
   eventLogEntriesDeleted?: Maybe<Scalars['Int']['output']>;
   timings: Array<AnalyticsPhaseTiming>;
+};
+
+/**
+ * A campaign: an audience split into arms, each contacted through a channel, and a control arm
+ * that is not contacted, with a goal to measure every arm against the control
+ * (docs/API.md#campaigns). Assignment is a hash of (campaign, user): the same on every replica
+ * and every retry.
+ */
+export type Campaign = {
+  __typename?: 'Campaign';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  status: CampaignStatus;
+  /** The control arm first, then the arms as drafted; shares sum to 1. */
+  arms: Array<CampaignArm>;
+  goal: CampaignGoal;
+  createdAt: Scalars['DateTime']['output'];
+  launchedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who the launch assigned and who it left out, and why; null before the launch. */
+  launch?: Maybe<CampaignLaunch>;
+};
+
+export type CampaignStatus =
+  /** Drafted: arms, goal and audience can still be chosen. */
+  | 'DRAFT'
+  /** Its audience is being assigned (a launch that stopped half-way can be launched again). */
+  | 'LAUNCHING'
+  | 'RUNNING'
+  | 'DONE'
+  | 'CANCELLED';
+
+export type CampaignArm = {
+  __typename?: 'CampaignArm';
+  name: Scalars['String']['output'];
+  /** Share of the audience assigned to this arm (0–1). */
+  share: Scalars['Float']['output'];
+  /** The control arm: never contacted; every arm is measured against it. */
+  control: Scalars['Boolean']['output'];
+  /** The channel that contacts this arm (from campaignChannels); null for the control. */
+  channel?: Maybe<Scalars['String']['output']>;
+  /** The message or payload template id the channel sends; null for the control. */
+  template?: Maybe<Scalars['String']['output']>;
+};
+
+/** What counts as converting: an event of this kind (on this product, if given) within `withinDays` of assignment. */
+export type CampaignGoal = {
+  __typename?: 'CampaignGoal';
+  kind: EventKind;
+  productId?: Maybe<Scalars['ID']['output']>;
+  withinDays: Scalars['Int']['output'];
+};
+
+export type CampaignLaunch = {
+  __typename?: 'CampaignLaunch';
+  /** Members per arm, control included. */
+  assigned: Array<ArmCount>;
+  /** Audience members left out, by reason: never contacted, never silently dropped. */
+  leftOut: Array<LeftOutCount>;
+  /** Audience ids the graph does not hold (erased or unknown). */
+  notFound: Scalars['Int']['output'];
+};
+
+export type ArmCount = {
+  __typename?: 'ArmCount';
+  arm: Scalars['String']['output'];
+  users: Scalars['Int']['output'];
+};
+
+export type LeftOutCount = {
+  __typename?: 'LeftOutCount';
+  reason: LeftOutReason;
+  users: Scalars['Int']['output'];
+};
+
+export type LeftOutReason =
+  /** The user has not given (or withdrew) marketing consent. */
+  | 'NO_MARKETING_CONSENT'
+  /** The user opted out of every campaign. */
+  | 'OPTED_OUT'
+  /** The user was contacted CAMPAIGN_CAP_CONTACTS times within CAMPAIGN_CAP_DAYS days by other campaigns. */
+  | 'FREQUENCY_CAP';
+
+export type CampaignArmInput = {
+  /** Distinct within the campaign, and not "control". */
+  name: Scalars['String']['input'];
+  /** Share of the audience (above 0); with the control share, the shares sum to 1. */
+  share: Scalars['Float']['input'];
+  /** One of campaignChannels. */
+  channel: Scalars['String']['input'];
+  template: Scalars['String']['input'];
+};
+
+export type CampaignGoalInput = {
+  kind: EventKind;
+  productId?: InputMaybe<Scalars['ID']['input']>;
+  /** 1–365. */
+  withinDays: Scalars['Int']['input'];
+};
+
+export type CreateCampaignInput = {
+  name: Scalars['String']['input'];
+  arms: Array<CampaignArmInput>;
+  /** The control arm's share, above 0 and below 1. Default 0.1. */
+  controlShare?: InputMaybe<Scalars['Float']['input']>;
+  goal: CampaignGoalInput;
+};
+
+/** Who a campaign goes to, resolved when it launches: a saved segment (any kind) or a list of user ids. Exactly one. */
+export type CampaignAudienceInput = {
+  segmentId?: InputMaybe<Scalars['ID']['input']>;
+  userIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 export type ProductInterest = {
@@ -2155,6 +2294,18 @@ export type ResolversTypes = {
   AnalyticsPhaseTiming: ResolverTypeWrapper<AnalyticsPhaseTiming>;
   AnalyticsJobErrorCode: AnalyticsJobErrorCode;
   AnalyticsJob: ResolverTypeWrapper<AnalyticsJobModel>;
+  Campaign: ResolverTypeWrapper<CampaignModel>;
+  CampaignStatus: CampaignStatus;
+  CampaignArm: ResolverTypeWrapper<CampaignArm>;
+  CampaignGoal: ResolverTypeWrapper<CampaignGoal>;
+  CampaignLaunch: ResolverTypeWrapper<CampaignLaunch>;
+  ArmCount: ResolverTypeWrapper<ArmCount>;
+  LeftOutCount: ResolverTypeWrapper<LeftOutCount>;
+  LeftOutReason: LeftOutReason;
+  CampaignArmInput: CampaignArmInput;
+  CampaignGoalInput: CampaignGoalInput;
+  CreateCampaignInput: CreateCampaignInput;
+  CampaignAudienceInput: CampaignAudienceInput;
   ProductInterest: ResolverTypeWrapper<ProductInterestModel>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   ProductConnection: ResolverTypeWrapper<AnyConnectionModel>;
@@ -2302,6 +2453,16 @@ export type ResolversParentTypes = {
   Product: ProductModel;
   AnalyticsPhaseTiming: AnalyticsPhaseTiming;
   AnalyticsJob: AnalyticsJobModel;
+  Campaign: CampaignModel;
+  CampaignArm: CampaignArm;
+  CampaignGoal: CampaignGoal;
+  CampaignLaunch: CampaignLaunch;
+  ArmCount: ArmCount;
+  LeftOutCount: LeftOutCount;
+  CampaignArmInput: CampaignArmInput;
+  CampaignGoalInput: CampaignGoalInput;
+  CreateCampaignInput: CreateCampaignInput;
+  CampaignAudienceInput: CampaignAudienceInput;
   ProductInterest: ProductInterestModel;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   ProductConnection: AnyConnectionModel;
@@ -2452,6 +2613,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   activity?: Resolver<ResolversTypes['LiveActivity'], ParentType, ContextType, RequireFields<QueryActivityArgs, 'window' | 'top'>>;
   analyticsJob?: Resolver<Maybe<ResolversTypes['AnalyticsJob']>, ParentType, ContextType, RequireFields<QueryAnalyticsJobArgs, 'id'>>;
   analyticsJobs?: Resolver<Array<ResolversTypes['AnalyticsJob']>, ParentType, ContextType, RequireFields<QueryAnalyticsJobsArgs, 'first'>>;
+  campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
+  campaignChannels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
   communities?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, RequireFields<QueryCommunitiesArgs, 'first'>>;
@@ -2477,6 +2640,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   whoami?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordEvents?: Resolver<ResolversTypes['RecordEventsPayload'], ParentType, ContextType, RequireFields<MutationRecordEventsArgs, 'events'>>;
   runAnalytics?: Resolver<ResolversTypes['AnalyticsJob'], ParentType, ContextType, RequireFields<MutationRunAnalyticsArgs, 'kinds' | 'seed' | 'resolution'>>;
+  createCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
+  launchCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationLaunchCampaignArgs, 'id' | 'audience'>>;
   upsertProducts?: Resolver<ResolversTypes['UpsertProductsPayload'], ParentType, ContextType, RequireFields<MutationUpsertProductsArgs, 'input'>>;
   linkIdentities?: Resolver<ResolversTypes['LinkIdentitiesPayload'], ParentType, ContextType, RequireFields<MutationLinkIdentitiesArgs, 'userId' | 'identities'>>;
   mergeUsers?: Resolver<ResolversTypes['MergeUsersPayload'], ParentType, ContextType, RequireFields<MutationMergeUsersArgs, 'survivorId' | 'mergedId'>>;
@@ -2662,6 +2827,47 @@ export type AnalyticsJobResolvers<ContextType = Context, ParentType extends Reso
   weighting?: Resolver<Maybe<ResolversTypes['CommunityWeighting']>, ParentType, ContextType>;
   eventLogEntriesDeleted?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   timings?: Resolver<Array<ResolversTypes['AnalyticsPhaseTiming']>, ParentType, ContextType>;
+};
+
+export type CampaignResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Campaign'] = ResolversParentTypes['Campaign']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CampaignStatus'], ParentType, ContextType>;
+  arms?: Resolver<Array<ResolversTypes['CampaignArm']>, ParentType, ContextType>;
+  goal?: Resolver<ResolversTypes['CampaignGoal'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  launchedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  launch?: Resolver<Maybe<ResolversTypes['CampaignLaunch']>, ParentType, ContextType>;
+};
+
+export type CampaignArmResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignArm'] = ResolversParentTypes['CampaignArm']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  template?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CampaignGoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignGoal'] = ResolversParentTypes['CampaignGoal']> = {
+  kind?: Resolver<ResolversTypes['EventKind'], ParentType, ContextType>;
+  productId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  withinDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CampaignLaunchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignLaunch'] = ResolversParentTypes['CampaignLaunch']> = {
+  assigned?: Resolver<Array<ResolversTypes['ArmCount']>, ParentType, ContextType>;
+  leftOut?: Resolver<Array<ResolversTypes['LeftOutCount']>, ParentType, ContextType>;
+  notFound?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ArmCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArmCount'] = ResolversParentTypes['ArmCount']> = {
+  arm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LeftOutCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeftOutCount'] = ResolversParentTypes['LeftOutCount']> = {
+  reason?: Resolver<ResolversTypes['LeftOutReason'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ProductInterestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductInterest'] = ResolversParentTypes['ProductInterest']> = {
@@ -3176,6 +3382,12 @@ export type Resolvers<ContextType = Context> = {
   Product?: ProductResolvers<ContextType>;
   AnalyticsPhaseTiming?: AnalyticsPhaseTimingResolvers<ContextType>;
   AnalyticsJob?: AnalyticsJobResolvers<ContextType>;
+  Campaign?: CampaignResolvers<ContextType>;
+  CampaignArm?: CampaignArmResolvers<ContextType>;
+  CampaignGoal?: CampaignGoalResolvers<ContextType>;
+  CampaignLaunch?: CampaignLaunchResolvers<ContextType>;
+  ArmCount?: ArmCountResolvers<ContextType>;
+  LeftOutCount?: LeftOutCountResolvers<ContextType>;
   ProductInterest?: ProductInterestResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;

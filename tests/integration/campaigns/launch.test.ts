@@ -46,10 +46,10 @@ describe('campaign launch', () => {
                       campaignOptOutAt: CASE WHEN i % 15 = 0 AND i % 10 <> 0 THEN datetime('2026-01-01T00:00:00Z') END})`,
     );
     await t.cypher(
-      `CREATE (old:Campaign {id: 'old', status: 'RUNNING'})
-       WITH old UNWIND ['u1', 'u2', 'u3'] AS id MATCH (u:User {id: id})
+      `CREATE (old:Campaign {id: 'old', status: 'RUNNING'}), (older:Campaign {id: 'older', status: 'DONE'})
+       WITH old, older UNWIND ['u1', 'u2', 'u3'] AS id MATCH (u:User {id: id})
        CREATE (u)-[:IN_CAMPAIGN {arm: 'a', contactedAt: datetime('2026-05-28T00:00:00Z')}]->(old)
-       CREATE (u)-[:IN_CAMPAIGN {arm: 'a', contactedAt: datetime('2026-05-29T00:00:00Z')}]->(:Campaign {id: 'older', status: 'DONE'})`,
+       CREATE (u)-[:IN_CAMPAIGN {arm: 'a', contactedAt: datetime('2026-05-29T00:00:00Z')}]->(older)`,
     );
     const service = new CampaignsService(t.db, { channels: ['webhook', 'kafka'], frequencyCap: { contacts: 2, days: 7 } });
     const campaign = await service.create(DRAFT, NOW);

@@ -1,0 +1,76 @@
+import { BadInputError, NotFoundError } from '../errors.js';
+import type { Context } from '../context.js';
+import type { CampaignAudienceInput, Resolvers } from '../generated/resolvers-types.js';
+import { requireWrite } from '../graphql/auth.js';
+import { CONTROL_ARM } from './service.js';
+
+/** User ids a request may list; a larger audience is a saved segment. */
+const MAX_LISTED_IDS = 100_000;
+/** Audience ids per page handed to the launch. */
+const AUDIENCE_PAGE = 10_000;
+
+/** Exactly one source, resolved to pages of user ids. */
+async function audienceOf(input: CampaignAudienceInput, ctx: Context): Promise<AsyncIterable<readonly string[]>> {
+  const sources = [input.segmentId, input.userIds].filter((source) => source != null);
+  if (sources.length !== 1) throw new BadInputError('Give the audience as exactly one of segmentId or userIds.', { field: 'audience' });
+  let ids: readonly string[];
+  if (input.userIds) {
+    if (input.userIds.length > MAX_LISTED_IDS) {
+      throw new BadInputError(`At most ${MAX_LISTED_IDS} user ids in a request; got ${input.userIds.length}. Save a segment for more.`, {
+        field: 'audience.userIds',
+      });
+    }
+    ids = input.userIds;
+  } else {
+    const segmentId = input.segmentId as string;
+    if (!(await ctx.services.segments.exists(segmentId))) throw new NotFoundError('Segment', segmentId);
+    ids = await ctx.services.segments.memberIds(segmentId);
+  }
+  return (async function* pages() {
+    for (let start = 0; start < ids.length; start += AUDIENCE_PAGE) yield ids.slice(start, start + AUDIENCE_PAGE);
+  })();
+}
+
+export const campaignResolvers: Resolvers = {
+  Query: {
+    campaign: (_, args, ctx) => ctx.services.campaigns.byId(args.id),
+    campaignChannels: (_, __, ctx) => [...ctx.services.campaigns.channels],
+  },
+  Mutation: {
+    createCampaign: (_, args, ctx) => {
+      requireWrite(ctx.auth);
+      const { input } = args;
+      return ctx.services.campaigns.create(
+        {
+          name: input.name,
+          arms: input.arms.map((arm) => ({ name: arm.name, share: arm.share, channel: arm.channel, template: arm.template })),
+          controlShare: input.controlShare ?? null,
+          goal: { kind: input.goal.kind, productId: input.goal.productId ?? null, withinDays: input.goal.withinDays },
+        },
+        ctx.now,
+      );
+    },
+    launchCampaign: async (_, args, ctx) => {
+      requireWrite(ctx.auth);
+      const report = await ctx.services.campaigns.launch(args.id, await audienceOf(args.audience, ctx), ctx.now);
+      return report.campaign;
+    },
+  },
+  Campaign: {
+    arms: (campaign) =>
+      campaign.shares.map((share) => {
+        const arm = campaign.arms.find((candidate) => candidate.name === share.name);
+        return { name: share.name, share: share.share, control: share.name === CONTROL_ARM, channel: arm?.channel ?? null, template: arm?.template ?? null };
+      }),
+    goal: (campaign) => ({ kind: campaign.goal.kind, productId: campaign.goal.productId ?? null, withinDays: campaign.goal.withinDays }),
+    launch: async (campaign, _, ctx) => {
+      if (campaign.status === 'DRAFT') return null;
+      const counts = await ctx.services.campaigns.launchCounts(campaign.id);
+      return {
+        assigned: Object.entries(counts.assigned).map(([arm, users]) => ({ arm, users })),
+        leftOut: Object.entries(counts.leftOut).map(([reason, users]) => ({ reason: reason as 'NO_MARKETING_CONSENT' | 'OPTED_OUT' | 'FREQUENCY_CAP', users })),
+        notFound: campaign.notFound ?? 0,
+      };
+    },
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * Campaigns through GraphQL: draft, launch to a saved segment or a list of ids, read the
+ * arms and the launch's counts; every bad input answered with its code, writes refused to a
+ * read-only key, webhook channels only from configuration.
+ */
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../helpers/test-db.js';
+
+const CREATE = `mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id status arms { name share control channel template } goal { kind withinDays } launch { notFound } } }`;
+const LAUNCH = `mutation ($id: ID!, $audience: CampaignAudienceInput!) {
+  launchCampaign(id: $id, audience: $audience) { id status launchedAt launch { assigned { arm users } leftOut { reason users } notFound } } }`;
+const draft = (channel = 'webhook:crm') => ({
+  name: 'Spring launch',
+  arms: [{ name: 'A', share: 0.9, channel, template: 'spring-a' }],
+  goal: { kind: 'PURCHASE', withinDays: 7 },
+});
+const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.['code'];
+
+describe('campaigns API', () => {
+  const t = useTestDatabase({ CAMPAIGN_WEBHOOKS: '{"crm": "http://127.0.0.1:9/hooks"}' });
+
+  it('drafts, launches to a saved segment and to listed ids, and reports who was assigned and left out', async () => {
+    await t.cypher(`UNWIND range(1, 40) AS i CREATE (:User {id: 'u' + i, consentProfiling: true, consentMarketing: i > 4})`);
+    await t.cypher(`CREATE (s:Segment {id: 's1', name: 'imported', kind: 'IMPORTED', settings: '{}', seedSize: 0, size: 30, createdAt: datetime()})
+                    WITH s UNWIND range(1, 30) AS i MATCH (u:User {id: 'u' + i}) CREATE (s)-[:INCLUDES {rank: i, score: 1.0}]->(u)`);
+    expect((await t.graphql(`{ campaignChannels }`)).data?.campaignChannels).toEqual(['file', 'kafka', 'webhook:crm']);
+
+    const created = await t.graphql(CREATE, { input: draft() });
+    expect(created.errors).toBeUndefined();
+    const campaign = created.data?.createCampaign;
+    expect(campaign).toMatchObject({ status: 'DRAFT', goal: { kind: 'PURCHASE', withinDays: 7 }, launch: null });
+    expect(campaign.arms).toEqual([
+      { name: 'control', share: 0.1, control: true, channel: null, template: null },
+      { name: 'A', share: 0.9, control: false, channel: 'webhook:crm', template: 'spring-a' },
+    ]);
+
+    const launched = await t.graphql(LAUNCH, { id: campaign.id, audience: { segmentId: 's1' } });
+    expect(launched.errors).toBeUndefined();
+    const launch = launched.data?.launchCampaign;
+    expect(launch.status).toBe('RUNNING');
+    expect(launch.launchedAt).toEqual(expect.any(String));
+    expect(launch.launch.leftOut).toEqual([{ reason: 'NO_MARKETING_CONSENT', users: 4 }]);
+    expect(launch.launch.assigned.reduce((sum: number, arm: { users: number }) => sum + arm.users, 0)).toBe(26);
+    expect(launch.launch.notFound).toBe(0);
+    expect(code(await t.graphql(LAUNCH, { id: campaign.id, audience: { segmentId: 's1' } }))).toBe('CONFLICT');
+
+    const second = (await t.graphql(CREATE, { input: draft('kafka') })).data?.createCampaign;
+    const listed = await t.graphql(LAUNCH, { id: second.id, audience: { userIds: ['u35', 'u36', 'gone'] } });
+    expect(listed.data?.launchCampaign.launch).toMatchObject({ leftOut: [], notFound: 1 });
+  });
+
+  it('answers bad input with codes, and refuses writes to a read-only key', async () => {
+    expect(code(await t.graphql(CREATE, { input: { ...draft(), arms: [{ name: 'A', share: 0.5, channel: 'webhook:crm', template: 't' }] } }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(code(await t.graphql(CREATE, { input: draft('webhook:http://evil.example') }))).toBe('BAD_USER_INPUT');
+    expect(code(await t.graphql(CREATE, { input: draft() }, { role: 'analyst' }))).toBe('FORBIDDEN');
+    const id = (await t.graphql(CREATE, { input: draft() })).data?.createCampaign.id;
+    expect(code(await t.graphql(LAUNCH, { id, audience: {} }))).toBe('BAD_USER_INPUT');
+    expect(code(await t.graphql(LAUNCH, { id, audience: { segmentId: 's1', userIds: ['u1'] } }))).toBe('BAD_USER_INPUT');
+    expect(code(await t.graphql(LAUNCH, { id, audience: { userIds: [] } }))).toBe('BAD_USER_INPUT');
+    expect(code(await t.graphql(LAUNCH, { id, audience: { segmentId: 'no-such-segment' } }))).toBe('NOT_FOUND');
+    expect(code(await t.graphql(LAUNCH, { id, audience: { userIds: ['u1'] } }, { role: 'analyst' }))).toBe('FORBIDDEN');
+    expect((await t.graphql(`query ($id: ID!) { campaign(id: $id) { status } }`, { id })).data?.campaign.status).toBe('DRAFT');
+  });
+});
