@@ -128,6 +128,8 @@ const EnvSchema = z.object({
       }
       return Object.fromEntries(entries) as Record<string, string>;
     }),
+  // The key webhook bodies are signed with (HMAC-SHA256; src/campaigns/webhook.ts). Required to deliver to a webhook.
+  CAMPAIGN_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   // The frequency cap: at most CAMPAIGN_CAP_CONTACTS contacts per user in CAMPAIGN_CAP_DAYS days, across campaigns.
   CAMPAIGN_CAP_CONTACTS: z.coerce.number().int().min(1).max(1_000).default(3),
   CAMPAIGN_CAP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
@@ -261,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     sampling: Object.freeze({ aboveUsers: e.SAMPLE_ABOVE_USERS, sampleUsers: e.SAMPLE_USERS }),
     campaigns: Object.freeze({
       webhooks: Object.freeze(e.CAMPAIGN_WEBHOOKS),
+      webhookSecret: e.CAMPAIGN_WEBHOOK_SECRET ?? null,
       frequencyCap: Object.freeze({ contacts: e.CAMPAIGN_CAP_CONTACTS, days: e.CAMPAIGN_CAP_DAYS }),
     }),
     identities: Object.freeze({

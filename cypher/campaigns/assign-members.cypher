@@ -19,5 +19,8 @@ WITH c, u, member,
 MERGE (u)-[m:IN_CAMPAIGN]->(c)
   ON CREATE SET m.assignedAt = $now,
                 m.arm = CASE WHEN leftOut IS NULL THEN member.arm END,
-                m.leftOut = leftOut
+                m.leftOut = leftOut,
+                // Members to contact carry a key until their batch is delivered: the delivery job
+                // reads them in key order through the in_campaign_pending index (delivery.ts).
+                m.pendingKey = CASE WHEN leftOut IS NULL AND member.arm <> 'control' THEN $campaignId + ':' + member.userId END
 RETURN count(*) AS written

@@ -24,3 +24,5 @@ DROP INDEX user_interest_vector IF EXISTS;
 // (src/lookalike/interest-vectors.ts writes the vectors in each RECOMMENDATIONS run).
 CREATE VECTOR INDEX user_interests_mips IF NOT EXISTS FOR (u:User) ON (u.interestVector)
   OPTIONS {indexConfig: {`vector.dimensions`: 128, `vector.similarity_function`: 'cosine'}};
+// Campaign members still to contact, in key order (campaign id ':' user id): the delivery job's keyset (src/campaigns/delivery.ts).
+CREATE INDEX in_campaign_pending IF NOT EXISTS FOR ()-[m:IN_CAMPAIGN]-() ON (m.pendingKey);

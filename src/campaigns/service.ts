@@ -124,9 +124,9 @@ function validate(input: CampaignInput, channels: readonly string[]): void {
   }
 }
 
-/** The channels arms may name, from configuration: files and Kafka always, each configured webhook by name. */
+/** The channels arms may name, from configuration: each configured webhook by name (Kafka and files are to come). */
 export function campaignChannels(webhooks: Readonly<Record<string, string>>): string[] {
-  return ['file', 'kafka', ...Object.keys(webhooks).map((name) => `webhook:${name}`)];
+  return Object.keys(webhooks).map((name) => `webhook:${name}`);
 }
 
 export class CampaignsService {

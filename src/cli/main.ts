@@ -11,6 +11,7 @@ import { registerImportCommand } from './commands/import.js';
 import { registerResetCommand } from './commands/reset.js';
 import { registerReviewsCommands } from './commands/reviews.js';
 import { registerSegmentsCommands } from './commands/segments.js';
+import { registerCampaignsCommands } from './commands/campaigns.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { EXIT_CODES } from './exit-codes.js';
 
@@ -36,6 +37,7 @@ function buildProgram(): Command {
   registerResetCommand(program, lazyDeps);
   registerAnalyticsCommands(program, lazyDeps);
   registerSegmentsCommands(program, lazyDeps);
+  registerCampaignsCommands(program, lazyDeps);
   registerReviewsCommands(program, lazyDeps);
   registerConsumeCommand(program, lazyDeps);
   return program;

@@ -68,7 +68,7 @@ export type Query = {
   /** Most recent first. */
   analyticsJobs: Array<AnalyticsJob>;
   campaign?: Maybe<Campaign>;
-  /** The channels arms can name: file, kafka, and webhook:<name> for each CAMPAIGN_WEBHOOKS target. */
+  /** The channels arms can name: webhook:<name> for each CAMPAIGN_WEBHOOKS target (Kafka and files are to come). */
   campaignChannels: Array<Scalars['String']['output']>;
   product?: Maybe<Product>;
   products: ProductConnection;

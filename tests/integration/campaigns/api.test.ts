@@ -17,13 +17,13 @@ const draft = (channel = 'webhook:crm') => ({
 const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.['code'];
 
 describe('campaigns API', () => {
-  const t = useTestDatabase({ CAMPAIGN_WEBHOOKS: '{"crm": "http://127.0.0.1:9/hooks"}' });
+  const t = useTestDatabase({ CAMPAIGN_WEBHOOKS: '{"crm": "http://127.0.0.1:9/hooks", "erp": "http://127.0.0.1:9/erp"}' });
 
   it('drafts, launches to a saved segment and to listed ids, and reports who was assigned and left out', async () => {
     await t.cypher(`UNWIND range(1, 40) AS i CREATE (:User {id: 'u' + i, consentProfiling: true, consentMarketing: i > 4})`);
     await t.cypher(`CREATE (s:Segment {id: 's1', name: 'imported', kind: 'IMPORTED', settings: '{}', seedSize: 0, size: 30, createdAt: datetime()})
                     WITH s UNWIND range(1, 30) AS i MATCH (u:User {id: 'u' + i}) CREATE (s)-[:INCLUDES {rank: i, score: 1.0}]->(u)`);
-    expect((await t.graphql(`{ campaignChannels }`)).data?.campaignChannels).toEqual(['file', 'kafka', 'webhook:crm']);
+    expect((await t.graphql(`{ campaignChannels }`)).data?.campaignChannels).toEqual(['webhook:crm', 'webhook:erp']);
 
     const created = await t.graphql(CREATE, { input: draft() });
     expect(created.errors).toBeUndefined();
@@ -44,7 +44,7 @@ describe('campaigns API', () => {
     expect(launch.launch.notFound).toBe(0);
     expect(code(await t.graphql(LAUNCH, { id: campaign.id, audience: { segmentId: 's1' } }))).toBe('CONFLICT');
 
-    const second = (await t.graphql(CREATE, { input: draft('kafka') })).data?.createCampaign;
+    const second = (await t.graphql(CREATE, { input: draft('webhook:erp') })).data?.createCampaign;
     const listed = await t.graphql(LAUNCH, { id: second.id, audience: { userIds: ['u35', 'u36', 'gone'] } });
     expect(listed.data?.launchCampaign.launch).toMatchObject({ leftOut: [], notFound: 1 });
   });

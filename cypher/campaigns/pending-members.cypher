@@ -1,0 +1,10 @@
+// The next members of a campaign to contact, in key order after $afterKey, through the
+// in_campaign_pending index (a relationship range index: the seek is on the key prefix, so a
+// page costs its own size, not the campaign's). Marketing consent is read now: someone who
+// withdrew it after the launch is not contacted.
+// $prefix: STRING (campaign id ':')  $afterKey: STRING  $limit: INTEGER
+MATCH (u:User)-[m:IN_CAMPAIGN]->(:Campaign)
+WHERE m.pendingKey STARTS WITH $prefix AND m.pendingKey > $afterKey
+RETURN m.pendingKey AS key, u.id AS userId, m.arm AS arm, coalesce(u.consentMarketing, false) AS consented
+ORDER BY m.pendingKey
+LIMIT $limit
