@@ -1,4 +1,3 @@
-export { assignArm } from './assignment.js';
 export { deliverCampaign, deliveryCounts } from './delivery.js';
 export { campaignChannels, CampaignsService, type Campaign } from './service.js';
 export { campaignSenders } from './senders.js';
