@@ -63,6 +63,27 @@ export const campaignResolvers: Resolvers = {
         return { name: share.name, share: share.share, control: share.name === CONTROL_ARM, channel: arm?.channel ?? null, template: arm?.template ?? null };
       }),
     goal: (campaign) => ({ kind: campaign.goal.kind, productId: campaign.goal.productId ?? null, withinDays: campaign.goal.withinDays }),
+    results: async (campaign, _, ctx) => {
+      const results = await ctx.services.campaigns.results(campaign);
+      if (!results) return null;
+      const bounded = (interval: { low: number; high: number }) => ({
+        low: Number.isFinite(interval.low) ? interval.low : null,
+        high: Number.isFinite(interval.high) ? interval.high : null,
+      });
+      return {
+        sampleRatio: results.sampleRatio,
+        arms: results.arms.map((arm) => ({
+          ...arm,
+          uplift: arm.uplift && {
+            ...arm.uplift,
+            interval: bounded(arm.uplift.interval),
+            relativeInterval: arm.uplift.relativeInterval && bounded(arm.uplift.relativeInterval),
+            alwaysValidInterval: bounded(arm.uplift.alwaysValidInterval),
+            revenueInterval: bounded(arm.uplift.revenueInterval),
+          },
+        })),
+      };
+    },
     launch: async (campaign, _, ctx) => {
       if (campaign.status === 'DRAFT') return null;
       const counts = await ctx.services.campaigns.launchCounts(campaign.id);

@@ -10,6 +10,7 @@ import type { Db } from '../db/db.js';
 import { int, toIsoString, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { AppError, BadInputError, NotFoundError } from '../errors.js';
 import { assignArm, type ArmShare } from './assignment.js';
+import { campaignResults, type CampaignResults } from './results.js';
 
 type CampaignMap = Record<string, unknown> & { id: string; name: string; status: string; settings: string };
 
@@ -193,6 +194,12 @@ export class CampaignsService {
     const [finished] = await this.db.mutate(campaignQueries.finishLaunch, { id, now: toNeo4jDateTime(now), notFound: int(requested - found) });
     if (!finished) throw new AppError(`Campaign ${id} changed status during its launch.`, 'CONFLICT');
     return { campaign: toCampaign(finished.campaign), ...(await this.launchCounts(id)) };
+  }
+
+  /** Each arm against the control (results.ts); null before the launch. */
+  async results(campaign: Campaign): Promise<CampaignResults | null> {
+    if (campaign.status === 'DRAFT' || campaign.status === 'LAUNCHING') return null;
+    return campaignResults(this.db, campaign, (await this.launchCounts(campaign.id)).assigned);
   }
 
   /** Members per arm and users left out per reason, counted from the memberships. */

@@ -860,6 +860,65 @@ export type Campaign = {
   launchedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who the launch assigned and who it left out, and why; null before the launch. */
   launch?: Maybe<CampaignLaunch>;
+  /** Each arm against the control, computed when asked from the event log; null before the launch (docs/API.md#campaigns). */
+  results?: Maybe<CampaignResults>;
+};
+
+export type CampaignResults = {
+  __typename?: 'CampaignResults';
+  /** The control arm first, then each arm with its uplift over the control. */
+  arms: Array<ArmResult>;
+  /** Whether the assignment split the audience as configured: a mismatch means the results cannot be trusted. */
+  sampleRatio: SampleRatioCheck;
+};
+
+export type SampleRatioCheck = {
+  __typename?: 'SampleRatioCheck';
+  chiSquare: Scalars['Float']['output'];
+  pValue: Scalars['Float']['output'];
+  /** pValue below 0.0005 (Fabijan et al., KDD 2019). */
+  mismatch: Scalars['Boolean']['output'];
+};
+
+export type ArmResult = {
+  __typename?: 'ArmResult';
+  arm: Scalars['String']['output'];
+  control: Scalars['Boolean']['output'];
+  assigned: Scalars['Int']['output'];
+  /** Members with a goal event within the goal's window after their assignment. */
+  converted: Scalars['Int']['output'];
+  conversionRate: Scalars['Float']['output'];
+  /** Purchase amounts in the window per assigned member. */
+  revenuePerUser: Scalars['Float']['output'];
+  /** This arm against the control; null for the control itself. */
+  uplift?: Maybe<Uplift>;
+};
+
+/**
+ * An arm's effect. `interval` is a fixed-horizon 95 % interval (Newcombe): valid when read once,
+ * at the planned end. `alwaysValidInterval` and `alwaysValidPValue` (mixture SPRT) stay valid
+ * however often the results are read; `significant` is decided on them.
+ */
+export type Uplift = {
+  __typename?: 'Uplift';
+  /** Conversion rate minus the control's. */
+  absolute: Scalars['Float']['output'];
+  interval: Interval;
+  /** Conversion rate over the control's, minus 1; null when the control converted nobody. */
+  relativeInterval?: Maybe<Interval>;
+  alwaysValidInterval: Interval;
+  alwaysValidPValue: Scalars['Float']['output'];
+  significant: Scalars['Boolean']['output'];
+  /** Revenue per member minus the control's, with a Poisson-bootstrap 95 % interval. */
+  revenuePerUser: Scalars['Float']['output'];
+  revenueInterval: Interval;
+};
+
+/** An interval; a null end is unbounded. */
+export type Interval = {
+  __typename?: 'Interval';
+  low?: Maybe<Scalars['Float']['output']>;
+  high?: Maybe<Scalars['Float']['output']>;
 };
 
 export type CampaignStatus =
@@ -2295,6 +2354,11 @@ export type ResolversTypes = {
   AnalyticsJobErrorCode: AnalyticsJobErrorCode;
   AnalyticsJob: ResolverTypeWrapper<AnalyticsJobModel>;
   Campaign: ResolverTypeWrapper<CampaignModel>;
+  CampaignResults: ResolverTypeWrapper<CampaignResults>;
+  SampleRatioCheck: ResolverTypeWrapper<SampleRatioCheck>;
+  ArmResult: ResolverTypeWrapper<ArmResult>;
+  Uplift: ResolverTypeWrapper<Uplift>;
+  Interval: ResolverTypeWrapper<Interval>;
   CampaignStatus: CampaignStatus;
   CampaignArm: ResolverTypeWrapper<CampaignArm>;
   CampaignGoal: ResolverTypeWrapper<CampaignGoal>;
@@ -2454,6 +2518,11 @@ export type ResolversParentTypes = {
   AnalyticsPhaseTiming: AnalyticsPhaseTiming;
   AnalyticsJob: AnalyticsJobModel;
   Campaign: CampaignModel;
+  CampaignResults: CampaignResults;
+  SampleRatioCheck: SampleRatioCheck;
+  ArmResult: ArmResult;
+  Uplift: Uplift;
+  Interval: Interval;
   CampaignArm: CampaignArm;
   CampaignGoal: CampaignGoal;
   CampaignLaunch: CampaignLaunch;
@@ -2838,6 +2907,44 @@ export type CampaignResolvers<ContextType = Context, ParentType extends Resolver
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   launchedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   launch?: Resolver<Maybe<ResolversTypes['CampaignLaunch']>, ParentType, ContextType>;
+  results?: Resolver<Maybe<ResolversTypes['CampaignResults']>, ParentType, ContextType>;
+};
+
+export type CampaignResultsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignResults'] = ResolversParentTypes['CampaignResults']> = {
+  arms?: Resolver<Array<ResolversTypes['ArmResult']>, ParentType, ContextType>;
+  sampleRatio?: Resolver<ResolversTypes['SampleRatioCheck'], ParentType, ContextType>;
+};
+
+export type SampleRatioCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SampleRatioCheck'] = ResolversParentTypes['SampleRatioCheck']> = {
+  chiSquare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  mismatch?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ArmResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArmResult'] = ResolversParentTypes['ArmResult']> = {
+  arm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  assigned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  converted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  conversionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  revenuePerUser?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  uplift?: Resolver<Maybe<ResolversTypes['Uplift']>, ParentType, ContextType>;
+};
+
+export type UpliftResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Uplift'] = ResolversParentTypes['Uplift']> = {
+  absolute?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  relativeInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  alwaysValidInterval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  alwaysValidPValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  significant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  revenuePerUser?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  revenueInterval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+};
+
+export type IntervalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Interval'] = ResolversParentTypes['Interval']> = {
+  low?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  high?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type CampaignArmResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignArm'] = ResolversParentTypes['CampaignArm']> = {
@@ -3383,6 +3490,11 @@ export type Resolvers<ContextType = Context> = {
   AnalyticsPhaseTiming?: AnalyticsPhaseTimingResolvers<ContextType>;
   AnalyticsJob?: AnalyticsJobResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
+  CampaignResults?: CampaignResultsResolvers<ContextType>;
+  SampleRatioCheck?: SampleRatioCheckResolvers<ContextType>;
+  ArmResult?: ArmResultResolvers<ContextType>;
+  Uplift?: UpliftResolvers<ContextType>;
+  Interval?: IntervalResolvers<ContextType>;
   CampaignArm?: CampaignArmResolvers<ContextType>;
   CampaignGoal?: CampaignGoalResolvers<ContextType>;
   CampaignLaunch?: CampaignLaunchResolvers<ContextType>;

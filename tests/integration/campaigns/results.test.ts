@@ -1,0 +1,96 @@
+/**
+ * A campaign's results (src/campaigns/results.ts): conversions read from the event log within
+ * each member's window, per arm, against the control, with the statistics the API names.
+ * Conversions are planted per arm; events outside the window, before the assignment or by
+ * members left out must not count.
+ */
+import { describe, expect, it } from 'vitest';
+import { CampaignsService } from '../../../src/campaigns/service.js';
+import { useTestDatabase } from '../../helpers/test-db.js';
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+const RESULTS = `query ($id: ID!) { campaign(id: $id) { results {
+  sampleRatio { chiSquare pValue mismatch }
+  arms { arm control assigned converted conversionRate revenuePerUser
+    uplift { absolute interval { low high } relativeInterval { low high } alwaysValidInterval { low high } alwaysValidPValue significant revenuePerUser revenueInterval { low high } } } } } }`;
+
+describe('campaign results', () => {
+  const t = useTestDatabase();
+
+  it('counts conversions per arm within the window and measures each arm against the control', async () => {
+    await t.cypher(`UNWIND range(1, 3000) AS i CREATE (:User {id: 'u' + i, consentProfiling: true, consentMarketing: i % 50 <> 0})`);
+    await t.cypher(`CREATE (:Product {id: 'p1'})`);
+    const service = new CampaignsService(t.db, { channels: ['webhook:crm'], frequencyCap: { contacts: 3, days: 7 } });
+    const campaign = await service.create(
+      {
+        name: 'Coupon',
+        arms: [{ name: 'coupon', share: 0.8, channel: 'webhook:crm', template: 'c' }],
+        controlShare: 0.2,
+        goal: { kind: 'PURCHASE', withinDays: 7 },
+      },
+      NOW,
+    );
+    const ids = Array.from({ length: 3000 }, (_, i) => `u${i + 1}`);
+    await service.launch(
+      campaign.id,
+      (async function* () {
+        yield ids;
+      })(),
+      NOW,
+    );
+    // Planted: a coupon member converts when their number is divisible by 3, a control member by
+    // 10, two days after assignment, spending 20. Noise that must not count: a purchase 9 days
+    // after (outside the 7-day window), one a day before the launch, and purchases by members
+    // left out (no marketing consent).
+    await t.cypher(
+      `MATCH (u:User)-[m:IN_CAMPAIGN]->(:Campaign {id: $id}), (p:Product {id: 'p1'})
+       WITH u, m, p, toInteger(substring(u.id, 1)) AS n
+       WITH u, m, p, n, CASE WHEN m.arm = 'coupon' AND n % 3 = 0 THEN 2 WHEN m.arm = 'control' AND n % 10 = 0 THEN 2
+                             WHEN m.arm IS NOT NULL AND n % 7 = 0 THEN 9 WHEN m.arm IS NULL THEN 2 WHEN n % 11 = 0 THEN -1 END AS day
+       WHERE day IS NOT NULL
+       WITH u, p, m.assignedAt + duration({days: day}) AS at
+       CREATE (u)-[:DID]->(:Event {kind: 'PURCHASE', productId: 'p1', at: at})
+       CREATE (u)-[:PURCHASED {at: at, quantity: 1, amount: 20.0}]->(p)`,
+      { id: campaign.id },
+    );
+    const [truth] = await t.cypher<{ coupon: number; couponConverted: number; control: number; controlConverted: number }>(
+      `MATCH (u:User)-[m:IN_CAMPAIGN]->(:Campaign {id: $id}) WITH m, toInteger(substring(u.id, 1)) AS n
+       RETURN count(CASE WHEN m.arm = 'coupon' THEN 1 END) AS coupon, count(CASE WHEN m.arm = 'coupon' AND n % 3 = 0 THEN 1 END) AS couponConverted,
+              count(CASE WHEN m.arm = 'control' THEN 1 END) AS control, count(CASE WHEN m.arm = 'control' AND n % 10 = 0 THEN 1 END) AS controlConverted`,
+      { id: campaign.id },
+    );
+    const result = await t.graphql(RESULTS, { id: campaign.id });
+    expect(result.errors).toBeUndefined();
+    const { arms, sampleRatio } = result.data?.campaign.results ?? {};
+    const [control, coupon] = arms;
+    expect(control).toMatchObject({
+      arm: 'control',
+      control: true,
+      assigned: Number(truth?.control),
+      converted: Number(truth?.controlConverted),
+      uplift: null,
+    });
+    expect(coupon).toMatchObject({ arm: 'coupon', control: false, assigned: Number(truth?.coupon), converted: Number(truth?.couponConverted) });
+    expect(coupon.conversionRate).toBeCloseTo(Number(truth?.couponConverted) / Number(truth?.coupon), 12);
+    expect(coupon.revenuePerUser).toBeCloseTo((20 * Number(truth?.couponConverted)) / Number(truth?.coupon), 9);
+    const uplift = coupon.uplift;
+    expect(uplift.absolute).toBeCloseTo(coupon.conversionRate - control.conversionRate, 12);
+    expect(uplift.interval.low).toBeLessThan(uplift.absolute);
+    expect(uplift.interval.high).toBeGreaterThan(uplift.absolute);
+    // The always-valid interval is wider than the fixed-horizon one, and here still excludes 0.
+    expect(uplift.alwaysValidInterval.high - uplift.alwaysValidInterval.low).toBeGreaterThan(uplift.interval.high - uplift.interval.low);
+    expect(uplift.significant).toBe(true);
+    expect(uplift.alwaysValidPValue).toBeLessThan(0.001);
+    expect(uplift.relativeInterval.low).toBeGreaterThan(1); // a third against a tenth: more than double
+    expect(uplift.revenueInterval.low).toBeLessThan(uplift.revenuePerUser);
+    expect(uplift.revenueInterval.high).toBeGreaterThan(uplift.revenuePerUser);
+    expect(sampleRatio.mismatch).toBe(false);
+
+    // Before the launch there are no results.
+    const draft = await service.create(
+      { name: 'Later', arms: [{ name: 'a', share: 0.9, channel: 'webhook:crm', template: 'a' }], goal: { kind: 'VIEW', withinDays: 3 } },
+      NOW,
+    );
+    expect((await t.graphql(RESULTS, { id: draft.id })).data?.campaign.results).toBeNull();
+  });
+});
