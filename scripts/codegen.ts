@@ -63,6 +63,7 @@ const config = {
     Recommendation: '../recommendations/index.js#Recommendation',
     Segment: '../segments/index.js#Segment',
     Campaign: '../campaigns/index.js#Campaign',
+    CampaignMembership: '../campaigns/index.js#CampaignMembership',
     SegmentMember: '../segments/index.js#SegmentMember',
     SegmentPreview: '../segments/index.js#SegmentPreview',
     TagDefinition: '../tags/index.js#TagDefinition',

@@ -24,7 +24,7 @@ import { PortraitsService } from './portraits/index.js';
 import { consentingUsers, createProfileLoaders, ProfilesService } from './profiles/index.js';
 import { createRecommendationLoaders, RecommendationsService } from './recommendations/index.js';
 import { populationSampling, SegmentsService } from './segments/index.js';
-import { campaignChannels, CampaignsService } from './campaigns/index.js';
+import { campaignChannels, CampaignsService, createCampaignLoaders } from './campaigns/index.js';
 import { createSocialLoaders, SocialService } from './social/index.js';
 import { createTagLoaders, TagsService } from './tags/index.js';
 
@@ -35,6 +35,7 @@ export function createLoaders(db: Db, options?: LoaderOptions) {
     catalog: createCatalogLoaders(db, options),
     social: createSocialLoaders(db, options),
     activity: createActivityLoaders(db, options),
+    campaigns: createCampaignLoaders(db, options),
     influence: createInfluenceLoaders(db, options),
     communities: createCommunityLoaders(db, options),
     recommendations: createRecommendationLoaders(db, options),

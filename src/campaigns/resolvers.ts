@@ -56,6 +56,17 @@ export const campaignResolvers: Resolvers = {
       return report.campaign;
     },
   },
+  User: {
+    campaigns: (user, _, ctx) => ctx.loaders.campaigns.membershipsByUserId.load(user.id),
+  },
+  CampaignMembership: {
+    campaign: async (membership, _, ctx) => {
+      const campaign = await ctx.loaders.campaigns.campaignById.load(membership.campaignId);
+      if (!campaign) throw new NotFoundError('Campaign', membership.campaignId);
+      return campaign;
+    },
+    leftOut: (membership) => membership.leftOut as 'NO_MARKETING_CONSENT' | 'OPTED_OUT' | 'FREQUENCY_CAP' | null,
+  },
   Campaign: {
     arms: (campaign) =>
       campaign.shares.map((share) => {

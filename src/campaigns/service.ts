@@ -12,7 +12,7 @@ import { AppError, BadInputError, NotFoundError } from '../errors.js';
 import { assignArm, type ArmShare } from './assignment.js';
 import { campaignResults, type CampaignResults } from './results.js';
 
-type CampaignMap = Record<string, unknown> & { id: string; name: string; status: string; settings: string };
+export type CampaignMap = Record<string, unknown> & { id: string; name: string; status: string; settings: string };
 
 const campaignQueries = {
   create: cypher<{ campaign: CampaignMap }, { id: string; name: string; settings: string; now: DateTime }>('campaigns/create-campaign'),
@@ -81,7 +81,7 @@ export interface LaunchReport {
 
 const SHARE_TOLERANCE = 1e-9;
 
-function toCampaign(map: CampaignMap): Campaign {
+export function toCampaign(map: CampaignMap): Campaign {
   const settings = JSON.parse(map.settings) as { arms: ArmInput[]; controlShare: number; goal: CampaignGoal };
   return {
     id: map.id,

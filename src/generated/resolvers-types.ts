@@ -10,7 +10,7 @@ import type { AnalyticsJob as AnalyticsJobModel } from '../analytics/index.js';
 import type { LookalikeResult as LookalikeResultModel, LookalikeMemberParent as LookalikeMemberParentModel } from '../lookalike/index.js';
 import type { Recommendation as RecommendationModel } from '../recommendations/index.js';
 import type { Segment as SegmentModel, SegmentMember as SegmentMemberModel, SegmentPreview as SegmentPreviewModel } from '../segments/index.js';
-import type { Campaign as CampaignModel } from '../campaigns/index.js';
+import type { Campaign as CampaignModel, CampaignMembership as CampaignMembershipModel } from '../campaigns/index.js';
 import type { TagDefinition as TagDefinitionModel } from '../tags/index.js';
 import type { Portrait as PortraitModel, PortraitComparisonModel as PortraitComparisonModelModel } from '../portraits/index.js';
 import type { FollowPayloadParent as FollowPayloadParentModel, UnfollowPayloadParent as UnfollowPayloadParentModel } from '../social/index.js';
@@ -522,6 +522,8 @@ export type User = {
   purchases: PurchaseConnection;
   /** null for users without reviews or without profiling consent. */
   reviewSentiment?: Maybe<ReviewSentiment>;
+  /** The campaigns this user was part of, newest first: contacted, in the control arm, or left out and why. */
+  campaigns: Array<CampaignMembership>;
   /** null before the first COMMUNITIES run, or when the user was not analysed or has withdrawn profiling consent. */
   community?: Maybe<Community>;
   /** Identities linked to this user (cookies, devices, hashed e-mails and phones, accounts). */
@@ -1010,6 +1012,21 @@ export type CreateCampaignInput = {
 export type CampaignAudienceInput = {
   segmentId?: InputMaybe<Scalars['ID']['input']>;
   userIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** One campaign in a user's history. */
+export type CampaignMembership = {
+  __typename?: 'CampaignMembership';
+  campaign: Campaign;
+  /** The arm the user was assigned to; null when left out (see leftOut). */
+  arm?: Maybe<Scalars['String']['output']>;
+  /** Why the user was not contacted; null when assigned to an arm. */
+  leftOut?: Maybe<LeftOutReason>;
+  assignedAt: Scalars['DateTime']['output'];
+  /** When the user's message was accepted by the channel; null: not (yet) contacted, or the control arm. */
+  contactedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The channel refused the batch for good (a dead letter holds it). */
+  deliveryFailed: Scalars['Boolean']['output'];
 };
 
 export type ProductInterest = {
@@ -2370,6 +2387,7 @@ export type ResolversTypes = {
   CampaignGoalInput: CampaignGoalInput;
   CreateCampaignInput: CreateCampaignInput;
   CampaignAudienceInput: CampaignAudienceInput;
+  CampaignMembership: ResolverTypeWrapper<CampaignMembershipModel>;
   ProductInterest: ResolverTypeWrapper<ProductInterestModel>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   ProductConnection: ResolverTypeWrapper<AnyConnectionModel>;
@@ -2532,6 +2550,7 @@ export type ResolversParentTypes = {
   CampaignGoalInput: CampaignGoalInput;
   CreateCampaignInput: CreateCampaignInput;
   CampaignAudienceInput: CampaignAudienceInput;
+  CampaignMembership: CampaignMembershipModel;
   ProductInterest: ProductInterestModel;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   ProductConnection: AnyConnectionModel;
@@ -2762,6 +2781,7 @@ export type RecordEventsPayloadResolvers<ContextType = Context, ParentType exten
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
   purchases?: Resolver<ResolversTypes['PurchaseConnection'], ParentType, ContextType, RequireFields<UserPurchasesArgs, 'first'>>;
   reviewSentiment?: Resolver<Maybe<ResolversTypes['ReviewSentiment']>, ParentType, ContextType>;
+  campaigns?: Resolver<Array<ResolversTypes['CampaignMembership']>, ParentType, ContextType>;
   community?: Resolver<Maybe<ResolversTypes['Community']>, ParentType, ContextType>;
   identities?: Resolver<Array<ResolversTypes['Identity']>, ParentType, ContextType>;
   mergedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -2975,6 +2995,15 @@ export type ArmCountResolvers<ContextType = Context, ParentType extends Resolver
 export type LeftOutCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeftOutCount'] = ResolversParentTypes['LeftOutCount']> = {
   reason?: Resolver<ResolversTypes['LeftOutReason'], ParentType, ContextType>;
   users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CampaignMembershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignMembership'] = ResolversParentTypes['CampaignMembership']> = {
+  campaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType>;
+  arm?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  leftOut?: Resolver<Maybe<ResolversTypes['LeftOutReason']>, ParentType, ContextType>;
+  assignedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  contactedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deliveryFailed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type ProductInterestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductInterest'] = ResolversParentTypes['ProductInterest']> = {
@@ -3500,6 +3529,7 @@ export type Resolvers<ContextType = Context> = {
   CampaignLaunch?: CampaignLaunchResolvers<ContextType>;
   ArmCount?: ArmCountResolvers<ContextType>;
   LeftOutCount?: LeftOutCountResolvers<ContextType>;
+  CampaignMembership?: CampaignMembershipResolvers<ContextType>;
   ProductInterest?: ProductInterestResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;

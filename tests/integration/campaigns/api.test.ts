@@ -44,6 +44,33 @@ describe('campaigns API', () => {
     expect(launch.launch.notFound).toBe(0);
     expect(code(await t.graphql(LAUNCH, { id: campaign.id, audience: { segmentId: 's1' } }))).toBe('CONFLICT');
 
+    // The history is part of the profile: the arm, or why the user was left out.
+    const HISTORY = `query ($ids: [ID!]!) { users(first: 10, filter: {ids: $ids}) { nodes { id campaigns { campaign { id name } arm leftOut assignedAt contactedAt deliveryFailed } } } }`;
+    const history = await t.graphql(HISTORY, { ids: ['u2', 'u20', 'u39'] });
+    expect(history.errors).toBeUndefined();
+    const byId = new Map(history.data?.users.nodes.map((node: { id: string; campaigns: unknown[] }) => [node.id, node.campaigns]));
+    expect(byId.get('u2')).toEqual([
+      {
+        campaign: { id: campaign.id, name: 'Spring launch' },
+        arm: null,
+        leftOut: 'NO_MARKETING_CONSENT',
+        assignedAt: expect.any(String),
+        contactedAt: null,
+        deliveryFailed: false,
+      },
+    ]);
+    expect(byId.get('u20')).toEqual([
+      {
+        campaign: { id: campaign.id, name: 'Spring launch' },
+        arm: expect.stringMatching(/^(control|A)$/),
+        leftOut: null,
+        assignedAt: expect.any(String),
+        contactedAt: null,
+        deliveryFailed: false,
+      },
+    ]);
+    expect(byId.get('u39')).toEqual([]); // not in the segment
+
     const second = (await t.graphql(CREATE, { input: draft('webhook:erp') })).data?.createCampaign;
     const listed = await t.graphql(LAUNCH, { id: second.id, audience: { userIds: ['u35', 'u36', 'gone'] } });
     expect(listed.data?.launchCampaign.launch).toMatchObject({ leftOut: [], notFound: 1 });
