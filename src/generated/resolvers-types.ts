@@ -1957,6 +1957,8 @@ export type SegmentRuleInput = {
   follows?: InputMaybe<FollowsRuleInput>;
   /** Has at least this many followers. */
   followedBy?: InputMaybe<FollowedByRuleInput>;
+  /** In a campaign's arms (any campaign when campaignId is absent), optionally one arm, only if contacted, within the last days: not {campaign: {contacted: true, withinDays: 14}} is who was not contacted in 14 days. */
+  campaign?: InputMaybe<CampaignRuleInput>;
   /** Member of this saved segment. */
   segment?: InputMaybe<SegmentRefRuleInput>;
   /** Holds this rule tag (defineTag). */
@@ -1969,6 +1971,16 @@ export type SegmentRuleInput = {
   reviewSentiment?: InputMaybe<ReviewSentimentRuleInput>;
   /** Wrote a review naming this topic (one of its keywords, as Product.topics lists them), with its sentiment within [min, max] when given: {topic: "battery", max: -0.25} is who complained about the battery. */
   reviewTopic?: InputMaybe<ReviewTopicRuleInput>;
+};
+
+export type CampaignRuleInput = {
+  campaignId?: InputMaybe<Scalars['ID']['input']>;
+  /** One arm's members ("control": the control arm). */
+  arm?: InputMaybe<Scalars['String']['input']>;
+  /** Only members a channel contacted (the control arm never is). */
+  contacted?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Assigned (or, with contacted, contacted) in the last withinDays × 24 h (1–3650). */
+  withinDays?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type ReviewSentimentRuleInput = {
@@ -2466,6 +2478,7 @@ export type ResolversTypes = {
   SegmentEdge: ResolverTypeWrapper<Omit<SegmentEdge, 'node'> & { node: ResolversTypes['Segment'] }>;
   SegmentConnection: ResolverTypeWrapper<AnyConnectionModel>;
   SegmentRuleInput: SegmentRuleInput;
+  CampaignRuleInput: CampaignRuleInput;
   ReviewSentimentRuleInput: ReviewSentimentRuleInput;
   ReviewTopicRuleInput: ReviewTopicRuleInput;
   TagRuleInput: TagRuleInput;
@@ -2620,6 +2633,7 @@ export type ResolversParentTypes = {
   SegmentEdge: Omit<SegmentEdge, 'node'> & { node: ResolversParentTypes['Segment'] };
   SegmentConnection: AnyConnectionModel;
   SegmentRuleInput: SegmentRuleInput;
+  CampaignRuleInput: CampaignRuleInput;
   ReviewSentimentRuleInput: ReviewSentimentRuleInput;
   ReviewTopicRuleInput: ReviewTopicRuleInput;
   TagRuleInput: TagRuleInput;

@@ -72,6 +72,13 @@ export interface SegmentRule {
   influence?: { minPercentile: number } | null;
   follows?: { userId: string } | null;
   followedBy?: { atLeast: number } | null;
+  /**
+   * In a campaign (issue 38): assigned to an arm of `campaignId` (any campaign when absent),
+   * in `arm` when given, contacted when `contacted`, within the last `withinDays` when given
+   * (assigned, or contacted when `contacted`). "Not contacted in 14 days" is
+   * not {campaign: {contacted: true, withinDays: 14}}.
+   */
+  campaign?: { campaignId?: string | null; arm?: string | null; contacted?: boolean | null; withinDays?: number | null } | null;
   segment?: { segmentId: string } | null;
   /** Holds this rule tag (defineTag). */
   tag?: { name: string } | null;
@@ -144,6 +151,7 @@ const LEAVES = [
   'influence',
   'follows',
   'followedBy',
+  'campaign',
   'segment',
   'tag',
   'valueTier',
@@ -202,6 +210,8 @@ class Compiler {
         return `EXISTS { (u)-[:FOLLOWS]->(:User {id: ${this.param(text(rule.follows?.userId, `${at}.userId`))}}) }`;
       case 'followedBy':
         return `COUNT { (u)<-[:FOLLOWS]-() } >= ${this.param(int(count(rule.followedBy?.atLeast, `${at}.atLeast`)))}`;
+      case 'campaign':
+        return this.campaign(rule.campaign ?? {}, at);
       case 'segment': {
         const id = text(rule.segment?.segmentId, `${at}.segmentId`);
         const inner = this.context.segmentRules?.get(id);
@@ -366,6 +376,20 @@ class Compiler {
       );
     }
     return tests;
+  }
+
+  /** Anchored on u: a user has few memberships, a campaign may have a million. */
+  private campaign(rule: NonNullable<SegmentRule['campaign']>, path: string): string {
+    const tests = ['membership.arm IS NOT NULL'];
+    if (rule.campaignId != null) tests.push(`campaign.id = ${this.param(text(rule.campaignId, `${path}.campaignId`))}`);
+    if (rule.arm != null) tests.push(`membership.arm = ${this.param(text(rule.arm, `${path}.arm`))}`);
+    const when = rule.contacted ? 'membership.contactedAt' : 'membership.assignedAt';
+    if (rule.contacted) tests.push('membership.contactedAt IS NOT NULL');
+    if (rule.withinDays != null) {
+      const days = this.days(rule.withinDays, `${path}.withinDays`);
+      tests.push(`${when} >= ${this.param(toNeo4jDateTime(new Date(this.context.now.getTime() - days * 86_400_000)))}`);
+    }
+    return `EXISTS { (u)-[membership:IN_CAMPAIGN]->(campaign:Campaign) WHERE ${tests.join(' AND ')} }`;
   }
 
   private days(value: number, path: string): number {

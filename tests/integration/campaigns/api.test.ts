@@ -71,6 +71,18 @@ describe('campaigns API', () => {
     ]);
     expect(byId.get('u39')).toEqual([]); // not in the segment
 
+    // Campaigns in segment rules: an arm's members, and nobody contacted yet (no delivery ran).
+    const PREVIEW = `query ($rule: SegmentRuleInput!) { previewSegment(rule: $rule, sampleSize: 0) { size } }`;
+    const size = async (rule: unknown) => (await t.graphql(PREVIEW, { rule })).data?.previewSegment.size;
+    const control = launch.launch.assigned.find((arm: { arm: string }) => arm.arm === 'control')?.users ?? 0;
+    expect(await size({ campaign: { campaignId: campaign.id, arm: 'control' } })).toBe(control);
+    expect(await size({ campaign: { campaignId: campaign.id } })).toBe(26);
+    expect(await size({ campaign: { contacted: true } })).toBe(0);
+    await t.cypher(`MATCH (:User {id: 'u20'})-[m:IN_CAMPAIGN]->() SET m.contactedAt = datetime() - duration({days: 20})`);
+    expect(await size({ campaign: { contacted: true } })).toBe(1);
+    expect(await size({ campaign: { contacted: true, withinDays: 14 } })).toBe(0);
+    expect(await size({ and: [{ campaign: { campaignId: campaign.id } }, { not: { campaign: { contacted: true, withinDays: 30 } } }] })).toBe(25);
+
     const second = (await t.graphql(CREATE, { input: draft('webhook:erp') })).data?.createCampaign;
     const listed = await t.graphql(LAUNCH, { id: second.id, audience: { userIds: ['u35', 'u36', 'gone'] } });
     expect(listed.data?.launchCampaign.launch).toMatchObject({ leftOut: [], notFound: 1 });
