@@ -118,7 +118,12 @@ describe('campaign delivery', () => {
     };
 
     const first = deliver();
-    while (receiver.batches < 4) await new Promise((resolve) => setTimeout(resolve, 20));
+    let exited: { code: number | null; stderr: string } | null = null;
+    void first.done.then((result) => (exited = result));
+    while (receiver.batches < 4) {
+      if (exited) throw new Error(`the delivery ended before it could be killed: ${JSON.stringify(exited)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     first.child.kill('SIGKILL');
     expect((await first.done).signal).toBe('SIGKILL');
     const afterKill = await deliveryCounts(t.db, campaign.id);
