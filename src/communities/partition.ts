@@ -133,7 +133,9 @@ export function modularity(graph: Graph, membership: Uint32Array): number {
 /** Each community's share of the partition's modularity (sums to the modularity). */
 export function modularityShares(graph: Projection, membership: Uint32Array): Float64Array {
   let total = 0;
-  const count = Math.max(0, ...membership) + 1;
+  // A loop, not Math.max(...membership): spreading a million ids as arguments overflows the stack.
+  let count = 1;
+  for (const community of membership) if (community + 1 > count) count = community + 1;
   const internal = new Float64Array(count);
   const degree = new Float64Array(count);
   for (let e = 0; e < graph.sources.length; e += 1) {
