@@ -22,23 +22,12 @@ import { CampaignsService } from '../src/campaigns/service.js';
 import { differenceVariance, mixtureSequentialTest, newcombeDifference, normalQuantile } from '../src/campaigns/statistics.js';
 import { SIGNATURE_HEADER, webhookSender } from '../src/campaigns/webhook.js';
 import { trackPeakMemory } from '../src/ingest/importer.js';
+import { createRandom } from '../src/lib/random.js';
 import { fmt, markBenchOwned, openBenchDatabase, table, wipe } from './common.js';
 
 const RUNS = Number(process.env['BENCH_CAMPAIGN_RUNS'] ?? 2_000);
 const USERS = Number(process.env['BENCH_CAMPAIGN_USERS'] ?? 100_000);
 const SECRET = 'bench-campaigns-secret';
-
-/** A seeded generator (mulberry32), so every run of the bench simulates the same campaigns. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Binomial(n, p) by the normal approximation with continuity (n·p ≥ 50 here), clamped to [0, n]. */
 function binomial(random: () => number, n: number, p: number): number {
@@ -60,7 +49,7 @@ function calibration(): Record<string, string | number>[] {
   let peekedAlwaysValid = 0;
   let finalFixed = 0;
   for (let run = 0; run < RUNS; run += 1) {
-    const random = seeded(run + 1);
+    const random = createRandom(run + 1);
     // An effect: one look at the end.
     const n = perDay * days;
     const treatment = { converted: binomial(random, n, base + uplift), assigned: n };

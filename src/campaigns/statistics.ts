@@ -21,6 +21,8 @@
  *   experiments", KDD 2019), flagged below p = 0.0005 as that paper's taxonomy suggests.
  */
 
+import { createRandom } from '../lib/random.js';
+
 /** A two-sided interval. */
 export interface Interval {
   low: number;
@@ -248,7 +250,8 @@ export function revenueDifferenceInterval(
   options: { confidence?: number; replicates?: number; seed?: number } = {},
 ): { difference: number; interval: Interval } {
   const { confidence = 0.95, replicates = 2_000, seed = 1 } = options;
-  const random = mulberry32(seed);
+  // Seeded: the same interval on every read of the results.
+  const random = createRandom(seed);
   const mean = (sample: RevenueSample) => (sample.assigned === 0 ? 0 : sample.amounts.reduce((sum, amount) => sum + amount, 0) / sample.assigned);
   const replicate = (sample: RevenueSample) => {
     let weight = poisson(random, sample.assigned - sample.amounts.length);
@@ -264,18 +267,6 @@ export function revenueDifferenceInterval(
   const tail = (1 - confidence) / 2;
   const at = (q: number) => differences[Math.min(replicates - 1, Math.max(0, Math.floor(q * replicates)))] as number;
   return { difference: mean(treatment) - mean(control), interval: { low: at(tail), high: at(1 - tail) } };
-}
-
-/** A small seeded generator (mulberry32): the bootstrap must give the same interval on every read. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A Poisson(λ) draw: Knuth's product method for small λ, a rounded normal above 30 (the error is far below the bootstrap's own). */
