@@ -3,7 +3,7 @@
 // (PURCHASED amounts, of the goal's product when it names one). Starts from the goal events in the campaign's window through the
 // event_kind_at index (hinted: on a young graph the planner would walk the members), so the cost follows the goal events, not the audience (decision 002);
 // left-out members have no arm and do not count.
-// $id: STRING  $kind: STRING  $productId: STRING?  $withinDays: INTEGER
+// $id: STRING  $kind: STRING  $productId: STRING (null: any product)  $withinDays: INTEGER
 MATCH (c:Campaign {id: $id})
 WITH c, c.launchStartedAt AS from, c.launchStartedAt + duration({days: $withinDays + 1}) AS to
 CALL (from, to) {
