@@ -34,7 +34,6 @@ import { createProgress } from '../src/lib/progress.js';
 import { LookalikeService, type SignalScores } from '../src/lookalike/index.js';
 import { seedVariants } from '../src/lookalike/seed-profile.js';
 import { NEAREST_BY_INTERESTS } from '../src/lookalike/service.js';
-import { cypher } from '../src/db/cypher.js';
 import { localPaths, readVersions } from '../src/local-neo4j/server.js';
 import { emptyForInitialLoad, fmt, markBenchOwned, openBenchDatabase, percentile, PROFILE_PAGE_QUERY, table } from './common.js';
 
@@ -50,10 +49,6 @@ const ACTIVITY = Number(process.env['BENCH_SCALE_ACTIVITY'] ?? 1.5);
 const SEED = 7;
 const NOW = new Date('2026-06-01T00:00:00Z');
 const OUT = path.join(PROJECT_ROOT, '.bench');
-
-const benchScaleQueries = {
-  consentingIds: cypher<{ ids: string[] }, Record<string, never>>('bench/consenting-user-ids'),
-};
 
 /** One timed operation of a screen: its GraphQL, variables per run, and the goal for its p50. */
 interface Probe {
@@ -388,16 +383,17 @@ async function main(): Promise<void> {
  * holders the fan-out cap reads.
  */
 async function similarUsersRecall(db: AppDeps['db'], users: string[]): Promise<Result['similarUsersRecall']> {
-  const service = new LookalikeService(db);
-  const [everyone] = await db.query(benchScaleQueries.consentingIds, {});
+  const exactService = new LookalikeService(db, null, { interestFanOut: Number.POSITIVE_INFINITY, interestVectors: false });
+  const indexService = new LookalikeService(db);
+  const cappedService = new LookalikeService(db, null, { interestVectors: false });
   const variants = seedVariants([1], false).map((variant) => ({ ...variant, limit: 50 }));
   const top = (scores: SignalScores | undefined, user: string) => [...(scores?.INTERESTS.keys() ?? [])].filter((id) => id !== user).slice(0, 10);
   let viaIndex = 0;
   let viaHolders = 0;
   for (const user of users) {
-    const [exact] = await service.signals([[user]], variants, ['INTERESTS'], [], async () => everyone?.ids ?? []);
-    const [indexed] = await service.signals([[user]], variants, ['INTERESTS'], [], (profile) => service.nearestByInterests(profile, NEAREST_BY_INTERESTS));
-    const [capped] = await service.signals([[user]], variants, ['INTERESTS'], []);
+    const [exact] = await exactService.signals([[user]], variants, ['INTERESTS'], []);
+    const [indexed] = await indexService.signals([[user]], variants, ['INTERESTS'], [], NEAREST_BY_INTERESTS);
+    const [capped] = await cappedService.signals([[user]], variants, ['INTERESTS'], []);
     const truth = new Set(top(exact, user));
     viaIndex += top(indexed, user).filter((id) => truth.has(id)).length;
     viaHolders += top(capped, user).filter((id) => truth.has(id)).length;

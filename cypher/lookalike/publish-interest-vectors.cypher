@@ -1,4 +1,4 @@
-// Tells the similar-users statement that interest vectors exist (nearest-by-interests.cypher).
+// Tells the interest signal that interest vectors exist (nearest-interest-holders.cypher).
 // $jobId: STRING
 MERGE (s:AnalyticsState {id: 'current'})
 SET s.interestVectorsJob = $jobId

@@ -22,14 +22,13 @@ export const lookalikeQueries = {
   expandInterests: cypher<InterestHolder, { interestIds: string[] }>('lookalike/expand-interests'),
   expandProducts: cypher<ProductEngager, { productIds: string[] }>('lookalike/expand-products'),
   expandCommunities: cypher<CommunityMember, { communityIds: string[] }>('lookalike/expand-communities'),
-  nearestByInterests: cypher<
-    { indexed: boolean; candidates: string[] },
-    { profile: { interestId: string; weight: number }[]; k: Integer; dimensions: Integer }
-  >('lookalike/nearest-by-interests'),
   assignInterestDimensions: cypher<{ dimensions: [string, Integer][] }, { dimensions: Integer }>('lookalike/assign-interest-dimensions'),
   maxInterestNorm: cypher<{ norm: number | null }, Record<string, never>>('lookalike/max-interest-norm'),
   publishInterestVectors: cypher<{ jobId: string }, { jobId: string }>('lookalike/publish-interest-vectors'),
-  interestsOfCandidates: cypher<InterestHolder, { interestIds: string[]; userIds: string[] }>('lookalike/interests-of-candidates'),
+  nearestInterestHolders: cypher<
+    { indexed: boolean; holders: { userId: string; items: Integer[]; weights: number[] }[] },
+    { interestIds: string[]; queries: { weights: number[]; k: Integer }[]; dimensions: Integer }
+  >('lookalike/nearest-interest-holders'),
   interestProfiles: cypher<{ userId: string; interests: { interestId: string; weight: number }[] }, { after: string; limit: Integer }>(
     'lookalike/interest-profiles',
   ),

@@ -10,7 +10,6 @@ import { seedVariants } from './seed-profile.js';
 import { chunks } from '../lib/chunks.js';
 import { CountCache } from '../lib/count-cache.js';
 import { consentingUsers } from '../profiles/index.js';
-import { VECTOR_DIMENSIONS } from './interest-vectors.js';
 import { resolveSeed, type LookalikeSeedInput, type SeedSegments } from './seed.js';
 import { SIGNAL_RUNNERS, type SignalRun, type VariantRequest } from './signals.js';
 
@@ -59,13 +58,18 @@ function meanContributions(members: readonly Scored[]): Weights {
 export class LookalikeService {
   private readonly seedChunkSize: number;
   private readonly counts: CountCache;
+  private readonly interests: Pick<SignalRun, 'interestFanOut' | 'interestVectors'>;
 
   constructor(
     private readonly db: Db,
     private readonly segments: SeedSegments | null = null,
-    options: { seedChunkSize?: number; counts?: CountCache } = {},
+    options: { seedChunkSize?: number; counts?: CountCache } & Pick<SignalRun, 'interestFanOut' | 'interestVectors'> = {},
   ) {
     this.seedChunkSize = options.seedChunkSize ?? DEFAULT_SEED_CHUNK_SIZE;
+    this.interests = {
+      ...(options.interestFanOut !== undefined ? { interestFanOut: options.interestFanOut } : {}),
+      ...(options.interestVectors !== undefined ? { interestVectors: options.interestVectors } : {}),
+    };
     this.counts = options.counts ?? new CountCache(0);
   }
 
@@ -86,7 +90,7 @@ export class LookalikeService {
     variants: readonly VariantRequest[],
     enabled: readonly Signal[],
     excludeProductIds: string[],
-    interestCandidates?: SignalRun['interestCandidates'],
+    nearestInterests?: number,
   ): Promise<SignalScores[]> {
     const members: SeedMember[] = folds.flatMap((ids, fold) => ids.map((id) => ({ id, fold: int(fold) })));
     const userCount = await consentingUsers(this.db, this.counts);
@@ -98,7 +102,8 @@ export class LookalikeService {
       chunkSize: this.seedChunkSize,
       userCount: Math.max(1, userCount),
       excludeProductIds,
-      ...(interestCandidates ? { interestCandidates } : {}),
+      ...this.interests,
+      ...(nearestInterests !== undefined ? { nearestInterests } : {}),
     };
     const ranked = await Promise.all(SIGNALS.map((signal) => (enabled.includes(signal) ? SIGNAL_RUNNERS[signal](run) : variants.map(() => []))));
     const foldOf = new Map(folds.flatMap((ids, fold) => ids.map((id): [string, number] => [id, fold])));
@@ -142,16 +147,8 @@ export class LookalikeService {
     if (!check || check.usable.length === 0) return [];
     const enabled: Signal[] = ['INTERESTS', 'CO_ENGAGEMENT', 'SOCIAL'];
     const variants = seedVariants([1], false).map((variant) => ({ ...variant, limit: Math.max(first * 5, 50) }));
-    const [scores] = await this.signals([[userId]], variants, enabled, [], (profile) =>
-      this.nearestByInterests(profile, Math.max(NEAREST_BY_INTERESTS, first * 20)),
-    );
+    const [scores] = await this.signals([[userId]], variants, enabled, [], Math.max(NEAREST_BY_INTERESTS, first * 20));
     return scores ? blend(scores, { INTERESTS: 1, CO_ENGAGEMENT: 1, SOCIAL: 1, COMMUNITY: 0 }).slice(0, first) : [];
-  }
-
-  /** The users whose interest vectors score highest against a profile (interest-vectors.ts); null before the vectors exist. */
-  async nearestByInterests(profile: { interestId: string; weight: number }[], k: number): Promise<string[] | null> {
-    const [row] = await this.db.query(lookalikeQueries.nearestByInterests, { profile, k: int(k), dimensions: int(VECTOR_DIMENSIONS) });
-    return row?.indexed ? row.candidates : null;
   }
 
   async lookalike(seed: readonly string[], size: number, options: LookalikeOptions = {}): Promise<LookalikeResult> {

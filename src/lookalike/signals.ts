@@ -9,8 +9,9 @@
 import type { Integer } from 'neo4j-driver';
 import type { CypherQuery } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
-import { toSafeNumber } from '../db/values.js';
-import { lookalikeQueries, type SeedMember } from './queries.js';
+import { int, toSafeNumber } from '../db/values.js';
+import { lookalikeQueries, type InterestHolder, type SeedMember } from './queries.js';
+import { VECTOR_DIMENSIONS } from './interest-vectors.js';
 import { compareIds } from '../lib/compare-ids.js';
 import type { Signal, SignalHit } from './scoring.js';
 import { chunks } from '../lib/chunks.js';
@@ -50,12 +51,15 @@ export interface SignalRun {
   userCount: number;
   excludeProductIds: string[];
   /**
-   * For a seed with one variant (similarUsers): the users INTERESTS scores, given the profile,
-   * instead of every holder of its interests (the interest vector index's nearest,
-   * interest-vectors.ts); null to read the holders. The profile is then not capped by its
-   * fan-out, since nothing is expanded.
+   * For a seed with one variant (similarUsers): how many users the interest vector index
+   * proposes for the whole profile (interest-vectors.ts), instead of reading the holders of a
+   * profile capped by its fan-out.
    */
-  interestCandidates?: (profile: { interestId: string; weight: number }[]) => Promise<readonly string[] | null>;
+  nearestInterests?: number;
+  /** False to read the holders of the capped profile even where vectors exist (the bench's comparison). */
+  interestVectors?: boolean;
+  /** INTEREST_FAN_OUT unless set (tests set it low to take the vector path on a small graph). */
+  interestFanOut?: number;
 }
 
 /** Candidates per variant, best first; seed members are still in (the caller removes them). */
@@ -120,26 +124,69 @@ function rankPerVariant<Candidate extends { userId: string }>(
   );
 }
 
+/** A candidate of the interest signal: the profile items it holds and its weights on them over √(its interest count). */
+interface ScaledHolder {
+  userId: string;
+  items: readonly Integer[];
+  weights: readonly number[];
+}
+
+/** (item, variant) pairs a profile holds: fewer in the capped profile than in the full one means the cap dropped some. */
+const weightedPairs = (profile: readonly ProfileItem[]) => profile.reduce((n, item) => n + item.weights.filter((w) => w > 0).length, 0);
+
+/**
+ * The interest signal's candidates and the profile they were scored against:
+ * - a profile whose holders fit the fan-out: every holder (exact);
+ * - similarUsers (`run.nearestInterests`), or a profile the fan-out would cut (at a million users
+ *   every interest has ~300,000 holders, and reading them took 12 s of a 1,000-member
+ *   lookalike): the vector index's nearest for each variant's whole profile, once a
+ *   RECOMMENDATIONS run has written the vectors; before, every holder of the capped profile
+ *   (similarUsers: of the whole profile).
+ * Either way each candidate is scored exactly by the signal's formula.
+ */
+async function interestCandidates(
+  run: SignalRun,
+  interests: ReadonlyMap<string, { sums: FoldSums; holders: number }>,
+): Promise<{ profile: ProfileItem[]; holders: ScaledHolder[] }> {
+  const weightOf = (item: { sums: FoldSums }, variant: SeedVariant) => variantSum(item.sums, variant) / variant.size;
+  const full = topItemsPerVariant(interests, run.variants, weightOf, { items: INTEREST_PROFILE_SIZE });
+  if (full.length === 0) return { profile: [], holders: [] };
+  const nearest = run.variants.length === 1 ? run.nearestInterests : undefined;
+  const capped =
+    nearest === undefined
+      ? topItemsPerVariant(interests, run.variants, weightOf, {
+          items: INTEREST_PROFILE_SIZE,
+          fanOut: (item) => item.holders,
+          maxFanOut: () => run.interestFanOut ?? INTEREST_FAN_OUT,
+        })
+      : full;
+  if ((nearest !== undefined || weightedPairs(capped) < weightedPairs(full)) && run.interestVectors !== false) {
+    const [found] = await run.db.query(lookalikeQueries.nearestInterestHolders, {
+      interestIds: full.map((item) => item.id),
+      queries: run.variants.map((variant, v) => ({ weights: full.map((item) => item.weights[v] ?? 0), k: int(nearest ?? variant.limit + variant.size) })),
+      dimensions: int(VECTOR_DIMENSIONS),
+    });
+    if (found?.indexed) return { profile: full, holders: found.holders };
+  }
+  return { profile: capped, holders: scaled(await run.db.query(lookalikeQueries.expandInterests, { interestIds: capped.map((item) => item.id) })) };
+}
+
+/** Holders as the statements read them (weights, interest count) in the vector's terms: weights over √(interest count). */
+function scaled(holders: readonly InterestHolder[]): ScaledHolder[] {
+  return holders.map((holder) => {
+    const scale = 1 / Math.sqrt(Math.max(1, toSafeNumber(holder.interests)));
+    return { userId: holder.userId, items: holder.items, weights: holder.weights.map((weight) => weight * scale) };
+  });
+}
+
 async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
   const interests = new Map<string, { sums: FoldSums; name: string; holders: number }>();
   await readSeed(run, lookalikeQueries.seedInterests, {}, (row) =>
     addFoldValue(interests, row.id, toSafeNumber(row.fold), row.share, () => ({ sums: zeros(run)(), name: row.name, holders: toSafeNumber(row.holders) })),
   );
   // Each interest's share of the variant's interest weight.
-  const profile = topItemsPerVariant(interests, run.variants, (item, variant) => variantSum(item.sums, variant) / variant.size, {
-    items: INTEREST_PROFILE_SIZE,
-    fanOut: (item) => item.holders,
-    maxFanOut: () => (run.interestCandidates && run.variants.length === 1 ? Infinity : INTEREST_FAN_OUT),
-  });
+  const { profile, holders } = await interestCandidates(run, interests);
   if (profile.length === 0) return run.variants.map(() => []);
-  const interestIds = profile.map((item) => item.id);
-  const candidates =
-    run.interestCandidates && run.variants.length === 1
-      ? await run.interestCandidates(profile.map((item) => ({ interestId: item.id, weight: item.weights[0] ?? 0 })))
-      : null;
-  const holders = candidates
-    ? await run.db.query(lookalikeQueries.interestsOfCandidates, { interestIds, userIds: [...candidates] })
-    : await run.db.query(lookalikeQueries.expandInterests, { interestIds });
   // A holder scores the dot product of the variant's profile with its own interest weights,
   // over √(its interest count) so those who tag everything do not win on breadth alone.
   return rankPerVariant(
@@ -148,7 +195,7 @@ async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
     (holder, v) => {
       let raw = 0;
       holder.items.forEach((item, j) => (raw += (profile[toSafeNumber(item)]?.weights[v] ?? 0) * (holder.weights[j] ?? 0)));
-      return raw / Math.sqrt(toSafeNumber(holder.interests));
+      return raw;
     },
     (holder, v, score) => ({ userId: holder.userId, score, ...shared(profile, v, holder.items, holder.weights, interests) }),
   );

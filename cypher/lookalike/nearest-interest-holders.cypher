@@ -1,0 +1,28 @@
+// Interest-profile similarity, step 2 when the profile's holders are too many to read (every
+// interest held by ~300,000 users at a million): for each seed variant, the $queries[v].k users
+// whose interest vectors score highest against that variant's profile weights, through
+// user_interests_mips (src/lookalike/interest-vectors.ts), each candidate once, with the
+// profile interests its vector holds (`items`: indexes into $interestIds) and its vector's
+// values on them (`weights`: its interest weights already over √(its interest count), so the
+// caller's inner product is the signal's score). `indexed` is false before a RECOMMENDATIONS
+// run has written the vectors: the caller then reads the holders. Consenting users only.
+// $interestIds: LIST<STRING>  $queries: LIST<MAP{weights: LIST<FLOAT>, k: INTEGER}>  $dimensions: INTEGER
+OPTIONAL MATCH (s:AnalyticsState {id: 'current'})
+CALL (s) {
+  WITH s WHERE s.interestVectorsJob IS NOT NULL
+  UNWIND range(0, size($interestIds) - 1) AS index
+  OPTIONAL MATCH (i:Interest {id: $interestIds[index]})
+  WITH index, coalesce(i.vectorDim, -1) AS dimension ORDER BY index
+  WITH collect(dimension) AS dims
+  UNWIND $queries AS query
+  WITH dims, query.k AS k,
+       [d IN range(0, $dimensions - 1) | reduce(v = 0.0, j IN range(0, size(dims) - 1) | v + CASE WHEN dims[j] = d THEN query.weights[j] ELSE 0.0 END)] AS vector
+  WHERE any(v IN vector WHERE v <> 0.0)
+  CALL db.index.vector.queryNodes('user_interests_mips', k, vector) YIELD node
+  WITH DISTINCT dims, node
+  WHERE node.consentProfiling = true
+  WITH dims, node, node.interestVector AS x
+  WITH node, x, dims, [j IN range(0, size(dims) - 1) WHERE dims[j] >= 0 AND x[dims[j]] > 0] AS items
+  RETURN collect({userId: node.id, items: items, weights: [j IN items | x[dims[j]]]}) AS holders
+}
+RETURN s.interestVectorsJob IS NOT NULL AS indexed, coalesce(holders, []) AS holders
