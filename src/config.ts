@@ -130,6 +130,24 @@ const EnvSchema = z.object({
     }),
   // The key webhook bodies are signed with (HMAC-SHA256; src/campaigns/webhook.ts). Required to deliver to a webhook.
   CAMPAIGN_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Kafka topics arms may name (kafka:<topic>), comma-separated, on the streams' broker (KAFKA_BROKERS or the local one).
+  CAMPAIGN_KAFKA_TOPICS: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      const topics = (text ?? '')
+        .split(',')
+        .map((topic) => topic.trim())
+        .filter((topic) => topic !== '');
+      const bad = topics.find((topic) => !/^[a-zA-Z0-9._-]{1,249}$/.test(topic));
+      if (bad !== undefined) {
+        context.addIssue({ code: 'custom', message: `must be Kafka topic names (letters, digits, '.', '_' and '-'), comma-separated; "${bad}" is not` });
+        return z.NEVER;
+      }
+      return [...new Set(topics)];
+    }),
+  // Where the file channels (file:google, file:meta, file:ids) write: a folder per campaign.
+  CAMPAIGN_EXPORT_DIR: z.string().min(1).optional(),
   // The frequency cap: at most CAMPAIGN_CAP_CONTACTS contacts per user in CAMPAIGN_CAP_DAYS days, across campaigns.
   CAMPAIGN_CAP_CONTACTS: z.coerce.number().int().min(1).max(1_000).default(3),
   CAMPAIGN_CAP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
@@ -264,6 +282,8 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     campaigns: Object.freeze({
       webhooks: Object.freeze(e.CAMPAIGN_WEBHOOKS),
       webhookSecret: e.CAMPAIGN_WEBHOOK_SECRET ?? null,
+      kafkaTopics: Object.freeze(e.CAMPAIGN_KAFKA_TOPICS),
+      exportDir: path.resolve(e.CAMPAIGN_EXPORT_DIR ?? path.join(PROJECT_ROOT, 'exports', 'campaigns')),
       frequencyCap: Object.freeze({ contacts: e.CAMPAIGN_CAP_CONTACTS, days: e.CAMPAIGN_CAP_DAYS }),
     }),
     identities: Object.freeze({

@@ -14,9 +14,10 @@ import { AppError, NotFoundError } from '../errors.js';
 import type { Campaign } from './service.js';
 
 const deliveryQueries = {
-  pending: cypher<{ key: string; userId: string; arm: string; consented: boolean }, { prefix: string; afterKey: string; limit: Integer }>(
-    'campaigns/pending-members',
-  ),
+  pending: cypher<
+    { key: string; userId: string; arm: string; consented: boolean; email: string | null; phone: string | null },
+    { prefix: string; afterKey: string; limit: Integer; identifiers: boolean }
+  >('campaigns/pending-members'),
   markDelivered: cypher<
     { contacted: Integer; withdrawn: Integer; failed: Integer },
     { campaignId: string; contacted: string[]; withdrawn: string[]; failed: string[]; now: DateTime }
@@ -33,6 +34,9 @@ export interface DeliveryMember {
   userId: string;
   /** campaign:arm:user — the same on every attempt, every restart. */
   idempotencyKey: string;
+  /** Only for a channel that asks for identifiers (the hashed file formats); never sent raw. */
+  email?: string | null;
+  phone?: string | null;
 }
 
 /** What a channel is handed: one arm's members of one page. */
@@ -40,11 +44,25 @@ export interface DeliveryBatch {
   campaignId: string;
   arm: string;
   template: string;
+  /** Where the page starts (the last key before it): the same page on a restart, whoever withdrew since. */
+  page: string;
   members: DeliveryMember[];
 }
 
-/** A channel sends a batch or throws; `permanent` errors (and exhausted retries) become dead letters. */
-export type ChannelSender = (batch: DeliveryBatch) => Promise<void>;
+/** Members a channel could not address (no e-mail or phone for a hashed file): failed, with a dead letter saying why. */
+export interface SendOutcome {
+  unreachable: string[];
+}
+
+/**
+ * A channel sends a batch or throws; errors (after the sender's own retries) become dead
+ * letters. `identifiers`: its batches carry members' e-mail and phone; `close`: releases what
+ * it holds (a Kafka producer) once the delivery is over.
+ */
+export type ChannelSender = ((batch: DeliveryBatch) => Promise<SendOutcome | void>) & {
+  readonly identifiers?: boolean;
+  close?: () => Promise<void>;
+};
 
 /** A send that failed for good: the error's message is kept on the dead letter. */
 export interface DeliveryFailure {
@@ -81,43 +99,60 @@ export async function deliverCampaign(
   }
   const progress: DeliveryProgress = { contacted: 0, withdrawn: 0, failed: 0 };
   const prefix = `${campaign.id}:`;
+  // E-mail and phone are read only when an arm's channel sends (hashes of) them.
+  const identifiers = campaign.arms.some((arm) => senders[arm.channel]?.identifiers === true);
   let afterKey = '';
   for (;;) {
-    const page = await db.query(deliveryQueries.pending, { prefix, afterKey, limit: int(options.pageSize ?? DELIVERY_PAGE) });
+    const pageStart = afterKey;
+    const page = await db.query(deliveryQueries.pending, { prefix, afterKey, limit: int(options.pageSize ?? DELIVERY_PAGE), identifiers });
     if (page.length === 0) return progress;
     afterKey = page[page.length - 1]?.key ?? afterKey;
     const withdrawn = page.filter((member) => !member.consented).map((member) => member.userId);
-    const byArm = new Map<string, string[]>();
+    const byArm = new Map<string, DeliveryMember[]>();
     for (const member of page) {
       if (!member.consented) continue;
-      byArm.set(member.arm, [...(byArm.get(member.arm) ?? []), member.userId]);
+      const members = byArm.get(member.arm) ?? [];
+      members.push({
+        userId: member.userId,
+        idempotencyKey: idempotencyKey(campaign.id, member.arm, member.userId),
+        ...(identifiers ? { email: member.email, phone: member.phone } : {}),
+      });
+      byArm.set(member.arm, members);
     }
     const contacted: string[] = [];
     const failed: string[] = [];
-    for (const [armName, userIds] of byArm) {
-      const arm = arms.get(armName);
-      if (!arm) throw new Error(`campaign ${campaign.id}: a member is in arm "${armName}", which the campaign does not have`);
-      const batch: DeliveryBatch = {
+    const deadLetter = (armName: string, channel: string, userIds: string[], error: string, attempts: number) =>
+      db.mutate(deliveryQueries.deadLetter, {
+        id: randomUUID(),
         campaignId: campaign.id,
         arm: armName,
-        template: arm.template,
-        members: userIds.map((userId) => ({ userId, idempotencyKey: idempotencyKey(campaign.id, armName, userId) })),
-      };
+        channel,
+        userIds,
+        error,
+        attempts: int(attempts),
+        now: toNeo4jDateTime(options.now()),
+      });
+    for (const [armName, members] of byArm) {
+      const arm = arms.get(armName);
+      if (!arm) throw new Error(`campaign ${campaign.id}: a member is in arm "${armName}", which the campaign does not have`);
+      const userIds = members.map((member) => member.userId);
       try {
-        await (senders[arm.channel] as ChannelSender)(batch);
-        contacted.push(...userIds);
-      } catch (error) {
-        const failure = error as Partial<DeliveryFailure> & Error;
-        await db.mutate(deliveryQueries.deadLetter, {
-          id: randomUUID(),
+        const outcome = await (senders[arm.channel] as ChannelSender)({
           campaignId: campaign.id,
           arm: armName,
-          channel: arm.channel,
-          userIds,
-          error: failure.message,
-          attempts: int(failure.attempts ?? 1),
-          now: toNeo4jDateTime(options.now()),
+          template: arm.template,
+          page: pageStart,
+          members,
         });
+        const unreachable = new Set(outcome?.unreachable ?? []);
+        if (unreachable.size > 0) {
+          await deadLetter(armName, arm.channel, [...unreachable], 'no e-mail or phone to match on', 1);
+          failed.push(...unreachable);
+        }
+        contacted.push(...userIds.filter((userId) => !unreachable.has(userId)));
+      } catch (error) {
+        const failure = error as Partial<DeliveryFailure> & Error;
+        await deadLetter(armName, arm.channel, userIds, failure.message, failure.attempts ?? 1);
         failed.push(...userIds);
       }
     }

@@ -1,4 +1,4 @@
 export { deliverCampaign, deliveryCounts } from './delivery.js';
-export { campaignChannels, CampaignsService, type Campaign } from './service.js';
-export { campaignSenders } from './senders.js';
+export { CampaignsService, type Campaign } from './service.js';
+export { campaignChannels, campaignSenders, closeSenders } from './senders.js';
 export { createCampaignLoaders, type CampaignMembership } from './loaders.js';

@@ -125,11 +125,6 @@ function validate(input: CampaignInput, channels: readonly string[]): void {
   }
 }
 
-/** The channels arms may name, from configuration: each configured webhook by name (Kafka and files are to come). */
-export function campaignChannels(webhooks: Readonly<Record<string, string>>): string[] {
-  return Object.keys(webhooks).map((name) => `webhook:${name}`);
-}
-
 export class CampaignsService {
   constructor(
     private readonly db: Db,

@@ -47,9 +47,15 @@ export function exportLine(
 ): string | null {
   const head = `${member.rank},${Number(member.score.toPrecision(6))}`;
   if (target === 'ids') return `${head},${JSON.stringify(member.userId)}`;
+  const hashed = hashedIdentifiers(target, member);
+  return hashed ? `${head},${hashed.email},${hashed.phone}` : null;
+}
+
+/** The SHA-256 hashes of a member's normalised e-mail and phone ('' for a missing one); null with neither. */
+export function hashedIdentifiers(target: 'google' | 'meta', member: { email: string | null; phone: string | null }): { email: string; phone: string } | null {
   const email = member.email ? sha256(normaliseEmail(member.email)) : '';
   const phone = member.phone ? sha256(normalisePhone(member.phone, target)) : '';
-  return email || phone ? `${head},${email},${phone}` : null;
+  return email || phone ? { email, phone } : null;
 }
 
 /** One page of an export: its lines, what it left out, and where the next page starts (null: the last). */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { campaignSenders, CampaignsService, campaignChannels, deliverCampaign, deliveryCounts } from '../../campaigns/index.js';
+import { campaignChannels, campaignSenders, CampaignsService, closeSenders, deliverCampaign, deliveryCounts } from '../../campaigns/index.js';
 import { createProgress } from '../../lib/progress.js';
 import { withDatabase, type CliDeps } from '../session.js';
 
@@ -13,19 +13,20 @@ export function registerCampaignsCommands(program: Command, deps: () => CliDeps)
       const progress = createProgress(logger, { activity: 'delivering' });
       const result = await withDatabase(deps(), async (database) => {
         const service = new CampaignsService(database.db, {
-          channels: campaignChannels(config.campaigns.webhooks),
+          channels: campaignChannels(config.campaigns),
           frequencyCap: config.campaigns.frequencyCap,
         });
         const campaign = await service.byId(campaignId);
         const before = await deliveryCounts(database.db, campaignId);
         const task = progress.start(`campaign ${campaignId}`, before.pending);
-        const done = await deliverCampaign(database.db, campaign, campaignSenders(config.campaigns), {
+        const senders = campaignSenders(config.campaigns, config.kafka.brokers);
+        const done = await deliverCampaign(database.db, campaign, senders, {
           now: () => new Date(),
           onPage: (sofar) => {
             const handled = sofar.contacted + sofar.withdrawn + sofar.failed;
             task.update(handled, handled);
           },
-        });
+        }).finally(() => closeSenders(senders));
         task.finish(done.contacted + done.withdrawn + done.failed);
         return done;
       });

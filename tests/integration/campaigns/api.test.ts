@@ -23,7 +23,7 @@ describe('campaigns API', () => {
     await t.cypher(`UNWIND range(1, 40) AS i CREATE (:User {id: 'u' + i, consentProfiling: true, consentMarketing: i > 4})`);
     await t.cypher(`CREATE (s:Segment {id: 's1', name: 'imported', kind: 'IMPORTED', settings: '{}', seedSize: 0, size: 30, createdAt: datetime()})
                     WITH s UNWIND range(1, 30) AS i MATCH (u:User {id: 'u' + i}) CREATE (s)-[:INCLUDES {rank: i, score: 1.0}]->(u)`);
-    expect((await t.graphql(`{ campaignChannels }`)).data?.campaignChannels).toEqual(['webhook:crm', 'webhook:erp']);
+    expect((await t.graphql(`{ campaignChannels }`)).data?.campaignChannels).toEqual(['webhook:crm', 'webhook:erp', 'file:google', 'file:meta', 'file:ids']);
 
     const created = await t.graphql(CREATE, { input: draft() });
     expect(created.errors).toBeUndefined();
