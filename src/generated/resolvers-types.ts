@@ -68,7 +68,7 @@ export type Query = {
   /** Most recent first. */
   analyticsJobs: Array<AnalyticsJob>;
   campaign?: Maybe<Campaign>;
-  /** The channels arms can name: webhook:<name> for each CAMPAIGN_WEBHOOKS target (Kafka and files are to come). */
+  /** The channels arms can name, from configuration: webhook:<name> (CAMPAIGN_WEBHOOKS), kafka:<topic> (CAMPAIGN_KAFKA_TOPICS), file:google, file:meta, file:ids. */
   campaignChannels: Array<Scalars['String']['output']>;
   product?: Maybe<Product>;
   products: ProductConnection;
