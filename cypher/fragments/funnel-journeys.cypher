@@ -2,8 +2,10 @@
 // rows of a user $var and an event e of step 1's kind in the window, keeps the events matching
 // step 1, takes each user's first as their entry, folds their later events into how far they
 // got, and counts users and median times per step.
-OPTIONAL MATCH (p:Product {id: e.productId})
-WITH $var AS u, e, p, $steps[0] AS step
+// A step's product is read only when it names a category or an interest (a seek on null finds nothing).
+WITH $var AS u, e, $steps[0] AS step
+OPTIONAL MATCH (p:Product {id: CASE WHEN step.category IS NOT NULL OR step.interestId IS NOT NULL THEN e.productId END})
+WITH u, e, p, step
 WHERE (step.productId IS NULL OR e.productId = step.productId)
   AND (step.category IS NULL OR p.category = step.category)
   AND (step.interestId IS NULL OR EXISTS { (p)-[:HAS_INTEREST]->(:Interest {id: step.interestId}) })
@@ -11,7 +13,7 @@ WITH u, min(e.at) AS start
 CALL (u, start) {
   MATCH (u)-[:DID]->(e:Event)
   WHERE e.kind IN $laterKinds AND e.at > start AND e.at <= start + duration({milliseconds: $withinMs})
-  OPTIONAL MATCH (p:Product {id: e.productId})
+  OPTIONAL MATCH (p:Product {id: CASE WHEN any(s IN $steps[1..] WHERE s.category IS NOT NULL OR s.interestId IS NOT NULL) THEN e.productId END})
   WITH e, [i IN range(1, size($steps) - 1) WHERE $steps[i].kind = e.kind
       AND ($steps[i].productId IS NULL OR e.productId = $steps[i].productId)
       AND ($steps[i].category IS NULL OR p.category = $steps[i].category)
