@@ -103,7 +103,7 @@ const EnvSchema = z.object({
   // Previews and portraits of rules over more consenting users than SAMPLE_ABOVE_USERS read a
   // uniform sample of SAMPLE_USERS and say their counts are estimates (src/segments/sampling.ts); 0: always exact.
   SAMPLE_ABOVE_USERS: z.coerce.number().int().min(0).max(1_000_000_000).default(200_000),
-  SAMPLE_USERS: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+  SAMPLE_USERS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   // A users(filter) totalCount of 10,000 or more is kept this long per filter (src/lib/count-cache.ts); 0: never.
   USERS_COUNT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
   // Campaigns (docs/API.md#campaigns). Webhook targets by name, as JSON ({"crm": "https://…"}):
