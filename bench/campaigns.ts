@@ -10,14 +10,27 @@
  *    test peeked daily is printed beside it, as the peer it replaces).
  * 2. Launch: BENCH_CAMPAIGN_USERS users (default 100,000) in the bench's own Neo4j ("bench-campaigns",
  *    port 7716), launched to three arms (goal: ≤ 10 s at 100,000).
- * 3. Delivery to a webhook receiver on loopback in this process (signature checked, keys counted):
- *    members/s (goal ≥ 20,000/s), peak RSS, and at the receiver 0 missing and 0 duplicate keys.
+ * 3. Delivery of the same audience through each channel, one campaign per channel: a webhook
+ *    receiver on loopback in this process (signature checked, keys counted), a Kafka topic on the
+ *    local broker (instance bench-campaigns, port 19294; or KAFKA_BROKERS) read back to the end,
+ *    and id files in a temporary folder: members/s (goal ≥ 20,000/s), peak RSS, and at each
+ *    receiver 0 missing and 0 duplicate keys.
  */
 import { createHmac } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Consumer, stringDeserializers } from '@platformatic/kafka';
 import { assignArm } from '../src/campaigns/assignment.js';
 import { deliverCampaign } from '../src/campaigns/delivery.js';
+import { fileSender } from '../src/campaigns/file-channel.js';
+import { kafkaSender } from '../src/campaigns/kafka-channel.js';
+import { closeSenders } from '../src/campaigns/senders.js';
+import { loadConfig } from '../src/config.js';
+import { startLocalKafka } from '../src/local-kafka/server.js';
+import { createTopic } from '../tests/helpers/kafka.js';
 import { CampaignsService } from '../src/campaigns/service.js';
 import { differenceVariance, mixtureSequentialTest, newcombeDifference, normalQuantile } from '../src/campaigns/statistics.js';
 import { SIGNATURE_HEADER, webhookSender } from '../src/campaigns/webhook.js';
@@ -90,8 +103,70 @@ function calibration(): Record<string, string | number>[] {
   ];
 }
 
+/** A campaign of arms A and B (45 % each) on `channel`, launched to `ids`: the launch's seconds and who is to be contacted. */
+async function launchTo(service: CampaignsService, channel: string, ids: string[]) {
+  const campaign = await service.create(
+    {
+      name: `bench ${channel}`,
+      arms: [
+        { name: 'A', share: 0.45, channel, template: 'a' },
+        { name: 'B', share: 0.45, channel, template: 'b' },
+      ],
+      goal: { kind: 'PURCHASE', withinDays: 7 },
+    },
+    new Date(),
+  );
+  const started = performance.now();
+  await service.launch(
+    campaign.id,
+    (async function* () {
+      for (let start = 0; start < ids.length; start += 10_000) yield ids.slice(start, start + 10_000);
+    })(),
+    new Date(),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const launched = await service.byId(campaign.id);
+  const expected = new Set(
+    ids
+      .filter((id) => assignArm(campaign.id, id, launched?.shares ?? []) !== 'control')
+      .map((id) => `${campaign.id}:${assignArm(campaign.id, id, launched?.shares ?? [])}:${id}`),
+  );
+  return { launched, seconds, expected };
+}
+
+/** Keys of every message on the topic, read back until `expected` arrived or 60 s passed without one. */
+async function readKeys(brokers: readonly string[], topic: string, expected: number): Promise<{ keys: Set<string>; messages: number }> {
+  const consumer = new Consumer({
+    groupId: `bench-campaigns-${Date.now()}`,
+    clientId: 'bench-campaigns-reader',
+    bootstrapBrokers: [...brokers],
+    deserializers: stringDeserializers,
+    maxWaitTime: 200,
+  });
+  const keys = new Set<string>();
+  let messages = 0;
+  try {
+    const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false });
+    let last = Date.now();
+    const idle = setInterval(() => {
+      if (Date.now() - last > 60_000) void stream.close();
+    }, 1_000);
+    for await (const message of stream) {
+      keys.add(message.key);
+      messages += 1;
+      last = Date.now();
+      if (messages >= expected) break;
+    }
+    clearInterval(idle);
+    await stream.close();
+  } finally {
+    await consumer.close(true);
+  }
+  return { keys, messages };
+}
+
 async function launchAndDeliver(): Promise<Record<string, string | number>[]> {
-  const { database } = await openBenchDatabase('bench-campaigns', 7716, { NEO4J_LOCAL_HEAP: '2g', NEO4J_LOCAL_PAGECACHE: '2g' });
+  const { logger, database } = await openBenchDatabase('bench-campaigns', 7716, { NEO4J_LOCAL_HEAP: '2g', NEO4J_LOCAL_PAGECACHE: '2g' });
   const peak = trackPeakMemory();
   const received = new Set<string>();
   let duplicates = 0;
@@ -114,6 +189,7 @@ async function launchAndDeliver(): Promise<Record<string, string | number>[]> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const exportDir = await mkdtemp(path.join(tmpdir(), 'bench-campaign-files-'));
   try {
     await wipe(database);
     const ids = Array.from({ length: USERS }, (_, i) => `u${String(i).padStart(7, '0')}`);
@@ -124,52 +200,67 @@ async function launchAndDeliver(): Promise<Record<string, string | number>[]> {
       );
     }
     await markBenchOwned(database);
-    const service = new CampaignsService(database.db, { channels: ['webhook:bench'], frequencyCap: { contacts: 3, days: 7 } });
-    const campaign = await service.create(
-      {
-        name: 'bench',
-        arms: [
-          { name: 'A', share: 0.45, channel: 'webhook:bench', template: 'a' },
-          { name: 'B', share: 0.45, channel: 'webhook:bench', template: 'b' },
-        ],
-        goal: { kind: 'PURCHASE', withinDays: 7 },
-      },
-      new Date(),
-    );
-    const launchStarted = performance.now();
-    await service.launch(
-      campaign.id,
-      (async function* () {
-        for (let start = 0; start < USERS; start += 10_000) yield ids.slice(start, start + 10_000);
-      })(),
-      new Date(),
-    );
-    const launchSeconds = (performance.now() - launchStarted) / 1000;
-    const launched = await service.byId(campaign.id);
-    const deliveryStarted = performance.now();
-    const progress = await deliverCampaign(database.db, launched, { 'webhook:bench': webhookSender({ url, secret: SECRET }) }, { now: () => new Date() });
-    const deliverySeconds = (performance.now() - deliveryStarted) / 1000;
-    const expected = ids.filter((id) => assignArm(campaign.id, id, launched?.shares ?? []) !== 'control').length;
-    return [
-      {
-        figure: `launch of ${fmt(USERS)} members (assignment, suppression, memberships written)`,
-        value: `${launchSeconds.toFixed(1)} s`,
+    // The local broker (instance bench-campaigns), or KAFKA_BROKERS.
+    const kafkaConfig = loadConfig({ KAFKA_LOCAL_INSTANCE: 'bench-campaigns', KAFKA_LOCAL_PORT: '19294', KAFKA_LOCAL_PARTITIONS: '4', ...process.env });
+    const brokers = kafkaConfig.localKafka ? (await startLocalKafka(kafkaConfig.localKafka, logger)).brokers : kafkaConfig.kafka.brokers;
+    const topic = `bench-campaigns-${Date.now()}`;
+    await createTopic(brokers, topic, 4);
+    // Three campaigns to the same users, one per channel; the cap must let each contact them.
+    const service = new CampaignsService(database.db, {
+      channels: ['webhook:bench', `kafka:${topic}`, 'file:ids'],
+      frequencyCap: { contacts: 10, days: 7 },
+    });
+    const senders = {
+      'webhook:bench': webhookSender({ url, secret: SECRET }),
+      [`kafka:${topic}`]: kafkaSender(brokers, topic),
+      'file:ids': fileSender(exportDir, 'ids'),
+    };
+    const rows: Record<string, string | number>[] = [];
+    for (const channel of Object.keys(senders)) {
+      const { launched, seconds, expected } = await launchTo(service, channel, ids);
+      rows.push({
+        figure: `${channel}: launch of ${fmt(USERS)} members (assignment, suppression, memberships written)`,
+        value: `${seconds.toFixed(1)} s`,
         goal: '≤ 10 s at 100,000',
-      },
-      {
-        figure: `delivery to a loopback webhook: ${fmt(progress.contacted)} members`,
+      });
+      const deliveryStarted = performance.now();
+      const progress = await deliverCampaign(database.db, launched, senders, { now: () => new Date() });
+      const deliverySeconds = (performance.now() - deliveryStarted) / 1000;
+      rows.push({
+        figure: `${channel}: delivery of ${fmt(progress.contacted)} members`,
         value: `${fmt(Math.round(progress.contacted / deliverySeconds))}/s`,
         goal: '≥ 20,000/s',
-      },
-      {
-        figure: 'at the receiver: missing / duplicate keys / bad signatures',
-        value: `${expected - received.size} / ${duplicates} / ${badSignatures}`,
-        goal: '0 / 0 / 0',
-      },
-      { figure: 'peak RSS of this process (receiver included)', value: `${fmt(peak())} MB`, goal: '—' },
-    ];
+      });
+      let got: { keys: Set<string>; extra: number; bad: number };
+      if (channel === 'webhook:bench') got = { keys: received, extra: duplicates, bad: badSignatures };
+      else if (channel.startsWith('kafka:')) {
+        const read = await readKeys(brokers, topic, expected.size);
+        got = { keys: read.keys, extra: read.messages - read.keys.size, bad: 0 };
+      } else {
+        const folder = path.join(exportDir, launched?.id ?? '');
+        const keys = new Set<string>();
+        let lines = 0;
+        for (const name of await readdir(folder)) {
+          for (const line of (await readFile(path.join(folder, name), 'utf8')).trimEnd().split('\n').slice(1)) {
+            keys.add(JSON.parse(line.split(',')[0] as string) as string);
+            lines += 1;
+          }
+        }
+        got = { keys, extra: lines - keys.size, bad: 0 };
+      }
+      const missing = [...expected].filter((key) => !got.keys.has(key)).length;
+      rows.push({
+        figure: `${channel}: at the receiver, missing / duplicate keys${channel.startsWith('webhook') ? ' / bad signatures' : ''}`,
+        value: `${missing} / ${got.extra}${channel.startsWith('webhook') ? ` / ${got.bad}` : ''}`,
+        goal: '0 / 0',
+      });
+    }
+    await closeSenders(senders);
+    rows.push({ figure: 'peak RSS of this process (receivers included)', value: `${fmt(peak())} MB`, goal: '—' });
+    return rows;
   } finally {
     server.close();
+    await rm(exportDir, { recursive: true, force: true });
     await database.close();
   }
 }

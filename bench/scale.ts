@@ -178,7 +178,7 @@ async function main(): Promise<void> {
 
     // What the probes ask about: consenting users, a busy interest, the largest community, a seed.
     const sample = await database.db.driver.executeQuery(
-      `CALL () { MATCH (u:User) WHERE u.consentProfiling AND u.consentMarketing RETURN collect(u.id)[..2000] AS users }
+      `CALL () { MATCH (u:User) WHERE u.sampleKey >= 0.0 AND u.consentProfiling AND u.consentMarketing WITH u ORDER BY u.sampleKey LIMIT 4000 RETURN collect(u.id) AS users }
        CALL () { MATCH (i:Interest) RETURN i.id AS interest ORDER BY COUNT { (i)<-[:INTERESTED_IN]-() } DESC LIMIT 1 }
        CALL () { MATCH (c:Community) RETURN c.id AS community ORDER BY COUNT { (c)<-[:MEMBER_OF]-() } DESC LIMIT 1 }
        CALL () { MATCH (u:User) WHERE u.region IS NOT NULL RETURN u.region AS region LIMIT 1 }
@@ -187,7 +187,12 @@ async function main(): Promise<void> {
       { database: database.db.database },
     );
     const row = sample.records[0]?.toObject() as { users: string[]; interest: string; community: string; region: string };
-    const user = (run: number) => row.users[(run * 7919) % row.users.length] as string;
+    // Random users (by sample key): the probes read the first 2,000, the event writers below write
+    // to the next 2,000, so a reused graph's probe users do not grow with every run's writes.
+    const probed = row.users.slice(0, 2_000);
+    const written = row.users.slice(2_000);
+    const user = (run: number) => probed[(run * 7919) % probed.length] as string;
+    const writtenUser = (n: number) => written[(n * 7919) % written.length] as string;
     const seed = row.users.slice(0, 1_000);
     const purchased90 = { event: { kind: 'PURCHASE', withinDays: 90 } };
     const probes: Probe[] = [
@@ -303,7 +308,7 @@ async function main(): Promise<void> {
     const activity = createServices(deps, createLoaders(database.db), NOW).activity;
     const eventBatch = (batch: number, startMs: number) =>
       Array.from({ length: 1_000 }, (_, i) => ({
-        userId: user(batch * 1_000 + i),
+        userId: writtenUser(batch * 1_000 + i),
         productId: products[(batch * 31 + i) % products.length] as string,
         kind: i % 5 === 0 ? ('PURCHASE' as const) : ('VIEW' as const),
         at: new Date(startMs + i),
