@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
-import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import { int, toNeo4jDateTime } from '../db/values.js';
 import { AppError, NotFoundError } from '../errors.js';
 import type { Campaign } from './service.js';
 
@@ -26,7 +26,6 @@ const deliveryQueries = {
     { id: string },
     { id: string; campaignId: string; arm: string; channel: string; userIds: string[]; error: string; attempts: Integer; now: DateTime }
   >('campaigns/write-dead-letter'),
-  counts: cypher<{ pending: Integer; contacted: Integer; failed: Integer }, { id: string }>('campaigns/delivery-counts'),
 };
 
 /** One member in a channel's batch. */
@@ -162,10 +161,4 @@ export async function deliverCampaign(
     progress.failed += failed.length;
     options.onPage?.(progress);
   }
-}
-
-/** Members still pending, contacted and failed, from the graph (any replica, any time). */
-export async function deliveryCounts(db: Db, campaignId: string): Promise<{ pending: number; contacted: number; failed: number }> {
-  const [row] = await db.query(deliveryQueries.counts, { id: campaignId });
-  return { pending: toSafeNumber(row?.pending ?? 0), contacted: toSafeNumber(row?.contacted ?? 0), failed: toSafeNumber(row?.failed ?? 0) };
 }

@@ -2,6 +2,7 @@ import { BadInputError, NotFoundError } from '../errors.js';
 import type { Context } from '../context.js';
 import type { CampaignAudienceInput, Resolvers } from '../generated/resolvers-types.js';
 import { requireWrite } from '../graphql/auth.js';
+import { pageSize } from '../graphql/pagination.js';
 import { CONTROL_ARM } from './service.js';
 
 /** User ids a request may list; a larger audience is a saved segment. */
@@ -34,6 +35,7 @@ async function audienceOf(input: CampaignAudienceInput, ctx: Context): Promise<A
 export const campaignResolvers: Resolvers = {
   Query: {
     campaign: (_, args, ctx) => ctx.services.campaigns.byId(args.id),
+    campaigns: (_, args, ctx) => ctx.services.campaigns.list(args.status ?? null, pageSize(args.first, ctx.config.limits.maxPageSize)),
     campaignChannels: (_, __, ctx) => [...ctx.services.campaigns.channels],
   },
   Mutation: {
@@ -54,6 +56,10 @@ export const campaignResolvers: Resolvers = {
       requireWrite(ctx.auth);
       const report = await ctx.services.campaigns.launch(args.id, await audienceOf(args.audience, ctx), ctx.now);
       return report.campaign;
+    },
+    cancelCampaign: (_, args, ctx) => {
+      requireWrite(ctx.auth);
+      return ctx.services.campaigns.cancel(args.id, ctx.now);
     },
   },
   User: {
@@ -95,6 +101,7 @@ export const campaignResolvers: Resolvers = {
         })),
       };
     },
+    delivery: (campaign, _, ctx) => ctx.services.campaigns.delivery(campaign),
     launch: async (campaign, _, ctx) => {
       if (campaign.status === 'DRAFT') return null;
       const counts = await ctx.services.campaigns.launchCounts(campaign.id);

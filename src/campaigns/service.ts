@@ -11,6 +11,7 @@ import { int, toIsoString, toNeo4jDateTime, toSafeNumber } from '../db/values.js
 import { AppError, BadInputError, NotFoundError } from '../errors.js';
 import { assignArm, type ArmShare } from './assignment.js';
 import { campaignResults, type CampaignResults } from './results.js';
+import { deliveryCounts, type DeliveryCounts } from './delivery-counts.js';
 
 export type CampaignMap = Record<string, unknown> & { id: string; name: string; status: string; settings: string };
 
@@ -24,6 +25,8 @@ const campaignQueries = {
   >('campaigns/assign-members'),
   launchCounts: cypher<{ arm: string; leftOut: string; users: Integer }, { id: string }>('campaigns/launch-counts'),
   finishLaunch: cypher<{ campaign: CampaignMap }, { id: string; now: DateTime; notFound: Integer }>('campaigns/finish-launch'),
+  list: cypher<{ campaign: CampaignMap }, { status: string | null; limit: Integer }>('campaigns/list-campaigns'),
+  cancel: cypher<{ campaign: CampaignMap }, { id: string; now: DateTime }>('campaigns/cancel-campaign'),
 };
 
 /** The control arm's name: not contacted, the baseline every arm is measured against. */
@@ -146,6 +149,25 @@ export class CampaignsService {
   async byId(id: string): Promise<Campaign | null> {
     const [row] = await this.db.query(campaignQueries.byIds, { ids: [id] });
     return row ? toCampaign(row.campaign) : null;
+  }
+
+  /** Delivery so far (delivery-counts.ts); null before the launch. */
+  async delivery(campaign: Campaign): Promise<DeliveryCounts | null> {
+    return campaign.status === 'DRAFT' || campaign.status === 'LAUNCHING' ? null : deliveryCounts(this.db, campaign.id);
+  }
+
+  /** Newest first, of one status or any. */
+  async list(status: Campaign['status'] | null, limit: number): Promise<Campaign[]> {
+    return (await this.db.query(campaignQueries.list, { status, limit: int(limit) })).map((row) => toCampaign(row.campaign));
+  }
+
+  /** DRAFT or RUNNING → CANCELLED: nobody still pending is contacted. NOT_FOUND, or CONFLICT when it is over already. */
+  async cancel(id: string, now: Date): Promise<Campaign> {
+    const [row] = await this.db.mutate(campaignQueries.cancel, { id, now: toNeo4jDateTime(now) });
+    if (row) return toCampaign(row.campaign);
+    const existing = await this.byId(id);
+    if (!existing) throw new NotFoundError('Campaign', id);
+    throw new AppError(`Campaign ${id} is ${existing.status}: only a draft or a running campaign can be cancelled.`, 'CONFLICT', { status: existing.status });
   }
 
   /**

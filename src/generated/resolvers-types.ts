@@ -68,6 +68,8 @@ export type Query = {
   /** Most recent first. */
   analyticsJobs: Array<AnalyticsJob>;
   campaign?: Maybe<Campaign>;
+  /** Campaigns, newest first, of one status or any (first: at most MAX_PAGE_SIZE). */
+  campaigns: Array<Campaign>;
   /** The channels arms can name, from configuration: webhook:<name> (CAMPAIGN_WEBHOOKS), kafka:<topic> (CAMPAIGN_KAFKA_TOPICS), file:google, file:meta, file:ids. */
   campaignChannels: Array<Scalars['String']['output']>;
   product?: Maybe<Product>;
@@ -132,6 +134,12 @@ export type QueryAnalyticsJobsArgs = {
 
 export type QueryCampaignArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryCampaignsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<CampaignStatus>;
 };
 
 
@@ -260,6 +268,8 @@ export type Mutation = {
    * for an unknown campaign or segment; CONFLICT when the campaign was launched already.
    */
   launchCampaign: Campaign;
+  /** Stops a draft or a running campaign: members still pending are never contacted. NOT_FOUND; CONFLICT when it is DONE or CANCELLED already. */
+  cancelCampaign: Campaign;
   upsertProducts: UpsertProductsPayload;
   /**
    * Links identities to a user, all or none: CONFLICT if another user holds one (merge them
@@ -329,6 +339,11 @@ export type MutationCreateCampaignArgs = {
 export type MutationLaunchCampaignArgs = {
   id: Scalars['ID']['input'];
   audience: CampaignAudienceInput;
+};
+
+
+export type MutationCancelCampaignArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -864,6 +879,17 @@ export type Campaign = {
   launch?: Maybe<CampaignLaunch>;
   /** Each arm against the control, computed when asked from the event log; null before the launch (docs/API.md#campaigns). */
   results?: Maybe<CampaignResults>;
+  /** Delivery so far, from the members' state in the graph (any replica sees it); null before the launch. */
+  delivery?: Maybe<CampaignDelivery>;
+};
+
+export type CampaignDelivery = {
+  __typename?: 'CampaignDelivery';
+  /** Members still to contact. */
+  pending: Scalars['Int']['output'];
+  contacted: Scalars['Int']['output'];
+  /** Members whose batch failed for good, or whom a channel could not address: see the dead letters. */
+  failed: Scalars['Int']['output'];
 };
 
 export type CampaignResults = {
@@ -2383,6 +2409,7 @@ export type ResolversTypes = {
   AnalyticsJobErrorCode: AnalyticsJobErrorCode;
   AnalyticsJob: ResolverTypeWrapper<AnalyticsJobModel>;
   Campaign: ResolverTypeWrapper<CampaignModel>;
+  CampaignDelivery: ResolverTypeWrapper<CampaignDelivery>;
   CampaignResults: ResolverTypeWrapper<CampaignResults>;
   SampleRatioCheck: ResolverTypeWrapper<SampleRatioCheck>;
   ArmResult: ResolverTypeWrapper<ArmResult>;
@@ -2549,6 +2576,7 @@ export type ResolversParentTypes = {
   AnalyticsPhaseTiming: AnalyticsPhaseTiming;
   AnalyticsJob: AnalyticsJobModel;
   Campaign: CampaignModel;
+  CampaignDelivery: CampaignDelivery;
   CampaignResults: CampaignResults;
   SampleRatioCheck: SampleRatioCheck;
   ArmResult: ArmResult;
@@ -2716,6 +2744,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   analyticsJob?: Resolver<Maybe<ResolversTypes['AnalyticsJob']>, ParentType, ContextType, RequireFields<QueryAnalyticsJobArgs, 'id'>>;
   analyticsJobs?: Resolver<Array<ResolversTypes['AnalyticsJob']>, ParentType, ContextType, RequireFields<QueryAnalyticsJobsArgs, 'first'>>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
+  campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
   campaignChannels?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
@@ -2744,6 +2773,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   runAnalytics?: Resolver<ResolversTypes['AnalyticsJob'], ParentType, ContextType, RequireFields<MutationRunAnalyticsArgs, 'kinds' | 'seed' | 'resolution'>>;
   createCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
   launchCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationLaunchCampaignArgs, 'id' | 'audience'>>;
+  cancelCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCancelCampaignArgs, 'id'>>;
   upsertProducts?: Resolver<ResolversTypes['UpsertProductsPayload'], ParentType, ContextType, RequireFields<MutationUpsertProductsArgs, 'input'>>;
   linkIdentities?: Resolver<ResolversTypes['LinkIdentitiesPayload'], ParentType, ContextType, RequireFields<MutationLinkIdentitiesArgs, 'userId' | 'identities'>>;
   mergeUsers?: Resolver<ResolversTypes['MergeUsersPayload'], ParentType, ContextType, RequireFields<MutationMergeUsersArgs, 'survivorId' | 'mergedId'>>;
@@ -2942,6 +2972,13 @@ export type CampaignResolvers<ContextType = Context, ParentType extends Resolver
   launchedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   launch?: Resolver<Maybe<ResolversTypes['CampaignLaunch']>, ParentType, ContextType>;
   results?: Resolver<Maybe<ResolversTypes['CampaignResults']>, ParentType, ContextType>;
+  delivery?: Resolver<Maybe<ResolversTypes['CampaignDelivery']>, ParentType, ContextType>;
+};
+
+export type CampaignDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignDelivery'] = ResolversParentTypes['CampaignDelivery']> = {
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contacted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CampaignResultsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignResults'] = ResolversParentTypes['CampaignResults']> = {
@@ -3533,6 +3570,7 @@ export type Resolvers<ContextType = Context> = {
   AnalyticsPhaseTiming?: AnalyticsPhaseTimingResolvers<ContextType>;
   AnalyticsJob?: AnalyticsJobResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
+  CampaignDelivery?: CampaignDeliveryResolvers<ContextType>;
   CampaignResults?: CampaignResultsResolvers<ContextType>;
   SampleRatioCheck?: SampleRatioCheckResolvers<ContextType>;
   ArmResult?: ArmResultResolvers<ContextType>;

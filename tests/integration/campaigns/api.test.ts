@@ -102,4 +102,28 @@ describe('campaigns API', () => {
     expect(code(await t.graphql(LAUNCH, { id, audience: { userIds: ['u1'] } }, { role: 'analyst' }))).toBe('FORBIDDEN');
     expect((await t.graphql(`query ($id: ID!) { campaign(id: $id) { status } }`, { id })).data?.campaign.status).toBe('DRAFT');
   });
+
+  it('lists campaigns newest first, shows delivery progress, and cancels a running campaign once', async () => {
+    await t.cypher(`UNWIND range(1, 30) AS i CREATE (:User {id: 'u' + i, consentProfiling: true, consentMarketing: true})`);
+    expect((await t.graphql(CREATE, { input: { ...draft(), name: 'first' } })).errors).toBeUndefined();
+    const second = (await t.graphql(CREATE, { input: { ...draft(), name: 'second' } })).data?.createCampaign.id as string;
+    expect((await t.graphql(LAUNCH, { id: second, audience: { userIds: Array.from({ length: 30 }, (_, i) => `u${i + 1}`) } })).errors).toBeUndefined();
+
+    const list = await t.graphql(`{ all: campaigns { name status delivery { pending contacted failed } } running: campaigns(status: RUNNING) { name } }`);
+    expect(list.errors).toBeUndefined();
+    expect(list.data?.all.map((c: { name: string }) => c.name)).toEqual(['second', 'first']);
+    expect(list.data?.all[1].delivery).toBeNull(); // a draft
+    const delivery = list.data?.all[0].delivery;
+    expect(delivery.contacted + delivery.failed).toBe(0);
+    expect(delivery.pending).toBeGreaterThan(20); // all but the control
+    expect(list.data?.running).toEqual([{ name: 'second' }]);
+
+    const CANCEL = `mutation ($id: ID!) { cancelCampaign(id: $id) { status } }`;
+    expect(code(await t.graphql(CANCEL, { id: second }, { role: 'analyst' }))).toBe('FORBIDDEN');
+    expect((await t.graphql(CANCEL, { id: second })).data?.cancelCampaign.status).toBe('CANCELLED');
+    expect(code(await t.graphql(CANCEL, { id: second }))).toBe('CONFLICT');
+    expect(code(await t.graphql(CANCEL, { id: 'no-such-campaign' }))).toBe('NOT_FOUND');
+    expect((await t.graphql(`{ campaigns(status: CANCELLED) { name } }`)).data?.campaigns).toEqual([{ name: 'second' }]);
+    expect(code(await t.graphql(`{ campaigns(first: -1) { name } }`))).toBe('BAD_USER_INPUT');
+  });
 });
