@@ -146,6 +146,29 @@ const EnvSchema = z.object({
       }
       return [...new Set(topics)];
     }),
+  // Cost per contact by channel, as JSON ({"kafka:offers": 0.002}): results by channel then show spend and return on it.
+  CAMPAIGN_CHANNEL_COSTS: z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined || text.trim() === '') return {};
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be a JSON object of channel → cost per contact, e.g. {"webhook:crm": 0.01}' });
+        return z.NEVER;
+      }
+      const entries = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : null;
+      const bad = entries?.find(
+        ([channel, cost]) => !/^(webhook|kafka|file):.+$/.test(channel) || typeof cost !== 'number' || !Number.isFinite(cost) || cost < 0,
+      );
+      if (!entries || bad) {
+        context.addIssue({ code: 'custom', message: `must map channels (webhook:…, kafka:…, file:…) to costs ≥ 0${bad ? `; "${bad[0]}" does not` : ''}` });
+        return z.NEVER;
+      }
+      return Object.fromEntries(entries) as Record<string, number>;
+    }),
   // Where the file channels (file:google, file:meta, file:ids) write: a folder per campaign.
   CAMPAIGN_EXPORT_DIR: z.string().min(1).optional(),
   // The frequency cap: at most CAMPAIGN_CAP_CONTACTS contacts per user in CAMPAIGN_CAP_DAYS days, across campaigns.
@@ -283,6 +306,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       webhooks: Object.freeze(e.CAMPAIGN_WEBHOOKS),
       webhookSecret: e.CAMPAIGN_WEBHOOK_SECRET ?? null,
       kafkaTopics: Object.freeze(e.CAMPAIGN_KAFKA_TOPICS),
+      channelCosts: Object.freeze(e.CAMPAIGN_CHANNEL_COSTS),
       exportDir: path.resolve(e.CAMPAIGN_EXPORT_DIR ?? path.join(PROJECT_ROOT, 'exports', 'campaigns')),
       frequencyCap: Object.freeze({ contacts: e.CAMPAIGN_CAP_CONTACTS, days: e.CAMPAIGN_CAP_DAYS }),
     }),

@@ -81,7 +81,11 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date, optio
     lookalike: new LookalikeService(db, segments, { counts: deps.userCounts }),
     recommendations: new RecommendationsService(loaders.recommendations),
     segments,
-    campaigns: new CampaignsService(db, { channels: campaignChannels(config.campaigns), frequencyCap: config.campaigns.frequencyCap }),
+    campaigns: new CampaignsService(db, {
+      channels: campaignChannels(config.campaigns),
+      frequencyCap: config.campaigns.frequencyCap,
+      channelCosts: config.campaigns.channelCosts,
+    }),
     tags,
     portraits: new PortraitsService(
       db,

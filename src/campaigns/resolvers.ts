@@ -89,6 +89,7 @@ export const campaignResolvers: Resolvers = {
       });
       return {
         sampleRatio: results.sampleRatio,
+        byChannel: results.byChannel.map((channel) => ({ ...channel, upliftInterval: bounded(channel.upliftInterval) })),
         arms: results.arms.map((arm) => ({
           ...arm,
           uplift: arm.uplift && {

@@ -8,7 +8,7 @@ import type { Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
-import type { Campaign } from './service.js';
+import type { Campaign, LaunchCounts } from './service.js';
 import {
   differenceVariance,
   mixtureSequentialTest,
@@ -59,13 +59,40 @@ export interface ArmResult {
   uplift: ArmUplift | null;
 }
 
+/** A channel's arms pooled against the control, and what reaching them cost where a cost per contact is configured. */
+export interface ChannelResult {
+  channel: string;
+  arms: string[];
+  assigned: number;
+  contacted: number;
+  converted: number;
+  conversionRate: number;
+  revenuePerUser: number;
+  /** Conversion rate minus the control's, with Newcombe's 95 % interval (fixed horizon). */
+  uplift: number;
+  upliftInterval: Interval;
+  /** (Revenue per member − the control's) × members: what the channel's arms earned over not contacting them. */
+  incrementalRevenue: number;
+  /** Contacted × CAMPAIGN_CHANNEL_COSTS[channel]; null without a configured cost. */
+  spend: number | null;
+  /** incrementalRevenue / spend; null without a cost (or a cost of 0). */
+  returnOnSpend: number | null;
+}
+
 export interface CampaignResults {
   arms: ArmResult[];
+  byChannel: ChannelResult[];
   /** Pearson's chi-square of assigned counts against the shares; `mismatch` below p = 0.0005. */
   sampleRatio: { chiSquare: number; pValue: number; mismatch: boolean };
 }
 
-export async function campaignResults(db: Db, campaign: Campaign, assigned: Record<string, number>): Promise<CampaignResults> {
+export async function campaignResults(
+  db: Db,
+  campaign: Campaign,
+  counts: Pick<LaunchCounts, 'assigned' | 'contacted'>,
+  channelCosts: Readonly<Record<string, number>>,
+): Promise<CampaignResults> {
+  const { assigned } = counts;
   const rows = await db.query(resultsQueries.conversions, {
     id: campaign.id,
     kind: campaign.goal.kind,
@@ -117,5 +144,48 @@ export async function campaignResults(db: Db, campaign: Campaign, assigned: Reco
     campaign.shares.map((share) => assigned[share.name] ?? 0),
     campaign.shares.map((share) => share.share),
   );
-  return { arms, sampleRatio: { ...srm, mismatch: srm.pValue < SRM_P_VALUE } };
+  return {
+    arms,
+    byChannel: channelResults(campaign, arms, counts.contacted, control, channelCosts),
+    sampleRatio: { ...srm, mismatch: srm.pValue < SRM_P_VALUE },
+  };
+}
+
+/** Each channel's arms pooled (a channel may carry several arms), in the order the arms were drafted. */
+function channelResults(
+  campaign: Campaign,
+  arms: readonly ArmResult[],
+  contacted: Readonly<Record<string, number>>,
+  control: { assigned: number; converted: number },
+  channelCosts: Readonly<Record<string, number>>,
+): ChannelResult[] {
+  const controlResult = arms[0];
+  const channels = [...new Set(campaign.arms.map((arm) => arm.channel))];
+  return channels.map((channel) => {
+    const names = campaign.arms.filter((arm) => arm.channel === channel).map((arm) => arm.name);
+    const pooled = arms.filter((arm) => names.includes(arm.arm));
+    const assignedUsers = pooled.reduce((sum, arm) => sum + arm.assigned, 0);
+    const converted = pooled.reduce((sum, arm) => sum + arm.converted, 0);
+    const revenue = pooled.reduce((sum, arm) => sum + arm.revenuePerUser * arm.assigned, 0);
+    const contactedUsers = names.reduce((sum, name) => sum + (contacted[name] ?? 0), 0);
+    const rate = assignedUsers === 0 ? 0 : converted / assignedUsers;
+    const revenuePerUser = assignedUsers === 0 ? 0 : revenue / assignedUsers;
+    const incrementalRevenue = (revenuePerUser - (controlResult?.revenuePerUser ?? 0)) * assignedUsers;
+    const cost = channelCosts[channel];
+    const spend = cost === undefined ? null : contactedUsers * cost;
+    return {
+      channel,
+      arms: names,
+      assigned: assignedUsers,
+      contacted: contactedUsers,
+      converted,
+      conversionRate: rate,
+      revenuePerUser,
+      uplift: rate - (controlResult?.conversionRate ?? 0),
+      upliftInterval: newcombeDifference({ assigned: assignedUsers, converted }, control),
+      incrementalRevenue,
+      spend,
+      returnOnSpend: spend === null || spend === 0 ? null : incrementalRevenue / spend,
+    };
+  });
 }

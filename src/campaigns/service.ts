@@ -23,7 +23,7 @@ const campaignQueries = {
     { written: Integer },
     { campaignId: string; members: { userId: string; arm: string }[]; now: DateTime; capSince: DateTime; capContacts: Integer }
   >('campaigns/assign-members'),
-  launchCounts: cypher<{ arm: string; leftOut: string; users: Integer }, { id: string }>('campaigns/launch-counts'),
+  launchCounts: cypher<{ arm: string; leftOut: string; users: Integer; contacted: Integer }, { id: string }>('campaigns/launch-counts'),
   finishLaunch: cypher<{ campaign: CampaignMap }, { id: string; now: DateTime; notFound: Integer }>('campaigns/finish-launch'),
   list: cypher<{ campaign: CampaignMap }, { status: string | null; limit: Integer }>('campaigns/list-campaigns'),
   cancel: cypher<{ campaign: CampaignMap }, { id: string; now: DateTime }>('campaigns/cancel-campaign'),
@@ -75,11 +75,16 @@ export interface Campaign {
   notFound: number | null;
 }
 
-/** What a launch did: members per arm (control included) and users left out per reason. */
-export interface LaunchReport {
-  campaign: Campaign;
+/** Members per arm (control included), of them contacted so far, and users left out per reason. */
+export interface LaunchCounts {
   assigned: Record<string, number>;
+  contacted: Record<string, number>;
   leftOut: Record<string, number>;
+}
+
+/** What a launch did. */
+export interface LaunchReport extends LaunchCounts {
+  campaign: Campaign;
 }
 
 const SHARE_TOLERANCE = 1e-9;
@@ -131,7 +136,7 @@ function validate(input: CampaignInput, channels: readonly string[]): void {
 export class CampaignsService {
   constructor(
     private readonly db: Db,
-    private readonly options: { channels: readonly string[]; frequencyCap: FrequencyCap },
+    private readonly options: { channels: readonly string[]; frequencyCap: FrequencyCap; channelCosts?: Readonly<Record<string, number>> },
   ) {}
 
   get channels(): readonly string[] {
@@ -216,17 +221,21 @@ export class CampaignsService {
   /** Each arm against the control (results.ts); null before the launch. */
   async results(campaign: Campaign): Promise<CampaignResults | null> {
     if (campaign.status === 'DRAFT' || campaign.status === 'LAUNCHING') return null;
-    return campaignResults(this.db, campaign, (await this.launchCounts(campaign.id)).assigned);
+    return campaignResults(this.db, campaign, await this.launchCounts(campaign.id), this.options.channelCosts ?? {});
   }
 
-  /** Members per arm and users left out per reason, counted from the memberships. */
-  async launchCounts(id: string): Promise<{ assigned: Record<string, number>; leftOut: Record<string, number> }> {
+  /** Members and contacted members per arm, and users left out per reason, counted from the memberships. */
+  async launchCounts(id: string): Promise<LaunchCounts> {
     const assigned: Record<string, number> = {};
+    const contacted: Record<string, number> = {};
     const leftOut: Record<string, number> = {};
     for (const row of await this.db.query(campaignQueries.launchCounts, { id })) {
-      if (row.arm !== '') assigned[row.arm] = (assigned[row.arm] ?? 0) + toSafeNumber(row.users);
+      if (row.arm !== '') {
+        assigned[row.arm] = (assigned[row.arm] ?? 0) + toSafeNumber(row.users);
+        contacted[row.arm] = (contacted[row.arm] ?? 0) + toSafeNumber(row.contacted);
+      }
       if (row.leftOut !== '') leftOut[row.leftOut] = (leftOut[row.leftOut] ?? 0) + toSafeNumber(row.users);
     }
-    return { assigned, leftOut };
+    return { assigned, contacted, leftOut };
   }
 }

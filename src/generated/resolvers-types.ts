@@ -898,6 +898,29 @@ export type CampaignResults = {
   arms: Array<ArmResult>;
   /** Whether the assignment split the audience as configured: a mismatch means the results cannot be trusted. */
   sampleRatio: SampleRatioCheck;
+  /** Each channel's arms pooled against the control, with spend and return on it where CAMPAIGN_CHANNEL_COSTS gives a cost per contact. */
+  byChannel: Array<ChannelResult>;
+};
+
+export type ChannelResult = {
+  __typename?: 'ChannelResult';
+  channel: Scalars['String']['output'];
+  /** The arms that use this channel. */
+  arms: Array<Scalars['String']['output']>;
+  assigned: Scalars['Int']['output'];
+  contacted: Scalars['Int']['output'];
+  converted: Scalars['Int']['output'];
+  conversionRate: Scalars['Float']['output'];
+  revenuePerUser: Scalars['Float']['output'];
+  /** Conversion rate minus the control's; `upliftInterval` is Newcombe's 95 % interval (fixed horizon: read it once). */
+  uplift: Scalars['Float']['output'];
+  upliftInterval: Interval;
+  /** (Revenue per member − the control's) × members: what these arms earned over not contacting them. */
+  incrementalRevenue: Scalars['Float']['output'];
+  /** Contacted × the channel's cost per contact; null without a configured cost. */
+  spend?: Maybe<Scalars['Float']['output']>;
+  /** incrementalRevenue / spend; null without a cost. */
+  returnOnSpend?: Maybe<Scalars['Float']['output']>;
 };
 
 export type SampleRatioCheck = {
@@ -2411,6 +2434,7 @@ export type ResolversTypes = {
   Campaign: ResolverTypeWrapper<CampaignModel>;
   CampaignDelivery: ResolverTypeWrapper<CampaignDelivery>;
   CampaignResults: ResolverTypeWrapper<CampaignResults>;
+  ChannelResult: ResolverTypeWrapper<ChannelResult>;
   SampleRatioCheck: ResolverTypeWrapper<SampleRatioCheck>;
   ArmResult: ResolverTypeWrapper<ArmResult>;
   Uplift: ResolverTypeWrapper<Uplift>;
@@ -2578,6 +2602,7 @@ export type ResolversParentTypes = {
   Campaign: CampaignModel;
   CampaignDelivery: CampaignDelivery;
   CampaignResults: CampaignResults;
+  ChannelResult: ChannelResult;
   SampleRatioCheck: SampleRatioCheck;
   ArmResult: ArmResult;
   Uplift: Uplift;
@@ -2984,6 +3009,22 @@ export type CampaignDeliveryResolvers<ContextType = Context, ParentType extends 
 export type CampaignResultsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignResults'] = ResolversParentTypes['CampaignResults']> = {
   arms?: Resolver<Array<ResolversTypes['ArmResult']>, ParentType, ContextType>;
   sampleRatio?: Resolver<ResolversTypes['SampleRatioCheck'], ParentType, ContextType>;
+  byChannel?: Resolver<Array<ResolversTypes['ChannelResult']>, ParentType, ContextType>;
+};
+
+export type ChannelResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChannelResult'] = ResolversParentTypes['ChannelResult']> = {
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  arms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  assigned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contacted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  converted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  conversionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  revenuePerUser?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  uplift?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  upliftInterval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  incrementalRevenue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  spend?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  returnOnSpend?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type SampleRatioCheckResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SampleRatioCheck'] = ResolversParentTypes['SampleRatioCheck']> = {
@@ -3572,6 +3613,7 @@ export type Resolvers<ContextType = Context> = {
   Campaign?: CampaignResolvers<ContextType>;
   CampaignDelivery?: CampaignDeliveryResolvers<ContextType>;
   CampaignResults?: CampaignResultsResolvers<ContextType>;
+  ChannelResult?: ChannelResultResolvers<ContextType>;
   SampleRatioCheck?: SampleRatioCheckResolvers<ContextType>;
   ArmResult?: ArmResultResolvers<ContextType>;
   Uplift?: UpliftResolvers<ContextType>;

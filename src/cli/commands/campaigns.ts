@@ -14,7 +14,11 @@ import { withDatabase, type CliDeps } from '../session.js';
 const AUDIENCE_PAGE = 10_000;
 
 const campaignsService = (db: Db, config: Config) =>
-  new CampaignsService(db, { channels: campaignChannels(config.campaigns), frequencyCap: config.campaigns.frequencyCap });
+  new CampaignsService(db, {
+    channels: campaignChannels(config.campaigns),
+    frequencyCap: config.campaigns.frequencyCap,
+    channelCosts: config.campaigns.channelCosts,
+  });
 
 /** User ids from a file, one per line (blank lines and a `user_id` header skipped), a page at a time. */
 async function* idsFromFile(file: string): AsyncIterable<string[]> {
@@ -47,6 +51,16 @@ function reportLines(results: CampaignResults): string[] {
       `revenue/user ${uplift.revenuePerUser >= 0 ? '+' : ''}${uplift.revenuePerUser.toFixed(2)} [${uplift.revenueInterval.low.toFixed(2)}, ${uplift.revenueInterval.high.toFixed(2)}]`
     );
   });
+  for (const channel of results.byChannel) {
+    const spend =
+      channel.spend === null
+        ? 'no cost configured'
+        : `spend ${channel.spend.toFixed(2)}, return on spend ${channel.returnOnSpend === null ? '—' : channel.returnOnSpend.toFixed(2)}`;
+    lines.push(
+      `channel ${channel.channel} (${channel.arms.join(', ')}): contacted ${channel.contacted.toLocaleString('en-US')}, uplift ${(channel.uplift * 100).toFixed(2)} pp ${points(channel.upliftInterval)}, ` +
+        `incremental revenue ${channel.incrementalRevenue.toFixed(2)}, ${spend}`,
+    );
+  }
   const ratio = results.sampleRatio;
   lines.push(
     `sample ratio: chi-square ${ratio.chiSquare.toFixed(2)}, p ${ratio.pValue.toPrecision(2)}${ratio.mismatch ? ' — MISMATCH: the assignment does not fit the shares; do not trust these results' : ' (fits the shares)'}`,

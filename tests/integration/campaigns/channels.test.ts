@@ -67,6 +67,9 @@ describe('campaign channels: files and Kafka', () => {
     const config = loadConfig({ CAMPAIGN_WEBHOOKS: '{"crm": "https://crm.example/hooks"}', CAMPAIGN_KAFKA_TOPICS: 'offers, coupons' });
     expect(campaignChannels(config.campaigns)).toEqual(['webhook:crm', 'kafka:offers', 'kafka:coupons', 'file:google', 'file:meta', 'file:ids']);
     expect(() => loadConfig({ CAMPAIGN_KAFKA_TOPICS: 'offers,bad topic' })).toThrow(/"bad topic" is not/);
+    expect(loadConfig({ CAMPAIGN_CHANNEL_COSTS: '{"kafka:offers": 0.002}' }).campaigns.channelCosts).toEqual({ 'kafka:offers': 0.002 });
+    expect(() => loadConfig({ CAMPAIGN_CHANNEL_COSTS: '{"crm": 0.01}' })).toThrow(/"crm" does not/);
+    expect(() => loadConfig({ CAMPAIGN_CHANNEL_COSTS: '{"webhook:crm": -1}' })).toThrow(/costs ≥ 0/);
   });
 
   it('writes one file per arm and page: hashed identifiers or ids, every member once, the unmatchable in dead letters', async () => {

@@ -70,6 +70,7 @@ describe('profile-graph campaigns launch and report', () => {
     expect(text.stdout).toMatch(new RegExp(`^control\\s+assigned\\s+${expected['control']}\\b`, 'm'));
     expect(text.stdout).toMatch(new RegExp(`^A\\s+assigned\\s+${(expected['A'] ?? 0).toLocaleString('en-US')}\\b`, 'm'));
     expect(text.stdout).toMatch(/uplift 0\.00 pp, 95 %/);
+    expect(text.stdout).toMatch(/^channel file:ids \(A\): contacted 0, uplift 0\.00 pp .*, no cost configured$/m);
     expect(text.stdout).toMatch(/^sample ratio: chi-square [0-9.]+, p [0-9.e-]+ \(fits the shares\)$/m);
     const json = JSON.parse((await cli(['campaigns', 'report', draft.id, '--json'])).stdout) as { arms: { arm: string; assigned: number }[] };
     expect(Object.fromEntries(json.arms.map((arm) => [arm.arm, arm.assigned]))).toEqual(expected);

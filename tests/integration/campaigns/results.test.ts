@@ -11,11 +11,12 @@ import { useTestDatabase } from '../../helpers/test-db.js';
 const NOW = new Date('2026-06-01T00:00:00Z');
 const RESULTS = `query ($id: ID!) { campaign(id: $id) { results {
   sampleRatio { chiSquare pValue mismatch }
+  byChannel { channel arms assigned contacted converted conversionRate revenuePerUser uplift upliftInterval { low high } incrementalRevenue spend returnOnSpend }
   arms { arm control assigned converted conversionRate revenuePerUser
     uplift { absolute interval { low high } relativeInterval { low high } alwaysValidInterval { low high } alwaysValidPValue significant revenuePerUser revenueInterval { low high } } } } } }`;
 
 describe('campaign results', () => {
-  const t = useTestDatabase();
+  const t = useTestDatabase({ CAMPAIGN_CHANNEL_COSTS: '{"webhook:crm": 0.05}' });
 
   it('counts conversions per arm within the window and measures each arm against the control', async () => {
     await t.cypher(`UNWIND range(1, 3000) AS i CREATE (:User {id: 'u' + i, consentProfiling: true, consentMarketing: i % 50 <> 0})`);
@@ -59,6 +60,14 @@ describe('campaign results', () => {
               count(CASE WHEN m.arm = 'control' THEN 1 END) AS control, count(CASE WHEN m.arm = 'control' AND n % 10 = 0 THEN 1 END) AS controlConverted`,
       { id: campaign.id },
     );
+    // Delivery reached the coupon members with an even number (the rest are pending).
+    await t.cypher(
+      `MATCH (u:User)-[m:IN_CAMPAIGN {arm: 'coupon'}]->(:Campaign {id: $id}) WHERE toInteger(substring(u.id, 1)) % 2 = 0 SET m.contactedAt = m.assignedAt`,
+      { id: campaign.id },
+    );
+    const [reached] = await t.cypher<{ n: number }>(`MATCH ()-[m:IN_CAMPAIGN]->(:Campaign {id: $id}) WHERE m.contactedAt IS NOT NULL RETURN count(*) AS n`, {
+      id: campaign.id,
+    });
     const result = await t.graphql(RESULTS, { id: campaign.id });
     expect(result.errors).toBeUndefined();
     const { arms, sampleRatio } = result.data?.campaign.results ?? {};
@@ -85,6 +94,21 @@ describe('campaign results', () => {
     expect(uplift.revenueInterval.low).toBeLessThan(uplift.revenuePerUser);
     expect(uplift.revenueInterval.high).toBeGreaterThan(uplift.revenuePerUser);
     expect(sampleRatio.mismatch).toBe(false);
+
+    // By channel: the one channel carries the coupon arm; spend is its contacts × 0.05.
+    const [channel] = result.data?.campaign.results.byChannel ?? [];
+    expect(channel).toMatchObject({
+      channel: 'webhook:crm',
+      arms: ['coupon'],
+      assigned: coupon.assigned,
+      contacted: Number(reached?.n),
+      converted: coupon.converted,
+    });
+    expect(channel.uplift).toBeCloseTo(uplift.absolute, 12);
+    expect(channel.upliftInterval).toEqual(uplift.interval);
+    expect(channel.incrementalRevenue).toBeCloseTo((coupon.revenuePerUser - control.revenuePerUser) * coupon.assigned, 6);
+    expect(channel.spend).toBeCloseTo(Number(reached?.n) * 0.05, 9);
+    expect(channel.returnOnSpend).toBeCloseTo(channel.incrementalRevenue / channel.spend, 9);
 
     // Before the launch there are no results.
     const draft = await service.create(
