@@ -16,7 +16,10 @@ import { deliveryCounts, type DeliveryCounts } from './delivery-counts.js';
 export type CampaignMap = Record<string, unknown> & { id: string; name: string; status: string; settings: string };
 
 const campaignQueries = {
-  create: cypher<{ campaign: CampaignMap }, { id: string; name: string; settings: string; now: DateTime }>('campaigns/create-campaign'),
+  create: cypher<
+    { campaign: CampaignMap },
+    { id: string; name: string; settings: string; now: DateTime; goalKind: string; goalProductId: string | null; goalWithinDays: Integer }
+  >('campaigns/create-campaign'),
   byIds: cypher<{ campaign: CampaignMap }, { ids: string[] }>('campaigns/campaigns-by-ids'),
   beginLaunch: cypher<{ campaign: CampaignMap }, { id: string; now: DateTime }>('campaigns/begin-launch'),
   assignMembers: cypher<
@@ -146,7 +149,15 @@ export class CampaignsService {
   async create(input: CampaignInput, now: Date): Promise<Campaign> {
     validate(input, this.options.channels);
     const settings = JSON.stringify({ arms: input.arms, controlShare: input.controlShare ?? DEFAULT_CONTROL_SHARE, goal: input.goal });
-    const [row] = await this.db.mutate(campaignQueries.create, { id: randomUUID(), name: input.name.trim(), settings, now: toNeo4jDateTime(now) });
+    const [row] = await this.db.mutate(campaignQueries.create, {
+      id: randomUUID(),
+      name: input.name.trim(),
+      settings,
+      now: toNeo4jDateTime(now),
+      goalKind: input.goal.kind,
+      goalProductId: input.goal.productId ?? null,
+      goalWithinDays: int(input.goal.withinDays),
+    });
     if (!row) throw new Error('create-campaign returned no row');
     return toCampaign(row.campaign);
   }

@@ -2030,6 +2030,8 @@ export type CampaignRuleInput = {
   contacted?: InputMaybe<Scalars['Boolean']['input']>;
   /** Assigned (or, with contacted, contacted) in the last withinDays × 24 h (1–3650). */
   withinDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Did (false: did not do) the campaign's goal within its window after the assignment, as its results count it: with portrait compare, converters against non-converters. */
+  converted?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type ReviewSentimentRuleInput = {

@@ -76,9 +76,10 @@ export interface SegmentRule {
    * In a campaign (issue 38): assigned to an arm of `campaignId` (any campaign when absent),
    * in `arm` when given, contacted when `contacted`, within the last `withinDays` when given
    * (assigned, or contacted when `contacted`). "Not contacted in 14 days" is
-   * not {campaign: {contacted: true, withinDays: 14}}.
+   * not {campaign: {contacted: true, withinDays: 14}}. `converted`: did (or, false, did not do)
+   * the campaign's goal within its window after the assignment, as its results count it.
    */
-  campaign?: { campaignId?: string | null; arm?: string | null; contacted?: boolean | null; withinDays?: number | null } | null;
+  campaign?: { campaignId?: string | null; arm?: string | null; contacted?: boolean | null; withinDays?: number | null; converted?: boolean | null } | null;
   segment?: { segmentId: string } | null;
   /** Holds this rule tag (defineTag). */
   tag?: { name: string } | null;
@@ -390,6 +391,14 @@ class Compiler {
     if (rule.withinDays != null) {
       const days = this.days(rule.withinDays, `${path}.withinDays`);
       tests.push(`${when} >= ${this.param(toNeo4jDateTime(new Date(this.context.now.getTime() - days * 86_400_000)))}`);
+    }
+    if (rule.converted != null) {
+      // The goal as results.ts counts it (cypher/campaigns/arm-conversions.cypher), read from the campaign's own properties.
+      const converted =
+        'EXISTS { (u)-[:DID]->(conversion:Event) WHERE conversion.kind = campaign.goalKind' +
+        ' AND (campaign.goalProductId IS NULL OR conversion.productId = campaign.goalProductId)' +
+        ' AND conversion.at >= membership.assignedAt AND conversion.at < membership.assignedAt + duration({days: campaign.goalWithinDays}) }';
+      tests.push(rule.converted ? converted : `NOT ${converted}`);
     }
     return `EXISTS { (u)-[membership:IN_CAMPAIGN]->(campaign:Campaign) WHERE ${tests.join(' AND ')} }`;
   }

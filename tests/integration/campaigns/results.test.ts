@@ -110,6 +110,23 @@ describe('campaign results', () => {
     expect(channel.spend).toBeCloseTo(Number(reached?.n) * 0.05, 9);
     expect(channel.returnOnSpend).toBeCloseTo(channel.incrementalRevenue / channel.spend, 9);
 
+    // Converters as a segment rule count as the results do; their portrait compares with the non-converters'.
+    const converters = await t.graphql(
+      `query ($id: ID!) {
+        portrait(group: {rule: {campaign: {campaignId: $id, converted: true}}}) {
+          size suppressed compare(base: {rule: {campaign: {campaignId: $id, converted: false}}}) { base { size } buckets { dimension } } } }`,
+      { id: campaign.id },
+    );
+    expect(converters.errors).toBeUndefined();
+    const portrait = converters.data?.portrait;
+    expect(portrait.size).toBe(coupon.converted + control.converted);
+    expect(portrait.compare.base.size).toBe(coupon.assigned + control.assigned - coupon.converted - control.converted);
+    expect(portrait.suppressed).toBe(false);
+    const inArm = await t.graphql(`query ($id: ID!) { previewSegment(rule: {campaign: {campaignId: $id, arm: "coupon", converted: true}}) { size } }`, {
+      id: campaign.id,
+    });
+    expect(inArm.data?.previewSegment.size).toBe(coupon.converted);
+
     // Before the launch there are no results.
     const draft = await service.create(
       { name: 'Later', arms: [{ name: 'a', share: 0.9, channel: 'webhook:crm', template: 'a' }], goal: { kind: 'VIEW', withinDays: 3 } },
