@@ -1,5 +1,5 @@
 // A campaign's conversions per arm: members (control included) with a goal event within
-// $withinDays days of their assignment, and what each converter spent in that window
+// $withinDays days of their assignment, when each first did it (for results over time), and what each converter spent in that window
 // (PURCHASED amounts, of the goal's product when it names one). Starts from the goal events in the campaign's window through the
 // event_kind_at index (hinted: on a young graph the planner would walk the members), so the cost follows the goal events, not the audience (decision 002);
 // left-out members have no arm and do not count.
@@ -15,9 +15,9 @@ CALL (from, to) {
 }
 MATCH (u)-[m:IN_CAMPAIGN]->(c)
 WHERE m.arm IS NOT NULL AND at >= m.assignedAt AND at < m.assignedAt + duration({days: $withinDays})
-WITH DISTINCT u, m
+WITH u, m, min(at) AS firstAt
 // A pattern comprehension expands from the converter: their own purchases, never an index of all.
-WITH m, reduce(total = 0.0, amount IN [(u)-[p:PURCHASED]->(bought:Product)
+WITH m, firstAt, reduce(total = 0.0, amount IN [(u)-[p:PURCHASED]->(bought:Product)
                                         WHERE p.at >= m.assignedAt AND p.at < m.assignedAt + duration({days: $withinDays})
                                           AND ($productId IS NULL OR bought.id = $productId) | coalesce(p.amount, 0.0)] | total + amount) AS revenue
-RETURN m.arm AS arm, count(*) AS converted, collect(revenue) AS amounts
+RETURN m.arm AS arm, count(*) AS converted, collect(revenue) AS amounts, collect(firstAt.epochMillis) AS firstAts

@@ -81,7 +81,7 @@ export const campaignResolvers: Resolvers = {
       }),
     goal: (campaign) => ({ kind: campaign.goal.kind, productId: campaign.goal.productId ?? null, withinDays: campaign.goal.withinDays }),
     results: async (campaign, _, ctx) => {
-      const results = await ctx.services.campaigns.results(campaign);
+      const results = await ctx.services.campaigns.results(campaign, ctx.now);
       if (!results) return null;
       const bounded = (interval: { low: number; high: number }) => ({
         low: Number.isFinite(interval.low) ? interval.low : null,
@@ -90,6 +90,10 @@ export const campaignResolvers: Resolvers = {
       return {
         sampleRatio: results.sampleRatio,
         byChannel: results.byChannel.map((channel) => ({ ...channel, upliftInterval: bounded(channel.upliftInterval) })),
+        overTime: results.overTime.map((day) => ({
+          ...day,
+          arms: day.arms.map((arm) => ({ ...arm, alwaysValidInterval: arm.alwaysValidInterval && bounded(arm.alwaysValidInterval) })),
+        })),
         arms: results.arms.map((arm) => ({
           ...arm,
           uplift: arm.uplift && {

@@ -21,9 +21,10 @@ import {
 } from './statistics.js';
 
 const resultsQueries = {
-  conversions: cypher<{ arm: string; converted: Integer; amounts: number[] }, { id: string; kind: string; productId: string | null; withinDays: Integer }>(
-    'campaigns/arm-conversions',
-  ),
+  conversions: cypher<
+    { arm: string; converted: Integer; amounts: number[]; firstAts: Integer[] },
+    { id: string; kind: string; productId: string | null; withinDays: Integer }
+  >('campaigns/arm-conversions'),
 };
 
 /**
@@ -79,9 +80,31 @@ export interface ChannelResult {
   returnOnSpend: number | null;
 }
 
+/** One arm as results stood at the end of a day since the launch. */
+export interface ArmOnDay {
+  arm: string;
+  converted: number;
+  conversionRate: number;
+  /** Null for the control. */
+  uplift: number | null;
+  /** The always-valid interval as of that day, intersected with every earlier day's (a confidence sequence); null for the control. */
+  alwaysValidInterval: Interval | null;
+  significant: boolean | null;
+}
+
+export interface ResultsOnDay {
+  /** Days since the launch (1: its first 24 h). */
+  day: number;
+  /** The end of that day: conversions before it count. */
+  at: Date;
+  arms: ArmOnDay[];
+}
+
 export interface CampaignResults {
   arms: ArmResult[];
   byChannel: ChannelResult[];
+  /** Day by day since the launch, up to now or the end of the goal's window. */
+  overTime: ResultsOnDay[];
   /** Pearson's chi-square of assigned counts against the shares; `mismatch` below p = 0.0005. */
   sampleRatio: { chiSquare: number; pValue: number; mismatch: boolean };
 }
@@ -91,6 +114,7 @@ export async function campaignResults(
   campaign: Campaign,
   counts: Pick<LaunchCounts, 'assigned' | 'contacted'>,
   channelCosts: Readonly<Record<string, number>>,
+  now: Date,
 ): Promise<CampaignResults> {
   const { assigned } = counts;
   const rows = await db.query(resultsQueries.conversions, {
@@ -99,7 +123,12 @@ export async function campaignResults(
     productId: campaign.goal.productId ?? null,
     withinDays: int(campaign.goal.withinDays),
   });
-  const byArm = new Map(rows.map((row) => [row.arm, { converted: toSafeNumber(row.converted), amounts: row.amounts }]));
+  const byArm = new Map(
+    rows.map((row) => [
+      row.arm,
+      { converted: toSafeNumber(row.converted), amounts: row.amounts, firstAts: row.firstAts.map(toSafeNumber).sort((a, b) => a - b) },
+    ]),
+  );
   const sample = (arm: string) => ({
     assigned: assigned[arm] ?? 0,
     converted: byArm.get(arm)?.converted ?? 0,
@@ -140,6 +169,7 @@ export async function campaignResults(
       },
     };
   });
+  const launchedAt = campaign.launchedAt === null ? null : Date.parse(campaign.launchedAt);
   const srm = sampleRatioMismatch(
     campaign.shares.map((share) => assigned[share.name] ?? 0),
     campaign.shares.map((share) => share.share),
@@ -147,8 +177,68 @@ export async function campaignResults(
   return {
     arms,
     byChannel: channelResults(campaign, arms, counts.contacted, control, channelCosts),
+    overTime:
+      launchedAt === null
+        ? []
+        : resultsOverTime(
+            campaign.shares.map((share) => ({ arm: share.name, assigned: assigned[share.name] ?? 0, firstAts: byArm.get(share.name)?.firstAts ?? [] })),
+            launchedAt,
+            Math.min(now.getTime(), launchedAt + (campaign.goal.withinDays + 1) * DAY_MS),
+          ),
     sampleRatio: { ...srm, mismatch: srm.pValue < SRM_P_VALUE },
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Cumulative conversions per arm at the end of each day since the launch (the control first),
+ * each arm against the control with the always-valid (mSPRT) interval: valid at every daily
+ * look, and intersected with the earlier days' so the series is a confidence sequence (Johari
+ * et al. 2017: the running intersection keeps the guarantee and only narrows).
+ */
+export function resultsOverTime(
+  arms: readonly { arm: string; assigned: number; firstAts: readonly number[] }[],
+  launchedAt: number,
+  until: number,
+): ResultsOnDay[] {
+  const days = Math.max(0, Math.ceil((until - launchedAt) / DAY_MS));
+  const [control] = arms;
+  const running = new Map<string, Interval>();
+  const series: ResultsOnDay[] = [];
+  const convertedBy = (firstAts: readonly number[], at: number) => {
+    let count = 0;
+    while (count < firstAts.length && (firstAts[count] as number) < at) count += 1;
+    return count;
+  };
+  for (let day = 1; day <= days; day += 1) {
+    const at = launchedAt + day * DAY_MS;
+    const controlNow = control ? { assigned: control.assigned, converted: convertedBy(control.firstAts, at) } : { assigned: 0, converted: 0 };
+    const controlRate = controlNow.assigned === 0 ? 0 : controlNow.converted / controlNow.assigned;
+    series.push({
+      day,
+      at: new Date(at),
+      arms: arms.map((arm, index): ArmOnDay => {
+        const now = { assigned: arm.assigned, converted: convertedBy(arm.firstAts, at) };
+        const rate = now.assigned === 0 ? 0 : now.converted / now.assigned;
+        if (index === 0) return { arm: arm.arm, converted: now.converted, conversionRate: rate, uplift: null, alwaysValidInterval: null, significant: null };
+        const mixing = Math.max(1e-8, (MIXING_RELATIVE_EFFECT * Math.max(controlRate, 1e-3)) ** 2);
+        const look = mixtureSequentialTest(rate - controlRate, differenceVariance(now, controlNow), mixing).interval;
+        const before = running.get(arm.arm) ?? { low: -Infinity, high: Infinity };
+        const interval = { low: Math.max(before.low, look.low), high: Math.min(before.high, look.high) };
+        running.set(arm.arm, interval);
+        return {
+          arm: arm.arm,
+          converted: now.converted,
+          conversionRate: rate,
+          uplift: rate - controlRate,
+          alwaysValidInterval: interval,
+          significant: interval.low > 0 || interval.high < 0,
+        };
+      }),
+    });
+  }
+  return series;
 }
 
 /** Each channel's arms pooled (a channel may carry several arms), in the order the arms were drafted. */

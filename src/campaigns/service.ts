@@ -230,9 +230,9 @@ export class CampaignsService {
   }
 
   /** Each arm against the control (results.ts); null before the launch. */
-  async results(campaign: Campaign): Promise<CampaignResults | null> {
+  async results(campaign: Campaign, now: Date): Promise<CampaignResults | null> {
     if (campaign.status === 'DRAFT' || campaign.status === 'LAUNCHING') return null;
-    return campaignResults(this.db, campaign, await this.launchCounts(campaign.id), this.options.channelCosts ?? {});
+    return campaignResults(this.db, campaign, await this.launchCounts(campaign.id), this.options.channelCosts ?? {}, now);
   }
 
   /** Members and contacted members per arm, and users left out per reason, counted from the memberships. */

@@ -900,6 +900,30 @@ export type CampaignResults = {
   sampleRatio: SampleRatioCheck;
   /** Each channel's arms pooled against the control, with spend and return on it where CAMPAIGN_CHANNEL_COSTS gives a cost per contact. */
   byChannel: Array<ChannelResult>;
+  /** Day by day since the launch (up to now, or the end of the goal's window): what a marketer watching daily saw, with intervals valid at every look. */
+  overTime: Array<ResultsOnDay>;
+};
+
+export type ResultsOnDay = {
+  __typename?: 'ResultsOnDay';
+  /** Days since the launch (1: its first 24 hours). */
+  day: Scalars['Int']['output'];
+  /** The end of that day: conversions before it count. */
+  at: Scalars['DateTime']['output'];
+  /** The control first. */
+  arms: Array<ArmOnDay>;
+};
+
+export type ArmOnDay = {
+  __typename?: 'ArmOnDay';
+  arm: Scalars['String']['output'];
+  converted: Scalars['Int']['output'];
+  conversionRate: Scalars['Float']['output'];
+  /** Conversion rate minus the control's; null for the control. */
+  uplift?: Maybe<Scalars['Float']['output']>;
+  /** The always-valid 95 % interval as of that day, intersected with every earlier day's (a confidence sequence); null for the control. */
+  alwaysValidInterval?: Maybe<Interval>;
+  significant?: Maybe<Scalars['Boolean']['output']>;
 };
 
 export type ChannelResult = {
@@ -2436,6 +2460,8 @@ export type ResolversTypes = {
   Campaign: ResolverTypeWrapper<CampaignModel>;
   CampaignDelivery: ResolverTypeWrapper<CampaignDelivery>;
   CampaignResults: ResolverTypeWrapper<CampaignResults>;
+  ResultsOnDay: ResolverTypeWrapper<ResultsOnDay>;
+  ArmOnDay: ResolverTypeWrapper<ArmOnDay>;
   ChannelResult: ResolverTypeWrapper<ChannelResult>;
   SampleRatioCheck: ResolverTypeWrapper<SampleRatioCheck>;
   ArmResult: ResolverTypeWrapper<ArmResult>;
@@ -2604,6 +2630,8 @@ export type ResolversParentTypes = {
   Campaign: CampaignModel;
   CampaignDelivery: CampaignDelivery;
   CampaignResults: CampaignResults;
+  ResultsOnDay: ResultsOnDay;
+  ArmOnDay: ArmOnDay;
   ChannelResult: ChannelResult;
   SampleRatioCheck: SampleRatioCheck;
   ArmResult: ArmResult;
@@ -3012,6 +3040,22 @@ export type CampaignResultsResolvers<ContextType = Context, ParentType extends R
   arms?: Resolver<Array<ResolversTypes['ArmResult']>, ParentType, ContextType>;
   sampleRatio?: Resolver<ResolversTypes['SampleRatioCheck'], ParentType, ContextType>;
   byChannel?: Resolver<Array<ResolversTypes['ChannelResult']>, ParentType, ContextType>;
+  overTime?: Resolver<Array<ResolversTypes['ResultsOnDay']>, ParentType, ContextType>;
+};
+
+export type ResultsOnDayResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResultsOnDay'] = ResolversParentTypes['ResultsOnDay']> = {
+  day?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  arms?: Resolver<Array<ResolversTypes['ArmOnDay']>, ParentType, ContextType>;
+};
+
+export type ArmOnDayResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArmOnDay'] = ResolversParentTypes['ArmOnDay']> = {
+  arm?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  converted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  conversionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  uplift?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  alwaysValidInterval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  significant?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
 export type ChannelResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChannelResult'] = ResolversParentTypes['ChannelResult']> = {
@@ -3615,6 +3659,8 @@ export type Resolvers<ContextType = Context> = {
   Campaign?: CampaignResolvers<ContextType>;
   CampaignDelivery?: CampaignDeliveryResolvers<ContextType>;
   CampaignResults?: CampaignResultsResolvers<ContextType>;
+  ResultsOnDay?: ResultsOnDayResolvers<ContextType>;
+  ArmOnDay?: ArmOnDayResolvers<ContextType>;
   ChannelResult?: ChannelResultResolvers<ContextType>;
   SampleRatioCheck?: SampleRatioCheckResolvers<ContextType>;
   ArmResult?: ArmResultResolvers<ContextType>;

@@ -145,7 +145,7 @@ export function registerCampaignsCommands(program: Command, deps: () => CliDeps)
         const service = campaignsService(database.db, config);
         const campaign = await service.byId(campaignId);
         if (!campaign) throw new NotFoundError('Campaign', campaignId);
-        const found = await service.results(campaign);
+        const found = await service.results(campaign, new Date());
         if (!found) throw new BadInputError(`Campaign ${campaignId} is ${campaign.status}: results come after its launch.`);
         return found;
       });

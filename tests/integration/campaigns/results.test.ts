@@ -11,6 +11,7 @@ import { useTestDatabase } from '../../helpers/test-db.js';
 const NOW = new Date('2026-06-01T00:00:00Z');
 const RESULTS = `query ($id: ID!) { campaign(id: $id) { results {
   sampleRatio { chiSquare pValue mismatch }
+  overTime { day at arms { arm converted conversionRate uplift alwaysValidInterval { low high } significant } }
   byChannel { channel arms assigned contacted converted conversionRate revenuePerUser uplift upliftInterval { low high } incrementalRevenue spend returnOnSpend }
   arms { arm control assigned converted conversionRate revenuePerUser
     uplift { absolute interval { low high } relativeInterval { low high } alwaysValidInterval { low high } alwaysValidPValue significant revenuePerUser revenueInterval { low high } } } } } }`;
@@ -109,6 +110,28 @@ describe('campaign results', () => {
     expect(channel.incrementalRevenue).toBeCloseTo((coupon.revenuePerUser - control.revenuePerUser) * coupon.assigned, 6);
     expect(channel.spend).toBeCloseTo(Number(reached?.n) * 0.05, 9);
     expect(channel.returnOnSpend).toBeCloseTo(channel.incrementalRevenue / channel.spend, 9);
+
+    // Over time: 8 days (the 7-day window and the day it ends in); the planted conversions come
+    // exactly 2 days after the assignment, so they count from day 3, and the series ends where the results stand.
+    const overTime = result.data?.campaign.results.overTime as {
+      day: number;
+      at: string;
+      arms: { arm: string; converted: number; uplift: number | null; alwaysValidInterval: { low: number | null; high: number | null } | null }[];
+    }[];
+    expect(overTime.map((day) => day.day)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(overTime[0]?.at).toBe(new Date(NOW.getTime() + 86_400_000).toISOString());
+    expect(overTime[1]?.arms.map((arm) => arm.converted)).toEqual([0, 0]);
+    expect(overTime[2]?.arms.map((arm) => arm.converted)).toEqual([control.converted, coupon.converted]);
+    expect(overTime[7]?.arms.map((arm) => arm.converted)).toEqual([control.converted, coupon.converted]);
+    expect(overTime[7]?.arms[1]?.uplift).toBeCloseTo(uplift.absolute, 12);
+    // A confidence sequence: each day's interval inside the day before's.
+    for (let day = 3; day < overTime.length; day += 1) {
+      const before = overTime[day - 1]?.arms[1]?.alwaysValidInterval;
+      const now = overTime[day]?.arms[1]?.alwaysValidInterval;
+      expect(now?.low).toBeGreaterThanOrEqual(before?.low ?? Number.NaN);
+      expect(now?.high).toBeLessThanOrEqual(before?.high ?? Number.NaN);
+    }
+    expect(overTime[7]?.arms[1]?.alwaysValidInterval?.low).toBeGreaterThan(0);
 
     // Converters as a segment rule count as the results do; their portrait compares with the non-converters'.
     const converters = await t.graphql(
