@@ -102,6 +102,7 @@ export const campaignResolvers: Resolvers = {
             relativeInterval: arm.uplift.relativeInterval && bounded(arm.uplift.relativeInterval),
             alwaysValidInterval: bounded(arm.uplift.alwaysValidInterval),
             revenueInterval: bounded(arm.uplift.revenueInterval),
+            cuped: arm.uplift.cuped && { ...arm.uplift.cuped, interval: bounded(arm.uplift.cuped.interval) },
           },
         })),
       };

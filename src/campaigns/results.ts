@@ -10,6 +10,9 @@ import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import type { Campaign, LaunchCounts } from './service.js';
 import {
+  cupedDifference,
+  cupedTheta,
+  type CupedSums,
   differenceVariance,
   mixtureSequentialTest,
   newcombeDifference,
@@ -25,6 +28,9 @@ const resultsQueries = {
     { arm: string; converted: Integer; amounts: number[]; firstAts: Integer[] },
     { id: string; kind: string; productId: string | null; withinDays: Integer }
   >('campaigns/arm-conversions'),
+  prePeriod: cypher<{ arm: string; before: Integer; beforeAndConverted: Integer }, { id: string; kind: string; productId: string | null; withinDays: Integer }>(
+    'campaigns/arm-pre-period',
+  ),
 };
 
 /**
@@ -47,6 +53,8 @@ export interface ArmUplift {
   /** Revenue per assigned user, arm minus control, with a Poisson-bootstrap 95 % interval. */
   revenuePerUser: number;
   revenueInterval: Interval;
+  /** CUPED on the goal in the window before assignment (fixed horizon); null when that does not vary. */
+  cuped: { difference: number; interval: Interval; varianceReduction: number } | null;
 }
 
 export interface ArmResult {
@@ -117,12 +125,9 @@ export async function campaignResults(
   now: Date,
 ): Promise<CampaignResults> {
   const { assigned } = counts;
-  const rows = await db.query(resultsQueries.conversions, {
-    id: campaign.id,
-    kind: campaign.goal.kind,
-    productId: campaign.goal.productId ?? null,
-    withinDays: int(campaign.goal.withinDays),
-  });
+  const goal = { id: campaign.id, kind: campaign.goal.kind, productId: campaign.goal.productId ?? null, withinDays: int(campaign.goal.withinDays) };
+  const [rows, prePeriod] = await Promise.all([db.query(resultsQueries.conversions, goal), db.query(resultsQueries.prePeriod, goal)]);
+  const before = new Map(prePeriod.map((row) => [row.arm, { before: toSafeNumber(row.before), beforeAndConverted: toSafeNumber(row.beforeAndConverted) }]));
   const byArm = new Map(
     rows.map((row) => [
       row.arm,
@@ -136,6 +141,15 @@ export async function campaignResults(
   });
   const [controlShare] = campaign.shares;
   const control = sample(controlShare?.name ?? 'control');
+  const cupedSums = (arm: string): CupedSums => ({
+    ...sample(arm),
+    before: before.get(arm)?.before ?? 0,
+    beforeAndConverted: before.get(arm)?.beforeAndConverted ?? 0,
+  });
+  const allSums = campaign.shares.map((share) => cupedSums(share.name));
+  const theta = cupedTheta(allSums);
+  const members = allSums.reduce((sum, arm) => sum + arm.assigned, 0);
+  const meanBefore = members === 0 ? 0 : allSums.reduce((sum, arm) => sum + arm.before, 0) / members;
   const rate = (arm: { converted: number; assigned: number }) => (arm.assigned === 0 ? 0 : arm.converted / arm.assigned);
   const revenuePerUser = (arm: { amounts: readonly number[]; assigned: number }) =>
     arm.assigned === 0 ? 0 : arm.amounts.reduce((sum, amount) => sum + amount, 0) / arm.assigned;
@@ -166,6 +180,7 @@ export async function campaignResults(
         significant: sequential.interval.low > 0 || sequential.interval.high < 0,
         revenuePerUser: revenue.difference,
         revenueInterval: revenue.interval,
+        cuped: theta === 0 ? null : cupedDifference(cupedSums(share.name), cupedSums(controlShare?.name ?? 'control'), theta, meanBefore),
       },
     };
   });

@@ -987,6 +987,17 @@ export type Uplift = {
   /** Revenue per member minus the control's, with a Poisson-bootstrap 95 % interval. */
   revenuePerUser: Scalars['Float']['output'];
   revenueInterval: Interval;
+  /** The conversion uplift adjusted for the goal done in the window before assignment (CUPED), fixed horizon; null when nobody did it before. */
+  cuped?: Maybe<CupedUplift>;
+};
+
+/** CUPED (Deng et al., WSDM 2013): the same effect with the variance that pre-campaign behaviour explains taken out. */
+export type CupedUplift = {
+  __typename?: 'CupedUplift';
+  difference: Scalars['Float']['output'];
+  interval: Interval;
+  /** 1 − the adjusted variance over the plain one: how much narrower the interval is made (0: the covariate did not help). */
+  varianceReduction: Scalars['Float']['output'];
 };
 
 /** An interval; a null end is unbounded. */
@@ -2466,6 +2477,7 @@ export type ResolversTypes = {
   SampleRatioCheck: ResolverTypeWrapper<SampleRatioCheck>;
   ArmResult: ResolverTypeWrapper<ArmResult>;
   Uplift: ResolverTypeWrapper<Uplift>;
+  CupedUplift: ResolverTypeWrapper<CupedUplift>;
   Interval: ResolverTypeWrapper<Interval>;
   CampaignStatus: CampaignStatus;
   CampaignArm: ResolverTypeWrapper<CampaignArm>;
@@ -2636,6 +2648,7 @@ export type ResolversParentTypes = {
   SampleRatioCheck: SampleRatioCheck;
   ArmResult: ArmResult;
   Uplift: Uplift;
+  CupedUplift: CupedUplift;
   Interval: Interval;
   CampaignArm: CampaignArm;
   CampaignGoal: CampaignGoal;
@@ -3098,6 +3111,13 @@ export type UpliftResolvers<ContextType = Context, ParentType extends ResolversP
   significant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   revenuePerUser?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   revenueInterval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  cuped?: Resolver<Maybe<ResolversTypes['CupedUplift']>, ParentType, ContextType>;
+};
+
+export type CupedUpliftResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CupedUplift'] = ResolversParentTypes['CupedUplift']> = {
+  difference?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['Interval'], ParentType, ContextType>;
+  varianceReduction?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type IntervalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Interval'] = ResolversParentTypes['Interval']> = {
@@ -3665,6 +3685,7 @@ export type Resolvers<ContextType = Context> = {
   SampleRatioCheck?: SampleRatioCheckResolvers<ContextType>;
   ArmResult?: ArmResultResolvers<ContextType>;
   Uplift?: UpliftResolvers<ContextType>;
+  CupedUplift?: CupedUpliftResolvers<ContextType>;
   Interval?: IntervalResolvers<ContextType>;
   CampaignArm?: CampaignArmResolvers<ContextType>;
   CampaignGoal?: CampaignGoalResolvers<ContextType>;

@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   chiSquareSurvival,
+  cupedDifference,
+  cupedTheta,
+  type CupedSums,
   differenceVariance,
   mixtureSequentialTest,
   newcombeDifference,
@@ -16,6 +19,7 @@ import {
   wilsonInterval,
 } from '../../src/campaigns/statistics.js';
 import { armForDraw, assignArm, assignmentDraw } from '../../src/campaigns/assignment.js';
+import { createRandom } from '../../src/lib/random.js';
 
 describe('campaign statistics', () => {
   it('normal quantiles and chi-square tails match tables', () => {
@@ -121,5 +125,56 @@ describe('arm assignment', () => {
         0.9999999999999,
       ),
     ).toBe('y');
+  });
+});
+
+describe('CUPED', () => {
+  /** Two arms of n members; X ~ Bernoulli(0.3) before, Y ~ Bernoulli(base + lift·X + effect·treated) after. */
+  const simulate = (random: () => number, n: number, effect: number, lift: number) => {
+    const arm = (treated: boolean): CupedSums => {
+      const sums = { assigned: n, before: 0, converted: 0, beforeAndConverted: 0 };
+      for (let i = 0; i < n; i += 1) {
+        const x = random() < 0.3 ? 1 : 0;
+        const y = random() < 0.05 + lift * x + (treated ? effect : 0) ? 1 : 0;
+        sums.before += x;
+        sums.converted += y;
+        sums.beforeAndConverted += x * y;
+      }
+      return sums;
+    };
+    return { treatment: arm(true), control: arm(false) };
+  };
+
+  it('keeps the effect, narrows the interval where the pre-period predicts, and covers the truth at its level', () => {
+    const random = createRandom(11, 3);
+    let covered = 0;
+    let reductions = 0;
+    const runs = 300;
+    for (let run = 0; run < runs; run += 1) {
+      const { treatment, control } = simulate(random, 4_000, 0.02, 0.25);
+      const theta = cupedTheta([treatment, control]);
+      const meanX = (treatment.before + control.before) / (treatment.assigned + control.assigned);
+      const cuped = cupedDifference(treatment, control, theta, meanX);
+      if (!cuped) throw new Error('expected a CUPED estimate');
+      if (cuped.interval.low <= 0.02 && 0.02 <= cuped.interval.high) covered += 1;
+      reductions += cuped.varianceReduction;
+    }
+    // Var(Y) explained by X here: ρ² = (0.25 · 0.21)² / (0.21 · 0.109) ≈ 0.12 (p(X) = 0.3, lift 0.25).
+    expect(reductions / runs).toBeGreaterThan(0.09);
+    expect(reductions / runs).toBeLessThan(0.15);
+    expect(covered / runs).toBeGreaterThan(0.92);
+    expect(covered / runs).toBeLessThan(0.98);
+  });
+
+  it('changes nothing when the covariate does not vary or does not predict', () => {
+    expect(cupedTheta([{ assigned: 100, before: 0, converted: 10, beforeAndConverted: 0 }])).toBe(0);
+    const random = createRandom(5, 1);
+    const { treatment, control } = simulate(random, 20_000, 0.01, 0);
+    const theta = cupedTheta([treatment, control]);
+    expect(Math.abs(theta)).toBeLessThan(0.02);
+    const plain = treatment.converted / treatment.assigned - control.converted / control.assigned;
+    const cuped = cupedDifference(treatment, control, 0, 0.3);
+    expect(cuped?.difference).toBeCloseTo(plain, 12);
+    expect(cuped?.varianceReduction).toBeCloseTo(0, 12);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CampaignsService } from '../../../src/campaigns/service.js';
+import { cupedDifference, cupedTheta } from '../../../src/campaigns/statistics.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -14,7 +15,7 @@ const RESULTS = `query ($id: ID!) { campaign(id: $id) { results {
   overTime { day at arms { arm converted conversionRate uplift alwaysValidInterval { low high } significant } }
   byChannel { channel arms assigned contacted converted conversionRate revenuePerUser uplift upliftInterval { low high } incrementalRevenue spend returnOnSpend }
   arms { arm control assigned converted conversionRate revenuePerUser
-    uplift { absolute interval { low high } relativeInterval { low high } alwaysValidInterval { low high } alwaysValidPValue significant revenuePerUser revenueInterval { low high } } } } } }`;
+    uplift { absolute interval { low high } relativeInterval { low high } alwaysValidInterval { low high } alwaysValidPValue significant revenuePerUser revenueInterval { low high } cuped { difference interval { low high } varianceReduction } } } } } }`;
 
 describe('campaign results', () => {
   const t = useTestDatabase({ CAMPAIGN_CHANNEL_COSTS: '{"webhook:crm": 0.05}' });
@@ -95,6 +96,30 @@ describe('campaign results', () => {
     expect(uplift.revenueInterval.low).toBeLessThan(uplift.revenuePerUser);
     expect(uplift.revenueInterval.high).toBeGreaterThan(uplift.revenuePerUser);
     expect(sampleRatio.mismatch).toBe(false);
+    // CUPED: the pre-period covariate is a purchase the day before the assignment (planted for
+    // n % 11 among those who do not convert); the statement's counts must give exactly the
+    // estimate the formula gives on the planted ones (the formula's properties: unit tests).
+    const sums = (arm: string, converted: number, assignedUsers: number, n: (id: number) => boolean) => {
+      const before = ids.filter((id) => armOf.get(id) === arm && n(Number(id.slice(1)))).length;
+      return { assigned: assignedUsers, converted, before, beforeAndConverted: 0 };
+    };
+    const armOf = new Map(
+      (
+        await t.cypher<{ id: string; arm: string }>(
+          `MATCH (u:User)-[m:IN_CAMPAIGN]->(:Campaign {id: $id}) WHERE m.arm IS NOT NULL RETURN u.id AS id, m.arm AS arm`,
+          { id: campaign.id },
+        )
+      ).map((row) => [row.id, row.arm]),
+    );
+    const plantedBefore = (arm: string) => (n: number) =>
+      !(arm === 'coupon' && n % 3 === 0) && !(arm === 'control' && n % 10 === 0) && n % 7 !== 0 && n % 11 === 0;
+    const couponSums = sums('coupon', coupon.converted, coupon.assigned, plantedBefore('coupon'));
+    const controlSums = sums('control', control.converted, control.assigned, plantedBefore('control'));
+    const theta = cupedTheta([controlSums, couponSums]);
+    const expected = cupedDifference(couponSums, controlSums, theta, (couponSums.before + controlSums.before) / (coupon.assigned + control.assigned));
+    expect(uplift.cuped.difference).toBeCloseTo(expected?.difference ?? Number.NaN, 12);
+    expect(uplift.cuped.interval.low).toBeCloseTo(expected?.interval.low ?? Number.NaN, 12);
+    expect(uplift.cuped.varianceReduction).toBeCloseTo(expected?.varianceReduction ?? Number.NaN, 12);
 
     // By channel: the one channel carries the coupon arm; spend is its contacts × 0.05.
     const [channel] = result.data?.campaign.results.byChannel ?? [];
