@@ -175,7 +175,7 @@ export async function campaignResults(
         absolute,
         interval: newcombeDifference(arm, control),
         relativeInterval: relativeUplift(arm, control),
-        alwaysValidInterval: sequential.interval,
+        alwaysValidInterval: asRateDifference(sequential.interval),
         alwaysValidPValue: sequential.pValue,
         significant: sequential.interval.low > 0 || sequential.interval.high < 0,
         revenuePerUser: revenue.difference,
@@ -205,6 +205,15 @@ export async function campaignResults(
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * A difference of two conversion rates lies in [−1, 1]: the normal approximation's interval is
+ * cut to it (still valid, and an early look with a control that converted nobody no longer
+ * reads "−3,650 to 3,741 percentage points").
+ */
+function asRateDifference(interval: Interval): Interval {
+  return { low: Math.max(-1, interval.low), high: Math.min(1, interval.high) };
+}
 
 /**
  * Cumulative conversions per arm at the end of each day since the launch (the control first),
@@ -238,7 +247,7 @@ export function resultsOverTime(
         const rate = now.assigned === 0 ? 0 : now.converted / now.assigned;
         if (index === 0) return { arm: arm.arm, converted: now.converted, conversionRate: rate, uplift: null, alwaysValidInterval: null, significant: null };
         const mixing = Math.max(1e-8, (MIXING_RELATIVE_EFFECT * Math.max(controlRate, 1e-3)) ** 2);
-        const look = mixtureSequentialTest(rate - controlRate, differenceVariance(now, controlNow), mixing).interval;
+        const look = asRateDifference(mixtureSequentialTest(rate - controlRate, differenceVariance(now, controlNow), mixing).interval);
         const before = running.get(arm.arm) ?? { low: -Infinity, high: Infinity };
         const interval = { low: Math.max(before.low, look.low), high: Math.min(before.high, look.high) };
         running.set(arm.arm, interval);

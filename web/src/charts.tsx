@@ -42,3 +42,44 @@ export function BarChart({ bars, title, unit = 'share' }: { bars: Bar[]; title: 
     </figure>
   );
 }
+
+/** One arm on one day: its uplift and always-valid band (null ends: unbounded so far). */
+export interface UpliftPoint {
+  arm: string;
+  day: number;
+  uplift: number;
+  low: number | null;
+  high: number | null;
+}
+
+export function UpliftChart({ points, title }: { points: UpliftPoint[]; title: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let cancelled = false;
+    const target = host.current;
+    if (!target || points.length === 0) return;
+    void import('./plot-uplift.js').then(({ drawUplift }) => {
+      if (cancelled) return;
+      target.replaceChildren(drawUplift(points, { title, width: Math.max(260, target.clientWidth) }));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [JSON.stringify(points), title]);
+  if (points.length === 0) return <p class="muted">{title}: no day has ended since the launch yet.</p>;
+  const last = new Map(points.map((point) => [point.arm, point]));
+  return (
+    <figure class="chart">
+      <figcaption>{title}</figcaption>
+      <div ref={host} class="chart-host">
+        <ul class="chart-fallback">
+          {[...last.values()].map((point) => (
+            <li key={point.arm}>
+              {point.arm}, day {point.day}: {(point.uplift * 100).toFixed(2)} pp
+            </li>
+          ))}
+        </ul>
+      </div>
+    </figure>
+  );
+}

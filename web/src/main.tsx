@@ -5,6 +5,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { apiKey, setApiKey } from './api.js';
+import { Campaigns } from './screens/campaigns.js';
 import { Communities } from './screens/communities.js';
 import { Kols } from './screens/kols.js';
 import { Lookalike } from './screens/lookalike.js';
@@ -21,6 +22,7 @@ const SCREENS = [
   { path: 'communities', label: 'Communities' },
   { path: 'segments', label: 'Segments' },
   { path: 'lookalike', label: 'Lookalike' },
+  { path: 'campaigns', label: 'Campaigns' },
 ] as const;
 
 function useRoute(): string[] {
@@ -68,6 +70,7 @@ function App() {
   else if (screen === 'communities') page = <Communities selected={rest[0] ?? null} />;
   else if (screen === 'segments') page = <Segments />;
   else if (screen === 'lookalike') page = <Lookalike />;
+  else if (screen === 'campaigns') page = <Campaigns selected={rest[0] ?? null} />;
   else page = <p>Nothing here. Pick a screen above.</p>;
   return (
     <>

@@ -33,9 +33,10 @@ export function Loading({ when }: { when: boolean }) {
   ) : null;
 }
 
-export function Panel({ title, children, actions }: { title: string; children: ComponentChildren; actions?: ComponentChildren }) {
+/** `wide`: the whole row of the grid (a table of many columns, a chart over time). */
+export function Panel({ title, children, actions, wide = false }: { title: string; children: ComponentChildren; actions?: ComponentChildren; wide?: boolean }) {
   return (
-    <section class="panel" aria-label={title}>
+    <section class={wide ? 'panel wide' : 'panel'} aria-label={title}>
       <header class="panel-head">
         <h2>{title}</h2>
         {actions}
@@ -98,10 +99,14 @@ export function UserLink({ id, name }: { id: string; name?: string | null }) {
   return <a href={`#/people/${encodeURIComponent(id)}`}>{name || id}</a>;
 }
 
-/** A plain accessible table; `rows` are arrays of cells in `columns` order. */
+/**
+ * A plain accessible table; `rows` are arrays of cells in `columns` order. A wide table scrolls
+ * in its own box, which keyboard users must be able to reach and scroll: the box is a
+ * focusable, named region (axe: scrollable-region-focusable).
+ */
 export function Table({ columns, rows, caption }: { columns: string[]; rows: ComponentChildren[][]; caption?: string }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={caption ?? columns.join(', ')}>
       <table>
         {caption ? <caption>{caption}</caption> : null}
         <thead>

@@ -102,6 +102,7 @@ describe('dashboard in Chromium', async () => {
       ['communities', `#/communities/${community!.id}`, () => page.getByRole('heading', { name: 'Portrait' }).waitFor()],
       ['segments', '#/segments', () => page.getByTestId('preview-size').waitFor()],
       ['lookalike', '#/lookalike', () => page.getByRole('button', { name: 'Find lookalikes' }).waitFor()],
+      ['campaigns', '#/campaigns', () => page.getByRole('button', { name: 'Create draft' }).waitFor()],
     ];
     for (const viewport of [
       { name: 'laptop', width: 1366, height: 800 },
@@ -167,6 +168,66 @@ describe('dashboard in Chromium', async () => {
     await page.getByRole('status').filter({ hasText: 'Saved “Like repeat buyers”' }).waitFor();
     const [saved] = await t.cypher<{ n: number }>(`MATCH (s:Segment {name: 'Like repeat buyers'}) RETURN count(s) AS n`);
     expect(Number(saved!.n)).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('drafts a campaign, launches it to a saved segment, and reads its results, converters and delivery; then cancels it', async () => {
+    await loadDemoGraph();
+    await t.cypher(
+      `MATCH (u:User {consentProfiling: true, consentMarketing: true}) WITH u ORDER BY u.id LIMIT 200
+       WITH collect(u) AS members
+       CREATE (s:Segment {id: 'campaign-audience', name: 'Spring audience', kind: 'IMPORTED', settings: '{}', seedSize: 0, size: size(members), createdAt: datetime()})
+       WITH s, members UNWIND range(0, size(members) - 1) AS i WITH s, members[i] AS u, i CREATE (s)-[:INCLUDES {rank: i + 1, score: 1.0}]->(u)`,
+    );
+    const { context, page, errors } = await signedIn(ADMIN_KEY);
+    await page.goto(`${base}#/campaigns`);
+    await page.getByText('No campaign yet').waitFor();
+    await page.getByLabel('Name', { exact: true }).first().fill('Spring coupon');
+    await page.getByRole('group', { name: 'Arm 1' }).getByLabel('Channel').selectOption('file:ids');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByRole('heading', { name: 'Spring coupon: draft' }).waitFor();
+    await page.getByLabel('Audience').selectOption('campaign-audience');
+    await page.getByRole('button', { name: 'Launch' }).click();
+    await page.getByRole('heading', { name: 'Spring coupon: running' }).waitFor();
+    const [campaign] = await t.cypher<{ id: string; control: number; treated: number }>(
+      `MATCH (c:Campaign {name: 'Spring coupon'})<-[m:IN_CAMPAIGN]-() RETURN c.id AS id,
+         count(CASE WHEN m.arm = 'control' THEN 1 END) AS control, count(CASE WHEN m.arm IN ['A', 'B'] THEN 1 END) AS treated`,
+    );
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Delivery: 0 contacted, ${Number(campaign!.treated)} to contact` })
+      .waitFor();
+    // Purchases an hour after the assignment by every third member of arm A: its uplift over the control.
+    await t.cypher(
+      `MATCH (u:User)-[m:IN_CAMPAIGN {arm: 'A'}]->(:Campaign {id: $id}), (p:Product) WITH u, m, p ORDER BY u.id, p.id
+       WITH u, m, collect(p)[0] AS p WITH u, m, p, toInteger(substring(u.id, 1)) AS n WHERE n % 3 = 0
+       CREATE (u)-[:DID]->(:Event {kind: 'PURCHASE', productId: p.id, at: m.assignedAt + duration({hours: 1})})
+       CREATE (u)-[:PURCHASED {at: m.assignedAt + duration({hours: 1}), quantity: 1, amount: 30.0}]->(p)`,
+      { id: campaign!.id },
+    );
+    for (const viewport of [
+      { name: 'laptop', width: 1366, height: 800 },
+      { name: 'tablet', width: 768, height: 1024 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Results against the control' }).waitFor();
+      await page.getByRole('heading', { name: 'Converters against non-converters' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: path.join(SCREENSHOTS, `campaign-${viewport.name}.png`), fullPage: true });
+      expect(await seriousAxeViolations(page), `campaign at ${viewport.name}`).toEqual([]);
+      const overflow = await page.evaluate(() => {
+        const root = (globalThis as any).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+      expect(overflow, `campaign at ${viewport.name} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+    }
+    const control = page.getByRole('region', { name: 'Results against the control' }).getByRole('row', { name: /^control / });
+    expect(await control.getByRole('cell').nth(1).textContent()).toBe(Number(campaign!.control).toLocaleString('en-US'));
+    await expect.poll(() => page.locator('figure.chart svg').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Cancel the campaign' }).click();
+    await page.getByRole('heading', { name: 'Spring coupon: cancelled' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);

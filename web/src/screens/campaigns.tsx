@@ -1,0 +1,409 @@
+/**
+ * Campaigns: draft one (arms, channels, control share, goal), launch it to a saved segment,
+ * watch its delivery, and read each arm against the control — the uplift with its intervals,
+ * day by day with the always-valid band, by channel, and who converted against who did not.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { UpliftChart, type UpliftPoint } from '../charts.js';
+import { useMutation, useQuery } from '../hooks.js';
+import { ErrorBox, formatDate, formatInt, formatShare, Loading, Panel, Table } from '../ui.js';
+
+interface Interval {
+  low: number | null;
+  high: number | null;
+}
+interface CampaignSummary {
+  id: string;
+  name: string;
+  status: string;
+  createdAt: string;
+  delivery: { pending: number; contacted: number; failed: number } | null;
+}
+interface CampaignDetail extends CampaignSummary {
+  launchedAt: string | null;
+  goal: { kind: string; withinDays: number };
+  arms: { name: string; share: number; control: boolean; channel: string | null; template: string | null }[];
+  launch: { assigned: { arm: string; users: number }[]; leftOut: { reason: string; users: number }[]; notFound: number } | null;
+  results: {
+    sampleRatio: { pValue: number; mismatch: boolean };
+    arms: {
+      arm: string;
+      control: boolean;
+      assigned: number;
+      converted: number;
+      conversionRate: number;
+      revenuePerUser: number;
+      uplift: {
+        absolute: number;
+        interval: Interval;
+        alwaysValidInterval: Interval;
+        significant: boolean;
+        cuped: { interval: Interval; varianceReduction: number } | null;
+      } | null;
+    }[];
+    byChannel: {
+      channel: string;
+      arms: string[];
+      contacted: number;
+      uplift: number;
+      upliftInterval: Interval;
+      incrementalRevenue: number;
+      spend: number | null;
+      returnOnSpend: number | null;
+    }[];
+    overTime: { day: number; arms: { arm: string; uplift: number | null; alwaysValidInterval: Interval | null }[] }[];
+  } | null;
+}
+
+const LIST = `query Campaigns { campaigns(first: 50) { id name status createdAt delivery { pending contacted failed } } campaignChannels }`;
+const DETAIL = `query Campaign($id: ID!) { campaign(id: $id) {
+  id name status createdAt launchedAt goal { kind withinDays }
+  arms { name share control channel template }
+  launch { assigned { arm users } leftOut { reason users } notFound }
+  delivery { pending contacted failed }
+  results {
+    sampleRatio { pValue mismatch }
+    arms { arm control assigned converted conversionRate revenuePerUser
+      uplift { absolute interval { low high } alwaysValidInterval { low high } significant cuped { interval { low high } varianceReduction } } }
+    byChannel { channel arms contacted uplift upliftInterval { low high } incrementalRevenue spend returnOnSpend }
+    overTime { day arms { arm uplift alwaysValidInterval { low high } } }
+  } } }`;
+const SEGMENTS = `query CampaignSegments { segments(first: 50) { nodes { id name size } } }`;
+const CREATE = `mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`;
+const LAUNCH = `mutation LaunchCampaign($id: ID!, $segmentId: ID!) { launchCampaign(id: $id, audience: {segmentId: $segmentId}) { id status } }`;
+const CANCEL = `mutation CancelCampaign($id: ID!) { cancelCampaign(id: $id) { id status } }`;
+const CONVERTERS = `query Converters($id: ID!) {
+  portrait(group: {rule: {campaign: {campaignId: $id, converted: true}}}) {
+    size suppressed compare(base: {rule: {campaign: {campaignId: $id, converted: false}}}, interests: 6) {
+      base { size } buckets { dimension value share baseShare index } interests { name share baseShare index } } } }`;
+
+const points = (interval: Interval | null | undefined) =>
+  interval ? `${interval.low === null ? '−∞' : (interval.low * 100).toFixed(2)} to ${interval.high === null ? '∞' : (interval.high * 100).toFixed(2)} pp` : '–';
+
+interface ArmDraft {
+  name: string;
+  share: string;
+  channel: string;
+  template: string;
+}
+
+function NewCampaign({ channels, onCreated }: { channels: string[]; onCreated: (id: string) => void }) {
+  const [name, setName] = useState('');
+  const [controlShare, setControlShare] = useState('10');
+  const [arms, setArms] = useState<ArmDraft[]>([
+    { name: 'A', share: '45', channel: '', template: 'offer-a' },
+    { name: 'B', share: '45', channel: '', template: 'offer-b' },
+  ]);
+  const [goalKind, setGoalKind] = useState('PURCHASE');
+  const [withinDays, setWithinDays] = useState('14');
+  const create = useMutation<{ createCampaign: { id: string } }>(CREATE);
+  const channelOf = (arm: ArmDraft) => arm.channel || channels[0] || '';
+  const total = Number(controlShare) + arms.reduce((sum, arm) => sum + Number(arm.share), 0);
+  const update = (index: number, change: Partial<ArmDraft>) => setArms(arms.map((arm, i) => (i === index ? { ...arm, ...change } : arm)));
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void create
+          .run({
+            input: {
+              name: name.trim(),
+              controlShare: Number(controlShare) / 100,
+              arms: arms.map((arm) => ({ name: arm.name.trim(), share: Number(arm.share) / 100, channel: channelOf(arm), template: arm.template.trim() })),
+              goal: { kind: goalKind, withinDays: Number(withinDays) },
+            },
+          })
+          .then((created) => created && (setName(''), onCreated(created.createCampaign.id)));
+      }}
+    >
+      <div class="field">
+        <label for="campaign-name">Name</label>
+        <input id="campaign-name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
+      </div>
+      <div class="field">
+        <label for="control-share">Control (not contacted), %</label>
+        <input id="control-share" type="number" min={1} max={99} value={controlShare} onInput={(e) => setControlShare(e.currentTarget.value)} />
+      </div>
+      {arms.map((arm, index) => (
+        <fieldset key={index} class="row arm">
+          <legend>Arm {index + 1}</legend>
+          <div class="field">
+            <label for={`arm-name-${index}`}>Name</label>
+            <input id={`arm-name-${index}`} value={arm.name} onInput={(e) => update(index, { name: e.currentTarget.value })} required />
+          </div>
+          <div class="field">
+            <label for={`arm-share-${index}`}>Share, %</label>
+            <input
+              id={`arm-share-${index}`}
+              type="number"
+              min={1}
+              max={99}
+              value={arm.share}
+              onInput={(e) => update(index, { share: e.currentTarget.value })}
+            />
+          </div>
+          <div class="field">
+            <label for={`arm-channel-${index}`}>Channel</label>
+            <select id={`arm-channel-${index}`} value={channelOf(arm)} onChange={(e) => update(index, { channel: e.currentTarget.value })}>
+              {channels.map((channel) => (
+                <option key={channel} value={channel}>
+                  {channel}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for={`arm-template-${index}`}>Message template</label>
+            <input id={`arm-template-${index}`} value={arm.template} onInput={(e) => update(index, { template: e.currentTarget.value })} required />
+          </div>
+        </fieldset>
+      ))}
+      <p class="row">
+        <button
+          type="button"
+          onClick={() => setArms([...arms, { name: String.fromCharCode(65 + arms.length), share: '10', channel: '', template: '' }])}
+          disabled={arms.length >= 6}
+        >
+          Add an arm
+        </button>
+        <button type="button" onClick={() => setArms(arms.slice(0, -1))} disabled={arms.length <= 1}>
+          Remove the last arm
+        </button>
+      </p>
+      <fieldset class="row">
+        <legend>Goal</legend>
+        <div class="field">
+          <label for="goal-kind">Event</label>
+          <select id="goal-kind" value={goalKind} onChange={(e) => setGoalKind(e.currentTarget.value)}>
+            {['PURCHASE', 'VIEW', 'RATE', 'REVIEW'].map((kind) => (
+              <option key={kind} value={kind}>
+                {kind.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="goal-days">Within days of assignment</label>
+          <input id="goal-days" type="number" min={1} max={365} value={withinDays} onInput={(e) => setWithinDays(e.currentTarget.value)} />
+        </div>
+      </fieldset>
+      <p class={total === 100 ? 'muted' : 'warning'} role="status">
+        Shares add up to {total} %{total === 100 ? '' : ' — they must add up to 100 %'}.
+      </p>
+      <p>
+        <button type="submit" disabled={!name.trim() || channels.length === 0 || create.running}>
+          {create.running ? 'Creating…' : 'Create draft'}
+        </button>
+      </p>
+      <ErrorBox error={create.error} />
+    </form>
+  );
+}
+
+function Converters({ id }: { id: string }) {
+  const portrait = useQuery<{
+    portrait: {
+      size: number;
+      suppressed: boolean;
+      compare: { base: { size: number }; buckets: { dimension: string; value: string; share: number; baseShare: number | null; index: number | null }[] };
+    };
+  }>(CONVERTERS, { id });
+  const data = portrait.data?.portrait;
+  return (
+    <Panel title="Converters against non-converters">
+      <ErrorBox error={portrait.error} />
+      {data ? (
+        data.suppressed ? (
+          <p class="muted">{formatInt(data.size)} converters so far: too few to describe without singling anyone out.</p>
+        ) : (
+          <Table
+            caption={`${formatInt(data.size)} converters, ${formatInt(data.compare.base.size)} members who did not convert`}
+            columns={['Trait', 'Converters', 'Non-converters', 'Index']}
+            rows={data.compare.buckets.map((b) => [
+              `${b.dimension}: ${b.value}`,
+              formatShare(b.share),
+              formatShare(b.baseShare),
+              b.index === null ? '–' : b.index.toFixed(0),
+            ])}
+          />
+        )
+      ) : null}
+      <Loading when={portrait.loading} />
+    </Panel>
+  );
+}
+
+function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) {
+  const detail = useQuery<{ campaign: CampaignDetail | null }>(DETAIL, { id });
+  const segments = useQuery<{ segments: { nodes: { id: string; name: string; size: number | null }[] } }>(SEGMENTS, {}, false, { partial: true });
+  const [segmentId, setSegmentId] = useState('');
+  const launch = useMutation<{ launchCampaign: { id: string } }>(LAUNCH);
+  const cancel = useMutation<{ cancelCampaign: { id: string } }>(CANCEL);
+  const campaign = detail.data?.campaign;
+  const delivering = (campaign?.delivery?.pending ?? 0) > 0 && campaign?.status === 'RUNNING';
+  // While members are still to be contacted, the progress is read again every few seconds.
+  useEffect(() => {
+    if (!delivering) return;
+    const timer = setInterval(detail.reload, 5_000);
+    return () => clearInterval(timer);
+  }, [delivering, detail.reload]);
+  if (detail.error) return <ErrorBox error={detail.error} />;
+  if (!campaign) return <Loading when={detail.loading} />;
+  const refresh = () => (detail.reload(), onChanged());
+  const chart: UpliftPoint[] = (campaign.results?.overTime ?? []).flatMap((day) =>
+    day.arms
+      .filter((arm) => arm.uplift !== null)
+      .map((arm) => ({
+        arm: arm.arm,
+        day: day.day,
+        uplift: arm.uplift as number,
+        low: arm.alwaysValidInterval?.low ?? null,
+        high: arm.alwaysValidInterval?.high ?? null,
+      })),
+  );
+  return (
+    <>
+      <Panel title={`${campaign.name}: ${campaign.status.toLowerCase()}`}>
+        <p>
+          Created {formatDate(campaign.createdAt)}
+          {campaign.launchedAt ? `, launched ${formatDate(campaign.launchedAt)}` : ''}. Goal: {campaign.goal.kind.toLowerCase()} within{' '}
+          {campaign.goal.withinDays} days of assignment.
+        </p>
+        <Table
+          caption="Arms"
+          columns={['Arm', 'Share', 'Channel', 'Template', 'Assigned']}
+          rows={campaign.arms.map((arm) => [
+            arm.control ? `${arm.name} (not contacted)` : arm.name,
+            formatShare(arm.share, 0),
+            arm.channel ?? '–',
+            arm.template ?? '–',
+            formatInt(campaign.launch?.assigned.find((a) => a.arm === arm.name)?.users ?? null),
+          ])}
+        />
+        {campaign.launch ? (
+          <p>
+            Left out at the launch:{' '}
+            {campaign.launch.leftOut.length === 0
+              ? 'nobody'
+              : campaign.launch.leftOut.map((l) => `${formatInt(l.users)} ${l.reason.toLowerCase().replaceAll('_', ' ')}`).join(', ')}
+            {campaign.launch.notFound > 0 ? `; ${formatInt(campaign.launch.notFound)} ids not in the graph` : ''}.
+          </p>
+        ) : null}
+        {campaign.status === 'DRAFT' ? (
+          <form
+            class="row"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void launch.run({ id, segmentId }).then((done) => done && refresh());
+            }}
+          >
+            <div class="field">
+              <label for="launch-segment">Audience</label>
+              <select id="launch-segment" value={segmentId} onChange={(e) => setSegmentId(e.currentTarget.value)}>
+                <option value="">pick a saved segment</option>
+                {(segments.data?.segments.nodes ?? []).map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name} ({formatInt(s.size)})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" disabled={!segmentId || launch.running}>
+              {launch.running ? 'Launching…' : 'Launch'}
+            </button>
+          </form>
+        ) : null}
+        {campaign.status === 'DRAFT' || campaign.status === 'RUNNING' ? (
+          <p>
+            <button type="button" class="secondary" disabled={cancel.running} onClick={() => void cancel.run({ id }).then((done) => done && refresh())}>
+              Cancel the campaign
+            </button>
+          </p>
+        ) : null}
+        <ErrorBox error={launch.error} />
+        <ErrorBox error={cancel.error} />
+        {campaign.delivery ? (
+          <p role="status">
+            Delivery: {formatInt(campaign.delivery.contacted)} contacted, {formatInt(campaign.delivery.pending)} to contact,{' '}
+            {formatInt(campaign.delivery.failed)} failed
+            {delivering ? ' (run `npx profile-graph campaigns deliver` to send; this updates every 5 s)' : ''}.
+          </p>
+        ) : null}
+      </Panel>
+      {campaign.results ? (
+        <Panel title="Results against the control" wide>
+          {campaign.results.sampleRatio.mismatch ? (
+            <p class="warning" role="alert">
+              The arms' sizes do not fit their shares (p = {campaign.results.sampleRatio.pValue.toPrecision(2)}): the assignment is broken and these results
+              cannot be trusted.
+            </p>
+          ) : null}
+          <Table
+            columns={['Arm', 'Assigned', 'Converted', 'Rate', 'Uplift', '95 % (read once)', 'Always valid', 'With CUPED']}
+            rows={campaign.results.arms.map((arm) => [
+              arm.arm,
+              formatInt(arm.assigned),
+              formatInt(arm.converted),
+              formatShare(arm.conversionRate, 2),
+              arm.uplift ? `${(arm.uplift.absolute * 100).toFixed(2)} pp${arm.uplift.significant ? ' ✓' : ''}` : 'control',
+              points(arm.uplift?.interval),
+              points(arm.uplift?.alwaysValidInterval),
+              arm.uplift?.cuped
+                ? `${points(arm.uplift.cuped.interval)} (${arm.uplift.cuped.varianceReduction >= 0.005 ? `${formatShare(arm.uplift.cuped.varianceReduction, 0)} less variance` : 'no variance removed'})`
+                : '–',
+            ])}
+          />
+          <p class="muted">✓: the always-valid interval excludes 0, so the arm differs from the control however often you have looked.</p>
+          <UpliftChart title="Uplift over time, with the always-valid band" points={chart} />
+          <Table
+            caption="By channel"
+            columns={['Channel', 'Arms', 'Contacted', 'Uplift', 'Incremental revenue', 'Spend', 'Return on spend']}
+            rows={campaign.results.byChannel.map((c) => [
+              c.channel,
+              c.arms.join(', '),
+              formatInt(c.contacted),
+              `${(c.uplift * 100).toFixed(2)} pp (${points(c.upliftInterval)})`,
+              c.incrementalRevenue.toFixed(2),
+              c.spend === null ? 'no cost set' : c.spend.toFixed(2),
+              c.returnOnSpend === null ? '–' : c.returnOnSpend.toFixed(2),
+            ])}
+          />
+        </Panel>
+      ) : null}
+      {campaign.results ? <Converters id={id} /> : null}
+    </>
+  );
+}
+
+export function Campaigns({ selected }: { selected: string | null }) {
+  const list = useQuery<{ campaigns: CampaignSummary[]; campaignChannels: string[] }>(LIST);
+  const open = (id: string) => (location.hash = `#/campaigns/${encodeURIComponent(id)}`);
+  return (
+    <>
+      <h1>Campaigns</h1>
+      <div class="grid">
+        <Panel title="Campaigns">
+          <ErrorBox error={list.error} />
+          {list.data && list.data.campaigns.length === 0 ? <p class="muted">No campaign yet: draft one below, then launch it to a saved segment.</p> : null}
+          <Table
+            columns={['Campaign', 'Status', 'Created', 'Contacted', 'To contact']}
+            rows={(list.data?.campaigns ?? []).map((c) => [
+              <a href={`#/campaigns/${encodeURIComponent(c.id)}`} aria-current={c.id === selected ? 'page' : undefined}>
+                {c.name}
+              </a>,
+              c.status.toLowerCase(),
+              formatDate(c.createdAt),
+              formatInt(c.delivery?.contacted ?? null),
+              formatInt(c.delivery?.pending ?? null),
+            ])}
+          />
+          <Loading when={list.loading} />
+        </Panel>
+        <Panel title="New campaign">
+          {list.data ? <NewCampaign channels={list.data.campaignChannels} onCreated={(id) => (list.reload(), open(id))} /> : null}
+        </Panel>
+        {selected ? <CampaignView key={selected} id={selected} onChanged={list.reload} /> : null}
+      </div>
+    </>
+  );
+}
