@@ -60,8 +60,19 @@ export interface SendOutcome {
  */
 export type ChannelSender = ((batch: DeliveryBatch) => Promise<SendOutcome | void>) & {
   readonly identifiers?: boolean;
+  /** Why this channel cannot send here (a setting missing): refused before anything is sent. */
+  readonly unavailable?: string;
   close?: () => Promise<void>;
 };
+
+/** Every arm's channel can send from here; otherwise a BAD_USER_INPUT before anything is sent. */
+export function checkSenders(campaign: Campaign, senders: Readonly<Record<string, ChannelSender>>): void {
+  for (const arm of campaign.arms) {
+    const sender = senders[arm.channel];
+    if (!sender) throw new AppError(`Arm "${arm.name}" names channel "${arm.channel}", which is not configured here.`, 'BAD_USER_INPUT');
+    if (sender.unavailable) throw new AppError(`Arm "${arm.name}" uses ${arm.channel}: ${sender.unavailable}`, 'BAD_USER_INPUT');
+  }
+}
 
 /** A send that failed for good: the error's message is kept on the dead letter. */
 export interface DeliveryFailure {
@@ -93,9 +104,7 @@ export async function deliverCampaign(
   if (!campaign) throw new NotFoundError('Campaign', 'unknown');
   if (campaign.status !== 'RUNNING') throw new AppError(`Campaign ${campaign.id} is ${campaign.status}: only a running campaign is delivered.`, 'CONFLICT');
   const arms = new Map(campaign.arms.map((arm) => [arm.name, arm]));
-  for (const arm of campaign.arms) {
-    if (!senders[arm.channel]) throw new AppError(`Arm "${arm.name}" names channel "${arm.channel}", which is not configured here.`, 'BAD_USER_INPUT');
-  }
+  checkSenders(campaign, senders);
   const progress: DeliveryProgress = { contacted: 0, withdrawn: 0, failed: 0 };
   const prefix = `${campaign.id}:`;
   // E-mail and phone are read only when an arm's channel sends (hashes of) them.

@@ -3,6 +3,8 @@ import type { Context } from '../context.js';
 import type { CampaignAudienceInput, Resolvers } from '../generated/resolvers-types.js';
 import { requireWrite } from '../graphql/auth.js';
 import { pageSize } from '../graphql/pagination.js';
+import { startCampaignDelivery } from './delivery-job.js';
+import { campaignSenders, closeSenders } from './senders.js';
 import { CONTROL_ARM } from './service.js';
 
 /** User ids a request may list; a larger audience is a saved segment. */
@@ -57,6 +59,16 @@ export const campaignResolvers: Resolvers = {
       const report = await ctx.services.campaigns.launch(args.id, await audienceOf(args.audience, ctx), ctx.now);
       return report.campaign;
     },
+    deliverCampaign: (_, args, ctx) => {
+      requireWrite(ctx.auth);
+      // Senders from configuration only; a webhook without its secret is refused before anything is sent.
+      const senders = campaignSenders(ctx.config.campaigns, ctx.config.kafka.brokers);
+      return startCampaignDelivery(ctx.deps.db, args.id, senders, {
+        logger: ctx.deps.logger,
+        now: () => new Date(),
+        closeSenders: () => closeSenders(senders),
+      });
+    },
     cancelCampaign: (_, args, ctx) => {
       requireWrite(ctx.auth);
       return ctx.services.campaigns.cancel(args.id, ctx.now);
@@ -107,7 +119,7 @@ export const campaignResolvers: Resolvers = {
         })),
       };
     },
-    delivery: (campaign, _, ctx) => ctx.services.campaigns.delivery(campaign),
+    delivery: (campaign, _, ctx) => ctx.services.campaigns.delivery(campaign, ctx.now),
     launch: async (campaign, _, ctx) => {
       if (campaign.status === 'DRAFT') return null;
       const counts = await ctx.services.campaigns.launchCounts(campaign.id);

@@ -12,6 +12,8 @@ import { FILE_FORMATS, fileSender } from './file-channel.js';
 import { kafkaSender } from './kafka-channel.js';
 import { webhookSender } from './webhook.js';
 
+const NO_SECRET = 'CAMPAIGN_WEBHOOK_SECRET is not set: webhook bodies are signed with it, so no webhook can be delivered.';
+
 export function campaignChannels(config: Pick<Config['campaigns'], 'webhooks' | 'kafkaTopics'>): string[] {
   return [
     ...Object.keys(config.webhooks).map((name) => `webhook:${name}`),
@@ -20,15 +22,18 @@ export function campaignChannels(config: Pick<Config['campaigns'], 'webhooks' | 
   ];
 }
 
+/** Without its secret a webhook cannot sign: the delivery refuses it before sending anything (delivery.ts checkSenders), so no batch lands in the dead letters for a setting. */
+const unsignable: ChannelSender = Object.assign(
+  async () => {
+    throw new AppError(NO_SECRET, 'BAD_USER_INPUT');
+  },
+  { unavailable: NO_SECRET },
+);
+
 export function campaignSenders(config: Config['campaigns'], kafkaBrokers: readonly string[]): Record<string, ChannelSender> {
-  const webhooks = Object.entries(config.webhooks);
   const secret = config.webhookSecret;
-  if (webhooks.length > 0 && !secret) {
-    // Refused before anything is sent, so no batch lands in the dead letters for a setting.
-    throw new AppError('CAMPAIGN_WEBHOOK_SECRET is not set: webhook bodies are signed with it, so no webhook can be delivered.', 'BAD_USER_INPUT');
-  }
   return Object.fromEntries([
-    ...webhooks.map(([name, url]): [string, ChannelSender] => [`webhook:${name}`, webhookSender({ url, secret: secret as string })]),
+    ...Object.entries(config.webhooks).map(([name, url]): [string, ChannelSender] => [`webhook:${name}`, secret ? webhookSender({ url, secret }) : unsignable]),
     ...config.kafkaTopics.map((topic): [string, ChannelSender] => [`kafka:${topic}`, kafkaSender(kafkaBrokers, topic)]),
     ...FILE_FORMATS.map((format): [string, ChannelSender] => [`file:${format}`, fileSender(config.exportDir, format)]),
   ]);

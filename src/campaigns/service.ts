@@ -76,6 +76,8 @@ export interface Campaign {
   createdAt: string;
   launchedAt: string | null;
   notFound: number | null;
+  /** Until when a process holds the delivery (delivery-job.ts); null when none does. */
+  deliveryLeaseUntil: string | null;
 }
 
 /** Members per arm (control included), of them contacted so far, and users left out per reason. */
@@ -104,6 +106,7 @@ export function toCampaign(map: CampaignMap): Campaign {
     createdAt: toIsoString(map['createdAt'] as DateTime) ?? '',
     launchedAt: toIsoString(map['launchedAt'] as DateTime | null),
     notFound: map['notFound'] == null ? null : toSafeNumber(map['notFound'] as Integer),
+    deliveryLeaseUntil: toIsoString(map['deliveryLeaseUntil'] as DateTime | null),
   };
 }
 
@@ -167,9 +170,11 @@ export class CampaignsService {
     return row ? toCampaign(row.campaign) : null;
   }
 
-  /** Delivery so far (delivery-counts.ts); null before the launch. */
-  async delivery(campaign: Campaign): Promise<DeliveryCounts | null> {
-    return campaign.status === 'DRAFT' || campaign.status === 'LAUNCHING' ? null : deliveryCounts(this.db, campaign.id);
+  /** Delivery so far (delivery-counts.ts), and whether a process is delivering now; null before the launch. */
+  async delivery(campaign: Campaign, now: Date): Promise<(DeliveryCounts & { running: boolean }) | null> {
+    if (campaign.status === 'DRAFT' || campaign.status === 'LAUNCHING') return null;
+    const running = campaign.deliveryLeaseUntil !== null && Date.parse(campaign.deliveryLeaseUntil) > now.getTime();
+    return { ...(await deliveryCounts(this.db, campaign.id)), running };
   }
 
   /** Newest first, of one status or any. */

@@ -268,6 +268,15 @@ export type Mutation = {
    * for an unknown campaign or segment; CONFLICT when the campaign was launched already.
    */
   launchCampaign: Campaign;
+  /**
+   * Sends every member still to contact through the arms' channels, in the background of this API
+   * process (the same resumable delivery as `profile-graph campaigns deliver`); answers once it is
+   * under way, and Campaign.delivery shows the progress on any replica. One process delivers a
+   * campaign at a time: CONFLICT while another does (or when the campaign is not running);
+   * NOT_FOUND for an unknown id. If the process stops, ask again: it carries on from the members
+   * still pending.
+   */
+  deliverCampaign: Campaign;
   /** Stops a draft or a running campaign: members still pending are never contacted. NOT_FOUND; CONFLICT when it is DONE or CANCELLED already. */
   cancelCampaign: Campaign;
   upsertProducts: UpsertProductsPayload;
@@ -339,6 +348,11 @@ export type MutationCreateCampaignArgs = {
 export type MutationLaunchCampaignArgs = {
   id: Scalars['ID']['input'];
   audience: CampaignAudienceInput;
+};
+
+
+export type MutationDeliverCampaignArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -890,6 +904,8 @@ export type CampaignDelivery = {
   contacted: Scalars['Int']['output'];
   /** Members whose batch failed for good, or whom a channel could not address: see the dead letters. */
   failed: Scalars['Int']['output'];
+  /** A process is delivering now (it holds the campaign's delivery lease). */
+  running: Scalars['Boolean']['output'];
 };
 
 export type CampaignResults = {
@@ -2841,6 +2857,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   runAnalytics?: Resolver<ResolversTypes['AnalyticsJob'], ParentType, ContextType, RequireFields<MutationRunAnalyticsArgs, 'kinds' | 'seed' | 'resolution'>>;
   createCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCreateCampaignArgs, 'input'>>;
   launchCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationLaunchCampaignArgs, 'id' | 'audience'>>;
+  deliverCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationDeliverCampaignArgs, 'id'>>;
   cancelCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationCancelCampaignArgs, 'id'>>;
   upsertProducts?: Resolver<ResolversTypes['UpsertProductsPayload'], ParentType, ContextType, RequireFields<MutationUpsertProductsArgs, 'input'>>;
   linkIdentities?: Resolver<ResolversTypes['LinkIdentitiesPayload'], ParentType, ContextType, RequireFields<MutationLinkIdentitiesArgs, 'userId' | 'identities'>>;
@@ -3047,6 +3064,7 @@ export type CampaignDeliveryResolvers<ContextType = Context, ParentType extends 
   pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   contacted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CampaignResultsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignResults'] = ResolversParentTypes['CampaignResults']> = {

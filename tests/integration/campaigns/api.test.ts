@@ -3,6 +3,9 @@
  * arms and the launch's counts; every bad input answered with its code, writes refused to a
  * read-only key, webhook channels only from configuration.
  */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
@@ -17,7 +20,8 @@ const draft = (channel = 'webhook:crm') => ({
 const code = (result: { errors?: readonly { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.['code'];
 
 describe('campaigns API', () => {
-  const t = useTestDatabase({ CAMPAIGN_WEBHOOKS: '{"crm": "http://127.0.0.1:9/hooks", "erp": "http://127.0.0.1:9/erp"}' });
+  const exportDir = mkdtempSync(path.join(tmpdir(), 'campaign-api-files-'));
+  const t = useTestDatabase({ CAMPAIGN_WEBHOOKS: '{"crm": "http://127.0.0.1:9/hooks", "erp": "http://127.0.0.1:9/erp"}', CAMPAIGN_EXPORT_DIR: exportDir });
 
   it('drafts, launches to a saved segment and to listed ids, and reports who was assigned and left out', async () => {
     await t.cypher(`UNWIND range(1, 40) AS i CREATE (:User {id: 'u' + i, consentProfiling: true, consentMarketing: i > 4})`);
@@ -125,5 +129,48 @@ describe('campaigns API', () => {
     expect(code(await t.graphql(CANCEL, { id: 'no-such-campaign' }))).toBe('NOT_FOUND');
     expect((await t.graphql(`{ campaigns(status: CANCELLED) { name } }`)).data?.campaigns).toEqual([{ name: 'second' }]);
     expect(code(await t.graphql(`{ campaigns(first: -1) { name } }`))).toBe('BAD_USER_INPUT');
+  });
+
+  it('delivers from the API in the background, one process at a time, and shows the progress', async () => {
+    await t.cypher(`UNWIND range(1, 600) AS i CREATE (:User {id: 'u' + i, consentProfiling: true, consentMarketing: true})`);
+    const created = await t.graphql(CREATE, { input: draft('file:ids') });
+    const id = created.data?.createCampaign.id as string;
+    const DELIVER = `mutation ($id: ID!) { deliverCampaign(id: $id) { id status } }`;
+    expect(code(await t.graphql(DELIVER, { id }))).toBe('CONFLICT'); // a draft is not delivered
+    expect(code(await t.graphql(DELIVER, { id: 'no-such-campaign' }))).toBe('NOT_FOUND');
+    expect((await t.graphql(LAUNCH, { id, audience: { userIds: Array.from({ length: 600 }, (_, i) => `u${i + 1}`) } })).errors).toBeUndefined();
+    expect(code(await t.graphql(DELIVER, { id }, { role: 'analyst' }))).toBe('FORBIDDEN');
+
+    const started = await t.graphql(DELIVER, { id });
+    expect(started.errors).toBeUndefined();
+    expect(started.data?.deliverCampaign.status).toBe('RUNNING');
+    // While the first holds the lease, a second is refused (unless the first has finished already).
+    const second = await t.graphql(DELIVER, { id });
+    const DELIVERY = `query ($id: ID!) { campaign(id: $id) { delivery { pending contacted failed running } } }`;
+    if (second.errors) expect(code(second)).toBe('CONFLICT');
+    await expect
+      .poll(async () => (await t.graphql(DELIVERY, { id })).data?.campaign.delivery, { timeout: 30_000, interval: 100 })
+      .toMatchObject({ pending: 0, failed: 0, running: false });
+    const [members] = await t.cypher<{ treated: number }>(`MATCH ()-[m:IN_CAMPAIGN]->(:Campaign {id: $id}) WHERE m.arm = 'A' RETURN count(m) AS treated`, {
+      id,
+    });
+    expect((await t.graphql(DELIVERY, { id })).data?.campaign.delivery.contacted).toBe(Number(members?.treated));
+    const lines = readdirSync(path.join(exportDir, id)).flatMap((name) =>
+      readFileSync(path.join(exportDir, id, name), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1),
+    );
+    expect(lines.length).toBe(Number(members?.treated));
+    // Asked again with nothing pending: it takes the lease, finds nobody, and lets go.
+    expect((await t.graphql(DELIVER, { id })).errors).toBeUndefined();
+
+    // A webhook campaign here has no CAMPAIGN_WEBHOOK_SECRET: refused before anything is sent, lease let go.
+    const hook = (await t.graphql(CREATE, { input: draft('webhook:crm') })).data?.createCampaign.id as string;
+    expect((await t.graphql(LAUNCH, { id: hook, audience: { userIds: ['u1', 'u2', 'u3'] } })).errors).toBeUndefined();
+    const refused = await t.graphql(DELIVER, { id: hook });
+    expect(code(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toMatch(/CAMPAIGN_WEBHOOK_SECRET is not set/);
+    expect((await t.graphql(DELIVERY, { id: hook })).data?.campaign.delivery).toMatchObject({ contacted: 0, running: false });
   });
 });

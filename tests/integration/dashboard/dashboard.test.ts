@@ -6,7 +6,8 @@
  * main flows work end to end: run analytics → KOLs and a KOL's followers; build a rule →
  * preview → save → export; seed → lookalike → save. PII shows masked for an analyst's key.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
@@ -27,7 +28,13 @@ const WEB_ROOT = path.join(PROJECT_ROOT, 'dist', 'web-test');
 
 describe('dashboard in Chromium', async () => {
   const port = await freePort();
-  const t = useTestDatabase({ API_KEYS: `${ADMIN_KEY}:admin,${ANALYST_KEY}:analyst`, PORT: String(port), WEB_ROOT, PORTRAIT_MIN_BUCKET_SIZE: '5' });
+  const t = useTestDatabase({
+    API_KEYS: `${ADMIN_KEY}:admin,${ANALYST_KEY}:analyst`,
+    PORT: String(port),
+    WEB_ROOT,
+    PORTRAIT_MIN_BUCKET_SIZE: '5',
+    CAMPAIGN_EXPORT_DIR: mkdtempSync(path.join(tmpdir(), 'dashboard-campaigns-')),
+  });
   let front: HttpFrontDoor;
   let stopServer: () => Promise<void>;
   let browser: Browser;
@@ -198,6 +205,12 @@ describe('dashboard in Chromium', async () => {
       .getByRole('status')
       .filter({ hasText: `Delivery: 0 contacted, ${Number(campaign!.treated)} to contact` })
       .waitFor();
+    await page.getByRole('button', { name: 'Deliver now' }).click();
+    // The file channels write under CAMPAIGN_EXPORT_DIR; the progress comes back every 5 s.
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Delivery: ${Number(campaign!.treated)} contacted, 0 to contact, 0 failed` })
+      .waitFor({ timeout: 30_000 });
     // Purchases an hour after the assignment by every third member of arm A: its uplift over the control.
     await t.cypher(
       `MATCH (u:User)-[m:IN_CAMPAIGN {arm: 'A'}]->(:Campaign {id: $id}), (p:Product) WITH u, m, p ORDER BY u.id, p.id

@@ -17,7 +17,7 @@ interface CampaignSummary {
   name: string;
   status: string;
   createdAt: string;
-  delivery: { pending: number; contacted: number; failed: number } | null;
+  delivery: { pending: number; contacted: number; failed: number; running?: boolean } | null;
 }
 interface CampaignDetail extends CampaignSummary {
   launchedAt: string | null;
@@ -60,7 +60,7 @@ const DETAIL = `query Campaign($id: ID!) { campaign(id: $id) {
   id name status createdAt launchedAt goal { kind withinDays }
   arms { name share control channel template }
   launch { assigned { arm users } leftOut { reason users } notFound }
-  delivery { pending contacted failed }
+  delivery { pending contacted failed running }
   results {
     sampleRatio { pValue mismatch }
     arms { arm control assigned converted conversionRate revenuePerUser
@@ -71,6 +71,7 @@ const DETAIL = `query Campaign($id: ID!) { campaign(id: $id) {
 const SEGMENTS = `query CampaignSegments { segments(first: 50) { nodes { id name size } } }`;
 const CREATE = `mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`;
 const LAUNCH = `mutation LaunchCampaign($id: ID!, $segmentId: ID!) { launchCampaign(id: $id, audience: {segmentId: $segmentId}) { id status } }`;
+const DELIVER = `mutation DeliverCampaign($id: ID!) { deliverCampaign(id: $id) { id status } }`;
 const CANCEL = `mutation CancelCampaign($id: ID!) { cancelCampaign(id: $id) { id status } }`;
 const CONVERTERS = `query Converters($id: ID!) {
   portrait(group: {rule: {campaign: {campaignId: $id, converted: true}}}) {
@@ -239,8 +240,9 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
   const [segmentId, setSegmentId] = useState('');
   const launch = useMutation<{ launchCampaign: { id: string } }>(LAUNCH);
   const cancel = useMutation<{ cancelCampaign: { id: string } }>(CANCEL);
+  const deliver = useMutation<{ deliverCampaign: { id: string } }>(DELIVER);
   const campaign = detail.data?.campaign;
-  const delivering = (campaign?.delivery?.pending ?? 0) > 0 && campaign?.status === 'RUNNING';
+  const delivering = campaign?.delivery?.running === true;
   // While members are still to be contacted, the progress is read again every few seconds.
   useEffect(() => {
     if (!delivering) return;
@@ -320,13 +322,21 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
             </button>
           </p>
         ) : null}
+        {campaign.status === 'RUNNING' && (campaign.delivery?.pending ?? 0) > 0 && !delivering ? (
+          <p>
+            <button type="button" disabled={deliver.running} onClick={() => void deliver.run({ id }).then((done) => done && detail.reload())}>
+              Deliver now
+            </button>
+          </p>
+        ) : null}
         <ErrorBox error={launch.error} />
         <ErrorBox error={cancel.error} />
+        <ErrorBox error={deliver.error} />
         {campaign.delivery ? (
           <p role="status">
             Delivery: {formatInt(campaign.delivery.contacted)} contacted, {formatInt(campaign.delivery.pending)} to contact,{' '}
             {formatInt(campaign.delivery.failed)} failed
-            {delivering ? ' (run `npx profile-graph campaigns deliver` to send; this updates every 5 s)' : ''}.
+            {delivering ? ' — sending now (this updates every 5 s)' : ''}.
           </p>
         ) : null}
       </Panel>
