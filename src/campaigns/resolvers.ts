@@ -5,6 +5,7 @@ import { requireWrite } from '../graphql/auth.js';
 import { pageSize } from '../graphql/pagination.js';
 import { startCampaignDelivery } from './delivery-job.js';
 import { campaignSenders, closeSenders } from './senders.js';
+import { KOL_SET_MAX } from '../influence/index.js';
 import { CONTROL_ARM } from './service.js';
 
 /** User ids a request may list; a larger audience is a saved segment. */
@@ -14,10 +15,14 @@ const AUDIENCE_PAGE = 10_000;
 
 /** Exactly one source, resolved to pages of user ids. */
 async function audienceOf(input: CampaignAudienceInput, ctx: Context): Promise<AsyncIterable<readonly string[]>> {
-  const sources = [input.segmentId, input.userIds].filter((source) => source != null);
-  if (sources.length !== 1) throw new BadInputError('Give the audience as exactly one of segmentId or userIds.', { field: 'audience' });
+  const sources = [input.segmentId, input.userIds, input.kolSet].filter((source) => source != null);
+  if (sources.length !== 1) throw new BadInputError('Give the audience as exactly one of segmentId, userIds or kolSet.', { field: 'audience' });
   let ids: readonly string[];
-  if (input.userIds) {
+  if (input.kolSet) {
+    const { k, probability, interest, community } = input.kolSet;
+    const set = await ctx.services.influence.kolSet(k, probability ?? null, { interest, community }, KOL_SET_MAX);
+    ids = set.members.map((member) => member.user.id);
+  } else if (input.userIds) {
     if (input.userIds.length > MAX_LISTED_IDS) {
       throw new BadInputError(`At most ${MAX_LISTED_IDS} user ids in a request; got ${input.userIds.length}. Save a segment for more.`, {
         field: 'audience.userIds',

@@ -1108,10 +1108,19 @@ export type CreateCampaignInput = {
   goal: CampaignGoalInput;
 };
 
-/** Who a campaign goes to, resolved when it launches: a saved segment (any kind) or a list of user ids. Exactly one. */
+/** Who a campaign goes to, resolved when it launches: a saved segment (any kind: a rule, a saved lookalike audience, an import), a KOL set, or a list of user ids. Exactly one. */
 export type CampaignAudienceInput = {
   segmentId?: InputMaybe<Scalars['ID']['input']>;
   userIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The k users of Query.kolSet with these arguments (seeding a product with KOLs). */
+  kolSet?: InputMaybe<CampaignKolSetInput>;
+};
+
+export type CampaignKolSetInput = {
+  k: Scalars['Int']['input'];
+  probability?: InputMaybe<Scalars['Float']['input']>;
+  interest?: InputMaybe<Scalars['ID']['input']>;
+  community?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** One campaign in a user's history. */
@@ -2506,6 +2515,7 @@ export type ResolversTypes = {
   CampaignGoalInput: CampaignGoalInput;
   CreateCampaignInput: CreateCampaignInput;
   CampaignAudienceInput: CampaignAudienceInput;
+  CampaignKolSetInput: CampaignKolSetInput;
   CampaignMembership: ResolverTypeWrapper<CampaignMembershipModel>;
   ProductInterest: ResolverTypeWrapper<ProductInterestModel>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
@@ -2675,6 +2685,7 @@ export type ResolversParentTypes = {
   CampaignGoalInput: CampaignGoalInput;
   CreateCampaignInput: CreateCampaignInput;
   CampaignAudienceInput: CampaignAudienceInput;
+  CampaignKolSetInput: CampaignKolSetInput;
   CampaignMembership: CampaignMembershipModel;
   ProductInterest: ProductInterestModel;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };

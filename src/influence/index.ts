@@ -1,4 +1,4 @@
-export { influenceTask } from './jobs.js';
+export { influenceTask, KOL_SET_MAX } from './jobs.js';
 export { createInfluenceLoaders, toPublished, type InfluenceLoaders } from './loaders.js';
 export { GDS_PAGERANK_DEFAULTS, pageRank } from './pagerank.js';
 export { greedyCoverage, InfluenceService } from './service.js';

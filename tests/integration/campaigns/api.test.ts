@@ -7,6 +7,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
+import { loadSyntheticGraph } from '../../../src/ingest/synthetic-graph.js';
+import { createLogger } from '../../../src/logger.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
 const CREATE = `mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id status arms { name share control channel template } goal { kind withinDays } launch { notFound } } }`;
@@ -173,4 +176,28 @@ describe('campaigns API', () => {
     expect(refused.errors?.[0]?.message).toMatch(/CAMPAIGN_WEBHOOK_SECRET is not set/);
     expect((await t.graphql(DELIVERY, { id: hook })).data?.campaign.delivery).toMatchObject({ contacted: 0, running: false });
   });
+
+  it('launches to a KOL set: the users Query.kolSet chooses with the same arguments', async () => {
+    await loadSyntheticGraph(
+      t.db,
+      new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 150, seed: 3, now: new Date() }),
+      t.config.limits,
+      createLogger('silent'),
+    );
+    expect((await (await t.deps.analytics.start(['INFLUENCE'], 'inprocess', 1)).done).status).toBe('SUCCEEDED');
+    const chosen = await t.graphql(`{ kolSet(k: 5) { members { user { id consentMarketing } } } }`);
+    expect(chosen.errors).toBeUndefined();
+    const members = chosen.data?.kolSet.members as { user: { id: string; consentMarketing: boolean } }[];
+    expect(members).toHaveLength(5);
+    const id = (await t.graphql(CREATE, { input: draft('file:ids') })).data?.createCampaign.id as string;
+    const launched = await t.graphql(LAUNCH, { id, audience: { kolSet: { k: 5 } } });
+    expect(launched.errors).toBeUndefined();
+    const report = launched.data?.launchCampaign.launch as { assigned: { users: number }[]; leftOut: { users: number }[] };
+    const assigned = report.assigned.reduce((sum, arm) => sum + arm.users, 0);
+    expect(assigned).toBe(members.filter((member) => member.user.consentMarketing).length);
+    expect(assigned + report.leftOut.reduce((sum, reason) => sum + reason.users, 0)).toBe(5);
+    const [inCampaign] = await t.cypher<{ ids: string[] }>(`MATCH (u:User)-[:IN_CAMPAIGN]->(:Campaign {id: $id}) RETURN collect(u.id) AS ids`, { id });
+    expect([...(inCampaign?.ids ?? [])].sort()).toEqual(members.map((member) => member.user.id).sort());
+    expect(code(await t.graphql(LAUNCH, { id, audience: { kolSet: { k: 5 }, userIds: ['u1'] } }))).toBe('BAD_USER_INPUT');
+  }, 60_000);
 });
