@@ -71,6 +71,33 @@ const identityLimits = z.string().transform((value, ctx) => {
   return limits;
 });
 
+/**
+ * A JSON object from one variable (`{"key": value}`), every entry checked by `valid`; absent or
+ * blank: {}. Errors name the expected shape, or the first entry that breaks the rule.
+ */
+function jsonMapFromEnv<V>(valid: (key: string, value: unknown) => boolean, words: { shape: string; rule: string }) {
+  return z
+    .string()
+    .optional()
+    .transform((text, context): Record<string, V> => {
+      if (text === undefined || text.trim() === '') return {};
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        context.addIssue({ code: 'custom', message: `must be a JSON object of ${words.shape}` });
+        return z.NEVER;
+      }
+      const entries = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : null;
+      const bad = entries?.find(([key, value]) => !valid(key, value));
+      if (!entries || bad) {
+        context.addIssue({ code: 'custom', message: `${words.rule}${bad ? `; "${bad[0]}" does not` : ''}` });
+        return z.NEVER;
+      }
+      return Object.fromEntries(entries) as Record<string, V>;
+    });
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // Absent: the project starts (and owns) its local Neo4j from the Maven Central cache.
@@ -108,26 +135,10 @@ const EnvSchema = z.object({
   USERS_COUNT_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
   // Campaigns (docs/API.md#campaigns). Webhook targets by name, as JSON ({"crm": "https://…"}):
   // arms name them (webhook:crm), never a URL, so a request cannot make the server call anywhere.
-  CAMPAIGN_WEBHOOKS: z
-    .string()
-    .optional()
-    .transform((text, context) => {
-      if (text === undefined || text.trim() === '') return {};
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        context.addIssue({ code: 'custom', message: 'must be a JSON object of name → http(s) URL, e.g. {"crm": "https://crm.example/hooks"}' });
-        return z.NEVER;
-      }
-      const entries = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : null;
-      const bad = entries?.find(([name, url]) => !/^[a-z0-9][a-z0-9_-]{0,39}$/i.test(name) || typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url));
-      if (!entries || bad) {
-        context.addIssue({ code: 'custom', message: `must map names (letters, digits, - and _) to http(s) URLs${bad ? `; "${bad[0]}" does not` : ''}` });
-        return z.NEVER;
-      }
-      return Object.fromEntries(entries) as Record<string, string>;
-    }),
+  CAMPAIGN_WEBHOOKS: jsonMapFromEnv<string>(
+    (name, url) => /^[a-z0-9][a-z0-9_-]{0,39}$/i.test(name) && typeof url === 'string' && /^https?:\/\/[^\s]+$/.test(url),
+    { shape: 'name → http(s) URL, e.g. {"crm": "https://crm.example/hooks"}', rule: 'must map names (letters, digits, - and _) to http(s) URLs' },
+  ),
   // The key webhook bodies are signed with (HMAC-SHA256; src/campaigns/webhook.ts). Required to deliver to a webhook.
   CAMPAIGN_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   // Kafka topics arms may name (kafka:<topic>), comma-separated, on the streams' broker (KAFKA_BROKERS or the local one).
@@ -147,28 +158,10 @@ const EnvSchema = z.object({
       return [...new Set(topics)];
     }),
   // Cost per contact by channel, as JSON ({"kafka:offers": 0.002}): results by channel then show spend and return on it.
-  CAMPAIGN_CHANNEL_COSTS: z
-    .string()
-    .optional()
-    .transform((text, context) => {
-      if (text === undefined || text.trim() === '') return {};
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        context.addIssue({ code: 'custom', message: 'must be a JSON object of channel → cost per contact, e.g. {"webhook:crm": 0.01}' });
-        return z.NEVER;
-      }
-      const entries = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.entries(parsed) : null;
-      const bad = entries?.find(
-        ([channel, cost]) => !/^(webhook|kafka|file):.+$/.test(channel) || typeof cost !== 'number' || !Number.isFinite(cost) || cost < 0,
-      );
-      if (!entries || bad) {
-        context.addIssue({ code: 'custom', message: `must map channels (webhook:…, kafka:…, file:…) to costs ≥ 0${bad ? `; "${bad[0]}" does not` : ''}` });
-        return z.NEVER;
-      }
-      return Object.fromEntries(entries) as Record<string, number>;
-    }),
+  CAMPAIGN_CHANNEL_COSTS: jsonMapFromEnv<number>(
+    (channel, cost) => /^(webhook|kafka|file):.+$/.test(channel) && typeof cost === 'number' && Number.isFinite(cost) && cost >= 0,
+    { shape: 'channel → cost per contact, e.g. {"webhook:crm": 0.01}', rule: 'must map channels (webhook:…, kafka:…, file:…) to costs ≥ 0' },
+  ),
   // Where the file channels (file:google, file:meta, file:ids) write: a folder per campaign.
   CAMPAIGN_EXPORT_DIR: z.string().min(1).optional(),
   // The frequency cap: at most CAMPAIGN_CAP_CONTACTS contacts per user in CAMPAIGN_CAP_DAYS days, across campaigns.

@@ -54,7 +54,13 @@ export const campaignResolvers: Resolvers = {
           name: input.name,
           arms: input.arms.map((arm) => ({ name: arm.name, share: arm.share, channel: arm.channel, template: arm.template })),
           controlShare: input.controlShare ?? null,
-          goal: { kind: input.goal.kind, productId: input.goal.productId ?? null, withinDays: input.goal.withinDays },
+          goal: {
+            kind: input.goal.kind,
+            productId: input.goal.productId ?? null,
+            category: input.goal.category ?? null,
+            interestId: input.goal.interestId ?? null,
+            withinDays: input.goal.withinDays,
+          },
         },
         ctx.now,
       );
@@ -96,7 +102,13 @@ export const campaignResolvers: Resolvers = {
         const arm = campaign.arms.find((candidate) => candidate.name === share.name);
         return { name: share.name, share: share.share, control: share.name === CONTROL_ARM, channel: arm?.channel ?? null, template: arm?.template ?? null };
       }),
-    goal: (campaign) => ({ kind: campaign.goal.kind, productId: campaign.goal.productId ?? null, withinDays: campaign.goal.withinDays }),
+    goal: (campaign) => ({
+      kind: campaign.goal.kind,
+      productId: campaign.goal.productId ?? null,
+      category: campaign.goal.category ?? null,
+      interestId: campaign.goal.interestId ?? null,
+      withinDays: campaign.goal.withinDays,
+    }),
     results: async (campaign, _, ctx) => {
       const results = await ctx.services.campaigns.results(campaign, ctx.now);
       if (!results) return null;

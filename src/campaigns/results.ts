@@ -26,11 +26,12 @@ import {
 const resultsQueries = {
   conversions: cypher<
     { arm: string; converted: Integer; amounts: number[]; firstAts: Integer[] },
-    { id: string; kind: string; productId: string | null; withinDays: Integer }
+    { id: string; kind: string; productId: string | null; category: string | null; interestId: string | null; withinDays: Integer }
   >('campaigns/arm-conversions'),
-  prePeriod: cypher<{ arm: string; before: Integer; beforeAndConverted: Integer }, { id: string; kind: string; productId: string | null; withinDays: Integer }>(
-    'campaigns/arm-pre-period',
-  ),
+  prePeriod: cypher<
+    { arm: string; before: Integer; beforeAndConverted: Integer },
+    { id: string; kind: string; productId: string | null; category: string | null; interestId: string | null; withinDays: Integer }
+  >('campaigns/arm-pre-period'),
 };
 
 /**
@@ -125,7 +126,14 @@ export async function campaignResults(
   now: Date,
 ): Promise<CampaignResults> {
   const { assigned } = counts;
-  const goal = { id: campaign.id, kind: campaign.goal.kind, productId: campaign.goal.productId ?? null, withinDays: int(campaign.goal.withinDays) };
+  const goal = {
+    id: campaign.id,
+    kind: campaign.goal.kind,
+    productId: campaign.goal.productId ?? null,
+    category: campaign.goal.category ?? null,
+    interestId: campaign.goal.interestId ?? null,
+    withinDays: int(campaign.goal.withinDays),
+  };
   const [rows, prePeriod] = await Promise.all([db.query(resultsQueries.conversions, goal), db.query(resultsQueries.prePeriod, goal)]);
   const before = new Map(prePeriod.map((row) => [row.arm, { before: toSafeNumber(row.before), beforeAndConverted: toSafeNumber(row.beforeAndConverted) }]));
   const byArm = new Map(

@@ -18,7 +18,17 @@ export type CampaignMap = Record<string, unknown> & { id: string; name: string; 
 const campaignQueries = {
   create: cypher<
     { campaign: CampaignMap },
-    { id: string; name: string; settings: string; now: DateTime; goalKind: string; goalProductId: string | null; goalWithinDays: Integer }
+    {
+      id: string;
+      name: string;
+      settings: string;
+      now: DateTime;
+      goalKind: string;
+      goalProductId: string | null;
+      goalCategory: string | null;
+      goalInterestId: string | null;
+      goalWithinDays: Integer;
+    }
   >('campaigns/create-campaign'),
   byIds: cypher<{ campaign: CampaignMap }, { ids: string[] }>('campaigns/campaigns-by-ids'),
   beginLaunch: cypher<{ campaign: CampaignMap }, { id: string; now: DateTime }>('campaigns/begin-launch'),
@@ -48,7 +58,10 @@ export interface ArmInput {
 
 export interface CampaignGoal {
   kind: 'VIEW' | 'PURCHASE' | 'RATE' | 'REVIEW';
+  /** At most one of productId, category, interestId: the goal is an event on that product, on a product of that category, or on one holding that interest. */
   productId?: string | null;
+  category?: string | null;
+  interestId?: string | null;
   withinDays: number;
 }
 
@@ -134,6 +147,9 @@ function validate(input: CampaignInput, channels: readonly string[]): void {
   if (Math.abs(total - 1) > SHARE_TOLERANCE) {
     throw new BadInputError(`The control share and the arms' shares must sum to 1; they sum to ${total}.`, { field: 'arms', total });
   }
+  if ([input.goal.productId, input.goal.category, input.goal.interestId].filter((scope) => scope != null).length > 1) {
+    throw new BadInputError('A goal names at most one of productId, category or interestId.', { field: 'goal' });
+  }
   if (!(Number.isInteger(input.goal.withinDays) && input.goal.withinDays >= 1 && input.goal.withinDays <= 365)) {
     throw new BadInputError(`The goal's window must be 1 to 365 days; got ${input.goal.withinDays}.`, { field: 'goal.withinDays' });
   }
@@ -159,6 +175,8 @@ export class CampaignsService {
       now: toNeo4jDateTime(now),
       goalKind: input.goal.kind,
       goalProductId: input.goal.productId ?? null,
+      goalCategory: input.goal.category ?? null,
+      goalInterestId: input.goal.interestId ?? null,
       goalWithinDays: int(input.goal.withinDays),
     });
     if (!row) throw new Error('create-campaign returned no row');

@@ -1050,6 +1050,8 @@ export type CampaignGoal = {
   __typename?: 'CampaignGoal';
   kind: EventKind;
   productId?: Maybe<Scalars['ID']['output']>;
+  category?: Maybe<Scalars['String']['output']>;
+  interestId?: Maybe<Scalars['ID']['output']>;
   withinDays: Scalars['Int']['output'];
 };
 
@@ -1095,7 +1097,10 @@ export type CampaignArmInput = {
 
 export type CampaignGoalInput = {
   kind: EventKind;
+  /** At most one of productId, category and interestId: the goal is an event on that product, on a product of that category, or on one holding that interest. */
   productId?: InputMaybe<Scalars['ID']['input']>;
+  category?: InputMaybe<Scalars['String']['input']>;
+  interestId?: InputMaybe<Scalars['ID']['input']>;
   /** 1–365. */
   withinDays: Scalars['Int']['input'];
 };
@@ -3165,6 +3170,8 @@ export type CampaignArmResolvers<ContextType = Context, ParentType extends Resol
 export type CampaignGoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CampaignGoal'] = ResolversParentTypes['CampaignGoal']> = {
   kind?: Resolver<ResolversTypes['EventKind'], ParentType, ContextType>;
   productId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  interestId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   withinDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 

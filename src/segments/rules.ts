@@ -397,6 +397,9 @@ class Compiler {
       const converted =
         'EXISTS { (u)-[:DID]->(conversion:Event) WHERE conversion.kind = campaign.goalKind' +
         ' AND (campaign.goalProductId IS NULL OR conversion.productId = campaign.goalProductId)' +
+        ' AND ((campaign.goalCategory IS NULL AND campaign.goalInterestId IS NULL) OR EXISTS { MATCH (goalProduct:Product {id: conversion.productId})' +
+        ' WHERE (campaign.goalCategory IS NULL OR goalProduct.category = campaign.goalCategory)' +
+        ' AND (campaign.goalInterestId IS NULL OR EXISTS { (goalProduct)-[:HAS_INTEREST]->(:Interest {id: campaign.goalInterestId}) }) })' +
         ' AND conversion.at >= membership.assignedAt AND conversion.at < membership.assignedAt + duration({days: campaign.goalWithinDays}) }';
       tests.push(rule.converted ? converted : `NOT ${converted}`);
     }

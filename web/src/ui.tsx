@@ -91,6 +91,10 @@ export function SelectField({
   );
 }
 
+/** Saved segments as select choices, each with its size. */
+export const segmentChoices = (segments: readonly { id: string; name: string; size: number | null }[] | undefined): Choice[] =>
+  (segments ?? []).map((s) => ({ value: s.id, label: `${s.name} (${formatInt(s.size)})` }));
+
 /** Interests as select choices. */
 export const interestChoices = (interests: readonly { id: string; name: string }[] | undefined): Choice[] =>
   (interests ?? []).map((i) => ({ value: i.id, label: i.name }));

@@ -182,4 +182,55 @@ describe('campaign results', () => {
     );
     expect((await t.graphql(RESULTS, { id: draft.id })).data?.campaign.results).toBeNull();
   });
+
+  it('counts a goal on a category (or an interest) by the product of each event, in results, revenue and rules', async () => {
+    await t.cypher(`UNWIND range(1, 400) AS i CREATE (:User {id: 'u' + i, consentProfiling: true, consentMarketing: true})`);
+    await t.cypher(`CREATE (:Product {id: 'shoe', category: 'shoes'})-[:HAS_INTEREST]->(:Interest {id: 'running'}), (:Product {id: 'bag', category: 'bags'})`);
+    const service = new CampaignsService(t.db, { channels: ['webhook:crm'], frequencyCap: { contacts: 3, days: 7 } });
+    const arms = [{ name: 'A', share: 0.5, channel: 'webhook:crm', template: 'a' }];
+    await expect(
+      service.create({ name: 'Both', arms, goal: { kind: 'PURCHASE', category: 'shoes', interestId: 'running', withinDays: 7 } }, NOW),
+    ).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const byCategory = await service.create({ name: 'Shoes', arms, controlShare: 0.5, goal: { kind: 'PURCHASE', category: 'shoes', withinDays: 7 } }, NOW);
+    const byInterest = await service.create(
+      { name: 'Running', arms, controlShare: 0.5, goal: { kind: 'PURCHASE', interestId: 'running', withinDays: 7 } },
+      NOW,
+    );
+    const ids = Array.from({ length: 400 }, (_, i) => `u${i + 1}`);
+    for (const campaign of [byCategory, byInterest]) {
+      await service.launch(
+        campaign.id,
+        (async function* () {
+          yield ids;
+        })(),
+        NOW,
+      );
+    }
+    // Every even member buys a shoe a day after the launch (15.0), every fifth a bag (40.0): only shoes count, and only their amounts.
+    await t.cypher(
+      `MATCH (u:User), (shoe:Product {id: 'shoe'}), (bag:Product {id: 'bag'}) WITH u, shoe, bag, toInteger(substring(u.id, 1)) AS n
+       FOREACH (_ IN CASE WHEN n % 2 = 0 THEN [1] ELSE [] END |
+         CREATE (u)-[:DID]->(:Event {kind: 'PURCHASE', productId: 'shoe', at: datetime($at)}) CREATE (u)-[:PURCHASED {at: datetime($at), quantity: 1, amount: 15.0}]->(shoe))
+       FOREACH (_ IN CASE WHEN n % 5 = 0 THEN [1] ELSE [] END |
+         CREATE (u)-[:DID]->(:Event {kind: 'PURCHASE', productId: 'bag', at: datetime($at)}) CREATE (u)-[:PURCHASED {at: datetime($at), quantity: 1, amount: 40.0}]->(bag))`,
+      { at: new Date(NOW.getTime() + 86_400_000).toISOString() },
+    );
+    for (const campaign of [byCategory, byInterest]) {
+      const results = await service.results((await service.byId(campaign.id))!, new Date(NOW.getTime() + 10 * 86_400_000));
+      const [membership] = await t.cypher<{ rows: { arm: string; even: boolean }[] }>(
+        `MATCH (u:User)-[m:IN_CAMPAIGN]->(:Campaign {id: $id}) WITH m, toInteger(substring(u.id, 1)) AS n RETURN collect({arm: m.arm, even: n % 2 = 0}) AS rows`,
+        { id: campaign.id },
+      );
+      const rows = membership?.rows ?? [];
+      for (const arm of results!.arms) {
+        const mine = rows.filter((row) => row.arm === arm.arm);
+        expect(arm.converted).toBe(mine.filter((row) => row.even).length);
+        expect(arm.revenuePerUser).toBeCloseTo((15 * mine.filter((row) => row.even).length) / mine.length, 9);
+      }
+      const rule = await t.graphql(`query ($id: ID!) { previewSegment(rule: {campaign: {campaignId: $id, converted: true}}) { size } }`, { id: campaign.id });
+      expect(rule.data?.previewSegment.size).toBe(rows.filter((row) => row.even).length);
+    }
+  });
 });

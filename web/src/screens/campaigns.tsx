@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { UpliftChart, type UpliftPoint } from '../charts.js';
 import { useMutation, useQuery } from '../hooks.js';
-import { ErrorBox, formatDate, formatInt, formatShare, Loading, Panel, Table } from '../ui.js';
+import { ErrorBox, formatDate, formatInt, formatShare, Loading, Panel, segmentChoices, SelectField, Table } from '../ui.js';
 
 interface Interval {
   low: number | null;
@@ -299,17 +299,14 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
               void launch.run({ id, segmentId }).then((done) => done && refresh());
             }}
           >
-            <div class="field">
-              <label for="launch-segment">Audience</label>
-              <select id="launch-segment" value={segmentId} onChange={(e) => setSegmentId(e.currentTarget.value)}>
-                <option value="">pick a saved segment</option>
-                {(segments.data?.segments.nodes ?? []).map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} ({formatInt(s.size)})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              id="launch-segment"
+              label="Audience"
+              value={segmentId}
+              onChange={setSegmentId}
+              choices={segmentChoices(segments.data?.segments.nodes)}
+              blank="pick a saved segment"
+            />
             <button type="submit" disabled={!segmentId || launch.running}>
               {launch.running ? 'Launching…' : 'Launch'}
             </button>

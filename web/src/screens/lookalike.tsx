@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { BarChart } from '../charts.js';
 import { useMutation, useQuery } from '../hooks.js';
-import { ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+import { ErrorBox, formatInt, formatShare, Loading, Panel, segmentChoices, SelectField, Table, UserLink } from '../ui.js';
 
 interface Audience {
   seedSize: number;
@@ -64,17 +64,14 @@ export function Lookalike() {
               </label>
             </fieldset>
             {source === 'segment' ? (
-              <div class="field">
-                <label for="seed-segment">Segment</label>
-                <select id="seed-segment" value={segmentId} onChange={(e) => setSegmentId(e.currentTarget.value)}>
-                  <option value="">pick a segment</option>
-                  {(segments.data?.segments.nodes ?? []).map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name} ({formatInt(s.size)})
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                id="seed-segment"
+                label="Segment"
+                value={segmentId}
+                onChange={setSegmentId}
+                choices={segmentChoices(segments.data?.segments.nodes)}
+                blank="pick a segment"
+              />
             ) : (
               <div class="field">
                 <label for="seed-ids">User ids (at least 10; spaces, commas or new lines)</label>
