@@ -171,4 +171,24 @@ describe('campaign delivery', () => {
     const [left] = await t.cypher<{ leftOut: string }>('MATCH (:User {id: $id})-[m:IN_CAMPAIGN]->() RETURN m.leftOut AS leftOut', { id: toContact[0] });
     expect(left?.leftOut).toBe('NO_MARKETING_CONSENT');
   });
+
+  it('stops at the next page when the campaign is cancelled while it is delivered', async () => {
+    const { service, campaign } = await launched(1_000);
+    let batches = 0;
+    const progress = await deliverCampaign(
+      t.db,
+      campaign,
+      {
+        'webhook:crm': async () => {
+          batches += 1;
+          if (batches === 1) await service.cancel(campaign.id, NOW);
+        },
+      },
+      { now: () => NOW, pageSize: 100 },
+    );
+    // The first page's arms were sent (one batch per arm), then no page followed.
+    expect(batches).toBeLessThanOrEqual(2);
+    expect(progress.contacted).toBeLessThanOrEqual(100);
+    expect((await deliveryCounts(t.db, campaign.id)).pending).toBeGreaterThan(700);
+  });
 });
