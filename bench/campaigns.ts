@@ -224,7 +224,7 @@ async function launchAndDeliver(): Promise<Record<string, string | number>[]> {
         goal: '≤ 10 s at 100,000',
       });
       const deliveryStarted = performance.now();
-      const progress = await deliverCampaign(database.db, launched, senders, { now: () => new Date() });
+      const progress = await deliverCampaign(database.db, launched, senders, { now: () => new Date(), canReadPii: false });
       const deliverySeconds = (performance.now() - deliveryStarted) / 1000;
       rows.push({
         figure: `${channel}: delivery of ${fmt(progress.contacted)} members`,

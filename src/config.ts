@@ -10,6 +10,10 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const ROLES = ['admin', 'service', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What a campaign member's message may carry besides its ids (CAMPAIGN_PAYLOAD_FIELDS; src/campaigns/payload.ts). */
+export const CONTACT_FIELDS = ['emailSha256', 'phoneSha256', 'email', 'phone'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
 const booleanFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const memorySize = z.string().regex(/^\d+[kmg]$/i, 'a size such as 512m or 4g');
@@ -162,6 +166,17 @@ const EnvSchema = z.object({
     (channel, cost) => /^(webhook|kafka|file):.+$/.test(channel) && typeof cost === 'number' && Number.isFinite(cost) && cost >= 0,
     { shape: 'channel → cost per contact, e.g. {"webhook:crm": 0.01}', rule: 'must map channels (webhook:…, kafka:…, file:…) to costs ≥ 0' },
   ),
+  // What members carry on a webhook or Kafka channel besides their ids, as JSON
+  // ({"webhook:crm": ["email", "phoneSha256"]}): emailSha256, phoneSha256, email, phone. E-mail and
+  // phone go in clear only when an admin delivers, masked otherwise (src/campaigns/payload.ts). Default: ids only.
+  CAMPAIGN_PAYLOAD_FIELDS: jsonMapFromEnv<ContactField[]>(
+    (channel, fields) =>
+      /^(webhook|kafka):.+$/.test(channel) && Array.isArray(fields) && fields.every((field) => (CONTACT_FIELDS as readonly unknown[]).includes(field)),
+    {
+      shape: 'channel → contact fields, e.g. {"webhook:crm": ["email", "phoneSha256"]}',
+      rule: `must map webhook:… and kafka:… channels to lists of ${CONTACT_FIELDS.join(', ')}`,
+    },
+  ),
   // Where the file channels (file:google, file:meta, file:ids) write: a folder per campaign.
   CAMPAIGN_EXPORT_DIR: z.string().min(1).optional(),
   // The frequency cap: at most CAMPAIGN_CAP_CONTACTS contacts per user in CAMPAIGN_CAP_DAYS days, across campaigns.
@@ -300,6 +315,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       webhookSecret: e.CAMPAIGN_WEBHOOK_SECRET ?? null,
       kafkaTopics: Object.freeze(e.CAMPAIGN_KAFKA_TOPICS),
       channelCosts: Object.freeze(e.CAMPAIGN_CHANNEL_COSTS),
+      payloadFields: Object.freeze(e.CAMPAIGN_PAYLOAD_FIELDS),
       exportDir: path.resolve(e.CAMPAIGN_EXPORT_DIR ?? path.join(PROJECT_ROOT, 'exports', 'campaigns')),
       frequencyCap: Object.freeze({ contacts: e.CAMPAIGN_CAP_CONTACTS, days: e.CAMPAIGN_CAP_DAYS }),
     }),

@@ -33,7 +33,7 @@ export async function startCampaignDelivery(
   db: Db,
   campaignId: string,
   senders: Readonly<Record<string, ChannelSender>>,
-  options: { logger: Logger; now: () => Date; closeSenders: () => Promise<void> },
+  options: { logger: Logger; now: () => Date; canReadPii: boolean; closeSenders: () => Promise<void> },
 ): Promise<Campaign> {
   const owner = randomUUID();
   const leaseUntil = () => toNeo4jDateTime(new Date(options.now().getTime() + DELIVERY_LEASE_MS));
@@ -64,6 +64,7 @@ export async function startCampaignDelivery(
     try {
       const done = await deliverCampaign(db, campaign, senders, {
         now: options.now,
+        canReadPii: options.canReadPii,
         onPage: () =>
           void db
             .mutate(leaseQueries.renew, { id: campaignId, owner, until: leaseUntil() })

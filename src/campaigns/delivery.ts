@@ -11,6 +11,9 @@ import { cypher } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
 import { int, toNeo4jDateTime } from '../db/values.js';
 import { AppError, NotFoundError } from '../errors.js';
+import type { ContactField } from '../config.js';
+import { completeDueCampaigns } from './completion.js';
+import { memberContact, type MemberContact } from './payload.js';
 import type { Campaign } from './service.js';
 
 const deliveryQueries = {
@@ -36,6 +39,8 @@ export interface DeliveryMember {
   /** Only for a channel that asks for identifiers (the hashed file formats); never sent raw. */
   email?: string | null;
   phone?: string | null;
+  /** The contact fields the channel is configured to carry, as the delivering caller may see them (payload.ts). */
+  contact?: MemberContact;
 }
 
 /** What a channel is handed: one arm's members of one page. */
@@ -55,11 +60,13 @@ export interface SendOutcome {
 
 /**
  * A channel sends a batch or throws; errors (after the sender's own retries) become dead
- * letters. `identifiers`: its batches carry members' e-mail and phone; `close`: releases what
- * it holds (a Kafka producer) once the delivery is over.
+ * letters. `identifiers`: its batches carry members' e-mail and phone (to hash them itself);
+ * `contactFields`: what each member's `contact` holds (CAMPAIGN_PAYLOAD_FIELDS); `close`:
+ * releases what it holds (a Kafka producer) once the delivery is over.
  */
 export type ChannelSender = ((batch: DeliveryBatch) => Promise<SendOutcome | void>) & {
   readonly identifiers?: boolean;
+  readonly contactFields?: readonly ContactField[];
   /** Why this channel cannot send here (a setting missing): refused before anything is sent. */
   readonly unavailable?: string;
   close?: () => Promise<void>;
@@ -94,12 +101,13 @@ export const idempotencyKey = (campaignId: string, arm: string, userId: string) 
 /**
  * Sends every pending member of a RUNNING campaign. `senders` maps each channel the arms name
  * to its sender; a missing one is a configuration error raised before anything is sent.
+ * `canReadPii`: the delivering caller's right to e-mail and phone in clear (payload.ts).
  */
 export async function deliverCampaign(
   db: Db,
   campaign: Campaign | null,
   senders: Readonly<Record<string, ChannelSender>>,
-  options: { now: () => Date; onPage?: (progress: DeliveryProgress) => void; pageSize?: number },
+  options: { now: () => Date; canReadPii: boolean; onPage?: (progress: DeliveryProgress) => void; pageSize?: number },
 ): Promise<DeliveryProgress> {
   if (!campaign) throw new NotFoundError('Campaign', 'unknown');
   if (campaign.status !== 'RUNNING') throw new AppError(`Campaign ${campaign.id} is ${campaign.status}: only a running campaign is delivered.`, 'CONFLICT');
@@ -107,23 +115,32 @@ export async function deliverCampaign(
   checkSenders(campaign, senders);
   const progress: DeliveryProgress = { contacted: 0, withdrawn: 0, failed: 0 };
   const prefix = `${campaign.id}:`;
-  // E-mail and phone are read only when an arm's channel sends (hashes of) them.
-  const identifiers = campaign.arms.some((arm) => senders[arm.channel]?.identifiers === true);
+  // E-mail and phone are read only when an arm's channel sends them (or their hashes).
+  const identifiers = campaign.arms.some((arm) => {
+    const sender = senders[arm.channel];
+    return sender?.identifiers === true || (sender?.contactFields?.length ?? 0) > 0;
+  });
   let afterKey = '';
   for (;;) {
     const pageStart = afterKey;
     const page = await db.query(deliveryQueries.pending, { prefix, afterKey, limit: int(options.pageSize ?? DELIVERY_PAGE), identifiers });
-    if (page.length === 0) return progress;
+    if (page.length === 0) {
+      await completeDueCampaigns(db, options.now(), campaign.id);
+      return progress;
+    }
     afterKey = page[page.length - 1]?.key ?? afterKey;
     const withdrawn = page.filter((member) => !member.consented).map((member) => member.userId);
     const byArm = new Map<string, DeliveryMember[]>();
     for (const member of page) {
       if (!member.consented) continue;
       const members = byArm.get(member.arm) ?? [];
+      // Each member carries what its own arm's channel asks for, nothing another arm's does.
+      const sender = senders[arms.get(member.arm)?.channel ?? ''];
       members.push({
         userId: member.userId,
         idempotencyKey: idempotencyKey(campaign.id, member.arm, member.userId),
-        ...(identifiers ? { email: member.email, phone: member.phone } : {}),
+        ...(sender?.identifiers === true ? { email: member.email, phone: member.phone } : {}),
+        ...(sender?.contactFields?.length ? { contact: memberContact(sender.contactFields, member, options.canReadPii) } : {}),
       });
       byArm.set(member.arm, members);
     }

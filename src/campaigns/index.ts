@@ -1,3 +1,4 @@
+export { completeDueCampaigns } from './completion.js';
 export { deliverCampaign } from './delivery.js';
 export { deliveryCounts } from './delivery-counts.js';
 export { CampaignsService, type Campaign } from './service.js';

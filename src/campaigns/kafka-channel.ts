@@ -8,8 +8,11 @@
  */
 import { Admin, Producer } from '@platformatic/kafka';
 import type { ChannelSender, DeliveryBatch } from './delivery.js';
+import type { ContactField } from '../config.js';
+import { memberMessage } from './payload.js';
 
-export function kafkaSender(brokers: readonly string[], topic: string): ChannelSender {
+/** Members carry `contactFields` (CAMPAIGN_PAYLOAD_FIELDS; payload.ts). */
+export function kafkaSender(brokers: readonly string[], topic: string, contactFields: readonly ContactField[] = []): ChannelSender {
   let producer: Producer | null = null;
   let ready: Promise<void> | null = null;
   const start = async () => {
@@ -32,15 +35,7 @@ export function kafkaSender(brokers: readonly string[], topic: string): ChannelS
         messages: batch.members.map((member) => ({
           topic,
           key: Buffer.from(member.idempotencyKey),
-          value: Buffer.from(
-            JSON.stringify({
-              campaignId: batch.campaignId,
-              arm: batch.arm,
-              template: batch.template,
-              userId: member.userId,
-              idempotencyKey: member.idempotencyKey,
-            }),
-          ),
+          value: Buffer.from(JSON.stringify({ campaignId: batch.campaignId, arm: batch.arm, template: batch.template, ...memberMessage(member) })),
         })),
       });
     } catch (error) {
@@ -55,6 +50,7 @@ export function kafkaSender(brokers: readonly string[], topic: string): ChannelS
     }
   };
   return Object.assign(send, {
+    contactFields,
     close: async () => {
       if (producer) await (producer as Producer).close();
     },

@@ -77,6 +77,7 @@ export const campaignResolvers: Resolvers = {
       return startCampaignDelivery(ctx.deps.db, args.id, senders, {
         logger: ctx.deps.logger,
         now: () => new Date(),
+        canReadPii: ctx.auth.canReadPii,
         closeSenders: () => closeSenders(senders),
       });
     },

@@ -2,7 +2,8 @@
  * The channels arms may name and their senders, from configuration only (a request names a
  * channel, never an address): webhook:<name> for each CAMPAIGN_WEBHOOKS target, kafka:<topic>
  * for each CAMPAIGN_KAFKA_TOPICS topic on the streams' broker, and file:google, file:meta,
- * file:ids into CAMPAIGN_EXPORT_DIR. Without CAMPAIGN_WEBHOOK_SECRET no webhook is sent: an
+ * file:ids into CAMPAIGN_EXPORT_DIR. What a webhook's or topic's members carry besides their
+ * ids is CAMPAIGN_PAYLOAD_FIELDS (payload.ts). Without CAMPAIGN_WEBHOOK_SECRET no webhook is sent: an
  * unsigned body could not be told from a forged one.
  */
 import type { Config } from '../config.js';
@@ -10,7 +11,7 @@ import { AppError } from '../errors.js';
 import type { ChannelSender } from './delivery.js';
 import { FILE_FORMATS, fileSender } from './file-channel.js';
 import { kafkaSender } from './kafka-channel.js';
-import { webhookSender } from './webhook.js';
+import { DEFAULT_RETRY, webhookSender } from './webhook.js';
 
 const NO_SECRET = 'CAMPAIGN_WEBHOOK_SECRET is not set: webhook bodies are signed with it, so no webhook can be delivered.';
 
@@ -33,8 +34,14 @@ const unsignable: ChannelSender = Object.assign(
 export function campaignSenders(config: Config['campaigns'], kafkaBrokers: readonly string[]): Record<string, ChannelSender> {
   const secret = config.webhookSecret;
   return Object.fromEntries([
-    ...Object.entries(config.webhooks).map(([name, url]): [string, ChannelSender] => [`webhook:${name}`, secret ? webhookSender({ url, secret }) : unsignable]),
-    ...config.kafkaTopics.map((topic): [string, ChannelSender] => [`kafka:${topic}`, kafkaSender(kafkaBrokers, topic)]),
+    ...Object.entries(config.webhooks).map(([name, url]): [string, ChannelSender] => {
+      const channel = `webhook:${name}`;
+      return [channel, secret ? webhookSender({ url, secret }, DEFAULT_RETRY, config.payloadFields[channel] ?? []) : unsignable];
+    }),
+    ...config.kafkaTopics.map((topic): [string, ChannelSender] => {
+      const channel = `kafka:${topic}`;
+      return [channel, kafkaSender(kafkaBrokers, topic, config.payloadFields[channel] ?? [])];
+    }),
     ...FILE_FORMATS.map((format): [string, ChannelSender] => [`file:${format}`, fileSender(config.exportDir, format)]),
   ]);
 }

@@ -88,6 +88,7 @@ export interface Campaign {
   goal: CampaignGoal;
   createdAt: string;
   launchedAt: string | null;
+  doneAt: string | null;
   notFound: number | null;
   /** Until when a process holds the delivery (delivery-job.ts); null when none does. */
   deliveryLeaseUntil: string | null;
@@ -118,6 +119,7 @@ export function toCampaign(map: CampaignMap): Campaign {
     goal: settings.goal,
     createdAt: toIsoString(map['createdAt'] as DateTime) ?? '',
     launchedAt: toIsoString(map['launchedAt'] as DateTime | null),
+    doneAt: toIsoString(map['doneAt'] as DateTime | null),
     notFound: map['notFound'] == null ? null : toSafeNumber(map['notFound'] as Integer),
     deliveryLeaseUntil: toIsoString(map['deliveryLeaseUntil'] as DateTime | null),
   };

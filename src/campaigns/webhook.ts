@@ -12,6 +12,9 @@
  *   step. Other 4xx answers are permanent: retrying cannot fix them.
  */
 import { createHmac } from 'node:crypto';
+import type { ChannelSender, DeliveryBatch } from './delivery.js';
+import { memberMessage } from './payload.js';
+import type { ContactField } from '../config.js';
 
 export interface WebhookTarget {
   url: string;
@@ -89,15 +92,13 @@ export async function postSigned(
   throw new WebhookDeliveryError(`no answer accepted the batch after ${policy.maxAttempts} attempts (last: ${lastProblem})`, policy.maxAttempts, false);
 }
 
-/** A channel sender that POSTs each batch to `target` as JSON, signed and retried. */
-export function webhookSender(
-  target: WebhookTarget,
-  policy: RetryPolicy = DEFAULT_RETRY,
-): (batch: { campaignId: string; arm: string; template: string; members: { userId: string; idempotencyKey: string }[] }) => Promise<void> {
-  return async (batch) => {
-    const body = JSON.stringify({ campaignId: batch.campaignId, arm: batch.arm, template: batch.template, members: batch.members });
+/** A channel sender that POSTs each batch to `target` as JSON, signed and retried; members carry `contactFields`. */
+export function webhookSender(target: WebhookTarget, policy: RetryPolicy = DEFAULT_RETRY, contactFields: readonly ContactField[] = []): ChannelSender {
+  const send = async (batch: DeliveryBatch) => {
+    const body = JSON.stringify({ campaignId: batch.campaignId, arm: batch.arm, template: batch.template, members: batch.members.map(memberMessage) });
     const first = batch.members[0]?.userId ?? '';
     const last = batch.members[batch.members.length - 1]?.userId ?? '';
     await postSigned(target, body, `${batch.campaignId}:${batch.arm}:${first}..${last}`, policy);
   };
+  return Object.assign(send, { contactFields });
 }

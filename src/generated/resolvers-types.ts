@@ -889,6 +889,8 @@ export type Campaign = {
   goal: CampaignGoal;
   createdAt: Scalars['DateTime']['output'];
   launchedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was found over (status DONE). */
+  doneAt?: Maybe<Scalars['DateTime']['output']>;
   /** Who the launch assigned and who it left out, and why; null before the launch. */
   launch?: Maybe<CampaignLaunch>;
   /** Each arm against the control, computed when asked from the event log; null before the launch (docs/API.md#campaigns). */
@@ -1028,7 +1030,9 @@ export type CampaignStatus =
   | 'DRAFT'
   /** Its audience is being assigned (a launch that stopped half-way can be launched again). */
   | 'LAUNCHING'
+  /** Launched: members are being delivered, or the goal's window is still open. */
   | 'RUNNING'
+  /** Over: every member delivered and the goal's window closed, so the results are final (set after the last delivery page and by the TAGS job). */
   | 'DONE'
   | 'CANCELLED';
 
@@ -3071,6 +3075,7 @@ export type CampaignResolvers<ContextType = Context, ParentType extends Resolver
   goal?: Resolver<ResolversTypes['CampaignGoal'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   launchedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  doneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   launch?: Resolver<Maybe<ResolversTypes['CampaignLaunch']>, ParentType, ContextType>;
   results?: Resolver<Maybe<ResolversTypes['CampaignResults']>, ParentType, ContextType>;
   delivery?: Resolver<Maybe<ResolversTypes['CampaignDelivery']>, ParentType, ContextType>;

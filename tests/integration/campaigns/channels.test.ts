@@ -6,6 +6,8 @@
  * every member to contact arrives, and a page sent again is dropped by key.
  */
 import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { kafkaSender } from '../../../src/campaigns/kafka-channel.js';
 import { campaignChannels, campaignSenders, closeSenders } from '../../../src/campaigns/senders.js';
 import { CampaignsService } from '../../../src/campaigns/service.js';
 import { loadConfig } from '../../../src/config.js';
+import { maskEmail } from '../../../src/graphql/auth.js';
 import { createTopic, readAll, useTestKafka } from '../../helpers/kafka.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
@@ -70,6 +73,48 @@ describe('campaign channels: files and Kafka', () => {
     expect(loadConfig({ CAMPAIGN_CHANNEL_COSTS: '{"kafka:offers": 0.002}' }).campaigns.channelCosts).toEqual({ 'kafka:offers': 0.002 });
     expect(() => loadConfig({ CAMPAIGN_CHANNEL_COSTS: '{"crm": 0.01}' })).toThrow(/"crm" does not/);
     expect(() => loadConfig({ CAMPAIGN_CHANNEL_COSTS: '{"webhook:crm": -1}' })).toThrow(/costs ≥ 0/);
+    expect(loadConfig({ CAMPAIGN_PAYLOAD_FIELDS: '{"kafka:offers": ["emailSha256"]}' }).campaigns.payloadFields).toEqual({ 'kafka:offers': ['emailSha256'] });
+    expect(() => loadConfig({ CAMPAIGN_PAYLOAD_FIELDS: '{"webhook:crm": ["address"]}' })).toThrow(/"webhook:crm" does not/);
+    expect(() => loadConfig({ CAMPAIGN_PAYLOAD_FIELDS: '{"file:ids": ["email"]}' })).toThrow(/"file:ids" does not/);
+  });
+
+  it('gives a webhook the contact fields configured for it, masked for a role that may not read PII, and none an arm on a file channel reads', async () => {
+    const bodies: { members: Record<string, unknown>[] }[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        bodies.push(JSON.parse(body) as { members: Record<string, unknown>[] });
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = await mkdtemp(path.join(tmpdir(), 'campaign-files-'));
+    folders.push(dir);
+    try {
+      const config = loadConfig({
+        CAMPAIGN_EXPORT_DIR: dir,
+        CAMPAIGN_WEBHOOKS: JSON.stringify({ crm: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks` }),
+        CAMPAIGN_WEBHOOK_SECRET: 'a-test-secret-of-some-length',
+        CAMPAIGN_PAYLOAD_FIELDS: '{"webhook:crm": ["email", "phoneSha256"]}',
+      });
+      const { campaign, toContact, armOf } = await launched(200, ['file:google', 'webhook:crm']);
+      const senders = campaignSenders(config.campaigns, []);
+      await deliverCampaign(t.db, campaign, senders, { now: () => NOW, canReadPii: false, pageSize: 100 });
+      await closeSenders(senders);
+
+      const members = bodies.flatMap((body) => body.members);
+      expect(members.map((member) => member['userId']).sort()).toEqual(toContact.filter((id) => armOf(id) === 'B').sort());
+      for (const member of members) {
+        const n = Number(String(member['userId']).slice(1));
+        // Keys exactly: the file arm's raw e-mail and phone, read for its hashes, are not lent to the webhook.
+        expect(Object.keys(member).sort()).toEqual(['email', 'idempotencyKey', 'phoneSha256', 'userId']);
+        expect(member['email']).toBe(n % 5 === 0 ? null : maskEmail(` User${n}@Example.com `));
+        expect(member['phoneSha256']).toBe(n % 5 === 0 || n % 2 === 0 ? null : sha256(`+4915112345${String(n).padStart(3, '0')}`));
+      }
+    } finally {
+      server.close();
+    }
   });
 
   it('writes one file per arm and page: hashed identifiers or ids, every member once, the unmatchable in dead letters', async () => {
@@ -78,7 +123,7 @@ describe('campaign channels: files and Kafka', () => {
     const { campaign, toContact, armOf } = await launched(500, ['file:google', 'file:ids']);
     const config = loadConfig({ CAMPAIGN_EXPORT_DIR: dir });
     const senders = campaignSenders(config.campaigns, []);
-    const progress = await deliverCampaign(t.db, campaign, senders, { now: () => NOW, pageSize: 100 });
+    const progress = await deliverCampaign(t.db, campaign, senders, { now: () => NOW, canReadPii: false, pageSize: 100 });
     await closeSenders(senders);
 
     const folder = path.join(dir, campaign.id);
@@ -136,8 +181,8 @@ describe('campaign channels: files and Kafka', () => {
     const topic = `campaign-test-${Date.now()}`;
     await createTopic(brokers, topic, 2);
     const { campaign, toContact, armOf } = await launched(400, [`kafka:${topic}`, `kafka:${topic}`]);
-    const sender = kafkaSender(brokers, topic);
-    const progress = await deliverCampaign(t.db, campaign, { [`kafka:${topic}`]: sender }, { now: () => NOW, pageSize: 150 });
+    const sender = kafkaSender(brokers, topic, ['emailSha256']);
+    const progress = await deliverCampaign(t.db, campaign, { [`kafka:${topic}`]: sender }, { now: () => NOW, canReadPii: false, pageSize: 150 });
     expect(progress).toEqual({ contacted: toContact.length, withdrawn: 0, failed: 0 });
     // As after a crash between sending a page and marking it: the same members once more.
     const resent = toContact.filter((id) => armOf(id) === 'A').slice(0, 50);
@@ -157,6 +202,12 @@ describe('campaign channels: files and Kafka', () => {
     for (const [key, value] of byKey) {
       expect(value).toMatchObject({ campaignId: campaign.id, userId: key.split(':')[2], arm: armOf(key.split(':')[2] as string) });
       expect(value['template']).toBe(value['arm'] === 'A' ? 'a' : 'b');
+      // The contact field configured for the topic, and nothing more (the resent page was built without one).
+      const n = Number(key.split(':')[2]?.slice(1));
+      if (!resent.includes(key.split(':')[2] as string)) expect(value['emailSha256']).toBe(n % 5 === 0 ? null : sha256(`user${n}@example.com`));
+      expect(Object.keys(value).sort()).toEqual(
+        ['arm', 'campaignId', 'idempotencyKey', 'template', 'userId', ...(resent.includes(key.split(':')[2] as string) ? [] : ['emailSha256'])].sort(),
+      );
     }
   }, 120_000);
 });

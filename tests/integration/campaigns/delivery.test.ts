@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { assignArm } from '../../../src/campaigns/assignment.js';
 import { deliverCampaign } from '../../../src/campaigns/delivery.js';
+import { completeDueCampaigns } from '../../../src/campaigns/completion.js';
 import { deliveryCounts } from '../../../src/campaigns/delivery-counts.js';
 import { CampaignsService } from '../../../src/campaigns/service.js';
 import { DEFAULT_RETRY, SIGNATURE_HEADER, webhookSender } from '../../../src/campaigns/webhook.js';
@@ -154,7 +155,7 @@ describe('campaign delivery', () => {
       t.db,
       campaign,
       { 'webhook:crm': webhookSender({ url: receiver.url, secret: SECRET }, fast) },
-      { now: () => NOW, pageSize: 100 },
+      { now: () => NOW, canReadPii: false, pageSize: 100 },
     );
     // The first batch: 503, 503, then 400 (refused for good) → a dead letter; every later one accepted.
     const [letter] = await t.cypher<{ attempts: number; error: string; users: number }>(
@@ -172,6 +173,36 @@ describe('campaign delivery', () => {
     expect(left?.leftOut).toBe('NO_MARKETING_CONSENT');
   });
 
+  it('is DONE once every member is delivered and the goal window has closed, not before', async () => {
+    const { service, campaign } = await launched(300);
+    const accept = { 'webhook:crm': async () => {} };
+    const day = 86_400_000;
+    const afterWindow = new Date(NOW.getTime() + 8 * day);
+    // Members still pending keep it running, window closed or not.
+    expect(await completeDueCampaigns(t.db, afterWindow)).toEqual([]);
+    await deliverCampaign(t.db, campaign, accept, { now: () => NOW, canReadPii: false });
+    expect((await service.byId(campaign.id))?.status).toBe('RUNNING');
+    expect(await completeDueCampaigns(t.db, new Date(NOW.getTime() + 6 * day))).toEqual([]);
+    expect(await completeDueCampaigns(t.db, afterWindow)).toEqual([campaign.id]);
+    expect(await service.byId(campaign.id)).toMatchObject({ status: 'DONE', doneAt: afterWindow.toISOString() });
+    expect(await completeDueCampaigns(t.db, afterWindow)).toEqual([]);
+    await expect(deliverCampaign(t.db, (await service.byId(campaign.id))!, accept, { now: () => afterWindow, canReadPii: false })).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
+
+    // Delivered after its window closed: DONE with its last page.
+    const late = await service.create(DRAFT, NOW);
+    await service.launch(
+      late.id,
+      (async function* () {
+        yield ['u00001', 'u00002', 'u00003'];
+      })(),
+      NOW,
+    );
+    await deliverCampaign(t.db, (await service.byId(late.id))!, accept, { now: () => afterWindow, canReadPii: false });
+    expect((await service.byId(late.id))?.status).toBe('DONE');
+  });
+
   it('stops at the next page when the campaign is cancelled while it is delivered', async () => {
     const { service, campaign } = await launched(1_000);
     let batches = 0;
@@ -184,7 +215,7 @@ describe('campaign delivery', () => {
           if (batches === 1) await service.cancel(campaign.id, NOW);
         },
       },
-      { now: () => NOW, pageSize: 100 },
+      { now: () => NOW, canReadPii: false, pageSize: 100 },
     );
     // The first page's arms were sent (one batch per arm), then no page followed.
     expect(batches).toBeLessThanOrEqual(2);
