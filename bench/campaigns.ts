@@ -15,13 +15,19 @@
  *    local broker (instance bench-campaigns, port 19294; or KAFKA_BROKERS) read back to the end,
  *    and id files in a temporary folder: members/s (goal ≥ 20,000/s), peak RSS, and at each
  *    receiver 0 missing and 0 duplicate keys.
+ * 4. Killed and restarted: one more webhook campaign to the same audience, delivered by the CLI
+ *    (`campaigns deliver`) in a child process that is sent SIGKILL once the receiver holds half
+ *    its members, then run again: every member arrives (0 missing), and what came twice (the
+ *    page in flight) is dropped by its idempotency key.
  */
+import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Consumer, stringDeserializers } from '@platformatic/kafka';
 import { assignArm } from '../src/campaigns/assignment.js';
 import { deliverCampaign } from '../src/campaigns/delivery.js';
@@ -168,8 +174,13 @@ async function readKeys(brokers: readonly string[], topic: string, expected: num
 async function launchAndDeliver(): Promise<Record<string, string | number>[]> {
   const { logger, database } = await openBenchDatabase('bench-campaigns', 7716, { NEO4J_LOCAL_HEAP: '2g', NEO4J_LOCAL_PAGECACHE: '2g' });
   const peak = trackPeakMemory();
-  const received = new Set<string>();
-  let duplicates = 0;
+  // Keys per campaign as the receiver saw them, and how many arrived again (dropped by key).
+  const received = new Map<string, { keys: Set<string>; repeats: number }>();
+  const receivedFor = (campaignId: string) => {
+    let seen = received.get(campaignId);
+    if (!seen) received.set(campaignId, (seen = { keys: new Set(), repeats: 0 }));
+    return seen;
+  };
   let badSignatures = 0;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -180,9 +191,11 @@ async function launchAndDeliver(): Promise<Record<string, string | number>[]> {
         .split(',')
         .map((part) => part.split('=')[1] ?? '');
       if (createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex') !== v1) badSignatures += 1;
-      for (const member of (JSON.parse(body) as { members: { idempotencyKey: string }[] }).members) {
-        if (received.has(member.idempotencyKey)) duplicates += 1;
-        received.add(member.idempotencyKey);
+      const batch = JSON.parse(body) as { campaignId: string; members: { idempotencyKey: string }[] };
+      const seen = receivedFor(batch.campaignId);
+      for (const member of batch.members) {
+        if (seen.keys.has(member.idempotencyKey)) seen.repeats += 1;
+        seen.keys.add(member.idempotencyKey);
       }
       response.end();
     });
@@ -232,8 +245,10 @@ async function launchAndDeliver(): Promise<Record<string, string | number>[]> {
         goal: '≥ 20,000/s',
       });
       let got: { keys: Set<string>; extra: number; bad: number };
-      if (channel === 'webhook:bench') got = { keys: received, extra: duplicates, bad: badSignatures };
-      else if (channel.startsWith('kafka:')) {
+      if (channel === 'webhook:bench') {
+        const seen = receivedFor(launched?.id ?? '');
+        got = { keys: seen.keys, extra: seen.repeats, bad: badSignatures };
+      } else if (channel.startsWith('kafka:')) {
         const read = await readKeys(brokers, topic, expected.size);
         got = { keys: read.keys, extra: read.messages - read.keys.size, bad: 0 };
       } else {
@@ -256,6 +271,7 @@ async function launchAndDeliver(): Promise<Record<string, string | number>[]> {
       });
     }
     await closeSenders(senders);
+    rows.push(...(await killedAndRestarted(service, ids, url, receivedFor)));
     rows.push({ figure: 'peak RSS of this process (receivers included)', value: `${fmt(peak())} MB`, goal: '—' });
     return rows;
   } finally {
@@ -263,6 +279,65 @@ async function launchAndDeliver(): Promise<Record<string, string | number>[]> {
     await rm(exportDir, { recursive: true, force: true });
     await database.close();
   }
+}
+
+/**
+ * The CLI's delivery of a webhook campaign killed with SIGKILL half-way, then run again: what the
+ * receiver holds at the end. The child finds the bench's Neo4j already running (or NEO4J_URI)
+ * and leaves it so.
+ */
+async function killedAndRestarted(
+  service: CampaignsService,
+  ids: string[],
+  url: string,
+  receivedFor: (campaignId: string) => { keys: Set<string>; repeats: number },
+): Promise<Record<string, string | number>[]> {
+  const { launched, expected } = await launchTo(service, 'webhook:bench', ids);
+  const campaignId = launched?.id ?? '';
+  const deliver = () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'campaigns', 'deliver', campaignId], {
+      cwd: fileURLToPath(new URL('../', import.meta.url)),
+      env: {
+        NEO4J_LOCAL_INSTANCE: 'bench-campaigns',
+        NEO4J_LOCAL_BOLT_PORT: '7716',
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        DEMO_SEED: 'false',
+        CAMPAIGN_WEBHOOKS: JSON.stringify({ bench: url }),
+        CAMPAIGN_WEBHOOK_SECRET: SECRET,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+      child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+    );
+    return { child, done };
+  };
+  const seen = receivedFor(campaignId);
+  const started = performance.now();
+  const first = deliver();
+  let exited = false;
+  void first.done.then(() => (exited = true));
+  while (seen.keys.size < expected.size / 2 && !exited) await new Promise((resolve) => setTimeout(resolve, 20));
+  first.child.kill('SIGKILL');
+  const killed = await first.done;
+  if (killed.signal !== 'SIGKILL') throw new Error(`the delivery ended before it could be killed (exit ${killed.code}): ${killed.stderr}`);
+  const atKill = seen.keys.size;
+  const second = await deliver().done;
+  if (second.code !== 0) throw new Error(`the restarted delivery failed (exit ${second.code}): ${second.stderr}`);
+  const seconds = (performance.now() - started) / 1000;
+  const missing = [...expected].filter((key) => !seen.keys.has(key)).length;
+  return [
+    {
+      figure: `webhook, killed (SIGKILL) at ${fmt(atKill)} of ${fmt(expected.size)} members, restarted: missing / extra keys as the receiver keeps them`,
+      value: `${missing} / ${seen.keys.size - expected.size + missing}`,
+      goal: '0 / 0',
+    },
+    { figure: 'webhook, killed and restarted: members sent again (the page in flight, dropped by key)', value: fmt(seen.repeats), goal: '≤ 1,000' },
+    { figure: 'webhook, killed and restarted: both runs, CLI start-up included', value: `${fmt(Math.round(expected.size / seconds))}/s`, goal: '—' },
+  ];
 }
 
 async function main(): Promise<void> {

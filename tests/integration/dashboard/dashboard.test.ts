@@ -192,8 +192,13 @@ describe('dashboard in Chromium', async () => {
     await page.getByText('No campaign yet').waitFor();
     await page.getByLabel('Name', { exact: true }).first().fill('Spring coupon');
     await page.getByRole('group', { name: 'Arm 1' }).getByLabel('Channel').selectOption('file:ids');
+    // The goal: a purchase of the product the members below buy.
+    const [product] = await t.cypher<{ id: string }>('MATCH (p:Product) RETURN p.id AS id ORDER BY p.id LIMIT 1');
+    await page.getByLabel('On', { exact: true }).selectOption('productId');
+    await page.getByLabel('Product id', { exact: true }).fill(product!.id);
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.getByRole('heading', { name: 'Spring coupon: draft' }).waitFor();
+    await page.getByText(`Goal: purchase of product ${product!.id} within 14 days`).waitFor();
     await page.getByLabel('Audience').selectOption('campaign-audience');
     await page.getByRole('button', { name: 'Launch' }).click();
     await page.getByRole('heading', { name: 'Spring coupon: running' }).waitFor();

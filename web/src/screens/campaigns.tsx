@@ -21,7 +21,7 @@ interface CampaignSummary {
 }
 interface CampaignDetail extends CampaignSummary {
   launchedAt: string | null;
-  goal: { kind: string; withinDays: number };
+  goal: { kind: string; withinDays: number; productId: string | null; category: string | null; interestId: string | null };
   arms: { name: string; share: number; control: boolean; channel: string | null; template: string | null }[];
   launch: { assigned: { arm: string; users: number }[]; leftOut: { reason: string; users: number }[]; notFound: number } | null;
   results: {
@@ -55,9 +55,9 @@ interface CampaignDetail extends CampaignSummary {
   } | null;
 }
 
-const LIST = `query Campaigns { campaigns(first: 50) { id name status createdAt delivery { pending contacted failed } } campaignChannels }`;
+const LIST = `query Campaigns { campaigns(first: 50) { id name status createdAt delivery { pending contacted failed } } campaignChannels interests(first: 100) { nodes { id name } } }`;
 const DETAIL = `query Campaign($id: ID!) { campaign(id: $id) {
-  id name status createdAt launchedAt goal { kind withinDays }
+  id name status createdAt launchedAt goal { kind withinDays productId category interestId }
   arms { name share control channel template }
   launch { assigned { arm users } leftOut { reason users } notFound }
   delivery { pending contacted failed running }
@@ -88,7 +88,16 @@ interface ArmDraft {
   template: string;
 }
 
-function NewCampaign({ channels, onCreated }: { channels: string[]; onCreated: (id: string) => void }) {
+/** What a goal's event must be on: any product, one product, a category, or an interest its product holds. */
+const GOAL_SCOPES = [
+  { value: '', label: 'any product' },
+  { value: 'productId', label: 'one product (id)' },
+  { value: 'category', label: 'a category' },
+  { value: 'interestId', label: 'a product with an interest' },
+] as const;
+type GoalScope = (typeof GOAL_SCOPES)[number]['value'];
+
+function NewCampaign({ channels, interests, onCreated }: { channels: string[]; interests: { id: string; name: string }[]; onCreated: (id: string) => void }) {
   const [name, setName] = useState('');
   const [controlShare, setControlShare] = useState('10');
   const [arms, setArms] = useState<ArmDraft[]>([
@@ -97,6 +106,8 @@ function NewCampaign({ channels, onCreated }: { channels: string[]; onCreated: (
   ]);
   const [goalKind, setGoalKind] = useState('PURCHASE');
   const [withinDays, setWithinDays] = useState('14');
+  const [goalScope, setGoalScope] = useState<GoalScope>('');
+  const [goalTarget, setGoalTarget] = useState('');
   const create = useMutation<{ createCampaign: { id: string } }>(CREATE);
   const channelOf = (arm: ArmDraft) => arm.channel || channels[0] || '';
   const total = Number(controlShare) + arms.reduce((sum, arm) => sum + Number(arm.share), 0);
@@ -111,7 +122,7 @@ function NewCampaign({ channels, onCreated }: { channels: string[]; onCreated: (
               name: name.trim(),
               controlShare: Number(controlShare) / 100,
               arms: arms.map((arm) => ({ name: arm.name.trim(), share: Number(arm.share) / 100, channel: channelOf(arm), template: arm.template.trim() })),
-              goal: { kind: goalKind, withinDays: Number(withinDays) },
+              goal: { kind: goalKind, withinDays: Number(withinDays), ...(goalScope ? { [goalScope]: goalTarget.trim() } : {}) },
             },
           })
           .then((created) => created && (setName(''), onCreated(created.createCampaign.id)));
@@ -183,6 +194,28 @@ function NewCampaign({ channels, onCreated }: { channels: string[]; onCreated: (
             ))}
           </select>
         </div>
+        <SelectField
+          id="goal-scope"
+          label="On"
+          value={goalScope}
+          onChange={(value) => (setGoalScope(value as GoalScope), setGoalTarget(''))}
+          choices={GOAL_SCOPES}
+        />
+        {goalScope === 'interestId' ? (
+          <SelectField
+            id="goal-target"
+            label="Interest"
+            value={goalTarget}
+            onChange={setGoalTarget}
+            blank="Choose an interest"
+            choices={interests.map((interest) => ({ value: interest.id, label: interest.name }))}
+          />
+        ) : goalScope ? (
+          <div class="field">
+            <label for="goal-target">{goalScope === 'category' ? 'Category' : 'Product id'}</label>
+            <input id="goal-target" value={goalTarget} onInput={(e) => setGoalTarget(e.currentTarget.value)} required />
+          </div>
+        ) : null}
         <div class="field">
           <label for="goal-days">Within days of assignment</label>
           <input id="goal-days" type="number" min={1} max={365} value={withinDays} onInput={(e) => setWithinDays(e.currentTarget.value)} />
@@ -192,7 +225,7 @@ function NewCampaign({ channels, onCreated }: { channels: string[]; onCreated: (
         Shares add up to {total} %{total === 100 ? '' : ' — they must add up to 100 %'}.
       </p>
       <p>
-        <button type="submit" disabled={!name.trim() || channels.length === 0 || create.running}>
+        <button type="submit" disabled={!name.trim() || channels.length === 0 || (goalScope !== '' && !goalTarget.trim()) || create.running}>
           {create.running ? 'Creating…' : 'Create draft'}
         </button>
       </p>
@@ -268,8 +301,10 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
       <Panel title={`${campaign.name}: ${campaign.status.toLowerCase()}`}>
         <p>
           Created {formatDate(campaign.createdAt)}
-          {campaign.launchedAt ? `, launched ${formatDate(campaign.launchedAt)}` : ''}. Goal: {campaign.goal.kind.toLowerCase()} within{' '}
-          {campaign.goal.withinDays} days of assignment.
+          {campaign.launchedAt ? `, launched ${formatDate(campaign.launchedAt)}` : ''}. Goal: {campaign.goal.kind.toLowerCase()}
+          {campaign.goal.productId ? ` of product ${campaign.goal.productId}` : ''}
+          {campaign.goal.category ? ` in category ${campaign.goal.category}` : ''}
+          {campaign.goal.interestId ? ` of a product with interest ${campaign.goal.interestId}` : ''} within {campaign.goal.withinDays} days of assignment.
         </p>
         <Table
           caption="Arms"
@@ -383,7 +418,7 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
 }
 
 export function Campaigns({ selected }: { selected: string | null }) {
-  const list = useQuery<{ campaigns: CampaignSummary[]; campaignChannels: string[] }>(LIST);
+  const list = useQuery<{ campaigns: CampaignSummary[]; campaignChannels: string[]; interests: { nodes: { id: string; name: string }[] } }>(LIST);
   const open = (id: string) => (location.hash = `#/campaigns/${encodeURIComponent(id)}`);
   return (
     <>
@@ -407,7 +442,9 @@ export function Campaigns({ selected }: { selected: string | null }) {
           <Loading when={list.loading} />
         </Panel>
         <Panel title="New campaign">
-          {list.data ? <NewCampaign channels={list.data.campaignChannels} onCreated={(id) => (list.reload(), open(id))} /> : null}
+          {list.data ? (
+            <NewCampaign channels={list.data.campaignChannels} interests={list.data.interests.nodes} onCreated={(id) => (list.reload(), open(id))} />
+          ) : null}
         </Panel>
         {selected ? <CampaignView key={selected} id={selected} onChanged={list.reload} /> : null}
       </div>
