@@ -22,6 +22,14 @@ async function audienceOf(input: CampaignAudienceInput, ctx: Context): Promise<A
     const { k, probability, interest, community } = input.kolSet;
     const set = await ctx.services.influence.kolSet(k, probability ?? null, { interest, community }, KOL_SET_MAX);
     ids = set.members.map((member) => member.user.id);
+    if (ids.length === 0) {
+      throw new BadInputError(
+        'There is no KOL set yet: the INFLUENCE analytics job chooses it. Run it (runAnalytics, or the overview’s Run analytics), then launch.',
+        {
+          field: 'audience.kolSet',
+        },
+      );
+    }
   } else if (input.userIds) {
     if (input.userIds.length > MAX_LISTED_IDS) {
       throw new BadInputError(`At most ${MAX_LISTED_IDS} user ids in a request; got ${input.userIds.length}. Save a segment for more.`, {

@@ -184,12 +184,16 @@ describe('campaigns API', () => {
       t.config.limits,
       createLogger('silent'),
     );
+    const id = (await t.graphql(CREATE, { input: draft('file:ids') })).data?.createCampaign.id as string;
+    // Before the INFLUENCE job has chosen one, there is no KOL set to launch to, and the error says what fills it.
+    const early = await t.graphql(LAUNCH, { id, audience: { kolSet: { k: 5 } } });
+    expect(code(early)).toBe('BAD_USER_INPUT');
+    expect(early.errors?.[0]?.message).toMatch(/no KOL set yet.*INFLUENCE/);
     expect((await (await t.deps.analytics.start(['INFLUENCE'], 'inprocess', 1)).done).status).toBe('SUCCEEDED');
     const chosen = await t.graphql(`{ kolSet(k: 5) { members { user { id consentMarketing } } } }`);
     expect(chosen.errors).toBeUndefined();
     const members = chosen.data?.kolSet.members as { user: { id: string; consentMarketing: boolean } }[];
     expect(members).toHaveLength(5);
-    const id = (await t.graphql(CREATE, { input: draft('file:ids') })).data?.createCampaign.id as string;
     const launched = await t.graphql(LAUNCH, { id, audience: { kolSet: { k: 5 } } });
     expect(launched.errors).toBeUndefined();
     const report = launched.data?.launchCampaign.launch as { assigned: { users: number }[]; leftOut: { users: number }[] };

@@ -141,6 +141,18 @@ describe('dashboard in Chromium', async () => {
       .first()
       .click();
     await expect.poll(() => page.locator('svg.graph-svg circle').count()).toBeGreaterThan(1);
+    // Seeding with KOLs: a campaign launched to the KOL set of five the analytics chose.
+    await page.goto(`${base}#/campaigns`);
+    await page.getByLabel('Name', { exact: true }).first().fill('KOL seeding');
+    await page.getByRole('group', { name: 'Arm 1' }).getByLabel('Channel').selectOption('file:ids');
+    await page.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByRole('heading', { name: 'KOL seeding: draft' }).waitFor();
+    await page.getByLabel('Audience').selectOption('kol-set');
+    await page.getByLabel('KOL set size k').fill('5');
+    await page.getByRole('button', { name: 'Launch' }).click();
+    await page.getByRole('heading', { name: 'KOL seeding: running' }).waitFor();
+    const [seeded] = await t.cypher<{ members: number }>(`MATCH (:Campaign {name: 'KOL seeding'})<-[m:IN_CAMPAIGN]-() RETURN count(m) AS members`);
+    expect(Number(seeded!.members)).toBe(5);
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

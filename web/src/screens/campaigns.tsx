@@ -1,5 +1,5 @@
 /**
- * Campaigns: draft one (arms, channels, control share, goal), launch it to a saved segment,
+ * Campaigns: draft one (arms, channels, control share, goal), launch it to a saved segment (a lookalike audience is one) or a KOL set,
  * watch its delivery, and read each arm against the control — the uplift with its intervals,
  * day by day with the always-valid band, by channel, and who converted against who did not.
  */
@@ -70,7 +70,9 @@ const DETAIL = `query Campaign($id: ID!) { campaign(id: $id) {
   } } }`;
 const SEGMENTS = `query CampaignSegments { segments(first: 50) { nodes { id name size } } }`;
 const CREATE = `mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`;
-const LAUNCH = `mutation LaunchCampaign($id: ID!, $segmentId: ID!) { launchCampaign(id: $id, audience: {segmentId: $segmentId}) { id status } }`;
+const LAUNCH = `mutation LaunchCampaign($id: ID!, $audience: CampaignAudienceInput!) { launchCampaign(id: $id, audience: $audience) { id status } }`;
+/** The audience choice that stands for the KOL set (Query.kolSet) rather than a saved segment. */
+const KOL_SET = 'kol-set';
 const DELIVER = `mutation DeliverCampaign($id: ID!) { deliverCampaign(id: $id) { id status } }`;
 const CANCEL = `mutation CancelCampaign($id: ID!) { cancelCampaign(id: $id) { id status } }`;
 const CONVERTERS = `query Converters($id: ID!) {
@@ -271,6 +273,7 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
   const detail = useQuery<{ campaign: CampaignDetail | null }>(DETAIL, { id });
   const segments = useQuery<{ segments: { nodes: { id: string; name: string; size: number | null }[] } }>(SEGMENTS, {}, false, { partial: true });
   const [segmentId, setSegmentId] = useState('');
+  const [kolSetSize, setKolSetSize] = useState('50');
   const launch = useMutation<{ launchCampaign: { id: string } }>(LAUNCH);
   const cancel = useMutation<{ cancelCampaign: { id: string } }>(CANCEL);
   const deliver = useMutation<{ deliverCampaign: { id: string } }>(DELIVER);
@@ -331,7 +334,8 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
             class="row"
             onSubmit={(event) => {
               event.preventDefault();
-              void launch.run({ id, segmentId }).then((done) => done && refresh());
+              const audience = segmentId === KOL_SET ? { kolSet: { k: Number(kolSetSize) } } : { segmentId };
+              void launch.run({ id, audience }).then((done) => done && refresh());
             }}
           >
             <SelectField
@@ -339,9 +343,15 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
               label="Audience"
               value={segmentId}
               onChange={setSegmentId}
-              choices={segmentChoices(segments.data?.segments.nodes)}
-              blank="pick a saved segment"
+              choices={[...segmentChoices(segments.data?.segments.nodes), { value: KOL_SET, label: 'KOL set (the k users who reach most together)' }]}
+              blank="pick a saved segment or lookalike audience"
             />
+            {segmentId === KOL_SET ? (
+              <div class="field">
+                <label for="launch-kol-k">KOL set size k</label>
+                <input id="launch-kol-k" type="number" min={1} max={100} value={kolSetSize} onInput={(e) => setKolSetSize(e.currentTarget.value)} required />
+              </div>
+            ) : null}
             <button type="submit" disabled={!segmentId || launch.running}>
               {launch.running ? 'Launching…' : 'Launch'}
             </button>
@@ -426,7 +436,9 @@ export function Campaigns({ selected }: { selected: string | null }) {
       <div class="grid">
         <Panel title="Campaigns">
           <ErrorBox error={list.error} />
-          {list.data && list.data.campaigns.length === 0 ? <p class="muted">No campaign yet: draft one below, then launch it to a saved segment.</p> : null}
+          {list.data && list.data.campaigns.length === 0 ? (
+            <p class="muted">No campaign yet: draft one below, then launch it to a saved segment, a lookalike audience or a KOL set.</p>
+          ) : null}
           <Table
             columns={['Campaign', 'Status', 'Created', 'Contacted', 'To contact']}
             rows={(list.data?.campaigns ?? []).map((c) => [
