@@ -36,6 +36,7 @@ import { kafkaSender } from '../src/campaigns/kafka-channel.js';
 import { closeSenders } from '../src/campaigns/senders.js';
 import { loadConfig } from '../src/config.js';
 import { startLocalKafka } from '../src/local-kafka/server.js';
+import { pagesOf } from '../tests/helpers/campaigns.js';
 import { createTopic } from '../tests/helpers/kafka.js';
 import { CampaignsService } from '../src/campaigns/service.js';
 import { differenceVariance, mixtureSequentialTest, newcombeDifference, normalQuantile } from '../src/campaigns/statistics.js';
@@ -123,13 +124,7 @@ async function launchTo(service: CampaignsService, channel: string, ids: string[
     new Date(),
   );
   const started = performance.now();
-  await service.launch(
-    campaign.id,
-    (async function* () {
-      for (let start = 0; start < ids.length; start += 10_000) yield ids.slice(start, start + 10_000);
-    })(),
-    new Date(),
-  );
+  await service.launch(campaign.id, pagesOf(ids), new Date());
   const seconds = (performance.now() - started) / 1000;
   const launched = await service.byId(campaign.id);
   const expected = new Set(

@@ -22,6 +22,7 @@ import { CampaignsService } from '../../../src/campaigns/service.js';
 import { loadConfig } from '../../../src/config.js';
 import { maskEmail } from '../../../src/graphql/auth.js';
 import { createTopic, readAll, useTestKafka } from '../../helpers/kafka.js';
+import { pagesOf } from '../../helpers/campaigns.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -54,13 +55,7 @@ describe('campaign channels: files and Kafka', () => {
       NOW,
     );
     const ids = Array.from({ length: users }, (_, i) => `u${String(i + 1).padStart(5, '0')}`);
-    await service.launch(
-      campaign.id,
-      (async function* () {
-        yield ids;
-      })(),
-      NOW,
-    );
+    await service.launch(campaign.id, pagesOf(ids), NOW);
     const full = (await service.byId(campaign.id))!;
     const armOf = (id: string) => assignArm(campaign.id, id, full.shares);
     return { campaign: full, ids, armOf, toContact: ids.filter((id) => armOf(id) !== 'control') };

@@ -18,6 +18,7 @@ import { completeDueCampaigns } from '../../../src/campaigns/completion.js';
 import { deliveryCounts } from '../../../src/campaigns/delivery-counts.js';
 import { CampaignsService } from '../../../src/campaigns/service.js';
 import { DEFAULT_RETRY, SIGNATURE_HEADER, webhookSender } from '../../../src/campaigns/webhook.js';
+import { pagesOf } from '../../helpers/campaigns.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -82,13 +83,7 @@ describe('campaign delivery', () => {
     const service = new CampaignsService(t.db, { channels: ['webhook:crm'], frequencyCap: { contacts: 3, days: 7 } });
     const campaign = await service.create(DRAFT, NOW);
     const ids = Array.from({ length: users }, (_, i) => `u${String(i + 1).padStart(5, '0')}`);
-    await service.launch(
-      campaign.id,
-      (async function* () {
-        yield ids;
-      })(),
-      NOW,
-    );
+    await service.launch(campaign.id, pagesOf(ids), NOW);
     const toContact = ids.filter((id) => assignArm(campaign.id, id, campaign.shares) !== 'control');
     return { service, campaign: (await service.byId(campaign.id))!, toContact };
   };
@@ -192,13 +187,7 @@ describe('campaign delivery', () => {
 
     // Delivered after its window closed: DONE with its last page.
     const late = await service.create(DRAFT, NOW);
-    await service.launch(
-      late.id,
-      (async function* () {
-        yield ['u00001', 'u00002', 'u00003'];
-      })(),
-      NOW,
-    );
+    await service.launch(late.id, pagesOf(['u00001', 'u00002', 'u00003']), NOW);
     await deliverCampaign(t.db, (await service.byId(late.id))!, accept, { now: () => afterWindow, canReadPii: false });
     expect((await service.byId(late.id))?.status).toBe('DONE');
   });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { assignArm } from '../../../src/campaigns/assignment.js';
 import { CampaignsService, type CampaignInput } from '../../../src/campaigns/service.js';
 import type { AppError } from '../../../src/errors.js';
+import { pagesOf } from '../../helpers/campaigns.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -19,10 +20,6 @@ const DRAFT: CampaignInput = {
   ],
   goal: { kind: 'PURCHASE', withinDays: 14 },
 };
-
-async function* pagesOf(ids: string[], size: number): AsyncGenerator<string[]> {
-  for (let start = 0; start < ids.length; start += size) yield ids.slice(start, start + size);
-}
 
 const codeOf = async (work: Promise<unknown>) => {
   try {

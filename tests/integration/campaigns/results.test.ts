@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { CampaignsService } from '../../../src/campaigns/service.js';
 import { cupedDifference, cupedTheta } from '../../../src/campaigns/statistics.js';
+import { pagesOf } from '../../helpers/campaigns.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -34,13 +35,7 @@ describe('campaign results', () => {
       NOW,
     );
     const ids = Array.from({ length: 3000 }, (_, i) => `u${i + 1}`);
-    await service.launch(
-      campaign.id,
-      (async function* () {
-        yield ids;
-      })(),
-      NOW,
-    );
+    await service.launch(campaign.id, pagesOf(ids), NOW);
     // Planted: a coupon member converts when their number is divisible by 3, a control member by
     // 10, two days after assignment, spending 20. Noise that must not count: a purchase 9 days
     // after (outside the 7-day window), one a day before the launch, and purchases by members
@@ -200,13 +195,7 @@ describe('campaign results', () => {
     );
     const ids = Array.from({ length: 400 }, (_, i) => `u${i + 1}`);
     for (const campaign of [byCategory, byInterest]) {
-      await service.launch(
-        campaign.id,
-        (async function* () {
-          yield ids;
-        })(),
-        NOW,
-      );
+      await service.launch(campaign.id, pagesOf(ids), NOW);
     }
     // Every even member buys a shoe a day after the launch (15.0), every fifth a bag (40.0): only shoes count, and only their amounts.
     await t.cypher(
