@@ -20,7 +20,7 @@
  */
 import { baseSignal, HALF_LIFE_MS, type ActivityEvent, type EventKind } from '../../activity/index.js';
 import type { DateTime } from 'neo4j-driver';
-import { int, toNeo4jDateTime } from '../../db/values.js';
+import { int } from '../../db/values.js';
 import type { AdminImportFiles } from './admin-files.js';
 
 /** An event whose user is named by id (events keyed by identity are resolved online). */
@@ -150,7 +150,8 @@ export class StagedEvents {
    */
   holdDeclared(userId: string, interestId: string, weight: number, updatedAt: DateTime): void {
     if (this.declaredAt === null) this.declaredAt = updatedAt;
-    else if (this.declaredAt.toString() !== updatedAt.toString()) throw new Error('initial load: declared interests of one import carry one clock');
+    else if (updatedAt !== this.declaredAt && this.declaredAt.toString() !== updatedAt.toString())
+      throw new Error('initial load: declared interests of one import carry one clock');
     this.declared.set(this.interestPairs.slot(this.users.of(userId), this.interests.of(interestId)), weight);
   }
 
@@ -196,7 +197,7 @@ export class StagedEvents {
         'PURCHASED',
         { label: 'User', id: event.userId },
         { label: 'Product', id: event.productId },
-        { at: toNeo4jDateTime(event.at), quantity: int(event.quantity ?? 1), amount: event.amount ?? null },
+        { at: event.at, quantity: int(event.quantity ?? 1), amount: event.amount ?? null },
       );
       await fresh('PURCHASE', user, product, at, null);
     }
@@ -246,7 +247,7 @@ export class StagedEvents {
         'VIEWED',
         { label: 'User', id: userId(this.views.user.get(slot)) },
         { label: 'Product', id: productId(this.views.other.get(slot)) },
-        { count: int(this.viewCount.get(slot)), lastAt: toNeo4jDateTime(new Date(this.viewLastAt.get(slot))) },
+        { count: int(this.viewCount.get(slot)), lastAt: new Date(this.viewLastAt.get(slot)) },
       );
     }
     for (let slot = 0; slot < this.ratings.size; slot += 1) {
@@ -254,7 +255,7 @@ export class StagedEvents {
         'RATED',
         { label: 'User', id: userId(this.ratings.user.get(slot)) },
         { label: 'Product', id: productId(this.ratings.other.get(slot)) },
-        { score: int(this.ratingScore.get(slot)), at: toNeo4jDateTime(new Date(this.ratingAt.get(slot))) },
+        { score: int(this.ratingScore.get(slot)), at: new Date(this.ratingAt.get(slot)) },
       );
     }
     // cypher/activity/count-by-minute.cypher: a minute node holds all three counters, zeros included.
@@ -262,7 +263,7 @@ export class StagedEvents {
       await this.files.node(
         'ActivityMinute',
         String(minute),
-        { at: toNeo4jDateTime(new Date(minute)), views: int(counts.views), purchases: int(counts.purchases), ratings: int(counts.ratings) },
+        { at: new Date(minute), views: int(counts.views), purchases: int(counts.purchases), ratings: int(counts.ratings) },
         { storeId: false },
       );
     }
@@ -277,10 +278,10 @@ export class StagedEvents {
         : {
             ...(hasDeclared ? { declared } : {}),
             engagement,
-            engagementAt: toNeo4jDateTime(new Date(this.engagementAt.get(slot))),
+            engagementAt: new Date(this.engagementAt.get(slot)),
             weight: (hasDeclared ? declared : 0.0) + engagement,
             source: hasDeclared ? 'declared+events' : 'events',
-            updatedAt: toNeo4jDateTime(new Date(this.engagementAt.get(slot))),
+            updatedAt: new Date(this.engagementAt.get(slot)),
           };
       await this.files.relationship(
         'INTERESTED_IN',
@@ -300,7 +301,7 @@ export class StagedEvents {
   /** cypher/activity/append-event-log.cypher: one (:Event) per fresh event, with its DID. */
   private async logEvent(kind: EventKind, user: number, product: number, at: number): Promise<void> {
     const id = `e${(this.eventIds += 1)}`;
-    await this.files.node('Event', id, { kind, productId: this.products.ids[product], at: toNeo4jDateTime(new Date(at)) }, { storeId: false });
+    await this.files.node('Event', id, { kind, productId: this.products.ids[product], at: new Date(at) }, { storeId: false });
     await this.files.relationship('DID', { label: 'User', id: this.users.ids[user] as string }, { label: 'Event', id }, {});
   }
 

@@ -29,11 +29,11 @@ import type { DateTime, Driver, ManagedTransaction } from 'neo4j-driver';
 import type { CypherQuery } from '../../db/cypher.js';
 import { Db, type TxOptions } from '../../db/db.js';
 import type { ActivityEvent } from '../../activity/index.js';
-import { int, toNeo4jDateTime } from '../../db/values.js';
+import { int } from '../../db/values.js';
 import type { Logger } from '../../logger.js';
 import { addCounts, countsOf, type WriteCounts } from '../pipeline.js';
 import { ingestQueries } from '../queries.js';
-import type { AdminImportArguments, AdminImportFiles } from './admin-files.js';
+import { UtcDateTime, type AdminImportArguments, type AdminImportFiles } from './admin-files.js';
 import { StagedEvents } from './staged-events.js';
 
 /** 2^28 bits (32 MiB), 7 hashes: under 0.1% false positives up to ~20 million relationships. */
@@ -227,7 +227,7 @@ export class StagingDb extends Db {
           start: ['User', 'followerId'],
           end: ['User', 'followeeId'],
           // since: epoch ms on the wire (upsert-follows.cypher), stored as a UTC DATETIME.
-          props: (row) => ({ since: row['since'] === null ? null : toNeo4jDateTime(new Date(row['since'] as number)), weight: row['weight'] }),
+          props: (row) => ({ since: row['since'] === null ? null : new UtcDateTime(new Date(row['since'] as number)), weight: row['weight'] }),
         }),
     ],
     // cypher/ingest/upsert-listens.cypher: SET count.
