@@ -11,7 +11,7 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import neo4j, { isInt } from 'neo4j-driver';
+import neo4j, { isInt, type DateTime } from 'neo4j-driver';
 
 type HeaderType = 'string' | 'double' | 'long' | 'boolean' | 'datetime' | 'date';
 
@@ -56,8 +56,32 @@ export function dateTimeText(date: Date): string {
 const dateTimeTexts = new WeakMap<object, string>();
 function driverDateTimeText(value: object): string {
   let text = dateTimeTexts.get(value);
-  if (text === undefined) dateTimeTexts.set(value, (text = String(value)));
+  if (text === undefined) dateTimeTexts.set(value, (text = formatDriverDateTime(value as DateTime<number>)));
   return text;
+}
+
+/**
+ * DateTime.toString's ISO form from the fields (numbers, as fromStandardDate makes them),
+ * without its Integer arithmetic; anything unusual (a zone id, a year outside 0–9999,
+ * Integer fields) is left to toString.
+ */
+export function formatDriverDateTime(value: DateTime<number>): string {
+  const { year, month, day, hour, minute, second, nanosecond, timeZoneOffsetSeconds: offset, timeZoneId } = value;
+  if (
+    typeof year !== 'number' ||
+    typeof nanosecond !== 'number' ||
+    typeof offset !== 'number' ||
+    timeZoneId != null ||
+    year < 0 ||
+    year > 9999 ||
+    offset % 60 !== 0
+  ) {
+    return String(value);
+  }
+  const fraction = nanosecond === 0 ? '' : `.${String(nanosecond).padStart(9, '0')}`;
+  const size = Math.abs(offset) / 60;
+  const zone = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${twoDigits(Math.floor(size / 60))}:${twoDigits(size % 60)}`;
+  return `${String(year).padStart(4, '0')}-${twoDigits(month)}-${twoDigits(day)}T${twoDigits(hour)}:${twoDigits(minute)}:${twoDigits(second)}${fraction}${zone}`;
 }
 
 /** RFC 4180 quoting, which the import tool reads with its default --quote='"'. */
