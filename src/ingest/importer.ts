@@ -38,6 +38,8 @@ export interface ImportOptions {
   initial?: boolean;
   /** Where --initial writes its files (default: under the local instance's folder, or ./initial-load/<run id>). */
   initialDir?: string;
+  /** The files' text encoding (csv); absent: detected per file (src/ingest/encoding.ts). */
+  encoding?: string;
 }
 
 export interface ImportSummary {
@@ -124,6 +126,7 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
     now: options.now ?? startedAt,
     touchedUsers: new Set(),
     stageEvents: initial ? (events) => initial.db.stageEvents(events) : null,
+    encoding: options.encoding ?? null,
   };
   if (!initial) await run.begin();
   let steps: StepResult[] = [];

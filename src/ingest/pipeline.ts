@@ -37,6 +37,8 @@ export interface ImportContext {
    * they must go online (src/ingest/initial-load/staging-db.ts). Null outside an initial load.
    */
   stageEvents: ((events: readonly ActivityEvent[]) => Promise<{ applied: number; touched: string[] } | null>) | null;
+  /** The text encoding the caller named for the files (--encoding), or null to detect it per file. */
+  encoding: string | null;
 }
 
 /** A parsed input row, or the reason it cannot be used. */
@@ -73,6 +75,8 @@ export interface StepResult {
   changes: WriteCounts | null;
   rejected: number;
   seconds: number;
+  /** The text encoding the file was read in, and how it was chosen ("GB18030 (detected)"), where the source says. */
+  encoding?: string;
 }
 
 /** Sums write counts (null: a step that does not count, e.g. in-memory aggregation). */

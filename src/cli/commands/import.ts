@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { IMPORT_SOURCES, runImport, type ImportSource, type ImportSummary } from '../../ingest/importer.js';
+import { encodingName } from '../../ingest/encoding.js';
 import { DEFAULT_BATCH_SIZE } from '../../ingest/pipeline.js';
 import { EXIT_CODES } from '../exit-codes.js';
 import { positiveInteger, withDatabase, type CliDeps } from '../session.js';
@@ -12,7 +13,8 @@ function printSummary(summary: ImportSummary): void {
     `  ${'step'.padEnd(28)} ${'rows'.padStart(10)} ${'created'.padStart(10)} ${'updated'.padStart(10)} ${'unchanged'.padStart(10)} ${'rejected'.padStart(9)} ${'seconds'.padStart(8)}`,
     ...summary.steps.map(
       (step) =>
-        `  ${step.file.padEnd(28)} ${column(step.rows, 10)} ${column(step.changes?.created, 10)} ${column(step.changes?.updated, 10)} ${column(step.changes?.unchanged, 10)} ${column(step.rejected, 9)} ${step.seconds.toFixed(1).padStart(8)}`,
+        `  ${step.file.padEnd(28)} ${column(step.rows, 10)} ${column(step.changes?.created, 10)} ${column(step.changes?.updated, 10)} ${column(step.changes?.unchanged, 10)} ${column(step.rejected, 9)} ${step.seconds.toFixed(1).padStart(8)}` +
+        (step.encoding ? `  ${step.encoding}` : ''),
     ),
     `  total: ${summary.rows} rows: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged` +
       `${summary.uncounted > 0 ? `, ${summary.uncounted} written by steps that do not count (–)` : ''}, ${summary.rejected} rejected in ${summary.seconds.toFixed(1)}s ` +
@@ -55,13 +57,20 @@ export function registerImportCommand(program: Command, deps: () => CliDeps): vo
     .option('--json', 'print the summary as JSON')
     .option('--initial', 'first load of an EMPTY database through neo4j-admin database import (much faster; refuses a database that holds anything)', false)
     .option('--initial-dir <dir>', "where --initial writes the import tool's files (default: the local instance's folder, or ./initial-load/<run id>)")
+    .option(
+      '--encoding <name>',
+      'text encoding of the csv files, e.g. utf-8, gb18030 (also GBK); default: detected per file (a byte-order mark, else UTF-8 if valid, else GB18030)',
+    )
     .action(
       async (
         format: string,
         dir: string,
-        options: { batchSize: string; rejects?: string; consent: boolean; json?: boolean; initial: boolean; initialDir?: string },
+        options: { batchSize: string; rejects?: string; consent: boolean; json?: boolean; initial: boolean; initialDir?: string; encoding?: string },
       ) => {
         if (!(format in IMPORT_SOURCES)) throw new Error(`unknown format "${format}": use ${Object.keys(IMPORT_SOURCES).join(', ')}`);
+        // Last.fm and MovieLens come in their published encodings; the generic CSV is what people export.
+        if (options.encoding !== undefined && format !== 'csv') throw new Error(`--encoding applies to csv files; ${format} is read in its published encoding`);
+        if (options.encoding !== undefined) encodingName(options.encoding); // an unknown name fails before the database is touched
         const batchSize = positiveInteger(options.batchSize, '--batch-size');
         const summary = await withDatabase(deps(), (database) =>
           runImport(database.db, deps().config, deps().logger, {
@@ -71,6 +80,7 @@ export function registerImportCommand(program: Command, deps: () => CliDeps): vo
             consent: options.consent,
             initial: options.initial,
             ...(options.initialDir ? { initialDir: options.initialDir } : {}),
+            ...(options.encoding ? { encoding: options.encoding } : {}),
             ...(options.rejects ? { rejectsPath: options.rejects } : {}),
           }),
         );

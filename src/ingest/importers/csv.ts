@@ -14,6 +14,7 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import { ActivityService, type ActivityEvent } from '../../activity/index.js';
 import { int, toNeo4jDateTime } from '../../db/values.js';
@@ -22,6 +23,7 @@ import { IdentitiesService, IDENTITY_INPUT_TYPES, toIdentity, type IdentityInput
 import { lengthProblem } from '../../input-lengths.js';
 import { GENDERS } from '../../profiles/index.js';
 import { hasVisibleText } from '../../text/index.js';
+import { describeEncoding, fileEncoding, toUtf8, type FileEncoding } from '../encoding.js';
 import { fileSize } from '../read-lines.js';
 import {
   importEvents,
@@ -45,8 +47,16 @@ export const CSV_FILES = ['interests.csv', 'products.csv', 'users.csv', 'user_in
 type Record = Map<string, string>;
 
 /** Streams a CSV with a header row; each data row becomes a column → value map. */
-async function* csvRows<Row>(file: string, required: readonly string[], toRow: (record: Record) => Parsed<Row>): AsyncGenerator<SourceRow<Row>> {
-  const parser = createReadStream(file).pipe(parse({ info: true, raw: true, relax_column_count: true, skip_empty_lines: true, bom: true }));
+async function* csvRows<Row>(
+  file: string,
+  encoding: FileEncoding,
+  required: readonly string[],
+  toRow: (record: Record) => Parsed<Row>,
+): AsyncGenerator<SourceRow<Row>> {
+  const source = createReadStream(file);
+  const parser = parse({ info: true, raw: true, relax_column_count: true, skip_empty_lines: true, bom: true });
+  // pipeline, not pipe: a decoding error must end the parser's iteration, not leave it waiting.
+  pipeline(source, toUtf8(file, encoding), parser, () => {});
   let header: string[] | null = null;
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number }; raw: string }>) {
     const raw = item.raw.replace(/\r?\n$/, '');
@@ -57,7 +67,7 @@ async function* csvRows<Row>(file: string, required: readonly string[], toRow: (
       continue;
     }
     if (item.record.length !== header.length) {
-      yield { line: item.info.lines, raw, bytesRead: item.info.bytes, parsed: { reject: `expected ${header.length} columns, got ${item.record.length}` } };
+      yield { line: item.info.lines, raw, bytesRead: source.bytesRead, parsed: { reject: `expected ${header.length} columns, got ${item.record.length}` } };
       continue;
     }
     // One pass per row: this runs for every row of a load (tens of millions at a million users).
@@ -71,7 +81,7 @@ async function* csvRows<Row>(file: string, required: readonly string[], toRow: (
     }
     const missing = required.find((name) => !record.get(name));
     const parsed = missing ? { reject: `empty ${missing}` } : tooLong ? { reject: tooLong } : toRow(record);
-    yield { line: item.info.lines, raw, bytesRead: item.info.bytes, parsed };
+    yield { line: item.info.lines, raw, bytesRead: source.bytesRead, parsed };
   }
 }
 
@@ -237,7 +247,10 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
   ) => {
     const file = path.join(dir, name);
     if (!existsSync(file)) return;
-    results.push(await importRows(ctx, { label: name, totalBytes: await fileSize(file), rows: csvRows(file, required, toRow), ...options }));
+    const encoding = await fileEncoding(file, ctx.encoding ?? undefined);
+    ctx.log.info({ file: name, encoding: describeEncoding(encoding) }, 'reading');
+    const result = await importRows(ctx, { label: name, totalBytes: await fileSize(file), rows: csvRows(file, encoding, required, toRow), ...options });
+    results.push({ ...result, encoding: describeEncoding(encoding) });
   };
   const now = toNeo4jDateTime(ctx.now);
 

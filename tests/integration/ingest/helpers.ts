@@ -9,7 +9,11 @@ import type { useTestDatabase } from '../../helpers/test-db.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
-export function importFixture(t: ReturnType<typeof useTestDatabase>, source: ImportSource, options: { consent?: boolean; dir?: string } = {}) {
+export function importFixture(
+  t: ReturnType<typeof useTestDatabase>,
+  source: ImportSource,
+  options: { consent?: boolean; dir?: string; encoding?: string } = {},
+) {
   const rejectsPath = path.join(mkdtempSync(path.join(tmpdir(), 'pg-rejects-')), 'rejects.csv');
   return runImport(t.db, t.config, createLogger('silent'), {
     source,
@@ -19,6 +23,7 @@ export function importFixture(t: ReturnType<typeof useTestDatabase>, source: Imp
     rejectsPath,
     tty: false,
     now: new Date('2026-06-01T00:00:00Z'),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
   });
 }
 

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../helpers/test-db.js';
 import { FIXTURES, graphCounts, importFixture, readRejects } from './helpers.js';
@@ -176,6 +177,26 @@ describe('importers', () => {
     expect(await consentOf()).toEqual({ ana: [true, false], cai: [false, false] });
     await importFixture(t, 'csv', { consent: true });
     expect(await consentOf()).toEqual({ ana: [true, false], cai: [true, true] });
+  });
+
+  it('reads a CSV saved by Excel in a Chinese locale (GB18030) as such, says so, and refuses to read it as UTF-8', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pg-gbk-'));
+    const users = 'id,displayName,region,city\nzw,张伟,广东省,深圳市\nln,李娜,北京市,北京市\n';
+    writeFileSync(path.join(dir, 'users.csv'), iconv.encode(users, 'gbk'));
+    // Told it is UTF-8: a clear error naming the file and the fix, and nothing written.
+    await expect(importFixture(t, 'csv', { dir, encoding: 'utf-8' })).rejects.toThrow(
+      /users\.csv is not valid UTF-8 \(given\) near byte 0: re-run with --encoding gb18030/,
+    );
+    expect(Number((await t.cypher<{ n: number }>('MATCH (u:User) RETURN count(u) AS n'))[0]?.n)).toBe(0);
+    const summary = await importFixture(t, 'csv', { dir });
+    expect(summary.steps.map((step) => [step.file, step.encoding])).toEqual([['users.csv', 'GB18030 (detected)']]);
+    const rows = await t.cypher<{ id: string; name: string; region: string; city: string }>(
+      'MATCH (u:User) RETURN u.id AS id, u.displayName AS name, u.region AS region, u.city AS city ORDER BY u.id',
+    );
+    expect(rows).toEqual([
+      { id: 'ln', name: '李娜', region: '北京市', city: '北京市' },
+      { id: 'zw', name: '张伟', region: '广东省', city: '深圳市' },
+    ]);
   });
 
   it('a second import of the same files changes nothing', async () => {
