@@ -236,6 +236,8 @@ const EnvSchema = z.object({
   STREAM_CONSUMER: booleanFromEnv.default(false),
   DEMO_SEED: booleanFromEnv.default(true),
   DEMO_USERS: z.coerce.number().int().min(10).max(100_000).default(400),
+  // The demo graph's names, places and interests: en-GB, or zh-CN (Chinese names, provinces, +86 numbers).
+  DEMO_LOCALE: z.enum(['en-GB', 'zh-CN']).default('en-GB'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -343,7 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
             partitions: e.KAFKA_LOCAL_PARTITIONS,
           })
         : null,
-    demo: Object.freeze({ seed: e.DEMO_SEED, users: e.DEMO_USERS }),
+    demo: Object.freeze({ seed: e.DEMO_SEED, users: e.DEMO_USERS, locale: e.DEMO_LOCALE }),
   });
 }
 

@@ -13,6 +13,7 @@
  * memory beyond a Float64Array of fitness sums: this scales to millions of users.
  */
 import { createRandom, pareto, pick, randomInt, sampleCumulative, type Random } from '../lib/random.js';
+import { LOCALE_LABELS, type GeneratorLocale, type LocaleLabels } from './generate-locales.js';
 
 export interface GenerateOptions {
   users: number;
@@ -27,6 +28,8 @@ export interface GenerateOptions {
   activity: number;
   /** The clock the lifecycle is relative to (fixed in tests for determinism). */
   now: Date;
+  /** The labels' language and conventions (generate-locales.ts): the same graph in each. Default en-GB. */
+  locale?: GeneratorLocale;
 }
 
 export const DEFAULT_GENERATE_OPTIONS: Omit<GenerateOptions, 'users' | 'seed' | 'now'> = {
@@ -87,108 +90,6 @@ export interface GeneratedEvent {
   score?: number;
 }
 
-const INTEREST_NAMES = [
-  'Running',
-  'Cycling',
-  'Yoga',
-  'Hiking',
-  'Football',
-  'Tennis',
-  'Jazz',
-  'Vinyl',
-  'Hip-hop',
-  'Classical',
-  'Photography',
-  'Cooking',
-  'Baking',
-  'Wine',
-  'Coffee',
-  'Gaming',
-  'Board games',
-  'Sci-fi',
-  'Fantasy',
-  'Comics',
-  'Fashion',
-  'Sneakers',
-  'Skincare',
-  'Home decor',
-  'Gardening',
-  'DIY',
-  'Travel',
-  'Camping',
-  'Personal finance',
-  'Investing',
-  'Parenting',
-  'Pets',
-  'Cars',
-  'Electric vehicles',
-  'Smart home',
-  'Programming',
-  'AI',
-  'Design',
-  'Film',
-  'Theatre',
-];
-const REGIONS = [
-  { region: 'North', cities: ['Leeds', 'Manchester', 'Newcastle'] },
-  { region: 'South', cities: ['Brighton', 'Southampton', 'Bristol'] },
-  { region: 'London', cities: ['London'] },
-  { region: 'Midlands', cities: ['Birmingham', 'Nottingham', 'Leicester'] },
-  { region: 'Scotland', cities: ['Glasgow', 'Edinburgh', 'Aberdeen'] },
-  { region: 'Wales', cities: ['Cardiff', 'Swansea'] },
-];
-const OCCUPATIONS = ['student', 'engineer', 'teacher', 'nurse', 'designer', 'marketer', 'sales', 'retired', 'artist', 'manager', 'writer', 'other'];
-const FIRST_NAMES = [
-  'Ana',
-  'Ben',
-  'Cai',
-  'Dee',
-  'Eli',
-  'Fay',
-  'Gus',
-  'Hana',
-  'Ivo',
-  'Jun',
-  'Kat',
-  'Leo',
-  'Mia',
-  'Noa',
-  'Oli',
-  'Pia',
-  'Raf',
-  'Sam',
-  'Tia',
-  'Uma',
-  'Vic',
-  'Wen',
-  'Xan',
-  'Yui',
-  'Zed',
-];
-const LAST_NAMES = [
-  'Adler',
-  'Brook',
-  'Costa',
-  'Dumas',
-  'Evans',
-  'Fujii',
-  'Garcia',
-  'Hale',
-  'Ivanova',
-  'Jones',
-  'Khan',
-  'Lopez',
-  'Moreau',
-  'Nagy',
-  'Okafor',
-  'Park',
-  'Quinn',
-  'Rossi',
-  'Silva',
-  'Tanaka',
-];
-const BRANDS = ['Acme', 'Northwind', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Tyrell', 'Hooli', 'Vandelay'];
-
 // Stream numbers keep each kind of randomness independent of the others.
 const STREAM = { user: 1, follows: 2, interests: 3, events: 4, products: 5, fitness: 6 } as const;
 const DAY_MS = 86_400_000;
@@ -201,12 +102,14 @@ export class SyntheticGraph {
   private readonly fitnessSums: Float64Array;
   private readonly communityStart: Int32Array;
   private readonly idWidth: number;
+  private readonly labels: LocaleLabels;
 
   constructor(readonly options: GenerateOptions) {
     if (!Number.isInteger(options.users) || options.users < 2) throw new RangeError('users must be an integer ≥ 2');
     if (options.mixing < 0 || options.mixing > 1) throw new RangeError('mixing must be between 0 and 1');
     this.communityCount = Math.max(2, Math.round(options.users / options.communitySize));
-    this.interestCount = INTEREST_NAMES.length;
+    this.labels = LOCALE_LABELS[options.locale ?? 'en-GB'];
+    this.interestCount = this.labels.interests.length;
     this.productCount = Math.max(20, Math.min(50_000, Math.round(options.users / 4)));
     this.idWidth = String(options.users - 1).length;
     this.communityStart = new Int32Array(this.communityCount + 1);
@@ -261,7 +164,7 @@ export class SyntheticGraph {
   }
 
   *interests(): Generator<GeneratedInterest> {
-    for (let i = 0; i < this.interestCount; i += 1) yield { id: this.interestId(i), name: INTEREST_NAMES[i] ?? `Interest ${i}` };
+    for (let i = 0; i < this.interestCount; i += 1) yield { id: this.interestId(i), name: this.labels.interests[i] ?? `Interest ${i}` };
   }
 
   /** Each product carries 1–3 interest tags; the first is its main one (weight 1). */
@@ -278,12 +181,12 @@ export class SyntheticGraph {
     for (let p = 0; p < this.productCount; p += 1) {
       const random = createRandom(this.options.seed, STREAM.products, p);
       const tags = this.productInterestIndices(p);
-      const mainName = INTEREST_NAMES[tags[0] ?? 0] ?? 'General';
+      const mainName = this.labels.interests[tags[0] ?? 0] ?? 'General';
       yield {
         id: this.productId(p),
-        name: `${pick(random, BRANDS)} ${mainName} item ${p}`,
+        name: this.labels.productName(pick(random, this.labels.brands), mainName, p),
         category: mainName,
-        brand: pick(random, BRANDS),
+        brand: pick(random, this.labels.brands),
         price: Math.round(pareto(random, 1.5) * 900) / 100,
         interests: tags.map((tag, rank) => ({ interestId: this.interestId(tag), weight: rank === 0 ? 1 : 0.5 })),
       };
@@ -293,9 +196,9 @@ export class SyntheticGraph {
   user(index: number): GeneratedUser {
     const random = createRandom(this.options.seed, STREAM.user, index);
     const now = this.options.now.getTime();
-    const place = pick(random, REGIONS);
-    const first = pick(random, FIRST_NAMES);
-    const last = pick(random, LAST_NAMES);
+    const place = pick(random, this.labels.regions);
+    const first = pick(random, this.labels.givenNames);
+    const last = pick(random, this.labels.familyNames);
     const genderRoll = random();
     // Lifecycle mix: ~10% new, ~35% active, ~25% dormant, ~30% churned.
     const stage = random();
@@ -305,18 +208,18 @@ export class SyntheticGraph {
     const lastActiveAt = stage > 0.97 ? null : new Date(Math.max(createdAt.getTime(), now - lastActiveDaysAgo * DAY_MS));
     return {
       id: this.userId(index),
-      displayName: `${first} ${last}`,
+      displayName: this.labels.displayName(first, last),
       gender: genderRoll < 0.48 ? 'FEMALE' : genderRoll < 0.95 ? 'MALE' : genderRoll < 0.98 ? 'OTHER' : 'UNKNOWN',
       birthYear: this.options.now.getUTCFullYear() - randomInt(random, 16, 75),
       region: place.region,
       city: pick(random, place.cities),
-      occupation: pick(random, OCCUPATIONS),
+      occupation: pick(random, this.labels.occupations),
       createdAt,
       lastActiveAt,
       consentProfiling: random() < 0.9,
       consentMarketing: random() < 0.7,
-      email: `${first.toLowerCase()}.${last.toLowerCase()}.${index}@example.com`,
-      phone: `+4479${String(index).padStart(8, '0')}`,
+      email: this.labels.email(first, last, index),
+      phone: this.labels.phone(index),
       community: this.communityOf(index),
     };
   }

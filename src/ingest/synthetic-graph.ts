@@ -75,8 +75,8 @@ export async function loadSyntheticGraph(
 export async function seedDemoIfEmpty(db: Db, config: Config, log: Logger): Promise<boolean> {
   const [row] = await db.query(ingestQueries.countUsers, {});
   if (!config.demo.seed || (row && toSafeNumber(row.users) > 0)) return false;
-  log.info({ users: config.demo.users }, 'empty database: seeding the demo graph');
-  const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: config.demo.users, seed: 42, now: new Date() });
+  log.info({ users: config.demo.users, locale: config.demo.locale }, 'empty database: seeding the demo graph');
+  const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: config.demo.users, seed: 42, now: new Date(), locale: config.demo.locale });
   await loadSyntheticGraph(db, graph, config.limits, log);
   return true;
 }

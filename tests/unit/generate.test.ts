@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../src/ingest/generate.js';
+import { toE164 } from '../../src/identities/identity.js';
 import { createRandom } from '../../src/lib/random.js';
 
 const options = { ...DEFAULT_GENERATE_OPTIONS, users: 2_000, seed: 11, now: new Date('2026-06-01T00:00:00Z') };
@@ -50,5 +51,30 @@ describe('synthetic graph', () => {
       return graph.productInterestIndices(Number(e.productId.slice(1))).some((i) => mine.has(i));
     });
     expect(matching.length / events.length).toBeGreaterThan(0.9);
+  });
+});
+
+describe('synthetic graph locales', () => {
+  it('gives the same graph in zh-CN, labelled in Chinese: names, provinces and cities, +86 mobile numbers', () => {
+    const english = new SyntheticGraph(options);
+    const chinese = new SyntheticGraph({ ...options, locale: 'zh-CN' });
+    expect([...chinese.follows()]).toEqual([...english.follows()]);
+    expect([...chinese.events()]).toEqual([...english.events()]);
+    const han = /^[\p{Script=Han}]+$/u;
+    const users = [...chinese.users()].slice(0, 200);
+    for (const user of users) {
+      expect(user.displayName).toMatch(han);
+      expect(user.region).toMatch(/^\p{Script=Han}+(省|市)$/u);
+      expect(user.city).toMatch(/^\p{Script=Han}+市$/u);
+      expect(user.occupation).toMatch(han);
+      // A valid mainland mobile number, as identity resolution parses it.
+      expect(toE164(user.phone, null)).toBe(user.phone);
+      expect(user.phone).toMatch(/^\+8613\d{9}$/);
+    }
+    expect(new Set(users.map((user) => user.region)).size).toBeGreaterThan(3);
+    expect([...chinese.interests()].every((interest) => /\p{Script=Han}/u.test(interest.name))).toBe(true);
+    expect([...chinese.products()][0]?.name).toMatch(/商品0$/);
+    // English is what it always was.
+    expect([...english.users()][0]?.phone).toMatch(/^\+4479\d{8}$/);
   });
 });

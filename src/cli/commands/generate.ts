@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadSyntheticGraph } from '../../ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../ingest/generate.js';
+import { GENERATOR_LOCALES, type GeneratorLocale } from '../../ingest/generate-locales.js';
 import { trackPeakMemory } from '../../ingest/importer.js';
 import { createProgress } from '../../lib/progress.js';
 import { writeSyntheticCsv } from '../../ingest/synthetic-csv.js';
@@ -18,6 +19,7 @@ export function registerGenerateCommand(program: Command, deps: () => CliDeps): 
     .option('--community-size <n>', 'mean users per community', String(DEFAULT_GENERATE_OPTIONS.communitySize))
     .option('--activity <x>', "scales each user's purchases, views and ratings (1: ~7.4 events per user)", String(DEFAULT_GENERATE_OPTIONS.activity))
     .option('--now <iso>', 'the date the lifecycle is relative to (default: today)')
+    .option('--locale <locale>', `names, places and interests: ${GENERATOR_LOCALES.join(' or ')} (the same graph in each)`, 'en-GB')
     .option('--out <dir>', 'write CSV files in the generic format (plus communities.csv ground truth)')
     .option('--load', 'write straight into the graph')
     .action(
@@ -29,6 +31,7 @@ export function registerGenerateCommand(program: Command, deps: () => CliDeps): 
         communitySize: string;
         activity: string;
         now?: string;
+        locale: string;
         out?: string;
         load?: boolean;
       }) => {
@@ -39,6 +42,9 @@ export function registerGenerateCommand(program: Command, deps: () => CliDeps): 
         if (!(activity > 0 && activity <= 10)) throw new Error(`--activity must be above 0 and at most 10; got "${options.activity}"`);
         const now = options.now ? new Date(options.now) : new Date();
         if (Number.isNaN(now.getTime())) throw new Error(`--now "${options.now}" is not a date`);
+        if (!(GENERATOR_LOCALES as readonly string[]).includes(options.locale)) {
+          throw new Error(`--locale must be ${GENERATOR_LOCALES.join(' or ')}; got "${options.locale}"`);
+        }
         const graph = new SyntheticGraph({
           users: positiveInteger(options.users, '--users'),
           seed: Number.parseInt(options.seed, 10) || 0,
@@ -47,6 +53,7 @@ export function registerGenerateCommand(program: Command, deps: () => CliDeps): 
           communitySize: positiveInteger(options.communitySize, '--community-size'),
           activity,
           now,
+          locale: options.locale as GeneratorLocale,
         });
         const { logger, config } = deps();
         const progress = createProgress(logger);
