@@ -238,6 +238,8 @@ const EnvSchema = z.object({
   DEMO_USERS: z.coerce.number().int().min(10).max(100_000).default(400),
   // The demo graph's names, places and interests: en-GB, or zh-CN (Chinese names, provinces, +86 numbers).
   DEMO_LOCALE: z.enum(['en-GB', 'zh-CN']).default('en-GB'),
+  // Run every analysis once, in the background, right after seeding the demo graph (src/analytics/first-run.ts).
+  DEMO_ANALYTICS: booleanFromEnv.default(true),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -345,7 +347,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
             partitions: e.KAFKA_LOCAL_PARTITIONS,
           })
         : null,
-    demo: Object.freeze({ seed: e.DEMO_SEED, users: e.DEMO_USERS, locale: e.DEMO_LOCALE }),
+    demo: Object.freeze({ seed: e.DEMO_SEED, users: e.DEMO_USERS, locale: e.DEMO_LOCALE, analytics: e.DEMO_ANALYTICS }),
   });
 }
 

@@ -1,4 +1,5 @@
 import { openDatabase } from './db/open-database.js';
+import { analyseSeededGraph } from './analytics/index.js';
 import { loadConfig } from './config.js';
 import { createContext, type Context } from './context.js';
 import { createAppDeps } from './deps.js';
@@ -21,9 +22,10 @@ async function main(): Promise<void> {
     logger.warn('API_KEYS is not set and ALLOW_NO_API_KEYS=true: every caller is admin and can read PII.');
   }
   const database = await openDatabase(config, logger);
-  await seedDemoIfEmpty(database.db, config, logger);
+  const seeded = await seedDemoIfEmpty(database.db, config, logger);
   const deps = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   logger.info({ analyticsBackend: deps.analytics.backend() }, 'analytics backend');
+  if (seeded && config.demo.analytics) void analyseSeededGraph(deps.analytics, logger);
   await ensureDashboardBuilt(config.web.root, logger);
   // STREAM_CONSUMER=true: this replica also reads the event topic (replicas share its partitions).
   const stream = config.kafka.consumeInApi ? await startEventConsumer(deps) : null;

@@ -52,6 +52,9 @@ export async function startApiProcess(options: {
     PORT: String(options.port),
     LOG_LEVEL: 'info',
     DEMO_USERS: String(options.demoUsers),
+    // These tests time shutdown and recovery with jobs they start themselves; the first-run analytics
+    // of the demo graph (tests/integration/analytics/first-run.test.ts) would run beside them.
+    DEMO_ANALYTICS: 'false',
   };
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], {
     cwd: PROJECT_ROOT,

@@ -95,6 +95,19 @@ describe('dashboard in Chromium', async () => {
     await context.close();
   });
 
+  it('says on an empty Communities screen what fills it, and fills it from the button there', async () => {
+    await loadDemoGraph();
+    const { context, page, errors } = await signedIn(ADMIN_KEY);
+    await page.goto(`${base}#/communities`);
+    await page.getByText('Communities come from the COMMUNITIES analysis, which has not run on this graph yet.').waitFor();
+    expect(await seriousAxeViolations(page), 'empty communities').toEqual([]);
+    await page.getByRole('button', { name: 'Run COMMUNITIES now' }).click();
+    // The job runs; the screen follows it and draws the map once it has ended.
+    await expect.poll(() => page.locator('svg.graph-svg circle').count(), { timeout: 120_000, interval: 1_000 }).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
   it('runs analytics, then every screen loads cleanly and accessibly at laptop and tablet sizes', async () => {
     await loadDemoGraph();
     const { context, page, errors } = await signedIn(ADMIN_KEY);

@@ -1,4 +1,5 @@
 import { GraphView } from '../graph-view.js';
+import { FillWithAnalytics } from '../fill-with-analytics.js';
 import { useQuery } from '../hooks.js';
 import { Portrait, PORTRAIT_FIELDS, type PortraitData } from '../portrait.js';
 import { communityLabel, ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
@@ -59,7 +60,7 @@ function CommunityPortrait({ id }: { id: string }) {
 }
 
 export function Communities({ selected }: { selected: string | null }) {
-  const { data, error, loading } = useQuery<MapData>(MAP);
+  const { data, error, loading, reload } = useQuery<MapData>(MAP);
   const map = data?.communityMap;
   const label = (c: MapData['communityMap']['communities'][number]) =>
     `${communityLabel(c.id)}${c.topInterests[0] ? ` · ${c.topInterests[0].interest.name}` : ''}`;
@@ -68,7 +69,7 @@ export function Communities({ selected }: { selected: string | null }) {
       <h1>Communities</h1>
       <ErrorBox error={error} />
       <Loading when={loading && !data} />
-      {map && map.communities.length === 0 ? <p class="muted">No communities yet: run COMMUNITIES analytics on the overview.</p> : null}
+      {map && map.communities.length === 0 ? <FillWithAnalytics kinds={['COMMUNITIES']} what="Communities" onFilled={reload} /> : null}
       {map && map.communities.length > 0 ? (
         <div class="grid">
           <Panel title="Community map">

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { GraphView } from '../graph-view.js';
+import { FillWithAnalytics } from '../fill-with-analytics.js';
 import { useDebounced, useQuery } from '../hooks.js';
 import { communityLabel, ErrorBox, formatInt, formatShare, interestChoices, Loading, Panel, SelectField, Table, UserLink } from '../ui.js';
 
@@ -63,7 +64,7 @@ export function Kols() {
   const [k, setK] = useState(10);
   const [ego, setEgo] = useState<string | null>(null);
   const settledK = useDebounced(k, 250);
-  const { data, error, loading } = useQuery<KolData>(KOLS, { interest: interest || null, community: community || null, k: settledK });
+  const { data, error, loading, reload } = useQuery<KolData>(KOLS, { interest: interest || null, community: community || null, k: settledK });
   return (
     <>
       <h1>Key opinion leaders</h1>
@@ -96,7 +97,7 @@ export function Kols() {
       {data ? (
         <div class="grid">
           <Panel title="Ranked">
-            {data.keyOpinionLeaders.length === 0 ? <p class="muted">No KOLs yet: run INFLUENCE analytics on the overview.</p> : null}
+            {data.keyOpinionLeaders.length === 0 ? <FillWithAnalytics kinds={['INFLUENCE']} what="Key opinion leaders" onFilled={reload} /> : null}
             <Table
               columns={['#', 'User', 'Followers', interest || community ? 'Reach in scope' : 'Score', '']}
               rows={data.keyOpinionLeaders.map((kol) => [

@@ -1,0 +1,62 @@
+/**
+ * What an empty analytics screen says: which analysis fills it, and the action one click away —
+ * run it now, or, when a job with that analysis is running (the first run after the demo graph
+ * is seeded, say), its progress, read again every few seconds; `onFilled` reloads the screen
+ * once it has ended.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import { useMutation, useQuery } from './hooks.js';
+import { ErrorBox, formatShare } from './ui.js';
+
+type Kind = 'INFLUENCE' | 'COMMUNITIES' | 'TAGS' | 'RECOMMENDATIONS';
+
+interface Job {
+  id: string;
+  kinds: Kind[];
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  progress: number;
+  phase: string | null;
+}
+
+const JOBS = `query AnalyticsJobsForEmptyScreen { analyticsJobs(first: 5) { id kinds status progress phase } }`;
+const RUN = `mutation RunAnalyticsFromEmptyScreen($kinds: [AnalyticsKind!]!) { runAnalytics(kinds: $kinds) { id kinds status progress phase } }`;
+
+export function FillWithAnalytics({ kinds, what, onFilled }: { kinds: Kind[]; what: string; onFilled: () => void }) {
+  const jobs = useQuery<{ analyticsJobs: Job[] }>(JOBS);
+  const run = useMutation<{ runAnalytics: Job }>(RUN);
+  const running = jobs.data?.analyticsJobs.find((job) => job.status === 'RUNNING' && job.kinds.some((kind) => kinds.includes(kind)));
+  const wasRunning = useRef(false);
+  useEffect(() => {
+    if (running) {
+      wasRunning.current = true;
+      const timer = setInterval(jobs.reload, 3_000);
+      return () => clearInterval(timer);
+    }
+    if (wasRunning.current) {
+      wasRunning.current = false;
+      onFilled();
+    }
+    return undefined;
+  }, [running?.id, running?.progress]);
+  return (
+    <div class="muted" role="status">
+      <p>
+        {what} come from the {kinds.join(' and ')} analysis, which has not run on this graph yet.{' '}
+        {running ? (
+          <>
+            It is running now ({formatShare(running.progress, 0)}
+            {running.phase ? `, ${running.phase}` : ''}): this screen fills in when it ends. <a href="#/overview">See the job on the overview</a>.
+          </>
+        ) : null}
+      </p>
+      {running ? null : (
+        <p>
+          <button type="button" disabled={run.running || jobs.loading} onClick={() => void run.run({ kinds }).then((started) => started && jobs.reload())}>
+            {run.running ? 'Starting…' : `Run ${kinds.join(' and ')} now`}
+          </button>
+        </p>
+      )}
+      <ErrorBox error={run.error} />
+    </div>
+  );
+}
