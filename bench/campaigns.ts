@@ -20,14 +20,12 @@
  *    its members, then run again: every member arrives (0 missing), and what came twice (the
  *    page in flight) is dropped by its idempotency key.
  */
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Consumer, stringDeserializers } from '@platformatic/kafka';
 import { assignArm } from '../src/campaigns/assignment.js';
 import { deliverCampaign } from '../src/campaigns/delivery.js';
@@ -37,6 +35,7 @@ import { closeSenders } from '../src/campaigns/senders.js';
 import { loadConfig } from '../src/config.js';
 import { startLocalKafka } from '../src/local-kafka/server.js';
 import { pagesOf } from '../tests/helpers/campaigns.js';
+import { runCli } from '../tests/helpers/child-process.js';
 import { createTopic } from '../tests/helpers/kafka.js';
 import { CampaignsService } from '../src/campaigns/service.js';
 import { differenceVariance, mixtureSequentialTest, newcombeDifference, normalQuantile } from '../src/campaigns/statistics.js';
@@ -289,27 +288,16 @@ async function killedAndRestarted(
 ): Promise<Record<string, string | number>[]> {
   const { launched, expected } = await launchTo(service, 'webhook:bench', ids);
   const campaignId = launched?.id ?? '';
-  const deliver = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'campaigns', 'deliver', campaignId], {
-      cwd: fileURLToPath(new URL('../', import.meta.url)),
-      env: {
-        NEO4J_LOCAL_INSTANCE: 'bench-campaigns',
-        NEO4J_LOCAL_BOLT_PORT: '7716',
-        ...process.env,
-        LOG_LEVEL: 'warn',
-        DEMO_SEED: 'false',
-        CAMPAIGN_WEBHOOKS: JSON.stringify({ bench: url }),
-        CAMPAIGN_WEBHOOK_SECRET: SECRET,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+  const deliver = () =>
+    runCli(['campaigns', 'deliver', campaignId], {
+      NEO4J_LOCAL_INSTANCE: 'bench-campaigns',
+      NEO4J_LOCAL_BOLT_PORT: '7716',
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      DEMO_SEED: 'false',
+      CAMPAIGN_WEBHOOKS: JSON.stringify({ bench: url }),
+      CAMPAIGN_WEBHOOK_SECRET: SECRET,
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-      child.on('close', (code, signal) => resolve({ code, signal, stderr })),
-    );
-    return { child, done };
-  };
   const seen = receivedFor(campaignId);
   const started = performance.now();
   const first = deliver();

@@ -2,6 +2,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
 
+/** A CLI command (`profile-graph …`) run as a user runs it, in a child process; `done` says how it ended and what it wrote to stderr. */
+export function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.resume(); // read, so a chatty command never blocks on a full pipe
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  return { child, done };
+}
+
 /** Resolves with the first stderr line matching `pattern` (pino writes JSON lines there). */
 export function waitForLog(child: ChildProcess, pattern: RegExp, log: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -6,11 +6,9 @@
  * and sends again at most the page that was in flight. Also: retries through 503s, dead
  * letters for a batch the target refuses, consent withdrawn after the launch.
  */
-import { spawn } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { assignArm } from '../../../src/campaigns/assignment.js';
 import { deliverCampaign } from '../../../src/campaigns/delivery.js';
@@ -19,9 +17,9 @@ import { deliveryCounts } from '../../../src/campaigns/delivery-counts.js';
 import { CampaignsService } from '../../../src/campaigns/service.js';
 import { DEFAULT_RETRY, SIGNATURE_HEADER, webhookSender } from '../../../src/campaigns/webhook.js';
 import { pagesOf } from '../../helpers/campaigns.js';
+import { runCli } from '../../helpers/child-process.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SECRET = 'a-test-secret-of-some-length';
 const NOW = new Date('2026-06-01T00:00:00Z');
 
@@ -92,27 +90,16 @@ describe('campaign delivery', () => {
     receiver = await startReceiver(40);
     const { campaign, toContact } = await launched(6_000);
     const connection = inject('neo4j');
-    const deliver = () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'campaigns', 'deliver', campaign.id], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          NEO4J_URI: connection.uri,
-          NEO4J_USERNAME: connection.username,
-          NEO4J_PASSWORD: connection.password,
-          LOG_LEVEL: 'warn',
-          CAMPAIGN_WEBHOOKS: JSON.stringify({ crm: receiver!.url }),
-          CAMPAIGN_WEBHOOK_SECRET: SECRET,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const deliver = () =>
+      runCli(['campaigns', 'deliver', campaign.id], {
+        ...process.env,
+        NEO4J_URI: connection.uri,
+        NEO4J_USERNAME: connection.username,
+        NEO4J_PASSWORD: connection.password,
+        LOG_LEVEL: 'warn',
+        CAMPAIGN_WEBHOOKS: JSON.stringify({ crm: receiver!.url }),
+        CAMPAIGN_WEBHOOK_SECRET: SECRET,
       });
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-        child.on('close', (code, signal) => resolve({ code, signal, stderr })),
-      );
-      return { child, done };
-    };
 
     const first = deliver();
     let exited: { code: number | null; stderr: string } | null = null;
