@@ -56,6 +56,18 @@ function englishNounCounts(doc: ReturnType<ReturnType<typeof winkNLP>['readDoc']
   return counts;
 }
 
+/** The lexicon's sentiment of a text (−1 … 1), without its keywords; null for Chinese, which it cannot read. */
+export function lexiconSentiment(text: string): number | null {
+  if (hasChineseText(text)) return null;
+  nlp ??= winkNLP(model);
+  return sentimentOf(nlp.readDoc(text), nlp.its);
+}
+
+function sentimentOf(doc: ReturnType<ReturnType<typeof winkNLP>['readDoc']>, its: ReturnType<typeof winkNLP>['its']): number {
+  const sentiment = Number(doc.out(its.sentiment));
+  return Number.isFinite(sentiment) ? Math.round(sentiment * 1_000) / 1_000 : 0;
+}
+
 export function readReview(text: string): ReviewReading {
   nlp ??= winkNLP(model);
   const { its } = nlp;
@@ -68,7 +80,5 @@ export function readReview(text: string): ReviewReading {
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_KEYWORDS)
     .map(([word]) => word);
-  if (chinese) return { sentiment: null, keywords };
-  const sentiment = Number(doc.out(its.sentiment));
-  return { sentiment: Number.isFinite(sentiment) ? Math.round(sentiment * 1_000) / 1_000 : 0, keywords };
+  return { sentiment: chinese ? null : sentimentOf(doc, its), keywords };
 }
