@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { useMutation, useQuery } from './hooks.js';
+import { useT } from './i18n.js';
 import { ErrorBox, formatShare } from './ui.js';
 
 type Kind = 'INFLUENCE' | 'COMMUNITIES' | 'TAGS' | 'RECOMMENDATIONS';
@@ -21,7 +22,9 @@ interface Job {
 const JOBS = `query AnalyticsJobsForEmptyScreen { analyticsJobs(first: 5) { id kinds status progress phase } }`;
 const RUN = `mutation RunAnalyticsFromEmptyScreen($kinds: [AnalyticsKind!]!) { runAnalytics(kinds: $kinds) { id kinds status progress phase } }`;
 
-export function FillWithAnalytics({ kinds, what, onFilled }: { kinds: Kind[]; what: string; onFilled: () => void }) {
+export function FillWithAnalytics({ kinds, what, onFilled }: { kinds: Kind[]; what: 'kols' | 'communities'; onFilled: () => void }) {
+  const t = useT();
+  const named = kinds.join(t('emptyAnalytics.and'));
   const jobs = useQuery<{ analyticsJobs: Job[] }>(JOBS);
   const run = useMutation<{ runAnalytics: Job }>(RUN);
   const running = jobs.data?.analyticsJobs.find((job) => job.status === 'RUNNING' && job.kinds.some((kind) => kinds.includes(kind)));
@@ -41,18 +44,18 @@ export function FillWithAnalytics({ kinds, what, onFilled }: { kinds: Kind[]; wh
   return (
     <div class="muted" role="status">
       <p>
-        {what} come from the {kinds.join(' and ')} analysis, which has not run on this graph yet.{' '}
+        {t('emptyAnalytics.notRun', { what: t(`emptyAnalytics.what.${what}`), kinds: named })}{' '}
         {running ? (
           <>
-            It is running now ({formatShare(running.progress, 0)}
-            {running.phase ? `, ${running.phase}` : ''}): this screen fills in when it ends. <a href="#/overview">See the job on the overview</a>.
+            {t('emptyAnalytics.running', { progress: formatShare(running.progress, 0), phase: running.phase ? `, ${running.phase}` : '' })}{' '}
+            <a href="#/overview">{t('emptyAnalytics.seeJob')}</a>
           </>
         ) : null}
       </p>
       {running ? null : (
         <p>
           <button type="button" disabled={run.running || jobs.loading} onClick={() => void run.run({ kinds }).then((started) => started && jobs.reload())}>
-            {run.running ? 'Starting…' : `Run ${kinds.join(' and ')} now`}
+            {run.running ? t('emptyAnalytics.starting') : t('emptyAnalytics.run', { kinds: named })}
           </button>
         </p>
       )}

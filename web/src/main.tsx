@@ -5,6 +5,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { apiKey, setApiKey } from './api.js';
+import { LANGUAGES, currentLanguage, setLanguage, useT, type Language } from './i18n.js';
 import { Campaigns } from './screens/campaigns.js';
 import { Communities } from './screens/communities.js';
 import { Kols } from './screens/kols.js';
@@ -15,15 +16,7 @@ import { Profile } from './screens/profile.js';
 import { Segments } from './screens/segments.js';
 import './styles.css';
 
-const SCREENS = [
-  { path: 'overview', label: 'Overview' },
-  { path: 'people', label: 'People' },
-  { path: 'kols', label: 'KOLs' },
-  { path: 'communities', label: 'Communities' },
-  { path: 'segments', label: 'Segments' },
-  { path: 'lookalike', label: 'Lookalike' },
-  { path: 'campaigns', label: 'Campaigns' },
-] as const;
+const SCREENS = ['overview', 'people', 'kols', 'communities', 'segments', 'lookalike', 'campaigns'] as const;
 
 function useRoute(): string[] {
   const read = () => (location.hash.replace(/^#\/?/, '') || 'overview').split('/').map(decodeURIComponent);
@@ -36,7 +29,24 @@ function useRoute(): string[] {
   return route;
 }
 
+function LanguageSwitch() {
+  const t = useT();
+  return (
+    <div class="language">
+      <label for="language">{t('header.language')}</label>
+      <select id="language" value={currentLanguage()} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
+        {LANGUAGES.map((language) => (
+          <option key={language.code} value={language.code} lang={language.code}>
+            {language.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function KeyField() {
+  const t = useT();
   const [key, setKey] = useState(apiKey());
   const [saved, setSaved] = useState(false);
   return (
@@ -49,19 +59,27 @@ function KeyField() {
         location.reload();
       }}
     >
-      <label for="api-key">API key</label>
-      <input id="api-key" type="password" autocomplete="off" value={key} onInput={(e) => (setKey(e.currentTarget.value), setSaved(false))} placeholder="none" />
-      <button type="submit">{saved ? 'Saved' : 'Use'}</button>
+      <label for="api-key">{t('header.apiKey')}</label>
+      <input
+        id="api-key"
+        type="password"
+        autocomplete="off"
+        value={key}
+        onInput={(e) => (setKey(e.currentTarget.value), setSaved(false))}
+        placeholder={t('header.apiKeyPlaceholder')}
+      />
+      <button type="submit">{saved ? t('header.saved') : t('header.use')}</button>
     </form>
   );
 }
 
 function App() {
+  const t = useT();
   const [screen = 'overview', ...rest] = useRoute();
+  const title = (SCREENS as readonly string[]).includes(screen) ? t(`screens.${screen}`) : t('screens.notFound');
   useEffect(() => {
-    const label = SCREENS.find((s) => s.path === screen)?.label ?? 'Not found';
-    document.title = `${label} · profile-graph`;
-  }, [screen]);
+    document.title = `${title} · profile-graph`;
+  }, [title]);
   let page;
   if (screen === 'overview') page = <Overview />;
   else if (screen === 'people' && rest[0]) page = <Profile id={rest[0]} />;
@@ -71,24 +89,25 @@ function App() {
   else if (screen === 'segments') page = <Segments />;
   else if (screen === 'lookalike') page = <Lookalike />;
   else if (screen === 'campaigns') page = <Campaigns selected={rest[0] ?? null} />;
-  else page = <p>Nothing here. Pick a screen above.</p>;
+  else page = <p>{t('app.nothingHere')}</p>;
   return (
     <>
       <header class="top">
         <a class="brand" href="#/overview">
           profile-graph
         </a>
-        <nav aria-label="Screens">
+        <nav aria-label={t('header.screens')}>
           <ul>
-            {SCREENS.map((s) => (
-              <li key={s.path}>
-                <a href={`#/${s.path}`} aria-current={s.path === screen ? 'page' : undefined}>
-                  {s.label}
+            {SCREENS.map((path) => (
+              <li key={path}>
+                <a href={`#/${path}`} aria-current={path === screen ? 'page' : undefined}>
+                  {t(`screens.${path}`)}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
+        <LanguageSwitch />
         <KeyField />
       </header>
       <main id="main">{page}</main>

@@ -1,12 +1,17 @@
 /** Small shared pieces: error and loading states, number formats, a page header, a data table. */
 import type { ComponentChildren } from 'preact';
 import type { ApiError } from './api.js';
+import { currentLanguage } from './i18n.js';
 
-export const formatInt = (value: number | null | undefined) => (value === null || value === undefined ? '–' : value.toLocaleString('en-US'));
+/** Intl's locale for numbers and for dates in the dashboard's language (English keeps 1,234 and 6 Dec 2026). */
+const numberLocale = () => (currentLanguage() === 'zh-CN' ? 'zh-CN' : 'en-US');
+const dateLocale = () => (currentLanguage() === 'zh-CN' ? 'zh-CN' : 'en-GB');
+
+export const formatInt = (value: number | null | undefined) => (value === null || value === undefined ? '–' : value.toLocaleString(numberLocale()));
 export const formatShare = (value: number | null | undefined, digits = 1) =>
   value === null || value === undefined ? '–' : `${(value * 100).toFixed(digits)}%`;
 export const formatDate = (value: string | null | undefined) =>
-  value ? new Date(value).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '–';
+  value ? new Date(value).toLocaleString(dateLocale(), { dateStyle: 'medium', timeStyle: 'short' }) : '–';
 
 /** A coded API error, readable: the code says what kind of problem, the message what to do. */
 /** Community ids are `<run id>-<index>`: the index is what people can read and say ("community 3"). */

@@ -95,6 +95,38 @@ describe('dashboard in Chromium', async () => {
     await context.close();
   });
 
+  it('opens in Simplified Chinese for a Chinese browser, switches language from the header and remembers it, with lang set', async () => {
+    await loadDemoGraph();
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
+    const { page, errors } = await openPage(context);
+    await page.goto(`${base}#/overview`);
+    await page.locator('#api-key').fill(ADMIN_KEY);
+    await page.getByRole('button', { name: '使用' }).click();
+    await page.waitForLoadState('load');
+    await page.getByRole('navigation', { name: '页面' }).getByRole('link', { name: '社群' }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.title()).toBe('概览 · profile-graph');
+    // An empty screen says what fills it, in Chinese, with the action beside it.
+    await page.goto(`${base}#/communities`);
+    await page.getByText('社群来自 COMMUNITIES 分析，这张图上还没有运行过。').waitFor();
+    await page.getByRole('button', { name: '立即运行 COMMUNITIES' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'communities-empty-zh-CN.png'), fullPage: true });
+    expect(await seriousAxeViolations(page), 'empty communities in Chinese').toEqual([]);
+    const overflow = await page.evaluate(() => {
+      const root = (globalThis as any).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    // English from the switch, kept across a reload.
+    await page.locator('#language').selectOption('en');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Communities' }).waitFor();
+    await page.reload();
+    await page.getByText('Communities come from the COMMUNITIES analysis').waitFor();
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.lang)).toBe('en');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('says on an empty Communities screen what fills it, and fills it from the button there', async () => {
     await loadDemoGraph();
     const { context, page, errors } = await signedIn(ADMIN_KEY);

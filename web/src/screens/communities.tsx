@@ -69,7 +69,7 @@ export function Communities({ selected }: { selected: string | null }) {
       <h1>Communities</h1>
       <ErrorBox error={error} />
       <Loading when={loading && !data} />
-      {map && map.communities.length === 0 ? <FillWithAnalytics kinds={['COMMUNITIES']} what="Communities" onFilled={reload} /> : null}
+      {map && map.communities.length === 0 ? <FillWithAnalytics kinds={['COMMUNITIES']} what="communities" onFilled={reload} /> : null}
       {map && map.communities.length > 0 ? (
         <div class="grid">
           <Panel title="Community map">

@@ -97,7 +97,7 @@ export function Kols() {
       {data ? (
         <div class="grid">
           <Panel title="Ranked">
-            {data.keyOpinionLeaders.length === 0 ? <FillWithAnalytics kinds={['INFLUENCE']} what="Key opinion leaders" onFilled={reload} /> : null}
+            {data.keyOpinionLeaders.length === 0 ? <FillWithAnalytics kinds={['INFLUENCE']} what="kols" onFilled={reload} /> : null}
             <Table
               columns={['#', 'User', 'Followers', interest || community ? 'Reach in scope' : 'Score', '']}
               rows={data.keyOpinionLeaders.map((kol) => [
