@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useMutation, useQuery } from '../hooks.js';
+import { useT } from '../i18n.js';
 import { ErrorBox, formatDate, formatInt, Loading, Panel, Stat, Table } from '../ui.js';
 
 interface Job {
@@ -40,6 +41,7 @@ const RUN = `mutation RunAnalytics($kinds: [AnalyticsKind!]!) { runAnalytics(kin
 const KINDS = ['INFLUENCE', 'COMMUNITIES', 'TAGS', 'RECOMMENDATIONS'] as const;
 
 export function Overview() {
+  const t = useT();
   const { data, error, loading, reload } = useQuery<OverviewData>(OVERVIEW);
   const run = useMutation<{ runAnalytics: Job }>(RUN);
   const [kinds, setKinds] = useState<string[]>([...KINDS]);
@@ -53,42 +55,42 @@ export function Overview() {
   const o = data?.overview;
   return (
     <>
-      <h1>Overview</h1>
+      <h1>{t('screens.overview')}</h1>
       <ErrorBox error={error} />
       <Loading when={loading && !data} />
       {o ? (
         <div class="grid">
-          <Panel title="The graph">
+          <Panel title={t('overview.graph')}>
             <div class="stats" data-testid="counts">
-              <Stat label="users" value={formatInt(o.users)} />
-              <Stat label="products" value={formatInt(o.products)} />
-              <Stat label="interests" value={formatInt(o.interests)} />
-              <Stat label="communities" value={formatInt(o.communities)} />
-              <Stat label="follows" value={formatInt(o.follows)} />
-              <Stat label="purchases" value={formatInt(o.purchases)} />
-              <Stat label="products viewed" value={formatInt(o.views)} />
-              <Stat label="ratings" value={formatInt(o.ratings)} />
+              <Stat label={t('overview.users')} value={formatInt(o.users)} />
+              <Stat label={t('overview.products')} value={formatInt(o.products)} />
+              <Stat label={t('overview.interests')} value={formatInt(o.interests)} />
+              <Stat label={t('overview.communities')} value={formatInt(o.communities)} />
+              <Stat label={t('overview.follows')} value={formatInt(o.follows)} />
+              <Stat label={t('overview.purchases')} value={formatInt(o.purchases)} />
+              <Stat label={t('overview.views')} value={formatInt(o.views)} />
+              <Stat label={t('overview.ratings')} value={formatInt(o.ratings)} />
             </div>
-            <h3>Freshness</h3>
+            <h3>{t('overview.freshness')}</h3>
             <p>
-              Last activity: <strong>{formatDate(o.lastActivityAt)}</strong>
+              {t('overview.lastActivity')} <strong>{formatDate(o.lastActivityAt)}</strong>
               <br />
-              Last import:{' '}
+              {t('overview.lastImport')}{' '}
               {o.lastImport ? (
                 <strong>
-                  {o.lastImport.source}, {o.lastImport.status}, {formatDate(o.lastImport.finishedAt ?? o.lastImport.startedAt)} ({formatInt(o.lastImport.rows)}{' '}
-                  rows)
+                  {o.lastImport.source}, {o.lastImport.status}, {formatDate(o.lastImport.finishedAt ?? o.lastImport.startedAt)} (
+                  {t('overview.rows', { rows: formatInt(o.lastImport.rows) })})
                 </strong>
               ) : (
-                <strong>none yet</strong>
+                <strong>{t('overview.noImport')}</strong>
               )}
               <br />
               <span class="muted">
-                Neo4j {data.health.neo4jVersion}, {data.health.gds ? 'Graph Data Science available' : 'no Graph Data Science (analytics run in-process)'}
+                Neo4j {data.health.neo4jVersion}, {data.health.gds ? t('overview.gds') : t('overview.noGds')}
               </span>
             </p>
           </Panel>
-          <Panel title="Analytics">
+          <Panel title={t('overview.analytics')}>
             <form
               class="row"
               onSubmit={async (event) => {
@@ -97,7 +99,7 @@ export function Overview() {
               }}
             >
               <fieldset class="row">
-                <legend>Kinds</legend>
+                <legend>{t('overview.kinds')}</legend>
                 {KINDS.map((kind) => (
                   <label key={kind}>
                     <input
@@ -110,23 +112,23 @@ export function Overview() {
                 ))}
               </fieldset>
               <button type="submit" disabled={run.running || kinds.length === 0}>
-                Run analytics
+                {t('overview.run')}
               </button>
             </form>
             <ErrorBox error={run.error} />
             <Table
-              caption="Most recent jobs"
-              columns={['Started', 'Kinds', 'Status', 'Progress']}
+              caption={t('overview.jobs')}
+              columns={[t('overview.started'), t('overview.kinds'), t('overview.status'), t('overview.progress')]}
               rows={data.analyticsJobs.map((job) => [
                 formatDate(job.createdAt),
                 job.kinds.join(', '),
                 <span data-testid="job-status">{job.status}</span>,
                 job.status === 'RUNNING' ? (
                   <span>
-                    <progress value={job.progress} max={1} aria-label={`job ${job.id} progress`} /> {job.phase}
+                    <progress value={job.progress} max={1} aria-label={t('overview.jobProgress', { id: job.id })} /> {job.phase}
                   </span>
                 ) : (
-                  (job.error ?? (job.finishedAt ? `done ${formatDate(job.finishedAt)}` : job.phase))
+                  (job.error ?? (job.finishedAt ? t('overview.done', { at: formatDate(job.finishedAt) }) : job.phase))
                 ),
               ])}
             />
