@@ -1,7 +1,7 @@
 /** Small shared pieces: error and loading states, number formats, a page header, a data table. */
 import type { ComponentChildren } from 'preact';
 import type { ApiError } from './api.js';
-import { currentLanguage } from './i18n.js';
+import { currentLanguage, useT } from './i18n.js';
 
 /** Intl's locale for numbers and for dates in the dashboard's language (English keeps 1,234 and 6 Dec 2026). */
 const numberLocale = () => (currentLanguage() === 'zh-CN' ? 'zh-CN' : 'en-US');
@@ -20,12 +20,20 @@ export const communityLabel = (id: string) => {
   return index === undefined ? id : `Community ${index}`;
 };
 
+/**
+ * A coded API error: the code (what clients branch on) stays visible; in Chinese a sentence
+ * from the catalogue says what kind of problem it is, before the API's own message (English,
+ * marked as such for screen readers).
+ */
 export function ErrorBox({ error }: { error: ApiError | null }) {
+  const t = useT();
   if (!error) return null;
+  const sentence = currentLanguage() === 'en' ? null : t(`errors.${error.code}`, { defaultValue: '' });
   return (
     <div class="error" role="alert">
-      <strong>{error.code}</strong> {error.message}
-      {error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN' ? <span> Set an API key in the top bar.</span> : null}
+      <strong>{error.code}</strong> {sentence ? <span>{sentence} </span> : null}
+      <span lang="en">{error.message}</span>
+      {error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN' ? <span> {t('errors.setKey')}</span> : null}
     </div>
   );
 }
