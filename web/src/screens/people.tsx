@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useDebounced, useQuery } from '../hooks.js';
+import { useT } from '../i18n.js';
 import { ErrorBox, formatDate, formatInt, interestChoices, Loading, Panel, SelectField, Table, UserLink } from '../ui.js';
 
 interface UsersData {
@@ -29,6 +30,7 @@ const STAGES = ['NEW', 'ACTIVE', 'DORMANT', 'CHURNED'];
 const GENDERS = ['FEMALE', 'MALE', 'OTHER', 'UNKNOWN'];
 
 export function People() {
+  const t = useT();
   const [region, setRegion] = useState('');
   const [stage, setStage] = useState('');
   const [gender, setGender] = useState('');
@@ -47,8 +49,8 @@ export function People() {
   const resetPages = () => setCursors([null]);
   return (
     <>
-      <h1>People</h1>
-      <Panel title="Find people">
+      <h1>{t('screens.people')}</h1>
+      <Panel title={t('people.find')}>
         <form
           class="row"
           onSubmit={(event) => {
@@ -57,38 +59,38 @@ export function People() {
           }}
         >
           <div class="field">
-            <label for="user-id">User id</label>
+            <label for="user-id">{t('people.userId')}</label>
             <input id="user-id" value={id} onInput={(e) => setId(e.currentTarget.value)} placeholder="u0001" />
           </div>
-          <button type="submit">Open profile</button>
+          <button type="submit">{t('people.open')}</button>
         </form>
         <div class="row">
           <div class="field">
-            <label for="f-region">Region</label>
+            <label for="f-region">{t('people.region')}</label>
             <input id="f-region" value={region} onInput={(e) => (setRegion(e.currentTarget.value), resetPages())} />
           </div>
           <SelectField
             id="f-stage"
-            label="Lifecycle"
+            label={t('people.lifecycle')}
             value={stage}
             onChange={(v) => (setStage(v), resetPages())}
-            blank="any"
-            choices={STAGES.map((v) => ({ value: v, label: v }))}
+            blank={t('people.any')}
+            choices={STAGES.map((v) => ({ value: v, label: t(`people.stages.${v}`) }))}
           />
           <SelectField
             id="f-gender"
-            label="Gender"
+            label={t('people.gender')}
             value={gender}
             onChange={(v) => (setGender(v), resetPages())}
-            blank="any"
-            choices={GENDERS.map((v) => ({ value: v, label: v }))}
+            blank={t('people.any')}
+            choices={GENDERS.map((v) => ({ value: v, label: t(`people.genders.${v}`) }))}
           />
           <SelectField
             id="f-interest"
-            label="Interest"
+            label={t('people.interest')}
             value={interestId}
             onChange={(v) => (setInterestId(v), resetPages())}
-            blank="any"
+            blank={t('people.any')}
             choices={interestChoices(data?.interests.nodes)}
           />
         </div>
@@ -97,26 +99,26 @@ export function People() {
       <Loading when={loading && !data} />
       {data ? (
         <Panel
-          title={`${formatInt(data.users.totalCount)} people`}
+          title={t('people.count', { count: data.users.totalCount, formatted: formatInt(data.users.totalCount) })}
           actions={
             <div class="row">
               <button class="secondary" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
-                Previous
+                {t('people.previous')}
               </button>
               <button class="secondary" disabled={!data.users.pageInfo.hasNextPage} onClick={() => setCursors([...cursors, data.users.pageInfo.endCursor])}>
-                Next
+                {t('people.next')}
               </button>
             </div>
           }
         >
           <Table
-            columns={['Name', 'Id', 'Region', 'Age', 'Lifecycle', 'Last active', 'E-mail']}
+            columns={[t('people.name'), t('people.id'), t('people.region'), t('people.age'), t('people.lifecycle'), t('people.lastActive'), t('people.email')]}
             rows={data.users.nodes.map((u) => [
               <UserLink id={u.id} name={u.displayName} />,
               u.id,
               u.region ?? '–',
               u.ageBand ?? '–',
-              u.lifecycleStage,
+              u.lifecycleStage ? t(`people.stages.${u.lifecycleStage}`) : '–',
               formatDate(u.lastActiveAt),
               u.email ?? '–',
             ])}
