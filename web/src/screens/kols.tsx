@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { GraphView } from '../graph-view.js';
 import { FillWithAnalytics } from '../fill-with-analytics.js';
+import { useT } from '../i18n.js';
 import { useDebounced, useQuery } from '../hooks.js';
 import { communityLabel, ErrorBox, formatInt, formatShare, interestChoices, Loading, Panel, SelectField, Table, UserLink } from '../ui.js';
 
@@ -39,6 +40,7 @@ interface EgoData {
 const EGO = `query Ego($id: ID!) { user(id: $id) { id displayName followerCount followers(first: 60) { nodes { id displayName followerCount } } } }`;
 
 function EgoGraph({ id }: { id: string }) {
+  const t = useT();
   const { data, error } = useQuery<EgoData>(EGO, { id });
   const u = data?.user;
   return (
@@ -46,7 +48,7 @@ function EgoGraph({ id }: { id: string }) {
       <ErrorBox error={error} />
       {u ? (
         <GraphView
-          title={`${u.displayName} and ${u.followers.nodes.length} of ${formatInt(u.followerCount)} followers (size: their own followers)`}
+          title={t('kols.egoTitle', { name: u.displayName, shown: u.followers.nodes.length, followers: formatInt(u.followerCount) })}
           nodes={[
             { id: u.id, label: u.displayName, size: u.followerCount, highlight: true },
             ...u.followers.nodes.map((f) => ({ id: f.id, label: f.displayName, size: f.followerCount, href: `#/people/${encodeURIComponent(f.id)}` })),
@@ -59,6 +61,7 @@ function EgoGraph({ id }: { id: string }) {
 }
 
 export function Kols() {
+  const t = useT();
   const [interest, setInterest] = useState('');
   const [community, setCommunity] = useState('');
   const [k, setK] = useState(10);
@@ -67,27 +70,27 @@ export function Kols() {
   const { data, error, loading, reload } = useQuery<KolData>(KOLS, { interest: interest || null, community: community || null, k: settledK });
   return (
     <>
-      <h1>Key opinion leaders</h1>
-      <Panel title="Scope">
+      <h1>{t('kols.title')}</h1>
+      <Panel title={t('kols.scope')}>
         <div class="row">
           <SelectField
             id="kol-interest"
-            label="Interest"
+            label={t('kols.interest')}
             value={interest}
             onChange={setInterest}
-            blank="all"
+            blank={t('kols.all')}
             choices={interestChoices(data?.interests.nodes)}
           />
           <SelectField
             id="kol-community"
-            label="Community"
+            label={t('kols.community')}
             value={community}
             onChange={setCommunity}
-            blank="all"
+            blank={t('kols.all')}
             choices={(data?.communities.nodes ?? []).map((c) => ({ value: c.id, label: `${communityLabel(c.id)} (${formatInt(c.size)})` }))}
           />
           <div class="field">
-            <label for="kol-k">KOL set size k = {k}</label>
+            <label for="kol-k">{t('kols.setSize', { k })}</label>
             <input id="kol-k" type="range" min={1} max={50} value={k} onInput={(e) => setK(Number(e.currentTarget.value))} />
           </div>
         </div>
@@ -96,35 +99,35 @@ export function Kols() {
       <Loading when={loading && !data} />
       {data ? (
         <div class="grid">
-          <Panel title="Ranked">
+          <Panel title={t('kols.ranked')}>
             {data.keyOpinionLeaders.length === 0 ? <FillWithAnalytics kinds={['INFLUENCE']} what="kols" onFilled={reload} /> : null}
             <Table
-              columns={['#', 'User', 'Followers', interest || community ? 'Reach in scope' : 'Score', '']}
+              columns={['#', t('kols.user'), t('kols.followers'), interest || community ? t('kols.reachInScope') : t('kols.score'), '']}
               rows={data.keyOpinionLeaders.map((kol) => [
                 kol.rank,
                 <UserLink id={kol.user.id} name={kol.user.displayName} />,
                 formatInt(kol.followers),
                 kol.topicalReach !== null ? formatInt(kol.topicalReach) : kol.score.toFixed(4),
-                <button class="secondary" onClick={() => setEgo(kol.user.id)} aria-label={`Show followers of ${kol.user.displayName}`}>
-                  Followers
+                <button class="secondary" onClick={() => setEgo(kol.user.id)} aria-label={t('kols.showFollowers', { name: kol.user.displayName })}>
+                  {t('kols.followers')}
                 </button>,
               ])}
             />
           </Panel>
-          <Panel title={`KOL set for k = ${settledK}`}>
+          <Panel title={t('kols.setTitle', { k: settledK })}>
             <p>
-              Chosen together ({data.kolSet.method === 'EXPECTED_SPREAD' ? 'largest expected cascade' : 'most distinct followers in scope'}): reach{' '}
-              <strong data-testid="kol-set-reach">{formatInt(data.kolSet.estimatedReach)}</strong> vs {formatInt(data.kolSet.topKByScoreReach)} for the top{' '}
-              {settledK} by score.
+              {t('kols.chosen', { method: data.kolSet.method === 'EXPECTED_SPREAD' ? t('kols.byCascade') : t('kols.byFollowers') })}{' '}
+              <strong data-testid="kol-set-reach">{formatInt(data.kolSet.estimatedReach)}</strong>{' '}
+              {t('kols.versusTop', { reach: formatInt(data.kolSet.topKByScoreReach), k: settledK })}
             </p>
             <Table
-              columns={['User', 'Followers']}
+              columns={[t('kols.user'), t('kols.followers')]}
               rows={data.kolSet.members.map((kol) => [<UserLink id={kol.user.id} name={kol.user.displayName} />, formatInt(kol.followers)])}
             />
             {data.kolSet.reachByProbability.length ? (
               <Table
-                caption="Reach if cascades pass with probability p"
-                columns={['p', 'Reach', 'Best for p', 'Ratio']}
+                caption={t('kols.reachCaption')}
+                columns={['p', t('kols.reach'), t('kols.bestForP'), t('kols.ratio')]}
                 rows={data.kolSet.reachByProbability.map((r) => [
                   r.probability,
                   formatInt(r.estimatedReach),
@@ -135,7 +138,7 @@ export function Kols() {
             ) : null}
           </Panel>
           {ego ? (
-            <Panel title="Ego graph">
+            <Panel title={t('kols.ego')}>
               <EgoGraph id={ego} />
             </Panel>
           ) : null}
