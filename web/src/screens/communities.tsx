@@ -1,6 +1,7 @@
 import { GraphView } from '../graph-view.js';
 import { FillWithAnalytics } from '../fill-with-analytics.js';
 import { useQuery } from '../hooks.js';
+import { useT } from '../i18n.js';
 import { Portrait, PORTRAIT_FIELDS, type PortraitData } from '../portrait.js';
 import { communityLabel, ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
 
@@ -35,24 +36,25 @@ const COMMUNITY = `query Community($id: ID!) {
 }`;
 
 function CommunityPortrait({ id }: { id: string }) {
+  const t = useT();
   const { data, error, loading } = useQuery<CommunityData>(COMMUNITY, { id });
   const c = data?.community;
   return (
     <Panel title={communityLabel(id)}>
       <ErrorBox error={error} />
       <Loading when={loading && !data} />
-      {data && !c ? <p role="alert">No community {id} in the published run.</p> : null}
+      {data && !c ? <p role="alert">{t('communities.missing', { id })}</p> : null}
       {c ? (
         <>
-          <h3>Key opinion leaders</h3>
+          <h3>{t('communities.kols')}</h3>
           <Table
-            columns={['User', 'Followers']}
+            columns={[t('communities.user'), t('communities.followers')]}
             rows={c.keyOpinionLeaders.map((k) => [<UserLink id={k.user.id} name={k.user.displayName} />, formatInt(k.followers)])}
           />
-          <h3>Top products</h3>
-          <Table columns={['Product', 'Buyers']} rows={c.topProducts.map((p) => [p.product.name, formatInt(p.buyers)])} />
-          <h3>Portrait</h3>
-          <Portrait portrait={c.portrait} label="Members" />
+          <h3>{t('communities.topProducts')}</h3>
+          <Table columns={[t('communities.product'), t('communities.buyers')]} rows={c.topProducts.map((p) => [p.product.name, formatInt(p.buyers)])} />
+          <h3>{t('communities.portrait')}</h3>
+          <Portrait portrait={c.portrait} label={t('communities.members')} />
         </>
       ) : null}
     </Panel>
@@ -60,21 +62,22 @@ function CommunityPortrait({ id }: { id: string }) {
 }
 
 export function Communities({ selected }: { selected: string | null }) {
+  const t = useT();
   const { data, error, loading, reload } = useQuery<MapData>(MAP);
   const map = data?.communityMap;
   const label = (c: MapData['communityMap']['communities'][number]) =>
     `${communityLabel(c.id)}${c.topInterests[0] ? ` · ${c.topInterests[0].interest.name}` : ''}`;
   return (
     <>
-      <h1>Communities</h1>
+      <h1>{t('screens.communities')}</h1>
       <ErrorBox error={error} />
       <Loading when={loading && !data} />
       {map && map.communities.length === 0 ? <FillWithAnalytics kinds={['COMMUNITIES']} what="communities" onFilled={reload} /> : null}
       {map && map.communities.length > 0 ? (
         <div class="grid">
-          <Panel title="Community map">
+          <Panel title={t('communities.map')}>
             <GraphView
-              title={`The ${map.communities.length} largest communities (size: members; lines: follows between them)`}
+              title={t('communities.mapTitle', { count: map.communities.length })}
               nodes={map.communities.map((c) => ({
                 id: c.id,
                 label: label(c),
@@ -85,7 +88,7 @@ export function Communities({ selected }: { selected: string | null }) {
               edges={map.links.map((l) => ({ source: l.source.id, target: l.target.id, weight: l.follows }))}
             />
             <Table
-              columns={['Community', 'Members', 'Modularity share', 'Top interests']}
+              columns={[t('communities.community'), t('communities.members'), t('communities.modularity'), t('communities.topInterests')]}
               rows={map.communities.map((c) => [
                 <a href={`#/communities/${encodeURIComponent(c.id)}`}>{communityLabel(c.id)}</a>,
                 formatInt(c.size),
@@ -94,7 +97,7 @@ export function Communities({ selected }: { selected: string | null }) {
               ])}
             />
           </Panel>
-          {selected ? <CommunityPortrait id={selected} /> : <p class="muted">Pick a community for its portrait.</p>}
+          {selected ? <CommunityPortrait id={selected} /> : <p class="muted">{t('communities.pick')}</p>}
         </div>
       ) : null}
     </>
