@@ -1,5 +1,6 @@
 import { BarChart } from '../charts.js';
 import { useQuery } from '../hooks.js';
+import { useT } from '../i18n.js';
 import { communityLabel, ErrorBox, formatDate, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
 
 interface ProfileData {
@@ -52,42 +53,49 @@ const PROFILE = `query Profile($id: ID!) {
 const masked = (value: string | null) => value !== null && value.includes('*');
 
 export function Profile({ id }: { id: string }) {
+  const t = useT();
   const { data, error, loading } = useQuery<ProfileData>(PROFILE, { id });
   const u = data?.user;
+  const yesNo = (value: boolean) => (value ? t('profile.yes') : t('profile.no'));
   return (
     <>
       <p>
-        <a href="#/people">← People</a>
+        <a href="#/people">← {t('screens.people')}</a>
       </p>
       <ErrorBox error={error} />
       <Loading when={loading && !data} />
-      {data && !u ? <p role="alert">No user with id {id}.</p> : null}
+      {data && !u ? <p role="alert">{t('profile.missing', { id })}</p> : null}
       {u ? (
         <>
           <h1>{u.displayName}</h1>
           <div class="grid">
-            <Panel title="Who">
+            <Panel title={t('profile.who')}>
               <Table
-                columns={['Field', 'Value']}
+                columns={[t('profile.field'), t('profile.value')]}
                 rows={[
-                  ['Id', u.id],
-                  ['Gender', u.gender],
-                  ['Age band', u.ageBand ?? '–'],
-                  ['Region / city', [u.region, u.city].filter(Boolean).join(' / ') || '–'],
-                  ['Occupation', u.occupation ?? '–'],
-                  ['Lifecycle', u.lifecycleStage],
-                  ['E-mail', `${u.email ?? '–'}${masked(u.email) ? ' (masked for your role)' : ''}`],
-                  ['Phone', `${u.phone ?? '–'}${masked(u.phone) ? ' (masked for your role)' : ''}`],
-                  ['Joined / last active', `${formatDate(u.createdAt)} / ${formatDate(u.lastActiveAt)}`],
-                  ['Consent', `profiling ${u.consentProfiling ? 'yes' : 'no'}, marketing ${u.consentMarketing ? 'yes' : 'no'}`],
-                  ['Followers / following', `${formatInt(u.followerCount)} / ${formatInt(u.followingCount)}`],
-                  ['Influence', u.influence ? `rank ${formatInt(u.influence.rank)} (top ${formatShare(1 - u.influence.percentile)})` : 'not analysed'],
+                  [t('profile.id'), u.id],
+                  [t('people.gender'), u.gender ? t(`people.genders.${u.gender}`) : '–'],
+                  [t('profile.ageBand'), u.ageBand ?? '–'],
+                  [t('profile.regionCity'), [u.region, u.city].filter(Boolean).join(' / ') || '–'],
+                  [t('profile.occupation'), u.occupation ?? '–'],
+                  [t('people.lifecycle'), u.lifecycleStage ? t(`people.stages.${u.lifecycleStage}`) : '–'],
+                  [t('people.email'), `${u.email ?? '–'}${masked(u.email) ? t('profile.masked') : ''}`],
+                  [t('profile.phone'), `${u.phone ?? '–'}${masked(u.phone) ? t('profile.masked') : ''}`],
+                  [t('profile.joined'), `${formatDate(u.createdAt)} / ${formatDate(u.lastActiveAt)}`],
+                  [t('profile.consent'), t('profile.consentValue', { profiling: yesNo(u.consentProfiling), marketing: yesNo(u.consentMarketing) })],
+                  [t('profile.followersFollowing'), `${formatInt(u.followerCount)} / ${formatInt(u.followingCount)}`],
                   [
-                    'Community',
+                    t('profile.influence'),
+                    u.influence
+                      ? t('profile.rank', { rank: formatInt(u.influence.rank), top: formatShare(1 - u.influence.percentile) })
+                      : t('profile.notAnalysed'),
+                  ],
+                  [
+                    t('kols.community'),
                     u.community ? (
                       <a
                         href={`#/communities/${encodeURIComponent(u.community.id)}`}
-                      >{`${communityLabel(u.community.id)} (${formatInt(u.community.size)} members)`}</a>
+                      >{`${communityLabel(u.community.id)} (${t('profile.members', { count: formatInt(u.community.size) })})`}</a>
                     ) : (
                       '–'
                     ),
@@ -95,32 +103,36 @@ export function Profile({ id }: { id: string }) {
                 ]}
               />
             </Panel>
-            <Panel title="Tags">
+            <Panel title={t('profile.tags')}>
               {u.tags.length ? (
-                <ul class="tags" aria-label="Tags">
-                  {u.tags.map((t) => (
-                    <li key={`${t.name}:${t.value ?? ''}`}>
-                      {t.name}
-                      {t.value ? `: ${t.value}` : ''}
+                <ul class="tags" aria-label={t('profile.tags')}>
+                  {u.tags.map((tag) => (
+                    <li key={`${tag.name}:${tag.value ?? ''}`}>
+                      {tag.name}
+                      {tag.value ? `: ${tag.value}` : ''}
                     </li>
                   ))}
                 </ul>
               ) : (
-                <p class="muted">No tags {u.consentProfiling ? 'yet (run TAGS analytics)' : '(no profiling consent)'}.</p>
+                <p class="muted">{u.consentProfiling ? t('profile.noTagsYet') : t('profile.noTagsConsent')}</p>
               )}
-              <h3>Value</h3>
+              <h3>{t('profile.valueTier')}</h3>
               {u.value ? (
                 <p>
-                  {u.value.tier}: last purchase {u.value.recencyDays.toFixed(0)} days ago, {formatInt(u.value.frequency)} purchases and{' '}
-                  {u.value.monetary.toFixed(2)} spent in a year
+                  {t('profile.valueLine', {
+                    tier: u.value.tier,
+                    days: u.value.recencyDays.toFixed(0),
+                    purchases: formatInt(u.value.frequency),
+                    spent: u.value.monetary.toFixed(2),
+                  })}
                 </p>
               ) : (
-                <p class="muted">No purchases scored.</p>
+                <p class="muted">{t('profile.noValue')}</p>
               )}
-              <h3>Churn risk</h3>
+              <h3>{t('profile.churn')}</h3>
               {u.churnRisk ? (
                 <>
-                  <p>{formatShare(u.churnRisk.risk, 0)} chance of going inactive in 180 days, because:</p>
+                  <p>{t('profile.churnLine', { risk: formatShare(u.churnRisk.risk, 0) })}</p>
                   <ul class="reasons">
                     {u.churnRisk.reasons.map((r) => (
                       <li key={r.label}>{r.label}</li>
@@ -128,13 +140,17 @@ export function Profile({ id }: { id: string }) {
                   </ul>
                 </>
               ) : (
-                <p class="muted">Not scored yet.</p>
+                <p class="muted">{t('profile.notScored')}</p>
               )}
             </Panel>
-            <Panel title="Interests">
-              <BarChart title="Interest weights" unit="count" bars={u.interests.map((i) => ({ label: i.interest.name, value: i.weight, note: i.source }))} />
+            <Panel title={t('profile.interests')}>
+              <BarChart
+                title={t('profile.interestWeights')}
+                unit="count"
+                bars={u.interests.map((i) => ({ label: i.interest.name, value: i.weight, note: i.source }))}
+              />
             </Panel>
-            <Panel title={`Friends (${formatInt(u.friends.totalCount)})`}>
+            <Panel title={t('profile.friends', { count: formatInt(u.friends.totalCount) })}>
               <ul class="tags">
                 {u.friends.nodes.map((f) => (
                   <li key={f.id}>
@@ -143,9 +159,9 @@ export function Profile({ id }: { id: string }) {
                 ))}
               </ul>
             </Panel>
-            <Panel title={`Purchases (${formatInt(u.purchases.totalCount)})`}>
+            <Panel title={t('profile.purchases', { count: formatInt(u.purchases.totalCount) })}>
               <Table
-                columns={['When', 'Product', 'Category', 'Amount']}
+                columns={[t('profile.when'), t('communities.product'), t('profile.category'), t('profile.amount')]}
                 rows={u.purchases.nodes.map((p) => [
                   formatDate(p.at),
                   p.product.name,
@@ -154,14 +170,14 @@ export function Profile({ id }: { id: string }) {
                 ])}
               />
             </Panel>
-            <Panel title="Similar users">
+            <Panel title={t('profile.similar')}>
               <Table
-                columns={['User', 'Why']}
+                columns={[t('kols.user'), t('profile.why')]}
                 rows={u.similarUsers.map((s) => [<UserLink id={s.user.id} name={s.user.displayName} />, s.reasons.map((r) => r.label).join('; ')])}
               />
             </Panel>
-            <Panel title="Recommendations">
-              <Table columns={['Product', 'Why']} rows={u.recommendations.map((r) => [r.product.name, r.reason])} />
+            <Panel title={t('profile.recommendations')}>
+              <Table columns={[t('communities.product'), t('profile.why')]} rows={u.recommendations.map((r) => [r.product.name, r.reason])} />
             </Panel>
           </div>
         </>
