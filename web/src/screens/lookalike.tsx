@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { BarChart } from '../charts.js';
 import { useMutation, useQuery } from '../hooks.js';
+import { useT } from '../i18n.js';
 import { ErrorBox, formatInt, formatShare, Loading, Panel, segmentChoices, SelectField, Table, UserLink } from '../ui.js';
 
 interface Audience {
@@ -43,11 +44,12 @@ export function Lookalike() {
   const base = source === 'segment' ? { segmentId } : { userIds };
   const ready = source === 'segment' ? segmentId !== '' : userIds.length > 0;
   const audience = run.data?.lookalike;
+  const t = useT();
   return (
     <>
-      <h1>Lookalike audience</h1>
+      <h1>{t('lookalike.title')}</h1>
       <div class="grid">
-        <Panel title="Seed">
+        <Panel title={t('lookalike.seed')}>
           <form
             onSubmit={(event) => {
               event.preventDefault();
@@ -55,36 +57,36 @@ export function Lookalike() {
             }}
           >
             <fieldset class="row">
-              <legend>Seed from</legend>
+              <legend>{t('lookalike.seedFrom')}</legend>
               <label>
-                <input type="radio" name="seed-source" checked={source === 'segment'} onChange={() => setSource('segment')} /> a saved segment
+                <input type="radio" name="seed-source" checked={source === 'segment'} onChange={() => setSource('segment')} /> {t('lookalike.fromSegment')}
               </label>
               <label>
-                <input type="radio" name="seed-source" checked={source === 'list'} onChange={() => setSource('list')} /> a list of user ids
+                <input type="radio" name="seed-source" checked={source === 'list'} onChange={() => setSource('list')} /> {t('lookalike.fromList')}
               </label>
             </fieldset>
             {source === 'segment' ? (
               <SelectField
                 id="seed-segment"
-                label="Segment"
+                label={t('lookalike.segment')}
                 value={segmentId}
                 onChange={setSegmentId}
                 choices={segmentChoices(segments.data?.segments.nodes)}
-                blank="pick a segment"
+                blank={t('lookalike.pickSegment')}
               />
             ) : (
               <div class="field">
-                <label for="seed-ids">User ids (at least 10; spaces, commas or new lines)</label>
+                <label for="seed-ids">{t('lookalike.ids')}</label>
                 <textarea id="seed-ids" rows={4} value={ids} onInput={(e) => setIds(e.currentTarget.value)} />
               </div>
             )}
             <div class="field">
-              <label for="audience-size">Audience size: {formatInt(size)}</label>
+              <label for="audience-size">{t('lookalike.size', { size: formatInt(size) })}</label>
               <input id="audience-size" type="range" min={10} max={2000} step={10} value={size} onInput={(e) => setSize(Number(e.currentTarget.value))} />
             </div>
             <p>
               <button type="submit" disabled={!ready || run.running}>
-                {run.running ? 'Finding…' : 'Find lookalikes'}
+                {run.running ? t('lookalike.finding') : t('lookalike.find')}
               </button>
             </p>
           </form>
@@ -92,13 +94,16 @@ export function Lookalike() {
           <ErrorBox error={segments.error} />
         </Panel>
         {audience ? (
-          <Panel title={`Audience: ${formatInt(audience.size)} people like ${formatInt(audience.seedSize)} seed members`}>
+          <Panel title={t('lookalike.audience', { size: formatInt(audience.size), seed: formatInt(audience.seedSize) })}>
             <p>
-              Fusion {audience.fusion}; precision on the held-back seed {audience.holdoutPrecision === null ? '–' : formatShare(audience.holdoutPrecision)}.
+              {t('lookalike.fusion', {
+                fusion: audience.fusion,
+                precision: audience.holdoutPrecision === null ? '–' : formatShare(audience.holdoutPrecision),
+              })}
             </p>
             <Table
-              caption="Signals"
-              columns={['Signal', 'Weight', 'Alone on the held-back seed']}
+              caption={t('lookalike.signals')}
+              columns={[t('lookalike.signal'), t('lookalike.weight'), t('lookalike.alone')]}
               rows={audience.signals.map((s) => [s.signal, s.weight.toFixed(2), s.holdoutPrecision === null ? '–' : formatShare(s.holdoutPrecision)])}
             />
             <form
@@ -109,32 +114,30 @@ export function Lookalike() {
               }}
             >
               <div class="field">
-                <label for="audience-name">Save as segment</label>
+                <label for="audience-name">{t('lookalike.saveAs')}</label>
                 <input id="audience-name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
               </div>
               <button type="submit" disabled={!name.trim() || save.running}>
-                Save audience
+                {t('lookalike.save')}
               </button>
             </form>
             <ErrorBox error={save.error} />
             {save.data ? (
-              <p role="status">
-                Saved “{save.data.saveLookalikeSegment.name}” ({formatInt(save.data.saveLookalikeSegment.size)} members).
-              </p>
+              <p role="status">{t('lookalike.saved', { name: save.data.saveLookalikeSegment.name, size: formatInt(save.data.saveLookalikeSegment.size) })}</p>
             ) : null}
           </Panel>
         ) : null}
         {audience ? (
-          <Panel title="Seed vs audience">
+          <Panel title={t('lookalike.versus')}>
             <BarChart
-              title="Interests: audience share vs seed (index, 100 = as in the seed)"
+              title={t('lookalike.interestsChart')}
               unit="index"
               bars={audience.portrait.compare.interests
                 .filter((i) => i.index !== null)
                 .map((i) => ({ label: i.name, value: i.index as number, note: `(${formatShare(i.share, 0)} vs ${formatShare(i.baseShare, 0)})` }))}
             />
             <Table
-              columns={['Trait', 'Audience', 'Seed', 'Index']}
+              columns={[t('lookalike.trait'), t('lookalike.audienceColumn'), t('lookalike.seed'), t('lookalike.index')]}
               rows={audience.portrait.compare.buckets.map((b) => [
                 `${b.dimension}: ${b.value}`,
                 formatShare(b.share),
@@ -145,9 +148,9 @@ export function Lookalike() {
           </Panel>
         ) : null}
         {audience ? (
-          <Panel title="Members">
+          <Panel title={t('lookalike.members')}>
             <Table
-              columns={['User', 'Score', 'Why']}
+              columns={[t('kols.user'), t('kols.score'), t('profile.why')]}
               rows={audience.members.nodes.map((m) => [
                 <UserLink id={m.user.id} name={m.user.displayName} />,
                 m.score.toFixed(3),
