@@ -1,5 +1,6 @@
 /** A group portrait (who is in it, what over-indexes): the same shape for communities, segments, previews and lookalikes. */
 import { BarChart } from './charts.js';
+import { useT } from './i18n.js';
 import { formatInt } from './ui.js';
 
 export interface PortraitData {
@@ -15,36 +16,29 @@ export const PORTRAIT_FIELDS = `size suppressed minBucketSize
   distributions(dimensions: [AGE_BAND, GENDER, REGION, LIFECYCLE, VALUE_TIER]) { dimension buckets { value share users } suppressedBuckets }
   topInterests(first: 8) { traits { name share tgi } }`;
 
-const DIMENSION_NAMES: Record<string, string> = {
-  AGE_BAND: 'Age band',
-  GENDER: 'Gender',
-  REGION: 'Region',
-  LIFECYCLE: 'Lifecycle',
-  VALUE_TIER: 'Value tier',
-  OCCUPATION: 'Occupation',
-  CHURN_RISK: 'Churn risk',
-};
+const DIMENSIONS = ['AGE_BAND', 'GENDER', 'REGION', 'LIFECYCLE', 'VALUE_TIER', 'OCCUPATION', 'CHURN_RISK'];
 
 export function Portrait({ portrait, label }: { portrait: PortraitData; label: string }) {
+  const t = useT();
   if (portrait.suppressed) {
-    return (
-      <p class="muted">
-        {label}: {formatInt(portrait.size)} people, under the k-anonymity threshold of {portrait.minBucketSize}: no breakdown shown.
-      </p>
-    );
+    return <p class="muted">{t('portrait.suppressed', { label, size: formatInt(portrait.size), threshold: portrait.minBucketSize })}</p>;
   }
   return (
     <div>
       <p>
-        {label}: <strong>{formatInt(portrait.size)}</strong> people (buckets under {portrait.minBucketSize} people are hidden).
+        {label}: <strong>{formatInt(portrait.size)}</strong> {t('portrait.people', { threshold: portrait.minBucketSize })}
       </p>
       <BarChart
-        title="Top interests, TGI (100 = as in the whole population)"
+        title={t('portrait.topInterests')}
         unit="index"
-        bars={portrait.topInterests.traits.map((t) => ({ label: t.name, value: t.tgi, note: `(${(t.share * 100).toFixed(0)}%)` }))}
+        bars={portrait.topInterests.traits.map((trait) => ({ label: trait.name, value: trait.tgi, note: `(${(trait.share * 100).toFixed(0)}%)` }))}
       />
       {portrait.distributions.map((d) => (
-        <BarChart key={d.dimension} title={DIMENSION_NAMES[d.dimension] ?? d.dimension} bars={d.buckets.map((b) => ({ label: b.value, value: b.share }))} />
+        <BarChart
+          key={d.dimension}
+          title={DIMENSIONS.includes(d.dimension) ? t(`portrait.dimensions.${d.dimension}`) : d.dimension}
+          bars={d.buckets.map((b) => ({ label: b.value, value: b.share }))}
+        />
       ))}
     </div>
   );
