@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { download, gql } from '../api.js';
 import { asApiError, useDebounced, useMutation, useQuery } from '../hooks.js';
+import { useT } from '../i18n.js';
 import { Portrait, PORTRAIT_FIELDS, type PortraitData } from '../portrait.js';
 import { ErrorBox, formatDate, formatInt, interestChoices, Loading, Panel, SelectField, Table, UserLink } from '../ui.js';
 import type { ApiError } from '../api.js';
@@ -19,16 +20,8 @@ export interface Condition {
   tier?: string;
 }
 
-const KIND_LABELS: Record<Condition['kind'], string> = {
-  attribute: 'Attribute is',
-  birthYear: 'Born between',
-  interest: 'Holds interest',
-  event: 'Did',
-  community: 'In community',
-  influence: 'Influence in top',
-  valueTier: 'Value tier',
-  churnRisk: 'Churn risk at least',
-};
+/** Condition kinds in the order the picker lists them; their names are in the catalogues (segments.kinds). */
+const KINDS: Condition['kind'][] = ['attribute', 'birthYear', 'interest', 'event', 'community', 'influence', 'valueTier', 'churnRisk'];
 const TIERS = ['HIGH_VALUE', 'LOYAL', 'PROMISING', 'AT_RISK', 'HIBERNATING', 'NEEDS_ATTENTION'];
 const num = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : Number(value));
 
@@ -100,16 +93,17 @@ function ConditionRow({
   onRemove: () => void;
   index: number;
 }) {
+  const t = useT();
   const set = (patch: Partial<Condition>) => onChange({ ...condition, ...patch });
   const id = (name: string) => `c${index}-${name}`;
   return (
     <div class="condition" data-testid="condition">
       <div class="field">
-        <label for={id('kind')}>Condition</label>
+        <label for={id('kind')}>{t('segments.condition')}</label>
         <select id={id('kind')} value={condition.kind} onChange={(e) => onChange({ kind: e.currentTarget.value as Condition['kind'] })}>
-          {Object.entries(KIND_LABELS).map(([value, label]) => (
+          {KINDS.map((value) => (
             <option key={value} value={value}>
-              {label}
+              {t(`segments.kinds.${value}`)}
             </option>
           ))}
         </select>
@@ -117,7 +111,7 @@ function ConditionRow({
       {condition.kind === 'attribute' ? (
         <>
           <div class="field">
-            <label for={id('attr')}>Attribute</label>
+            <label for={id('attr')}>{t('segments.attribute')}</label>
             <select id={id('attr')} value={condition.attribute ?? 'REGION'} onChange={(e) => set({ attribute: e.currentTarget.value })}>
               {['REGION', 'CITY', 'GENDER', 'OCCUPATION'].map((a) => (
                 <option key={a}>{a}</option>
@@ -125,7 +119,7 @@ function ConditionRow({
             </select>
           </div>
           <div class="field">
-            <label for={id('text')}>Equals</label>
+            <label for={id('text')}>{t('segments.equals')}</label>
             <input id={id('text')} value={condition.text ?? ''} onInput={(e) => set({ text: e.currentTarget.value })} />
           </div>
         </>
@@ -133,11 +127,11 @@ function ConditionRow({
       {condition.kind === 'birthYear' ? (
         <>
           <div class="field">
-            <label for={id('min')}>From</label>
+            <label for={id('min')}>{t('segments.from')}</label>
             <input id={id('min')} type="number" value={condition.min ?? ''} onInput={(e) => set({ min: e.currentTarget.value })} />
           </div>
           <div class="field">
-            <label for={id('max')}>To</label>
+            <label for={id('max')}>{t('segments.to')}</label>
             <input id={id('max')} type="number" value={condition.max ?? ''} onInput={(e) => set({ max: e.currentTarget.value })} />
           </div>
         </>
@@ -146,14 +140,14 @@ function ConditionRow({
         <>
           <SelectField
             id={id('interest')}
-            label="Interest"
+            label={t('people.interest')}
             value={condition.interestId ?? ''}
             onChange={(v) => set({ interestId: v })}
-            blank="pick one"
+            blank={t('segments.pickOne')}
             choices={interestChoices(interests)}
           />
           <div class="field">
-            <label for={id('min')}>Min weight</label>
+            <label for={id('min')}>{t('segments.minWeight')}</label>
             <input id={id('min')} type="number" step="0.1" value={condition.min ?? ''} onInput={(e) => set({ min: e.currentTarget.value })} />
           </div>
         </>
@@ -161,7 +155,7 @@ function ConditionRow({
       {condition.kind === 'event' ? (
         <>
           <div class="field">
-            <label for={id('event')}>Event</label>
+            <label for={id('event')}>{t('segments.event')}</label>
             <select id={id('event')} value={condition.eventKind ?? 'PURCHASE'} onChange={(e) => set({ eventKind: e.currentTarget.value })}>
               {['PURCHASE', 'VIEW', 'RATE'].map((k) => (
                 <option key={k}>{k}</option>
@@ -169,58 +163,59 @@ function ConditionRow({
             </select>
           </div>
           <div class="field">
-            <label for={id('atleast')}>At least</label>
+            <label for={id('atleast')}>{t('segments.atLeast')}</label>
             <input id={id('atleast')} type="number" min={1} value={condition.atLeast ?? '1'} onInput={(e) => set({ atLeast: e.currentTarget.value })} />
           </div>
           <div class="field">
-            <label for={id('days')}>Within days</label>
+            <label for={id('days')}>{t('segments.withinDays')}</label>
             <input id={id('days')} type="number" min={1} value={condition.withinDays ?? ''} onInput={(e) => set({ withinDays: e.currentTarget.value })} />
           </div>
         </>
       ) : null}
       {condition.kind === 'community' ? (
         <div class="field">
-          <label for={id('text')}>Community id</label>
+          <label for={id('text')}>{t('segments.communityId')}</label>
           <input id={id('text')} value={condition.text ?? ''} onInput={(e) => set({ text: e.currentTarget.value })} />
         </div>
       ) : null}
       {condition.kind === 'influence' ? (
         <div class="field">
-          <label for={id('min')}>Top %</label>
+          <label for={id('min')}>{t('segments.topPercent')}</label>
           <input id={id('min')} type="number" min={0} max={100} value={condition.min ?? ''} onInput={(e) => set({ min: e.currentTarget.value })} />
         </div>
       ) : null}
       {condition.kind === 'valueTier' ? (
         <div class="field">
-          <label for={id('tier')}>Tier</label>
+          <label for={id('tier')}>{t('segments.tier')}</label>
           <select id={id('tier')} value={condition.tier ?? 'HIGH_VALUE'} onChange={(e) => set({ tier: e.currentTarget.value })}>
-            {TIERS.map((t) => (
-              <option key={t}>{t}</option>
+            {TIERS.map((tier) => (
+              <option key={tier}>{tier}</option>
             ))}
           </select>
         </div>
       ) : null}
       {condition.kind === 'churnRisk' ? (
         <div class="field">
-          <label for={id('min')}>Risk (0–1)</label>
+          <label for={id('min')}>{t('segments.risk')}</label>
           <input id={id('min')} type="number" step="0.05" min={0} max={1} value={condition.min ?? ''} onInput={(e) => set({ min: e.currentTarget.value })} />
         </div>
       ) : null}
-      <button class="secondary" onClick={onRemove} aria-label={`Remove condition ${index + 1}`}>
-        Remove
+      <button class="secondary" onClick={onRemove} aria-label={t('segments.removeCondition', { n: index + 1 })}>
+        {t('segments.remove')}
       </button>
     </div>
   );
 }
 
 function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
+  const t = useT();
   const [a, setA] = useState('');
   const [b, setB] = useState('');
   const [target, setTarget] = useState('IDS');
   const [exportState, setExportState] = useState<{ error: ApiError | null; message: string }>({ error: null, message: '' });
   const overlap = useQuery<{ segment: { overlap: number } | null }>(OVERLAP, { a, b }, !a || !b || a === b);
   const exportSegment = async (id: string, name: string) => {
-    setExportState({ error: null, message: `Exporting ${name}…` });
+    setExportState({ error: null, message: t('segments.exporting', { name }) });
     try {
       const lines: string[] = [];
       let header = '';
@@ -236,33 +231,33 @@ function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
         after = page.pageInfo.endCursor;
       }
       download(`${name.replace(/[^\w-]+/g, '_')}-${target.toLowerCase()}.csv`, [header, ...lines].join('\n') + '\n');
-      setExportState({ error: null, message: `Exported ${formatInt(lines.length)} members of ${name}.` });
+      setExportState({ error: null, message: t('segments.exported', { count: formatInt(lines.length), name }) });
     } catch (error) {
       setExportState({ error: asApiError(error), message: '' });
     }
   };
   return (
-    <Panel title="Saved segments">
+    <Panel title={t('segments.saved')}>
       <div class="row">
         <div class="field">
-          <label for="export-target">Export format</label>
+          <label for="export-target">{t('segments.exportFormat')}</label>
           <select id="export-target" value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
-            <option value="IDS">user ids</option>
-            <option value="GOOGLE">Google Customer Match (hashed)</option>
-            <option value="META">Meta custom audience (hashed)</option>
+            <option value="IDS">{t('segments.formats.IDS')}</option>
+            <option value="GOOGLE">{t('segments.formats.GOOGLE')}</option>
+            <option value="META">{t('segments.formats.META')}</option>
           </select>
         </div>
       </div>
-      {segments.length === 0 ? <p class="muted">No saved segments yet: build a rule and save it, or save a lookalike audience.</p> : null}
+      {segments.length === 0 ? <p class="muted">{t('segments.none')}</p> : null}
       <Table
-        columns={['Name', 'Kind', 'Size', 'Saved', '']}
+        columns={[t('people.name'), t('segments.kind'), t('segments.size'), t('segments.savedAt'), '']}
         rows={segments.map((s) => [
           s.name,
           s.kind,
           formatInt(s.size),
           formatDate(s.createdAt),
-          <button class="secondary" onClick={() => void exportSegment(s.id, s.name)} aria-label={`Export ${s.name}`}>
-            Export
+          <button class="secondary" onClick={() => void exportSegment(s.id, s.name)} aria-label={t('segments.exportOne', { name: s.name })}>
+            {t('segments.export')}
           </button>,
         ])}
       />
@@ -270,16 +265,16 @@ function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
         {exportState.message}
       </p>
       <ErrorBox error={exportState.error} />
-      <h3>Overlap</h3>
+      <h3>{t('segments.overlap')}</h3>
       <div class="row">
         {[
-          ['overlap-a', 'First', a, setA],
-          ['overlap-b', 'Second', b, setB],
+          ['overlap-a', t('segments.first'), a, setA],
+          ['overlap-b', t('segments.second'), b, setB],
         ].map(([id, label, value, set]) => (
           <div class="field" key={id as string}>
             <label for={id as string}>{label as string}</label>
             <select id={id as string} value={value as string} onChange={(e) => (set as (v: string) => void)(e.currentTarget.value)}>
-              <option value="">pick a segment</option>
+              <option value="">{t('lookalike.pickSegment')}</option>
               {segments.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -290,7 +285,7 @@ function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
         ))}
       </div>
       <ErrorBox error={overlap.error} />
-      {overlap.data?.segment && a && b && a !== b ? <p>{formatInt(overlap.data.segment.overlap)} people are in both.</p> : null}
+      {overlap.data?.segment && a && b && a !== b ? <p>{t('segments.inBoth', { count: formatInt(overlap.data.segment.overlap) })}</p> : null}
     </Panel>
   );
 }
@@ -306,18 +301,19 @@ export function Segments() {
   const preview = useQuery<PreviewData>(PREVIEW, { rule }, rule === null);
   const create = useMutation<{ createSegment: { id: string; name: string; size: number } }>(CREATE);
   const p = preview.data?.previewSegment;
+  const t = useT();
   return (
     <>
-      <h1>Segments</h1>
+      <h1>{t('screens.segments')}</h1>
       <ErrorBox error={lists.error} />
       <div class="grid">
-        <Panel title="Rule">
+        <Panel title={t('segments.rule')}>
           <div class="row">
             <div class="field">
-              <label for="combine">Match</label>
+              <label for="combine">{t('segments.match')}</label>
               <select id="combine" value={combine} onChange={(e) => setCombine(e.currentTarget.value as 'and' | 'or')}>
-                <option value="and">all conditions</option>
-                <option value="or">any condition</option>
+                <option value="and">{t('segments.all')}</option>
+                <option value="or">{t('segments.any')}</option>
               </select>
             </div>
           </div>
@@ -332,7 +328,7 @@ export function Segments() {
             />
           ))}
           <button class="secondary" onClick={() => setConditions([...conditions, { kind: 'interest' }])}>
-            Add condition
+            {t('segments.add')}
           </button>
           <form
             class="row"
@@ -345,18 +341,18 @@ export function Segments() {
             }}
           >
             <div class="field">
-              <label for="segment-name">Segment name</label>
+              <label for="segment-name">{t('segments.name')}</label>
               <input id="segment-name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
             </div>
             <button type="submit" disabled={!rule || create.running || !name.trim()}>
-              Save segment
+              {t('segments.save')}
             </button>
           </form>
           <ErrorBox error={create.error} />
-          {create.data ? <p role="status">Saved “{create.data.createSegment.name}”.</p> : null}
+          {create.data ? <p role="status">{t('segments.savedOne', { name: create.data.createSegment.name })}</p> : null}
         </Panel>
-        <Panel title="Live preview">
-          {rule === null ? <p class="muted">Complete a condition to see who matches.</p> : null}
+        <Panel title={t('segments.preview')}>
+          {rule === null ? <p class="muted">{t('segments.incomplete')}</p> : null}
           <ErrorBox error={preview.error} />
           <Loading when={preview.loading && !p} />
           {p && rule !== null ? (
@@ -366,22 +362,21 @@ export function Segments() {
                   {p.estimate ? '≈ ' : ''}
                   {formatInt(p.size)}
                 </strong>{' '}
-                reachable people match; {formatInt(p.withoutMarketingConsent)} more match but have not given marketing consent and are left out.
+                {t('segments.matchLine', { left: formatInt(p.withoutMarketingConsent) })}
               </p>
               {p.estimate ? (
                 <p class="muted" data-testid="preview-estimate">
-                  Estimated from a uniform sample of {formatInt(p.estimate.sampledUsers)} people (95 % interval {formatInt(p.estimate.low)}–
-                  {formatInt(p.estimate.high)}); the saved segment is counted exactly.
+                  {t('segments.estimate', { sampled: formatInt(p.estimate.sampledUsers), low: formatInt(p.estimate.low), high: formatInt(p.estimate.high) })}
                 </p>
               ) : null}
-              <ul class="tags" aria-label="Sample members">
+              <ul class="tags" aria-label={t('segments.sample')}>
                 {p.sample.map((u) => (
                   <li key={u.id}>
                     <UserLink id={u.id} name={u.displayName} />
                   </li>
                 ))}
               </ul>
-              <Portrait portrait={p.portrait} label="Matching people" />
+              <Portrait portrait={p.portrait} label={t('segments.matching')} />
             </>
           ) : null}
         </Panel>
