@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { UpliftChart, type UpliftPoint } from '../charts.js';
 import { useMutation, useQuery } from '../hooks.js';
+import { useT } from '../i18n.js';
 import { ErrorBox, formatDate, formatInt, formatShare, Loading, Panel, segmentChoices, SelectField, Table } from '../ui.js';
 
 interface Interval {
@@ -91,13 +92,8 @@ interface ArmDraft {
 }
 
 /** What a goal's event must be on: any product, one product, a category, or an interest its product holds. */
-const GOAL_SCOPES = [
-  { value: '', label: 'any product' },
-  { value: 'productId', label: 'one product (id)' },
-  { value: 'category', label: 'a category' },
-  { value: 'interestId', label: 'a product with an interest' },
-] as const;
-type GoalScope = (typeof GOAL_SCOPES)[number]['value'];
+const GOAL_SCOPES = ['', 'productId', 'category', 'interestId'] as const;
+type GoalScope = (typeof GOAL_SCOPES)[number];
 
 function NewCampaign({ channels, interests, onCreated }: { channels: string[]; interests: { id: string; name: string }[]; onCreated: (id: string) => void }) {
   const [name, setName] = useState('');
@@ -110,6 +106,7 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
   const [withinDays, setWithinDays] = useState('14');
   const [goalScope, setGoalScope] = useState<GoalScope>('');
   const [goalTarget, setGoalTarget] = useState('');
+  const t = useT();
   const create = useMutation<{ createCampaign: { id: string } }>(CREATE);
   const channelOf = (arm: ArmDraft) => arm.channel || channels[0] || '';
   const total = Number(controlShare) + arms.reduce((sum, arm) => sum + Number(arm.share), 0);
@@ -131,22 +128,22 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
       }}
     >
       <div class="field">
-        <label for="campaign-name">Name</label>
+        <label for="campaign-name">{t('campaigns.name')}</label>
         <input id="campaign-name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
       </div>
       <div class="field">
-        <label for="control-share">Control (not contacted), %</label>
+        <label for="control-share">{t('campaigns.controlShare')}</label>
         <input id="control-share" type="number" min={1} max={99} value={controlShare} onInput={(e) => setControlShare(e.currentTarget.value)} />
       </div>
       {arms.map((arm, index) => (
         <fieldset key={index} class="row arm">
-          <legend>Arm {index + 1}</legend>
+          <legend>{t('campaigns.arm', { n: index + 1 })}</legend>
           <div class="field">
-            <label for={`arm-name-${index}`}>Name</label>
+            <label for={`arm-name-${index}`}>{t('campaigns.name')}</label>
             <input id={`arm-name-${index}`} value={arm.name} onInput={(e) => update(index, { name: e.currentTarget.value })} required />
           </div>
           <div class="field">
-            <label for={`arm-share-${index}`}>Share, %</label>
+            <label for={`arm-share-${index}`}>{t('campaigns.sharePercent')}</label>
             <input
               id={`arm-share-${index}`}
               type="number"
@@ -157,7 +154,7 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
             />
           </div>
           <div class="field">
-            <label for={`arm-channel-${index}`}>Channel</label>
+            <label for={`arm-channel-${index}`}>{t('campaigns.channel')}</label>
             <select id={`arm-channel-${index}`} value={channelOf(arm)} onChange={(e) => update(index, { channel: e.currentTarget.value })}>
               {channels.map((channel) => (
                 <option key={channel} value={channel}>
@@ -167,7 +164,7 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
             </select>
           </div>
           <div class="field">
-            <label for={`arm-template-${index}`}>Message template</label>
+            <label for={`arm-template-${index}`}>{t('campaigns.template')}</label>
             <input id={`arm-template-${index}`} value={arm.template} onInput={(e) => update(index, { template: e.currentTarget.value })} required />
           </div>
         </fieldset>
@@ -178,16 +175,16 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
           onClick={() => setArms([...arms, { name: String.fromCharCode(65 + arms.length), share: '10', channel: '', template: '' }])}
           disabled={arms.length >= 6}
         >
-          Add an arm
+          {t('campaigns.addArm')}
         </button>
         <button type="button" onClick={() => setArms(arms.slice(0, -1))} disabled={arms.length <= 1}>
-          Remove the last arm
+          {t('campaigns.removeArm')}
         </button>
       </p>
       <fieldset class="row">
-        <legend>Goal</legend>
+        <legend>{t('campaigns.goal')}</legend>
         <div class="field">
-          <label for="goal-kind">Event</label>
+          <label for="goal-kind">{t('segments.event')}</label>
           <select id="goal-kind" value={goalKind} onChange={(e) => setGoalKind(e.currentTarget.value)}>
             {['PURCHASE', 'VIEW', 'RATE', 'REVIEW'].map((kind) => (
               <option key={kind} value={kind}>
@@ -198,28 +195,28 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
         </div>
         <SelectField
           id="goal-scope"
-          label="On"
+          label={t('campaigns.on')}
           value={goalScope}
           onChange={(value) => (setGoalScope(value as GoalScope), setGoalTarget(''))}
-          choices={GOAL_SCOPES}
+          choices={GOAL_SCOPES.map((scope) => ({ value: scope, label: t(`campaigns.scopes.${scope || 'any'}`) }))}
         />
         {goalScope === 'interestId' ? (
           <SelectField
             id="goal-target"
-            label="Interest"
+            label={t('people.interest')}
             value={goalTarget}
             onChange={setGoalTarget}
-            blank="Choose an interest"
+            blank={t('campaigns.chooseInterest')}
             choices={interests.map((interest) => ({ value: interest.id, label: interest.name }))}
           />
         ) : goalScope ? (
           <div class="field">
-            <label for="goal-target">{goalScope === 'category' ? 'Category' : 'Product id'}</label>
+            <label for="goal-target">{goalScope === 'category' ? t('profile.category') : t('campaigns.productId')}</label>
             <input id="goal-target" value={goalTarget} onInput={(e) => setGoalTarget(e.currentTarget.value)} required />
           </div>
         ) : null}
         <div class="field">
-          <label for="goal-days">Within days of assignment</label>
+          <label for="goal-days">{t('campaigns.withinDays')}</label>
           <input id="goal-days" type="number" min={1} max={365} value={withinDays} onInput={(e) => setWithinDays(e.currentTarget.value)} />
         </div>
       </fieldset>
@@ -228,7 +225,7 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
       </p>
       <p>
         <button type="submit" disabled={!name.trim() || channels.length === 0 || (goalScope !== '' && !goalTarget.trim()) || create.running}>
-          {create.running ? 'Creating…' : 'Create draft'}
+          {create.running ? t('campaigns.creating') : t('campaigns.create')}
         </button>
       </p>
       <ErrorBox error={create.error} />
@@ -245,8 +242,9 @@ function Converters({ id }: { id: string }) {
     };
   }>(CONVERTERS, { id });
   const data = portrait.data?.portrait;
+  const t = useT();
   return (
-    <Panel title="Converters against non-converters">
+    <Panel title={t('campaigns.converters')}>
       <ErrorBox error={portrait.error} />
       {data ? (
         data.suppressed ? (
@@ -254,7 +252,7 @@ function Converters({ id }: { id: string }) {
         ) : (
           <Table
             caption={`${formatInt(data.size)} converters, ${formatInt(data.compare.base.size)} members who did not convert`}
-            columns={['Trait', 'Converters', 'Non-converters', 'Index']}
+            columns={[t('lookalike.trait'), t('campaigns.convertersColumn'), t('campaigns.nonConverters'), t('lookalike.index')]}
             rows={data.compare.buckets.map((b) => [
               `${b.dimension}: ${b.value}`,
               formatShare(b.share),
@@ -277,6 +275,7 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
   const launch = useMutation<{ launchCampaign: { id: string } }>(LAUNCH);
   const cancel = useMutation<{ cancelCampaign: { id: string } }>(CANCEL);
   const deliver = useMutation<{ deliverCampaign: { id: string } }>(DELIVER);
+  const t = useT();
   const campaign = detail.data?.campaign;
   const delivering = campaign?.delivery?.running === true;
   // While members are still to be contacted, the progress is read again every few seconds.
@@ -310,8 +309,8 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
           {campaign.goal.interestId ? ` of a product with interest ${campaign.goal.interestId}` : ''} within {campaign.goal.withinDays} days of assignment.
         </p>
         <Table
-          caption="Arms"
-          columns={['Arm', 'Share', 'Channel', 'Template', 'Assigned']}
+          caption={t('campaigns.arms')}
+          columns={[t('campaigns.armColumn'), t('campaigns.share'), t('campaigns.channel'), t('campaigns.templateColumn'), t('campaigns.assigned')]}
           rows={campaign.arms.map((arm) => [
             arm.control ? `${arm.name} (not contacted)` : arm.name,
             formatShare(arm.share, 0),
@@ -340,34 +339,34 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
           >
             <SelectField
               id="launch-segment"
-              label="Audience"
+              label={t('campaigns.audience')}
               value={segmentId}
               onChange={setSegmentId}
-              choices={[...segmentChoices(segments.data?.segments.nodes), { value: KOL_SET, label: 'KOL set (the k users who reach most together)' }]}
-              blank="pick a saved segment or lookalike audience"
+              choices={[...segmentChoices(segments.data?.segments.nodes), { value: KOL_SET, label: t('campaigns.kolSet') }]}
+              blank={t('campaigns.pickAudience')}
             />
             {segmentId === KOL_SET ? (
               <div class="field">
-                <label for="launch-kol-k">KOL set size k</label>
+                <label for="launch-kol-k">{t('campaigns.kolSetSize')}</label>
                 <input id="launch-kol-k" type="number" min={1} max={100} value={kolSetSize} onInput={(e) => setKolSetSize(e.currentTarget.value)} required />
               </div>
             ) : null}
             <button type="submit" disabled={!segmentId || launch.running}>
-              {launch.running ? 'Launching…' : 'Launch'}
+              {launch.running ? t('campaigns.launching') : t('campaigns.launch')}
             </button>
           </form>
         ) : null}
         {campaign.status === 'DRAFT' || campaign.status === 'RUNNING' ? (
           <p>
             <button type="button" class="secondary" disabled={cancel.running} onClick={() => void cancel.run({ id }).then((done) => done && refresh())}>
-              Cancel the campaign
+              {t('campaigns.cancel')}
             </button>
           </p>
         ) : null}
         {campaign.status === 'RUNNING' && (campaign.delivery?.pending ?? 0) > 0 && !delivering ? (
           <p>
             <button type="button" disabled={deliver.running} onClick={() => void deliver.run({ id }).then((done) => done && detail.reload())}>
-              Deliver now
+              {t('campaigns.deliver')}
             </button>
           </p>
         ) : null}
@@ -383,7 +382,7 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
         ) : null}
       </Panel>
       {campaign.results ? (
-        <Panel title="Results against the control" wide>
+        <Panel title={t('campaigns.results')} wide>
           {campaign.results.sampleRatio.mismatch ? (
             <p class="warning" role="alert">
               The arms' sizes do not fit their shares (p = {campaign.results.sampleRatio.pValue.toPrecision(2)}): the assignment is broken and these results
@@ -391,7 +390,16 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
             </p>
           ) : null}
           <Table
-            columns={['Arm', 'Assigned', 'Converted', 'Rate', 'Uplift', '95 % (read once)', 'Always valid', 'With CUPED']}
+            columns={[
+              t('campaigns.armColumn'),
+              t('campaigns.assigned'),
+              t('campaigns.converted'),
+              t('campaigns.rate'),
+              t('campaigns.uplift'),
+              t('campaigns.readOnce'),
+              t('campaigns.alwaysValid'),
+              t('campaigns.cuped'),
+            ]}
             rows={campaign.results.arms.map((arm) => [
               arm.arm,
               formatInt(arm.assigned),
@@ -406,10 +414,18 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
             ])}
           />
           <p class="muted">✓: the always-valid interval excludes 0, so the arm differs from the control however often you have looked.</p>
-          <UpliftChart title="Uplift over time, with the always-valid band" points={chart} />
+          <UpliftChart title={t('campaigns.overTime')} points={chart} />
           <Table
-            caption="By channel"
-            columns={['Channel', 'Arms', 'Contacted', 'Uplift', 'Incremental revenue', 'Spend', 'Return on spend']}
+            caption={t('campaigns.byChannel')}
+            columns={[
+              t('campaigns.channel'),
+              t('campaigns.arms'),
+              t('campaigns.contacted'),
+              t('campaigns.uplift'),
+              t('campaigns.incremental'),
+              t('campaigns.spend'),
+              t('campaigns.returnOnSpend'),
+            ]}
             rows={campaign.results.byChannel.map((c) => [
               c.channel,
               c.arms.join(', '),
@@ -430,17 +446,16 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
 export function Campaigns({ selected }: { selected: string | null }) {
   const list = useQuery<{ campaigns: CampaignSummary[]; campaignChannels: string[]; interests: { nodes: { id: string; name: string }[] } }>(LIST);
   const open = (id: string) => (location.hash = `#/campaigns/${encodeURIComponent(id)}`);
+  const t = useT();
   return (
     <>
-      <h1>Campaigns</h1>
+      <h1>{t('screens.campaigns')}</h1>
       <div class="grid">
-        <Panel title="Campaigns">
+        <Panel title={t('screens.campaigns')}>
           <ErrorBox error={list.error} />
-          {list.data && list.data.campaigns.length === 0 ? (
-            <p class="muted">No campaign yet: draft one below, then launch it to a saved segment, a lookalike audience or a KOL set.</p>
-          ) : null}
+          {list.data && list.data.campaigns.length === 0 ? <p class="muted">{t('campaigns.none')}</p> : null}
           <Table
-            columns={['Campaign', 'Status', 'Created', 'Contacted', 'To contact']}
+            columns={[t('campaigns.campaign'), t('overview.status'), t('campaigns.created'), t('campaigns.contacted'), t('campaigns.toContact')]}
             rows={(list.data?.campaigns ?? []).map((c) => [
               <a href={`#/campaigns/${encodeURIComponent(c.id)}`} aria-current={c.id === selected ? 'page' : undefined}>
                 {c.name}
@@ -453,7 +468,7 @@ export function Campaigns({ selected }: { selected: string | null }) {
           />
           <Loading when={list.loading} />
         </Panel>
-        <Panel title="New campaign">
+        <Panel title={t('campaigns.new')}>
           {list.data ? (
             <NewCampaign channels={list.data.campaignChannels} interests={list.data.interests.nodes} onCreated={(id) => (list.reload(), open(id))} />
           ) : null}
