@@ -108,6 +108,29 @@ describe('dashboard in Chromium', async () => {
     await page.getByRole('navigation', { name: '页面' }).getByRole('link', { name: '社群' }).waitFor();
     expect(await page.evaluate(() => (globalThis as any).document.documentElement.lang)).toBe('zh-CN');
     expect(await page.title()).toBe('概览 · profile-graph');
+    // Every screen in Chinese: no console error, axe clean, nothing sideways, a screenshot each.
+    const [someone] = await t.cypher<{ id: string }>('MATCH (u:User {consentProfiling: true}) RETURN u.id AS id ORDER BY u.id LIMIT 1');
+    const screens: [string, string, string][] = [
+      ['overview', '#/overview', '概览'],
+      ['people', '#/people', '用户'],
+      ['profile', `#/people/${someone!.id}`, '基本信息'],
+      ['kols', '#/kols', '关键意见领袖（KOL）'],
+      ['segments', '#/segments', '人群'],
+      ['lookalike', '#/lookalike', '相似人群扩展'],
+      ['campaigns', '#/campaigns', '营销活动'],
+    ];
+    for (const [name, hash, heading] of screens) {
+      await page.goto(`${base}${hash}`);
+      await page.getByRole('heading', { name: heading }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-zh-CN.png`), fullPage: true });
+      expect(await seriousAxeViolations(page), `${name} in Chinese`).toEqual([]);
+      const sideways = await page.evaluate(() => {
+        const root = (globalThis as any).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+      expect(sideways, `${name} in Chinese overflows by ${sideways}px`).toBeLessThanOrEqual(0);
+    }
     // An empty screen says what fills it, in Chinese, with the action beside it.
     await page.goto(`${base}#/communities`);
     await page.getByText('社群来自 COMMUNITIES 分析，这张图上还没有运行过。').waitFor();
