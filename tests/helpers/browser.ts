@@ -77,3 +77,11 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
           .join(', ')})`,
     );
 }
+
+/** How far the page is wider than the viewport, in pixels (0 or less: nothing overflows sideways; tables scroll in their own box). */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const root = (globalThis as any).document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+}

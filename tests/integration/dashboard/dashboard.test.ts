@@ -17,7 +17,7 @@ import { PROJECT_ROOT } from '../../../src/config.js';
 import type { HttpFrontDoor } from '../../../src/graphql/http.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
 import { loadSyntheticGraph } from '../../../src/ingest/synthetic-graph.js';
-import { launchChromium, openPage, seriousAxeViolations } from '../../helpers/browser.js';
+import { launchChromium, openPage, seriousAxeViolations, sidewaysOverflow } from '../../helpers/browser.js';
 import { freePort } from '../../helpers/net.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
 
@@ -125,10 +125,7 @@ describe('dashboard in Chromium', async () => {
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-zh-CN.png`), fullPage: true });
       expect(await seriousAxeViolations(page), `${name} in Chinese`).toEqual([]);
-      const sideways = await page.evaluate(() => {
-        const root = (globalThis as any).document.documentElement;
-        return root.scrollWidth - root.clientWidth;
-      });
+      const sideways = await sidewaysOverflow(page);
       expect(sideways, `${name} in Chinese overflows by ${sideways}px`).toBeLessThanOrEqual(0);
     }
     // An empty screen says what fills it, in Chinese, with the action beside it.
@@ -137,10 +134,7 @@ describe('dashboard in Chromium', async () => {
     await page.getByRole('button', { name: '立即运行 COMMUNITIES' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'communities-empty-zh-CN.png'), fullPage: true });
     expect(await seriousAxeViolations(page), 'empty communities in Chinese').toEqual([]);
-    const overflow = await page.evaluate(() => {
-      const root = (globalThis as any).document.documentElement;
-      return root.scrollWidth - root.clientWidth;
-    });
+    const overflow = await sidewaysOverflow(page);
     expect(overflow).toBeLessThanOrEqual(0);
     // English from the switch, kept across a reload.
     await page.locator('#language').selectOption('en');
@@ -194,11 +188,8 @@ describe('dashboard in Chromium', async () => {
         await page.waitForLoadState('networkidle');
         await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${viewport.name}.png`), fullPage: true });
         expect(await seriousAxeViolations(page), `${name} at ${viewport.name}`).toEqual([]);
-        // Nothing may overflow the viewport sideways (tables scroll in their own box).
-        const overflow = await page.evaluate(() => {
-          const root = (globalThis as any).document.documentElement;
-          return root.scrollWidth - root.clientWidth;
-        });
+        // Nothing may overflow the viewport sideways.
+        const overflow = await sidewaysOverflow(page);
         expect(overflow, `${name} at ${viewport.name} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
       }
     }
@@ -318,10 +309,7 @@ describe('dashboard in Chromium', async () => {
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(SCREENSHOTS, `campaign-${viewport.name}.png`), fullPage: true });
       expect(await seriousAxeViolations(page), `campaign at ${viewport.name}`).toEqual([]);
-      const overflow = await page.evaluate(() => {
-        const root = (globalThis as any).document.documentElement;
-        return root.scrollWidth - root.clientWidth;
-      });
+      const overflow = await sidewaysOverflow(page);
       expect(overflow, `campaign at ${viewport.name} overflows by ${overflow}px`).toBeLessThanOrEqual(0);
     }
     const control = page.getByRole('region', { name: 'Results against the control' }).getByRole('row', { name: /^control / });
