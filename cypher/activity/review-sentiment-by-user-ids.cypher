@@ -29,6 +29,8 @@ CALL (u) {
   MATCH (u)-[r:REVIEWED]->(p:Product)
   WITH r, p ORDER BY coalesce(abs(r.sentiment), -1.0) DESC, r.at DESC
   LIMIT 3
-  RETURN collect({productId: p.id, text: r.text, rating: r.rating, sentiment: r.sentiment, keywords: coalesce(r.keywords, []), at: r.at.epochMillis}) AS sources
+  RETURN collect({productId: p.id, text: r.text, rating: r.rating, sentiment: r.sentiment,
+    sentimentSource: r.sentimentSource, sentimentReasons: r.sentimentReasons, sentimentReasonWeights: r.sentimentReasonWeights,
+    keywords: coalesce(r.keywords, []), at: r.at.epochMillis}) AS sources
 }
 RETURN userId, mean, reviews, topics, byInterest, sources

@@ -11,4 +11,5 @@ CALL (p) {
   LIMIT $limit
 }
 RETURN productId, {{user-map u}} AS user, r.text AS text, r.rating AS rating, r.sentiment AS sentiment,
+  r.sentimentSource AS sentimentSource, r.sentimentReasons AS sentimentReasons, r.sentimentReasonWeights AS sentimentReasonWeights,
   coalesce(r.keywords, []) AS keywords, r.at.epochMillis AS at

@@ -33,7 +33,7 @@ CALL (s, m) {
 CALL (s, m) {
   MATCH (m)-[r:REVIEWED]->(p)
   MERGE (s)-[n:REVIEWED {at: r.at}]->(p)
-  ON CREATE SET n.text = r.text, n.rating = r.rating, n.sentiment = r.sentiment, n.keywords = r.keywords
+  ON CREATE SET n += properties(r)
   DELETE r
   RETURN count(*) AS reviews
 }

@@ -14,3 +14,4 @@ CREATE CONSTRAINT tag_model_id IF NOT EXISTS FOR (m:TagModel) REQUIRE m.id IS UN
 CREATE CONSTRAINT identity_key IF NOT EXISTS FOR (i:Identity) REQUIRE i.key IS UNIQUE;
 CREATE CONSTRAINT merged_from_id IF NOT EXISTS FOR (f:MergedFrom) REQUIRE f.id IS UNIQUE;
 CREATE CONSTRAINT activity_minute_at IF NOT EXISTS FOR (m:ActivityMinute) REQUIRE m.at IS UNIQUE;
+CREATE CONSTRAINT sentiment_model_language IF NOT EXISTS FOR (m:SentimentModel) REQUIRE m.language IS UNIQUE;

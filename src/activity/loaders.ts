@@ -5,6 +5,7 @@ import { int, toIsoString, toNeo4jDateTime, toNullableNumber, toSafeNumber } fro
 import { byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
 import type { LoaderOptions } from '../graphql/grouped-loader.js';
 import { toUser, type User } from '../profiles/index.js';
+import { SENTIMENT_SOURCES, type SentimentSource } from '../text/index.js';
 import { activityQueries } from './queries.js';
 
 export interface Purchase {
@@ -20,10 +21,25 @@ export interface Review {
   /** As written: masked per role by the resolver. */
   text: string;
   rating: number | null;
-  /** −1 … 1, read when recorded; null: text it cannot read (Chinese). */
+  /** −1 … 1, read when recorded; null: text nothing could read (Chinese without a model). */
   sentiment: number | null;
+  sentimentSource: SentimentSource;
+  /** A learned reading's reasons, strongest first: as stored, before masking. */
+  sentimentReasons: { word: string; weight: number }[];
   keywords: string[];
   at: string;
+}
+
+/** How a stored review's sentiment was read; reviews recorded before the source was stored read as the lexicon read them. */
+function storedReading(row: {
+  sentiment: number | null;
+  sentimentSource: string | null;
+  sentimentReasons: string[] | null;
+  sentimentReasonWeights: number[] | null;
+}): Pick<Review, 'sentimentSource' | 'sentimentReasons'> {
+  const source = SENTIMENT_SOURCES.find((known) => known === row.sentimentSource) ?? (row.sentiment === null ? 'NONE' : 'LEXICON');
+  const weights = row.sentimentReasonWeights ?? [];
+  return { sentimentSource: source, sentimentReasons: (row.sentimentReasons ?? []).map((word, index) => ({ word, weight: weights[index] ?? 0 })) };
 }
 
 export interface ReviewTopic {
@@ -91,6 +107,7 @@ export function createActivityLoaders(db: Db, options?: LoaderOptions): Activity
             text: row.text,
             rating: toNullableNumber(row.rating),
             sentiment: row.sentiment,
+            ...storedReading(row),
             keywords: row.keywords,
             at: toIsoString(row.at) ?? '',
           }),
@@ -130,6 +147,7 @@ export function createActivityLoaders(db: Db, options?: LoaderOptions): Activity
               text: source.text,
               rating: toNullableNumber(source.rating),
               sentiment: source.sentiment,
+              ...storedReading(source),
               keywords: source.keywords,
               at: toIsoString(source.at) ?? '',
             })),

@@ -5,10 +5,11 @@ import { retryConcurrentChange } from '../db/neo4j-errors.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { lengthProblem } from '../input-lengths.js';
-import { hasVisibleText, readReview } from '../text/index.js';
+import { hasVisibleText, NO_SENTIMENT_MODELS, readReview, type SentimentModels } from '../text/index.js';
 import { baseSignal, HALF_LIFE_MS, type EventKind, type InterestSignal } from './interest-weights.js';
 import { liveActivity, type ActivityWindow, type LiveActivity } from './live.js';
 import { activityQueries } from './queries.js';
+import { currentSentimentModels, sentimentModelStatus, type SentimentModelStatus } from './sentiment-models.js';
 
 /** An identity as an event names its user by (checked by the identity resolver). */
 export interface EventIdentity {
@@ -160,7 +161,9 @@ export class ActivityService {
 
     // Replaying a batch is a no-op, so a batch that lost a race (another one merged away a
     // visitor this one was stitching too) is simply run again on the new state.
-    const { applied, touched, report } = await retryConcurrentChange(() => this.writeBatch(events, keyedByIdentity, now));
+    // Read before the transaction: a review is read with the models stored now (one small statement when the batch holds reviews).
+    const sentimentModels = events.some((event) => event.kind === 'REVIEW') ? await currentSentimentModels(this.db) : NO_SENTIMENT_MODELS;
+    const { applied, touched, report } = await retryConcurrentChange(() => this.writeBatch(events, keyedByIdentity, now, sentimentModels));
     // After the commit: the events are recorded whatever happens here, so nothing here may
     // answer as if they were not (a caller retrying on error, a stream's dead letters). What
     // could not be refreshed is reported beside the result; the next write or TAGS run redoes it.
@@ -173,6 +176,7 @@ export class ActivityService {
     events: readonly ActivityEvent[],
     keyedByIdentity: boolean,
     now: Date,
+    sentimentModels: SentimentModels,
   ): Promise<{ applied: number; touched: string[]; report: Omit<IdentityReport, 'userIds'> }> {
     return this.db.write(
       async (tx) => {
@@ -201,7 +205,7 @@ export class ActivityService {
           ({ userIds, ...report } = resolution);
         }
         const resolved = events.map((event, index) => ({ ...event, userId: userIds[index] as string }));
-        return { applied: await this.writeEvents(tx, resolved), touched: [...new Set(resolved.map((event) => event.userId))], report };
+        return { applied: await this.writeEvents(tx, resolved, sentimentModels), touched: [...new Set(resolved.map((event) => event.userId))], report };
       },
       { name: 'activity/record-events' },
     );
@@ -215,13 +219,18 @@ export class ActivityService {
     this.identities?.check(events);
   }
 
+  /** Per review language, what reads its sentiment and how well (src/activity/sentiment-models.ts). */
+  sentimentModels(): Promise<SentimentModelStatus[]> {
+    return sentimentModelStatus(this.db);
+  }
+
   /** Live counters over a recent window (src/activity/live.ts). */
   live(window: ActivityWindow, top: number, now: Date): Promise<LiveActivity> {
     return liveActivity(this.db, window, top, now);
   }
 
   /** Writes resolved events: a constant number of statements whatever the batch size. Returns events that changed the graph. */
-  private async writeEvents(tx: ManagedTransaction, events: readonly ResolvedEvent[]): Promise<number> {
+  private async writeEvents(tx: ManagedTransaction, events: readonly ResolvedEvent[], sentimentModels: SentimentModels): Promise<number> {
     // Within one batch, collapse what would otherwise make rows of one UNWIND race each other.
     const purchases = new Map<string, ResolvedEvent>();
     const reviews = new Map<string, ResolvedEvent>();
@@ -302,7 +311,7 @@ export class ActivityService {
         text: event.text ?? '',
         rating: event.score == null ? null : int(event.score),
         // Read once, as recorded (src/text/read-review.ts): pure, so a retried transaction reads the same.
-        ...readReview(event.text ?? ''),
+        ...readReview(event.text ?? '', sentimentModels),
       }));
       for (const fresh of await this.db.run(tx, activityQueries.recordReviews, { rows })) {
         const rating = fresh.rating == null ? null : toSafeNumber(fresh.rating);

@@ -62,6 +62,8 @@ export type Query = {
   __typename?: 'Query';
   health: Health;
   limits: Limits;
+  /** Per review language (zh, en): whether its sentiment is learned from the shop's own ratings, how well, and how many rated reviews it has. */
+  sentimentModels: Array<SentimentModelStatus>;
   /** Live counters over a recent window; `top` (1–100) products and interests. */
   activity: LiveActivity;
   analyticsJob?: Maybe<AnalyticsJob>;
@@ -717,11 +719,50 @@ export type Review = {
   /** E-mail addresses and phone numbers in it are masked for roles that may not read PII. */
   text: Scalars['String']['output'];
   rating?: Maybe<Scalars['Int']['output']>;
-  /** From −1 (negative) to 1 (positive), read from the text when it was recorded; null for text that cannot be read yet (Chinese). */
+  /** From −1 (negative) to 1 (positive), read from the text when it was recorded (and again after each TAGS run refits the sentiment models); null for text nothing can read yet (Chinese before the shop has enough rated Chinese reviews). */
   sentiment?: Maybe<Scalars['Float']['output']>;
+  /** What read the sentiment: the model learned from the shop's own rated reviews in the review's language, the English lexicon, or nothing. */
+  sentimentSource: SentimentSource;
+  /** LEARNED only: the words that moved the score most, strongest first (empty for the lexicon). Words inside masked e-mail addresses are left out for roles that may not read PII. */
+  sentimentReasons: Array<SentimentReason>;
   /** What it talks about: at most five nouns, most frequent first (Chinese segmented by jieba). */
   keywords: Array<Scalars['String']['output']>;
   at: Scalars['DateTime']['output'];
+};
+
+export type SentimentSource =
+  /** The logistic model the TAGS run fitted on the shop's own rated reviews in this language (≥ 4 stars positive, ≤ 2 negative). */
+  | 'LEARNED'
+  /** The English sentiment lexicon (wink-nlp): no model yet for this language. */
+  | 'LEXICON'
+  /** Not read: Chinese text before the shop has enough rated Chinese reviews for a model. */
+  | 'NONE';
+
+/** A word and how far it moved a review's learned sentiment (positive: toward positive). */
+export type SentimentReason = {
+  __typename?: 'SentimentReason';
+  word: Scalars['String']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+/** How reviews in one language are read, as the last TAGS run left it. */
+export type SentimentModelStatus = {
+  __typename?: 'SentimentModelStatus';
+  /** zh: text with Chinese characters; en: everything else (read as English). */
+  language: Scalars['String']['output'];
+  source: SentimentSource;
+  /** Rated reviews (≤ 2 or ≥ 4 stars) by users who consent to profiling, as the last TAGS run counted them (at most 20,000, the newest). */
+  ratedReviews: Scalars['Int']['output'];
+  /** Rated reviews a model needs (with at least 25 of each class). */
+  minimumRatedReviews: Scalars['Int']['output'];
+  positives?: Maybe<Scalars['Int']['output']>;
+  negatives?: Maybe<Scalars['Int']['output']>;
+  /** 5-fold cross-validated accuracy (score ≥ 0 reads positive) and ROC AUC on the reviews it was fitted on; null without a model. */
+  accuracy?: Maybe<Scalars['Float']['output']>;
+  auc?: Maybe<Scalars['Float']['output']>;
+  fittedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When a TAGS run last counted this language's rated reviews; null before the first. */
+  checkedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A keyword many reviews of a product share. */
@@ -2490,6 +2531,9 @@ export type ResolversTypes = {
   InterestActivity: ResolverTypeWrapper<Omit<InterestActivity, 'interest'> & { interest: ResolversTypes['Interest'] }>;
   LiveActivity: ResolverTypeWrapper<Omit<LiveActivity, 'topProducts' | 'topInterests'> & { topProducts: Array<ResolversTypes['ProductActivity']>, topInterests: Array<ResolversTypes['InterestActivity']> }>;
   Review: ResolverTypeWrapper<ReviewModel>;
+  SentimentSource: SentimentSource;
+  SentimentReason: ResolverTypeWrapper<SentimentReason>;
+  SentimentModelStatus: ResolverTypeWrapper<SentimentModelStatus>;
   ReviewTopic: ResolverTypeWrapper<ReviewTopicModel>;
   SentimentLabel: SentimentLabel;
   InterestSentiment: ResolverTypeWrapper<Omit<InterestSentiment, 'interest'> & { interest: ResolversTypes['Interest'] }>;
@@ -2668,6 +2712,8 @@ export type ResolversParentTypes = {
   InterestActivity: Omit<InterestActivity, 'interest'> & { interest: ResolversParentTypes['Interest'] };
   LiveActivity: Omit<LiveActivity, 'topProducts' | 'topInterests'> & { topProducts: Array<ResolversParentTypes['ProductActivity']>, topInterests: Array<ResolversParentTypes['InterestActivity']> };
   Review: ReviewModel;
+  SentimentReason: SentimentReason;
+  SentimentModelStatus: SentimentModelStatus;
   ReviewTopic: ReviewTopicModel;
   InterestSentiment: Omit<InterestSentiment, 'interest'> & { interest: ResolversParentTypes['Interest'] };
   ReviewSentiment: Omit<ReviewSentiment, 'byInterest' | 'sources'> & { byInterest: Array<ResolversParentTypes['InterestSentiment']>, sources: Array<ResolversParentTypes['Review']> };
@@ -2844,6 +2890,7 @@ export type HealthResolvers<ContextType = Context, ParentType extends ResolversP
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   limits?: Resolver<ResolversTypes['Limits'], ParentType, ContextType>;
+  sentimentModels?: Resolver<Array<ResolversTypes['SentimentModelStatus']>, ParentType, ContextType>;
   activity?: Resolver<ResolversTypes['LiveActivity'], ParentType, ContextType, RequireFields<QueryActivityArgs, 'window' | 'top'>>;
   analyticsJob?: Resolver<Maybe<ResolversTypes['AnalyticsJob']>, ParentType, ContextType, RequireFields<QueryAnalyticsJobArgs, 'id'>>;
   analyticsJobs?: Resolver<Array<ResolversTypes['AnalyticsJob']>, ParentType, ContextType, RequireFields<QueryAnalyticsJobsArgs, 'first'>>;
@@ -3002,8 +3049,28 @@ export type ReviewResolvers<ContextType = Context, ParentType extends ResolversP
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rating?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   sentiment?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sentimentSource?: Resolver<ResolversTypes['SentimentSource'], ParentType, ContextType>;
+  sentimentReasons?: Resolver<Array<ResolversTypes['SentimentReason']>, ParentType, ContextType>;
   keywords?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type SentimentReasonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SentimentReason'] = ResolversParentTypes['SentimentReason']> = {
+  word?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SentimentModelStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SentimentModelStatus'] = ResolversParentTypes['SentimentModelStatus']> = {
+  language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['SentimentSource'], ParentType, ContextType>;
+  ratedReviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minimumRatedReviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  positives?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  negatives?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  accuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  auc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  checkedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type ReviewTopicResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewTopic'] = ResolversParentTypes['ReviewTopic']> = {
@@ -3711,6 +3778,8 @@ export type Resolvers<ContextType = Context> = {
   InterestActivity?: InterestActivityResolvers<ContextType>;
   LiveActivity?: LiveActivityResolvers<ContextType>;
   Review?: ReviewResolvers<ContextType>;
+  SentimentReason?: SentimentReasonResolvers<ContextType>;
+  SentimentModelStatus?: SentimentModelStatusResolvers<ContextType>;
   ReviewTopic?: ReviewTopicResolvers<ContextType>;
   InterestSentiment?: InterestSentimentResolvers<ContextType>;
   ReviewSentiment?: ReviewSentimentResolvers<ContextType>;

@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import type * as JiebaModule from 'jieba-wasm';
 import { createRandom } from '../lib/random.js';
 import { hasChineseText } from './chinese-keywords.js';
-import { lexiconSentiment } from './read-review.js';
+import { lexiconSentiment } from './english-model.js';
 
 type Jieba = typeof JiebaModule;
 let jieba: Jieba | null = null;
@@ -24,6 +24,14 @@ let jieba: Jieba | null = null;
 /** log2 of the hashed feature space. */
 const HASH_BITS = 18;
 const BUCKETS = 1 << HASH_BITS;
+
+/** The languages a model is fitted per: Chinese (text with Han characters) and everything else, read as English. */
+export const REVIEW_LANGUAGES = ['zh', 'en'] as const;
+export type ReviewLanguage = (typeof REVIEW_LANGUAGES)[number];
+
+export function reviewLanguage(text: string): ReviewLanguage {
+  return hasChineseText(text) ? 'zh' : 'en';
+}
 
 export interface LabelledReview {
   text: string;
@@ -97,25 +105,36 @@ interface Features {
   lexicon: number;
 }
 
-function featuresOf(text: string, tokens: readonly string[]): Features {
+function featuresOf(text: string, tokens: readonly string[], lexicon = lexiconSentiment(text) ?? 0): Features {
   const buckets = Int32Array.from(new Set(tokens.map(bucketOf)));
-  return { buckets, value: buckets.length === 0 ? 0 : 1 / Math.sqrt(buckets.length), lexicon: lexiconSentiment(text) ?? 0 };
+  return { buckets, value: buckets.length === 0 ? 0 : 1 / Math.sqrt(buckets.length), lexicon };
 }
+
+interface Example {
+  features: Features;
+  label: 0 | 1;
+}
+
+const toExamples = (reviews: readonly LabelledReview[]): Example[] =>
+  reviews.map((review) => ({ features: featuresOf(review.text, reviewTokens(review.text)), label: review.positive ? 1 : 0 }));
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** Fits the model; reviews of both classes are needed. */
 export function fitSentimentModel(reviews: readonly LabelledReview[], options: FitOptions = {}): SentimentModel {
-  const positives = reviews.filter((review) => review.positive).length;
-  if (positives === 0 || positives === reviews.length) throw new Error('a sentiment model needs rated reviews of both classes');
+  return fitExamples(toExamples(reviews), options);
+}
+
+function fitExamples(data: readonly Example[], options: FitOptions): SentimentModel {
+  const positives = data.filter((example) => example.label === 1).length;
+  if (positives === 0 || positives === data.length) throw new Error('a sentiment model needs rated reviews of both classes');
   const epochs = options.epochs ?? 8;
   const l2 = options.l2 ?? 1e-6;
   const rate = options.learningRate ?? 0.5;
-  const data = reviews.map((review) => ({ features: featuresOf(review.text, reviewTokens(review.text)), label: review.positive ? 1 : 0 }));
   const weights = new Float32Array(BUCKETS);
   const squares = new Float32Array(BUCKETS).fill(1e-8);
   // The bias starts at the classes' log odds, so a skewed shop does not spend epochs finding it.
-  let bias = Math.log(positives / (reviews.length - positives));
+  let bias = Math.log(positives / (data.length - positives));
   let biasSquares = 1e-8;
   let lexicon = 0;
   let lexiconSquares = 1e-8;
@@ -143,7 +162,7 @@ export function fitSentimentModel(reviews: readonly LabelledReview[], options: F
       bias -= (rate * error) / Math.sqrt(biasSquares);
     }
   }
-  return { weights, lexicon, bias, positives, negatives: reviews.length - positives };
+  return { weights, lexicon, bias, positives, negatives: data.length - positives };
 }
 
 export interface SentimentReading {
@@ -156,17 +175,17 @@ export interface SentimentReading {
 }
 
 /** Reads one review; `reasons` tokens drop their kind prefix (w:, c:, b:, t:). */
-export function readSentiment(model: SentimentModel, text: string, reasons = 3): SentimentReading {
+export function readSentiment(model: SentimentModel, text: string, reasons = 3, lexicon?: number): SentimentReading {
   const tokens = reviewTokens(text);
-  const features = featuresOf(text, tokens);
-  let z = model.bias + model.lexicon * features.lexicon;
-  for (const bucket of features.buckets) z += (model.weights[bucket] as number) * features.value;
-  const probability = sigmoid(z);
+  const features = featuresOf(text, tokens, lexicon);
+  const probability = probabilityOf(model, features);
   // A token's pull is its bucket's weight (once, as features count each bucket once); characters
   // and trigrams explain less to a reader than words, so words and bigrams are preferred.
   const pulls = new Map<string, number>();
   for (const token of tokens) {
     if (!(token.startsWith('w:') || token.startsWith('b:'))) continue;
+    // A number explains nothing to a reader, and a phone number written into a review must not surface as a reason.
+    if (/\p{N}/u.test(token)) continue;
     pulls.set(token.slice(2), (model.weights[bucketOf(token)] as number) * features.value);
   }
   const strongest = [...pulls]
@@ -174,6 +193,12 @@ export function readSentiment(model: SentimentModel, text: string, reasons = 3):
     .slice(0, reasons)
     .map(([token, weight]) => ({ token, weight }));
   return { probability, score: 2 * probability - 1, reasons: strongest };
+}
+
+function probabilityOf(model: SentimentModel, features: Features): number {
+  let z = model.bias + model.lexicon * features.lexicon;
+  for (const bucket of features.buckets) z += (model.weights[bucket] as number) * features.value;
+  return sigmoid(z);
 }
 
 /** Area under the ROC curve of scores against labels (the rank statistic; ties count half). */
@@ -200,18 +225,51 @@ export function rocAuc(scored: readonly { score: number; positive: boolean }[]):
 
 /** k-fold cross-validation in seeded folds: accuracy (score ≥ 0 reads positive) and ROC AUC over the held-out reviews. */
 export function crossValidate(reviews: readonly LabelledReview[], folds = 5, options: FitOptions = {}): { accuracy: number; auc: number } {
+  // Each review is tokenised and hashed once, not once per fold.
+  const data = toExamples(reviews);
   const random = createRandom(options.seed ?? 7);
-  const foldOf = reviews.map(() => Math.floor(random() * folds));
+  const foldOf = data.map(() => Math.floor(random() * folds));
   const scored: { score: number; positive: boolean }[] = [];
   for (let fold = 0; fold < folds; fold += 1) {
-    const model = fitSentimentModel(
-      reviews.filter((_, index) => foldOf[index] !== fold),
+    const model = fitExamples(
+      data.filter((_, index) => foldOf[index] !== fold),
       options,
     );
-    reviews.forEach((review, index) => {
-      if (foldOf[index] === fold) scored.push({ score: readSentiment(model, review.text, 0).score, positive: review.positive });
+    data.forEach((example, index) => {
+      if (foldOf[index] === fold) scored.push({ score: 2 * probabilityOf(model, example.features) - 1, positive: example.label === 1 });
     });
   }
   const correct = scored.filter((item) => item.score >= 0 === item.positive).length;
   return { accuracy: correct / scored.length, auc: rocAuc(scored) };
+}
+
+/** A model as the graph stores it: the buckets with a weight, and their weights (most of the 2^18 are never touched). */
+export interface SparseSentimentModel {
+  buckets: number[];
+  weights: number[];
+  lexicon: number;
+  bias: number;
+  positives: number;
+  negatives: number;
+}
+
+export function toSparse(model: SentimentModel): SparseSentimentModel {
+  const buckets: number[] = [];
+  const weights: number[] = [];
+  model.weights.forEach((weight, bucket) => {
+    if (weight === 0) return;
+    buckets.push(bucket);
+    weights.push(weight);
+  });
+  return { buckets, weights, lexicon: model.lexicon, bias: model.bias, positives: model.positives, negatives: model.negatives };
+}
+
+export function fromSparse(stored: SparseSentimentModel): SentimentModel {
+  if (stored.buckets.length !== stored.weights.length)
+    throw new Error(`a stored sentiment model has ${stored.buckets.length} buckets and ${stored.weights.length} weights`);
+  const weights = new Float32Array(BUCKETS);
+  stored.buckets.forEach((bucket, index) => {
+    weights[bucket] = stored.weights[index] as number;
+  });
+  return { weights, lexicon: stored.lexicon, bias: stored.bias, positives: stored.positives, negatives: stored.negatives };
 }

@@ -5,7 +5,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRandom, pick } from '../../src/lib/random.js';
-import { crossValidate, fitSentimentModel, readSentiment, reviewTokens, rocAuc, type LabelledReview } from '../../src/text/sentiment-model.js';
+import { readReview } from '../../src/text/read-review.js';
+import {
+  crossValidate,
+  fitSentimentModel,
+  fromSparse,
+  readSentiment,
+  reviewTokens,
+  rocAuc,
+  toSparse,
+  type LabelledReview,
+} from '../../src/text/sentiment-model.js';
 
 const random = createRandom(5);
 const english = (n: number): LabelledReview[] =>
@@ -46,6 +56,36 @@ describe('learned review sentiment', () => {
     const reviews = english(200);
     expect(fitSentimentModel(reviews).weights).toEqual(fitSentimentModel(reviews).weights);
     expect(() => fitSentimentModel(reviews.filter((review) => review.positive))).toThrow(/both classes/);
+  });
+
+  it('stores as the buckets it uses and reads back the same model', () => {
+    const model = fitSentimentModel(chinese(300));
+    const sparse = toSparse(model);
+    expect(sparse.buckets.length).toBeGreaterThan(10);
+    expect(sparse.buckets.length).toBeLessThan(model.weights.length / 10);
+    expect(fromSparse(sparse)).toEqual(model);
+    expect(() => fromSparse({ ...sparse, weights: sparse.weights.slice(1) })).toThrow(/buckets/);
+  });
+
+  it('reads a review with the model of its language (LEARNED, with reasons), else the lexicon (English) or nothing (Chinese)', () => {
+    const models = new Map([['zh' as const, fitSentimentModel(chinese(600))]]);
+    const learned = readReview('饺子太咸了，凉了', models);
+    expect(learned.sentimentSource).toBe('LEARNED');
+    expect(learned.sentiment).toBeLessThan(0);
+    expect(learned.sentimentReasons.length).toBe(learned.sentimentReasonWeights.length);
+    expect(learned.sentimentReasonWeights[0]).toBeLessThan(0);
+    expect(learned.keywords).toContain('饺子');
+    expect(readReview('饺子太咸了，凉了')).toMatchObject({ sentiment: null, sentimentSource: 'NONE', sentimentReasons: [] });
+    // English has no model here: the lexicon reads it, as before.
+    expect(readReview('Terrible sound, awful pressing.', models)).toMatchObject({ sentimentSource: 'LEXICON', sentimentReasons: [] });
+    expect(readReview('Terrible sound, awful pressing.', models).sentiment).toBeLessThan(-0.25);
+  });
+
+  it('never gives a number as a reason (a phone number written into a review stays out)', () => {
+    const model = fitSentimentModel(english(400).map((review, i) => (i % 2 === 0 ? review : { ...review, text: `${review.text} call 13812345678` })));
+    const reading = readSentiment(model, 'flimsy strap, call 13812345678', 10);
+    expect(reading.reasons.length).toBeGreaterThan(0);
+    expect(reading.reasons.every((reason) => !/\d/.test(reason.token))).toBe(true);
   });
 
   it('computes ROC AUC as the rank statistic, ties counting half', () => {

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { rereadReviews } from '../../activity/index.js';
-import { toSafeNumber } from '../../db/values.js';
-import { ingestQueries } from '../../ingest/queries.js';
+import { countReviewers, currentSentimentModels, rereadReviews } from '../../activity/index.js';
 import { createProgress } from '../../lib/progress.js';
 import { withDatabase, type CliDeps } from '../session.js';
 
@@ -12,14 +10,23 @@ export function registerReviewsCommands(program: Command, deps: () => CliDeps): 
   const reviews = program.command('reviews').description('what users wrote (REVIEW events)');
   reviews
     .command('reread')
-    .description('read every stored review again with the current reader (sentiment, keywords): after an upgrade changed how reviews are read')
+    .description(
+      'read every stored review again with the current reader and sentiment models (sentiment, its source and reasons, keywords): after an upgrade changed how reviews are read (the TAGS run does this itself after fitting the models)',
+    )
     .action(async () => {
       const { logger } = deps();
       const progress = createProgress(logger, { activity: 're-reading reviews of' });
       const report = await withDatabase(deps(), async (database) => {
-        const [graph] = await database.db.query(ingestQueries.countUsers, {});
-        const task = progress.start('users', toSafeNumber(graph?.users ?? 0));
-        const done = await rereadReviews(database.db, (users) => task.update(users, users));
+        const reviewers = await countReviewers(database.db);
+        const models = await currentSentimentModels(database.db);
+        const learned = [...models.keys()];
+        logger.info(
+          learned.length > 0
+            ? `sentiment from the shop's own models for: ${learned.join(', ')}`
+            : 'no learned sentiment model yet (a TAGS run fits one per language with enough rated reviews)',
+        );
+        const task = progress.start('users', reviewers);
+        const done = await rereadReviews(database.db, models, (users) => task.update(users, users));
         task.finish(done.users);
         return done;
       });
