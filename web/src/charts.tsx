@@ -4,6 +4,8 @@
  * list, so nothing is hidden from a screen reader or a slow connection.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import { currentLanguage, useT } from './i18n.js';
+import { barValue, formatDecimal } from './ui.js';
 
 export interface Bar {
   label: string;
@@ -13,6 +15,7 @@ export interface Bar {
 }
 
 export function BarChart({ bars, title, unit = 'share' }: { bars: Bar[]; title: string; unit?: 'share' | 'count' | 'index' }) {
+  const t = useT();
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let cancelled = false;
@@ -25,8 +28,8 @@ export function BarChart({ bars, title, unit = 'share' }: { bars: Bar[]; title: 
     return () => {
       cancelled = true;
     };
-  }, [JSON.stringify(bars), title, unit]);
-  if (bars.length === 0) return <p class="muted">{title}: no data (or every bucket is under the k-anonymity threshold).</p>;
+  }, [JSON.stringify(bars), title, unit, currentLanguage()]);
+  if (bars.length === 0) return <p class="muted">{t('charts.noData', { title })}</p>;
   return (
     <figure class="chart">
       <figcaption>{title}</figcaption>
@@ -34,7 +37,7 @@ export function BarChart({ bars, title, unit = 'share' }: { bars: Bar[]; title: 
         <ul class="chart-fallback">
           {bars.map((bar) => (
             <li key={bar.label}>
-              {bar.label}: {unit === 'share' ? `${(bar.value * 100).toFixed(1)}%` : bar.value.toFixed(unit === 'index' ? 0 : 2)}
+              {bar.label}: {barValue(bar.value, unit)}
             </li>
           ))}
         </ul>
@@ -53,6 +56,7 @@ export interface UpliftPoint {
 }
 
 export function UpliftChart({ points, title }: { points: UpliftPoint[]; title: string }) {
+  const t = useT();
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let cancelled = false;
@@ -60,13 +64,14 @@ export function UpliftChart({ points, title }: { points: UpliftPoint[]; title: s
     if (!target || points.length === 0) return;
     void import('./plot-uplift.js').then(({ drawUplift }) => {
       if (cancelled) return;
-      target.replaceChildren(drawUplift(points, { title, width: Math.max(260, target.clientWidth) }));
+      const axes = { x: t('charts.daysSinceLaunch'), y: t('charts.upliftAxis') };
+      target.replaceChildren(drawUplift(points, { title, axes, width: Math.max(260, target.clientWidth) }));
     });
     return () => {
       cancelled = true;
     };
-  }, [JSON.stringify(points), title]);
-  if (points.length === 0) return <p class="muted">{title}: no day has ended since the launch yet.</p>;
+  }, [JSON.stringify(points), title, currentLanguage()]);
+  if (points.length === 0) return <p class="muted">{t('charts.noDays', { title })}</p>;
   const last = new Map(points.map((point) => [point.arm, point]));
   return (
     <figure class="chart">
@@ -74,9 +79,7 @@ export function UpliftChart({ points, title }: { points: UpliftPoint[]; title: s
       <div ref={host} class="chart-host">
         <ul class="chart-fallback">
           {[...last.values()].map((point) => (
-            <li key={point.arm}>
-              {point.arm}, day {point.day}: {(point.uplift * 100).toFixed(2)} pp
-            </li>
+            <li key={point.arm}>{t('charts.armDay', { arm: point.arm, day: point.day, uplift: formatDecimal(point.uplift * 100, 2) })}</li>
           ))}
         </ul>
       </div>

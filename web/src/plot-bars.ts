@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { barValue, formatShare } from './ui.js';
 import type { Bar } from './charts.js';
 
 /** Horizontal bars, largest first, labelled; `index` charts draw the 100 line (TGI's "as usual"). */
@@ -9,9 +10,7 @@ export function drawBars(bars: Bar[], options: { title: string; unit: 'share' | 
     Plot.text(bars, {
       x: 'value',
       y: 'label',
-      text: (bar: Bar) =>
-        (options.unit === 'share' ? `${(bar.value * 100).toFixed(1)}%` : options.unit === 'index' ? bar.value.toFixed(0) : bar.value.toFixed(2)) +
-        (bar.note ? ` ${bar.note}` : ''),
+      text: (bar: Bar) => barValue(bar.value, options.unit) + (bar.note ? ` ${bar.note}` : ''),
       dx: 4,
       textAnchor: 'start',
       fill: '#1d2433',
@@ -24,7 +23,7 @@ export function drawBars(bars: Bar[], options: { title: string; unit: 'share' | 
     height,
     marginLeft: 140,
     marginRight: bars.some((bar) => bar.note) ? 130 : 60,
-    x: { label: null, tickFormat: options.unit === 'share' ? '.0%' : undefined, grid: true },
+    x: { label: null, tickFormat: options.unit === 'share' ? (value: number) => formatShare(value, 0) : undefined, grid: true },
     y: { label: null },
     style: { fontSize: '12px', color: '#1d2433', background: 'transparent' },
     ariaLabel: options.title,

@@ -1,11 +1,12 @@
 import * as Plot from '@observablehq/plot';
+import { formatDecimal } from './ui.js';
 import type { UpliftPoint } from './charts.js';
 
 /**
  * Each arm's uplift day by day with its always-valid band (valid at every look, so a marketer
  * can watch it daily), and the 0 line: an arm has won once its band leaves 0 behind.
  */
-export function drawUplift(points: UpliftPoint[], options: { title: string; width: number }): Element {
+export function drawUplift(points: UpliftPoint[], options: { title: string; axes: { x: string; y: string }; width: number }): Element {
   // A difference of two rates lies in [−1, 1]: an early look's band (or an unbounded end) is drawn to there.
   const clip = (value: number | null, fallback: number) => Math.max(-1, Math.min(1, value ?? fallback));
   const bounded = points.map((point) => ({ ...point, low: clip(point.low, -1), high: clip(point.high, 1) }));
@@ -13,8 +14,8 @@ export function drawUplift(points: UpliftPoint[], options: { title: string; widt
     width: options.width,
     height: 260,
     marginLeft: 56,
-    x: { label: 'days since the launch', tickFormat: 'd' },
-    y: { label: 'uplift (percentage points)', grid: true, tickFormat: (value: number) => (value * 100).toFixed(1) },
+    x: { label: options.axes.x, tickFormat: 'd' },
+    y: { label: options.axes.y, grid: true, tickFormat: (value: number) => formatDecimal(value * 100, 1) },
     color: { legend: true },
     style: { fontSize: '12px', color: '#1d2433', background: 'transparent' },
     ariaLabel: options.title,

@@ -1,6 +1,7 @@
 /** Small shared pieces: error and loading states, number formats, a page header, a data table. */
 import type { ComponentChildren } from 'preact';
 import type { ApiError } from './api.js';
+import i18next from 'i18next';
 import { currentLanguage, useT } from './i18n.js';
 
 /** Intl's locale for numbers and for dates in the dashboard's language (English keeps 1,234 and 6 Dec 2026). */
@@ -9,7 +10,35 @@ const dateLocale = () => (currentLanguage() === 'zh-CN' ? 'zh-CN' : 'en-GB');
 
 export const formatInt = (value: number | null | undefined) => (value === null || value === undefined ? '–' : value.toLocaleString(numberLocale()));
 export const formatShare = (value: number | null | undefined, digits = 1) =>
-  value === null || value === undefined ? '–' : `${(value * 100).toFixed(digits)}%`;
+  value === null || value === undefined
+    ? '–'
+    : value.toLocaleString(numberLocale(), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** A decimal in the dashboard's locale, with `digits` after the point. */
+export const formatDecimal = (value: number, digits: number) =>
+  value.toLocaleString(numberLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** A chart bar's value as its label reads: a share, an index (TGI) or a plain number. */
+export const barValue = (value: number, unit: 'share' | 'count' | 'index') =>
+  unit === 'share' ? formatShare(value) : formatDecimal(value, unit === 'index' ? 0 : 2);
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "3 minutes ago", "3分钟前": how long ago, in the largest whole unit, by Intl for the locale. */
+export function formatRelative(value: string | null | undefined, now = Date.now()): string {
+  if (!value) return '–';
+  const elapsed = new Date(value).getTime() - now;
+  const format = new Intl.RelativeTimeFormat(numberLocale(), { numeric: 'auto' });
+  for (const [unit, ms] of RELATIVE_UNITS) {
+    if (Math.abs(elapsed) >= ms) return format.format(Math.round(elapsed / ms), unit);
+  }
+  return format.format(0, 'minute');
+}
 export const formatDate = (value: string | null | undefined) =>
   value ? new Date(value).toLocaleString(dateLocale(), { dateStyle: 'medium', timeStyle: 'short' }) : '–';
 
@@ -17,7 +46,7 @@ export const formatDate = (value: string | null | undefined) =>
 /** Community ids are `<run id>-<index>`: the index is what people can read and say ("community 3"). */
 export const communityLabel = (id: string) => {
   const index = /-(\d+)$/.exec(id)?.[1];
-  return index === undefined ? id : `Community ${index}`;
+  return index === undefined ? id : i18next.t('communities.label', { index });
 };
 
 /**

@@ -56,6 +56,14 @@ interface CampaignDetail extends CampaignSummary {
   } | null;
 }
 
+/** " of product p-1", "在品类 x 中的": the goal's scope as its sentence reads it (empty for any product). */
+function goalScope(goal: CampaignDetail['goal'], t: (key: string, values?: Record<string, unknown>) => string): string {
+  if (goal.productId) return t('campaigns.goalScopes.productId', { id: goal.productId });
+  if (goal.category) return t('campaigns.goalScopes.category', { id: goal.category });
+  if (goal.interestId) return t('campaigns.goalScopes.interestId', { id: goal.interestId });
+  return '';
+}
+
 const LIST = `query Campaigns { campaigns(first: 50) { id name status createdAt delivery { pending contacted failed } } campaignChannels interests(first: 100) { nodes { id name } } }`;
 const DETAIL = `query Campaign($id: ID!) { campaign(id: $id) {
   id name status createdAt launchedAt goal { kind withinDays productId category interestId }
@@ -188,7 +196,7 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
           <select id="goal-kind" value={goalKind} onChange={(e) => setGoalKind(e.currentTarget.value)}>
             {['PURCHASE', 'VIEW', 'RATE', 'REVIEW'].map((kind) => (
               <option key={kind} value={kind}>
-                {kind.toLowerCase()}
+                {t(`campaigns.kinds.${kind}`)}
               </option>
             ))}
           </select>
@@ -300,19 +308,17 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
   );
   return (
     <>
-      <Panel title={`${campaign.name}: ${campaign.status.toLowerCase()}`}>
+      <Panel title={`${campaign.name}: ${t(`campaigns.statuses.${campaign.status}`)}`}>
         <p>
-          Created {formatDate(campaign.createdAt)}
-          {campaign.launchedAt ? `, launched ${formatDate(campaign.launchedAt)}` : ''}. Goal: {campaign.goal.kind.toLowerCase()}
-          {campaign.goal.productId ? ` of product ${campaign.goal.productId}` : ''}
-          {campaign.goal.category ? ` in category ${campaign.goal.category}` : ''}
-          {campaign.goal.interestId ? ` of a product with interest ${campaign.goal.interestId}` : ''} within {campaign.goal.withinDays} days of assignment.
+          {t('campaigns.summaryCreated', { at: formatDate(campaign.createdAt) })}
+          {campaign.launchedAt ? t('campaigns.summaryLaunched', { at: formatDate(campaign.launchedAt) }) : ''}
+          {t('campaigns.summaryGoal', { kind: t(`campaigns.kinds.${campaign.goal.kind}`), scope: goalScope(campaign.goal, t), days: campaign.goal.withinDays })}
         </p>
         <Table
           caption={t('campaigns.arms')}
           columns={[t('campaigns.armColumn'), t('campaigns.share'), t('campaigns.channel'), t('campaigns.templateColumn'), t('campaigns.assigned')]}
           rows={campaign.arms.map((arm) => [
-            arm.control ? `${arm.name} (not contacted)` : arm.name,
+            arm.control ? t('campaigns.notContacted', { arm: arm.name }) : arm.name,
             formatShare(arm.share, 0),
             arm.channel ?? '–',
             arm.template ?? '–',
@@ -460,7 +466,7 @@ export function Campaigns({ selected }: { selected: string | null }) {
               <a href={`#/campaigns/${encodeURIComponent(c.id)}`} aria-current={c.id === selected ? 'page' : undefined}>
                 {c.name}
               </a>,
-              c.status.toLowerCase(),
+              t(`campaigns.statuses.${c.status}`),
               formatDate(c.createdAt),
               formatInt(c.delivery?.contacted ?? null),
               formatInt(c.delivery?.pending ?? null),

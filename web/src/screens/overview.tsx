@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useMutation, useQuery } from '../hooks.js';
 import { useT } from '../i18n.js';
-import { ErrorBox, formatDate, formatInt, Loading, Panel, Stat, Table } from '../ui.js';
+import { ErrorBox, formatDate, formatInt, formatRelative, Loading, Panel, Stat, Table } from '../ui.js';
 
 interface Job {
   id: string;
@@ -74,6 +74,7 @@ export function Overview() {
             <h3>{t('overview.freshness')}</h3>
             <p>
               {t('overview.lastActivity')} <strong>{formatDate(o.lastActivityAt)}</strong>
+              {o.lastActivityAt ? ` (${formatRelative(o.lastActivityAt)})` : ''}
               <br />
               {t('overview.lastImport')}{' '}
               {o.lastImport ? (
