@@ -32,6 +32,9 @@ export interface AnalyticsJob {
   resolution: number | null;
   weighting: string | null;
   eventLogEntriesDeleted: number | null;
+  /** TAGS: review languages with a learned sentiment model after the run, and reviews whose reading changed with it. */
+  sentimentModelsFitted: number | null;
+  reviewsReadAgain: number | null;
   timings: { phase: string; ms: number }[];
 }
 
@@ -79,6 +82,8 @@ export function toJob(map: JobMap, abandonedBefore?: { time: Date; failure: JobF
     resolution: number('resolution'),
     weighting: (plain['weighting'] as string | undefined) ?? null,
     eventLogEntriesDeleted: number('eventLogEntriesDeleted'),
+    sentimentModelsFitted: number('sentimentModelsFitted'),
+    reviewsReadAgain: number('reviewsReadAgain'),
     timings,
   };
 }

@@ -911,6 +911,10 @@ export type AnalyticsJob = {
   weighting?: Maybe<CommunityWeighting>;
   /** TAGS: event log entries deleted for being older than EVENT_LOG_RETENTION_DAYS. */
   eventLogEntriesDeleted?: Maybe<Scalars['Int']['output']>;
+  /** TAGS: review languages whose sentiment is learned from the shop's rated reviews after the run (Query.sentimentModels says which and how well). */
+  sentimentModelsFitted?: Maybe<Scalars['Int']['output']>;
+  /** TAGS: stored reviews whose sentiment reading changed with the refitted models, and were written again. */
+  reviewsReadAgain?: Maybe<Scalars['Int']['output']>;
   timings: Array<AnalyticsPhaseTiming>;
 };
 
@@ -3131,6 +3135,8 @@ export type AnalyticsJobResolvers<ContextType = Context, ParentType extends Reso
   resolution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   weighting?: Resolver<Maybe<ResolversTypes['CommunityWeighting']>, ParentType, ContextType>;
   eventLogEntriesDeleted?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sentimentModelsFitted?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reviewsReadAgain?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   timings?: Resolver<Array<ResolversTypes['AnalyticsPhaseTiming']>, ParentType, ContextType>;
 };
 

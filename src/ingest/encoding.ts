@@ -1,8 +1,9 @@
 /**
  * The text encoding of an import file. CSV files saved by Excel in China are GB18030/GBK more
  * often than not, sometimes UTF-8 with a byte-order mark; files from anywhere else are UTF-8.
- * An importer detects the encoding from the file's first 64 KiB (a BOM; else valid UTF-8; else
- * GB18030, the superset of GBK and GB2312 that Excel's "CSV" writes in a Chinese locale) or
+ * An importer detects the encoding from a byte-order mark, else from 64 KiB from the first byte
+ * that is not ASCII (valid UTF-8 there; else GB18030, the superset of GBK and GB2312 that Excel's
+ * "CSV" writes in a Chinese locale: ASCII reads the same in both, so only those bytes tell) or
  * takes it from `--encoding`, and says which it used. Decoding is strict: a byte sequence the
  * encoding cannot hold stops the import with the file, the byte and what to try, never
  * replacement characters (mojibake) in the graph. iconv-lite decodes everything but UTF-8,
@@ -34,14 +35,34 @@ export function encodingName(name: string): string {
   return lower;
 }
 
-/** The encoding of `file`: `given` when named (checked to exist), else from its first 64 KiB. */
+/** Bytes read at a time while looking for the first that is not ASCII. */
+const SCAN_BYTES = 1024 * 1024;
+
+/**
+ * The encoding of `file`: `given` when named (checked to exist), else from its byte-order mark or
+ * the 64 KiB from its first byte that is not ASCII. A file whose first megabytes are ids and
+ * times (generated events before the first Chinese review) is read on until its text begins: a
+ * sample of ASCII alone would call a GB18030 file UTF-8 and stop the import halfway.
+ */
 export async function fileEncoding(file: string, given?: string): Promise<FileEncoding> {
   if (given !== undefined) return { encoding: encodingName(given), how: 'given' };
   const handle = await open(file, 'r');
   try {
-    const sample = Buffer.alloc(SAMPLE_BYTES);
-    const { bytesRead } = await handle.read(sample, 0, SAMPLE_BYTES, 0);
-    return detectEncoding(sample.subarray(0, bytesRead), bytesRead < SAMPLE_BYTES);
+    const head = Buffer.alloc(3);
+    const { bytesRead: headBytes } = await handle.read(head, 0, 3, 0);
+    const bom = detectEncoding(head.subarray(0, headBytes), true);
+    if (bom.how === 'bom') return bom;
+    const chunk = Buffer.alloc(SCAN_BYTES);
+    for (let position = 0; ; position += SCAN_BYTES) {
+      const { bytesRead } = await handle.read(chunk, 0, SCAN_BYTES, position);
+      const first = chunk.subarray(0, bytesRead).findIndex((byte) => byte >= 0x80);
+      if (first >= 0) {
+        const sample = Buffer.alloc(SAMPLE_BYTES);
+        const { bytesRead: sampled } = await handle.read(sample, 0, SAMPLE_BYTES, position + first);
+        return detectEncoding(sample.subarray(0, sampled), sampled < SAMPLE_BYTES);
+      }
+      if (bytesRead < SCAN_BYTES) return { encoding: 'utf-8', how: 'detected' };
+    }
   } finally {
     await handle.close();
   }

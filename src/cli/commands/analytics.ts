@@ -13,6 +13,11 @@ function describe(job: AnalyticsJob): string {
     ...(job.nodeCount === null ? [] : [`  analysed: ${job.nodeCount} users, ${job.relationshipCount ?? '?'} follows`]),
     ...(job.modularity === null ? [] : [`  communities: ${job.communityCount}, modularity ${job.modularity.toFixed(4)}`]),
     ...(job.eventLogEntriesDeleted === null ? [] : [`  event log: ${job.eventLogEntriesDeleted} entries past their retention deleted`]),
+    ...(job.sentimentModelsFitted === null
+      ? []
+      : [
+          `  review sentiment: learned in ${job.sentimentModelsFitted} language${job.sentimentModelsFitted === 1 ? '' : 's'}, ${job.reviewsReadAgain ?? 0} reviews read again (the sentimentModels query says which and how well)`,
+        ]),
     ...(job.timings.length ? [`  timings: ${job.timings.map((t) => `${t.phase} ${(t.ms / 1000).toFixed(1)}s`).join(', ')}`] : []),
     ...(job.note ? [`  note: ${job.note}`] : []),
     ...(job.error ? [`  error (${job.errorCode ?? 'INTERNAL'}): ${job.error}`] : []),

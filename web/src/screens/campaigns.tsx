@@ -419,7 +419,7 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
                 : '–',
             ])}
           />
-          <p class="muted">✓: the always-valid interval excludes 0, so the arm differs from the control however often you have looked.</p>
+          <p class="muted">{t('campaigns.alwaysValidNote')}</p>
           <UpliftChart title={t('campaigns.overTime')} points={chart} />
           <Table
             caption={t('campaigns.byChannel')}
