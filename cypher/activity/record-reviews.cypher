@@ -3,8 +3,7 @@
 // with where it came from and the words that moved it (a learned model's reasons), and keywords, as
 // read when recorded (src/text/read-review.ts). A replayed event finds its relationship and changes nothing.
 // Returns the reviews that were new. The service dedupes (user, product, at) within a batch.
-// $rows: LIST<MAP{userId: STRING, productId: STRING, at: INTEGER (epoch ms), text: STRING, rating: INTEGER?, sentiment: FLOAT?, sentimentSource: STRING,
-//   sentimentReasons: LIST<STRING>, sentimentReasonWeights: LIST<FLOAT>, keywords: LIST<STRING>}>
+// $rows: LIST<MAP{userId: STRING, productId: STRING, at: INTEGER (epoch ms), text: STRING, rating: INTEGER?, sentiment: FLOAT?, sentimentSource: STRING, sentimentReasons: LIST<STRING>, sentimentReasonWeights: LIST<FLOAT>, keywords: LIST<STRING>}>
 UNWIND $rows AS input
 WITH input {.*, at: datetime({epochMillis: toInteger(input.at)})} AS row
 MATCH (u:User {id: row.userId})

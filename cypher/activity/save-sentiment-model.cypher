@@ -4,7 +4,7 @@
 // null, which removes it: a language whose rated reviews fell below the minimum (consent
 // withdrawn) goes back to the lexicon instead of keeping a model fitted on them.
 // $language: STRING  $at: DATETIME  $ratedReviews: INTEGER  $minimum: INTEGER
-// $model: MAP{buckets: LIST<INTEGER>, weights: LIST<FLOAT>, lexicon: FLOAT, bias: FLOAT, positives: INTEGER, negatives: INTEGER, accuracy: FLOAT, auc: FLOAT}?
+// $model: MAP or null, {buckets: LIST<INTEGER>, weights: LIST<FLOAT>, lexicon: FLOAT, bias: FLOAT, positives: INTEGER, negatives: INTEGER, accuracy: FLOAT, auc: FLOAT}
 MERGE (m:SentimentModel {language: $language})
 SET m.checkedAt = $at,
   m.ratedReviews = $ratedReviews,
