@@ -61,6 +61,7 @@ const config = {
     LookalikeAudience: '../lookalike/index.js#LookalikeResult',
     LookalikeMember: '../lookalike/index.js#LookalikeMemberParent',
     Recommendation: '../recommendations/index.js#Recommendation',
+    LookalikeReason: '../lookalike/index.js#Reason',
     Segment: '../segments/index.js#Segment',
     Campaign: '../campaigns/index.js#Campaign',
     CampaignMembership: '../campaigns/index.js#CampaignMembership',

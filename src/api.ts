@@ -15,5 +15,5 @@ export function buildApiServer(deps: AppDeps): ApolloServer<Context> {
 
 /** Starts the server and serves it over HTTP; resolves once listening. */
 export function listenApi(server: ApolloServer<Context>, deps: AppDeps): Promise<HttpFrontDoor> {
-  return listen(server, deps, (auth, requestId) => createContext(deps, auth, requestId));
+  return listen(server, deps, (auth, requestId, locale) => createContext(deps, auth, requestId, new Date(), locale));
 }

@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import type { Auth } from './graphql/auth.js';
 import type { LoaderOptions } from './graphql/grouped-loader.js';
+import type { Locale } from './graphql/locale.js';
 import type { RequestContext } from './graphql/request-context.js';
 import { createIdentityLoaders, IdentitiesService } from './identities/index.js';
 import { FunnelsService } from './funnels/index.js';
@@ -116,12 +117,13 @@ export interface Context extends RequestContext {
   services: Services;
 }
 
-export function createContext(deps: AppDeps, auth: Auth, requestId: string, now = new Date()): Context {
+export function createContext(deps: AppDeps, auth: Auth, requestId: string, now = new Date(), locale: Locale = 'en'): Context {
   const loaders = createLoaders(deps.db, deps.loaders);
   return {
     requestId,
     now,
     auth,
+    locale,
     config: deps.config,
     logger: deps.logger.child({ requestId }),
     deps,

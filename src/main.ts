@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     logger.error({ err: error }, 'the event consumer stopped on an error; the API keeps serving, restart it to resume consuming'),
   );
   const server = buildServer<Context>({ config, logger, resolvers: rootResolvers });
-  const http = await listen(server, deps, (auth, requestId) => createContext(deps, auth, requestId));
+  const http = await listen(server, deps, (auth, requestId, locale) => createContext(deps, auth, requestId, new Date(), locale));
   logger.info({ url: http.url }, `GraphQL ready at ${http.url}`);
   if (config.web.root) logger.info(`Dashboard at ${http.url.replace(/\/graphql$/, '/')}`);
 

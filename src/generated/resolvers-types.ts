@@ -7,7 +7,7 @@ import type { Community as CommunityModel, CommunityLink as CommunityLinkModel, 
 import type { Overview as OverviewModel } from '../overview/index.js';
 import type { Influence as InfluenceModel, KeyOpinionLeader as KeyOpinionLeaderModel, KolSet as KolSetModel } from '../influence/index.js';
 import type { AnalyticsJob as AnalyticsJobModel } from '../analytics/index.js';
-import type { LookalikeResult as LookalikeResultModel, LookalikeMemberParent as LookalikeMemberParentModel } from '../lookalike/index.js';
+import type { LookalikeResult as LookalikeResultModel, LookalikeMemberParent as LookalikeMemberParentModel, Reason as ReasonModel } from '../lookalike/index.js';
 import type { Recommendation as RecommendationModel } from '../recommendations/index.js';
 import type { Segment as SegmentModel, SegmentMember as SegmentMemberModel, SegmentPreview as SegmentPreviewModel } from '../segments/index.js';
 import type { Campaign as CampaignModel, CampaignMembership as CampaignMembershipModel } from '../campaigns/index.js';
@@ -2606,7 +2606,7 @@ export type ResolversTypes = {
   LookalikeSignal: LookalikeSignal;
   LookalikeSeedInput: LookalikeSeedInput;
   LookalikeOptions: LookalikeOptions;
-  LookalikeReason: ResolverTypeWrapper<LookalikeReason>;
+  LookalikeReason: ResolverTypeWrapper<ReasonModel>;
   LookalikeMember: ResolverTypeWrapper<LookalikeMemberParentModel>;
   LookalikeMemberEdge: ResolverTypeWrapper<Omit<LookalikeMemberEdge, 'node'> & { node: ResolversTypes['LookalikeMember'] }>;
   LookalikeMemberConnection: ResolverTypeWrapper<AnyConnectionModel>;
@@ -2775,7 +2775,7 @@ export type ResolversParentTypes = {
   KolReach: KolReach;
   LookalikeSeedInput: LookalikeSeedInput;
   LookalikeOptions: LookalikeOptions;
-  LookalikeReason: LookalikeReason;
+  LookalikeReason: ReasonModel;
   LookalikeMember: LookalikeMemberParentModel;
   LookalikeMemberEdge: Omit<LookalikeMemberEdge, 'node'> & { node: ResolversParentTypes['LookalikeMember'] };
   LookalikeMemberConnection: AnyConnectionModel;

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { Auth } from './auth.js';
+import type { Locale } from './locale.js';
 
 /**
  * What graphql/ needs of a request's context: who calls (limits are per key) and where to log.
@@ -10,4 +11,6 @@ export interface RequestContext {
   requestId: string;
   auth: Auth;
   logger: Logger;
+  /** From Accept-Language: the language reasons are phrased in (./locale.ts). */
+  locale: Locale;
 }

@@ -13,6 +13,7 @@ import { listenHttp, type HttpFrontDoor } from './http.js';
 import { staticFiles } from './static-files.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { localeFromHeader, type Locale } from './locale.js';
 import type { RequestContext } from './request-context.js';
 import { buildSchema, type ResolverMap } from './schema.js';
 
@@ -90,7 +91,7 @@ export const maxBodyBytes = (limits: { maxBatchSize: number }) => Math.max(1 << 
 export async function listen<TContext extends RequestContext>(
   server: ApolloServer<TContext>,
   deps: Omit<ServerDeps, 'resolvers'>,
-  createContext: (auth: Auth, requestId: string) => TContext,
+  createContext: (auth: Auth, requestId: string, locale: Locale) => TContext,
 ): Promise<HttpFrontDoor> {
   await server.start();
   const caller = (req: IncomingMessage) =>
@@ -102,7 +103,8 @@ export async function listen<TContext extends RequestContext>(
   // the context Apollo asks for once the body is parsed.
   const callers = new WeakMap<IncomingMessage, Auth>();
   const webRoot = deps.config.web.root;
-  return listenHttp(server, async (req) => createContext(callers.get(req) ?? caller(req), randomUUID()), {
+  const locale = (req: IncomingMessage) => localeFromHeader(req.headers['accept-language']);
+  return listenHttp(server, async (req) => createContext(callers.get(req) ?? caller(req), randomUUID(), locale(req)), {
     host: deps.config.http.host,
     port: deps.config.http.port,
     maxBodyBytes: maxBodyBytes(deps.config.limits),

@@ -1,4 +1,4 @@
-export { averagePrecision, blend, precisionAt, seedFolds, SIGNALS, splitSeed, type Signal, type SignalScores } from './scoring.js';
+export { averagePrecision, blend, precisionAt, seedFolds, SIGNALS, splitSeed, type Reason, type Signal, type SignalScores } from './scoring.js';
 export { chooseWeightsAcrossFolds, FoldScorer } from './weight-choice.js';
 export { writeInterestVectors } from './interest-vectors.js';
 export { LookalikeService, type LookalikeResult } from './service.js';

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { decodeCursor, encodeCursor, isPosition, pageSize, toConnection, toPage } from '../graphql/pagination.js';
 import { existingUser } from '../profiles/index.js';
+import { explainHit } from './scoring.js';
 
 export const lookalikeResolvers: Resolvers = {
   Query: {
@@ -27,5 +28,8 @@ export const lookalikeResolvers: Resolvers = {
     user: async (item, _, ctx) => existingUser(await ctx.loaders.profiles.userById.load(item.member.userId), item.member.userId),
     score: (item) => item.member.score,
     reasons: (item) => item.member.reasons,
+  },
+  LookalikeReason: {
+    label: (reason, _, ctx) => explainHit(reason.kind, reason.evidence, ctx.locale),
   },
 };

@@ -10,6 +10,7 @@
  * signal; this one starts from the grid point that *is* the best single signal, so on the
  * held-back part it can only match or beat it.
  */
+import type { Locale } from '../graphql/locale.js';
 import { compareIds } from '../lib/compare-ids.js';
 import { reciprocalRank } from '../lib/rank-fusion.js';
 
@@ -26,9 +27,12 @@ export interface SignalHit {
 export type SignalScores = Record<Signal, Map<string, SignalHit>>;
 export type Weights = Record<Signal, number>;
 
+/** What a signal found for a member, as its reason is phrased (explainHit) in the caller's language. */
+export type Evidence = Pick<SignalHit, 'score' | 'labels' | 'count'>;
+
 export interface Reason {
   kind: Signal;
-  label: string;
+  evidence: Evidence;
   weight: number;
 }
 
@@ -58,19 +62,35 @@ export function rankContributions(hits: Map<string, SignalHit>): Map<string, num
   return contributions;
 }
 
-/** A member's readable reason from one signal ('shares interests Jazz, Vinyl'). */
-export function explainHit(signal: Signal, hit: SignalHit): string {
+const list = (items: readonly string[], locale: Locale) => items.join(locale === 'zh-CN' ? '、' : ', ');
+
+/** A member's readable reason from one signal ('shares interests Jazz, Vinyl'; '共同兴趣：爵士、黑胶'). */
+export function explainHit(signal: Signal, hit: Evidence, locale: Locale = 'en'): string {
+  if (locale === 'zh-CN') {
+    switch (signal) {
+      case 'INTERESTS':
+        return `共同兴趣：${list(hit.labels, locale)}`;
+      case 'CO_ENGAGEMENT':
+        return `与种子人群互动过 ${hit.count} 件相同商品${hit.labels.length ? `（${list(hit.labels, locale)}）` : ''}`;
+      case 'SOCIAL':
+        return `与 ${hit.count} 位种子用户有关注关系`;
+      case 'COMMUNITY':
+        return `所在社群中种子人群的占比是平均的 ${hit.score.toFixed(1)} 倍`;
+    }
+  }
   switch (signal) {
     case 'INTERESTS':
-      return `shares interests ${hit.labels.join(', ')}`;
+      return `shares interests ${list(hit.labels, locale)}`;
     case 'CO_ENGAGEMENT':
-      return `engaged with ${hit.count} product${hit.count === 1 ? '' : 's'} the seed engages with${hit.labels.length ? ` (${hit.labels.join(', ')})` : ''}`;
+      return `engaged with ${hit.count} product${hit.count === 1 ? '' : 's'} the seed engages with${hit.labels.length ? ` (${list(hit.labels, locale)})` : ''}`;
     case 'SOCIAL':
       return `connected to ${hit.count} seed member${hit.count === 1 ? '' : 's'}`;
     case 'COMMUNITY':
       return `in a community where the seed is ${hit.score.toFixed(1)}× over-represented`;
   }
 }
+
+export const evidenceOf = (hit: SignalHit): Evidence => ({ score: hit.score, labels: hit.labels, count: hit.count });
 
 /** Blends normalised signals; reasons list each contributing signal, strongest first. */
 export function blend(scores: SignalScores, weights: Weights): Scored[] {
@@ -84,7 +104,7 @@ export function blend(scores: SignalScores, weights: Weights): Scored[] {
       const contribution = weight * value;
       entry.score += contribution;
       const hit = scores[signal].get(userId);
-      if (hit && contribution > 0) entry.reasons.push({ kind: signal, label: explainHit(signal, hit), weight: contribution });
+      if (hit && contribution > 0) entry.reasons.push({ kind: signal, evidence: evidenceOf(hit), weight: contribution });
       totals.set(userId, entry);
     }
   }

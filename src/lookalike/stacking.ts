@@ -17,7 +17,7 @@
  */
 import { compareIds } from '../lib/compare-ids.js';
 import { fitLogistic, type LogisticModel } from '../lib/logistic.js';
-import { explainHit, SIGNALS, type Reason, type Scored, type SignalScores } from './scoring.js';
+import { evidenceOf, SIGNALS, type Reason, type Scored, type SignalScores } from './scoring.js';
 import { scoreRanks, type FoldScore } from './weight-choice.js';
 
 /** Features per signal: listed (1/0), and ln(score / the signal's best score) when listed. */
@@ -172,7 +172,7 @@ export function rankStacked(fusion: StackedFusion, scores: SignalScores): Scored
       const hit = scores[signal].get(userId);
       const weight = contribution(fusion.model, rows, i, s);
       if (hit && weight > 0 && (rows.features[i * WIDTH + s * FEATURES_PER_SIGNAL] as number) === 1) {
-        reasons.push({ kind: signal, label: explainHit(signal, hit), weight });
+        reasons.push({ kind: signal, evidence: evidenceOf(hit), weight });
       }
     });
     reasons.sort((a, b) => b.weight - a.weight);

@@ -2,6 +2,7 @@ import { toProduct, type Product } from '../catalog/index.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { groupBy, groupedLoader, type LoaderOptions } from '../graphql/grouped-loader.js';
+import type { Locale } from '../graphql/locale.js';
 import { recommendationQueries } from './queries.js';
 
 export type Strategy = keyof typeof recommendationQueries;
@@ -11,12 +12,29 @@ export interface Recommendation {
   product: Product;
   score: number;
   strategy: Strategy;
-  reason: string;
+  /** What the reason counts (people, friends, interests, engagements: see reasonFor), phrased per caller. */
+  evidence: number;
+  /** ALSO_ENGAGED: found through the item neighbours (products engaged with alongside the user's own), not co-engagers. */
+  byNeighbours: boolean;
   /** ALSO_ENGAGED: how many of the user's own products the score stands on. */
   known?: number;
 }
 
-function reasonFor(strategy: Strategy, evidence: number, byNeighbours: boolean): string {
+/** Why a product is recommended, in the caller's language ('3 of your friends engaged with it'). */
+export function reasonFor(recommendation: Pick<Recommendation, 'strategy' | 'evidence' | 'byNeighbours'>, locale: Locale = 'en'): string {
+  const { strategy, evidence, byNeighbours } = recommendation;
+  if (locale === 'zh-CN') {
+    switch (strategy) {
+      case 'ALSO_ENGAGED':
+        return byNeighbours ? `常与你的 ${evidence} 件商品一起被互动` : `${evidence} 位与你有共同商品的用户互动过它`;
+      case 'FRIENDS':
+        return `${evidence} 位好友互动过它`;
+      case 'INTERESTS':
+        return `符合你的 ${evidence} 个兴趣`;
+      case 'POPULAR':
+        return `热门：${evidence} 次购买、浏览和评分`;
+    }
+  }
   switch (strategy) {
     case 'ALSO_ENGAGED':
       return byNeighbours
@@ -50,7 +68,8 @@ export function createRecommendationLoaders(db: Db, options?: LoaderOptions) {
             product: toProduct(row.product),
             score: row.score,
             strategy,
-            reason: reasonFor(strategy, toSafeNumber(row.evidence), row.byNeighbours === true),
+            evidence: toSafeNumber(row.evidence),
+            byNeighbours: row.byNeighbours === true,
             ...(row.known === undefined ? {} : { known: toSafeNumber(row.known) }),
           }),
         );

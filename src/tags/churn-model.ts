@@ -8,6 +8,7 @@
  * bench refits them and prints both, so a drift shows. Each score carries its reasons: the
  * features that pushed it up most (weight × standardised value), readable as sentences.
  */
+import type { Locale } from '../graphql/locale.js';
 
 /** What a user's recent behaviour looks like at the moment of scoring (`now`). */
 export interface ChurnFeatures {
@@ -112,8 +113,24 @@ export function scoreChurn(features: ChurnFeatures, stats: FactorStats, model: C
   return { risk: 1 / (1 + Math.exp(-logit)), reasons };
 }
 
-/** A reason as a marketer reads it, with the user's own figures. */
-export function describeChurnFactor(factor: ChurnFactor, features: ChurnFeatures): string {
+/** A reason as a marketer reads it, with the user's own figures, in the caller's language. */
+export function describeChurnFactor(factor: ChurnFactor, features: ChurnFeatures, locale: Locale = 'en'): string {
+  if (locale === 'zh-CN') {
+    switch (factor) {
+      case 'RECENCY':
+        return `已 ${Math.round(features.recencyDays)} 天没有行为`;
+      case 'LOW_ACTIVITY':
+        return `近 90 天只有 ${features.recentEvents} 次行为`;
+      case 'ACTIVITY_DROP':
+        return `行为次数从 ${features.previousEvents} 降到 ${features.recentEvents}（近 90 天对比此前 90 天）`;
+      case 'SPEND_DROP':
+        return `消费从 ${features.previousSpend.toFixed(2)} 降到 ${features.recentSpend.toFixed(2)}（近 90 天对比此前 90 天）`;
+      case 'NARROW_ENGAGEMENT':
+        return `近 180 天只互动过 ${features.engagedProducts} 件商品`;
+      case 'FRIENDS_CHURNED':
+        return `${features.friends} 位好友中有 ${features.friendsInactive} 位已 90 天以上不活跃`;
+    }
+  }
   switch (factor) {
     case 'RECENCY':
       return `no activity for ${Math.round(features.recencyDays)} days`;

@@ -133,7 +133,7 @@ export const tagResolvers: Resolvers = {
         risk: row.churnRisk,
         reasons: (row.churnReasons ?? []).map((factor) => ({
           factor: factor as ChurnFactor,
-          label: features ? describeChurnFactor(factor as ChurnFactor, features) : factor,
+          label: features ? describeChurnFactor(factor as ChurnFactor, features, ctx.locale) : factor,
         })),
         computedAt: new Date(Number(row.scoresComputedAt)),
       };

@@ -1,3 +1,4 @@
+import type { Locale } from '../../src/graphql/locale.js';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
 import neo4j from 'neo4j-driver';
@@ -56,13 +57,13 @@ export function useTestDatabase(envOverrides: NodeJS.ProcessEnv = {}) {
     async graphql<T = Record<string, any>>(
       query: string,
       variables?: Record<string, unknown>,
-      options: { role?: Role; apiKey?: string; now?: Date } = {},
+      options: { role?: Role; apiKey?: string; now?: Date; locale?: Locale } = {},
     ): Promise<GraphqlResult<T>> {
       const auth =
         options.apiKey !== undefined
           ? authenticate(config.auth, (name) => (name === 'authorization' ? `Bearer ${options.apiKey}` : undefined))
           : authForRole(options.role ?? 'admin');
-      const response = await server.executeOperation<T>({ query, variables }, { contextValue: createContext(deps, auth, 'test', options.now) });
+      const response = await server.executeOperation<T>({ query, variables }, { contextValue: createContext(deps, auth, 'test', options.now, options.locale) });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       // Through JSON, as over HTTP: scalars such as DateTime serialise to Date objects until then.
       return JSON.parse(JSON.stringify(response.body.singleResult)) as GraphqlResult<T>;

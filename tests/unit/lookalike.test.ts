@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { averagePrecision, blend, chooseWeightsAcrossFolds, precisionAt, seedFolds, SIGNALS, type SignalScores } from '../../src/lookalike/index.js';
 import { createRandom } from '../../src/lib/random.js';
+import { explainHit } from '../../src/lookalike/scoring.js';
 
 const hits = (entries: [string, number][], labels: string[] = []) =>
   new Map(entries.map(([userId, score]) => [userId, { userId, score, labels, count: labels.length }]));
@@ -25,7 +26,11 @@ describe('lookalike scoring', () => {
     const ranked = blend(scores, { INTERESTS: 1, CO_ENGAGEMENT: 0, SOCIAL: 1, COMMUNITY: 0 });
     expect(ranked.map((r) => r.userId)).toEqual(['b', 'a', 'c']);
     expect(ranked[0]?.reasons.map((r) => r.kind)).toEqual(['SOCIAL', 'INTERESTS']);
-    expect(ranked[1]?.reasons[0]?.label).toBe('shares interests Jazz');
+    const reason = ranked[1]!.reasons[0]!;
+    expect(explainHit(reason.kind, reason.evidence)).toBe('shares interests Jazz');
+    expect(explainHit(reason.kind, reason.evidence, 'zh-CN')).toBe('共同兴趣：Jazz');
+    expect(explainHit('SOCIAL', { score: 0.2, labels: [], count: 1 })).toBe('connected to 1 seed member');
+    expect(explainHit('CO_ENGAGEMENT', { score: 1, labels: ['a', 'b'], count: 2 }, 'zh-CN')).toBe('与种子人群互动过 2 件相同商品（a、b）');
   });
 
   it('measures held-back members in the top |held-back| and by average precision', () => {

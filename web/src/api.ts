@@ -4,6 +4,7 @@
  * server's `extensions.code`, so screens can show "BAD_USER_INPUT: size must be…" instead of
  * a stack trace or a blank panel.
  */
+import { currentLanguage } from './i18n.js';
 const KEY_STORAGE = 'profile-graph.apiKey';
 
 export class ApiError extends Error {
@@ -36,7 +37,8 @@ interface GraphQLResponse<T> {
  * fields are null, instead of failing the whole screen.
  */
 export async function gql<T>(query: string, variables: Record<string, unknown> = {}, options: { partial?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  // The API phrases reasons (lookalike, churn, recommendations) in the dashboard's language.
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-language': currentLanguage() };
   const key = apiKey();
   if (key) headers['x-api-key'] = key;
   let response: Response;

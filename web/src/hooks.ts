@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, gql } from './api.js';
+import { currentLanguage } from './i18n.js';
 
 export interface QueryState<T> {
   data: T | null;
@@ -16,6 +17,8 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: !skip });
   const [tick, setTick] = useState(0);
   const key = JSON.stringify(variables);
+  // Asked again in the other language: the API phrases its reasons in the one the request names.
+  const language = currentLanguage();
   const latest = useRef(0);
   useEffect(() => {
     if (skip) return;
@@ -25,7 +28,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
       (data) => call === latest.current && setState({ data, error: null, loading: false }),
       (error: unknown) => call === latest.current && setState((previous) => ({ data: previous.data, error: asApiError(error), loading: false })),
     );
-  }, [query, key, skip, tick, options.partial]);
+  }, [query, key, skip, tick, options.partial, language]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };
 }

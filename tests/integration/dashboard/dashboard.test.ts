@@ -110,6 +110,20 @@ describe('dashboard in Chromium', async () => {
     expect(await page.title()).toBe('概览 · profile-graph');
     // Every screen in Chinese: no console error, axe clean, nothing sideways, a screenshot each.
     const [someone] = await t.cypher<{ id: string }>('MATCH (u:User {consentProfiling: true}) RETURN u.id AS id ORDER BY u.id LIMIT 1');
+    // Two reviews on their profile, one long (a table of mixed Chinese and Latin text must not push the page sideways).
+    const [product] = await t.cypher<{ id: string }>('MATCH (p:Product) RETURN p.id AS id ORDER BY p.id LIMIT 1');
+    const reviews = [
+      { text: '送餐太慢了，饭都凉了，客服电话一直打不通，下次不会再点这家店的外卖了。Delivery was 40 min late.', score: 1 },
+      { text: '味道不错，分量足。', score: 5 },
+    ].map((review, i) => ({
+      userId: someone!.id,
+      productId: product!.id,
+      kind: 'REVIEW',
+      at: new Date(Date.now() - (i + 1) * 60_000).toISOString(),
+      ...review,
+    }));
+    const recorded = await t.graphql(`mutation ($e: [EventInput!]!) { recordEvents(events: $e) { applied } }`, { e: reviews });
+    expect(recorded.data?.recordEvents.applied).toBe(2);
     const screens: [string, string, string][] = [
       ['overview', '#/overview', '概览'],
       ['people', '#/people', '用户'],
@@ -128,6 +142,14 @@ describe('dashboard in Chromium', async () => {
       const sideways = await sidewaysOverflow(page);
       expect(sideways, `${name} in Chinese overflows by ${sideways}px`).toBeLessThanOrEqual(0);
     }
+    // The profile's reviews, their sentiment's source in Chinese (no model without 500 rated Chinese reviews: not read).
+    await page.goto(`${base}#/people/${someone!.id}`);
+    await page.getByRole('region', { name: '评价（2）' }).getByText('未读出').first().waitFor();
+    // Tags and the API's reasons (similar users) in Chinese too: the dashboard asks with Accept-Language.
+    await page.getByRole('list', { name: '标签' }).getByText('生命周期').waitFor();
+    const similar = (await page.getByRole('region', { name: '相似用户' }).textContent()) ?? '';
+    expect(similar).toMatch(/共同兴趣|种子/);
+    expect(similar).not.toMatch(/shares interests|seed engages/);
     // An empty screen says what fills it, in Chinese, with the action beside it.
     await page.goto(`${base}#/communities`);
     await page.getByText('社群来自 COMMUNITIES 分析，这张图上还没有运行过。').waitFor();

@@ -85,6 +85,11 @@ describe('tags', () => {
     expect(quiet.churnRisk.reasons[0]).toEqual({ factor: 'RECENCY', label: 'no activity for 300 days' });
     expect(quiet.churnRisk.reasons.map((r: { factor: string }) => r.factor)).toContain('FRIENDS_CHURNED');
     expect(quiet.churnRisk.reasons.find((r: { factor: string }) => r.factor === 'FRIENDS_CHURNED').label).toBe('2 of 2 friends inactive for 90+ days');
+    // A caller who reads Chinese (Accept-Language: zh-CN) gets the same reasons phrased in Chinese, factors unchanged.
+    const inChinese = (await t.graphql(USER_TAGS, { id: 'q' }, { now: NOW, locale: 'zh-CN' })).data?.['user'];
+    expect(inChinese.churnRisk.reasons.map((r: { factor: string }) => r.factor)).toEqual(quiet.churnRisk.reasons.map((r: { factor: string }) => r.factor));
+    expect(inChinese.churnRisk.reasons[0]).toEqual({ factor: 'RECENCY', label: '已 300 天没有行为' });
+    expect(inChinese.churnRisk.reasons.find((r: { factor: string }) => r.factor === 'FRIENDS_CHURNED').label).toBe('2 位好友中有 2 位已 90 天以上不活跃');
 
     const byName = Object.fromEntries(best.tags.map((tag: { name: string }) => [tag.name, tag]));
     expect(byName['gender']).toMatchObject({ kind: 'ATTRIBUTE', value: 'MALE' });

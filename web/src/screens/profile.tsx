@@ -1,7 +1,7 @@
 import { BarChart } from '../charts.js';
 import { useQuery } from '../hooks.js';
 import { useT } from '../i18n.js';
-import { communityLabel, ErrorBox, formatDate, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+import { communityLabel, ErrorBox, formatDate, formatDecimal, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
 
 interface ProfileData {
   user: {
@@ -31,6 +31,20 @@ interface ProfileData {
     purchases: { totalCount: number; nodes: { at: string; amount: number | null; quantity: number; product: { name: string; category: string | null } }[] };
     similarUsers: { user: { id: string; displayName: string }; score: number; reasons: { label: string }[] }[];
     recommendations: { product: { id: string; name: string }; strategy: string; reason: string }[];
+    reviewSentiment: {
+      sentiment: number | null;
+      label: string | null;
+      reviews: number;
+      topics: string[];
+      sources: {
+        product: { name: string };
+        text: string;
+        rating: number | null;
+        sentiment: number | null;
+        sentimentSource: 'LEARNED' | 'LEXICON' | 'NONE';
+        sentimentReasons: { word: string; weight: number }[];
+      }[];
+    } | null;
   } | null;
 }
 const PROFILE = `query Profile($id: ID!) {
@@ -47,10 +61,25 @@ const PROFILE = `query Profile($id: ID!) {
     purchases(first: 10) { totalCount nodes { at amount quantity product { name category } } }
     similarUsers(first: 5) { user { id displayName } score reasons { label } }
     recommendations(first: 5) { product { id name } strategy reason }
+    reviewSentiment {
+      sentiment label reviews topics
+      sources { product { name } text rating sentiment sentimentSource sentimentReasons { word weight } }
+    }
   }
 }`;
 
 const masked = (value: string | null) => value !== null && value.includes('*');
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** A tag's name as the dashboard's language reads it; a rule tag's own name stays as its author wrote it. */
+const tagName = (name: string, t: Translate) => t(`tags.names.${name}`, { defaultValue: name });
+
+/** Coded values (gender, lifecycle stage, value tier, sentiment label) translated; names, regions and figures as they are. */
+function tagValue(name: string, value: string, t: Translate): string {
+  const key = { gender: 'people.genders', lifecycle: 'people.stages', valueTier: 'tags.tiers', sentiment: 'profile.labels' }[name];
+  return key ? t(`${key}.${value}`, { defaultValue: value }) : value;
+}
 
 export function Profile({ id }: { id: string }) {
   const t = useT();
@@ -108,8 +137,8 @@ export function Profile({ id }: { id: string }) {
                 <ul class="tags" aria-label={t('profile.tags')}>
                   {u.tags.map((tag) => (
                     <li key={`${tag.name}:${tag.value ?? ''}`}>
-                      {tag.name}
-                      {tag.value ? `: ${tag.value}` : ''}
+                      {tagName(tag.name, t)}
+                      {tag.value ? `: ${tagValue(tag.name, tag.value, t)}` : ''}
                     </li>
                   ))}
                 </ul>
@@ -120,7 +149,7 @@ export function Profile({ id }: { id: string }) {
               {u.value ? (
                 <p>
                   {t('profile.valueLine', {
-                    tier: u.value.tier,
+                    tier: t(`tags.tiers.${u.value.tier}`),
                     days: u.value.recencyDays.toFixed(0),
                     purchases: formatInt(u.value.frequency),
                     spent: u.value.monetary.toFixed(2),
@@ -147,7 +176,11 @@ export function Profile({ id }: { id: string }) {
               <BarChart
                 title={t('profile.interestWeights')}
                 unit="count"
-                bars={u.interests.map((i) => ({ label: i.interest.name, value: i.weight, note: i.source }))}
+                bars={u.interests.map((i) => ({
+                  label: i.interest.name,
+                  value: i.weight,
+                  note: t(`tags.interestSources.${i.source}`, { defaultValue: i.source }),
+                }))}
               />
             </Panel>
             <Panel title={t('profile.friends', { count: formatInt(u.friends.totalCount) })}>
@@ -173,15 +206,51 @@ export function Profile({ id }: { id: string }) {
             <Panel title={t('profile.similar')}>
               <Table
                 columns={[t('kols.user'), t('profile.why')]}
-                rows={u.similarUsers.map((s) => [<UserLink id={s.user.id} name={s.user.displayName} />, s.reasons.map((r) => r.label).join('; ')])}
+                rows={u.similarUsers.map((s) => [
+                  <UserLink id={s.user.id} name={s.user.displayName} />,
+                  s.reasons.map((r) => r.label).join(t('profile.reasonSeparator')),
+                ])}
               />
             </Panel>
             <Panel title={t('profile.recommendations')}>
               <Table columns={[t('communities.product'), t('profile.why')]} rows={u.recommendations.map((r) => [r.product.name, r.reason])} />
             </Panel>
+            {u.reviewSentiment ? <Reviews summary={u.reviewSentiment} /> : null}
           </div>
         </>
       ) : null}
     </>
+  );
+}
+
+/** What a user's reviews say: the mean and its label, their topics, and the reviews behind the label with why each reads as it does. */
+function Reviews({ summary }: { summary: NonNullable<NonNullable<ProfileData['user']>['reviewSentiment']> }) {
+  const t = useT();
+  return (
+    <Panel title={t('profile.reviews', { count: formatInt(summary.reviews) })} wide>
+      {summary.sentiment === null ? (
+        <p class="muted">{t('profile.noReviewMean')}</p>
+      ) : (
+        <p>
+          {t('profile.reviewLine', {
+            mean: formatDecimal(summary.sentiment, 2),
+            label: summary.label ? t(`profile.labels.${summary.label}`) : '–',
+            topics: summary.topics.join(', ') || '–',
+          })}
+        </p>
+      )}
+      <Table
+        caption={t('profile.reviewSources')}
+        columns={[t('communities.product'), t('profile.review'), t('profile.rating'), t('profile.sentiment'), t('profile.why')]}
+        rows={summary.sources.map((review) => [
+          review.product.name,
+          review.text,
+          review.rating === null ? '–' : formatInt(review.rating),
+          `${review.sentiment === null ? '–' : formatDecimal(review.sentiment, 2)} (${t(`profile.sentimentSources.${review.sentimentSource}`)})`,
+          review.sentimentReasons.map((reason) => `${reason.word} ${reason.weight >= 0 ? '+' : '−'}${formatDecimal(Math.abs(reason.weight), 2)}`).join(', ') ||
+            '–',
+        ])}
+      />
+    </Panel>
   );
 }

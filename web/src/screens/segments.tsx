@@ -189,7 +189,9 @@ function ConditionRow({
           <label for={id('tier')}>{t('segments.tier')}</label>
           <select id={id('tier')} value={condition.tier ?? 'HIGH_VALUE'} onChange={(e) => set({ tier: e.currentTarget.value })}>
             {TIERS.map((tier) => (
-              <option key={tier}>{tier}</option>
+              <option key={tier} value={tier}>
+                {t(`tags.tiers.${tier}`)}
+              </option>
             ))}
           </select>
         </div>
