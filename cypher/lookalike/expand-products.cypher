@@ -5,10 +5,12 @@
 // variant (src/lookalike/signals.ts). Ranking here cost memory in proportion to candidates ×
 // variants × profile (1.3 GB of transaction memory on Last.fm with four variants); one row per
 // candidate holds only its item indexes, and the profile's fan-out cap bounds the candidates.
-// Users without profiling consent never appear; the caller drops seed members.
+// Users without profiling consent never appear; the caller drops seed members. `engagements`
+// is the count the TAGS scoring stores (engagementCount, kept fresh by the refresh after each
+// write); a user never scored yet is counted here.
 // $productIds: LIST<STRING>
 UNWIND range(0, size($productIds) - 1) AS index
 MATCH (:Product {id: $productIds[index]})<-[:PURCHASED|VIEWED|RATED]-(candidate:User)
 WHERE candidate.consentProfiling = true
 WITH candidate, collect(DISTINCT index) AS items
-RETURN candidate.id AS userId, items, COUNT { (candidate)-[:PURCHASED|VIEWED|RATED]->() } AS engagements
+RETURN candidate.id AS userId, items, coalesce(candidate.engagementCount, COUNT { (candidate)-[:PURCHASED|VIEWED|RATED]->() }) AS engagements

@@ -2,7 +2,7 @@
 MATCH (u:User)
 WHERE coalesce(u.consentProfiling, false) = false
   AND (u.scoresComputedAt IS NOT NULL OR u.propensityComputedAt IS NOT NULL OR EXISTS { (u)-[:HAS_TAG]->(:Tag) })
-REMOVE u.valueTier, u.rfm, u.churnRisk, u.churnReasons, u.churnFeatures, u.scoresComputedAt,
+REMOVE u.valueTier, u.rfm, u.churnRisk, u.churnReasons, u.churnFeatures, u.engagementCount, u.scoresComputedAt,
   u.propensityCategories, u.propensityProbabilities, u.propensityReasons,
   u.propensityInterestIds, u.propensityInterestProbabilities, u.propensityInterestReasons, u.propensityHorizonDays, u.propensityComputedAt
 WITH u

@@ -2,7 +2,8 @@
 // (src/tags/value-tiers.ts, churn-model.ts). Events are purchases and ratings, each at its
 // time, and views, one per product at its last time. Friends are the users followed or
 // following; one who has gone quiet has no activity since $since90. Users without profiling
-// consent are never scored, so they are not returned.
+// consent are never scored, so they are not returned. `engagements` (purchase, view and rating
+// relationships) is stored with the scores for the lookalike's co-engagement normaliser.
 // $storedFriends (a refresh after a write): the friend figures the user was last scored with
 // (User.churnFeatures at $friendsAt, $friendsInactiveAt), when there are any. An event changes
 // its user's own activity, not their friends'; reading every friend was ~45 % of a refresh.
@@ -16,6 +17,7 @@ CALL (u) {
   OPTIONAL MATCH (u)-[e:PURCHASED|RATED|VIEWED]->(p:Product)
   WITH p, e, type(e) = 'PURCHASED' AS bought, coalesce(e.at, e.lastAt) AS at, coalesce(e.amount, 0.0) AS amount
   RETURN
+    count(e) AS engagements,
     max(at) AS lastEventAt,
     count(CASE WHEN at >= $since90 THEN 1 END) AS recentEvents,
     count(CASE WHEN at >= $since180 AND at < $since90 THEN 1 END) AS previousEvents,
@@ -44,4 +46,4 @@ RETURN u.id AS id,
   coalesce(u.createdAt.epochMillis, -1) AS createdAt,
   recentEvents, previousEvents, recentSpend, previousSpend, engagedProducts,
   coalesce(lastPurchaseAt.epochMillis, -1) AS lastPurchaseAt, purchases, spend,
-  friends, friendsInactive
+  friends, friendsInactive, engagements

@@ -17,6 +17,7 @@ export interface FeatureRow {
   spend: number;
   friends: Integer;
   friendsInactive: Integer;
+  engagements: Integer;
 }
 
 export interface ScoreRow {
@@ -26,6 +27,7 @@ export interface ScoreRow {
   churnRisk: number;
   churnReasons: string[];
   churnFeatures: number[];
+  engagementCount: Integer;
 }
 
 export type TagMap = {

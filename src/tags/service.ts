@@ -65,6 +65,8 @@ interface ScoringModel {
 
 interface UserFeatures {
   id: string;
+  /** Purchase, view and rating relationships: stored for the lookalike's co-engagement normaliser. */
+  engagements: number;
   churn: ChurnFeatures;
   /** null: never bought. */
   rfm: RfmInputs | null;
@@ -379,6 +381,7 @@ function toFeatures(row: FeatureRow, now: Date): UserFeatures {
   const days = (ms: number) => Math.max(0, (now.getTime() - ms) / DAY);
   return {
     id: row.id,
+    engagements: toSafeNumber(row.engagements),
     churn: {
       recencyDays: days(reference),
       recentEvents: toSafeNumber(row.recentEvents),
@@ -406,6 +409,7 @@ function toScoreRow(user: UserFeatures, model: ScoringModel): ScoreRow {
     churnRisk: churn.risk,
     churnReasons: churn.reasons,
     churnFeatures: CHURN_FEATURE_ORDER.map((key) => user.churn[key]),
+    engagementCount: int(user.engagements),
   };
 }
 

@@ -69,6 +69,14 @@ describe('tags', () => {
     const stats = await tags.computeAll(NOW);
     expect(stats).toEqual({ usersScored: 14, buyers: 12, ruleTags: 0, ruleTagsNotComputed: [], propensity: null, interestPropensity: null }); // no event log here: seeded in Cypher
 
+    // Each scored user's engagement count is stored for the lookalike (cypher/lookalike/expand-products.cypher).
+    const counts = await t.cypher<{ stored: number; actual: number }>(
+      `MATCH (u:User) WHERE u.scoresComputedAt IS NOT NULL
+       RETURN toFloat(u.engagementCount) AS stored, toFloat(COUNT { (u)-[:PURCHASED|VIEWED|RATED]->() }) AS actual`,
+    );
+    expect(counts.length).toBe(14);
+    expect(counts.every(({ stored, actual }) => stored === actual)).toBe(true);
+    expect(counts.some(({ actual }) => actual > 0)).toBe(true);
     const best = (await t.graphql(USER_TAGS, { id: 'b11' }, { now: NOW })).data?.['user'];
     expect(best.value).toMatchObject({ tier: 'HIGH_VALUE', frequency: 12, monetary: 1440, recencyScore: 5, frequencyScore: 5, monetaryScore: 5 });
     const worst = (await t.graphql(USER_TAGS, { id: 'b0' }, { now: NOW })).data?.['user'];
