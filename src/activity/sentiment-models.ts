@@ -5,7 +5,8 @@
  * accuracy), and read back by every process that reads reviews (recordEvents, the stream,
  * `reviews reread`). A language with fewer than MIN_RATED_REVIEWS rated reviews, or with one
  * class missing, keeps the lexicon (English) or no sentiment (Chinese), and its node says why.
- * The model itself: src/text/sentiment-model.ts; docs/ALGORITHMS.md#learned-review-sentiment.
+ * The model itself: src/text/sentiment-model.ts; docs/ALGORITHMS.md, "Sentiment learned from a
+ * shop's rated reviews".
  */
 import type { Db } from '../db/db.js';
 import { int, toIsoString, toNeo4jDateTime, toNullableNumber, toSafeNumber } from '../db/values.js';
