@@ -39,6 +39,19 @@ describe('reviews (recordEvents kind REVIEW)', () => {
     const analyst = (await t.graphql(reviews, undefined, { role: 'analyst' })).data?.product.reviews;
     expect(analyst[0].text).toBe('Arrived warped. Call me on +44********23 or b***@example.com');
     expect(analyst[1].text).toBe(events[0]?.text);
+    // A learned reading's reasons are words of the text: one inside the masked e-mail address goes with it.
+    await t.cypher(
+      `MATCH (:User {id: 'bo'})-[r:REVIEWED]->() SET r.sentimentSource = 'LEARNED', r.sentimentReasons = ['warped', 'smith'], r.sentimentReasonWeights = [-0.4, -0.1]`,
+    );
+    const reasons = `{ product(id: "p-record") { reviews(first: 1) { sentimentSource sentimentReasons { word weight } } } }`;
+    expect((await t.graphql(reasons)).data?.product.reviews[0]).toEqual({
+      sentimentSource: 'LEARNED',
+      sentimentReasons: [
+        { word: 'warped', weight: -0.4 },
+        { word: 'smith', weight: -0.1 },
+      ],
+    });
+    expect((await t.graphql(reasons, undefined, { role: 'analyst' })).data?.product.reviews[0].sentimentReasons).toEqual([{ word: 'warped', weight: -0.4 }]);
 
     // Reviews are events: segment rules and funnels see them.
     const preview = await t.graphql(`{ previewSegment(rule: {event: {kind: REVIEW, category: "music"}}) { size } }`, undefined, { now });
