@@ -12,7 +12,7 @@
  * `BENCH_SCALE_USERS=100000 npm run bench:scale` first for the growth column.
  *
  * In-process GraphQL (executeOperation, production settings), so HTTP is not in the figures.
- * Own instance: "bench-scale", port 7714 (6 GB heap, 10 GB page cache: Neo4j's own
+ * Own instance: "bench-scale", port 7714 (BENCH_SCALE_INSTANCE / BENCH_SCALE_PORT for another; 6 GB heap, 10 GB page cache: Neo4j's own
  * `neo4j-admin server memory-recommendation` for this 24 GB machine gives 10 GB of page cache,
  * and a 6 GB heap leaves the Node process its ~4 GB while it stages the load); BENCH_SCALE_REUSE=1 keeps
  * a graph of the same size that an earlier run loaded.
@@ -45,6 +45,9 @@ const RUNS = Number(process.env['BENCH_SCALE_RUNS'] ?? 15);
 const SECONDS = Number(process.env['BENCH_SCALE_SECONDS'] ?? 15);
 const CONCURRENCY = Number(process.env['BENCH_SCALE_CONCURRENCY'] ?? 16);
 const REUSE = process.env['BENCH_SCALE_REUSE'] === '1';
+/** Another instance (and port) keeps the graph of one size while a run at another size loads its own. */
+const INSTANCE = process.env['BENCH_SCALE_INSTANCE'] ?? 'bench-scale';
+const PORT = Number(process.env['BENCH_SCALE_PORT'] ?? 7714);
 /** With REUSE: time the probes on the kept graph without running the jobs again (their figures are then left out). */
 const SKIP_JOBS = process.env['BENCH_SCALE_SKIP_JOBS'] === '1';
 const RECALL_USERS = Number(process.env['BENCH_SCALE_RECALL_USERS'] ?? 10);
@@ -123,7 +126,7 @@ function storeMb(instanceDir: string): number | null {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const { config, logger, database } = await openBenchDatabase('bench-scale', 7714, {
+  const { config, logger, database } = await openBenchDatabase(INSTANCE, PORT, {
     NEO4J_LOCAL_HEAP: process.env['NEO4J_LOCAL_HEAP'] ?? '6g',
     NEO4J_LOCAL_PAGECACHE: process.env['NEO4J_LOCAL_PAGECACHE'] ?? '10g',
     NODE_ENV: 'production',
