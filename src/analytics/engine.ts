@@ -111,7 +111,7 @@ export class AnalyticsEngine {
     backend: AnalyticsBackendName,
     seed: number,
     resolution = 1,
-    weighting: TaskContext['weighting'] = backend === 'gds' ? 'FOLLOW_WEIGHT' : 'EMBEDDEDNESS',
+    weighting: TaskContext['weighting'] = 'EMBEDDEDNESS',
   ): Promise<{ job: AnalyticsJob; done: Promise<AnalyticsJob> }> {
     const abandoned = await this.jobs.failAbandoned();
     if (abandoned > 0) this.logger.warn({ abandoned }, 'recorded analytics jobs whose process stopped as FAILED');

@@ -31,6 +31,8 @@ export interface AnalyticsJob {
   iterations: number | null;
   resolution: number | null;
   weighting: string | null;
+  /** COMMUNITIES: where they were detected (the job's backend, except embeddedness on GDS: in-process). */
+  communitiesBackend: AnalyticsBackendName | null;
   eventLogEntriesDeleted: number | null;
   /** TAGS: review languages with a learned sentiment model after the run, and reviews whose reading changed with it. */
   sentimentModelsFitted: number | null;
@@ -81,6 +83,7 @@ export function toJob(map: JobMap, abandonedBefore?: { time: Date; failure: JobF
     iterations: number('iterations'),
     resolution: number('resolution'),
     weighting: (plain['weighting'] as string | undefined) ?? null,
+    communitiesBackend: (plain['communitiesBackend'] as AnalyticsBackendName | undefined) ?? null,
     eventLogEntriesDeleted: number('eventLogEntriesDeleted'),
     sentimentModelsFitted: number('sentimentModelsFitted'),
     reviewsReadAgain: number('reviewsReadAgain'),

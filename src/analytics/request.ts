@@ -30,13 +30,10 @@ export function checkJobRequest(
   if (!Number.isSafeInteger(seed)) throw new BadInputError(`seed must be an integer; got ${seed}.`, { argument: 'seed' });
   const resolution = request.resolution ?? 1;
   if (!(resolution > 0 && resolution <= 10)) throw new BadInputError(`resolution must be in (0, 10]; got ${resolution}.`, { argument: 'resolution' });
-  // Embeddedness recovers known communities better (docs/ALGORITHMS.md#communities); GDS
-  // cannot weigh ties by it, so there the follow weights are the only choice.
-  const weighting = request.weighting ?? (backend === 'gds' ? 'FOLLOW_WEIGHT' : 'EMBEDDEDNESS');
-  if (weighting !== 'FOLLOW_WEIGHT' && backend === 'gds') {
-    throw new BadInputError('weighting EMBEDDEDNESS is computed by the in-process backend only; choose that backend or leave weighting out.', {
-      argument: 'weighting',
-    });
-  }
+  // Embeddedness recovers known communities better on every graph measured, GDS's Leiden
+  // included (docs/ALGORITHMS.md#communities), so it is the default on both backends. GDS
+  // cannot weigh ties by it: a GDS job detects those communities in-process
+  // (communities/jobs.ts) and says so (communitiesBackend); FOLLOW_WEIGHT keeps gds.leiden.
+  const weighting = request.weighting ?? 'EMBEDDEDNESS';
   return { kinds, backend, seed, resolution, weighting };
 }

@@ -30,5 +30,6 @@ export const analyticsResolvers: Resolvers = {
   },
   AnalyticsJob: {
     backend: (job) => (job.backend === 'gds' ? 'GDS' : 'INPROCESS'),
+    communitiesBackend: (job) => (job.communitiesBackend === null ? null : job.communitiesBackend === 'gds' ? 'GDS' : 'INPROCESS'),
   },
 };

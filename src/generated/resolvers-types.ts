@@ -258,8 +258,9 @@ export type Mutation = {
    * Starts a job and returns at once (status RUNNING); poll analyticsJob(id). Communities are
    * Leiden (docs/ALGORITHMS.md#communities); `seed` makes them reproducible on both backends (GDS
    * runs single-threaded with it). `resolution` (γ): below 1 gives fewer, larger communities;
-   * above 1 more, smaller ones. `weighting` defaults to EMBEDDEDNESS in-process; the GDS backend
-   * takes FOLLOW_WEIGHT only.
+   * above 1 more, smaller ones. `weighting` defaults to EMBEDDEDNESS on both backends (GDS cannot
+   * weigh ties by it, so a GDS job detects those communities in-process: `communitiesBackend`);
+   * FOLLOW_WEIGHT on GDS runs gds.leiden.
    */
   runAnalytics: AnalyticsJob;
   /** Drafts a campaign. BAD_USER_INPUT for an empty name, no arms, shares not summing to 1, an unknown channel or a window outside 1–365 days. */
@@ -852,7 +853,7 @@ export type AnalyticsBackend =
   /** Computed in the API process from a streamed projection (Neo4j without plugins). */
   | 'INPROCESS';
 
-/** How community detection weighs a tie (in-process only). */
+/** How community detection weighs a tie. */
 export type CommunityWeighting =
   /** The FOLLOWS weight (a→b and b→a add up). */
   | 'FOLLOW_WEIGHT'
@@ -909,6 +910,8 @@ export type AnalyticsJob = {
   communityCount?: Maybe<Scalars['Int']['output']>;
   resolution?: Maybe<Scalars['Float']['output']>;
   weighting?: Maybe<CommunityWeighting>;
+  /** COMMUNITIES: the backend that detected them. The job's, except that GDS cannot weigh ties by EMBEDDEDNESS (the default): a GDS job then detects communities in-process. */
+  communitiesBackend?: Maybe<AnalyticsBackend>;
   /** TAGS: event log entries deleted for being older than EVENT_LOG_RETENTION_DAYS. */
   eventLogEntriesDeleted?: Maybe<Scalars['Int']['output']>;
   /** TAGS: review languages whose sentiment is learned from the shop's rated reviews after the run (Query.sentimentModels says which and how well). */
@@ -3134,6 +3137,7 @@ export type AnalyticsJobResolvers<ContextType = Context, ParentType extends Reso
   communityCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   resolution?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   weighting?: Resolver<Maybe<ResolversTypes['CommunityWeighting']>, ParentType, ContextType>;
+  communitiesBackend?: Resolver<Maybe<ResolversTypes['AnalyticsBackend']>, ParentType, ContextType>;
   eventLogEntriesDeleted?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   sentimentModelsFitted?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   reviewsReadAgain?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

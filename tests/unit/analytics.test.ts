@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { projectionFrom } from '../../src/analytics/index.js';
 import { nmi } from '../helpers/nmi.js';
 import { detectCommunities } from '../../src/communities/index.js';
+import { weightedGraph } from '../../src/communities/leiden.js';
+import { weightedByEmbeddedness } from '../../src/communities/partition.js';
 import { GDS_PAGERANK_DEFAULTS, greedyCoverage, pageRank } from '../../src/influence/index.js';
 import { DEFAULT_SPREAD_OPTIONS, greedySeeds, maximiseSpread, prefixSpread, sampleReverseReachable } from '../../src/influence/ris.js';
 import { robustKolOrders } from '../../src/influence/robust-spread.js';
@@ -71,6 +73,25 @@ describe('Leiden communities', () => {
     }
     // Plain weights at the same γ land on a different two-way split for most seeds (NMI 0.68).
     expect(nmi(detectCommunities(karate(), { seed: 1, resolution: 0.5 }).membership, KARATE_FACTIONS)).toBeLessThan(0.7);
+  });
+
+  it('weighs each tie by 1 + the neighbours its ends share, from both ends alike', () => {
+    // A triangle a-b-c with a tail c-d (weights 1, c-d weight 2): a-b, b-c and c-a share one
+    // neighbour each; c-d shares none.
+    const graph = weightedByEmbeddedness(
+      weightedGraph(4, [
+        [0, 1, 2, 2],
+        [1, 2, 0, 3],
+        [1, 1, 1, 2],
+      ]),
+    );
+    const weightOf = (v: number, u: number) => {
+      for (let i = graph.offsets[v] ?? 0; i < (graph.offsets[v + 1] ?? 0); i += 1) if (graph.neighbours[i] === u) return graph.weights[i];
+      return undefined;
+    };
+    expect([weightOf(0, 1), weightOf(1, 0), weightOf(1, 2), weightOf(2, 0), weightOf(2, 3), weightOf(3, 2)]).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(Array.from(graph.strength)).toEqual([4, 4, 6, 2]);
+    expect(graph.total).toBe(16);
   });
 
   it('never returns a disconnected community', () => {

@@ -11,7 +11,11 @@ function describe(job: AnalyticsJob): string {
     `job ${job.id}: ${job.status} on ${job.backend}`,
     // A TAGS-only job reads no follow graph: it has nothing to say here.
     ...(job.nodeCount === null ? [] : [`  analysed: ${job.nodeCount} users, ${job.relationshipCount ?? '?'} follows`]),
-    ...(job.modularity === null ? [] : [`  communities: ${job.communityCount}, modularity ${job.modularity.toFixed(4)}`]),
+    ...(job.modularity === null
+      ? []
+      : [
+          `  communities: ${job.communityCount}, modularity ${job.modularity.toFixed(4)} (${job.weighting?.toLowerCase().replace('_', '-') ?? ''} ties, detected ${job.communitiesBackend ?? job.backend})`,
+        ]),
     ...(job.eventLogEntriesDeleted === null ? [] : [`  event log: ${job.eventLogEntriesDeleted} entries past their retention deleted`]),
     ...(job.sentimentModelsFitted === null
       ? []
@@ -36,7 +40,7 @@ export function registerAnalyticsCommands(program: Command, deps: () => CliDeps)
     .option('--backend <name>', 'auto, gds or inprocess', 'auto')
     .option('--seed <n>', 'seed for reproducible in-process communities', '42')
     .option('--resolution <gamma>', 'modularity resolution γ of Leiden', '1')
-    .option('--weighting <w>', 'follow-weight or embeddedness (in-process only; the default there)')
+    .option('--weighting <w>', 'how communities weigh a tie: embeddedness (the default; on gds, detected in-process) or follow-weight (gds.leiden on gds)')
     .action(async (options: { kinds: string; backend: string; seed: string; resolution: string; weighting?: string }) => {
       const kinds = [...new Set(options.kinds.split(',').map((kind) => KINDS[kind.trim().toLowerCase()]))];
       if (kinds.length === 0 || kinds.some((kind) => kind === undefined))

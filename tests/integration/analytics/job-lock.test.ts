@@ -94,10 +94,10 @@ describe('analytics job lock', () => {
     await expect(t.cypher(`CREATE (:AnalyticsState {id: 'current'})`)).rejects.toThrow(/already exists/);
   });
 
-  it('refuses in-process-only options for GDS, the same from the API and the service', async () => {
-    const api = await t.graphql(`mutation { runAnalytics(kinds: [COMMUNITIES], backend: GDS, weighting: EMBEDDEDNESS) { id } }`);
+  it('refuses bad arguments, the same from the API and the service', async () => {
+    const api = await t.graphql(`mutation { runAnalytics(kinds: [COMMUNITIES], resolution: 0) { id } }`);
     expect(errorCode(api)).toBe('BAD_USER_INPUT');
-    expect(() => t.deps.analytics.request({ kinds: ['COMMUNITIES'], backend: 'gds', weighting: 'EMBEDDEDNESS' })).toThrow(/in-process backend only/);
+    expect(() => t.deps.analytics.request({ kinds: ['COMMUNITIES'], resolution: 0 })).toThrow(/resolution must be in/);
     expect(() => t.deps.analytics.request({ kinds: [] })).toThrow(/at least one kind/);
   });
 });

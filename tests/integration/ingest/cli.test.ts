@@ -111,10 +111,10 @@ describe('profile-graph CLI', () => {
     const badDir = await cli(['import', 'lastfm', '/nonexistent']).done;
     expect(badDir.code).toBe(1);
     expect(badDir.stderr).toContain('is not a directory');
-    // The analytics argument rules are the API's: in-process-only options are refused for GDS.
-    const gdsOptions = await cli(['analytics', 'run', '--backend', 'gds', '--resolution', '0.5', '--weighting', 'embeddedness']).done;
-    expect(gdsOptions.code, gdsOptions.stderr).toBe(2);
-    expect(gdsOptions.stderr).toContain('in-process backend only');
+    // The analytics argument rules are the API's (analytics/request.ts).
+    const badResolution = await cli(['analytics', 'run', '--backend', 'gds', '--resolution', '0']).done;
+    expect(badResolution.code, badResolution.stderr).toBe(2);
+    expect(badResolution.stderr).toContain('resolution must be in (0, 10]');
     expect(await t.cypher('MATCH (j:AnalyticsJob) RETURN j')).toEqual([]);
   });
 
