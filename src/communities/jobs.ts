@@ -1,6 +1,6 @@
 import type { AnalyticsTask } from '../analytics/index.js';
 import { int, toSafeNumber } from '../db/values.js';
-import { detectCommunities, modularityShares, partitionFromLabels, toUndirected, type Partition } from './partition.js';
+import { detectCommunities, modularityShares, partitionFromLabels, undirectedTies, type Partition } from './partition.js';
 import { communityQueries } from './queries.js';
 import { chunks } from '../lib/chunks.js';
 
@@ -34,7 +34,7 @@ export const communitiesTask: AnalyticsTask = {
           if (i !== undefined) labels[i] = toSafeNumber(row.communityId);
         }
       });
-      partition = partitionFromLabels(toUndirected(projection), labels);
+      partition = partitionFromLabels(undirectedTies(projection), labels);
     } else {
       partition = detectCommunities(projection, { seed: context.seed, resolution: context.resolution, weighting: context.weighting });
     }
