@@ -11,7 +11,7 @@ export interface TaskContext {
   seed: number;
   /** Modularity resolution γ for community detection (1 = classic modularity). */
   resolution: number;
-  /** How community detection weighs ties (in-process only); see communities/partition.ts. */
+  /** How community detection weighs ties; EMBEDDEDNESS is detected in-process on either backend (communities/jobs.ts). */
   weighting: 'FOLLOW_WEIGHT' | 'EMBEDDEDNESS';
   logger: Logger;
   /** The consenting users' follow graph, streamed once per job and shared by its tasks. */
