@@ -4,7 +4,7 @@ import { BadInputError, NotFoundError } from '../errors.js';
 import { createRandom } from '../lib/random.js';
 import { lookalikeQueries, type SeedMember } from './queries.js';
 import { blend, seedFolds, SIGNALS, type Scored, type Signal, type SignalScores, type Weights } from './scoring.js';
-import { chooseWeightsAcrossFolds, clearlyBetter } from './weight-choice.js';
+import { chooseWeightsAcrossFolds } from './weight-choice.js';
 import { fitStackedFusion, rankStacked } from './stacking.js';
 import { seedVariants } from './seed-profile.js';
 import { chunks } from '../lib/chunks.js';
@@ -205,15 +205,9 @@ export class LookalikeService {
     }
     const labelled = folds.map((heldBack, fold) => ({ training: scores[fold] as SignalScores, heldBack: new Set(heldBack) }));
     const choice = chooseWeightsAcrossFolds(labelled);
-    // Both fusions are judged on the folds; stacking must beat the grid's (in-sample) choice, and
-    // the best signal alone by more than the folds' noise (clearlyBetter), to be used.
+    // Both fusions are judged on the folds; stacking must beat the grid's (in-sample) best to be used.
     const stacked = fitStackedFusion(labelled, Math.min(...variants.map((variant) => variant.limit)));
-    const useStacked =
-      options.fusion === 'STACKED' ||
-      (options.fusion !== 'RANK' &&
-        stacked !== null &&
-        stacked.averagePrecision > choice.objective &&
-        clearlyBetter(stacked.foldObjectives, choice.bestSingle.foldObjectives));
+    const useStacked = options.fusion === 'STACKED' || (options.fusion !== 'RANK' && stacked !== null && stacked.averagePrecision > choice.objective);
     if (stacked && useStacked) {
       const members = rankStacked(stacked, final).slice(0, size);
       return {

@@ -130,8 +130,6 @@ export interface StackedFusion {
   /** Out of fold: each fold scored by a model fitted on the other folds, averaged. */
   precision: number;
   averagePrecision: number;
-  /** The same, fold by fold (average precision). */
-  foldObjectives: number[];
   depth: number;
 }
 
@@ -146,16 +144,14 @@ export function fitStackedFusion(folds: readonly StackingFold[], depth: number):
   if (laidOut.every(({ rows, heldBack }) => !rows.ids.some((id) => heldBack.has(id)))) return null;
   let precision = 0;
   let averagePrecision = 0;
-  const foldObjectives: number[] = [];
   laidOut.forEach((fold, f) => {
     const others = labelled(laidOut.filter((_, g) => g !== f));
     const score = foldScore(fold.rows, logOdds(fitLogistic(others.features, others.labels, WIDTH, L2), fold.rows), fold.heldBack);
     precision += score.precision / laidOut.length;
     averagePrecision += score.averagePrecision / laidOut.length;
-    foldObjectives.push(score.averagePrecision);
   });
   const all = labelled(laidOut);
-  return { model: fitLogistic(all.features, all.labels, WIDTH, L2), precision, averagePrecision, foldObjectives, depth };
+  return { model: fitLogistic(all.features, all.labels, WIDTH, L2), precision, averagePrecision, depth };
 }
 
 /**

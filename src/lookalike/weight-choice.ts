@@ -121,25 +121,6 @@ export interface WeightChoice {
   blended: number;
   /** The chosen blend's average precision, averaged over the folds (what the choice maximised). */
   objective: number;
-  /** The best signal alone (by average precision) and its average precision on each fold: what a blend must clearly beat. */
-  bestSingle: { signal: Signal; foldObjectives: number[] };
-}
-
-/**
- * Whether `candidate` beats `baseline` by more than the noise of the folds: its mean gain in
- * average precision over the folds exceeds one standard error of the per-fold gains. The
- * one-standard-error rule (Hastie, Tibshirani & Friedman, The Elements of Statistical Learning,
- * §7.10): among models within one standard error of the best, take the simplest — here the best
- * signal alone. Blends chosen on a few dozen held-back members by their mean alone fitted noise
- * and fell to 0.966× the best single signal on a planted-community graph (bench:lookalike).
- */
-export function clearlyBetter(candidate: readonly number[], baseline: readonly number[]): boolean {
-  const gains = candidate.map((value, fold) => value - (baseline[fold] ?? 0));
-  if (gains.length === 0) return false;
-  const mean = gains.reduce((sum, gain) => sum + gain, 0) / gains.length;
-  if (gains.length < 2) return mean > 0;
-  const variance = gains.reduce((sum, gain) => sum + (gain - mean) ** 2, 0) / (gains.length - 1);
-  return mean > Math.sqrt(variance / gains.length);
 }
 
 /**
@@ -151,19 +132,15 @@ export function chooseWeightsAcrossFolds(folds: readonly { training: SignalScore
   const scorers = folds.map((fold) => new FoldScorer(fold.training, fold.heldBack));
   // Grid points that are multiples of each other (1,1 and 2,2) rank alike — the grid's weights
   // are powers of two, so even their floating-point scores scale exactly — and are scored once.
-  const memo = new Map<string, FoldScore & { foldObjectives: number[] }>();
-  const evaluate = (weights: Weights): FoldScore & { foldObjectives: number[] } => {
+  const memo = new Map<string, FoldScore>();
+  const evaluate = (weights: Weights): FoldScore => {
     const largest = Math.max(...SIGNALS.map((signal) => weights[signal]));
     const key = SIGNALS.map((signal) => weights[signal] / largest).join(',');
     let result = memo.get(key);
     if (!result) {
       const perFold = scorers.map((scorer) => scorer.score(weights));
       const mean = (pick: (score: FoldScore) => number) => perFold.reduce((sum, score) => sum + pick(score), 0) / Math.max(1, perFold.length);
-      result = {
-        precision: mean((score) => score.precision),
-        averagePrecision: mean((score) => score.averagePrecision),
-        foldObjectives: perFold.map((score) => score.averagePrecision),
-      };
+      result = { precision: mean((score) => score.precision), averagePrecision: mean((score) => score.averagePrecision) };
       memo.set(key, result);
     }
     return result;
@@ -194,10 +171,5 @@ export function chooseWeightsAcrossFolds(folds: readonly { training: SignalScore
       bestObjective = objective;
     }
   }
-  // Single signals come first in the grid, so ties already went to them; a blend must also
-  // beat the best of them by more than the folds' noise.
-  const bestSignal = SIGNALS.reduce((a, b) => (singleScore[b] > singleScore[a] ? b : a));
-  const bestSingle = { signal: bestSignal, foldObjectives: evaluate(unit(bestSignal)).foldObjectives };
-  if (!clearlyBetter(evaluate(best).foldObjectives, bestSingle.foldObjectives)) best = unit(bestSignal);
-  return { weights: best, single, blended: evaluate(best).precision, objective: evaluate(best).averagePrecision, bestSingle };
+  return { weights: best, single, blended: evaluate(best).precision, objective: bestObjective };
 }
