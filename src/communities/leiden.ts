@@ -39,23 +39,25 @@ export interface LeidenOptions {
   maxIterations?: number;
 }
 
-/** Builds the CSR graph from undirected edges (a, b, weight), each listed once; lists are sorted by node. */
+/**
+ * Builds the CSR graph from undirected edges (a, b, weight); lists are sorted by node, and an edge
+ * listed more than once (a→b and b→a of a follow graph) becomes one tie with the weights added.
+ */
 export function weightedGraph(nodes: number, edges: ArrayLike<number>[]): WeightedGraph {
   const [from, to, weight] = edges as [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>];
-  const degree = new Uint32Array(nodes + 1);
-  const selfLoops = new Float64Array(nodes);
+  const offsets = new Uint32Array(nodes + 1);
   for (let e = 0; e < from.length; e += 1) {
     const a = from[e] ?? 0;
     const b = to[e] ?? 0;
     if (a === b) continue;
-    degree[a + 1] = (degree[a + 1] ?? 0) + 1;
-    degree[b + 1] = (degree[b + 1] ?? 0) + 1;
+    offsets[a + 1] = (offsets[a + 1] ?? 0) + 1;
+    offsets[b + 1] = (offsets[b + 1] ?? 0) + 1;
   }
-  const offsets = new Uint32Array(nodes + 1);
-  for (let v = 0; v < nodes; v += 1) offsets[v + 1] = (offsets[v] ?? 0) + (degree[v + 1] ?? 0);
-  const neighbours = new Uint32Array(offsets[nodes] ?? 0);
-  const weights = new Float64Array(neighbours.length);
+  for (let v = 0; v < nodes; v += 1) offsets[v + 1] = (offsets[v + 1] ?? 0) + (offsets[v] ?? 0);
+  const listed = new Uint32Array(offsets[nodes] ?? 0);
+  const listedWeights = new Float64Array(listed.length);
   const fill = offsets.slice(0, nodes);
+  const selfLoops = new Float64Array(nodes);
   const strength = new Float64Array(nodes);
   let total = 0;
   for (let e = 0; e < from.length; e += 1) {
@@ -74,23 +76,66 @@ export function weightedGraph(nodes: number, edges: ArrayLike<number>[]): Weight
       [b, a],
     ] as const) {
       const slot = fill[x] ?? 0;
-      neighbours[slot] = y;
-      weights[slot] = w;
+      listed[slot] = y;
+      listedWeights[slot] = w;
       fill[x] = slot + 1;
     }
   }
-  // Sort each list by neighbour so traversal order never depends on the edge order given.
+  // Each list sorted by neighbour, so traversal order never depends on the edge order given;
+  // repeats of a neighbour merged into one tie.
+  const merged = new Uint32Array(nodes + 1);
+  const neighbours = new Uint32Array(listed.length);
+  const weights = new Float64Array(listed.length);
+  let out = 0;
   for (let v = 0; v < nodes; v += 1) {
     const start = offsets[v] ?? 0;
     const end = offsets[v + 1] ?? 0;
-    if (end - start < 2) continue;
-    const pairs = Array.from({ length: end - start }, (_, i) => [neighbours[start + i] ?? 0, weights[start + i] ?? 0] as const).sort((p, q) => p[0] - q[0]);
-    pairs.forEach(([u, w], i) => {
-      neighbours[start + i] = u;
-      weights[start + i] = w;
-    });
+    sortSlice(listed, listedWeights, start, end);
+    for (let i = start; i < end; i += 1) {
+      const u = listed[i] ?? 0;
+      if (out > (merged[v] ?? 0) && neighbours[out - 1] === u) weights[out - 1] = (weights[out - 1] ?? 0) + (listedWeights[i] ?? 0);
+      else {
+        neighbours[out] = u;
+        weights[out] = listedWeights[i] ?? 0;
+        out += 1;
+      }
+    }
+    merged[v + 1] = out;
   }
-  return { nodes, offsets, neighbours, weights, selfLoops, strength, total };
+  const compact = out === listed.length;
+  return {
+    nodes,
+    offsets: merged,
+    neighbours: compact ? neighbours : neighbours.slice(0, out),
+    weights: compact ? weights : weights.slice(0, out),
+    selfLoops,
+    strength,
+    total,
+  };
+}
+
+/** Sorts keys[start, end) ascending and stably, carrying values along: insertion sort for short lists, an index sort for long ones. */
+function sortSlice(keys: Uint32Array, values: Float64Array, start: number, end: number): void {
+  if (end - start <= 32) {
+    for (let i = start + 1; i < end; i += 1) {
+      const key = keys[i] ?? 0;
+      const value = values[i] ?? 0;
+      let j = i - 1;
+      while (j >= start && (keys[j] ?? 0) > key) {
+        keys[j + 1] = keys[j] ?? 0;
+        values[j + 1] = values[j] ?? 0;
+        j -= 1;
+      }
+      keys[j + 1] = key;
+      values[j + 1] = value;
+    }
+    return;
+  }
+  const order = Array.from({ length: end - start }, (_, i) => start + i).sort((x, y) => (keys[x] ?? 0) - (keys[y] ?? 0) || x - y);
+  const sortedKeys = order.map((i) => keys[i] ?? 0);
+  const sortedValues = order.map((i) => values[i] ?? 0);
+  keys.set(sortedKeys, start);
+  values.set(sortedValues, start);
 }
 
 /** Modularity of a membership (γ = resolution). */

@@ -1,5 +1,5 @@
 import type { Projection } from '../analytics/projection.js';
-import { leiden, weightedModularity, type WeightedGraph } from './leiden.js';
+import { leiden, weightedGraph, weightedModularity, type WeightedGraph } from './leiden.js';
 
 export interface Partition {
   /** Node index → community number (0 … count − 1, largest community first). */
@@ -72,92 +72,19 @@ export function weightedByEmbeddedness(graph: WeightedGraph): WeightedGraph {
  * worker out of heap.
  */
 export function undirectedTies(graph: Projection): WeightedGraph {
-  const nodes = graph.ids.length;
-  const offsets = new Uint32Array(nodes + 1);
-  for (let e = 0; e < graph.sources.length; e += 1) {
-    const a = graph.sources[e] ?? 0;
-    const b = graph.targets[e] ?? 0;
-    if (a === b) continue;
-    offsets[a + 1] = (offsets[a + 1] ?? 0) + 1;
-    offsets[b + 1] = (offsets[b + 1] ?? 0) + 1;
+  let { sources, targets, weights } = graph;
+  let selfFollows = 0;
+  for (let e = 0; e < sources.length; e += 1) if (sources[e] === targets[e]) selfFollows += 1;
+  if (selfFollows > 0) {
+    const kept = (e: number) => sources[e] !== targets[e];
+    const indexes = Array.from({ length: sources.length }, (_, e) => e).filter(kept);
+    [sources, targets, weights] = [
+      Uint32Array.from(indexes, (e) => sources[e] ?? 0),
+      Uint32Array.from(indexes, (e) => targets[e] ?? 0),
+      Float64Array.from(indexes, (e) => weights[e] ?? 1),
+    ];
   }
-  for (let v = 0; v < nodes; v += 1) offsets[v + 1] = (offsets[v + 1] ?? 0) + (offsets[v] ?? 0);
-  const listed = new Uint32Array(offsets[nodes] ?? 0);
-  const listedWeights = new Float64Array(listed.length);
-  const fill = offsets.slice(0, nodes);
-  for (let e = 0; e < graph.sources.length; e += 1) {
-    const a = graph.sources[e] ?? 0;
-    const b = graph.targets[e] ?? 0;
-    if (a === b) continue;
-    const w = graph.weights[e] ?? 1;
-    for (const [x, y] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const slot = fill[x] ?? 0;
-      listed[slot] = y;
-      listedWeights[slot] = w;
-      fill[x] = slot + 1;
-    }
-  }
-  // Each list sorted by neighbour, then a→b and b→a merged into one tie.
-  const merged = new Uint32Array(nodes + 1);
-  const neighbours = new Uint32Array(listed.length);
-  const weights = new Float64Array(listed.length);
-  const strength = new Float64Array(nodes);
-  let total = 0;
-  let out = 0;
-  for (let v = 0; v < nodes; v += 1) {
-    const start = offsets[v] ?? 0;
-    const end = offsets[v + 1] ?? 0;
-    sortSlice(listed, listedWeights, start, end);
-    for (let i = start; i < end; i += 1) {
-      const u = listed[i] ?? 0;
-      const w = listedWeights[i] ?? 0;
-      if (out > (merged[v] ?? 0) && neighbours[out - 1] === u) weights[out - 1] = (weights[out - 1] ?? 0) + w;
-      else {
-        neighbours[out] = u;
-        weights[out] = w;
-        out += 1;
-      }
-      strength[v] = (strength[v] ?? 0) + w;
-    }
-    total += strength[v] ?? 0;
-    merged[v + 1] = out;
-  }
-  return {
-    nodes,
-    offsets: merged,
-    neighbours: neighbours.slice(0, out),
-    weights: weights.slice(0, out),
-    selfLoops: new Float64Array(nodes),
-    strength,
-    total,
-  };
-}
-
-/** Sorts keys[start, end) ascending, carrying values along: insertion sort for short lists, an index sort for long ones. */
-function sortSlice(keys: Uint32Array, values: Float64Array, start: number, end: number): void {
-  if (end - start <= 32) {
-    for (let i = start + 1; i < end; i += 1) {
-      const key = keys[i] ?? 0;
-      const value = values[i] ?? 0;
-      let j = i - 1;
-      while (j >= start && (keys[j] ?? 0) > key) {
-        keys[j + 1] = keys[j] ?? 0;
-        values[j + 1] = values[j] ?? 0;
-        j -= 1;
-      }
-      keys[j + 1] = key;
-      values[j + 1] = value;
-    }
-    return;
-  }
-  const order = Array.from({ length: end - start }, (_, i) => start + i).sort((x, y) => (keys[x] ?? 0) - (keys[y] ?? 0) || x - y);
-  const sortedKeys = order.map((i) => keys[i] ?? 0);
-  const sortedValues = order.map((i) => values[i] ?? 0);
-  keys.set(sortedKeys, start);
-  values.set(sortedValues, start);
+  return weightedGraph(graph.ids.length, [sources, targets, weights]);
 }
 
 /** Any labelling (ours or GDS's) → connected, densely numbered communities and their modularity. */
