@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   if (toSafeNumber(count?.users ?? 0) !== USERS) {
     await wipe(database);
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 2, now: new Date('2026-06-01T00:00:00Z') });
-    await loadSyntheticGraph(db, graph, config.limits, logger, undefined, 10_000, 'social');
+    await loadSyntheticGraph(db, graph, config, logger, undefined, 10_000, 'social');
   }
   const stats = await graphStats(db);
   const deps = createAppDeps(db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   if (Number(count?.users ?? 0) !== USERS) {
     await wipe(database);
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 11, now: new Date() });
-    await loadSyntheticGraph(db, graph, config.limits, logger);
+    await loadSyntheticGraph(db, graph, config, logger);
   }
   const cursors = Array.from({ length: 200 }, (_, i) =>
     i === 0

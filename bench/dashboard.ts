@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const [count] = await database.db.query(ingestQueries.countUsers, {});
   if (toSafeNumber(count?.users ?? 0) !== 400) {
     await wipe(database);
-    await loadSyntheticGraph(database.db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 400, seed: 42, now: new Date() }), config.limits, logger);
+    await loadSyntheticGraph(database.db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 400, seed: 42, now: new Date() }), config, logger);
   }
   const deps = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   const server = buildApiServer(deps);

@@ -357,7 +357,7 @@ async function plantedProtocol(database: OpenBench): Promise<void> {
     now: new Date('2026-06-01T00:00:00Z'),
   });
   await wipe(database.database);
-  await loadSyntheticGraph(database.database.db, graph, database.config.limits, database.logger, undefined, 10_000);
+  await loadSyntheticGraph(database.database.db, graph, database.config, database.logger, undefined, 10_000);
   await runCommunities(database);
   const communities = new Map<number, string[]>();
   let everyone = 0;
@@ -461,7 +461,7 @@ async function latency(
     await loadSyntheticGraph(
       db,
       new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users, seed: 2, now: new Date('2026-06-01T00:00:00Z') }),
-      config.limits,
+      config,
       logger,
       undefined,
       10_000,
@@ -567,7 +567,7 @@ async function memory(): Promise<void> {
   await loadSyntheticGraph(
     db,
     new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 31_000, seed: 2, now: new Date('2026-06-01T00:00:00Z') }),
-    config.limits,
+    config,
     logger,
     undefined,
     10_000,

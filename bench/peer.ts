@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   const [count] = await db.query(ingestQueries.countUsers, {});
   if (Number(count?.users ?? 0) !== USERS) {
     await wipe(database);
-    await loadSyntheticGraph(db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 7, now: new Date() }), config.limits, logger);
+    await loadSyntheticGraph(db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 7, now: new Date() }), config, logger);
   }
   const driver = db.driver;
   const pick = async (text: string) =>

@@ -62,14 +62,7 @@ async function main(): Promise<void> {
   if (Number(stats?.['users'] ?? 0) !== USERS || Number(stats?.['purchased'] ?? 0) === 0) {
     await wipe(database);
     process.stdout.write(`loading a generated graph of ${fmt(USERS)} users into bench-segments…\n`);
-    await loadSyntheticGraph(
-      db,
-      new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 2, now: NOW }),
-      config.limits,
-      logger,
-      undefined,
-      10_000,
-    );
+    await loadSyntheticGraph(db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: 2, now: NOW }), config, logger, undefined, 10_000);
   }
   const after = await graphStats(db);
   const relationships = ['follows', 'purchased', 'viewed', 'rated', 'interestedIn', 'hasInterest'].reduce((sum, key) => sum + Number(after?.[key] ?? 0), 0);

@@ -148,7 +148,7 @@ async function main(): Promise<void> {
   await wipe(database);
   process.stdout.write(`loading a generated graph of ${fmt(USERS)} users into bench-sequences…\n`);
   const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: SEED, now: NOW });
-  await loadSyntheticGraph(db, graph, config.limits, logger, undefined, 5_000);
+  await loadSyntheticGraph(db, graph, config, logger, undefined, 5_000);
   const products = await db.query(benchQueries.products, {});
   const perCategory = new Map<string, number>();
   for (const product of products) if (product.category) perCategory.set(product.category, (perCategory.get(product.category) ?? 0) + 1);

@@ -210,7 +210,7 @@ async function main(): Promise<void> {
   const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: USERS, seed: SEED, now: new Date() });
   await wipe(database);
   process.stdout.write(`loading ${fmt(USERS)} synthetic users…\n`);
-  await loadSyntheticGraph(database.db, graph, config.limits, logger);
+  await loadSyntheticGraph(database.db, graph, config, logger);
   const [count] = await database.db.query(ingestQueries.countUsers, {});
   const deps = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   const writer = graphEventWriter(deps);

@@ -4,7 +4,7 @@
  * the one place that knows every feature. A new feature adds its loaders to createLoaders, its
  * service to createServices and its resolvers to src/resolvers.ts.
  */
-import { createActivityLoaders, ActivityService, type AfterWrite } from './activity/index.js';
+import { createActivityLoaders } from './activity/index.js';
 import { createCatalogLoaders, CatalogService } from './catalog/index.js';
 import { createCommunityLoaders, CommunitiesService } from './communities/index.js';
 import type { Config } from './config.js';
@@ -13,7 +13,7 @@ import type { Auth } from './graphql/auth.js';
 import type { LoaderOptions } from './graphql/grouped-loader.js';
 import type { Locale } from './graphql/locale.js';
 import type { RequestContext } from './graphql/request-context.js';
-import { createIdentityLoaders, IdentitiesService } from './identities/index.js';
+import { createIdentityLoaders } from './identities/index.js';
 import { FunnelsService } from './funnels/index.js';
 import { createInfluenceLoaders, InfluenceService } from './influence/index.js';
 import type { Db } from './db/db.js';
@@ -47,11 +47,11 @@ export function createLoaders(db: Db, options?: LoaderOptions) {
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /**
- * Every feature's service for one request, over that request's loaders and clock. `afterWrite`
- * replaces the tags refresh that runs after an event batch or a merge commits (the event
- * stream queues it instead: tags/refresh-queue.ts).
+ * Every feature's service for one request, over that request's loaders and clock. Events and
+ * merges go through the process's one event pipeline (deps.events, src/event-pipeline/), whose
+ * services hold no per-request state.
  */
-export function createServices(deps: AppDeps, loaders: Loaders, now: Date, options: { afterWrite?: AfterWrite } = {}) {
+export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
   const { db, config } = deps;
   const { maxPageSize } = config.limits;
   // Segment rules see the request's clock and the published influence run its fields see.
@@ -59,23 +59,13 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date, optio
   const sampling = populationSampling(() => consentingUsers(db, deps.userCounts), config.sampling);
   const segments = new SegmentsService(db, async () => ({ now, influence: await loaders.influence.published.get() }), sampling);
   const tags = new TagsService(db, (rule, now) => segments.compile(rule, now));
-  // A merge or an event batch changes whose events are whose: the users it touched are rescored.
-  // It runs after the write committed: what fails is logged and reported, never thrown.
-  const refreshTags: AfterWrite =
-    options.afterWrite ??
-    (async (userIds) => {
-      const failures = await tags.refreshUsers(userIds, now);
-      for (const { cause, ...failure } of failures) deps.logger.warn({ ...failure, users: userIds.length, err: cause }, 'tags not refreshed after a write');
-      return failures;
-    });
-  const identities = new IdentitiesService(db, deps.identityPolicy, refreshTags);
   return {
     profiles: new ProfilesService(db, loaders.profiles, config.limits, deps.userCounts),
     catalog: new CatalogService(db, loaders.catalog, config.limits),
     social: new SocialService(db),
-    // Rule tags and scores of the users an event batch touched are refreshed once it is written.
-    activity: new ActivityService(db, config.limits, refreshTags, identities),
-    identities,
+    // Rule tags and scores of the users an event batch or a merge touched are refreshed before it answers.
+    activity: deps.events.activity,
+    identities: deps.events.identities,
     influence: new InfluenceService(db, loaders.influence),
     communities: new CommunitiesService(db, loaders.communities),
     overview: new OverviewService(db, config.ingest.runStaleAfterMs),

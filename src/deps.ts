@@ -6,6 +6,7 @@ import { AnalyticsEngine, jobLiveness } from './analytics/index.js';
 import { analyticsTasks } from './analytics-tasks.js';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
+import { createEventPipeline, type EventPipeline } from './event-pipeline/index.js';
 import { identityPolicy, type IdentityPolicy } from './identities/index.js';
 import type { LoaderOptions } from './graphql/grouped-loader.js';
 import type { Logger } from './logger.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   identityPolicy: IdentityPolicy;
   /** Large users(filter) totals, shared by the requests this process serves. */
   userCounts: CountCache;
+  /** recordEvents and merges: record, resolve identities, refresh tags before answering. */
+  events: EventPipeline;
 }
 
 export function createAppDeps(db: Db, config: Config, logger: Logger, server: AppDeps['server'], options: { loaders?: LoaderOptions } = {}): AppDeps {
@@ -48,13 +51,15 @@ export function createAppDeps(db: Db, config: Config, logger: Logger, server: Ap
     jobLiveness(config.analytics.jobStaleAfterMs),
     worker,
   );
+  const identities = identityPolicy(config.identities);
   return {
     db,
     config,
     logger,
     server,
     analytics,
-    identityPolicy: identityPolicy(config.identities),
+    identityPolicy: identities,
+    events: createEventPipeline({ db, config, identityPolicy: identities, logger }, { refresh: 'before-answer' }),
     userCounts: new CountCache(config.profiles.countCacheMs),
     ...(options.loaders ? { loaders: options.loaders } : {}),
   };

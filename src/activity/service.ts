@@ -65,17 +65,17 @@ export interface TagRefreshFailure {
   cause?: unknown;
 }
 
-/** Runs after a write commits, with the users it touched; reports what it could not refresh. */
-export type AfterWrite = (userIds: string[]) => Promise<TagRefreshFailure[]>;
+/** Runs after a write commits, with the users it touched and the write's clock; reports what it could not refresh. */
+export type AfterWrite = (userIds: string[], now: Date) => Promise<TagRefreshFailure[]>;
 
 export type RecordEventsResult = { applied: number; ignored: number; tagRefreshFailures: TagRefreshFailure[] } & Omit<IdentityReport, 'userIds'>;
 
 const NO_IDENTITIES: Omit<IdentityReport, 'userIds'> = { usersCreated: 0, identitiesLinked: 0, merges: [], refusedMerges: [], refusedLinks: [] };
 
 /** Runs an after-write hook; whatever it throws is reported as a failure, never rethrown (the write has committed). */
-export async function afterCommit(hook: AfterWrite, userIds: string[]): Promise<TagRefreshFailure[]> {
+export async function afterCommit(hook: AfterWrite, userIds: string[], now: Date): Promise<TagRefreshFailure[]> {
   try {
-    return await hook(userIds);
+    return await hook(userIds, now);
   } catch (error) {
     return [{ tag: null, code: 'INTERNAL_SERVER_ERROR', message: 'The scores and rule tags could not be refreshed.', cause: error }];
   }
@@ -167,7 +167,7 @@ export class ActivityService {
     // After the commit: the events are recorded whatever happens here, so nothing here may
     // answer as if they were not (a caller retrying on error, a stream's dead letters). What
     // could not be refreshed is reported beside the result; the next write or TAGS run redoes it.
-    const tagRefreshFailures = await afterCommit(this.usersTouched, touched);
+    const tagRefreshFailures = await afterCommit(this.usersTouched, touched, now);
     return { applied, ignored: events.length - applied, tagRefreshFailures, ...report };
   }
 

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { hashedIdentifiers } from '../segments/export.js';
+import { hashedIdentifiers } from '../segments/index.js';
 import type { ChannelSender, DeliveryBatch } from './delivery.js';
 
 export const FILE_FORMATS = ['google', 'meta', 'ids'] as const;

@@ -8,7 +8,7 @@
  */
 import type { ContactField } from '../config.js';
 import { maskEmail, maskPhone } from '../graphql/auth.js';
-import { hashedIdentifiers } from '../segments/export.js';
+import { hashedIdentifiers } from '../segments/index.js';
 
 /** A member's contact fields as one channel sends them: only the configured ones, null where the user has none. */
 export type MemberContact = Partial<Record<ContactField, string | null>>;

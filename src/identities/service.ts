@@ -131,7 +131,7 @@ export class IdentitiesService {
       { name: 'identities/merge' },
     );
     // After the commit: the merge stands whatever the refresh does (reported, never thrown).
-    const tagRefreshFailures = result.merged ? await afterCommit(this.usersTouched, [survivorId]) : [];
+    const tagRefreshFailures = result.merged ? await afterCommit(this.usersTouched, [survivorId], now) : [];
     return { ...result, tagRefreshFailures };
   }
 

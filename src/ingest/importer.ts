@@ -5,16 +5,14 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
+import { createEventPipeline, refreshTouchedUsers } from '../event-pipeline/index.js';
 import { identityPolicy } from '../identities/index.js';
 import type { Logger } from '../logger.js';
 import { importCsv } from './importers/csv.js';
 import { importLastfm } from './importers/lastfm.js';
 import { importMovielens } from './importers/movielens.js';
 import { addCounts, type ImportContext, type StepResult } from './pipeline.js';
-import { chunks } from '../lib/chunks.js';
 import { createProgress, type Progress } from '../lib/progress.js';
-import { SegmentsService } from '../segments/index.js';
-import { TagsService } from '../tags/index.js';
 import { ingestQueries } from './queries.js';
 import { RejectsFile } from './rejects.js';
 import { assertEmptyDatabase, createInitialLoad, InitialLoadHandOver, type InitialLoad, type InitialLoadReport } from './initial-load/initial-load.js';
@@ -76,20 +74,14 @@ export function trackPeakMemory(): () => number {
   };
 }
 
-/**
- * Rule tags and scores of the users an import touched, refreshed as after recordEvents (only
- * once tags are in use: a TAGS run has stored its scale, or a rule tag is defined).
- */
-async function refreshTags(db: Db, ctx: ImportContext, progress: ReturnType<typeof createProgress>): Promise<void> {
+/** Rule tags and scores of the users an import touched, refreshed as after recordEvents. */
+async function refreshUsersTouched(db: Db, ctx: ImportContext, progress: Progress): Promise<void> {
   const ids = [...ctx.touchedUsers];
-  const segments = new SegmentsService(db);
-  const tags = new TagsService(db, (rule, now) => segments.compile(rule, now));
-  if (ids.length === 0 || !(await tags.inUse())) return;
-  const task = progress.start('tags refresh', ids.length);
-  for (const [index, batch] of chunks(ids, 5_000).entries()) {
-    await tags.refreshUsers(batch, ctx.now);
-    task.update(Math.min(ids.length, (index + 1) * 5_000), Math.min(ids.length, (index + 1) * 5_000));
-  }
+  let task: ReturnType<Progress['start']> | null = null;
+  await refreshTouchedUsers(db, ids, ctx.now, ctx.log, (done) => {
+    task ??= progress.start('tags refresh', ids.length);
+    task.update(done, done);
+  });
 }
 
 /**
@@ -114,6 +106,8 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
   const initial: InitialLoad | null = options.initial
     ? createInitialLoad(db, config, logger, { runId, ...(options.initialDir ? { dir: options.initialDir } : {}), afterLoad: () => run.begin() })
     : null;
+  const policy = identityPolicy(config.identities);
+  const touchedUsers = new Set<string>();
   const ctx: ImportContext = {
     db: initial?.db ?? db,
     log: logger,
@@ -122,9 +116,15 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
     batchSize: options.batchSize,
     limits: config.limits,
     consent: options.consent,
-    identityPolicy: identityPolicy(config.identities),
+    identityPolicy: policy,
     now: options.now ?? startedAt,
-    touchedUsers: new Set(),
+    touchedUsers,
+    // An import writes batches far above the API's per-call limit.
+    events: createEventPipeline(
+      { db: initial?.db ?? db, config, identityPolicy: policy, logger },
+      { refresh: 'at-end', touched: touchedUsers },
+      { maxBatchSize: Number.MAX_SAFE_INTEGER },
+    ),
     stageEvents: initial ? (events) => initial.db.stageEvents(events) : null,
     encoding: options.encoding ?? null,
   };
@@ -137,7 +137,8 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
       await initial.db.load(); // an import whose every step was staged loads here
       for (const step of steps) step.changes = addCounts(step.changes, initial.db.deferredCounts.get(step.file));
     }
-    await refreshTags(db, ctx, progress);
+    // On `db`: after an initial load the loaded database is the one to refresh.
+    await refreshUsersTouched(db, ctx, progress);
     status = 'succeeded';
   } catch (error) {
     if (!(error instanceof InitialLoadHandOver)) throw error;

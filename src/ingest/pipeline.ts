@@ -1,9 +1,10 @@
 import type { Integer } from 'neo4j-driver';
-import type { ActivityEvent, ActivityService } from '../activity/index.js';
+import type { ActivityEvent } from '../activity/index.js';
 import { toSafeNumber } from '../db/values.js';
 import { readLines } from './read-lines.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
+import type { EventPipeline } from '../event-pipeline/index.js';
 import type { IdentityPolicy } from '../identities/index.js';
 import type { Logger } from '../logger.js';
 import type { Progress } from '../lib/progress.js';
@@ -32,6 +33,8 @@ export interface ImportContext {
   identityPolicy: IdentityPolicy;
   /** Users whose rows were written (created, changed or given events): their tags are refreshed after the import. */
   touchedUsers: Set<string>;
+  /** Events go where the API's go (src/event-pipeline/); the users they touch land in touchedUsers. */
+  events: EventPipeline;
   /**
    * During an initial load: stages a batch of events for the import tool, or answers null when
    * they must go online (src/ingest/initial-load/staging-db.ts). Null outside an initial load.
@@ -96,19 +99,17 @@ export function eventCounts(result: { applied: number; ignored: number }): Write
 
 /**
  * Where an importer's events go: staged for the import tool during an initial load while they
- * can be, otherwise through recordEvents, the API's own logic. Both refuse the same batches
- * and count the same way; `touched` hears the users given events either way.
+ * can be, otherwise through the event pipeline, the API's own logic. Both refuse the same
+ * batches and count the same way, and the users given events are refreshed after the import
+ * either way (ctx.touchedUsers).
  */
-export function importEvents(
-  ctx: ImportContext,
-  activity: ActivityService,
-  touched: (userIds: string[]) => void = () => {},
-): (events: readonly ActivityEvent[]) => Promise<WriteCounts> {
+export function importEvents(ctx: ImportContext): (events: readonly ActivityEvent[]) => Promise<WriteCounts> {
+  const { activity } = ctx.events;
   return async (events) => {
     activity.check(events, ctx.now);
     const staged = (await ctx.stageEvents?.(events)) ?? null;
     if (staged) {
-      touched(staged.touched);
+      for (const id of staged.touched) ctx.touchedUsers.add(id);
       return eventCounts({ applied: staged.applied, ignored: events.length - staged.applied });
     }
     return eventCounts(await activity.recordEvents(events, ctx.now));

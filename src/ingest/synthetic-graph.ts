@@ -1,6 +1,7 @@
-import { ActivityService } from '../activity/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
+import { createEventPipeline } from '../event-pipeline/index.js';
+import { identityPolicy } from '../identities/index.js';
 import { int, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import type { Logger } from '../logger.js';
 import type { Progress } from '../lib/progress.js';
@@ -22,14 +23,14 @@ function userProps(user: GeneratedUser): Record<string, unknown> {
 
 /**
  * Writes a synthetic graph: interests, products, users, follows, declared interests, then
- * events through ActivityService.recordEvents, so purchases and interest weights follow the
- * same rules as the API's. Every write is an idempotent MERGE: a re-run after a crash
+ * events through the event pipeline (src/event-pipeline/), so purchases, interest weights and
+ * tags follow the same rules as the API's. Every write is an idempotent MERGE: a re-run after a crash
  * completes the graph without duplicating anything.
  */
 export async function loadSyntheticGraph(
   db: Db,
   graph: SyntheticGraph,
-  limits: Config['limits'],
+  config: Pick<Config, 'limits' | 'identities'>,
   log: Logger,
   progress?: Progress,
   batchSize = BATCH,
@@ -65,8 +66,13 @@ export async function loadSyntheticGraph(
     return counts;
   }
   await phase('user interests', graph.userInterests(), batchSize * 5, (rows) => db.mutate(ingestQueries.upsertUserInterests, { rows, now }));
-  const activity = new ActivityService(db, { ...limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
-  await phase('events', graph.events(), batchSize, (batch) => activity.recordEvents(batch, graph.options.now));
+  const events = createEventPipeline(
+    { db, config, identityPolicy: identityPolicy(config.identities), logger: log },
+    { refresh: 'at-end', touched: new Set<string>() },
+    { maxBatchSize: Number.MAX_SAFE_INTEGER },
+  );
+  await phase('events', graph.events(), batchSize, (batch) => events.activity.recordEvents(batch, graph.options.now));
+  await events.settle(graph.options.now);
   log.info({ users: graph.options.users, seconds: (Date.now() - started) / 1000, ...counts }, 'synthetic graph loaded');
   return counts;
 }
@@ -77,6 +83,6 @@ export async function seedDemoIfEmpty(db: Db, config: Config, log: Logger): Prom
   if (!config.demo.seed || (row && toSafeNumber(row.users) > 0)) return false;
   log.info({ users: config.demo.users, locale: config.demo.locale }, 'empty database: seeding the demo graph');
   const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: config.demo.users, seed: 42, now: new Date(), locale: config.demo.locale });
-  await loadSyntheticGraph(db, graph, config.limits, log);
+  await loadSyntheticGraph(db, graph, config, log);
   return true;
 }

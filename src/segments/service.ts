@@ -410,9 +410,8 @@ function checkName(name: string): string {
   return name.trim();
 }
 
-/** A stored rule, with its dates (attribute after/before) back as Dates. */
 /** Rules evaluated outside a request (CLI exports, lookalike seeds from a service): now, and the published run. */
-async function currentRuleContext(db: Db): Promise<RuleContext> {
+export async function currentRuleContext(db: Db): Promise<RuleContext> {
   const [row] = await db.query(analyticsQueries.currentResults, {});
   return { now: new Date(), influence: toPublished(row) };
 }

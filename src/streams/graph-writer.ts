@@ -1,28 +1,16 @@
-import { createLoaders, createServices } from '../context.js';
-import type { AppDeps } from '../deps.js';
-import { TagRefreshQueue } from '../tags/index.js';
+import { createEventPipeline, type EventPipelineDeps } from '../event-pipeline/index.js';
+import type { TagRefreshQueue } from '../tags/index.js';
 import type { EventBatchWriter } from './consumer.js';
 
 /**
- * The stream's write path is the recordEvents mutation's: the same services, built as a request
- * builds them (identity resolution, the users a batch touched rescored), with a clock read once
- * per batch as a request reads it once. One difference: the rescoring is queued
- * (tags/refresh-queue.ts) and runs beside the next batches, coalesced, instead of before the
- * next batch may start; `drain` waits for it (the consumer drains before it stops).
+ * The stream's write path is the recordEvents mutation's: the same event pipeline
+ * (src/event-pipeline/), with a clock read once per batch as a request reads it once. One
+ * difference: the rescoring is queued (tags/refresh-queue.ts) and runs beside the next batches,
+ * coalesced, instead of before the next batch may start; `drain` waits for it (the consumer
+ * drains before it stops).
  */
-export function graphEventWriter(deps: AppDeps): EventBatchWriter & { drain: () => Promise<void>; refreshes: TagRefreshQueue } {
-  const refreshes = new TagRefreshQueue(
-    (userIds, now) => createServices(deps, createLoaders(deps.db, deps.loaders), now).tags.refreshUsers(userIds, now),
-    deps.logger.child({ module: 'streams' }),
-  );
-  const write = async (events: Parameters<EventBatchWriter>[0]) => {
-    const now = new Date();
-    const afterWrite = async (userIds: string[]) => {
-      refreshes.add(userIds);
-      return [];
-    };
-    const services = createServices(deps, createLoaders(deps.db, deps.loaders), now, { afterWrite });
-    return services.activity.recordEvents(events, now);
-  };
-  return Object.assign(write, { drain: () => refreshes.drain(), refreshes });
+export function graphEventWriter(deps: EventPipelineDeps): EventBatchWriter & { drain: () => Promise<void>; refreshes: TagRefreshQueue } {
+  const pipeline = createEventPipeline(deps, { refresh: 'queued' });
+  const write = (events: Parameters<EventBatchWriter>[0]) => pipeline.activity.recordEvents(events, new Date());
+  return Object.assign(write, { drain: () => pipeline.settle(new Date()), refreshes: pipeline.queue });
 }

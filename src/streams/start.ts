@@ -1,4 +1,5 @@
-import type { AppDeps } from '../deps.js';
+import type { Config } from '../config.js';
+import type { EventPipelineDeps } from '../event-pipeline/index.js';
 import { EventStreamConsumer } from './consumer.js';
 import { graphEventWriter } from './graph-writer.js';
 
@@ -14,7 +15,7 @@ export interface StartedEventConsumer {
 
 /** What `consume` and STREAM_CONSUMER=true share: the brokers (the local one, started if need be), then the consumer. */
 export async function startEventConsumer(
-  deps: AppDeps,
+  deps: EventPipelineDeps & { config: Pick<Config, 'kafka' | 'limits' | 'localKafka'> },
   overrides: { brokers?: readonly string[]; topic?: string; groupId?: string; maxBatchSize?: number; lingerMs?: number } = {},
 ): Promise<StartedEventConsumer> {
   const { config, logger } = deps;

@@ -73,7 +73,7 @@ describe('analytics backends', () => {
   for (const backend of ['INPROCESS', 'GDS'] as const) {
     it(`${backend}: runs as a job, publishes influence and communities, recovers the planted partition`, async (context) => {
       if (backend === 'GDS' && !gds) context.skip();
-      await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+      await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
       const job = await runJob(t, backend);
       expect(job.error).toBeNull();
       expect(job).toMatchObject({ status: 'SUCCEEDED', progress: 1, backend });
@@ -101,7 +101,7 @@ describe('analytics backends', () => {
   });
 
   it('serves KOLs: overall, per community, per interest, and a KOL set that reaches at least as many as the top k', async () => {
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     await runJob(t, 'INPROCESS');
     const overall = await t.graphql(`{ keyOpinionLeaders(first: 5) { user { id consentProfiling } score rank followers topicalReach } }`);
     const kols = overall.data?.keyOpinionLeaders;

@@ -46,7 +46,7 @@ export async function startFuzzTarget(
   users = 150,
 ): Promise<{ target: FuzzTarget; stop: () => Promise<void> }> {
   const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users, seed: 11, now: new Date('2026-06-01T00:00:00Z') });
-  await loadSyntheticGraph(db, graph, config.limits, logger);
+  await loadSyntheticGraph(db, graph, config, logger);
   // Saved segments that refer to each other, and a rule tag over one: targets for cycles and deletes.
   const segmentsService = new SegmentsService(db);
   const base = await segmentsService.createRuleSegment('fuzz base', { attribute: { attribute: 'REGION', exists: true } });

@@ -5,14 +5,10 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { currentLanguage, useT } from './i18n.js';
+import type { Bar, UpliftPoint } from './chart-data.js';
 import { barValue, formatDecimal } from './ui.js';
 
-export interface Bar {
-  label: string;
-  value: number;
-  /** Shown after the bar, e.g. "TGI 140". */
-  note?: string;
-}
+export type { Bar, UpliftPoint } from './chart-data.js';
 
 export function BarChart({ bars, title, unit = 'share' }: { bars: Bar[]; title: string; unit?: 'share' | 'count' | 'index' }) {
   const t = useT();
@@ -44,15 +40,6 @@ export function BarChart({ bars, title, unit = 'share' }: { bars: Bar[]; title: 
       </div>
     </figure>
   );
-}
-
-/** One arm on one day: its uplift and always-valid band (null ends: unbounded so far). */
-export interface UpliftPoint {
-  arm: string;
-  day: number;
-  uplift: number;
-  low: number | null;
-  high: number | null;
 }
 
 export function UpliftChart({ points, title }: { points: UpliftPoint[]; title: string }) {

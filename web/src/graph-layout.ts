@@ -1,6 +1,6 @@
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
-import type { GraphEdge, GraphNode } from './graph-view.js';
+import type { GraphEdge, GraphNode } from './graph-data.js';
 
 /** ForceAtlas2 from a circle (deterministic: same graph, same picture), scaled into the box. */
 export function layout(nodes: GraphNode[], edges: GraphEdge[], width: number, height: number): Map<string, { x: number; y: number }> {

@@ -5,20 +5,9 @@
  * laptops) and every node carries a <title> and a link.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { GraphEdge, GraphNode } from './graph-data.js';
 
-export interface GraphNode {
-  id: string;
-  label: string;
-  size: number;
-  /** Where a click goes (e.g. #/people/u1). */
-  href?: string;
-  highlight?: boolean;
-}
-export interface GraphEdge {
-  source: string;
-  target: string;
-  weight: number;
-}
+export type { GraphEdge, GraphNode } from './graph-data.js';
 
 const WIDTH = 640;
 const HEIGHT = 420;

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { barValue, formatShare } from './ui.js';
-import type { Bar } from './charts.js';
+import type { Bar } from './chart-data.js';
 
 /** Horizontal bars, largest first, labelled; `index` charts draw the 100 line (TGI's "as usual"). */
 export function drawBars(bars: Bar[], options: { title: string; unit: 'share' | 'count' | 'index'; width: number }): Element {

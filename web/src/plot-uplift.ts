@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatDecimal } from './ui.js';
-import type { UpliftPoint } from './charts.js';
+import type { UpliftPoint } from './chart-data.js';
 
 /**
  * Each arm's uplift day by day with its always-valid band (valid at every look, so a marketer

@@ -69,7 +69,7 @@ export function registerGenerateCommand(program: Command, deps: () => CliDeps): 
             );
           }
           if (options.load) {
-            const counts = await withDatabase(deps(), (database) => loadSyntheticGraph(database.db, graph, config.limits, logger, progress));
+            const counts = await withDatabase(deps(), (database) => loadSyntheticGraph(database.db, graph, config, logger, progress));
             process.stdout.write(
               `loaded: ${Object.entries(counts)
                 .map(([what, rows]) => `${what} ${rows}`)

@@ -16,10 +16,10 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
-import { ActivityService, type ActivityEvent } from '../../activity/index.js';
+import type { ActivityEvent } from '../../activity/index.js';
 import { int, toNeo4jDateTime } from '../../db/values.js';
 import { BadInputError } from '../../errors.js';
-import { IdentitiesService, IDENTITY_INPUT_TYPES, toIdentity, type IdentityInput, type IdentityPolicy } from '../../identities/index.js';
+import { IDENTITY_INPUT_TYPES, toIdentity, type IdentityInput, type IdentityPolicy } from '../../identities/index.js';
 import { lengthProblem } from '../../input-lengths.js';
 import { GENDERS } from '../../profiles/index.js';
 import { hasVisibleText } from '../../text/index.js';
@@ -300,17 +300,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     },
   );
   // Rows keyed by identity resolve as recordEvents resolves them; the users they reach are refreshed at the end.
-  const touched = (userIds: string[]) => userIds.forEach((id) => ctx.touchedUsers.add(id));
-  const activity = new ActivityService(
-    ctx.db,
-    { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER },
-    async (userIds) => {
-      touched(userIds);
-      return [];
-    },
-    new IdentitiesService(ctx.db, ctx.identityPolicy),
-  );
-  const writeEvents = importEvents(ctx, activity, touched);
+  const writeEvents = importEvents(ctx);
   await step('events.csv', ['productId', 'kind', 'at'], (record) => parseEvent(record, ctx.now, ctx.identityPolicy), {
     references: (row) => ({
       userIds: row.userId === null ? [] : [row.userId],

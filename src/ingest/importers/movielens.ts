@@ -15,7 +15,7 @@
  * The ratings year is the year of the newest rating (a first, streaming pass over u.data).
  */
 import path from 'node:path';
-import { ActivityService, type ActivityEvent } from '../../activity/index.js';
+import type { ActivityEvent } from '../../activity/index.js';
 import { int } from '../../db/values.js';
 import { fileSize, readLines } from '../read-lines.js';
 import { countsOf, fields, firstProblem, importEvents, importRows, ok, parsedLines, parseInteger, type ImportContext, type StepResult } from '../pipeline.js';
@@ -149,7 +149,6 @@ export async function importMovielens(ctx: ImportContext, dir: string): Promise<
   );
 
   // Ratings go through the API's own event logic (idempotent: a replayed rating is ignored).
-  const activity = new ActivityService(ctx.db, { ...ctx.limits, maxBatchSize: Number.MAX_SAFE_INTEGER });
   results.push(
     await importRows<ActivityEvent>(ctx, {
       label: 'u.data',
@@ -173,7 +172,7 @@ export async function importMovielens(ctx: ImportContext, dir: string): Promise<
         });
       }),
       references: (row) => ({ userIds: row.userId === null ? [] : [row.userId], productIds: [row.productId] }),
-      write: importEvents(ctx, activity),
+      write: importEvents(ctx),
     }),
   );
   return results;

@@ -9,7 +9,7 @@ describe('consent withdrawn after an analytics run', () => {
   const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 200, seed: 9, now: new Date('2026-06-01T00:00:00Z') });
 
   it("hides the user's influence and community at once, without waiting for the next run", async () => {
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     const job = await t.deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], 'inprocess', 1);
     expect((await job.done).status).toBe('SUCCEEDED');
     const page = await t.graphql(`{ users(first: 100) { nodes { id influence { rank } community { id } } } }`);

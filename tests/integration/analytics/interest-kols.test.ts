@@ -27,7 +27,7 @@ describe('KOLs within an interest, kept by the influence job', () => {
 
   it.each(['inprocess', 'gds'] as const)('match the definition computed now (%s backend) and follow consent and erasure', async (backend) => {
     if (backend === 'gds' && !t.deps.server.gds) return;
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     expect((await (await t.deps.analytics.start(['INFLUENCE'], backend, 1)).done).status).toBe('SUCCEEDED');
     const [busiest] = await t.cypher<{ id: string }>('MATCH (i:Interest) RETURN i.id AS id ORDER BY COUNT { (i)<-[:INTERESTED_IN]-() } DESC, id LIMIT 1');
     const interest = busiest?.id ?? '';

@@ -13,7 +13,7 @@ describe('publishing analytics results', () => {
     (await t.graphql(`{ users(first: 100) { nodes { id influence { score rank } } } }`)).data?.users.nodes as { id: string; influence: unknown }[];
 
   it('a job that fails half-way leaves the previous results exactly as they were', async () => {
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     const first = await t.deps.analytics.start(['INFLUENCE'], 'inprocess', 1);
     expect((await first.done).status).toBe('SUCCEEDED');
     const before = await influenceOf();

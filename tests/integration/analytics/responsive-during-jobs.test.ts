@@ -15,7 +15,7 @@ describe('serving while analytics run', () => {
   const t = useTestDatabase();
 
   it('answers a tiny query in under a second, every time, while an in-process job computes', async () => {
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'), undefined, 2_000, 'social');
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'), undefined, 2_000, 'social');
     const started = await t.graphql(`mutation { runAnalytics(kinds: [INFLUENCE, COMMUNITIES], seed: 1, backend: INPROCESS) { id } }`);
     expect(started.errors).toBeUndefined();
     const id = started.data?.runAnalytics.id as string;

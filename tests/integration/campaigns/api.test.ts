@@ -178,12 +178,7 @@ describe('campaigns API', () => {
   });
 
   it('launches to a KOL set: the users Query.kolSet chooses with the same arguments', async () => {
-    await loadSyntheticGraph(
-      t.db,
-      new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 150, seed: 3, now: new Date() }),
-      t.config.limits,
-      createLogger('silent'),
-    );
+    await loadSyntheticGraph(t.db, new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 150, seed: 3, now: new Date() }), t.config, createLogger('silent'));
     const id = (await t.graphql(CREATE, { input: draft('file:ids') })).data?.createCampaign.id as string;
     // Before the INFLUENCE job has chosen one, there is no KOL set to launch to, and the error says what fills it.
     const early = await t.graphql(LAUNCH, { id, audience: { kolSet: { k: 5 } } });

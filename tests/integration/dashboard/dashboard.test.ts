@@ -60,7 +60,7 @@ describe('dashboard in Chromium', async () => {
   /** A fresh demo graph: the suite's database is reset before each test. */
   async function loadDemoGraph(): Promise<void> {
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 300, seed: 42, now: new Date() });
-    await loadSyntheticGraph(t.db, graph, t.config.limits, t.deps.logger);
+    await loadSyntheticGraph(t.db, graph, t.config, t.deps.logger);
   }
 
   /** A browser context with the API key typed into the key field, as a user does. */

@@ -22,7 +22,7 @@ describe('bounded round trips (DataLoader batching)', () => {
 
   it('a page of 50 profiles costs the same small number of Cypher queries as a page of 10', async () => {
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 300, seed: 7, now: new Date('2026-06-01T00:00:00Z') });
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
 
     const measure = async (first: number) => {
       const queries = t.countQueries();
@@ -49,7 +49,7 @@ describe('bounded round trips (DataLoader batching)', () => {
 
   it('serves a profile page in one Cypher statement, with the same answer as the per-field loaders', async () => {
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 300, seed: 9, now: new Date('2026-06-01T00:00:00Z') });
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     const [top] = await t.cypher<{ id: string }>('MATCH (u:User) RETURN u.id AS id ORDER BY COUNT { (u)<-[:FOLLOWS]-() } DESC, u.id LIMIT 1');
     const PROFILE = `query ($id: ID!, $after: String) { user(id: $id) { id displayName region
       interests(first: 5) { weight interest { name } } followerCount followingCount
@@ -87,7 +87,7 @@ describe('bounded round trips (DataLoader batching)', () => {
 
   it('serves a product page with buyers in one statement, with the same answer as the per-field loaders', async () => {
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 300, seed: 11, now: new Date('2026-06-01T00:00:00Z') });
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     const [top] = await t.cypher<{ id: string }>('MATCH (p:Product) RETURN p.id AS id ORDER BY COUNT { (p)<-[:PURCHASED]-() } DESC, p.id LIMIT 1');
     const PRODUCT = `query ($id: ID!) { product(id: $id) { id name price interests { weight interest { name } }
       buyers(first: 3) { totalCount pageInfo { hasNextPage } nodes { id displayName followerCount followingCount } } } }`;
@@ -110,7 +110,7 @@ describe('bounded round trips (DataLoader batching)', () => {
 
   it('serves a communities page in one statement after the page itself, and batches what it does not look ahead', async () => {
     const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 300, seed: 13, now: new Date('2026-06-01T00:00:00Z') });
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     await (
       await t.deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], 'inprocess', 1)
     ).done;

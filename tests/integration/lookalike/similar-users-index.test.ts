@@ -22,7 +22,7 @@ describe('similarUsers through the interest vector index', () => {
   const t = useTestDatabase();
 
   it('answers as reading every holder does, and vectors follow consent and erasure', async () => {
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     expect(graph.options.users).toBeLessThan(NEAREST_BY_INTERESTS);
     const users = (
       await t.cypher<{ id: string }>(
@@ -71,7 +71,7 @@ describe('similarUsers through the interest vector index', () => {
   });
 
   it('scores a lookalike whose interest profile the fan-out cuts from the vector index, as reading every holder of the whole profile does', async () => {
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     const seed = (
       await t.cypher<{ id: string }>(
         'MATCH (u:User {consentProfiling: true}) WHERE COUNT { (u)-[:INTERESTED_IN]->() } > 1 RETURN u.id AS id ORDER BY id LIMIT 24',

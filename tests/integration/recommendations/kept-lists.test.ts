@@ -31,7 +31,7 @@ describe('lists kept by the RECOMMENDATIONS job', () => {
   const t = useTestDatabase();
 
   it('are exact, and the strategies read them', async () => {
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     const users = (
       await t.cypher<{ id: string }>('MATCH (u:User {consentProfiling: true}) WHERE COUNT { (u)-[:PURCHASED]->() } > 1 RETURN u.id AS id ORDER BY id LIMIT 8')
     ).map((row) => row.id);

@@ -21,7 +21,7 @@ describe('previews and portraits of large populations, from a sample', () => {
   const t = useTestDatabase({ SAMPLE_ABOVE_USERS: '100', SAMPLE_USERS: String(SAMPLE_USERS) });
 
   it('estimates broad rules from the users whose sample key is under the fraction, and counts narrow ones exactly', async () => {
-    await loadSyntheticGraph(t.db, graph, t.config.limits, createLogger('silent'));
+    await loadSyntheticGraph(t.db, graph, t.config, createLogger('silent'));
     expect(await t.cypher('MATCH (u:User) WHERE u.sampleKey IS NULL OR u.sampleKey < 0 OR u.sampleKey >= 1 RETURN u.id')).toEqual([]);
     const [population] = await t.cypher<{ users: number }>('MATCH (u:User {consentProfiling: true}) RETURN count(u) AS users');
     const fraction = SAMPLE_USERS / Number(population?.users);

@@ -1,0 +1,1 @@
+export { createEventPipeline, refreshTouchedUsers, type EventPipeline, type EventPipelineDeps } from './pipeline.js';
