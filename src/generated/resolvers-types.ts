@@ -37,6 +37,17 @@ export type Scalars = {
   Duration: { input: string; output: string; }
 };
 
+/** How a @masked field hides personal data from roles that may not read it. */
+export type PiiKind =
+  /** j***@example.com: the domain kept. */
+  | 'EMAIL'
+  /** +44********78: the country prefix and the last two digits kept. */
+  | 'PHONE'
+  /** Free text with the e-mail addresses and phone numbers in it masked. */
+  | 'FREE_TEXT'
+  /** ****1a2b: the last four characters kept. */
+  | 'IDENTITY';
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -2507,6 +2518,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  PiiKind: PiiKind;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EmailAddress: ResolverTypeWrapper<Scalars['EmailAddress']['output']>;
   PhoneNumber: ResolverTypeWrapper<Scalars['PhoneNumber']['output']>;
@@ -2849,6 +2861,20 @@ export type ResolversParentTypes = {
 export type PiiDirectiveArgs = { };
 
 export type PiiDirectiveResolver<Result, Parent, ContextType = Context, Args = PiiDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ReadOnlyDirectiveArgs = { };
+
+export type ReadOnlyDirectiveResolver<Result, Parent, ContextType = Context, Args = ReadOnlyDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ProfilingConsentDirectiveArgs = { };
+
+export type ProfilingConsentDirectiveResolver<Result, Parent, ContextType = Context, Args = ProfilingConsentDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type MaskedDirectiveArgs = {
+  as: PiiKind;
+};
+
+export type MaskedDirectiveResolver<Result, Parent, ContextType = Context, Args = MaskedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -3885,4 +3911,7 @@ export type Resolvers<ContextType = Context> = {
 
 export type DirectiveResolvers<ContextType = Context> = {
   pii?: PiiDirectiveResolver<any, any, ContextType>;
+  readOnly?: ReadOnlyDirectiveResolver<any, any, ContextType>;
+  profilingConsent?: ProfilingConsentDirectiveResolver<any, any, ContextType>;
+  masked?: MaskedDirectiveResolver<any, any, ContextType>;
 };

@@ -114,6 +114,11 @@ function maskPhoneInText(phone: string): string {
   return maskPhone(digits) ?? '***';
 }
 
+/** Identity values are personal data (a cookie, a device, a hash of an e-mail): ****1a2b keeps the last 4 characters. */
+export function maskIdentity(value: string): string {
+  return value.length <= 4 ? '****' : `****${value.slice(-4)}`;
+}
+
 /** +33******89 — keeps the country prefix and the last two digits. */
 export function maskPhone(phone: string | null): string | null {
   if (phone === null) return null;

@@ -9,32 +9,12 @@
  * group inside a funnel), is found from the schema once and guarded before its resolver runs:
  * a new field that takes a rule is covered the day it is added to the SDL.
  */
-import {
-  defaultFieldResolver,
-  type GraphQLEnumType,
-  type GraphQLInputObjectType,
-  type GraphQLInputType,
-  type GraphQLList,
-  type GraphQLNonNull,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-} from 'graphql';
+import { defaultFieldResolver, type GraphQLEnumType, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import { ForbiddenError } from '../errors.js';
 import type { RequestContext } from './request-context.js';
+import { isEnum, isInputObject, isList, isNonNull, objectFields } from './schema-walk.js';
 
 const PII_DIRECTIVE = 'pii';
-
-/**
- * Types are told apart by their tag, not `instanceof`: graphql ships a CommonJS and an ES
- * module build, and the schema (built by @graphql-tools) may hold classes of the other one
- * (under vitest it does), where every `instanceof` here would be false and guard nothing.
- */
-const tagOf = (type: unknown): string => Object.prototype.toString.call(type).slice(8, -1);
-const isNonNull = (type: unknown): type is GraphQLNonNull<GraphQLInputType> => tagOf(type) === 'GraphQLNonNull';
-const isList = (type: unknown): type is GraphQLList<GraphQLInputType> => tagOf(type) === 'GraphQLList';
-const isEnum = (type: unknown): type is GraphQLEnumType => tagOf(type) === 'GraphQLEnumType';
-const isInputObject = (type: unknown): type is GraphQLInputObjectType => tagOf(type) === 'GraphQLInputObjectType';
-const isObject = (type: unknown): type is GraphQLObjectType => tagOf(type) === 'GraphQLObjectType';
 
 /** The @pii values of an enum type (empty for most). */
 function piiValues(type: GraphQLEnumType): Set<string> {
@@ -76,26 +56,23 @@ function findPii(value: unknown, type: GraphQLInputType, path: string): { value:
 
 /** Wraps, in place, the resolver of every field with an argument that can carry a @pii value. */
 export function guardPiiArguments(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObject(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      const guarded = field.args.filter((arg) => carriesPii(arg.type));
-      if (guarded.length === 0) continue;
-      const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args: Record<string, unknown>, context: RequestContext, info) => {
-        if (!context.auth.canReadPii) {
-          for (const arg of guarded) {
-            const found = findPii(args[arg.name], arg.type, arg.name);
-            if (found) {
-              throw new ForbiddenError(
-                `The role "${context.auth.role}" may not use ${found.value} at ${found.path}: it is personal data, and testing it would reveal it. Use a key with PII access.`,
-              );
-            }
+  for (const { field } of objectFields<unknown, RequestContext>(schema)) {
+    const guarded = field.args.filter((arg) => carriesPii(arg.type));
+    if (guarded.length === 0) continue;
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (source, args: Record<string, unknown>, context: RequestContext, info) => {
+      if (!context.auth.canReadPii) {
+        for (const arg of guarded) {
+          const found = findPii(args[arg.name], arg.type, arg.name);
+          if (found) {
+            throw new ForbiddenError(
+              `The role "${context.auth.role}" may not use ${found.value} at ${found.path}: it is personal data, and testing it would reveal it. Use a key with PII access.`,
+            );
           }
         }
-        return resolve(source, args, context, info);
-      };
-    }
+      }
+      return resolve(source, args, context, info);
+    };
   }
   return schema;
 }

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
+import { guardProfilingConsent } from './consent-guard.js';
 import { guardPiiArguments } from './pii-inputs.js';
+import { maskPiiFields } from './pii-outputs.js';
+import { guardWrites } from './write-guard.js';
 
 // src/graphql/ and dist/graphql/ both sit two levels below the package root.
 const SCHEMA_DIR = fileURLToPath(new URL('../../schema/', import.meta.url));
@@ -29,6 +32,8 @@ export function buildSchema(resolvers: readonly ResolverMap[]): GraphQLSchema {
     resolvers: resolvers as Parameters<typeof makeExecutableSchema>[0]['resolvers'],
     resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
   });
-  // Arguments that can carry a @pii enum value (EMAIL, PHONE in rules) need a role that reads PII.
-  return guardPiiArguments(schema);
+  // Mutations need a role that writes; arguments that can carry a @pii enum value (EMAIL, PHONE
+  // in rules) need a role that reads PII; what profiling derives needs the user's consent (all
+  // checked before any resolver runs); fields marked @masked are masked for roles without PII.
+  return maskPiiFields(guardProfilingConsent(guardPiiArguments(guardWrites(schema))));
 }

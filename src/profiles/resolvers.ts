@@ -1,5 +1,4 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { maskEmail, maskPhone, requireWrite } from '../graphql/auth.js';
 import { decodeCursor, encodeCursor, isStringPair, pageSize, toConnection } from '../graphql/pagination.js';
 import { afterUserId, userCursor } from './cursors.js';
 import { ageBand, lifecycleStage } from './lifecycle.js';
@@ -36,27 +35,21 @@ export const profileResolvers: Resolvers = {
   },
   Mutation: {
     upsertUsers: (_, args, ctx) => {
-      requireWrite(ctx.auth);
       return ctx.services.profiles.upsertUsers(args.input, ctx.now);
     },
     upsertInterests: (_, args, ctx) => {
-      requireWrite(ctx.auth);
       return ctx.services.profiles.upsertInterests(args.input);
     },
     setConsent: (_, args, ctx) => {
-      requireWrite(ctx.auth);
       return ctx.services.profiles.setConsent(args.userId, args.consentProfiling ?? null, args.consentMarketing ?? null);
     },
     deleteUser: (_, args, ctx) => {
-      requireWrite(ctx.auth);
       return ctx.services.profiles.deleteUser(args.id);
     },
   },
   User: {
     ageBand: (user, _, ctx) => ageBand(user.birthYear, ctx.now),
     lifecycleStage: (user, _, ctx) => lifecycleStage(user.createdAt, user.lastActiveAt, ctx.now),
-    email: (user, _, ctx) => (ctx.auth.canReadPii ? user.email : maskEmail(user.email)),
-    phone: (user, _, ctx) => (ctx.auth.canReadPii ? user.phone : maskPhone(user.phone)),
     interests: (user, args, ctx) =>
       ctx.loaders.profiles.interestsByUserId.load({
         id: user.id,

@@ -1,7 +1,6 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { existingUser } from '../profiles/index.js';
 import { BadInputError, ForbiddenError } from '../errors.js';
-import { requireWrite } from '../graphql/auth.js';
 import { decodeCursor, encodeCursor, isPosition, isStringPair, pageSize, toConnection } from '../graphql/pagination.js';
 import { exportHeader, exportLines, type ExportTarget } from './export.js';
 import { ruleWithPiiMasked, settingsWithPiiMasked } from './rules.js';
@@ -31,23 +30,18 @@ export const segmentResolvers: Resolvers = {
   },
   Mutation: {
     createSegment: (_, args, ctx) => {
-      requireWrite(ctx.auth);
       return ctx.services.segments.createRuleSegment(args.name, args.rule);
     },
     updateSegment: (_, args, ctx) => {
-      requireWrite(ctx.auth);
       return ctx.services.segments.updateRuleSegment(args.id, args.name, args.rule);
     },
     snapshotSegment: (_, args, ctx) => {
-      requireWrite(ctx.auth);
       return ctx.services.segments.snapshot(args.id, args.name);
     },
     deleteSegment: (_, args, ctx) => {
-      requireWrite(ctx.auth);
       return ctx.services.segments.delete(args.id);
     },
     saveLookalikeSegment: async (_, args, ctx) => {
-      requireWrite(ctx.auth);
       const seed = await ctx.services.lookalike.seedIds(args.seed);
       const audience = await ctx.services.lookalike.lookalike(seed, args.size, args.options ?? {});
       const settings = {

