@@ -193,6 +193,8 @@ const EnvSchema = z.object({
     .regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 country code such as GB')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto: readable lines on a terminal in development, one JSON object a line everywhere else.
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   ANALYTICS_BACKEND: z.enum(['auto', 'gds', 'inprocess']).default('auto'),
   ANALYTICS_JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   ANALYTICS_TX_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
@@ -294,7 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       ),
     }),
     web: Object.freeze({ root: e.DASHBOARD ? path.resolve(e.WEB_ROOT ?? path.join(PROJECT_ROOT, 'dist', 'web')) : null }),
-    log: Object.freeze({ level: e.LOG_LEVEL }),
+    log: Object.freeze({ level: e.LOG_LEVEL, pretty: e.LOG_FORMAT === 'pretty' || (e.LOG_FORMAT === 'auto' && e.NODE_ENV === 'development') }),
     analytics: Object.freeze({
       backend: e.ANALYTICS_BACKEND,
       jobStaleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000,

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger };
 
@@ -15,4 +16,15 @@ export function createLogger(level: string, name = 'profile-graph', destination:
     },
     destination,
   );
+}
+
+/**
+ * Where a process's logs go: stderr, as JSON lines, unless `pretty` (LOG_FORMAT, config.ts) asks
+ * for readable lines and stderr is a terminal: a person reads those, a collector reads the rest.
+ * Formatted in this thread (no transport worker): development volumes, and lines stay in order
+ * with the CLI's progress bars.
+ */
+export function logDestination(log: { pretty: boolean }): pino.DestinationStream {
+  if (!log.pretty || !process.stderr.isTTY) return pino.destination(2);
+  return PinoPretty({ destination: 2, sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
 }

@@ -1,13 +1,11 @@
 import { openDatabase } from './db/open-database.js';
 import { analyseSeededGraph } from './analytics/index.js';
 import { loadConfig } from './config.js';
-import { createContext, type Context } from './context.js';
 import { createAppDeps } from './deps.js';
-import { rootResolvers } from './resolvers.js';
-import { buildServer, listen } from './graphql/server.js';
+import { buildApiServer, listenApi } from './api.js';
 import { seedDemoIfEmpty } from './ingest/synthetic-graph.js';
 import { handleTerminationSignals } from './lifecycle/shutdown.js';
-import { createLogger } from './logger.js';
+import { createLogger, logDestination } from './logger.js';
 import { startEventConsumer } from './streams/index.js';
 import { ensureDashboardBuilt } from './web-build.js';
 
@@ -17,7 +15,7 @@ const REQUEST_GRACE_MS = 5_000;
 /** `npm start`: local Neo4j (unless NEO4J_URI) → schema → demo data if empty → GraphQL on :4000. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env); // the one read of process.env for the API
-  const logger = createLogger(config.log.level);
+  const logger = createLogger(config.log.level, undefined, logDestination(config.log));
   if (config.auth.apiKeys === null && config.env === 'production') {
     logger.warn('API_KEYS is not set and ALLOW_NO_API_KEYS=true: every caller is admin and can read PII.');
   }
@@ -32,8 +30,8 @@ async function main(): Promise<void> {
   stream?.consumer.done.catch((error: unknown) =>
     logger.error({ err: error }, 'the event consumer stopped on an error; the API keeps serving, restart it to resume consuming'),
   );
-  const server = buildServer<Context>({ config, logger, resolvers: rootResolvers });
-  const http = await listen(server, deps, (auth, requestId, locale) => createContext(deps, auth, requestId, new Date(), locale));
+  const server = buildApiServer(deps);
+  const http = await listenApi(server, deps);
   logger.info({ url: http.url }, `GraphQL ready at ${http.url}`);
   if (config.web.root) logger.info(`Dashboard at ${http.url.replace(/\/graphql$/, '/')}`);
 

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { createLogger, type Logger } from '../logger.js';
+import { createLogger, logDestination, type Logger } from '../logger.js';
 import { registerAnalyticsCommands } from './commands/analytics.js';
 import { registerConsumeCommand } from './commands/consume.js';
 import { registerDbCommands } from './commands/db.js';
@@ -21,7 +21,7 @@ function buildProgram(): Command {
   const lazyDeps = () => {
     if (!deps) {
       const config = loadConfig(process.env); // the CLI's one read of process.env
-      deps = { config, logger: createLogger(config.log.level) };
+      deps = { config, logger: createLogger(config.log.level, undefined, logDestination(config.log)) };
     }
     return deps;
   };

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config.js';
 
 /** A CLI command (`profile-graph …`) run as a user runs it, in a child process; `done` says how it ended and what it wrote to stderr. */
@@ -37,7 +36,7 @@ export function waitForLog(child: ChildProcess, pattern: RegExp, log: string[], 
   });
 }
 
-/** `npm start` as a user runs it: src/main.ts in a child process, on its own local Neo4j instance. */
+/** `npm start` as a user (or a supervisor) runs it, in a child process, on its own local Neo4j instance. */
 export interface ApiProcess {
   child: ChildProcess;
   /** What it wrote to stderr (pino's JSON lines), chunk by chunk. */
@@ -71,11 +70,12 @@ export async function startApiProcess(options: {
     // of the demo graph (tests/integration/analytics/first-run.test.ts) would run beside them.
     DEMO_ANALYTICS: 'false',
   };
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], {
+  // `npm start` itself: a signal to npm's pid alone (what a supervisor sends) must reach the API.
+  const child = spawn('npm', ['start', '--silent'], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: the tsx CLI runs the API in a grandchild, which killApiProcess reaches.
+    // Its own process group, which killApiProcess reaches after a failed test.
     detached: true,
   });
   const log: string[] = [];
@@ -85,8 +85,8 @@ export async function startApiProcess(options: {
 }
 
 /**
- * Test cleanup: kills the API and the tsx process group it runs in (a SIGKILL to the tsx CLI
- * alone would leave the API itself serving, orphaned, after a failed test).
+ * Test cleanup: kills the API and the npm process group it runs in (a SIGKILL to npm alone
+ * cannot be passed on, and would leave the API serving, orphaned, after a failed test).
  */
 export function killApiProcess(child: ChildProcess): void {
   if (child.pid === undefined) return;

@@ -12,6 +12,15 @@ describe('loadConfig', () => {
     expect(config.introspection).toBe(true);
   });
 
+  it('asks for readable logs in development only, unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({}).log.pretty).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).log.pretty).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_NO_API_KEYS: 'true' }).log.pretty).toBe(false);
+    expect(loadConfig({ LOG_FORMAT: 'json' }).log.pretty).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ALLOW_NO_API_KEYS: 'true', LOG_FORMAT: 'pretty' }).log.pretty).toBe(true);
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(ConfigError);
+  });
+
   it('uses NEO4J_URI and credentials when given, and no local server', () => {
     const config = loadConfig({ NEO4J_URI: 'neo4j+s://x.databases.neo4j.io', NEO4J_USER: 'me', NEO4J_PASSWORD: 'long-enough' });
     expect(config.localNeo4j).toBeNull();

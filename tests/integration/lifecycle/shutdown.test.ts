@@ -1,7 +1,9 @@
 /**
  * `npm start` as a user runs it, in a child process (no NODE_ENV=test short-cuts): it starts
- * its own local Neo4j, serves queries, a lookalike and an analytics job, and on SIGTERM exits 0
- * within the deadline, having recorded the running job as interrupted and stopped its Neo4j.
+ * its own local Neo4j, serves queries, a lookalike and an analytics job, and on SIGTERM to npm's
+ * pid alone (what a supervisor sends) exits 0 within the deadline, having recorded the running
+ * job as interrupted and stopped its Neo4j: the start script execs node, so no shell sits
+ * between npm and the API to swallow the signal.
  */
 import { killApiProcess, startApiProcess, waitForLog } from '../../helpers/child-process.js';
 import { freePort } from '../../helpers/net.js';
