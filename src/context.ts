@@ -58,7 +58,7 @@ export function createServices(deps: AppDeps, loaders: Loaders, now: Date) {
   // Large populations are previewed and portrayed from a uniform sample (segments/sampling.ts).
   const sampling = populationSampling(() => consentingUsers(db, deps.userCounts), config.sampling);
   const segments = new SegmentsService(db, async () => ({ now, influence: await loaders.influence.published.get() }), sampling);
-  const tags = new TagsService(db, (rule, now) => segments.compile(rule, now));
+  const tags = new TagsService(db, (rule, now) => segments.compile(rule, now), loaders);
   return {
     profiles: new ProfilesService(db, loaders.profiles, config.limits, deps.userCounts),
     catalog: new CatalogService(db, loaders.catalog, config.limits),

@@ -1,4 +1,4 @@
-export { createActivityLoaders, type ActivityLoaders, type Purchase, type Review, type ReviewTopic } from './loaders.js';
+export { createActivityLoaders, type ActivityLoaders, type Purchase, type Review, type ReviewTopic, type UserReviewSentiment } from './loaders.js';
 export { ActivityService, afterCommit, type ActivityEvent, type AfterWrite, type TagRefreshFailure } from './service.js';
 export { applySignals, baseSignal, decayAndAdd, HALF_LIFE_DAYS, HALF_LIFE_MS, type EventKind, type WeightState } from './interest-weights.js';
 export { pruneEventLogOlderThan } from './event-log-retention.js';

@@ -85,9 +85,7 @@ export const campaignResolvers: Resolvers = {
         closeSenders: () => closeSenders(senders),
       });
     },
-    cancelCampaign: (_, args, ctx) => {
-      return ctx.services.campaigns.cancel(args.id, ctx.now);
-    },
+    cancelCampaign: (_, args, ctx) => ctx.services.campaigns.cancel(args.id, ctx.now),
   },
   User: {
     campaigns: (user, _, ctx) => ctx.loaders.campaigns.membershipsByUserId.load(user.id),

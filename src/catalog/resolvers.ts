@@ -26,9 +26,7 @@ export const catalogResolvers: Resolvers = {
     },
   },
   Mutation: {
-    upsertProducts: (_, args, ctx) => {
-      return ctx.services.catalog.upsertProducts(args.input);
-    },
+    upsertProducts: (_, args, ctx) => ctx.services.catalog.upsertProducts(args.input),
   },
   Product: {
     interests: (product, _, ctx) => ctx.loaders.catalog.interestsByProductId.load(product.id),

@@ -34,18 +34,10 @@ export const profileResolvers: Resolvers = {
     },
   },
   Mutation: {
-    upsertUsers: (_, args, ctx) => {
-      return ctx.services.profiles.upsertUsers(args.input, ctx.now);
-    },
-    upsertInterests: (_, args, ctx) => {
-      return ctx.services.profiles.upsertInterests(args.input);
-    },
-    setConsent: (_, args, ctx) => {
-      return ctx.services.profiles.setConsent(args.userId, args.consentProfiling ?? null, args.consentMarketing ?? null);
-    },
-    deleteUser: (_, args, ctx) => {
-      return ctx.services.profiles.deleteUser(args.id);
-    },
+    upsertUsers: (_, args, ctx) => ctx.services.profiles.upsertUsers(args.input, ctx.now),
+    upsertInterests: (_, args, ctx) => ctx.services.profiles.upsertInterests(args.input),
+    setConsent: (_, args, ctx) => ctx.services.profiles.setConsent(args.userId, args.consentProfiling ?? null, args.consentMarketing ?? null),
+    deleteUser: (_, args, ctx) => ctx.services.profiles.deleteUser(args.id),
   },
   User: {
     ageBand: (user, _, ctx) => ageBand(user.birthYear, ctx.now),

@@ -29,18 +29,10 @@ export const segmentResolvers: Resolvers = {
     },
   },
   Mutation: {
-    createSegment: (_, args, ctx) => {
-      return ctx.services.segments.createRuleSegment(args.name, args.rule);
-    },
-    updateSegment: (_, args, ctx) => {
-      return ctx.services.segments.updateRuleSegment(args.id, args.name, args.rule);
-    },
-    snapshotSegment: (_, args, ctx) => {
-      return ctx.services.segments.snapshot(args.id, args.name);
-    },
-    deleteSegment: (_, args, ctx) => {
-      return ctx.services.segments.delete(args.id);
-    },
+    createSegment: (_, args, ctx) => ctx.services.segments.createRuleSegment(args.name, args.rule),
+    updateSegment: (_, args, ctx) => ctx.services.segments.updateRuleSegment(args.id, args.name, args.rule),
+    snapshotSegment: (_, args, ctx) => ctx.services.segments.snapshot(args.id, args.name),
+    deleteSegment: (_, args, ctx) => ctx.services.segments.delete(args.id),
     saveLookalikeSegment: async (_, args, ctx) => {
       const seed = await ctx.services.lookalike.seedIds(args.seed);
       const audience = await ctx.services.lookalike.lookalike(seed, args.size, args.options ?? {});

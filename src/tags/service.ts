@@ -6,7 +6,10 @@
  * for them, so a tag is fresh as soon as the write that earns it returns.
  */
 import type { DateTime } from 'neo4j-driver';
-import type { TagRefreshFailure } from '../activity/index.js';
+import { createActivityLoaders, type ActivityLoaders, type TagRefreshFailure } from '../activity/index.js';
+import { createCommunityLoaders, type CommunityLoaders } from '../communities/index.js';
+import { createInfluenceLoaders, type InfluenceLoaders } from '../influence/index.js';
+import type { User } from '../profiles/index.js';
 import type { Db } from '../db/db.js';
 import { int, neo4jValueToJson, toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import { retryConcurrentChange } from '../db/neo4j-errors.js';
@@ -25,7 +28,9 @@ import {
   type PropensityModel,
   type PropensityScope,
 } from './propensity-model.js';
+import { createTagLoaders } from './loaders.js';
 import { tagQueries, type FeatureRow, type ScoreRow, type TagMap } from './queries.js';
+import { assembleUserTags, type UserTag } from './user-tags.js';
 import { rfmCuts, scoreRfm, type RfmCuts, type RfmInputs } from './value-tiers.js';
 
 const DAY = 86_400_000;
@@ -111,12 +116,42 @@ function columns(categories: readonly Likeliest[], interests: readonly Likeliest
   };
 }
 
+/** The loaders a user's tags are read through. */
+export interface UserTagReaders {
+  tags: Pick<ReturnType<typeof createTagLoaders>, 'byUserId'>;
+  influence: Pick<InfluenceLoaders, 'influenceByUserId'>;
+  communities: Pick<CommunityLoaders, 'communityByUserId'>;
+  activity: Pick<ActivityLoaders, 'reviewSentimentByUserId'>;
+}
+
+function ownReaders(db: Db): UserTagReaders {
+  return { tags: createTagLoaders(db), influence: createInfluenceLoaders(db), communities: createCommunityLoaders(db), activity: createActivityLoaders(db) };
+}
+
 export class TagsService {
   /** @param compile a rule's compiler at a clock, with the segments it refers to resolved (SegmentsService.compile). */
+  /**
+   * @param readers where a user's tags are read from: the request's loaders in the API (batched
+   * with the rest of the page); by default loaders of this service's own, made on first use.
+   */
   constructor(
     private readonly db: Db,
     private readonly compile: (rule: SegmentRule, now: Date) => Promise<CompiledRule>,
+    private readers: UserTagReaders | null = null,
   ) {}
+
+  /** A user's tags (src/tags/user-tags.ts) at `now`; none for a user without profiling consent. */
+  async userTags(user: User, now: Date): Promise<UserTag[]> {
+    if (!user.consentProfiling) return [];
+    const readers = (this.readers ??= ownReaders(this.db));
+    const [row, influence, community, reviews] = await Promise.all([
+      readers.tags.byUserId.load(user.id),
+      readers.influence.influenceByUserId.load(user.id),
+      readers.communities.communityByUserId.load(user.id),
+      readers.activity.reviewSentimentByUserId.load(user.id),
+    ]);
+    return assembleUserTags(user, { row, influence, community, reviews }, now);
+  }
 
   async definitions(): Promise<TagDefinition[]> {
     return (await this.db.query(tagQueries.definitions, {})).map((row) => toDefinition(row.tag));

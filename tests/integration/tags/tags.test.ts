@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createProfileLoaders } from '../../../src/profiles/index.js';
 import { SegmentsService } from '../../../src/segments/index.js';
 import { TagsService } from '../../../src/tags/index.js';
 import { errorCode, useTestDatabase } from '../../helpers/test-db.js';
@@ -108,6 +109,13 @@ describe('tags', () => {
 
     const withdrawn = (await t.graphql(USER_TAGS, { id: 'x' }, { now: NOW })).data?.['user'];
     expect(withdrawn).toMatchObject({ tags: [], value: null, churnRisk: null });
+
+    // Outside a request (the CLI, an export), the service assembles the same tags from its own reads.
+    const profiles = createProfileLoaders(t.db);
+    const outside = async (id: string) =>
+      (await tags.userTags((await profiles.userById.load(id))!, NOW)).map((tag) => ({ ...tag, computedAt: tag.computedAt?.toISOString() ?? null }));
+    expect(await outside('b11')).toEqual(best.tags);
+    expect(await outside('x')).toEqual([]);
     const [stored] = await t.cypher(`MATCH (u:User {id: 'x'}) RETURN u.churnRisk AS risk`);
     expect(stored?.['risk']).toBeNull();
   });
