@@ -3,10 +3,7 @@
 UNWIND $userIds AS userId
 MATCH (u:User {id: userId})
 CALL (u) {
-  MATCH (u)-[r:PURCHASED]->(p:Product)
-  WHERE $afterAt IS NULL OR r.at < $afterAt OR (r.at = $afterAt AND p.id > $afterProductId)
+  {{purchases-page u}}
   RETURN r, p
-  ORDER BY r.at DESC, p.id
-  LIMIT $limit
 }
 RETURN userId, p {.id, .name, .category, .brand, .price} AS product, r.at.epochMillis AS at, r.quantity AS quantity, r.amount AS amount

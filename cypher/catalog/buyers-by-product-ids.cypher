@@ -3,11 +3,7 @@
 UNWIND $productIds AS productId
 MATCH (p:Product {id: productId})
 CALL (p) {
-  MATCH (u:User)-[:PURCHASED]->(p)
-  WHERE u.id > $after
-  WITH DISTINCT u
+  {{buyers-page p}}
   RETURN u
-  ORDER BY u.id
-  LIMIT $limit
 }
 RETURN productId, {{user-map u}} AS user

@@ -15,9 +15,7 @@ CALL (p) {
 }
 CALL (p) {
   WITH p WHERE $buyersLimit IS NOT NULL
-  MATCH (u:User)-[:PURCHASED]->(p)
-  WHERE u.id > $buyersAfter
-  WITH DISTINCT u ORDER BY u.id LIMIT coalesce($buyersLimit, 0)
+  {{buyers-page p $after=$buyersAfter $limit=$buyersLimit}}
   RETURN collect({user: {{user-map u}},
           followers: COUNT { (u)<-[:FOLLOWS]-() }, following: COUNT { (u)-[:FOLLOWS]->() }}) AS buyers
 }

@@ -2,7 +2,8 @@
 // Query.user / Query.users (src/pages/). Each part runs only when the page selects it (its
 // limit parameter is not null); the results prime the same DataLoaders the field resolvers
 // read, in the same shapes, so one request costs one statement instead of one per wave.
-// Pages fetch limit + 1 rows, as the loaders do, so a page knows whether more exist. An id
+// The lists are the features' own (cypher/fragments/*-page.cypher, strongest-interests), so a
+// list changes in one place. Pages fetch limit + 1 rows, as the loaders do, so a page knows whether more exist. An id
 // merged into another user (MergedFrom) gets the survivor's page, as the userById loader does.
 // Degree counts use COUNT {} on one untyped hop: Neo4j reads them from the node's degree store.
 // LIMIT takes coalesce(…, 0): Cypher evaluates a LIMIT even on a branch its WHERE empties.
@@ -17,31 +18,24 @@ WITH id, coalesce(found, survivor) AS u
 WHERE u IS NOT NULL
 CALL (u) {
   WITH u WHERE $interestLimit IS NOT NULL
-  MATCH (u)-[r:INTERESTED_IN]->(i:Interest)
-  WITH i, r ORDER BY r.weight DESC, i.id LIMIT coalesce($interestLimit, 0)
+  {{strongest-interests u $limit=$interestLimit}}
   RETURN collect({interestId: i.id, name: i.name, weight: r.weight, source: r.source, updatedAt: r.updatedAt.epochMillis}) AS interests
 }
 CALL (u) {
   WITH u WHERE $followersLimit IS NOT NULL
-  MATCH (u)<-[:FOLLOWS]-(other:User)
-  WHERE other.id > $followersAfter
-  WITH other ORDER BY other.id LIMIT coalesce($followersLimit, 0)
+  {{followers-page u $after=$followersAfter $limit=$followersLimit}}
   RETURN collect({user: {{user-map other}},
           followers: COUNT { (other)<-[:FOLLOWS]-() }, following: COUNT { (other)-[:FOLLOWS]->() }}) AS followers
 }
 CALL (u) {
   WITH u WHERE $followingLimit IS NOT NULL
-  MATCH (u)-[:FOLLOWS]->(other:User)
-  WHERE other.id > $followingAfter
-  WITH other ORDER BY other.id LIMIT coalesce($followingLimit, 0)
+  {{following-page u $after=$followingAfter $limit=$followingLimit}}
   RETURN collect({user: {{user-map other}},
           followers: COUNT { (other)<-[:FOLLOWS]-() }, following: COUNT { (other)-[:FOLLOWS]->() }}) AS following
 }
 CALL (u) {
   WITH u WHERE $purchasesLimit IS NOT NULL
-  MATCH (u)-[r:PURCHASED]->(p:Product)
-  WHERE $purchasesAfterAt IS NULL OR r.at < $purchasesAfterAt OR (r.at = $purchasesAfterAt AND p.id > $purchasesAfterProductId)
-  WITH r, p ORDER BY r.at DESC, p.id LIMIT coalesce($purchasesLimit, 0)
+  {{purchases-page u $afterAt=$purchasesAfterAt $afterProductId=$purchasesAfterProductId $limit=$purchasesLimit}}
   RETURN collect({product: p {.id, .name, .category, .brand, .price}, at: r.at.epochMillis, quantity: r.quantity, amount: r.amount}) AS purchases
 }
 RETURN id,

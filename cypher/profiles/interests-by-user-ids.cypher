@@ -3,9 +3,7 @@
 UNWIND $userIds AS userId
 MATCH (u:User {id: userId})
 CALL (u) {
-  MATCH (u)-[r:INTERESTED_IN]->(i:Interest)
+  {{strongest-interests u}}
   RETURN i, r
-  ORDER BY r.weight DESC, i.id
-  LIMIT $limit
 }
 RETURN userId, i.id AS interestId, i.name AS name, r.weight AS weight, r.source AS source, r.updatedAt.epochMillis AS updatedAt

@@ -3,10 +3,7 @@
 UNWIND $userIds AS userId
 MATCH (u:User {id: userId})
 CALL (u) {
-  MATCH (u)<-[:FOLLOWS]-(other:User)
-  WHERE other.id > $after
+  {{followers-page u}}
   RETURN other
-  ORDER BY other.id
-  LIMIT $limit
 }
 RETURN userId, {{user-map other}} AS user

@@ -18,15 +18,17 @@ export function cypher<Row, Params extends Record<string, unknown>>(name: string
   return { name, text: statementText(withFragments(text, name)) };
 }
 
-const FRAGMENT = /\{\{([a-z][a-z-]*) ([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
+const FRAGMENT = /\{\{([a-z][a-z-]*) ([A-Za-z_][A-Za-z0-9_]*)((?: \$[A-Za-z_]\w*=\$[A-Za-z_]\w*)*)\}\}/g;
 
 /**
  * Static includes: `{{user-map u}}` is replaced by cypher/fragments/user-map.cypher with its
- * `$var` renamed to `u`. Only file text and an identifier written in our own .cypher files go
+ * `$var` renamed to `u`. Parameters may be renamed too, where one statement includes a fragment
+ * twice or names its parameters after what they page: `{{followers-page u $after=$followersAfter
+ * $limit=$followersLimit}}`. Only file text and identifiers written in our own .cypher files go
  * in, so statements stay parameters-only; a missing fragment stops startup like a missing file.
  */
 export function withFragments(text: string, name: string): string {
-  return text.replace(FRAGMENT, (_match, fragment: string, variable: string) => {
+  return text.replace(FRAGMENT, (_match, fragment: string, variable: string, renames: string) => {
     const file = path.join(CYPHER_ROOT, 'fragments', `${fragment}.cypher`);
     let body: string;
     try {
@@ -34,8 +36,18 @@ export function withFragments(text: string, name: string): string {
     } catch {
       throw new Error(`cypher/${name}.cypher includes {{${fragment}}}, but cypher/fragments/${fragment}.cypher does not exist`);
     }
+    const parameters = new Map(
+      renames
+        .trim()
+        .split(' ')
+        .filter(Boolean)
+        .map((rename) => rename.split('=').map((side) => side.slice(1)) as [string, string]),
+    );
     // A fragment may include another ({{user-filter-props $var}}): renamed first, then expanded.
-    return withFragments(statementText(body).replace(/\$var\b/g, variable), name);
+    const renamed = statementText(body).replace(/\$(\w+)\b/g, (whole, parameter: string) =>
+      parameter === 'var' ? variable : parameters.has(parameter) ? `$${parameters.get(parameter)}` : whole,
+    );
+    return withFragments(renamed, name);
   });
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CYPHER_ROOT, statementText } from '../../src/db/cypher.js';
+import { CYPHER_ROOT, statementText, withFragments } from '../../src/db/cypher.js';
 
 function cypherFiles(dir = CYPHER_ROOT): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -29,5 +29,26 @@ describe('statement text sent to Neo4j', () => {
         .map((line) => `${path.relative(CYPHER_ROOT, file)}: ${line}`),
     );
     expect(offending).toEqual([]);
+  });
+});
+
+describe('fragments', () => {
+  it('includes a fragment with its variable and parameters renamed, whole names only', () => {
+    const text = withFragments(
+      'CALL (u) {\n  {{purchases-page u $afterAt=$purchasesAfterAt $afterProductId=$purchasesAfterProductId $limit=$purchasesLimit}}\n}',
+      'test',
+    );
+    expect(text).toContain('MATCH (u)-[r:PURCHASED]->(p:Product)');
+    expect(text).toContain('r.at < $purchasesAfterAt OR (r.at = $purchasesAfterAt AND p.id > $purchasesAfterProductId)');
+    expect(text).toContain('LIMIT coalesce($purchasesLimit, 0)');
+    expect(text).not.toMatch(/\$(afterAt|afterProductId|limit|var)\b/);
+    // Without renames, the fragment keeps its own parameter names.
+    expect(withFragments('{{followers-page v}}', 'test')).toContain('MATCH (v)<-[:FOLLOWS]-(other:User)\nWHERE other.id > $after');
+  });
+
+  it('names the missing fragment', () => {
+    expect(() => withFragments('{{no-such-list u}}', 'x/y')).toThrow(
+      'cypher/x/y.cypher includes {{no-such-list}}, but cypher/fragments/no-such-list.cypher does not exist',
+    );
   });
 });
