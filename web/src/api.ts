@@ -4,6 +4,7 @@
  * server's `extensions.code`, so screens can show "BAD_USER_INPUT: size must be…" instead of
  * a stack trace or a blank panel.
  */
+import type { TypedDocumentString } from './generated/operations.js';
 import { currentLanguage } from './i18n.js';
 const KEY_STORAGE = 'profile-graph.apiKey';
 
@@ -36,7 +37,8 @@ interface GraphQLResponse<T> {
  * deleted segment) answers with data and an error per failed field; take the data, whose failed
  * fields are null, instead of failing the whole screen.
  */
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, options: { partial?: boolean } = {}): Promise<T> {
+export async function gql<T, V>(document: TypedDocumentString<T, V>, variables: V, options: { partial?: boolean } = {}): Promise<T> {
+  const query = document.toString();
   // The API phrases reasons (lookalike, churn, recommendations) in the dashboard's language.
   const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-language': currentLanguage() };
   const key = apiKey();

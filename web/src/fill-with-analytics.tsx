@@ -8,25 +8,15 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useMutation, useQuery } from './hooks.js';
 import { useT } from './i18n.js';
 import { ErrorBox, formatShare } from './ui.js';
+import { AnalyticsJobsForEmptyScreenDocument, RunAnalyticsFromEmptyScreenDocument } from './generated/operations.js';
 
 type Kind = 'INFLUENCE' | 'COMMUNITIES' | 'TAGS' | 'RECOMMENDATIONS';
-
-interface Job {
-  id: string;
-  kinds: Kind[];
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
-  progress: number;
-  phase: string | null;
-}
-
-const JOBS = `query AnalyticsJobsForEmptyScreen { analyticsJobs(first: 5) { id kinds status progress phase } }`;
-const RUN = `mutation RunAnalyticsFromEmptyScreen($kinds: [AnalyticsKind!]!) { runAnalytics(kinds: $kinds) { id kinds status progress phase } }`;
 
 export function FillWithAnalytics({ kinds, what, onFilled }: { kinds: Kind[]; what: 'kols' | 'communities'; onFilled: () => void }) {
   const t = useT();
   const named = kinds.join(t('emptyAnalytics.and'));
-  const jobs = useQuery<{ analyticsJobs: Job[] }>(JOBS);
-  const run = useMutation<{ runAnalytics: Job }>(RUN);
+  const jobs = useQuery(AnalyticsJobsForEmptyScreenDocument);
+  const run = useMutation(RunAnalyticsFromEmptyScreenDocument);
   const running = jobs.data?.analyticsJobs.find((job) => job.status === 'RUNNING' && job.kinds.some((kind) => kinds.includes(kind)));
   const wasRunning = useRef(false);
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, gql } from './api.js';
+import type { TypedDocumentString } from './generated/operations.js';
 import { currentLanguage } from './i18n.js';
 
 export interface QueryState<T> {
@@ -12,8 +13,10 @@ export interface QueryState<T> {
 /**
  * Runs a query when `variables` change (compared as JSON) and keeps the last answer while the
  * next loads, so panels do not flash empty. `skip` holds it back until its inputs are ready.
+ * The query is a document generated from the screen's .graphql file (npm run codegen): its
+ * data and variables are typed from the schema.
  */
-export function useQuery<T>(query: string, variables: Record<string, unknown> = {}, skip = false, options: { partial?: boolean } = {}): QueryState<T> {
+export function useQuery<T, V>(query: TypedDocumentString<T, V>, variables: V = {} as V, skip = false, options: { partial?: boolean } = {}): QueryState<T> {
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: !skip });
   const [tick, setTick] = useState(0);
   const key = JSON.stringify(variables);
@@ -24,7 +27,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> = 
     if (skip) return;
     const call = ++latest.current;
     setState((previous) => ({ ...previous, loading: true }));
-    gql<T>(query, JSON.parse(key) as Record<string, unknown>, options).then(
+    gql(query, JSON.parse(key) as V, options).then(
       (data) => call === latest.current && setState({ data, error: null, loading: false }),
       (error: unknown) => call === latest.current && setState((previous) => ({ data: previous.data, error: asApiError(error), loading: false })),
     );
@@ -38,13 +41,13 @@ export function asApiError(error: unknown): ApiError {
 }
 
 /** A mutation (or a query run on demand): `run` resolves to the data, or null with `error` set. */
-export function useMutation<T>(query: string) {
+export function useMutation<T, V>(query: TypedDocumentString<T, V>) {
   const [state, setState] = useState<{ data: T | null; error: ApiError | null; running: boolean }>({ data: null, error: null, running: false });
   const run = useCallback(
-    async (variables: Record<string, unknown>): Promise<T | null> => {
+    async (variables: V): Promise<T | null> => {
       setState((previous) => ({ ...previous, running: true, error: null }));
       try {
-        const data = await gql<T>(query, variables);
+        const data = await gql(query, variables);
         setState({ data, error: null, running: false });
         return data;
       } catch (error) {

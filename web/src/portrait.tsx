@@ -2,19 +2,9 @@
 import { BarChart } from './charts.js';
 import { useT } from './i18n.js';
 import { formatInt } from './ui.js';
+import type { PortraitFieldsFragment } from './generated/operations.js';
 
-export interface PortraitData {
-  size: number;
-  suppressed: boolean;
-  minBucketSize: number;
-  distributions: { dimension: string; buckets: { value: string; share: number; users: number }[]; suppressedBuckets: number }[];
-  topInterests: { traits: { name: string; share: number; tgi: number }[] };
-}
-
-/** The portrait's fields, to splice into a query (a fragment without the fragment machinery). */
-export const PORTRAIT_FIELDS = `size suppressed minBucketSize
-  distributions(dimensions: [AGE_BAND, GENDER, REGION, LIFECYCLE, VALUE_TIER]) { dimension buckets { value share users } suppressedBuckets }
-  topInterests(first: 8) { traits { name share tgi } }`;
+type PortraitData = PortraitFieldsFragment;
 
 const DIMENSIONS = ['AGE_BAND', 'GENDER', 'REGION', 'LIFECYCLE', 'VALUE_TIER', 'OCCUPATION', 'CHURN_RISK'];
 

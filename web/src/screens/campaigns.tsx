@@ -8,53 +8,24 @@ import { UpliftChart, type UpliftPoint } from '../charts.js';
 import { useMutation, useQuery } from '../hooks.js';
 import { useT } from '../i18n.js';
 import { ErrorBox, formatDate, formatInt, formatShare, Loading, Panel, segmentChoices, SelectField, Table } from '../ui.js';
+import {
+  CampaignDocument,
+  CampaignSegmentsDocument,
+  CampaignsDocument,
+  CancelCampaignDocument,
+  ConvertersDocument,
+  CreateCampaignDocument,
+  DeliverCampaignDocument,
+  LaunchCampaignDocument,
+  type EventKind,
+  type CampaignQuery,
+} from '../generated/operations.js';
 
 interface Interval {
   low: number | null;
   high: number | null;
 }
-interface CampaignSummary {
-  id: string;
-  name: string;
-  status: string;
-  createdAt: string;
-  delivery: { pending: number; contacted: number; failed: number; running?: boolean } | null;
-}
-interface CampaignDetail extends CampaignSummary {
-  launchedAt: string | null;
-  goal: { kind: string; withinDays: number; productId: string | null; category: string | null; interestId: string | null };
-  arms: { name: string; share: number; control: boolean; channel: string | null; template: string | null }[];
-  launch: { assigned: { arm: string; users: number }[]; leftOut: { reason: string; users: number }[]; notFound: number } | null;
-  results: {
-    sampleRatio: { pValue: number; mismatch: boolean };
-    arms: {
-      arm: string;
-      control: boolean;
-      assigned: number;
-      converted: number;
-      conversionRate: number;
-      revenuePerUser: number;
-      uplift: {
-        absolute: number;
-        interval: Interval;
-        alwaysValidInterval: Interval;
-        significant: boolean;
-        cuped: { interval: Interval; varianceReduction: number } | null;
-      } | null;
-    }[];
-    byChannel: {
-      channel: string;
-      arms: string[];
-      contacted: number;
-      uplift: number;
-      upliftInterval: Interval;
-      incrementalRevenue: number;
-      spend: number | null;
-      returnOnSpend: number | null;
-    }[];
-    overTime: { day: number; arms: { arm: string; uplift: number | null; alwaysValidInterval: Interval | null }[] }[];
-  } | null;
-}
+type CampaignDetail = NonNullable<CampaignQuery['campaign']>;
 
 /** " of product p-1", "在品类 x 中的": the goal's scope as its sentence reads it (empty for any product). */
 function goalScope(goal: CampaignDetail['goal'], t: (key: string, values?: Record<string, unknown>) => string): string {
@@ -64,30 +35,8 @@ function goalScope(goal: CampaignDetail['goal'], t: (key: string, values?: Recor
   return '';
 }
 
-const LIST = `query Campaigns { campaigns(first: 50) { id name status createdAt delivery { pending contacted failed } } campaignChannels interests(first: 100) { nodes { id name } } }`;
-const DETAIL = `query Campaign($id: ID!) { campaign(id: $id) {
-  id name status createdAt launchedAt goal { kind withinDays productId category interestId }
-  arms { name share control channel template }
-  launch { assigned { arm users } leftOut { reason users } notFound }
-  delivery { pending contacted failed running }
-  results {
-    sampleRatio { pValue mismatch }
-    arms { arm control assigned converted conversionRate revenuePerUser
-      uplift { absolute interval { low high } alwaysValidInterval { low high } significant cuped { interval { low high } varianceReduction } } }
-    byChannel { channel arms contacted uplift upliftInterval { low high } incrementalRevenue spend returnOnSpend }
-    overTime { day arms { arm uplift alwaysValidInterval { low high } } }
-  } } }`;
-const SEGMENTS = `query CampaignSegments { segments(first: 50) { nodes { id name size } } }`;
-const CREATE = `mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`;
-const LAUNCH = `mutation LaunchCampaign($id: ID!, $audience: CampaignAudienceInput!) { launchCampaign(id: $id, audience: $audience) { id status } }`;
 /** The audience choice that stands for the KOL set (Query.kolSet) rather than a saved segment. */
 const KOL_SET = 'kol-set';
-const DELIVER = `mutation DeliverCampaign($id: ID!) { deliverCampaign(id: $id) { id status } }`;
-const CANCEL = `mutation CancelCampaign($id: ID!) { cancelCampaign(id: $id) { id status } }`;
-const CONVERTERS = `query Converters($id: ID!) {
-  portrait(group: {rule: {campaign: {campaignId: $id, converted: true}}}) {
-    size suppressed compare(base: {rule: {campaign: {campaignId: $id, converted: false}}}, interests: 6) {
-      base { size } buckets { dimension value share baseShare index } interests { name share baseShare index } } } }`;
 
 const points = (interval: Interval | null | undefined) =>
   interval ? `${interval.low === null ? '−∞' : (interval.low * 100).toFixed(2)} to ${interval.high === null ? '∞' : (interval.high * 100).toFixed(2)} pp` : '–';
@@ -110,12 +59,12 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
     { name: 'A', share: '45', channel: '', template: 'offer-a' },
     { name: 'B', share: '45', channel: '', template: 'offer-b' },
   ]);
-  const [goalKind, setGoalKind] = useState('PURCHASE');
+  const [goalKind, setGoalKind] = useState<EventKind>('PURCHASE');
   const [withinDays, setWithinDays] = useState('14');
   const [goalScope, setGoalScope] = useState<GoalScope>('');
   const [goalTarget, setGoalTarget] = useState('');
   const t = useT();
-  const create = useMutation<{ createCampaign: { id: string } }>(CREATE);
+  const create = useMutation(CreateCampaignDocument);
   const channelOf = (arm: ArmDraft) => arm.channel || channels[0] || '';
   const total = Number(controlShare) + arms.reduce((sum, arm) => sum + Number(arm.share), 0);
   const update = (index: number, change: Partial<ArmDraft>) => setArms(arms.map((arm, i) => (i === index ? { ...arm, ...change } : arm)));
@@ -193,7 +142,7 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
         <legend>{t('campaigns.goal')}</legend>
         <div class="field">
           <label for="goal-kind">{t('segments.event')}</label>
-          <select id="goal-kind" value={goalKind} onChange={(e) => setGoalKind(e.currentTarget.value)}>
+          <select id="goal-kind" value={goalKind} onChange={(e) => setGoalKind(e.currentTarget.value as EventKind)}>
             {['PURCHASE', 'VIEW', 'RATE', 'REVIEW'].map((kind) => (
               <option key={kind} value={kind}>
                 {t(`campaigns.kinds.${kind}`)}
@@ -242,13 +191,7 @@ function NewCampaign({ channels, interests, onCreated }: { channels: string[]; i
 }
 
 function Converters({ id }: { id: string }) {
-  const portrait = useQuery<{
-    portrait: {
-      size: number;
-      suppressed: boolean;
-      compare: { base: { size: number }; buckets: { dimension: string; value: string; share: number; baseShare: number | null; index: number | null }[] };
-    };
-  }>(CONVERTERS, { id });
+  const portrait = useQuery(ConvertersDocument, { id });
   const data = portrait.data?.portrait;
   const t = useT();
   return (
@@ -276,13 +219,13 @@ function Converters({ id }: { id: string }) {
 }
 
 function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) {
-  const detail = useQuery<{ campaign: CampaignDetail | null }>(DETAIL, { id });
-  const segments = useQuery<{ segments: { nodes: { id: string; name: string; size: number | null }[] } }>(SEGMENTS, {}, false, { partial: true });
+  const detail = useQuery(CampaignDocument, { id });
+  const segments = useQuery(CampaignSegmentsDocument, {}, false, { partial: true });
   const [segmentId, setSegmentId] = useState('');
   const [kolSetSize, setKolSetSize] = useState('50');
-  const launch = useMutation<{ launchCampaign: { id: string } }>(LAUNCH);
-  const cancel = useMutation<{ cancelCampaign: { id: string } }>(CANCEL);
-  const deliver = useMutation<{ deliverCampaign: { id: string } }>(DELIVER);
+  const launch = useMutation(LaunchCampaignDocument);
+  const cancel = useMutation(CancelCampaignDocument);
+  const deliver = useMutation(DeliverCampaignDocument);
   const t = useT();
   const campaign = detail.data?.campaign;
   const delivering = campaign?.delivery?.running === true;
@@ -450,7 +393,7 @@ function CampaignView({ id, onChanged }: { id: string; onChanged: () => void }) 
 }
 
 export function Campaigns({ selected }: { selected: string | null }) {
-  const list = useQuery<{ campaigns: CampaignSummary[]; campaignChannels: string[]; interests: { nodes: { id: string; name: string }[] } }>(LIST);
+  const list = useQuery(CampaignsDocument);
   const open = (id: string) => (location.hash = `#/campaigns/${encodeURIComponent(id)}`);
   const t = useT();
   return (

@@ -2,42 +2,15 @@ import { GraphView } from '../graph-view.js';
 import { FillWithAnalytics } from '../fill-with-analytics.js';
 import { useQuery } from '../hooks.js';
 import { useT } from '../i18n.js';
-import { Portrait, PORTRAIT_FIELDS, type PortraitData } from '../portrait.js';
+import { Portrait } from '../portrait.js';
 import { communityLabel, ErrorBox, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+import { CommunityDocument, CommunityMapDocument, type CommunityMapQuery } from '../generated/operations.js';
 
-interface MapData {
-  communityMap: {
-    communities: { id: string; size: number; modularityShare: number; topInterests: { interest: { name: string }; share: number }[] }[];
-    links: { source: { id: string }; target: { id: string }; follows: number }[];
-  };
-}
-const MAP = `query CommunityMap {
-  communityMap(first: 30) {
-    communities { id size modularityShare topInterests(first: 2) { interest { name } share } }
-    links { source { id } target { id } follows }
-  }
-}`;
-interface CommunityData {
-  community: {
-    id: string;
-    size: number;
-    keyOpinionLeaders: { user: { id: string; displayName: string }; followers: number }[];
-    topProducts: { product: { name: string }; buyers: number }[];
-    portrait: PortraitData;
-  } | null;
-}
-const COMMUNITY = `query Community($id: ID!) {
-  community(id: $id) {
-    id size
-    keyOpinionLeaders(first: 5) { user { id displayName } followers }
-    topProducts(first: 5) { product { name } buyers }
-    portrait { ${PORTRAIT_FIELDS} }
-  }
-}`;
+type MapData = CommunityMapQuery;
 
 function CommunityPortrait({ id }: { id: string }) {
   const t = useT();
-  const { data, error, loading } = useQuery<CommunityData>(COMMUNITY, { id });
+  const { data, error, loading } = useQuery(CommunityDocument, { id });
   const c = data?.community;
   return (
     <Panel title={communityLabel(id)}>
@@ -63,7 +36,7 @@ function CommunityPortrait({ id }: { id: string }) {
 
 export function Communities({ selected }: { selected: string | null }) {
   const t = useT();
-  const { data, error, loading, reload } = useQuery<MapData>(MAP);
+  const { data, error, loading, reload } = useQuery(CommunityMapDocument);
   const map = data?.communityMap;
   const label = (c: MapData['communityMap']['communities'][number]) =>
     `${communityLabel(c.id)}${c.topInterests[0] ? ` · ${c.topInterests[0].interest.name}` : ''}`;

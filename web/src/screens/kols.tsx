@@ -4,44 +4,11 @@ import { FillWithAnalytics } from '../fill-with-analytics.js';
 import { useT } from '../i18n.js';
 import { useDebounced, useQuery } from '../hooks.js';
 import { communityLabel, ErrorBox, formatInt, formatShare, interestChoices, Loading, Panel, SelectField, Table, UserLink } from '../ui.js';
-
-interface Kol {
-  user: { id: string; displayName: string };
-  score: number;
-  rank: number;
-  followers: number;
-  topicalReach: number | null;
-}
-interface KolData {
-  keyOpinionLeaders: Kol[];
-  kolSet: {
-    method: string;
-    estimatedReach: number;
-    topKByScoreReach: number;
-    members: Kol[];
-    reachByProbability: { probability: number; estimatedReach: number; bestReach: number; ratioToBest: number }[];
-  };
-  interests: { nodes: { id: string; name: string }[] };
-  communities: { nodes: { id: string; size: number }[] };
-}
-const KOLS = `query Kols($interest: ID, $community: ID, $k: Int!) {
-  keyOpinionLeaders(interest: $interest, community: $community, first: 20) { user { id displayName } score rank followers topicalReach }
-  kolSet(k: $k, interest: $interest, community: $community) {
-    method estimatedReach topKByScoreReach
-    members { user { id displayName } score rank followers topicalReach }
-    reachByProbability { probability estimatedReach bestReach ratioToBest }
-  }
-  interests(first: 100) { nodes { id name } }
-  communities(first: 50) { nodes { id size } }
-}`;
-interface EgoData {
-  user: { id: string; displayName: string; followerCount: number; followers: { nodes: { id: string; displayName: string; followerCount: number }[] } } | null;
-}
-const EGO = `query Ego($id: ID!) { user(id: $id) { id displayName followerCount followers(first: 60) { nodes { id displayName followerCount } } } }`;
+import { EgoDocument, KolsDocument } from '../generated/operations.js';
 
 function EgoGraph({ id }: { id: string }) {
   const t = useT();
-  const { data, error } = useQuery<EgoData>(EGO, { id });
+  const { data, error } = useQuery(EgoDocument, { id });
   const u = data?.user;
   return (
     <>
@@ -67,7 +34,7 @@ export function Kols() {
   const [k, setK] = useState(10);
   const [ego, setEgo] = useState<string | null>(null);
   const settledK = useDebounced(k, 250);
-  const { data, error, loading, reload } = useQuery<KolData>(KOLS, { interest: interest || null, community: community || null, k: settledK });
+  const { data, error, loading, reload } = useQuery(KolsDocument, { interest: interest || null, community: community || null, k: settledK });
   return (
     <>
       <h1>{t('kols.title')}</h1>

@@ -3,42 +3,17 @@ import { BarChart } from '../charts.js';
 import { useMutation, useQuery } from '../hooks.js';
 import { useT } from '../i18n.js';
 import { ErrorBox, formatInt, formatShare, Loading, Panel, segmentChoices, SelectField, Table, UserLink } from '../ui.js';
-
-interface Audience {
-  seedSize: number;
-  size: number;
-  fusion: string;
-  holdoutPrecision: number | null;
-  signals: { signal: string; weight: number; holdoutPrecision: number | null }[];
-  members: { totalCount: number; nodes: { user: { id: string; displayName: string }; score: number; reasons: { kind: string; label: string }[] }[] };
-  portrait: {
-    size: number;
-    compare: {
-      buckets: { dimension: string; value: string; share: number; baseShare: number | null; index: number | null }[];
-      interests: { name: string; share: number; baseShare: number | null; index: number | null }[];
-    };
-  };
-}
-const LOOKALIKE = `query Lookalike($seed: LookalikeSeedInput!, $size: Int!, $base: PortraitGroupInput!) {
-  lookalike(seed: $seed, size: $size) {
-    seedSize size fusion holdoutPrecision
-    signals { signal weight holdoutPrecision }
-    members(first: 50) { totalCount nodes { user { id displayName } score reasons { kind label } } }
-    portrait { size compare(base: $base, interests: 8) { buckets { dimension value share baseShare index } interests { name share baseShare index } } }
-  }
-}`;
-const SAVE = `mutation SaveLookalike($name: String!, $seed: LookalikeSeedInput!, $size: Int!) { saveLookalikeSegment(name: $name, seed: $seed, size: $size) { id name size } }`;
-const SEGMENTS = `query SeedSegments { segments(first: 50) { nodes { id name size } } }`;
+import { LookalikeDocument, SaveLookalikeDocument, SeedSegmentsDocument } from '../generated/operations.js';
 
 export function Lookalike() {
-  const segments = useQuery<{ segments: { nodes: { id: string; name: string; size: number | null }[] } }>(SEGMENTS, {}, false, { partial: true });
+  const segments = useQuery(SeedSegmentsDocument, {}, false, { partial: true });
   const [source, setSource] = useState<'segment' | 'list'>('segment');
   const [segmentId, setSegmentId] = useState('');
   const [ids, setIds] = useState('');
   const [size, setSize] = useState(100);
   const [name, setName] = useState('');
-  const run = useMutation<{ lookalike: Audience }>(LOOKALIKE);
-  const save = useMutation<{ saveLookalikeSegment: { id: string; name: string; size: number } }>(SAVE);
+  const run = useMutation(LookalikeDocument);
+  const save = useMutation(SaveLookalikeDocument);
   const userIds = ids.split(/[\s,;]+/).filter(Boolean);
   const seed = source === 'segment' ? { segmentId } : { userIds };
   const base = source === 'segment' ? { segmentId } : { userIds };

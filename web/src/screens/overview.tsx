@@ -2,49 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { useMutation, useQuery } from '../hooks.js';
 import { useT } from '../i18n.js';
 import { ErrorBox, formatDate, formatInt, formatRelative, Loading, Panel, Stat, Table } from '../ui.js';
+import { OverviewDocument, RunAnalyticsDocument, type AnalyticsKind } from '../generated/operations.js';
 
-interface Job {
-  id: string;
-  kinds: string[];
-  backend: string;
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
-  progress: number;
-  phase: string;
-  createdAt: string;
-  finishedAt: string | null;
-  error: string | null;
-}
-interface OverviewData {
-  overview: {
-    users: number;
-    products: number;
-    interests: number;
-    communities: number;
-    follows: number;
-    purchases: number;
-    views: number;
-    ratings: number;
-    lastActivityAt: string | null;
-    lastImport: { source: string; status: string; startedAt: string; finishedAt: string | null; rows: number | null } | null;
-  };
-  analyticsJobs: Job[];
-  health: { neo4jVersion: string; gds: boolean };
-}
-
-const JOB = 'id kinds backend status progress phase createdAt finishedAt error';
-const OVERVIEW = `query Overview {
-  overview { users products interests communities follows purchases views ratings lastActivityAt lastImport { source status startedAt finishedAt rows } }
-  analyticsJobs(first: 5) { ${JOB} }
-  health { neo4jVersion gds }
-}`;
-const RUN = `mutation RunAnalytics($kinds: [AnalyticsKind!]!) { runAnalytics(kinds: $kinds) { ${JOB} } }`;
 const KINDS = ['INFLUENCE', 'COMMUNITIES', 'TAGS', 'RECOMMENDATIONS'] as const;
 
 export function Overview() {
   const t = useT();
-  const { data, error, loading, reload } = useQuery<OverviewData>(OVERVIEW);
-  const run = useMutation<{ runAnalytics: Job }>(RUN);
-  const [kinds, setKinds] = useState<string[]>([...KINDS]);
+  const { data, error, loading, reload } = useQuery(OverviewDocument);
+  const run = useMutation(RunAnalyticsDocument);
+  const [kinds, setKinds] = useState<AnalyticsKind[]>([...KINDS]);
   const running = data?.analyticsJobs.some((job) => job.status === 'RUNNING') ?? false;
   // While a job runs the panel polls once a second; jobs live in the graph, so any replica answers.
   useEffect(() => {

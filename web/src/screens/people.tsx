@@ -2,38 +2,16 @@ import { useState } from 'preact/hooks';
 import { useDebounced, useQuery } from '../hooks.js';
 import { useT } from '../i18n.js';
 import { ErrorBox, formatDate, formatInt, interestChoices, Loading, Panel, SelectField, Table, UserLink } from '../ui.js';
+import { PeopleDocument, type Gender, type LifecycleStage } from '../generated/operations.js';
 
-interface UsersData {
-  users: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    nodes: {
-      id: string;
-      displayName: string;
-      region: string | null;
-      ageBand: string | null;
-      lifecycleStage: string;
-      lastActiveAt: string | null;
-      email: string | null;
-    }[];
-  };
-  interests: { nodes: { id: string; name: string }[] };
-}
-const USERS = `query People($first: Int!, $after: String, $filter: UserFilter) {
-  users(first: $first, after: $after, filter: $filter) {
-    totalCount pageInfo { hasNextPage endCursor }
-    nodes { id displayName region ageBand lifecycleStage lastActiveAt email }
-  }
-  interests(first: 100) { nodes { id name } }
-}`;
 const STAGES = ['NEW', 'ACTIVE', 'DORMANT', 'CHURNED'];
 const GENDERS = ['FEMALE', 'MALE', 'OTHER', 'UNKNOWN'];
 
 export function People() {
   const t = useT();
   const [region, setRegion] = useState('');
-  const [stage, setStage] = useState('');
-  const [gender, setGender] = useState('');
+  const [stage, setStage] = useState<LifecycleStage | ''>('');
+  const [gender, setGender] = useState<Gender | ''>('');
   const [interestId, setInterestId] = useState('');
   const [id, setId] = useState('');
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -45,7 +23,7 @@ export function People() {
     ...(interestId ? { interestId } : {}),
   };
   const after = cursors[cursors.length - 1] ?? null;
-  const { data, error, loading } = useQuery<UsersData>(USERS, { first: 20, after, filter });
+  const { data, error, loading } = useQuery(PeopleDocument, { first: 20, after, filter });
   const resetPages = () => setCursors([null]);
   return (
     <>
@@ -73,7 +51,7 @@ export function People() {
             id="f-stage"
             label={t('people.lifecycle')}
             value={stage}
-            onChange={(v) => (setStage(v), resetPages())}
+            onChange={(v) => (setStage(v as LifecycleStage | ''), resetPages())}
             blank={t('people.any')}
             choices={STAGES.map((v) => ({ value: v, label: t(`people.stages.${v}`) }))}
           />
@@ -81,7 +59,7 @@ export function People() {
             id="f-gender"
             label={t('people.gender')}
             value={gender}
-            onChange={(v) => (setGender(v), resetPages())}
+            onChange={(v) => (setGender(v as Gender | ''), resetPages())}
             blank={t('people.any')}
             choices={GENDERS.map((v) => ({ value: v, label: t(`people.genders.${v}`) }))}
           />

@@ -2,71 +2,9 @@ import { BarChart } from '../charts.js';
 import { useQuery } from '../hooks.js';
 import { useT } from '../i18n.js';
 import { communityLabel, ErrorBox, formatDate, formatDecimal, formatInt, formatShare, Loading, Panel, Table, UserLink } from '../ui.js';
+import { ProfileDocument, type ProfileQuery } from '../generated/operations.js';
 
-interface ProfileData {
-  user: {
-    id: string;
-    displayName: string;
-    gender: string;
-    ageBand: string | null;
-    region: string | null;
-    city: string | null;
-    occupation: string | null;
-    lifecycleStage: string;
-    consentProfiling: boolean;
-    consentMarketing: boolean;
-    email: string | null;
-    phone: string | null;
-    createdAt: string | null;
-    lastActiveAt: string | null;
-    followerCount: number;
-    followingCount: number;
-    tags: { kind: string; name: string; value: string | null }[];
-    interests: { interest: { id: string; name: string }; weight: number; source: string }[];
-    value: { tier: string; recencyDays: number; frequency: number; monetary: number } | null;
-    churnRisk: { risk: number; reasons: { label: string }[] } | null;
-    influence: { rank: number; percentile: number } | null;
-    community: { id: string; size: number } | null;
-    friends: { totalCount: number; nodes: { id: string; displayName: string }[] };
-    purchases: { totalCount: number; nodes: { at: string; amount: number | null; quantity: number; product: { name: string; category: string | null } }[] };
-    similarUsers: { user: { id: string; displayName: string }; score: number; reasons: { label: string }[] }[];
-    recommendations: { product: { id: string; name: string }; strategy: string; reason: string }[];
-    reviewSentiment: {
-      sentiment: number | null;
-      label: string | null;
-      reviews: number;
-      topics: string[];
-      sources: {
-        product: { name: string };
-        text: string;
-        rating: number | null;
-        sentiment: number | null;
-        sentimentSource: 'LEARNED' | 'LEXICON' | 'NONE';
-        sentimentReasons: { word: string; weight: number }[];
-      }[];
-    } | null;
-  } | null;
-}
-const PROFILE = `query Profile($id: ID!) {
-  user(id: $id) {
-    id displayName gender ageBand region city occupation lifecycleStage consentProfiling consentMarketing email phone createdAt lastActiveAt
-    followerCount followingCount
-    tags { kind name value }
-    interests(first: 10) { interest { id name } weight source }
-    value { tier recencyDays frequency monetary }
-    churnRisk { risk reasons { label } }
-    influence { rank percentile }
-    community { id size }
-    friends(first: 10) { totalCount nodes { id displayName } }
-    purchases(first: 10) { totalCount nodes { at amount quantity product { name category } } }
-    similarUsers(first: 5) { user { id displayName } score reasons { label } }
-    recommendations(first: 5) { product { id name } strategy reason }
-    reviewSentiment {
-      sentiment label reviews topics
-      sources { product { name } text rating sentiment sentimentSource sentimentReasons { word weight } }
-    }
-  }
-}`;
+type ProfileData = ProfileQuery;
 
 const masked = (value: string | null) => value !== null && value.includes('*');
 
@@ -83,7 +21,7 @@ function tagValue(name: string, value: string, t: Translate): string {
 
 export function Profile({ id }: { id: string }) {
   const t = useT();
-  const { data, error, loading } = useQuery<ProfileData>(PROFILE, { id });
+  const { data, error, loading } = useQuery(ProfileDocument, { id });
   const u = data?.user;
   const yesNo = (value: boolean) => (value ? t('profile.yes') : t('profile.no'));
   return (

@@ -2,9 +2,21 @@ import { useState } from 'preact/hooks';
 import { download, gql } from '../api.js';
 import { asApiError, useDebounced, useMutation, useQuery } from '../hooks.js';
 import { useT } from '../i18n.js';
-import { Portrait, PORTRAIT_FIELDS, type PortraitData } from '../portrait.js';
+import { Portrait } from '../portrait.js';
 import { ErrorBox, formatDate, formatInt, interestChoices, Loading, Panel, SelectField, Table, UserLink } from '../ui.js';
 import type { ApiError } from '../api.js';
+import {
+  CreateSegmentDocument,
+  ExportDocument,
+  OverlapDocument,
+  PreviewDocument,
+  SegmentListsDocument,
+  type ExportTarget,
+  type ExportQuery,
+  type SegmentRuleInput,
+  type ValueTier,
+  type SegmentListsQuery,
+} from '../generated/operations.js';
 
 /** One condition of the builder; compiled to a SegmentRuleInput leaf by toRule. */
 export interface Condition {
@@ -22,7 +34,9 @@ export interface Condition {
 
 /** Condition kinds in the order the picker lists them; their names are in the catalogues (segments.kinds). */
 const KINDS: Condition['kind'][] = ['attribute', 'birthYear', 'interest', 'event', 'community', 'influence', 'valueTier', 'churnRisk'];
-const TIERS = ['HIGH_VALUE', 'LOYAL', 'PROMISING', 'AT_RISK', 'HIBERNATING', 'NEEDS_ATTENTION'];
+// Every tier the schema has, in the order the form lists them: a tier added to the SDL fails tsc here until it is placed.
+const TIER_ORDER: Record<ValueTier, number> = { HIGH_VALUE: 0, LOYAL: 1, PROMISING: 2, AT_RISK: 3, HIBERNATING: 4, NEEDS_ATTENTION: 5 };
+const TIERS = (Object.keys(TIER_ORDER) as ValueTier[]).sort((a, b) => TIER_ORDER[a] - TIER_ORDER[b]);
 const num = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : Number(value));
 
 function leaf(c: Condition): Record<string, unknown> | null {
@@ -55,30 +69,7 @@ export function toRule(conditions: Condition[], combine: 'and' | 'or'): Record<s
   return leaves.length === 1 ? (leaves[0] as Record<string, unknown>) : { [combine]: leaves };
 }
 
-interface Lists {
-  interests: { nodes: { id: string; name: string }[] };
-  segments: { nodes: { id: string; name: string; kind: string; size: number | null; createdAt: string }[] };
-}
-const LISTS = `query SegmentLists { interests(first: 100) { nodes { id name } } segments(first: 50) { nodes { id name kind size createdAt } } }`;
-interface PreviewData {
-  previewSegment: {
-    size: number;
-    withoutMarketingConsent: number;
-    sample: { id: string; displayName: string }[];
-    portrait: PortraitData;
-    estimate: { sampledUsers: number; low: number; high: number } | null;
-  };
-}
-const PREVIEW = `query Preview($rule: SegmentRuleInput!) {
-  previewSegment(rule: $rule, sampleSize: 10) {
-    size withoutMarketingConsent sample { id displayName } portrait { ${PORTRAIT_FIELDS} } estimate { sampledUsers low high }
-  }
-}`;
-const CREATE = `mutation CreateSegment($name: String!, $rule: SegmentRuleInput!) { createSegment(name: $name, rule: $rule) { id name size } }`;
-const OVERLAP = `query Overlap($a: ID!, $b: ID!) { segment(id: $a) { overlap(otherSegmentId: $b) } }`;
-const EXPORT = `query Export($id: ID!, $target: ExportTarget!, $after: String) {
-  segment(id: $id) { export(target: $target, first: 1000, after: $after) { header lines pageInfo { hasNextPage endCursor } } }
-}`;
+type Lists = SegmentListsQuery;
 
 function ConditionRow({
   condition,
@@ -213,9 +204,9 @@ function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
   const t = useT();
   const [a, setA] = useState('');
   const [b, setB] = useState('');
-  const [target, setTarget] = useState('IDS');
+  const [target, setTarget] = useState<ExportTarget>('IDS');
   const [exportState, setExportState] = useState<{ error: ApiError | null; message: string }>({ error: null, message: '' });
-  const overlap = useQuery<{ segment: { overlap: number } | null }>(OVERLAP, { a, b }, !a || !b || a === b);
+  const overlap = useQuery(OverlapDocument, { a, b }, !a || !b || a === b);
   const exportSegment = async (id: string, name: string) => {
     setExportState({ error: null, message: t('segments.exporting', { name }) });
     try {
@@ -223,8 +214,7 @@ function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
       let header = '';
       let after: string | null = null;
       for (;;) {
-        const data: { segment: { export: { header: string; lines: string[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } =
-          await gql(EXPORT, { id, target, after });
+        const data: ExportQuery = await gql(ExportDocument, { id, target, after });
         const page = data.segment?.export;
         if (!page) break;
         header = page.header;
@@ -243,7 +233,7 @@ function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
       <div class="row">
         <div class="field">
           <label for="export-target">{t('segments.exportFormat')}</label>
-          <select id="export-target" value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
+          <select id="export-target" value={target} onChange={(e) => setTarget(e.currentTarget.value as ExportTarget)}>
             <option value="IDS">{t('segments.formats.IDS')}</option>
             <option value="GOOGLE">{t('segments.formats.GOOGLE')}</option>
             <option value="META">{t('segments.formats.META')}</option>
@@ -293,15 +283,16 @@ function SavedSegments({ segments }: { segments: Lists['segments']['nodes'] }) {
 }
 
 export function Segments() {
-  const lists = useQuery<Lists>(LISTS, {}, false, { partial: true });
+  const lists = useQuery(SegmentListsDocument, {}, false, { partial: true });
   const [conditions, setConditions] = useState<Condition[]>([{ kind: 'event', eventKind: 'PURCHASE', atLeast: '1' }]);
   const [combine, setCombine] = useState<'and' | 'or'>('and');
   const [name, setName] = useState('');
   // Debounced as JSON text: the rule object is rebuilt on every render.
   const ruleText = useDebounced(JSON.stringify(toRule(conditions, combine)), 400);
   const rule = JSON.parse(ruleText) as Record<string, unknown> | null;
-  const preview = useQuery<PreviewData>(PREVIEW, { rule }, rule === null);
-  const create = useMutation<{ createSegment: { id: string; name: string; size: number } }>(CREATE);
+  // The rule is built from the form's conditions (toRule): the SDL's SegmentRuleInput shape.
+  const preview = useQuery(PreviewDocument, { rule: (rule ?? {}) as SegmentRuleInput }, rule === null);
+  const create = useMutation(CreateSegmentDocument);
   const p = preview.data?.previewSegment;
   const t = useT();
   return (
