@@ -26,6 +26,19 @@ const OUTPUT = fileURLToPath(new URL('../src/generated/resolvers-types.ts', impo
 const WEB_SOURCES = fileURLToPath(new URL('../web/src/', import.meta.url));
 const WEB_OUTPUT = fileURLToPath(new URL('../web/src/generated/operations.ts', import.meta.url));
 
+/** Custom scalars as they travel in JSON; the resolver types read DateTime differently (below). */
+const SCALARS_IN_JSON = {
+  ID: 'string',
+  DateTime: 'string',
+  // graphql-scalars' Duration checks ISO 8601 syntax and passes the string (src/funnels/duration.ts reads it).
+  Duration: 'string',
+  EmailAddress: 'string',
+  PhoneNumber: 'string',
+  NonNegativeInt: 'number',
+  PositiveInt: 'number',
+  NonNegativeFloat: 'number',
+};
+
 const config = {
   contextType: '../context.js#Context',
   useTypeImports: true,
@@ -38,16 +51,9 @@ const config = {
   maybeValue: 'T | null',
   inputMaybeValue: 'T | null | undefined',
   scalars: {
-    ID: 'string',
+    ...SCALARS_IN_JSON,
     // graphql-scalars' DateTime parses input to a Date and serialises a Date or an ISO string.
     DateTime: { input: 'Date', output: 'string | Date' },
-    // graphql-scalars' Duration checks ISO 8601 syntax and passes the string (src/funnels/duration.ts reads it).
-    Duration: 'string',
-    EmailAddress: 'string',
-    PhoneNumber: 'string',
-    NonNegativeInt: 'number',
-    PositiveInt: 'number',
-    NonNegativeFloat: 'number',
   },
   mappers: {
     User: '../profiles/index.js#User',
@@ -123,16 +129,7 @@ const operations = await codegen({
     // The text sent is the document as written; no __typename added.
     skipTypename: true,
     documentMode: 'string',
-    scalars: {
-      ID: 'string',
-      DateTime: 'string',
-      Duration: 'string',
-      EmailAddress: 'string',
-      PhoneNumber: 'string',
-      NonNegativeInt: 'number',
-      PositiveInt: 'number',
-      NonNegativeFloat: 'number',
-    },
+    scalars: SCALARS_IN_JSON,
   },
   // typescript-operations declares the enums and inputs the operations use itself.
   plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],

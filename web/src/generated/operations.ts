@@ -430,6 +430,8 @@ export type RunAnalyticsFromEmptyScreenMutation = { runAnalytics: { id: string, 
 
 export type PortraitFieldsFragment = { size: number, suppressed: boolean, minBucketSize: number, distributions: Array<{ dimension: PortraitDimension, suppressedBuckets: number, buckets: Array<{ value: string, share: number, users: number }> }>, topInterests: { traits: Array<{ name: string, share: number, tgi: number }> } };
 
+export type ComparedFieldsFragment = { buckets: Array<{ dimension: PortraitDimension, value: string, share: number, baseShare: number | null, index: number | null }>, interests: Array<{ name: string, share: number, baseShare: number | null, index: number | null }> };
+
 export type CampaignsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -510,6 +512,8 @@ export type EgoQueryVariables = Exact<{
 
 
 export type EgoQuery = { user: { id: string, displayName: string, followerCount: number, followers: { nodes: Array<{ id: string, displayName: string, followerCount: number }> } } | null };
+
+export type KolFieldsFragment = { score: number, rank: number, followers: number, topicalReach: number | null, user: { id: string, displayName: string } };
 
 export type LookalikeQueryVariables = Exact<{
   seed: LookalikeSeedInput;
@@ -642,6 +646,35 @@ export const PortraitFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"PortraitFields"}) as unknown as TypedDocumentString<PortraitFieldsFragment, unknown>;
+export const ComparedFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ComparedFields on PortraitComparison {
+  buckets {
+    dimension
+    value
+    share
+    baseShare
+    index
+  }
+  interests {
+    name
+    share
+    baseShare
+    index
+  }
+}
+    `, {"fragmentName":"ComparedFields"}) as unknown as TypedDocumentString<ComparedFieldsFragment, unknown>;
+export const KolFieldsFragmentDoc = new TypedDocumentString(`
+    fragment KolFields on KeyOpinionLeader {
+  user {
+    id
+    displayName
+  }
+  score
+  rank
+  followers
+  topicalReach
+}
+    `, {"fragmentName":"KolFields"}) as unknown as TypedDocumentString<KolFieldsFragment, unknown>;
 export const OverviewJobFragmentDoc = new TypedDocumentString(`
     fragment OverviewJob on AnalyticsJob {
   id
@@ -852,23 +885,25 @@ export const ConvertersDocument = new TypedDocumentString(`
       base {
         size
       }
-      buckets {
-        dimension
-        value
-        share
-        baseShare
-        index
-      }
-      interests {
-        name
-        share
-        baseShare
-        index
-      }
+      ...ComparedFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<ConvertersQuery, ConvertersQueryVariables>;
+    fragment ComparedFields on PortraitComparison {
+  buckets {
+    dimension
+    value
+    share
+    baseShare
+    index
+  }
+  interests {
+    name
+    share
+    baseShare
+    index
+  }
+}`) as unknown as TypedDocumentString<ConvertersQuery, ConvertersQueryVariables>;
 export const CommunityMapDocument = new TypedDocumentString(`
     query CommunityMap {
   communityMap(first: 30) {
@@ -942,28 +977,14 @@ export const CommunityDocument = new TypedDocumentString(`
 export const KolsDocument = new TypedDocumentString(`
     query Kols($interest: ID, $community: ID, $k: Int!) {
   keyOpinionLeaders(interest: $interest, community: $community, first: 20) {
-    user {
-      id
-      displayName
-    }
-    score
-    rank
-    followers
-    topicalReach
+    ...KolFields
   }
   kolSet(k: $k, interest: $interest, community: $community) {
     method
     estimatedReach
     topKByScoreReach
     members {
-      user {
-        id
-        displayName
-      }
-      score
-      rank
-      followers
-      topicalReach
+      ...KolFields
     }
     reachByProbability {
       probability
@@ -985,7 +1006,16 @@ export const KolsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<KolsQuery, KolsQueryVariables>;
+    fragment KolFields on KeyOpinionLeader {
+  user {
+    id
+    displayName
+  }
+  score
+  rank
+  followers
+  topicalReach
+}`) as unknown as TypedDocumentString<KolsQuery, KolsQueryVariables>;
 export const EgoDocument = new TypedDocumentString(`
     query Ego($id: ID!) {
   user(id: $id) {
@@ -1031,24 +1061,26 @@ export const LookalikeDocument = new TypedDocumentString(`
     portrait {
       size
       compare(base: $base, interests: 8) {
-        buckets {
-          dimension
-          value
-          share
-          baseShare
-          index
-        }
-        interests {
-          name
-          share
-          baseShare
-          index
-        }
+        ...ComparedFields
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<LookalikeQuery, LookalikeQueryVariables>;
+    fragment ComparedFields on PortraitComparison {
+  buckets {
+    dimension
+    value
+    share
+    baseShare
+    index
+  }
+  interests {
+    name
+    share
+    baseShare
+    index
+  }
+}`) as unknown as TypedDocumentString<LookalikeQuery, LookalikeQueryVariables>;
 export const SaveLookalikeDocument = new TypedDocumentString(`
     mutation SaveLookalike($name: String!, $seed: LookalikeSeedInput!, $size: Int!) {
   saveLookalikeSegment(name: $name, seed: $seed, size: $size) {
