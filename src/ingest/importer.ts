@@ -14,6 +14,7 @@ import { importMovielens } from './importers/movielens.js';
 import { addCounts, type ImportContext, type StepResult } from './pipeline.js';
 import { createProgress, type Progress } from '../lib/progress.js';
 import { ingestQueries } from './queries.js';
+import { onlineSink } from './sink.js';
 import { RejectsFile } from './rejects.js';
 import { assertEmptyDatabase, createInitialLoad, InitialLoadHandOver, type InitialLoad, type InitialLoadReport } from './initial-load/initial-load.js';
 
@@ -110,6 +111,7 @@ export async function runImport(db: Db, config: Config, logger: Logger, options:
   const touchedUsers = new Set<string>();
   const ctx: ImportContext = {
     db: initial?.db ?? db,
+    sink: initial?.db ?? onlineSink(db),
     log: logger,
     progress: initial ? followSteps(progress, (label) => (initial.db.currentStep = label)) : progress,
     rejects,

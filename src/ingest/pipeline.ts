@@ -5,10 +5,10 @@ import { readLines } from './read-lines.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import type { EventPipeline } from '../event-pipeline/index.js';
+import type { ImportSink } from './sink.js';
 import type { IdentityPolicy } from '../identities/index.js';
 import type { Logger } from '../logger.js';
 import type { Progress } from '../lib/progress.js';
-import { ingestQueries } from './queries.js';
 import type { RejectsFile } from './rejects.js';
 
 /**
@@ -33,6 +33,8 @@ export interface ImportContext {
   identityPolicy: IdentityPolicy;
   /** Users whose rows were written (created, changed or given events): their tags are refreshed after the import. */
   touchedUsers: Set<string>;
+  /** Where the rows go: the server, or an initial load's import files (sink.ts). */
+  sink: ImportSink;
   /** Events go where the API's go (src/event-pipeline/); the users they touch land in touchedUsers. */
   events: EventPipeline;
   /**
@@ -260,7 +262,7 @@ async function rejectMissingReferences<Row>(
     for (const id of ref.interestIds ?? []) wanted.interestIds.add(id);
     for (const key of ref.identityKeys ?? []) wanted.identityKeys.add(key);
   }
-  const [found] = await ctx.db.query(ingestQueries.existingIds, {
+  const [found] = await ctx.sink.existingIds({
     userIds: [...wanted.userIds],
     productIds: [...wanted.productIds],
     interestIds: [...wanted.interestIds],

@@ -8,6 +8,7 @@ import type { Progress } from '../lib/progress.js';
 import { batches } from '../lib/chunks.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph, type GeneratedUser } from './generate.js';
 import { ingestQueries } from './queries.js';
+import { onlineSink } from './sink.js';
 
 const BATCH = 2_000;
 
@@ -38,6 +39,7 @@ export async function loadSyntheticGraph(
   only: 'all' | 'social' = 'all',
 ): Promise<Record<string, number>> {
   const now = toNeo4jDateTime(graph.options.now);
+  const sink = onlineSink(db);
   const started = Date.now();
   const counts: Record<string, number> = {};
   const phase = async <T>(label: string, source: Iterable<T>, size: number, write: (batch: T[]) => Promise<unknown>) => {
@@ -51,21 +53,19 @@ export async function loadSyntheticGraph(
     task?.finish(rows);
     counts[label] = rows;
   };
-  await phase('interests', graph.interests(), batchSize, (rows) => db.mutate(ingestQueries.upsertInterests, { rows }));
+  await phase('interests', graph.interests(), batchSize, (rows) => sink.upsertInterests({ rows }));
   await phase('products', graph.products(), batchSize, (batch) =>
-    db.mutate(ingestQueries.upsertProducts, { rows: batch.map(({ id, interests, ...props }) => ({ id, props, interests })), replaceInterests: false }),
+    sink.upsertProducts({ rows: batch.map(({ id, interests, ...props }) => ({ id, props, interests })), replaceInterests: false }),
   );
-  await phase('users', graph.users(), batchSize, (batch) =>
-    db.mutate(ingestQueries.upsertUsers, { rows: batch.map((user) => ({ id: user.id, props: userProps(user) })) }),
-  );
+  await phase('users', graph.users(), batchSize, (batch) => sink.upsertUsers({ rows: batch.map((user) => ({ id: user.id, props: userProps(user) })) }));
   await phase('follows', graph.follows(), batchSize * 5, (batch) =>
-    db.mutate(ingestQueries.upsertFollows, { rows: batch.map((follow) => ({ ...follow, since: follow.since.getTime() })) }),
+    sink.upsertFollows({ rows: batch.map((follow) => ({ ...follow, since: follow.since.getTime() })) }),
   );
   if (only === 'social') {
     log.info({ users: graph.options.users, seconds: (Date.now() - started) / 1000, ...counts }, 'synthetic social graph loaded');
     return counts;
   }
-  await phase('user interests', graph.userInterests(), batchSize * 5, (rows) => db.mutate(ingestQueries.upsertUserInterests, { rows, now }));
+  await phase('user interests', graph.userInterests(), batchSize * 5, (rows) => sink.upsertUserInterests({ rows, now }));
   const events = createEventPipeline(
     { db, config, identityPolicy: identityPolicy(config.identities), logger: log },
     { refresh: 'at-end', touched: new Set<string>() },

@@ -40,7 +40,6 @@ import {
   type StepResult,
   type WriteCounts,
 } from '../pipeline.js';
-import { ingestQueries } from '../queries.js';
 
 export const CSV_FILES = ['interests.csv', 'products.csv', 'users.csv', 'user_interests.csv', 'follows.csv', 'events.csv'] as const;
 
@@ -255,15 +254,15 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
   const now = toNeo4jDateTime(ctx.now);
 
   await step('interests.csv', ['id', 'name'], (record) => ok({ id: record.get('id') ?? '', name: record.get('name') ?? '' }), {
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertInterests, { rows })),
+    write: async (rows) => void (await ctx.sink.upsertInterests({ rows })),
   });
   await step('products.csv', ['id', 'name'], parseProduct, {
     references: (row) => ({ interestIds: row.interests.map((tag) => tag.interestId) }),
-    write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows, replaceInterests: false })),
+    write: async (rows) => void (await ctx.sink.upsertProducts({ rows, replaceInterests: false })),
   });
   await step('users.csv', ['id', 'displayName'], (record) => parseUser(record, ctx.consent), {
     touches: (row) => [row.id],
-    write: async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertUsers, { rows }))[0]),
+    write: async (rows) => countsOf((await ctx.sink.upsertUsers({ rows }))[0]),
   });
   await step(
     'user_interests.csv',
@@ -275,7 +274,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     {
       references: (row) => ({ userIds: [row.userId], interestIds: [row.interestId] }),
       write: async (rows) =>
-        countsOf((await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows: lastPerKey(rows, (row) => `${row.userId}\u0000${row.interestId}`), now }))[0]),
+        countsOf((await ctx.sink.upsertUserInterests({ rows: lastPerKey(rows, (row) => `${row.userId}\u0000${row.interestId}`), now }))[0]),
     },
   );
   await step(
@@ -295,8 +294,7 @@ export async function importCsv(ctx: ImportContext, dir: string): Promise<StepRe
     },
     {
       references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
-      write: async (rows) =>
-        countsOf((await ctx.db.mutate(ingestQueries.upsertFollows, { rows: lastPerKey(rows, (row) => `${row.followerId}\u0000${row.followeeId}`) }))[0]),
+      write: async (rows) => countsOf((await ctx.sink.upsertFollows({ rows: lastPerKey(rows, (row) => `${row.followerId}\u0000${row.followeeId}`) }))[0]),
     },
   );
   // Rows keyed by identity resolve as recordEvents resolves them; the users they reach are refreshed at the end.

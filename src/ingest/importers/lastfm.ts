@@ -29,7 +29,6 @@ import {
   type StepResult,
   type WriteCounts,
 } from '../pipeline.js';
-import { ingestQueries } from '../queries.js';
 
 /** The HetRec 2011 files the importer reads. */
 type LastfmFile = 'artists.dat' | 'tags.dat' | 'user_artists.dat' | 'user_friends.dat' | 'user_taggedartists.dat';
@@ -56,7 +55,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
         if (!parts[1]?.trim()) return { reject: 'empty tagValue' };
         return ok({ id: lastfmIds.tag(id), name: parts[1].trim() });
       }),
-      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertInterests, { rows })),
+      write: async (rows) => void (await ctx.sink.upsertInterests({ rows })),
     }),
   );
 
@@ -72,7 +71,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
         if (!parts[1]?.trim()) return { reject: 'empty artist name' };
         return ok({ id: lastfmIds.artist(id), props: { name: parts[1].trim(), category: 'artist', url: parts[2] || null }, interests: [] });
       }),
-      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows, replaceInterests: false })),
+      write: async (rows) => void (await ctx.sink.upsertProducts({ rows, replaceInterests: false })),
     }),
   );
 
@@ -86,7 +85,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
       id,
       props: { displayName: `Last.fm user ${id.slice('lastfm-u'.length)}`, consentProfiling: ctx.consent, consentMarketing: ctx.consent },
     }));
-    await ctx.db.mutate(ingestQueries.upsertUsers, { rows });
+    await ctx.sink.upsertUsers({ rows });
     for (const id of fresh) seenUsers.add(id);
   };
 
@@ -108,7 +107,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
       touches: (row) => [row.userId],
       write: async (rows) => {
         await upsertUsers(rows.map((row) => row.userId));
-        return countsOf((await ctx.db.mutate(ingestQueries.upsertListens, { rows: lastPerKey(rows, (row) => `${row.userId}\u0000${row.productId}`) }))[0]);
+        return countsOf((await ctx.sink.upsertListens({ rows: lastPerKey(rows, (row) => `${row.userId}\u0000${row.productId}`) }))[0]);
       },
     }),
   );
@@ -128,8 +127,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
         return ok({ followerId: lastfmIds.user(a as number), followeeId: lastfmIds.user(b as number), since: null, weight: 1 });
       }),
       references: (row) => ({ userIds: [row.followerId, row.followeeId] }),
-      write: async (rows) =>
-        countsOf((await ctx.db.mutate(ingestQueries.upsertFollows, { rows: lastPerKey(rows, (row) => `${row.followerId}\u0000${row.followeeId}`) }))[0]),
+      write: async (rows) => countsOf((await ctx.sink.upsertFollows({ rows: lastPerKey(rows, (row) => `${row.followerId}\u0000${row.followeeId}`) }))[0]),
     }),
   );
 
@@ -185,7 +183,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
       const [userId, interestId] = split(key);
       return { userId, interestId, weight };
     }),
-    async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertUserInterests, { rows, now: nowParam }))[0]),
+    async (rows) => countsOf((await ctx.sink.upsertUserInterests({ rows, now: nowParam }))[0]),
   );
   await writeAll(
     'artist interests (tags)',
@@ -193,7 +191,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
       const [productId, interestId] = split(key);
       return { productId, interestId, weight };
     }),
-    async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertProductInterests, { rows }))[0]),
+    async (rows) => countsOf((await ctx.sink.upsertProductInterests({ rows }))[0]),
   );
   await writeAll(
     'user activity dates',
@@ -201,7 +199,7 @@ export async function importLastfm(ctx: ImportContext, dir: string): Promise<Ste
       id,
       props: { createdAt: toNeo4jDateTime(new Date(days.first)), lastActiveAt: toNeo4jDateTime(new Date(days.last)) },
     })),
-    async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertUsers, { rows }))[0]),
+    async (rows) => countsOf((await ctx.sink.upsertUsers({ rows }))[0]),
   );
   return results;
 }

@@ -19,7 +19,6 @@ import type { ActivityEvent } from '../../activity/index.js';
 import { int } from '../../db/values.js';
 import { fileSize, readLines } from '../read-lines.js';
 import { countsOf, fields, firstProblem, importEvents, importRows, ok, parsedLines, parseInteger, type ImportContext, type StepResult } from '../pipeline.js';
-import { ingestQueries } from '../queries.js';
 
 export const movielensIds = {
   user: (id: number) => `ml-u${id}`,
@@ -77,7 +76,7 @@ export async function importMovielens(ctx: ImportContext, dir: string): Promise<
         genres[index] = parts[0].trim();
         return ok({ id: movielensIds.genre(index), name: parts[0].trim() });
       }),
-      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertInterests, { rows })),
+      write: async (rows) => void (await ctx.sink.upsertInterests({ rows })),
     }),
   );
 
@@ -121,7 +120,7 @@ export async function importMovielens(ctx: ImportContext, dir: string): Promise<
         });
       }),
       touches: (row) => [row.id],
-      write: async (rows) => countsOf((await ctx.db.mutate(ingestQueries.upsertUsers, { rows }))[0]),
+      write: async (rows) => countsOf((await ctx.sink.upsertUsers({ rows }))[0]),
     }),
   );
 
@@ -144,7 +143,7 @@ export async function importMovielens(ctx: ImportContext, dir: string): Promise<
           interests: tagged.map((index) => ({ interestId: movielensIds.genre(index), weight: 1 })),
         });
       }),
-      write: async (rows) => void (await ctx.db.mutate(ingestQueries.upsertProducts, { rows, replaceInterests: false })),
+      write: async (rows) => void (await ctx.sink.upsertProducts({ rows, replaceInterests: false })),
     }),
   );
 

@@ -1,9 +1,10 @@
 /**
- * The database an `--initial` import writes to: the importers run unchanged, but their
- * entity and relationship upserts (users, interests, products, follows, listens, user and
- * product interests) go to `neo4j-admin` import files instead of the server, and their
- * reference checks are answered from what has been staged (the database is empty, so what is
- * staged is what will exist); so are events named by user id (staged-events.ts). The first
+ * The database an `--initial` import writes to, and its sink (../sink.ts): the importers run
+ * unchanged, but the sink's entity and relationship upserts (users, interests, products,
+ * follows, listens, user and product interests) go to `neo4j-admin` import files instead of
+ * the server, and its reference checks are answered from what has been staged (the database is
+ * empty, so what is staged is what will exist); so are events named by user id
+ * (staged-events.ts, through ImportContext.stageEvents). The first
  * statement that needs the real graph (an event batch that cannot be staged, the tags
  * refresh, the end of the import) loads the files
  * and then runs as usual: the import tool is a barrier, crossed once.
@@ -33,6 +34,7 @@ import { int } from '../../db/values.js';
 import type { Logger } from '../../logger.js';
 import { addCounts, countsOf, type WriteCounts } from '../pipeline.js';
 import { ingestQueries } from '../queries.js';
+import type { ImportSink } from '../sink.js';
 import { UtcDateTime, type AdminImportArguments, type AdminImportFiles } from './admin-files.js';
 import { StagedEvents } from './staged-events.js';
 
@@ -56,7 +58,7 @@ interface Deferred {
   params: Params;
 }
 
-export class StagingDb extends Db {
+export class StagingDb extends Db implements ImportSink {
   private state: 'staging' | 'loading' | 'loaded' = 'staging';
   private loading: Promise<void> | null = null;
   private readonly staged = { User: new Set<string>(), Product: new Set<string>(), Interest: new Set<string>() };
@@ -100,14 +102,12 @@ export class StagingDb extends Db {
     return this.state === 'loaded';
   }
 
+  // Every statement waits for the load: the import tool is a barrier, crossed once.
   override query<R, P extends Params>(query: CypherQuery<R, P>, params: P): Promise<R[]> {
-    if (this.state === 'staging' && (query as unknown) === ingestQueries.existingIds) return Promise.resolve(this.stagedIds(params) as unknown as R[]);
     return this.whenLoaded(() => super.query(query, params));
   }
 
   override mutate<R, P extends Params>(query: CypherQuery<R, P>, params: P): Promise<R[]> {
-    const stage = this.state === 'staging' ? this.stagers.get(query as unknown as CypherQuery<unknown, Params>) : undefined;
-    if (stage) return stage(params) as Promise<R[]>;
     return this.whenLoaded(() => super.mutate(query, params));
   }
 
@@ -185,94 +185,103 @@ export class StagingDb extends Db {
     this.productTags.set(productId, tags);
   }
 
-  private stagedIds(params: Params): [{ users: string[]; products: string[]; interests: string[]; identities: string[] }] {
-    const pick = (ids: unknown, set: Set<string>) => (ids as string[]).filter((id) => set.has(id));
+  private stagedIds(params: Parameters<ImportSink['existingIds']>[0]): [{ users: string[]; products: string[]; interests: string[]; identities: string[] }] {
+    const pick = (ids: readonly string[], set: Set<string>) => ids.filter((id) => set.has(id));
     // Identities are only ever created by events, which run after the load: none is staged.
     return [
       {
-        users: pick(params['userIds'], this.staged.User),
-        products: pick(params['productIds'], this.staged.Product),
-        interests: pick(params['interestIds'], this.staged.Interest),
+        users: pick(params.userIds, this.staged.User),
+        products: pick(params.productIds, this.staged.Product),
+        interests: pick(params.interestIds, this.staged.Interest),
         identities: [],
       },
     ];
   }
 
-  private readonly stagers = new Map<CypherQuery<unknown, Params>, (params: Params) => Promise<Row[]>>([
-    // cypher/ingest/upsert-users.cypher: MERGE on id (a new user draws its sample key), each row's props applied in order.
-    [
-      ingestQueries.upsertUsers as CypherQuery<unknown, Params>,
-      (params) =>
-        this.stageNodes('User', ingestQueries.upsertUsers, params, {
-          props: (row) => ({ sampleKey: Math.random(), ...(row['props'] as Props) }),
-          row: (id, { sampleKey: _drawn, ...props }) => ({ id, props }),
-        }),
-    ],
-    // cypher/profiles/upsert-interests.cypher: MERGE on id, SET name.
-    [
-      ingestQueries.upsertInterests as CypherQuery<unknown, Params>,
-      (params) =>
-        this.stageNodes('Interest', ingestQueries.upsertInterests, params, {
-          props: (row) => ({ name: row['name'] }),
-          row: (id, props) => ({ id, name: props['name'] }),
-        }),
-    ],
-    [ingestQueries.upsertProducts as CypherQuery<unknown, Params>, (params) => this.stageProducts(params)],
-    // cypher/ingest/upsert-follows.cypher: SET since, weight.
-    [
-      ingestQueries.upsertFollows as CypherQuery<unknown, Params>,
-      (params) =>
-        this.stageRelationships(ingestQueries.upsertFollows, params, {
-          type: 'FOLLOWS',
-          start: ['User', 'followerId'],
-          end: ['User', 'followeeId'],
-          // since: epoch ms on the wire (upsert-follows.cypher), stored as a UTC DATETIME.
-          props: (row) => ({ since: row['since'] === null ? null : new UtcDateTime(new Date(row['since'] as number)), weight: row['weight'] }),
-        }),
-    ],
-    // cypher/ingest/upsert-listens.cypher: SET count.
-    [
-      ingestQueries.upsertListens as CypherQuery<unknown, Params>,
-      (params) => {
-        this.listensStaged = true;
-        return this.stageRelationships(ingestQueries.upsertListens, params, {
-          type: 'VIEWED',
-          start: ['User', 'userId'],
-          end: ['Product', 'productId'],
-          props: (row) => ({ count: row['count'] }),
-        });
-      },
-    ],
-    // cypher/ingest/upsert-user-interests.cypher, created: declared = weight, weight = declared + 0.0, source 'declared', updatedAt = $now.
-    [
-      ingestQueries.upsertUserInterests as CypherQuery<unknown, Params>,
-      (params) =>
-        this.stageRelationships(ingestQueries.upsertUserInterests, params, {
-          type: 'INTERESTED_IN',
-          start: ['User', 'userId'],
-          end: ['Interest', 'interestId'],
-          props: (row) => ({ declared: row['weight'], weight: row['weight'], source: 'declared', updatedAt: params['now'] }),
-          // Held until the events are staged, which may add engagement to them (staged-events.ts).
-          ...(this.stagedEvents
-            ? {
-                hold: (userId: string, interestId: string, props: Props) =>
-                  this.stagedEvents?.holdDeclared(userId, interestId, props['declared'] as number, props['updatedAt'] as DateTime),
-              }
-            : {}),
-        }),
-    ],
-    // cypher/ingest/upsert-product-interests.cypher: SET weight.
-    [
-      ingestQueries.upsertProductInterests as CypherQuery<unknown, Params>,
-      (params) =>
-        this.stageRelationships(ingestQueries.upsertProductInterests, params, {
-          type: 'HAS_INTEREST',
-          start: ['Product', 'productId'],
-          end: ['Interest', 'interestId'],
-          props: (row) => ({ weight: row['weight'] }),
-        }),
-    ],
-  ]);
+  // The ImportSink (../sink.ts): each upsert staged into the files while nothing has needed the
+  // real graph, run online (after the load) once something has.
+
+  /** Reference checks answered from what is staged: the database is empty, so what is staged is what will exist. */
+  readonly existingIds: ImportSink['existingIds'] = (params) =>
+    this.state === 'staging' ? Promise.resolve(this.stagedIds(params)) : this.query(ingestQueries.existingIds, params);
+
+  /** cypher/ingest/upsert-users.cypher: MERGE on id (a new user draws its sample key), each row's props applied in order. */
+  readonly upsertUsers: ImportSink['upsertUsers'] = (params) =>
+    this.stagedOr(ingestQueries.upsertUsers, params, () =>
+      this.stageNodes('User', ingestQueries.upsertUsers, params, {
+        props: (row) => ({ sampleKey: Math.random(), ...(row['props'] as Props) }),
+        row: (id, { sampleKey: _drawn, ...props }) => ({ id, props }),
+      }),
+    );
+
+  /** cypher/profiles/upsert-interests.cypher: MERGE on id, SET name. */
+  readonly upsertInterests: ImportSink['upsertInterests'] = (params) =>
+    this.stagedOr(ingestQueries.upsertInterests, params, () =>
+      this.stageNodes('Interest', ingestQueries.upsertInterests, params, {
+        props: (row) => ({ name: row['name'] }),
+        row: (id, props) => ({ id, name: props['name'] }),
+      }),
+    );
+
+  readonly upsertProducts: ImportSink['upsertProducts'] = (params) => this.stagedOr(ingestQueries.upsertProducts, params, () => this.stageProducts(params));
+
+  /** cypher/ingest/upsert-follows.cypher: SET since, weight. */
+  readonly upsertFollows: ImportSink['upsertFollows'] = (params) =>
+    this.stagedOr(ingestQueries.upsertFollows, params, () =>
+      this.stageRelationships(ingestQueries.upsertFollows, params, {
+        type: 'FOLLOWS',
+        start: ['User', 'followerId'],
+        end: ['User', 'followeeId'],
+        // since: epoch ms on the wire (upsert-follows.cypher), stored as a UTC DATETIME.
+        props: (row) => ({ since: row['since'] === null ? null : new UtcDateTime(new Date(row['since'] as number)), weight: row['weight'] }),
+      }),
+    );
+
+  /** cypher/ingest/upsert-listens.cypher: SET count. */
+  readonly upsertListens: ImportSink['upsertListens'] = (params) =>
+    this.stagedOr(ingestQueries.upsertListens, params, () => {
+      this.listensStaged = true;
+      return this.stageRelationships(ingestQueries.upsertListens, params, {
+        type: 'VIEWED',
+        start: ['User', 'userId'],
+        end: ['Product', 'productId'],
+        props: (row) => ({ count: row['count'] }),
+      });
+    });
+
+  /** cypher/ingest/upsert-user-interests.cypher, created: declared = weight, weight = declared + 0.0, source 'declared', updatedAt = $now. */
+  readonly upsertUserInterests: ImportSink['upsertUserInterests'] = (params) =>
+    this.stagedOr(ingestQueries.upsertUserInterests, params, () =>
+      this.stageRelationships(ingestQueries.upsertUserInterests, params, {
+        type: 'INTERESTED_IN',
+        start: ['User', 'userId'],
+        end: ['Interest', 'interestId'],
+        props: (row) => ({ declared: row['weight'], weight: row['weight'], source: 'declared', updatedAt: params['now'] }),
+        // Held until the events are staged, which may add engagement to them (staged-events.ts).
+        ...(this.stagedEvents
+          ? {
+              hold: (userId: string, interestId: string, props: Props) =>
+                this.stagedEvents?.holdDeclared(userId, interestId, props['declared'] as number, props['updatedAt'] as DateTime),
+            }
+          : {}),
+      }),
+    );
+
+  /** cypher/ingest/upsert-product-interests.cypher: SET weight. */
+  readonly upsertProductInterests: ImportSink['upsertProductInterests'] = (params) =>
+    this.stagedOr(ingestQueries.upsertProductInterests, params, () =>
+      this.stageRelationships(ingestQueries.upsertProductInterests, params, {
+        type: 'HAS_INTEREST',
+        start: ['Product', 'productId'],
+        end: ['Interest', 'interestId'],
+        props: (row) => ({ weight: row['weight'] }),
+      }),
+    );
+
+  /** Stages the rows while staging; once the load is under way or done, runs the statement online. */
+  private stagedOr<R, P extends Params>(query: CypherQuery<R, P>, params: P, stage: () => Promise<Row[]>): Promise<R[]> {
+    return this.state === 'staging' ? (stage() as Promise<unknown> as Promise<R[]>) : this.mutate(query, params);
+  }
 
   /** Node upserts: the batch's rows per id merged in order (later values win), new ids to the files, known ones kept for later. */
   private async stageNodes(
