@@ -226,6 +226,9 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,200}$/, 'a Kafka topic name (letters, digits, . _ -)')
     .default('events'),
   KAFKA_GROUP_ID: z.string().min(1).max(200).default('profile-graph'),
+  // How long a consumer that stopped without leaving (kill -9, a lost host) keeps its partitions
+  // before the group hands them to the others. Brokers refuse under 6 s by default.
+  KAFKA_SESSION_TIMEOUT_SECONDS: z.coerce.number().int().min(6).max(300).default(30),
   KAFKA_LOCAL_DIR: z.string().min(1).optional(),
   KAFKA_LOCAL_INSTANCE: z
     .string()
@@ -336,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       brokers: Object.freeze(e.KAFKA_BROKERS?.split(',') ?? [`127.0.0.1:${e.KAFKA_LOCAL_PORT}`]),
       topic: e.KAFKA_TOPIC,
       groupId: e.KAFKA_GROUP_ID,
+      sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_SECONDS * 1000,
       consumeInApi: e.STREAM_CONSUMER,
     }),
     /** null when KAFKA_BROKERS points at a cluster someone else runs. */

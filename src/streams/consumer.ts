@@ -37,6 +37,8 @@ export interface EventStreamOptions {
   /** How long the first event of a batch waits for others before the batch is written anyway. */
   lingerMs: number;
   clientId?: string;
+  /** KAFKA_SESSION_TIMEOUT_SECONDS: how long a member that vanished keeps its partitions (the library's default: 60 s). */
+  sessionTimeoutMs?: number;
 }
 
 export interface EventStreamStats {
@@ -92,6 +94,8 @@ export class EventStreamConsumer {
       autocommit: false,
       // Return a fetch as soon as there is data; wait at most 100 ms when there is none.
       maxWaitTime: 100,
+      // Heartbeats at a third of the session, as Kafka's own clients do.
+      ...(options.sessionTimeoutMs ? { sessionTimeout: options.sessionTimeoutMs, heartbeatInterval: Math.floor(options.sessionTimeoutMs / 3) } : {}),
     });
     // Dead letters must not be lost: wait for every replica, and keep retrying a new topic's leader election.
     this.producer = new Producer({ clientId: `${clientId}-dead-letters`, bootstrapBrokers: [...options.brokers], acks: -1, retries: 10, retryDelay: 500 });

@@ -39,6 +39,7 @@ export async function startEventConsumer(
       groupId: overrides.groupId ?? config.kafka.groupId,
       maxBatchSize: Math.min(overrides.maxBatchSize ?? config.limits.maxBatchSize, config.limits.maxBatchSize),
       lingerMs: overrides.lingerMs ?? 100,
+      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     },
     graphEventWriter(deps),
     logger.child({ module: 'streams' }),

@@ -21,6 +21,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(ConfigError);
   });
 
+  it('gives a vanished Kafka consumer 30 s to come back before its partitions move, 6 s at the least', () => {
+    expect(loadConfig({}).kafka.sessionTimeoutMs).toBe(30_000);
+    expect(loadConfig({ KAFKA_SESSION_TIMEOUT_SECONDS: '8' }).kafka.sessionTimeoutMs).toBe(8_000);
+    expect(() => loadConfig({ KAFKA_SESSION_TIMEOUT_SECONDS: '5' })).toThrow(ConfigError);
+  });
+
   it('uses NEO4J_URI and credentials when given, and no local server', () => {
     const config = loadConfig({ NEO4J_URI: 'neo4j+s://x.databases.neo4j.io', NEO4J_USER: 'me', NEO4J_PASSWORD: 'long-enough' });
     expect(config.localNeo4j).toBeNull();

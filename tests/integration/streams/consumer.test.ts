@@ -154,7 +154,8 @@ describe('the Kafka event consumer', () => {
   }, 180_000);
 
   it('survives kill -9 mid-stream: after a restart the graph is what one clean pass builds', async () => {
-    const events = generateEvents(30_000);
+    // 12,000 events in batches of 1,000: killed after 3,000, most of the stream is still to come.
+    const events = generateEvents(12_000);
     const { expected, expectedEvents } = await onePass(events);
     const topic = topicOf('kill');
     await createTopic(brokers, topic, 4);
@@ -178,7 +179,14 @@ describe('the Kafka event consumer', () => {
         ],
         {
           cwd: PROJECT_ROOT,
-          env: { ...process.env, NEO4J_URI: t.deps.config.neo4j.uri, NEO4J_PASSWORD: t.deps.config.neo4j.password, LOG_LEVEL: 'warn', DEMO_SEED: 'false' },
+          env: {
+            ...process.env,
+            NEO4J_URI: t.deps.config.neo4j.uri,
+            NEO4J_PASSWORD: t.deps.config.neo4j.password,
+            LOG_LEVEL: 'warn',
+            DEMO_SEED: 'false',
+            KAFKA_SESSION_TIMEOUT_SECONDS: '8',
+          },
           stdio: ['ignore', 'ignore', 'pipe'],
           detached: true,
         },
