@@ -6,9 +6,9 @@ import { recommendationsTask } from './recommendations/index.js';
 import { tagsTask } from './tags/index.js';
 
 /** What the tasks take from the configuration (the worker thread gets it in its setup). */
-export type AnalyticsTaskSettings = Pick<Config['analytics'], 'eventLogRetentionDays'>;
+export type AnalyticsTaskSettings = Pick<Config['analytics'], 'eventLogRetentionDays' | 'kolSampleFloor'>;
 
 /** The features that run as analytics jobs; shared by the API and its analytics worker thread. */
 export function analyticsTasks(settings: AnalyticsTaskSettings): readonly AnalyticsTask[] {
-  return [influenceTask, communitiesTask, tagsTask(settings), recommendationsTask];
+  return [influenceTask(settings), communitiesTask, tagsTask(settings), recommendationsTask];
 }

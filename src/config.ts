@@ -198,6 +198,8 @@ const EnvSchema = z.object({
   ANALYTICS_BACKEND: z.enum(['auto', 'gds', 'inprocess']).default('auto'),
   ANALYTICS_JOB_STALE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   ANALYTICS_TX_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  // Reverse-reachable set members each KOL-set sample holds at least (src/influence/ris.ts).
+  KOL_SAMPLE_FLOOR: z.coerce.number().int().min(0).max(150_000_000).default(4_000_000),
   // Event log entries older than this are deleted by each TAGS job (src/activity/event-log-retention.ts).
   EVENT_LOG_RETENTION_DAYS: z.coerce
     .number()
@@ -305,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
       jobStaleAfterMs: e.ANALYTICS_JOB_STALE_SECONDS * 1000,
       txTimeoutMs: e.ANALYTICS_TX_TIMEOUT_SECONDS * 1000,
       eventLogRetentionDays: e.EVENT_LOG_RETENTION_DAYS,
+      kolSampleFloor: e.KOL_SAMPLE_FLOOR,
     }),
     ingest: Object.freeze({ runStaleAfterMs: e.IMPORT_RUN_STALE_SECONDS * 1000 }),
     limits: Object.freeze({

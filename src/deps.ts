@@ -39,7 +39,7 @@ export function createAppDeps(db: Db, config: Config, logger: Logger, server: Ap
       configured: config.analytics.backend,
       staleAfterMs: config.analytics.jobStaleAfterMs,
       txTimeoutMs: config.analytics.txTimeoutMs,
-      tasks: { eventLogRetentionDays: config.analytics.eventLogRetentionDays },
+      tasks: { eventLogRetentionDays: config.analytics.eventLogRetentionDays, kolSampleFloor: config.analytics.kolSampleFloor },
     },
   };
   const analytics = new AnalyticsEngine(

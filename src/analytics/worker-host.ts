@@ -21,7 +21,7 @@ export interface WorkerSetup {
   /** Job statements are batch work (a page of 5,000 users' edges on a busy server): not held to the serving timeout. */
   txTimeoutMs: number;
   /** The configuration the feature tasks take (src/analytics-tasks.ts), passed through as it is. */
-  tasks: { eventLogRetentionDays: number };
+  tasks: Pick<Config['analytics'], 'eventLogRetentionDays' | 'kolSampleFloor'>;
 }
 
 export interface WorkerRequest {

@@ -30,70 +30,73 @@ async function scores(context: TaskContext): Promise<{ ids: string[]; scores: Fl
 /**
  * Influence = weighted PageRank over FOLLOWS among consenting users (followees gain), written
  * into the idle slot with its rank, then published with one pointer flip.
+ * `kolSampleFloor`: SpreadOptions.minMembers of the KOL-set samples (KOL_SAMPLE_FLOOR).
  */
-export const influenceTask: AnalyticsTask = {
-  kind: 'INFLUENCE',
-  async run(context) {
-    await context.progress(0, 'computing');
-    const { ids, scores: values, iterations } = await scores(context);
-    const order = Array.from(values.keys()).sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0) || compareIds(ids[a] ?? '', ids[b] ?? ''));
-    const [current] = await context.db.query(influenceQueries.currentSlot, {});
-    const slot: InfluenceSlot = current?.slot === 'A' ? 'B' : 'A';
-    const keys = INFLUENCE_SLOTS[slot];
-    let written = 0;
-    for (const chunk of chunks(order, WRITE_BATCH)) {
-      const rows = chunk.map((index, offset) => ({
-        id: ids[index] ?? '',
-        props: { [keys.score]: values[index] ?? 0, [keys.rank]: int(written + offset + 1), [keys.job]: context.jobId },
-      }));
-      await context.db.mutate(influenceQueries.writeBatch, { rows });
-      written += rows.length;
-      await context.progress(0.2 + (0.2 * written) / Math.max(1, order.length), 'writing');
-    }
-    // KOL sets: seeds that maximise expected reach under independent cascades, for each
-    // probability of the grid and one robust to not knowing it (robust-spread.ts), and for
-    // comparison the reach of the top-k by PageRank, estimated on the same samples.
-    await context.progress(0.4, 'kol sets');
-    const projection = await context.projection();
-    const position = new Map(projection.ids.map((id, i) => [id, i]));
-    const started = Date.now();
-    const kol = robustKolOrders(projection, { ...DEFAULT_SPREAD_OPTIONS, maxK: KOL_SET_MAX, seed: context.seed });
-    context.logger.info(
-      { ms: Date.now() - started, samples: kol.samples, capped: kol.capped, worstRatio: Object.fromEntries(kol.worstRatio) },
-      'kol sets sampled',
-    );
-    const topByScore = order
-      .slice(0, KOL_SET_MAX)
-      .map((index) => position.get(ids[index] ?? '') ?? -1)
-      .filter((index) => index >= 0);
-    await context.progress(0.7, 'kols per interest');
-    const influence = new Float64Array(projection.ids.length);
-    ids.forEach((id, i) => {
-      const at = position.get(id);
-      if (at !== undefined) influence[at] = values[i] ?? 0;
-    });
-    const interests = await writeInterestKols(context, projection, influence, INFLUENCE_SLOTS[slot].interestKols);
-    const stride = kol.robust.length;
-    const orders = [kol.robust, ...kol.perProbability];
-    await context.db.mutate(influenceQueries.publish, {
-      jobId: context.jobId,
-      slot,
-      count: int(order.length),
-      topUserIds: order.slice(0, TOP_INFLUENCERS).map((index) => ids[index] ?? ''),
-      kolSetOrder: orders.flatMap((kolOrder) => kolOrder.map((index) => projection.ids[index] ?? '')),
-      kolSetSpread: kol.reach.flatMap((byProbability) => byProbability.flatMap((reach) => reach.slice(0, stride))),
-      topKSpread: kol.validation.flatMap((validation) => fit(prefixSpread(validation, topByScore), stride)),
-      kolProbabilities: kol.probabilities,
-      kolStride: int(stride),
-    });
-    return {
-      influenceUsers: int(order.length),
-      interestsWithKols: int(interests),
-      kolSamples: int(kol.samples.reduce((sum, samples) => sum + samples, 0)),
-      ...(iterations === null ? {} : { iterations: int(iterations) }),
-    };
-  },
-};
+export function influenceTask(settings: { kolSampleFloor: number }): AnalyticsTask {
+  return {
+    kind: 'INFLUENCE',
+    async run(context) {
+      await context.progress(0, 'computing');
+      const { ids, scores: values, iterations } = await scores(context);
+      const order = Array.from(values.keys()).sort((a, b) => (values[b] ?? 0) - (values[a] ?? 0) || compareIds(ids[a] ?? '', ids[b] ?? ''));
+      const [current] = await context.db.query(influenceQueries.currentSlot, {});
+      const slot: InfluenceSlot = current?.slot === 'A' ? 'B' : 'A';
+      const keys = INFLUENCE_SLOTS[slot];
+      let written = 0;
+      for (const chunk of chunks(order, WRITE_BATCH)) {
+        const rows = chunk.map((index, offset) => ({
+          id: ids[index] ?? '',
+          props: { [keys.score]: values[index] ?? 0, [keys.rank]: int(written + offset + 1), [keys.job]: context.jobId },
+        }));
+        await context.db.mutate(influenceQueries.writeBatch, { rows });
+        written += rows.length;
+        await context.progress(0.2 + (0.2 * written) / Math.max(1, order.length), 'writing');
+      }
+      // KOL sets: seeds that maximise expected reach under independent cascades, for each
+      // probability of the grid and one robust to not knowing it (robust-spread.ts), and for
+      // comparison the reach of the top-k by PageRank, estimated on the same samples.
+      await context.progress(0.4, 'kol sets');
+      const projection = await context.projection();
+      const position = new Map(projection.ids.map((id, i) => [id, i]));
+      const started = Date.now();
+      const kol = robustKolOrders(projection, { ...DEFAULT_SPREAD_OPTIONS, maxK: KOL_SET_MAX, seed: context.seed, minMembers: settings.kolSampleFloor });
+      context.logger.info(
+        { ms: Date.now() - started, samples: kol.samples, capped: kol.capped, worstRatio: Object.fromEntries(kol.worstRatio) },
+        'kol sets sampled',
+      );
+      const topByScore = order
+        .slice(0, KOL_SET_MAX)
+        .map((index) => position.get(ids[index] ?? '') ?? -1)
+        .filter((index) => index >= 0);
+      await context.progress(0.7, 'kols per interest');
+      const influence = new Float64Array(projection.ids.length);
+      ids.forEach((id, i) => {
+        const at = position.get(id);
+        if (at !== undefined) influence[at] = values[i] ?? 0;
+      });
+      const interests = await writeInterestKols(context, projection, influence, INFLUENCE_SLOTS[slot].interestKols);
+      const stride = kol.robust.length;
+      const orders = [kol.robust, ...kol.perProbability];
+      await context.db.mutate(influenceQueries.publish, {
+        jobId: context.jobId,
+        slot,
+        count: int(order.length),
+        topUserIds: order.slice(0, TOP_INFLUENCERS).map((index) => ids[index] ?? ''),
+        kolSetOrder: orders.flatMap((kolOrder) => kolOrder.map((index) => projection.ids[index] ?? '')),
+        kolSetSpread: kol.reach.flatMap((byProbability) => byProbability.flatMap((reach) => reach.slice(0, stride))),
+        topKSpread: kol.validation.flatMap((validation) => fit(prefixSpread(validation, topByScore), stride)),
+        kolProbabilities: kol.probabilities,
+        kolStride: int(stride),
+      });
+      return {
+        influenceUsers: int(order.length),
+        interestsWithKols: int(interests),
+        kolSamples: int(kol.samples.reduce((sum, samples) => sum + samples, 0)),
+        ...(iterations === null ? {} : { iterations: int(iterations) }),
+      };
+    },
+  };
+}
 
 /** Each interest's KOLs (interest-kols.ts) into the run's slot on the Interest nodes; returns how many interests. */
 async function writeInterestKols(

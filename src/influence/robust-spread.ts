@@ -112,6 +112,7 @@ function weightedGreedy(samples: ReverseReachableSets[], reference: number[][], 
   const chosen = new Uint8Array(n);
   const order: number[] = [];
   const coefficient = new Float64Array(samples.length);
+  const score = new Float64Array(n);
   while (order.length < Math.min(maxK, n)) {
     const step = order.length;
     samples.forEach((rr, j) => {
@@ -119,33 +120,46 @@ function weightedGreedy(samples: ReverseReachableSets[], reference: number[][], 
       const people = Math.max(reference[j]?.[step] ?? 0, 1e-9);
       coefficient[j] = ((weights[j]?.[step] ?? 1) * rr.nodes) / (Math.max(rr.samples, 1) * people);
     });
+    // Sample by sample over all nodes (one typed array at a time), then the best unchosen.
+    score.fill(0);
+    for (let j = 0; j < gains.length; j += 1) addScaled(score, gains[j] ?? new Int32Array(0), coefficient[j] ?? 0);
     let best = -1;
     let bestScore = -1;
     for (let v = 0; v < n; v += 1) {
-      if (chosen[v]) continue;
-      let score = 0;
-      for (let j = 0; j < gains.length; j += 1) score += (coefficient[j] ?? 0) * (gains[j]?.[v] ?? 0);
-      if (score > bestScore) {
+      const candidate = score[v] ?? 0;
+      if (chosen[v] === 0 && candidate > bestScore) {
         best = v;
-        bestScore = score;
+        bestScore = candidate;
       }
     }
     if (best < 0) break;
     chosen[best] = 1;
     order.push(best);
-    samples.forEach((rr, j) => {
-      const gain = gains[j] ?? new Int32Array(0);
-      const isCovered = covered[j] ?? new Uint8Array(0);
-      for (let i = rr.nodeOffsets[best] ?? 0; i < (rr.nodeOffsets[best + 1] ?? 0); i += 1) {
-        const set = rr.nodeSets[i] ?? 0;
-        if (isCovered[set]) continue;
-        isCovered[set] = 1;
-        for (let m = rr.setOffsets[set] ?? 0; m < (rr.setOffsets[set + 1] ?? 0); m += 1) {
-          const member = rr.setMembers[m] ?? 0;
-          gain[member] = (gain[member] ?? 0) - 1;
-        }
-      }
-    });
+    for (let j = 0; j < samples.length; j += 1) {
+      const rr = samples[j];
+      if (rr !== undefined) coverNode(rr, best, covered[j] ?? new Uint8Array(0), gains[j] ?? new Int32Array(0));
+    }
   }
   return order;
+}
+
+/** score += coefficient × gain, element-wise. */
+function addScaled(score: Float64Array, gain: Int32Array, coefficient: number): void {
+  for (let v = 0; v < score.length; v += 1) score[v] = (score[v] ?? 0) + coefficient * (gain[v] ?? 0);
+}
+
+/** Marks the sets of `node` covered and takes each newly covered set off its members' gains. */
+function coverNode(rr: ReverseReachableSets, node: number, covered: Uint8Array, gain: Int32Array): void {
+  const { nodeOffsets, nodeSets, setOffsets, setMembers } = rr;
+  const end = nodeOffsets[node + 1] ?? 0;
+  for (let i = nodeOffsets[node] ?? 0; i < end; i += 1) {
+    const set = nodeSets[i] ?? 0;
+    if (covered[set] === 1) continue;
+    covered[set] = 1;
+    const last = setOffsets[set + 1] ?? 0;
+    for (let m = setOffsets[set] ?? 0; m < last; m += 1) {
+      const member = setMembers[m] ?? 0;
+      gain[member] = (gain[member] ?? 0) - 1;
+    }
+  }
 }

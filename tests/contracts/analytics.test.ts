@@ -4,12 +4,13 @@
  * with high NMI to each other). The GDS half is skipped, with the reason printed, when the
  * server has no GDS plugin.
  */
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nmi } from '../helpers/nmi.js';
 import { loadSyntheticGraph } from '../../src/ingest/synthetic-graph.js';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../src/ingest/generate.js';
 import { createLogger } from '../../src/logger.js';
 import { errorCode, useTestDatabase } from '../helpers/test-db.js';
+import { testServer } from '../helpers/test-server.js';
 
 type T = ReturnType<typeof useTestDatabase>;
 const graph = new SyntheticGraph({ ...DEFAULT_GENERATE_OPTIONS, users: 600, mixing: 0.1, communitySize: 100, seed: 3, now: new Date('2026-06-01T00:00:00Z') });
@@ -63,7 +64,7 @@ const labels = (ids: string[], map: Map<string, string>) => {
 
 describe('analytics backends', () => {
   const t = useTestDatabase();
-  const gds = inject('neo4j').gds;
+  const gds = testServer().gds;
   const outcomes: Partial<Record<'GDS' | 'INPROCESS', Awaited<ReturnType<typeof results>>>> = {};
 
   beforeAll(() => {

@@ -2,12 +2,18 @@ import { Admin, Consumer, Producer, stringDeserializers } from '@platformatic/ka
 import { loadConfig, type LocalKafkaConfig } from '../../src/config.js';
 import { startLocalKafka } from '../../src/local-kafka/server.js';
 import { createLogger } from '../../src/logger.js';
+import { workerSlot } from '../setup/workers.js';
 
-/** The tests' broker: a local instance "test" on port 19192 (TEST_KAFKA_LOCAL_PORT moves it). */
-export function testKafkaConfig(): LocalKafkaConfig {
+/**
+ * A worker slot's broker: a local instance "test" on port 19192 for slot 1, "test-2" on 19194
+ * for slot 2, … (each takes its port and the next, for its controller; TEST_KAFKA_LOCAL_PORT
+ * moves the first).
+ */
+export function testKafkaConfig(slot = workerSlot()): LocalKafkaConfig {
+  const firstPort = Number(process.env['TEST_KAFKA_LOCAL_PORT'] ?? '19192');
   const config = loadConfig({
-    KAFKA_LOCAL_INSTANCE: 'test',
-    KAFKA_LOCAL_PORT: process.env['TEST_KAFKA_LOCAL_PORT'] ?? '19192',
+    KAFKA_LOCAL_INSTANCE: slot === 1 ? 'test' : `test-${slot}`,
+    KAFKA_LOCAL_PORT: String(firstPort + 2 * (slot - 1)),
     KAFKA_LOCAL_PARTITIONS: '4',
   });
   if (!config.localKafka) throw new Error('unreachable: no KAFKA_BROKERS given');
@@ -15,7 +21,7 @@ export function testKafkaConfig(): LocalKafkaConfig {
 }
 
 /**
- * The tests' own broker, started on first use and left running for the next file (as the test
+ * The worker's own broker, started on first use and left running for the next file (as the test
  * Neo4j is shared); the run's teardown (tests/setup/neo4j.ts) stops it, so a test run leaves no
  * broker behind to hold the port against another checkout's run. Every test uses topics of its
  * own, so runs never read each other's events.

@@ -1,5 +1,5 @@
 import type { Locale } from '../../src/graphql/locale.js';
-import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { ApolloServer } from '@apollo/server';
 import neo4j from 'neo4j-driver';
 import type { Role } from '../../src/config.js';
@@ -11,6 +11,7 @@ import { authenticate, authForRole } from '../../src/graphql/auth.js';
 import { buildApiServer } from '../../src/api.js';
 import { createLogger } from '../../src/logger.js';
 import { testEnv } from '../setup/neo4j.js';
+import { testServer } from './test-server.js';
 
 export interface GraphqlResult<T = Record<string, any>> {
   data?: T | null;
@@ -23,7 +24,7 @@ export interface GraphqlResult<T = Record<string, any>> {
  * schema, validation rules, formatError), with a chosen role.
  */
 export function useTestDatabase(envOverrides: NodeJS.ProcessEnv = {}) {
-  const connection = inject('neo4j');
+  const connection = testServer();
   const config = loadConfig({ ...testEnv(), ...envOverrides, NEO4J_URI: connection.uri });
   const logger = createLogger(process.env['TEST_LOG_LEVEL'] ?? 'silent');
   let deps: AppDeps;

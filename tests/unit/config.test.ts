@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EVENT_LOG_RETENTION_DAYS: '30' })).toThrow(/EVENT_LOG_RETENTION_DAYS.*120 to 36500/s);
   });
 
+  it('samples KOL sets past their certificate to a 4 M-member floor unless told', () => {
+    expect(loadConfig({}).analytics.kolSampleFloor).toBe(4_000_000);
+    expect(loadConfig({ KOL_SAMPLE_FLOOR: '100000' }).analytics.kolSampleFloor).toBe(100_000);
+    expect(() => loadConfig({ KOL_SAMPLE_FLOOR: '-1' })).toThrow(/KOL_SAMPLE_FLOOR/);
+  });
+
   it('parses API keys into roles', () => {
     const config = loadConfig({ API_KEYS: 'aaaaaaaaaaaaaaaa:admin, bbbbbbbbbbbbbbbb:analyst' });
     expect(config.auth.apiKeys?.get('bbbbbbbbbbbbbbbb')).toBe('analyst');

@@ -26,7 +26,7 @@ describe('publishing analytics results', () => {
     const failing: AnalyticsTask = {
       kind: 'INFLUENCE',
       run: (context) =>
-        influenceTask.run({
+        influenceTask(t.config.analytics).run({
           ...context,
           db: new Proxy(context.db, {
             get(target, property, receiver) {

@@ -9,16 +9,17 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assignArm } from '../../../src/campaigns/assignment.js';
 import { CampaignsService } from '../../../src/campaigns/service.js';
 import { EXIT_CODES } from '../../../src/cli/exit-codes.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
+import { testServer } from '../../helpers/test-server.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const connection = inject('neo4j');
+  const connection = testServer();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, NEO4J_URI: connection.uri, NEO4J_USERNAME: connection.username, NEO4J_PASSWORD: connection.password, LOG_LEVEL: 'warn' },

@@ -9,7 +9,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { assignArm } from '../../../src/campaigns/assignment.js';
 import { deliverCampaign } from '../../../src/campaigns/delivery.js';
 import { completeDueCampaigns } from '../../../src/campaigns/completion.js';
@@ -19,6 +19,7 @@ import { DEFAULT_RETRY, SIGNATURE_HEADER, webhookSender } from '../../../src/cam
 import { pagesOf } from '../../helpers/campaigns.js';
 import { runCli } from '../../helpers/child-process.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
+import { testServer } from '../../helpers/test-server.js';
 
 const SECRET = 'a-test-secret-of-some-length';
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -89,7 +90,7 @@ describe('campaign delivery', () => {
   it('killed with SIGKILL half-way and started again, delivers every member once by key and loses none', async () => {
     receiver = await startReceiver(40);
     const { campaign, toContact } = await launched(6_000);
-    const connection = inject('neo4j');
+    const connection = testServer();
     const deliver = () =>
       runCli(['campaigns', 'deliver', campaign.id], {
         ...process.env,

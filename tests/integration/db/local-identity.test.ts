@@ -2,13 +2,14 @@
  * A local instance only talks to a server started from its own folder: another Neo4j that
  * answers on its port with the same (default) password is refused, never reused or wiped.
  */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { startLocalNeo4j } from '../../../src/local-neo4j/server.js';
 import { createLogger } from '../../../src/logger.js';
+import { testServer } from '../../helpers/test-server.js';
 
 describe('local Neo4j identity', () => {
-  const connection = inject('neo4j');
+  const connection = testServer();
   const port = /^bolt:\/\/127\.0\.0\.1:(\d+)$/.exec(connection.uri)?.[1];
 
   // Only meaningful when the tests run on their own local instance (not TEST_NEO4J_URI).
@@ -17,7 +18,7 @@ describe('local Neo4j identity', () => {
     const local = config.localNeo4j;
     if (!local) throw new Error('expected a local instance config');
     await expect(startLocalNeo4j(local, connection.password, createLogger('silent'))).rejects.toThrow(
-      /Another Neo4j answers on bolt:\/\/127\.0\.0\.1:\d+ \(running from .*instances\/test\), not the local instance "impostor-check"/,
+      /Another Neo4j answers on bolt:\/\/127\.0\.0\.1:\d+ \(running from .*instances\/test(-\d+)?\), not the local instance "impostor-check"/,
     );
   });
 });

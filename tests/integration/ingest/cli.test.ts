@@ -8,18 +8,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_GENERATE_OPTIONS, SyntheticGraph } from '../../../src/ingest/generate.js';
 import { createProgress } from '../../../src/lib/progress.js';
 import { writeSyntheticCsv } from '../../../src/ingest/synthetic-csv.js';
 import { createLogger } from '../../../src/logger.js';
 import { resetGraph, useTestDatabase } from '../../helpers/test-db.js';
 import { FIXTURES, graphCounts } from './helpers.js';
+import { testServer } from '../../helpers/test-server.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const connection = inject('neo4j');
+  const connection = testServer();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, NEO4J_URI: connection.uri, NEO4J_USERNAME: connection.username, NEO4J_PASSWORD: connection.password, LOG_LEVEL: 'warn', ...env },

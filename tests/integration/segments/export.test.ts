@@ -4,11 +4,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestQueries } from '../../../src/ingest/queries.js';
 import { exportSegment, type ExportTarget } from '../../../src/segments/export.js';
 import { SegmentsService } from '../../../src/segments/service.js';
 import { useTestDatabase } from '../../helpers/test-db.js';
+import { testServer } from '../../helpers/test-server.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const sha = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -61,7 +62,7 @@ describe('segment export for ad platforms', () => {
   it('is a CLI command that writes a file and reports what it left out; an unknown segment exits 1', async () => {
     const segment = await savedSegment();
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'pg-export-')), 'audience.csv');
-    const connection = inject('neo4j');
+    const connection = testServer();
     const cli = (args: string[]) =>
       new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
