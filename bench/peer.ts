@@ -12,9 +12,13 @@
  * 10), BENCH_PEER_WARMUP (seconds, default 3), BENCH_PEER_CONCURRENCY (default 1,16,64),
  * BENCH_PEER_PAGES (comma list of page-name prefixes), BENCH_PEER_RUNTIME (`compiled`, the
  * default: `node dist/main.js` as the Dockerfile runs it; `tsx`: as `npm start` runs it).
+ * Then the CPU per request of the profile page by stage of serving (parse, validate, cost,
+ * execute, driver, serialise, logging, …) from a CPU profile of the same server under load
+ * (BENCH_PEER_CPU=0 skips it).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { freePort } from '../tests/helpers/net.js';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -33,12 +37,15 @@ import type { AppDeps } from '../src/deps.js';
 import { INFLUENCE_SLOTS, type InfluenceSlot } from '../src/influence/queries.js';
 import type { Logger } from '../src/logger.js';
 import { openBenchDatabase, percentile, PROFILE_PAGE_QUERY, table, wipe } from './common.js';
+import { breakdownRows, cpuByStage } from './cpu-breakdown.js';
 
 const USERS = 20_000;
 const SECONDS = Number(process.env['BENCH_PEER_SECONDS'] ?? 10);
 const RUNTIME = process.env['BENCH_PEER_RUNTIME'] === 'tsx' ? 'tsx' : 'compiled';
 const WARMUP = Number(process.env['BENCH_PEER_WARMUP'] ?? 3);
 const CONCURRENCY = (process.env['BENCH_PEER_CONCURRENCY'] ?? '1,16,64').split(',').map(Number);
+/** BENCH_PEER_CPU=0 skips the profiled run behind the CPU breakdown. */
+const CPU_PROFILE = process.env['BENCH_PEER_CPU'] !== '0';
 const floor = (name: string) => readFileSync(path.join(PROJECT_ROOT, 'bench', 'floor', `${name}.cypher`), 'utf8');
 
 interface Page {
@@ -53,8 +60,8 @@ interface Page {
 }
 
 /** Starts a TypeScript entry point under tsx, or a compiled one (`.js`) under plain node. */
-function startServer(script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const args = script.endsWith('.js') ? [script] : [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script];
+function startServer(script: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): ChildProcess {
+  const args = [...nodeFlags, ...(script.endsWith('.js') ? [script] : [path.join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script])];
   return spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
@@ -87,9 +94,16 @@ async function overHttp(url: string, query: string, ids: string[] | null, connec
       headers: { 'content-type': 'application/json' },
       requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query, variables: variables() }) }) }],
     });
-  if (WARMUP > 0) await run(WARMUP);
+  const warm = WARMUP > 0 ? (await run(WARMUP)).requests.total : 0;
   const result = await run(SECONDS);
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    /** Every request the server answered, the check and the warm-up included. */
+    served: 1 + warm + result.requests.total,
+  };
 }
 
 /** The floor: the page's one hand-written statement over Bolt, `connections` at a time. */
@@ -224,15 +238,16 @@ async function main(): Promise<void> {
       stdio: 'inherit',
     });
   // No API keys, like the peer (which has no auth): the bench is on loopback and measures serving, not key lookup.
-  const project = startServer(entry, {
+  const projectEnv = (port: number) => ({
     ...neo4jEnv,
-    PORT: String(projectPort),
+    PORT: String(port),
     LOG_LEVEL: 'warn',
     DEMO_SEED: 'false',
     NODE_ENV: 'production',
     API_KEYS: '',
     ALLOW_NO_API_KEYS: 'true',
   });
+  const project = startServer(entry, projectEnv(projectPort));
   const peer = startServer('bench/peer-server.ts', { ...neo4jEnv, PORT: String(peerPort) });
   const projectUrl = `http://127.0.0.1:${projectPort}/graphql`;
   const peerUrl = `http://127.0.0.1:${peerPort}/`;
@@ -271,8 +286,40 @@ async function main(): Promise<void> {
   } finally {
     project.kill('SIGTERM');
     peer.kill('SIGTERM');
+  }
+  try {
+    const profiled = pages.find((page) => page.name.startsWith('profile')) ?? pages[0];
+    if (CPU_PROFILE && profiled) await cpuBreakdown(entry, projectEnv(await freePort()), profiled);
+  } finally {
     await database.close();
   }
+}
+
+/**
+ * Where the server's CPU goes per request on one page: a server of its own under
+ * `node --cpu-prof` (the profiler slows it, so never the one the table measured), the page at
+ * 16 connections, then the profile, written when the server exits, charged to the stages of
+ * serving (bench/cpu-breakdown.ts) and divided by the requests it answered.
+ */
+async function cpuBreakdown(entry: string, env: NodeJS.ProcessEnv, page: Page): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-peer-cpu-'));
+  const server = startServer(entry, env, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  let served: number;
+  try {
+    const url = `http://127.0.0.1:${env['PORT']}/graphql`;
+    await waitFor(url);
+    served = (await overHttp(url, page.project, page.ids, 16)).served;
+  } finally {
+    server.kill('SIGTERM');
+    await exited;
+  }
+  const [profile] = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
+  if (!profile) throw new Error(`the profiled server wrote no CPU profile into ${dir}`);
+  process.stdout.write(
+    `\nCPU per request, ${page.name} @16 (${served.toLocaleString('en-US')} requests with the warm-up; module loading and idle left out; ${path.join(dir, profile)}):\n\n`,
+  );
+  process.stdout.write(`${table(breakdownRows(cpuByStage(path.join(dir, profile)), served))}\n`);
 }
 
 main().catch((error: unknown) => {
