@@ -1,5 +1,6 @@
 // A page of consenting members, by user id, for each community in a batch (Community.members).
 // $communityIds: LIST<STRING>  $after: STRING  $limit: INTEGER
+// $cards: BOOLEAN (true: user cards only, src/profiles/user-cards.ts)
 UNWIND $communityIds AS communityId
 MATCH (c:Community {id: communityId})
 CALL (c) {
@@ -8,4 +9,4 @@ CALL (c) {
   WITH u ORDER BY u.id LIMIT $limit
   RETURN u
 }
-RETURN communityId, {{user-map u}} AS user
+RETURN communityId, {{listed-user-map u}} AS user

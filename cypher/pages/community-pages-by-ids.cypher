@@ -7,7 +7,7 @@
 // $slots maps an influence slot to its property keys (INFLUENCE_SLOTS in src/influence/).
 // LIMIT takes coalesce(…, 0): Cypher evaluates a LIMIT even on a branch its WHERE empties.
 // $ids: LIST<STRING>  $slots: MAP  $withMemberCount: BOOLEAN
-// $membersLimit: INTEGER (null: not selected)  $membersAfter: STRING ('' = first page)
+// $membersLimit: INTEGER (null: not selected)  $membersAfter: STRING ('' = first page)  $membersCards: BOOLEAN (user cards)
 // $kolLimit: INTEGER (null: not selected)  $interestLimit: INTEGER (null: not selected)
 // $withKolReach: BOOLEAN (topicalReach walks every follower of a KOL: only when a page asks)
 OPTIONAL MATCH (s:AnalyticsState {id: 'current'})
@@ -29,7 +29,7 @@ CALL (consenting) {
   UNWIND consenting AS u
   WITH u WHERE u.id > $membersAfter
   WITH u ORDER BY u.id LIMIT coalesce($membersLimit, 0)
-  RETURN collect({user: {{user-map u}},
+  RETURN collect({user: {{listed-user-map u $cards=$membersCards}},
           followers: COUNT { (u)<-[:FOLLOWS]-() }, following: COUNT { (u)-[:FOLLOWS]->() }}) AS members
 }
 CALL (c, consenting, s, keys) {

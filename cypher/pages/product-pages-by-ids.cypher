@@ -4,7 +4,7 @@
 // the shapes their own statements return. Buyers are fetched limit + 1, as the loader does.
 // LIMIT takes coalesce(…, 0): Cypher evaluates a LIMIT even on a branch its WHERE empties.
 // $ids: LIST<STRING>  $withInterests: BOOLEAN  $withBuyerCount: BOOLEAN
-// $buyersLimit: INTEGER (null: not selected)  $buyersAfter: STRING ('' = first page)
+// $buyersLimit: INTEGER (null: not selected)  $buyersAfter: STRING ('' = first page)  $buyersCards: BOOLEAN (user cards)
 UNWIND $ids AS id
 MATCH (p:Product {id: id})
 CALL (p) {
@@ -16,7 +16,7 @@ CALL (p) {
 CALL (p) {
   WITH p WHERE $buyersLimit IS NOT NULL
   {{buyers-page p $after=$buyersAfter $limit=$buyersLimit}}
-  RETURN collect({user: {{user-map u}},
+  RETURN collect({user: {{listed-user-map u $cards=$buyersCards}},
           followers: COUNT { (u)<-[:FOLLOWS]-() }, following: COUNT { (u)-[:FOLLOWS]->() }}) AS buyers
 }
 RETURN id, p {.id, .name, .category, .brand, .price} AS product, interests, buyers,

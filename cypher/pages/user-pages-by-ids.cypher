@@ -3,13 +3,15 @@
 // limit parameter is not null); the results prime the same DataLoaders the field resolvers
 // read, in the same shapes, so one request costs one statement instead of one per wave.
 // The lists are the features' own (cypher/fragments/*-page.cypher, strongest-interests), so a
-// list changes in one place. Pages fetch limit + 1 rows, as the loaders do, so a page knows whether more exist. An id
-// merged into another user (MergedFrom) gets the survivor's page, as the userById loader does.
+// list changes in one place; listed users are whole user maps or user cards ($…Cards,
+// src/profiles/user-cards.ts), as the features' loaders fetch them. Pages fetch limit + 1 rows,
+// as the loaders do, so a page knows whether more exist. An id merged into another user
+// (MergedFrom) gets the survivor's page, as the userById loader does.
 // Degree counts use COUNT {} on one untyped hop: Neo4j reads them from the node's degree store.
 // LIMIT takes coalesce(…, 0): Cypher evaluates a LIMIT even on a branch its WHERE empties.
 // $ids: LIST<STRING>  $interestLimit: INTEGER (null: not selected)
-// $followersLimit: INTEGER (null: not selected)  $followersAfter: STRING ('' = first page)
-// $followingLimit: INTEGER (null: not selected)  $followingAfter: STRING ('' = first page)
+// $followersLimit: INTEGER (null: not selected)  $followersAfter: STRING ('' = first page)  $followersCards: BOOLEAN
+// $followingLimit: INTEGER (null: not selected)  $followingAfter: STRING ('' = first page)  $followingCards: BOOLEAN
 // $purchasesLimit: INTEGER (null: not selected)  $purchasesAfterAt: DATETIME  $purchasesAfterProductId: STRING
 UNWIND $ids AS id
 OPTIONAL MATCH (found:User {id: id})
@@ -24,13 +26,13 @@ CALL (u) {
 CALL (u) {
   WITH u WHERE $followersLimit IS NOT NULL
   {{followers-page u $after=$followersAfter $limit=$followersLimit}}
-  RETURN collect({user: {{user-map other}},
+  RETURN collect({user: {{listed-user-map other $cards=$followersCards}},
           followers: COUNT { (other)<-[:FOLLOWS]-() }, following: COUNT { (other)-[:FOLLOWS]->() }}) AS followers
 }
 CALL (u) {
   WITH u WHERE $followingLimit IS NOT NULL
   {{following-page u $after=$followingAfter $limit=$followingLimit}}
-  RETURN collect({user: {{user-map other}},
+  RETURN collect({user: {{listed-user-map other $cards=$followingCards}},
           followers: COUNT { (other)<-[:FOLLOWS]-() }, following: COUNT { (other)-[:FOLLOWS]->() }}) AS following
 }
 CALL (u) {

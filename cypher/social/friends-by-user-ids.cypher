@@ -1,5 +1,6 @@
 // A page of friends (mutual follows, by id) for each user in a batch.
 // $userIds: LIST<STRING>  $after: STRING  $limit: INTEGER
+// $cards: BOOLEAN (true: user cards only, src/profiles/user-cards.ts)
 UNWIND $userIds AS userId
 MATCH (u:User {id: userId})
 CALL (u) {
@@ -9,4 +10,4 @@ CALL (u) {
   ORDER BY other.id
   LIMIT $limit
 }
-RETURN userId, {{user-map other}} AS user
+RETURN userId, {{listed-user-map other}} AS user

@@ -3,7 +3,7 @@ import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { byIdListLoader, byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
 import type { LoaderOptions } from '../graphql/grouped-loader.js';
-import { toUser, type User } from '../profiles/index.js';
+import { toListedUser, type ListedUsersArgs, type User } from '../profiles/index.js';
 import { catalogQueries } from './queries.js';
 import { toProduct, type Product, type ProductInterest } from './types.js';
 
@@ -11,7 +11,7 @@ export interface CatalogLoaders {
   productById: DataLoader<string, Product | null>;
   interestsByProductId: DataLoader<string, ProductInterest[]>;
   /** Buyers page per product; fetches limit+1 to know whether a next page exists. */
-  buyersByProductId: DataLoader<{ id: string; args: { after: string; limit: number } }, User[], string>;
+  buyersByProductId: DataLoader<{ id: string; args: ListedUsersArgs }, User[], string>;
   buyerCount: DataLoader<string, number | null>;
 }
 
@@ -30,12 +30,12 @@ export function createCatalogLoaders(db: Db, options?: LoaderOptions): CatalogLo
       );
     }, options),
     buyersByProductId: groupedLoader(
-      async (productIds, { after, limit }) => {
-        const rows = await db.query(catalogQueries.buyersByProductIds, { productIds, after, limit: int(limit + 1) });
+      async (productIds, { after, limit, cards }: ListedUsersArgs) => {
+        const rows = await db.query(catalogQueries.buyersByProductIds, { productIds, after, limit: int(limit + 1), cards });
         return groupBy(
           rows,
           (row) => row.productId,
-          (row) => toUser(row.user),
+          (row) => toListedUser(row.user),
         );
       },
       () => [],

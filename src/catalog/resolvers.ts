@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { decodeCursor, encodeCursor, isString, pageSize, toConnection, toPage } from '../graphql/pagination.js';
-import { afterUserId, userCursor } from '../profiles/index.js';
+import { listedUsersArgs, userCursor } from '../profiles/index.js';
 
 export const catalogResolvers: Resolvers = {
   Query: {
@@ -30,10 +30,10 @@ export const catalogResolvers: Resolvers = {
   },
   Product: {
     interests: (product, _, ctx) => ctx.loaders.catalog.interestsByProductId.load(product.id),
-    buyers: async (product, args, ctx) => {
-      const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
-      const buyers = await ctx.loaders.catalog.buyersByProductId.load({ id: product.id, args: { after: afterUserId(args.after) ?? '', limit } });
-      return toConnection(toPage(buyers, limit), userCursor, async () => (await ctx.loaders.catalog.buyerCount.load(product.id)) ?? 0);
+    buyers: async (product, args, ctx, info) => {
+      const page = listedUsersArgs(args, info, ctx.config.limits.maxPageSize);
+      const buyers = await ctx.loaders.catalog.buyersByProductId.load({ id: product.id, args: page });
+      return toConnection(toPage(buyers, page.limit), userCursor, async () => (await ctx.loaders.catalog.buyerCount.load(product.id)) ?? 0);
     },
   },
 };

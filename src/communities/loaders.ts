@@ -3,7 +3,7 @@ import { int, toSafeNumber } from '../db/values.js';
 import { byIdLoader, groupBy, groupedLoader, type LoaderOptions } from '../graphql/grouped-loader.js';
 import { RequestMemo } from '../lib/request-memo.js';
 import { toProduct } from '../catalog/index.js';
-import { toUser } from '../profiles/index.js';
+import { toListedUser, type ListedUsersArgs } from '../profiles/index.js';
 import { communityQueries } from './queries.js';
 import { communityInterest, toCommunity } from './types.js';
 
@@ -54,12 +54,12 @@ export function createCommunityLoaders(db: Db, options?: LoaderOptions) {
     ),
     /** A page of consenting members per community; fetches limit+1 to know whether more exist. */
     membersByCommunityId: groupedLoader(
-      async (communityIds, { after, limit }: { after: string; limit: number }) => {
-        const rows = await db.query(communityQueries.membersByCommunityIds, { communityIds, after, limit: int(limit + 1) });
+      async (communityIds, { after, limit, cards }: ListedUsersArgs) => {
+        const rows = await db.query(communityQueries.membersByCommunityIds, { communityIds, after, limit: int(limit + 1), cards });
         return groupBy(
           rows,
           (row) => row.communityId,
-          (row) => toUser(row.user),
+          (row) => toListedUser(row.user),
         );
       },
       () => [],

@@ -1,7 +1,7 @@
 import type { Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 import type { ProductMap } from '../catalog/index.js';
-import type { UserMap } from '../profiles/index.js';
+import type { ListedUserMap } from '../profiles/index.js';
 
 export interface CommunityMap {
   id: string;
@@ -29,7 +29,7 @@ export const communityQueries = {
   topProducts: cypher<{ communityId: string; product: ProductMap; buyers: Integer }, { communityIds: string[]; limit: Integer }>(
     'communities/top-products-by-community-ids',
   ),
-  membersByCommunityIds: cypher<{ communityId: string; user: UserMap }, { communityIds: string[]; after: string; limit: Integer }>(
+  membersByCommunityIds: cypher<{ communityId: string; user: ListedUserMap }, { communityIds: string[]; after: string; limit: Integer; cards: boolean }>(
     'communities/members-by-community-ids',
   ),
   links: cypher<{ sourceId: string; targetId: string; follows: Integer }, { communityIds: string[]; limit: Integer }>('communities/links-between-communities'),

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { decodeCursor, encodeCursor, isPosition, pageSize, toConnection, toPage } from '../graphql/pagination.js';
 import { BadInputError } from '../errors.js';
-import { afterUserId, userCursor } from '../profiles/index.js';
+import { listedUsersArgs, userCursor } from '../profiles/index.js';
 
 export const communityResolvers: Resolvers = {
   Query: {
@@ -42,10 +42,14 @@ export const communityResolvers: Resolvers = {
       ctx.loaders.communities.topProducts.load({ id: community.id, args: { limit: pageSize(args.first, ctx.config.limits.maxPageSize) } }),
     keyOpinionLeaders: (community, args, ctx) =>
       ctx.services.influence.keyOpinionLeaders({ community: community.id }, pageSize(args.first, ctx.config.limits.maxPageSize)),
-    members: async (community, args, ctx) => {
-      const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
-      const members = await ctx.loaders.communities.membersByCommunityId.load({ id: community.id, args: { after: afterUserId(args.after) ?? '', limit } });
-      return toConnection(toPage(members, limit), userCursor, async () => (await ctx.loaders.communities.memberCountByCommunityId.load(community.id)) ?? 0);
+    members: async (community, args, ctx, info) => {
+      const page = listedUsersArgs(args, info, ctx.config.limits.maxPageSize);
+      const members = await ctx.loaders.communities.membersByCommunityId.load({ id: community.id, args: page });
+      return toConnection(
+        toPage(members, page.limit),
+        userCursor,
+        async () => (await ctx.loaders.communities.memberCountByCommunityId.load(community.id)) ?? 0,
+      );
     },
   },
 };

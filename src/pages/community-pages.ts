@@ -4,14 +4,14 @@ import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { pageSize } from '../graphql/pagination.js';
 import { INFLUENCE_SLOTS, toKol, toPublished } from '../influence/index.js';
-import { afterUserId } from '../profiles/index.js';
+import type { ListedUsersArgs } from '../profiles/index.js';
 import { pageQueries, type CommunityPageParams, type CommunityPageRow } from './queries.js';
-import { nodeSelection, planCommunityPage, selects, type CommunityPagePlan } from './selection.js';
+import { nodeSelection, plannedListedUsers, planCommunityPage, selects, type CommunityPagePlan } from './selection.js';
 import { primeNeighbour, type PageLoaders } from './user-pages.js';
 
 /** The loader arguments each selected list resolves with: the same keys Community's resolvers build. */
 interface PageArgs {
-  members: { after: string; limit: number } | null;
+  members: ListedUsersArgs | null;
   memberCount: boolean;
   kols: { limit: number } | null;
   /** Whether any selection of keyOpinionLeaders asks for topicalReach (the one costly column). */
@@ -48,7 +48,7 @@ export class CommunityPagePrefetch {
     try {
       const limited = (list: CommunityPagePlan['topInterests']) => (list ? { limit: pageSize(list.first, this.maxPageSize) } : null);
       return {
-        members: plan.members ? { after: afterUserId(plan.members.after) ?? '', limit: pageSize(plan.members.first, this.maxPageSize) } : null,
+        members: plannedListedUsers(plan.members, info, this.maxPageSize),
         memberCount: plan.members !== undefined && selects(plan.members.field, 'totalCount', info),
         kols: limited(plan.keyOpinionLeaders),
         // Every selection, not just the first: aliases with the same arguments share a loader key.
@@ -67,6 +67,7 @@ export class CommunityPagePrefetch {
       withMemberCount: args.memberCount,
       membersLimit: args.members ? int(args.members.limit + 1) : null,
       membersAfter: args.members?.after ?? '',
+      membersCards: args.members?.cards ?? false,
       kolLimit: args.kols ? int(args.kols.limit) : null,
       withKolReach: args.kolReach,
       interestLimit: args.interests ? int(args.interests.limit) : null,
@@ -79,10 +80,11 @@ export class CommunityPagePrefetch {
     communities.communityById.prime(row.id, community);
     communities.publishedRun.prime(row.communityJobId);
     influence.published.prime(toPublished(row));
-    if (args.members) {
+    const members = args.members;
+    if (members) {
       communities.membersByCommunityId.prime(
-        { id: row.id, args: args.members },
-        row.members.map((member) => primeNeighbour(this.loaders, member)),
+        { id: row.id, args: members },
+        row.members.map((member) => primeNeighbour(this.loaders, member, members)),
       );
     }
     if (args.memberCount && row.memberCount !== null) communities.memberCountByCommunityId.prime(row.id, toSafeNumber(row.memberCount));

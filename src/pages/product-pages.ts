@@ -2,16 +2,15 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { toProduct } from '../catalog/index.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
-import { pageSize } from '../graphql/pagination.js';
-import { afterUserId } from '../profiles/index.js';
+import type { ListedUsersArgs } from '../profiles/index.js';
 import { pageQueries, type ProductPageParams, type ProductPageRow } from './queries.js';
-import { nodeSelection, planProductPage, selects, type ProductPagePlan } from './selection.js';
+import { nodeSelection, plannedListedUsers, planProductPage, selects, type ProductPagePlan } from './selection.js';
 import { primeNeighbour, type PageLoaders } from './user-pages.js';
 
 /** The loader arguments each selected list resolves with: the same keys Product's resolvers build. */
 interface PageArgs {
   interests: boolean;
-  buyers: { after: string; limit: number } | null;
+  buyers: ListedUsersArgs | null;
   buyerCount: boolean;
 }
 
@@ -43,7 +42,7 @@ export class ProductPagePrefetch {
     try {
       return {
         interests: plan.interests !== undefined,
-        buyers: plan.buyers ? { after: afterUserId(plan.buyers.after) ?? '', limit: pageSize(plan.buyers.first, this.maxPageSize) } : null,
+        buyers: plannedListedUsers(plan.buyers, info, this.maxPageSize),
         buyerCount: plan.buyers !== undefined && selects(plan.buyers.field, 'totalCount', info),
       };
     } catch {
@@ -58,6 +57,7 @@ export class ProductPagePrefetch {
       withBuyerCount: args.buyerCount,
       buyersLimit: args.buyers ? int(args.buyers.limit + 1) : null,
       buyersAfter: args.buyers?.after ?? '',
+      buyersCards: args.buyers?.cards ?? false,
     };
   }
 
@@ -70,10 +70,11 @@ export class ProductPagePrefetch {
         row.interests.map((tag) => ({ interest: { id: tag.interestId, name: tag.name }, weight: tag.weight })),
       );
     }
-    if (args.buyers) {
+    const buyers = args.buyers;
+    if (buyers) {
       catalog.buyersByProductId.prime(
-        { id: row.id, args: args.buyers },
-        row.buyers.map((buyer) => primeNeighbour(this.loaders, buyer)),
+        { id: row.id, args: buyers },
+        row.buyers.map((buyer) => primeNeighbour(this.loaders, buyer, buyers)),
       );
     }
     if (args.buyerCount && row.buyerCount !== null) catalog.buyerCount.prime(row.id, toSafeNumber(row.buyerCount));

@@ -1,7 +1,7 @@
 import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
 import type { EpochMillis } from '../db/values.js';
-import type { UserMap } from '../profiles/index.js';
+import type { ListedUserMap, UserMap } from '../profiles/index.js';
 import type { ProductMap } from '../catalog/index.js';
 import type { CurrentResultsRow } from '../analytics/queries.js';
 import type { CommunityMap } from '../communities/index.js';
@@ -9,7 +9,7 @@ import type { INFLUENCE_SLOTS, KolRow } from '../influence/index.js';
 
 /** A user listed on a page, with the counts a page shows next to it. */
 export interface NeighbourRow {
-  user: UserMap;
+  user: ListedUserMap;
   followers: Integer;
   following: Integer;
 }
@@ -30,8 +30,10 @@ export interface UserPageParams extends Record<string, unknown> {
   interestLimit: Integer | null;
   followersLimit: Integer | null;
   followersAfter: string;
+  followersCards: boolean;
   followingLimit: Integer | null;
   followingAfter: string;
+  followingCards: boolean;
   purchasesLimit: Integer | null;
   purchasesAfterAt: DateTime | null;
   purchasesAfterProductId: string | null;
@@ -51,6 +53,7 @@ export interface ProductPageParams extends Record<string, unknown> {
   withBuyerCount: boolean;
   buyersLimit: Integer | null;
   buyersAfter: string;
+  buyersCards: boolean;
 }
 
 export interface CommunityPageRow extends CurrentResultsRow {
@@ -68,6 +71,7 @@ export interface CommunityPageParams extends Record<string, unknown> {
   withMemberCount: boolean;
   membersLimit: Integer | null;
   membersAfter: string;
+  membersCards: boolean;
   kolLimit: Integer | null;
   withKolReach: boolean;
   interestLimit: Integer | null;

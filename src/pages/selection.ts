@@ -4,13 +4,20 @@
  * (neo4j/graphql compiles the selection into Cypher the same way; we keep our resolvers and
  * use the selection only to prefetch into their DataLoaders).
  */
-import type { FieldNode, GraphQLObjectType, GraphQLResolveInfo, SelectionSetNode, ValueNode } from 'graphql';
+import type { FieldNode, GraphQLObjectType, GraphQLResolveInfo, ValueNode } from 'graphql';
+import { connectionNodeFields, fieldsOf } from '../graphql/selected-fields.js';
+import { listedUsersArgs, type ListedUsersArgs } from '../profiles/index.js';
 
 /** A list a page selects, with its `first`/`after` arguments and its own selection. */
 export interface ListPlan {
   first: number | null;
   after: string | null;
   field: FieldNode;
+  /**
+   * Every node of the page's selection answering under the field's response name (the field
+   * repeated, or spread from fragments): the `info.fieldNodes` its resolver will see.
+   */
+  responseFields: FieldNode[];
 }
 
 /** The lists a page selects on its users; absent: not selected. */
@@ -24,32 +31,12 @@ const USER_LISTS = ['interests', 'followers', 'following', 'purchases'] as const
 const PRODUCT_LISTS = ['interests', 'buyers'] as const;
 const COMMUNITY_LISTS = ['members', 'keyOpinionLeaders', 'topInterests'] as const;
 
-/** Field nodes under `selectionSet`, with fragments spread in (skip/include are ignored: prefetching more is harmless). */
-function fieldsOf(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, into: FieldNode[] = []): FieldNode[] {
-  for (const selection of selectionSet?.selections ?? []) {
-    if (selection.kind === 'Field') into.push(selection);
-    else if (selection.kind === 'InlineFragment') fieldsOf(selection.selectionSet, info, into);
-    else fieldsOf(info.fragments[selection.name.value]?.selectionSet, info, into);
-  }
-  return into;
-}
-
 /**
  * The fields selected on the node type, for a field returning one node (`user`, `product`) or
  * a connection of them (`users`, `products`: `nodes` / `edges.node`).
  */
 export function nodeSelection(info: GraphQLResolveInfo, shape: 'node' | 'connection'): FieldNode[] {
-  const top = info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info));
-  if (shape === 'node') return top;
-  return top.flatMap((field) => {
-    if (field.name.value === 'nodes') return fieldsOf(field.selectionSet, info);
-    if (field.name.value === 'edges') {
-      return fieldsOf(field.selectionSet, info)
-        .filter((edge) => edge.name.value === 'node')
-        .flatMap((node) => fieldsOf(node.selectionSet, info));
-    }
-    return [];
-  });
+  return shape === 'node' ? info.fieldNodes.flatMap((node) => fieldsOf(node.selectionSet, info)) : connectionNodeFields(info.fieldNodes, info);
 }
 
 /**
@@ -99,7 +86,9 @@ function planLists<List extends string>(
       if (node) return literal(node.value, info.variableValues);
       return definition.args.find((arg) => arg.name === argName)?.defaultValue ?? null;
     };
-    plan[name] = { first: argument('first'), after: argument('after'), field } as ListPlan;
+    const responseName = field.alias?.value ?? name;
+    const responseFields = fields.filter((other) => (other.alias?.value ?? other.name.value) === responseName);
+    plan[name] = { first: argument('first'), after: argument('after'), field, responseFields } as ListPlan;
   }
   return plan;
 }
@@ -108,3 +97,13 @@ export const planUserPage = (info: GraphQLResolveInfo, fields: readonly FieldNod
 export const planProductPage = (info: GraphQLResolveInfo, fields: readonly FieldNode[]): ProductPagePlan => planLists(info, fields, 'Product', PRODUCT_LISTS);
 export const planCommunityPage = (info: GraphQLResolveInfo, fields: readonly FieldNode[]): CommunityPagePlan =>
   planLists(info, fields, 'Community', COMMUNITY_LISTS);
+
+/**
+ * The loader arguments a selected list of users (followers, buyers, members) will resolve with,
+ * cards or whole users as its resolver decides (src/profiles/user-cards.ts); null when not
+ * selected. Throws on a bad `first` or cursor, as the resolver will.
+ */
+export function plannedListedUsers(list: ListPlan | undefined, info: GraphQLResolveInfo, maxPageSize: number): ListedUsersArgs | null {
+  if (!list) return null;
+  return listedUsersArgs({ first: list.first, after: list.after }, { fieldNodes: list.responseFields, fragments: info.fragments }, maxPageSize);
+}

@@ -4,12 +4,12 @@ import { toProduct, type CatalogLoaders } from '../catalog/index.js';
 import type { Db } from '../db/db.js';
 import { int, toIsoString, toNeo4jDateTime, toNullableNumber, toSafeNumber } from '../db/values.js';
 import { decodeCursor, isInstantAndId, pageSize } from '../graphql/pagination.js';
-import { afterUserId, toUser, type ProfileLoaders, type User, type UserInterest } from '../profiles/index.js';
+import { toListedUser, toUser, type ListedUsersArgs, type ProfileLoaders, type User, type UserInterest } from '../profiles/index.js';
 import type { SocialLoaders } from '../social/index.js';
 import type { CommunityLoaders } from '../communities/index.js';
 import type { InfluenceLoaders } from '../influence/index.js';
 import { pageQueries, type NeighbourRow, type UserPageParams, type UserPageRow } from './queries.js';
-import { nodeSelection, planUserPage, type UserPagePlan } from './selection.js';
+import { nodeSelection, plannedListedUsers, planUserPage, type UserPagePlan } from './selection.js';
 
 /** The loaders pages prime: the features whose fields a page shows. */
 export interface PageLoaders {
@@ -21,19 +21,22 @@ export interface PageLoaders {
   influence: InfluenceLoaders;
 }
 
-/** A user listed on a page (a follower, a buyer) with its follow counts: primes both loaders. */
-export function primeNeighbour(loaders: PageLoaders, neighbour: NeighbourRow): User {
-  const user = toUser(neighbour.user);
+/**
+ * A user listed on a page (a follower, a buyer, a member) with its follow counts: primes the
+ * counts, and `userById` when the list holds whole users (a card is not one: user-cards.ts).
+ */
+export function primeNeighbour(loaders: PageLoaders, neighbour: NeighbourRow, list: ListedUsersArgs): User {
+  const user = toListedUser(neighbour.user);
   loaders.social.followCounts.prime(user.id, { followers: toSafeNumber(neighbour.followers), following: toSafeNumber(neighbour.following) });
-  loaders.profiles.userById.prime(user.id, user);
+  if (!list.cards) loaders.profiles.userById.prime(user.id, user);
   return user;
 }
 
 /** The loader arguments each selected list resolves with: the same keys the field resolvers build. */
 interface PageArgs {
   interests: { limit: number } | null;
-  followers: { after: string; limit: number } | null;
-  following: { after: string; limit: number } | null;
+  followers: ListedUsersArgs | null;
+  following: ListedUsersArgs | null;
   purchases: { after: [string, string] | null; limit: number } | null;
 }
 
@@ -55,7 +58,7 @@ export class UserPagePrefetch {
   /** Prefetches for users already known to exist (a page); `user` for one id that may not. */
   async prefetch(ids: readonly string[], info: GraphQLResolveInfo, shape: 'node' | 'connection'): Promise<void> {
     if (ids.length === 0) return;
-    const args = this.pageArgs(planUserPage(info, nodeSelection(info, shape)));
+    const args = this.pageArgs(planUserPage(info, nodeSelection(info, shape)), info);
     if (args === null) return;
     const rows = await this.db.query(pageQueries.userPagesByIds, this.params(ids, args));
     for (const row of rows) this.prime(row, args);
@@ -64,14 +67,12 @@ export class UserPagePrefetch {
     for (const id of ids) if (!found.has(id)) this.loaders.profiles.userById.prime(id, null);
   }
 
-  private pageArgs(plan: UserPagePlan): PageArgs | null {
+  private pageArgs(plan: UserPagePlan, info: GraphQLResolveInfo): PageArgs | null {
     try {
-      const neighbours = (selected: UserPagePlan['followers']) =>
-        selected ? { after: afterUserId(selected.after) ?? '', limit: pageSize(selected.first, this.maxPageSize) } : null;
       return {
         interests: plan.interests ? { limit: pageSize(plan.interests.first, this.maxPageSize) } : null,
-        followers: neighbours(plan.followers),
-        following: neighbours(plan.following),
+        followers: plannedListedUsers(plan.followers, info, this.maxPageSize),
+        following: plannedListedUsers(plan.following, info, this.maxPageSize),
         purchases: plan.purchases
           ? {
               after: plan.purchases.after ? decodeCursor('purchase', plan.purchases.after, isInstantAndId) : null,
@@ -92,8 +93,10 @@ export class UserPagePrefetch {
       interestLimit: args.interests ? int(args.interests.limit) : null,
       followersLimit: plusOne(args.followers?.limit),
       followersAfter: args.followers?.after ?? '',
+      followersCards: args.followers?.cards ?? false,
       followingLimit: plusOne(args.following?.limit),
       followingAfter: args.following?.after ?? '',
+      followingCards: args.following?.cards ?? false,
       purchasesLimit: plusOne(args.purchases?.limit),
       // An unparsable cursor date makes the page empty rather than an error, as the loader does.
       purchasesAfterAt: afterAt && !Number.isNaN(afterAt.getTime()) ? toNeo4jDateTime(afterAt) : null,
@@ -125,7 +128,7 @@ export class UserPagePrefetch {
       if (!pageArgs) continue;
       social[kind].prime(
         { id: row.id, args: pageArgs },
-        row[kind].map((neighbour) => primeNeighbour(this.loaders, neighbour)),
+        row[kind].map((neighbour) => primeNeighbour(this.loaders, neighbour, pageArgs)),
       );
     }
     if (args.purchases) {

@@ -4,10 +4,10 @@ import type { CypherQuery } from '../db/cypher.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { byIdLoader, groupBy, groupedLoader } from '../graphql/grouped-loader.js';
 import type { LoaderOptions } from '../graphql/grouped-loader.js';
-import { toUser, type User, type UserMap } from '../profiles/index.js';
+import { toListedUser, type ListedUserMap, type ListedUsersArgs, type User } from '../profiles/index.js';
 import { socialQueries } from './queries.js';
 
-export type NeighbourPageKey = { id: string; args: { after: string; limit: number } };
+export type NeighbourPageKey = { id: string; args: ListedUsersArgs };
 type NeighbourLoader = DataLoader<NeighbourPageKey, User[], string>;
 
 export interface SocialLoaders {
@@ -21,16 +21,16 @@ export interface SocialLoaders {
 
 function neighbourLoader(
   db: Db,
-  query: CypherQuery<{ userId: string; user: UserMap }, { userIds: string[]; after: string; limit: ReturnType<typeof int> }>,
+  query: CypherQuery<{ userId: string; user: ListedUserMap }, { userIds: string[]; after: string; limit: ReturnType<typeof int>; cards: boolean }>,
   options?: LoaderOptions,
 ): NeighbourLoader {
   return groupedLoader(
-    async (userIds, { after, limit }) => {
-      const rows = await db.query(query, { userIds, after, limit: int(limit + 1) });
+    async (userIds, { after, limit, cards }) => {
+      const rows = await db.query(query, { userIds, after, limit: int(limit + 1), cards });
       return groupBy(
         rows,
         (row) => row.userId,
-        (row) => toUser(row.user),
+        (row) => toListedUser(row.user),
       );
     },
     () => [],

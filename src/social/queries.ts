@@ -1,9 +1,9 @@
 import type { DateTime, Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
-import type { UserMap } from '../profiles/index.js';
+import type { ListedUserMap } from '../profiles/index.js';
 
-type PageParams = { userIds: string[]; after: string; limit: Integer };
-type UserRow = { userId: string; user: UserMap };
+type PageParams = { userIds: string[]; after: string; limit: Integer; cards: boolean };
+type UserRow = { userId: string; user: ListedUserMap };
 type Pair = { followerId: string; followeeId: string };
 
 export const socialQueries = {

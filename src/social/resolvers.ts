@@ -1,7 +1,8 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { Context } from '../context.js';
-import { pageSize, toConnection, toPage } from '../graphql/pagination.js';
-import { afterUserId, userCursor, type User } from '../profiles/index.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { toConnection, toPage } from '../graphql/pagination.js';
+import { listedUsersArgs, userCursor, type User } from '../profiles/index.js';
 import type { Neighbourhood } from './service.js';
 
 interface PageArgs {
@@ -10,10 +11,10 @@ interface PageArgs {
 }
 
 function neighbourConnection(kind: Neighbourhood) {
-  return async (user: User, args: PageArgs, ctx: Context) => {
-    const limit = pageSize(args.first, ctx.config.limits.maxPageSize);
-    const users = await ctx.loaders.social[kind].load({ id: user.id, args: { after: afterUserId(args.after) ?? '', limit } });
-    return toConnection(toPage(users, limit), userCursor, () => neighbourCount(ctx, kind, user.id));
+  return async (user: User, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) => {
+    const page = listedUsersArgs(args, info, ctx.config.limits.maxPageSize);
+    const users = await ctx.loaders.social[kind].load({ id: user.id, args: page });
+    return toConnection(toPage(users, page.limit), userCursor, () => neighbourCount(ctx, kind, user.id));
   };
 }
 
