@@ -9,9 +9,10 @@
  * literals). Here the cost is computed in `didResolveOperation`, where the variables are known.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, visit, type ArgumentNode, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, visit, type ArgumentNode, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { RequestContext } from './request-context.js';
+import { fieldsOf } from './selected-fields.js';
 
 /**
  * Fields whose own work is far above one row, in cost units (a plain field is 1). A lookalike
@@ -106,10 +107,15 @@ function selectsExpensiveField(fieldNames: readonly string[]): boolean {
   return fieldNames.some((name) => EXPENSIVE_FIELDS.has(name));
 }
 
-/** The root fields an operation selects, as `Query.x` / `Mutation.y`. */
-function rootFields(operation: { operation: string; selectionSet: { selections: readonly { kind: string; name?: { value: string } }[] } }): string[] {
+/**
+ * The root fields an operation selects, as `Query.x` / `Mutation.y`, fragments spread in: a
+ * root field written inside `...F` is as expensive as one written inline.
+ */
+function rootFields(operation: OperationDefinitionNode, document: DocumentNode): string[] {
   const root = operation.operation === 'mutation' ? 'Mutation' : 'Query';
-  return operation.selectionSet.selections.flatMap((selection) => (selection.kind === 'Field' && selection.name ? [`${root}.${selection.name.value}`] : []));
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  return fieldsOf(operation.selectionSet, { fragments }).map((field) => `${root}.${field.name.value}`);
 }
 
 /** Arguments whose values the cost reads (fieldCost), and directives that drop fields from it. */
@@ -191,7 +197,7 @@ export function costPlugin(limits: CostLimits): ApolloServerPlugin<RequestContex
               { extensions: { code: 'COST_LIMIT_EXCEEDED', cost, maxCost: limits.maxCost, http: { status: 400 } } },
             );
           }
-          if (operation && selectsExpensiveField(rootFields(operation))) {
+          if (operation && selectsExpensiveField(rootFields(operation, document))) {
             const key = contextValue.auth.keyId;
             if (!slots.take(key)) {
               throw new GraphQLError(

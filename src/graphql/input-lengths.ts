@@ -9,7 +9,7 @@
  * variables recursively too, after this check.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, visit, type ArgumentNode, type DocumentNode, type ValueNode } from 'graphql';
 import type { RequestContext } from './request-context.js';
 import { lengthProblem } from '../input-lengths.js';
 
@@ -68,19 +68,37 @@ function checkLiteral(name: string, node: ValueNode, variables: Record<string, u
   }
 }
 
+const argumentsByDocument = new WeakMap<DocumentNode, readonly ArgumentNode[]>();
+
+/**
+ * Every argument written in a document: its operations and its fragments (walking the operation
+ * alone let a 5 MB name through `...F` with the argument in fragment F). Kept per parsed
+ * document, which Apollo's document store reuses for the same query text, so a request walks
+ * its arguments instead of the whole tree (20 µs of a community page's CPU, bench:peer).
+ */
+function argumentsOf(document: DocumentNode): readonly ArgumentNode[] {
+  let found = argumentsByDocument.get(document);
+  if (!found) {
+    const collected: ArgumentNode[] = [];
+    visit(document, {
+      Argument(node) {
+        collected.push(node);
+        return false; // its value is walked per request, with the request's variables
+      },
+    });
+    found = collected;
+    argumentsByDocument.set(document, found);
+  }
+  return found;
+}
+
 export function inputLengthsPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, operation }) {
-          if (!operation) return;
+        async didResolveOperation({ request, document }) {
           const variables = request.variables ?? {};
-          visit(operation, {
-            Argument(node) {
-              checkLiteral(node.name.value, node.value, variables, 0, node.name.value);
-              return false; // its value was walked here
-            },
-          });
+          for (const argument of argumentsOf(document)) checkLiteral(argument.name.value, argument.value, variables, 0, argument.name.value);
         },
       };
     },

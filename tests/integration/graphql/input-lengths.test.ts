@@ -29,6 +29,10 @@ describe('text length limits', () => {
       'BAD_USER_INPUT',
     );
     expect(errorCode(await t.graphql(`query ($id: ID!) { user(id: $id) { id } }`, { id: long(40_000) }))).toBe('BAD_USER_INPUT');
+    // Arguments written in fragments, with variables or inline: a 5 MB name through a fragment was stored.
+    const throughFragment = `mutation ($u: [UserInput!]!) { ...Upsert } fragment Upsert on Mutation { upsertUsers(input: $u) { created } }`;
+    expect(errorCode(await t.graphql(throughFragment, { u: [{ id: 'u1', displayName: long(5_000_000) }] }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.graphql(`query { ...Q } fragment Q on Query { user(id: "${long(40_000)}") { id } }`))).toBe('BAD_USER_INPUT');
     expect(await nodeCount(t)).toBe(0);
 
     // At the limit is fine.

@@ -51,5 +51,9 @@ describe('query cost and expensive operations', () => {
     // Another key has its own slots, and the first key's slots come back when its calls end.
     expect(errorCode(await t.graphql(lookalike, {}, { apiKey: KEY_B }))).not.toBe('TOO_MANY_REQUESTS');
     expect(errorCode(await t.graphql(lookalike, {}, { apiKey: KEY_A }))).not.toBe('TOO_MANY_REQUESTS');
+    // Written inside a fragment, the same field takes a slot too (it escaped the count before).
+    const inFragment = `{ ...L } fragment L on Query { lookalike(seed: { userIds: ["missing-1", "missing-2"] }, size: 10) { size } }`;
+    const spread = await Promise.all([1, 2, 3].map(() => t.graphql(inFragment, {}, { apiKey: KEY_A })));
+    expect(spread.map(errorCode).filter((code) => code === 'TOO_MANY_REQUESTS')).toHaveLength(1);
   });
 });
