@@ -1,5 +1,6 @@
 // KOLs of each community in a batch: its consenting members by influence, strongest first.
 // $communityIds: LIST<STRING>  $scoreKey: STRING  $rankKey: STRING  $jobKey: STRING  $jobId: STRING  $limit: INTEGER
+// $cards: BOOLEAN (true: user cards only, src/profiles/user-cards.ts)
 UNWIND $communityIds AS communityId
 MATCH (c:Community {id: communityId})
 CALL (c) {
@@ -9,7 +10,7 @@ CALL (c) {
   RETURN u
 }
 RETURN communityId,
-       {{user-map u}} AS user,
+       {{listed-user-map u}} AS user,
        u[$scoreKey] AS score, u[$rankKey] AS rank,
        COUNT { (u)<-[:FOLLOWS]-() } AS followers,
        COUNT { (u)<-[:FOLLOWS]-(f:User)-[:MEMBER_OF]->(c) } AS topicalReach

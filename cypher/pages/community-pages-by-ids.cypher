@@ -8,7 +8,7 @@
 // LIMIT takes coalesce(…, 0): Cypher evaluates a LIMIT even on a branch its WHERE empties.
 // $ids: LIST<STRING>  $slots: MAP  $withMemberCount: BOOLEAN
 // $membersLimit: INTEGER (null: not selected)  $membersAfter: STRING ('' = first page)  $membersCards: BOOLEAN (user cards)
-// $kolLimit: INTEGER (null: not selected)  $interestLimit: INTEGER (null: not selected)
+// $kolLimit: INTEGER (null: not selected)  $kolCards: BOOLEAN (user cards)  $interestLimit: INTEGER (null: not selected)
 // $withKolReach: BOOLEAN (topicalReach walks every follower of a KOL: only when a page asks)
 OPTIONAL MATCH (s:AnalyticsState {id: 'current'})
 WITH s, $slots[s.influenceSlot] AS keys
@@ -37,7 +37,7 @@ CALL (c, consenting, s, keys) {
   UNWIND consenting AS u
   WITH c, u, keys WHERE u[keys.job] = s.influenceJobId
   WITH c, u, keys ORDER BY u[keys.score] DESC, u.id LIMIT coalesce($kolLimit, 0)
-  RETURN collect({user: {{user-map u}},
+  RETURN collect({user: {{listed-user-map u $cards=$kolCards}},
           score: u[keys.score], rank: u[keys.rank],
           followers: COUNT { (u)<-[:FOLLOWS]-() },
           topicalReach: CASE WHEN $withKolReach THEN COUNT { (u)<-[:FOLLOWS]-(f:User)-[:MEMBER_OF]->(c) } END}) AS kols

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { decodeCursor, encodeCursor, isPosition, pageSize, toConnection, toPage } from '../graphql/pagination.js';
 import { BadInputError } from '../errors.js';
-import { listedUsersArgs, userCursor } from '../profiles/index.js';
+import { listedUsersArgs, selectsItemUserCardsOnly, userCursor } from '../profiles/index.js';
 
 export const communityResolvers: Resolvers = {
   Query: {
@@ -40,8 +40,10 @@ export const communityResolvers: Resolvers = {
       ctx.loaders.communities.topInterests.load({ id: community.id, args: { limit: pageSize(args.first, ctx.config.limits.maxPageSize) } }),
     topProducts: (community, args, ctx) =>
       ctx.loaders.communities.topProducts.load({ id: community.id, args: { limit: pageSize(args.first, ctx.config.limits.maxPageSize) } }),
-    keyOpinionLeaders: (community, args, ctx) =>
-      ctx.services.influence.keyOpinionLeaders({ community: community.id }, pageSize(args.first, ctx.config.limits.maxPageSize)),
+    keyOpinionLeaders: (community, args, ctx, info) =>
+      ctx.services.influence.keyOpinionLeaders({ community: community.id }, pageSize(args.first, ctx.config.limits.maxPageSize), {
+        cards: selectsItemUserCardsOnly(info.fieldNodes, info),
+      }),
     members: async (community, args, ctx, info) => {
       const page = listedUsersArgs(args, info, ctx.config.limits.maxPageSize);
       const members = await ctx.loaders.communities.membersByCommunityId.load({ id: community.id, args: page });

@@ -6,6 +6,12 @@ import { analyticsQueries, type CurrentResultsRow } from '../analytics/queries.j
 import { influenceQueries, INFLUENCE_SLOTS, type InfluenceSlot } from './queries.js';
 import { toKol, type Influence, type PublishedInfluence } from './types.js';
 
+/** A community's KOL list: how many, and whether its users are cards (src/profiles/user-cards.ts). */
+export interface KolListArgs {
+  limit: number;
+  cards: boolean;
+}
+
 /** Per-request loaders for influence: the published run once, scores and community KOLs batched. */
 export function createInfluenceLoaders(db: Db, options?: LoaderOptions) {
   const published = new RequestMemo(() => db.query(analyticsQueries.currentResults, {}).then(([row]) => toPublished(row)));
@@ -26,10 +32,10 @@ export function createInfluenceLoaders(db: Db, options?: LoaderOptions) {
     }, options),
     /** The top KOLs of each community (Community.keyOpinionLeaders on a page of communities). */
     kolsByCommunityId: groupedLoader(
-      async (communityIds, { limit }: { limit: number }) => {
+      async (communityIds, { limit, cards }: KolListArgs) => {
         const current = await published.get();
         if (!current) return new Map();
-        const rows = await db.query(influenceQueries.topInCommunities, { ...current.keys, communityIds, limit: int(limit) });
+        const rows = await db.query(influenceQueries.topInCommunities, { ...current.keys, communityIds, limit: int(limit), cards });
         return groupBy(rows, (row) => row.communityId, toKol);
       },
       () => [],

@@ -1,6 +1,6 @@
 import type { Integer } from 'neo4j-driver';
 import { cypher } from '../db/cypher.js';
-import type { UserMap } from '../profiles/index.js';
+import type { ListedUserMap, UserMap } from '../profiles/index.js';
 
 /**
  * Two property slots per user; each run writes the idle one and tags it with its job id, so a
@@ -26,7 +26,7 @@ type SlotParams = { scoreKey: string; rankKey: string; jobKey: string; jobId: st
 /** The keys of a slot's KOLs per interest (on the Interest nodes). */
 export type InterestKolKeys = { idsKey: string; scoresKey: string; reachKey: string; kolJobKey: string };
 export type InfluenceRow = { userId: string; score: number | null; rank: Integer | null };
-export type KolRow = { user: UserMap; score: number; rank: Integer; followers: Integer; topicalReach: Integer | null };
+export type KolRow = { user: ListedUserMap; score: number; rank: Integer; followers: Integer; topicalReach: Integer | null };
 
 export const influenceQueries = {
   currentSlot: cypher<{ slot: string | null }, Record<string, never>>('influence/current-slot'),
@@ -58,7 +58,9 @@ export const influenceQueries = {
   gdsPageRank: cypher<{ id: string; score: number }, { graphName: string }>('influence/gds/pagerank-stream'),
   influenceByUserIds: cypher<InfluenceRow, SlotParams & { userIds: string[] }>('influence/influence-by-user-ids'),
   topOverall: cypher<KolRow, SlotParams & { limit: Integer }>('influence/top-overall'),
-  topInCommunities: cypher<KolRow & { communityId: string }, SlotParams & { communityIds: string[]; limit: Integer }>('influence/top-in-communities'),
+  topInCommunities: cypher<KolRow & { communityId: string }, SlotParams & { communityIds: string[]; limit: Integer; cards: boolean }>(
+    'influence/top-in-communities',
+  ),
   topForInterest: cypher<KolRow, SlotParams & { interestId: string; communityId: string | null; limit: Integer; maxAudience: Integer }>(
     'influence/top-for-interest',
   ),

@@ -50,12 +50,13 @@ export class InfluenceService {
     private readonly loaders: InfluenceLoaders,
   ) {}
 
-  async keyOpinionLeaders(scope: KolScope, first: number): Promise<KeyOpinionLeader[]> {
+  /** `cards`: the caller reads only card fields of each KOL's user (src/profiles/user-cards.ts); a community's list then fetches cards. */
+  async keyOpinionLeaders(scope: KolScope, first: number, { cards = false }: { cards?: boolean } = {}): Promise<KeyOpinionLeader[]> {
     const current = await this.loaders.published.get();
     if (!current) return [];
     const limit = int(first);
     // One community's KOLs go through a loader, so a page of communities costs one statement.
-    if (scope.community && !scope.interest) return this.loaders.kolsByCommunityId.load({ id: scope.community, args: { limit: first } });
+    if (scope.community && !scope.interest) return this.loaders.kolsByCommunityId.load({ id: scope.community, args: { limit: first, cards } });
     if (scope.interest && !scope.community) {
       const kept = await this.db.query(influenceQueries.topForInterestKept, { ...current.keys, ...current.interestKeys, interestId: scope.interest, limit });
       if (kept.length > 0) return kept.map(toKol);

@@ -1,5 +1,5 @@
 import { toNullableNumber, toSafeNumber } from '../db/values.js';
-import { toUser, type User } from '../profiles/index.js';
+import { toListedUser, type User } from '../profiles/index.js';
 import type { InterestKolKeys, KolRow } from './queries.js';
 
 export interface Influence {
@@ -48,7 +48,7 @@ export interface PublishedInfluence {
 
 export function toKol(row: KolRow): KeyOpinionLeader {
   return {
-    user: toUser(row.user),
+    user: toListedUser(row.user),
     score: row.score,
     rank: toSafeNumber(row.rank),
     followers: toSafeNumber(row.followers),

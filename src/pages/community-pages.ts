@@ -3,8 +3,8 @@ import { communityInterest, toCommunity } from '../communities/index.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
 import { pageSize } from '../graphql/pagination.js';
-import { INFLUENCE_SLOTS, toKol, toPublished } from '../influence/index.js';
-import type { ListedUsersArgs } from '../profiles/index.js';
+import { INFLUENCE_SLOTS, toKol, toPublished, type KolListArgs } from '../influence/index.js';
+import { selectsItemUserCardsOnly, type ListedUsersArgs } from '../profiles/index.js';
 import { pageQueries, type CommunityPageParams, type CommunityPageRow } from './queries.js';
 import { nodeSelection, plannedListedUsers, planCommunityPage, selects, type CommunityPagePlan } from './selection.js';
 import { primeNeighbour, type PageLoaders } from './user-pages.js';
@@ -13,7 +13,7 @@ import { primeNeighbour, type PageLoaders } from './user-pages.js';
 interface PageArgs {
   members: ListedUsersArgs | null;
   memberCount: boolean;
-  kols: { limit: number } | null;
+  kols: KolListArgs | null;
   /** Whether any selection of keyOpinionLeaders asks for topicalReach (the one costly column). */
   kolReach: boolean;
   interests: { limit: number } | null;
@@ -50,7 +50,12 @@ export class CommunityPagePrefetch {
       return {
         members: plannedListedUsers(plan.members, info, this.maxPageSize),
         memberCount: plan.members !== undefined && selects(plan.members.field, 'totalCount', info),
-        kols: limited(plan.keyOpinionLeaders),
+        kols: plan.keyOpinionLeaders
+          ? {
+              limit: pageSize(plan.keyOpinionLeaders.first, this.maxPageSize),
+              cards: selectsItemUserCardsOnly(plan.keyOpinionLeaders.responseFields, info),
+            }
+          : null,
         // Every selection, not just the first: aliases with the same arguments share a loader key.
         kolReach: fields.some((field) => field.name.value === 'keyOpinionLeaders' && selects(field, 'topicalReach', info)),
         interests: limited(plan.topInterests),
@@ -69,6 +74,7 @@ export class CommunityPagePrefetch {
       membersAfter: args.members?.after ?? '',
       membersCards: args.members?.cards ?? false,
       kolLimit: args.kols ? int(args.kols.limit) : null,
+      kolCards: args.kols?.cards ?? false,
       withKolReach: args.kolReach,
       interestLimit: args.interests ? int(args.interests.limit) : null,
     };

@@ -73,6 +73,7 @@ export interface CommunityPageParams extends Record<string, unknown> {
   membersAfter: string;
   membersCards: boolean;
   kolLimit: Integer | null;
+  kolCards: boolean;
   withKolReach: boolean;
   interestLimit: Integer | null;
 }

@@ -4,4 +4,4 @@ export { checkBatch, missingInterestIds, missingUserIds, ProfilesService } from 
 export { existingUser, GENDERS, toUser, type Interest, type User, type UserInterest, type UserMap } from './types.js';
 export { ageBand, lifecycleCutoffs, lifecycleStage } from './lifecycle.js';
 export { consentingUsers } from './population.js';
-export { listedUsersArgs, toListedUser, type ListedUserMap, type ListedUsersArgs } from './user-cards.js';
+export { listedUsersArgs, selectsItemUserCardsOnly, toListedUser, type ListedUserMap, type ListedUsersArgs } from './user-cards.js';

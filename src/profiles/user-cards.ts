@@ -1,18 +1,20 @@
 /**
- * User cards: a list of users on a page (followers, following, friends, buyers, members) whose
- * selection reads nothing of each user but USER_CARD_FIELDS is fetched with a short map (id,
- * name, consent: cypher/fragments/listed-user-map.cypher) instead of the whole profile map. On
+ * User cards: a list of users on a page (followers, following, friends, buyers, members, a
+ * community's key opinion leaders) whose selection reads nothing of each user but
+ * USER_CARD_FIELDS is fetched with a short map (id, name, consent:
+ * cypher/fragments/listed-user-map.cypher) instead of the whole profile map. On
  * the profile page that cut the driver's unpacking by ~100 µs of CPU per request and the page
  * statement's own time by a fifth (bench:peer), for the eleven followers it lists.
  *
  * A card is not a whole user, so it is kept apart by construction: the list loaders key a page
  * of cards under `cards: true` (a selection that reads more asks under `cards: false` and gets
  * whole users), and cards never prime `userById`. The field resolver and the look-ahead derive
- * the flag from the same selection (`selectsUserCardsOnly`), so they ask for the same key.
+ * the flag from the same selection (`selectsUserCardsOnly`, `selectsItemUserCardsOnly`), so they
+ * ask for the same key.
  */
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { pageSize } from '../graphql/pagination.js';
-import { connectionNodeFields } from '../graphql/selected-fields.js';
+import { connectionNodeFields, fieldsOf } from '../graphql/selected-fields.js';
 import { afterUserId } from './cursors.js';
 import { toUser, type User, type UserMap } from './types.js';
 
@@ -36,18 +38,32 @@ export interface ListedUsersArgs {
 
 const cardsOnly = new WeakMap<readonly FieldNode[], boolean>();
 
-/**
- * Whether a connection of users (its field nodes, as the resolver's `info.fieldNodes`) selects
- * nothing on its users but card fields. graphql-js hands every parent of a list the same
- * `fieldNodes` array, so the walk runs once per field of a document.
- */
-export function selectsUserCardsOnly(connection: readonly FieldNode[], info: Pick<GraphQLResolveInfo, 'fragments'>): boolean {
-  let known = cardsOnly.get(connection);
+/** Memoised per field-node array: graphql-js hands every parent of a list the same `fieldNodes`, so a walk runs once per field of a document. */
+function memo(fieldNodes: readonly FieldNode[], walk: () => readonly FieldNode[]): boolean {
+  let known = cardsOnly.get(fieldNodes);
   if (known === undefined) {
-    known = connectionNodeFields(connection, info).every((field) => USER_CARD_FIELDS.has(field.name.value));
-    cardsOnly.set(connection, known);
+    known = walk().every((field) => USER_CARD_FIELDS.has(field.name.value));
+    cardsOnly.set(fieldNodes, known);
   }
   return known;
+}
+
+/** Whether a connection of users (its field nodes, as the resolver's `info.fieldNodes`) selects nothing on its users but card fields. */
+export function selectsUserCardsOnly(connection: readonly FieldNode[], info: Pick<GraphQLResolveInfo, 'fragments'>): boolean {
+  return memo(connection, () => connectionNodeFields(connection, info));
+}
+
+/**
+ * Whether a list of items that each carry a `user` (key opinion leaders) selects nothing on
+ * those users but card fields.
+ */
+export function selectsItemUserCardsOnly(list: readonly FieldNode[], info: Pick<GraphQLResolveInfo, 'fragments'>): boolean {
+  return memo(list, () =>
+    list
+      .flatMap((node) => fieldsOf(node.selectionSet, info))
+      .filter((field) => field.name.value === 'user')
+      .flatMap((user) => fieldsOf(user.selectionSet, info)),
+  );
 }
 
 /** The loader arguments a connection of listed users resolves with, from its field arguments and selection. */

@@ -85,7 +85,37 @@ describe('user cards', () => {
     expect(result.data?.user.followers.nodes.map((user: { id: string }) => user.id)).toEqual(truth.map((user) => user.id));
   });
 
-  it('cards never stand in for a whole user in the request`s userById cache', async () => {
+  it('a community page fetches its members and the users of its KOLs as cards when it shows only their names', async () => {
+    await (
+      await t.deps.analytics.start(['INFLUENCE', 'COMMUNITIES'], 'inprocess', 1)
+    ).done;
+    const PAGE = `{ communities(first: 3) { nodes { id
+      members(first: 4) { nodes { id displayName followerCount } }
+      keyOpinionLeaders(first: 3) { score user { id displayName } } } } }`;
+    const WHOLE = PAGE.replace('{ id displayName followerCount }', '{ id displayName followerCount email }').replace(
+      'user { id displayName }',
+      'user { id displayName email }',
+    );
+    let cards: any;
+    let whole: any;
+    const cardsFlags = await cardFlags(async () => (cards = await t.graphql(PAGE)));
+    expect(cardsFlags).toContainEqual(expect.objectContaining({ name: 'pages/community-pages-by-ids', membersCards: true, kolCards: true }));
+    const wholeFlags = await cardFlags(async () => (whole = await t.graphql(WHOLE)));
+    expect(wholeFlags).toContainEqual(expect.objectContaining({ name: 'pages/community-pages-by-ids', membersCards: false, kolCards: false }));
+    expect(cards.errors).toBeUndefined();
+    expect(whole.errors).toBeUndefined();
+    const communities = whole.data.communities.nodes;
+    expect(communities.some((c: any) => c.keyOpinionLeaders.length > 0 && c.members.nodes.length > 0)).toBe(true);
+    expect(communities.flatMap((c: any) => c.keyOpinionLeaders).every((kol: any) => typeof kol.user.email === 'string')).toBe(true);
+    const withoutEmail = (community: any) => ({
+      ...community,
+      members: { nodes: community.members.nodes.map(({ email: _e, ...card }: any) => card) },
+      keyOpinionLeaders: community.keyOpinionLeaders.map(({ user: { email: _e, ...user }, ...kol }: any) => ({ ...kol, user })),
+    });
+    expect(cards.data.communities.nodes).toEqual(communities.map(withoutEmail));
+  });
+
+  it('cards never stand in for a whole user in the request userById cache', async () => {
     const server = buildApiServer(t.deps);
     await server.start();
     try {
