@@ -11,6 +11,7 @@ import { identityPolicy, type IdentityPolicy } from './identities/index.js';
 import type { LoaderOptions } from './graphql/grouped-loader.js';
 import type { Logger } from './logger.js';
 import { CountCache } from './lib/count-cache.js';
+import { siblingModule } from './lib/module-worker.js';
 
 export interface AppDeps {
   db: Db;
@@ -31,7 +32,7 @@ export interface AppDeps {
 export function createAppDeps(db: Db, config: Config, logger: Logger, server: AppDeps['server'], options: { loaders?: LoaderOptions } = {}): AppDeps {
   // Jobs compute in a worker thread (analytics-worker.ts) so the event loop keeps serving.
   const worker = {
-    entry: new URL(`./analytics-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+    entry: siblingModule('analytics-worker', import.meta.url),
     setup: {
       neo4j: config.neo4j,
       logLevel: config.log.level,

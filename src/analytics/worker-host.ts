@@ -4,10 +4,8 @@
  * The worker opens its own driver and writes progress to the job node itself, so readers on
  * any replica see it exactly as before; the host only waits for the outcome.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
+import { startModuleWorker } from '../lib/module-worker.js';
 import type { AnalyticsJob } from './jobs.js';
 import type { JobSpec } from './task.js';
 
@@ -43,34 +41,9 @@ export interface RunningWorker {
   terminate: () => Promise<void>;
 }
 
-// Under tsx (development, tests) the entry is TypeScript: a worker thread does not inherit the
-// tsx loader, so a small bootstrap registers it before importing the entry. Compiled (dist/)
-// entries are plain JavaScript and start directly.
-const TSX_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then(({ register }) => { register(); return import(workerData.entry); });
-`;
-
-/**
- * tsx's registration API (its ESM build: the CommonJS one resolves its own parts wrongly when
- * imported). vitest's module runner has no import.meta.resolve, so require's resolution of the
- * package is mapped to the ESM file beside the CommonJS one.
- */
-function tsxApiUrl(): string {
-  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api');
-  return pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-}
-
 export function startWorker(runner: WorkerRunner, job: AnalyticsJob, spec: JobSpec): RunningWorker {
   const request: WorkerRequest = { setup: runner.setup, job, spec };
-  const typescript = runner.entry.pathname.endsWith('.ts');
-  const worker = typescript
-    ? new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { request, entry: runner.entry.href, tsxApi: tsxApiUrl() } })
-    : new Worker(runner.entry, { workerData: { request } });
+  const worker = startModuleWorker(runner.entry, { request });
   let reply: WorkerReply | null = null;
   const done = new Promise<AnalyticsJob>((resolve, reject) => {
     worker.on('message', (message: WorkerReply) => (reply = message));

@@ -12,10 +12,8 @@
  * UTF-8, a header row naming the columns (any order, extra columns ignored), RFC 4180 quoting,
  * ids as strings, timestamps ISO-8601.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
 import type { ActivityEvent } from '../../activity/index.js';
 import { int, toNeo4jDateTime } from '../../db/values.js';
 import { BadInputError } from '../../errors.js';
@@ -23,7 +21,8 @@ import { IDENTITY_INPUT_TYPES, toIdentity, type IdentityInput, type IdentityPoli
 import { lengthProblem } from '../../input-lengths.js';
 import { GENDERS } from '../../profiles/index.js';
 import { hasVisibleText } from '../../text/index.js';
-import { describeEncoding, fileEncoding, toUtf8, type FileEncoding } from '../encoding.js';
+import { csvRecords } from '../csv-records.js';
+import { describeEncoding, fileEncoding, type FileEncoding } from '../encoding.js';
 import { fileSize } from '../read-lines.js';
 import {
   importEvents,
@@ -52,13 +51,9 @@ async function* csvRows<Row>(
   required: readonly string[],
   toRow: (record: Record) => Parsed<Row>,
 ): AsyncGenerator<SourceRow<Row>> {
-  const source = createReadStream(file);
-  const parser = parse({ info: true, raw: true, relax_column_count: true, skip_empty_lines: true, bom: true });
-  // pipeline, not pipe: a decoding error must end the parser's iteration, not leave it waiting.
-  pipeline(source, toUtf8(file, encoding), parser, () => {});
   let header: string[] | null = null;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number }; raw: string }>) {
-    const raw = item.raw.replace(/\r?\n$/, '');
+  for await (const item of csvRecords(file, encoding)) {
+    const { raw, line, bytesRead } = item;
     if (!header) {
       header = item.record.map((name) => name.trim());
       const missing = required.filter((name) => !header?.includes(name));
@@ -66,7 +61,7 @@ async function* csvRows<Row>(
       continue;
     }
     if (item.record.length !== header.length) {
-      yield { line: item.info.lines, raw, bytesRead: source.bytesRead, parsed: { reject: `expected ${header.length} columns, got ${item.record.length}` } };
+      yield { line, raw, bytesRead, parsed: { reject: `expected ${header.length} columns, got ${item.record.length}` } };
       continue;
     }
     // One pass per row: this runs for every row of a load (tens of millions at a million users).
@@ -80,7 +75,7 @@ async function* csvRows<Row>(
     }
     const missing = required.find((name) => !record.get(name));
     const parsed = missing ? { reject: `empty ${missing}` } : tooLong ? { reject: tooLong } : toRow(record);
-    yield { line: item.info.lines, raw, bytesRead: source.bytesRead, parsed };
+    yield { line, raw, bytesRead, parsed };
   }
 }
 
