@@ -61,7 +61,7 @@ describe('CSV records', () => {
     const inWorker = read(file, UTF8, IN_WORKER);
     await expect(inline).rejects.toBeInstanceOf(EncodingError);
     await expect(inWorker).rejects.toBeInstanceOf(EncodingError);
-    await expect(inWorker).rejects.toThrow((await inline.catch((error: Error) => error)).message);
+    await expect(inWorker).rejects.toThrow(((await inline.catch((error: unknown) => error)) as Error).message);
 
     const gbk: FileEncoding = { encoding: 'gb18030', how: 'given' };
     const early = await read(file, gbk, IN_WORKER, 10);
