@@ -36,24 +36,19 @@ export interface CsvWorkerData {
   encoding: FileEncoding;
 }
 
-/** csv-parse as every importer reads: RFC 4180, ragged rows kept (the caller rejects them), BOM dropped. */
-export function csvParser() {
-  return parse({ info: true, raw: true, relax_column_count: true, skip_empty_lines: true, bom: true });
-}
-
-type ParsedItem = { record: string[]; info: { lines: number }; raw: string };
-
 export async function* csvRecords(file: string, encoding: FileEncoding, options: { workerMinBytes?: number } = {}): AsyncGenerator<CsvRecord> {
   const inWorker = (await stat(file)).size >= (options.workerMinBytes ?? WORKER_MIN_BYTES);
-  yield* inWorker ? recordsFromWorker(file, encoding) : recordsInline(file, encoding);
+  yield* inWorker ? recordsFromWorker(file, encoding) : parseRecords(file, encoding);
 }
 
-async function* recordsInline(file: string, encoding: FileEncoding): AsyncGenerator<CsvRecord> {
+/** Reads and parses the file on this thread: inline for small files, and what the worker runs for large ones. */
+export async function* parseRecords(file: string, encoding: FileEncoding): AsyncGenerator<CsvRecord> {
   const source = createReadStream(file);
-  const parser = csvParser();
+  // RFC 4180, ragged rows kept (the caller rejects them), BOM dropped.
+  const parser = parse({ info: true, raw: true, relax_column_count: true, skip_empty_lines: true, bom: true });
   // pipeline, not pipe: a decoding error must end the parser's iteration, not leave it waiting.
   pipeline(source, toUtf8(file, encoding), parser, () => {});
-  for await (const item of parser as AsyncIterable<ParsedItem>) {
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
     yield { record: item.record, raw: item.raw.replace(/\r?\n$/, ''), line: item.info.lines, bytesRead: source.bytesRead };
   }
 }
