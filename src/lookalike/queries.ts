@@ -26,7 +26,7 @@ export const lookalikeQueries = {
   maxInterestNorm: cypher<{ norm: number | null }, Record<string, never>>('lookalike/max-interest-norm'),
   publishInterestVectors: cypher<{ jobId: string }, { jobId: string }>('lookalike/publish-interest-vectors'),
   nearestInterestHolders: cypher<
-    { indexed: boolean; holders: { userId: string; items: Integer[]; weights: number[] }[] },
+    { indexed: boolean; userId: string | null; items: Integer[] | null; weights: number[] | null },
     { interestIds: string[]; queries: { weights: number[]; k: Integer }[]; dimensions: Integer }
   >('lookalike/nearest-interest-holders'),
   interestProfiles: cypher<{ userId: string; interests: { interestId: string; weight: number }[] }, { after: string; limit: Integer }>(

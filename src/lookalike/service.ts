@@ -209,7 +209,7 @@ export class LookalikeService {
     const stacked = fitStackedFusion(labelled, Math.min(...variants.map((variant) => variant.limit)));
     const useStacked = options.fusion === 'STACKED' || (options.fusion !== 'RANK' && stacked !== null && stacked.averagePrecision > choice.objective);
     if (stacked && useStacked) {
-      const members = rankStacked(stacked, final).slice(0, size);
+      const members = rankStacked(stacked, final, size);
       return {
         seedSize: usable.length,
         members,

@@ -6,7 +6,6 @@
  *    candidate once, and rank the candidates for every variant here (rankPerVariant). The signals run side by side, each expanding as soon as its own
  *    profile is ready. Statements per signal: one per chunk of the seed, plus one.
  */
-import type { Integer } from 'neo4j-driver';
 import type { CypherQuery } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
@@ -87,13 +86,13 @@ const zeros = (run: SignalRun) => () => new Array<number>(run.foldCount).fill(0)
 function shared(
   profile: ProfileItem[],
   variant: number,
-  items: readonly Integer[],
+  items: readonly number[],
   ownWeights: readonly number[] | null,
   names: ReadonlyMap<string, { name: string }>,
 ): Pick<SignalHit, 'labels' | 'count'> {
   const weighted = items
     .map((item, j) => {
-      const entry = profile[toSafeNumber(item)];
+      const entry = profile[item];
       return { label: names.get(entry?.id ?? '')?.name ?? '', weight: (entry?.weights[variant] ?? 0) * (ownWeights?.[j] ?? 1) };
     })
     .filter((s) => s.weight > 0)
@@ -102,32 +101,73 @@ function shared(
 }
 
 /**
- * The candidates an expansion statement returned, ranked for each variant: scored, those
- * scoring 0 dropped, best first (ties to the smaller id), cut to the variant's limit + size.
- * Ranking here rather than in Cypher keeps each statement's memory to one row per candidate
- * (ranking in the statement held candidates × variants, over a gigabyte on Last.fm); sorting
- * ~100,000 candidates costs tens of milliseconds.
+ * Every candidate's score for every variant in one pass over the candidates: `add(candidate,
+ * scores, offset)` adds its score for variant v at scores[offset + v]. Profile items carry one
+ * weight per variant, so a candidate's items are read once, not once per variant.
+ */
+function scoreTable<Candidate>(
+  run: SignalRun,
+  candidates: readonly Candidate[],
+  add: (candidate: Candidate, scores: Float64Array, offset: number) => void,
+): Float64Array {
+  const width = run.variants.length;
+  const scores = new Float64Array(candidates.length * width);
+  candidates.forEach((candidate, i) => add(candidate, scores, i * width));
+  return scores;
+}
+
+/** Adds `factor` × a profile item's weight for every variant into a candidate's row of the score table. */
+function addItem(scores: Float64Array, offset: number, item: ProfileItem | undefined, factor: number): void {
+  if (!item) return;
+  item.weights.forEach((weight, v) => (scores[offset + v] = (scores[offset + v] as number) + weight * factor));
+}
+
+/**
+ * The candidates an expansion statement returned, ranked for each variant by their row of the
+ * score table (scoreTable): those scoring 0 dropped, best first (ties to the smaller id), cut to
+ * the variant's limit + size. Ranking here rather than in Cypher keeps each statement's memory
+ * to one row per candidate (ranking in the statement held candidates × variants, over a
+ * gigabyte on Last.fm). Only the candidates at or above the cut's score are sorted with their
+ * ids (a numeric sort of the scores finds it): at a million users 72,000 candidates are cut
+ * to 4,000 for a fold.
  */
 function rankPerVariant<Candidate extends { userId: string }>(
   run: SignalRun,
   candidates: readonly Candidate[],
-  score: (candidate: Candidate, variant: number) => number,
+  table: Float64Array,
   hit: (candidate: Candidate, variant: number, score: number) => SignalHit,
 ): RankedPerVariant {
-  return run.variants.map((variant, v) =>
-    candidates
-      .map((candidate) => ({ candidate, score: score(candidate, v) }))
-      .filter((scored) => scored.score > 0)
+  const width = run.variants.length;
+  const scores = new Float64Array(candidates.length);
+  return run.variants.map((variant, v) => {
+    let positive = 0;
+    for (let i = 0; i < candidates.length; i += 1) {
+      const value = table[i * width + v] as number;
+      scores[i] = value;
+      if (value > 0) positive += 1;
+    }
+    const keep = variant.limit + variant.size;
+    const cut = positive > keep ? cutScore(scores, keep) : Number.MIN_VALUE;
+    const ranked: number[] = [];
+    for (let i = 0; i < candidates.length; i += 1) if ((scores[i] as number) >= cut && (scores[i] as number) > 0) ranked.push(i);
+    return ranked
+      .map((i) => ({ candidate: candidates[i] as Candidate, score: scores[i] as number }))
       .sort((a, b) => b.score - a.score || compareIds(a.candidate.userId, b.candidate.userId))
-      .slice(0, variant.limit + variant.size)
-      .map(({ candidate, score: value }) => hit(candidate, v, value)),
-  );
+      .slice(0, keep)
+      .map(({ candidate, score: value }) => hit(candidate, v, value));
+  });
+}
+
+/** The `keep`-th highest of the scores: every candidate that can make the cut scores at least this. */
+function cutScore(scores: Float64Array, keep: number): number {
+  const sorted = Float64Array.from(scores).sort();
+  return sorted[sorted.length - keep] as number;
 }
 
 /** A candidate of the interest signal: the profile items it holds and its weights on them over √(its interest count). */
 interface ScaledHolder {
   userId: string;
-  items: readonly Integer[];
+  items: readonly number[];
   weights: readonly number[];
 }
 
@@ -139,7 +179,7 @@ const weightedPairs = (profile: readonly ProfileItem[]) => profile.reduce((n, it
  * - a profile whose holders fit the fan-out: every holder (exact);
  * - similarUsers (`run.nearestInterests`), or a profile the fan-out would cut (at a million users
  *   every interest has ~300,000 holders, and reading them took 12 s of a 1,000-member
- *   lookalike): the vector index's nearest for each variant's whole profile, once a
+ *   lookalike): the vector index's nearest for the whole seed's profile, once a
  *   RECOMMENDATIONS run has written the vectors; before, every holder of the capped profile
  *   (similarUsers: of the whole profile).
  * Either way each candidate is scored exactly by the signal's formula.
@@ -161,12 +201,27 @@ async function interestCandidates(
         })
       : full;
   if ((nearest !== undefined || weightedPairs(capped) < weightedPairs(full)) && run.interestVectors !== false) {
-    const [found] = await run.db.query(lookalikeQueries.nearestInterestHolders, {
+    // One search, for the whole seed, as deep as the deepest variant asks: each fold's nearest
+    // lie within it (a fold is most of the seed and asks for a fifth of the depth; searching
+    // per fold too added 1,245 candidates to 21,000 at a million users, for a third of the
+    // statement's time), and every candidate is scored exactly per variant below.
+    const whole = Math.max(
+      0,
+      run.variants.findIndex((variant) => variant.heldBackFold === null),
+    );
+    const found = await run.db.query(lookalikeQueries.nearestInterestHolders, {
       interestIds: full.map((item) => item.id),
-      queries: run.variants.map((variant, v) => ({ weights: full.map((item) => item.weights[v] ?? 0), k: int(nearest ?? variant.limit + variant.size) })),
+      queries: [
+        { weights: full.map((item) => item.weights[whole] ?? 0), k: int(nearest ?? Math.max(...run.variants.map((variant) => variant.limit + variant.size))) },
+      ],
       dimensions: int(VECTOR_DIMENSIONS),
     });
-    if (found?.indexed) return { profile: full, holders: found.holders };
+    if (found[0]?.indexed) {
+      const holders = found.flatMap(({ userId, items, weights }) =>
+        userId !== null && items && weights ? [{ userId, items: items.map(toSafeNumber), weights }] : [],
+      );
+      return { profile: full, holders };
+    }
   }
   return { profile: capped, holders: scaled(await run.db.query(lookalikeQueries.expandInterests, { interestIds: capped.map((item) => item.id) })) };
 }
@@ -175,7 +230,7 @@ async function interestCandidates(
 function scaled(holders: readonly InterestHolder[]): ScaledHolder[] {
   return holders.map((holder) => {
     const scale = 1 / Math.sqrt(Math.max(1, toSafeNumber(holder.interests)));
-    return { userId: holder.userId, items: holder.items, weights: holder.weights.map((weight) => weight * scale) };
+    return { userId: holder.userId, items: holder.items.map(toSafeNumber), weights: holder.weights.map((weight) => weight * scale) };
   });
 }
 
@@ -192,11 +247,7 @@ async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
   return rankPerVariant(
     run,
     holders,
-    (holder, v) => {
-      let raw = 0;
-      holder.items.forEach((item, j) => (raw += (profile[toSafeNumber(item)]?.weights[v] ?? 0) * (holder.weights[j] ?? 0)));
-      return raw;
-    },
+    scoreTable(run, holders, (holder, scores, offset) => holder.items.forEach((item, j) => addItem(scores, offset, profile[item], holder.weights[j] ?? 0))),
     (holder, v, score) => ({ userId: holder.userId, score, ...shared(profile, v, holder.items, holder.weights, interests) }),
   );
 }
@@ -220,17 +271,20 @@ async function coEngagementSignal(run: SignalRun): Promise<RankedPerVariant> {
     { items: PRODUCT_PROFILE_SIZE, fanOut: (item) => item.engaged, maxFanOut: () => PRODUCT_FAN_OUT },
   );
   if (profile.length === 0) return run.variants.map(() => []);
-  const engagers = await run.db.query(lookalikeQueries.expandProducts, { productIds: profile.map((item) => item.id) });
+  const engagers = (await run.db.query(lookalikeQueries.expandProducts, { productIds: profile.map((item) => item.id) })).map((row) => ({
+    userId: row.userId,
+    items: row.items.map(toSafeNumber),
+    engagements: toSafeNumber(row.engagements),
+  }));
   // An engager scores the profile weights of the products it shares with the variant, over
   // √(its engagement count) so the very active do not win on volume alone.
   return rankPerVariant(
     run,
     engagers,
-    (engager, v) => {
-      let raw = 0;
-      for (const item of engager.items) raw += profile[toSafeNumber(item)]?.weights[v] ?? 0;
-      return raw / Math.sqrt(Math.max(1, toSafeNumber(engager.engagements)));
-    },
+    scoreTable(run, engagers, (engager, scores, offset) => {
+      const damping = 1 / Math.sqrt(Math.max(1, engager.engagements));
+      for (const item of engager.items) addItem(scores, offset, profile[item], damping);
+    }),
     (engager, v, score) => ({ userId: engager.userId, score, ...shared(profile, v, engager.items, null, products) }),
   );
 }
@@ -256,7 +310,7 @@ async function communitySignal(run: SignalRun): Promise<RankedPerVariant> {
   return rankPerVariant(
     run,
     members,
-    (member, v) => profile[toSafeNumber(member.index)]?.weights[v] ?? 0,
+    scoreTable(run, members, (member, scores, offset) => addItem(scores, offset, profile[toSafeNumber(member.index)], 1)),
     (member, _v, score) => ({ userId: member.userId, score, labels: [], count: 0 }),
   );
 }
