@@ -3,10 +3,10 @@ import { cypher } from '../db/cypher.js';
 
 /** A seed member as the profile statements take it: its id and its cross-validation fold. */
 export type SeedMember = { id: string; fold: Integer };
-/** A user who engaged with some of the profile's products: which (indexes), and its engagement count. */
-export type ProductEngager = { userId: string; items: Integer[]; engagements: Integer };
-/** A member of one of the profile's communities (`index` into the ids passed in). */
-export type CommunityMember = { userId: string; index: Integer };
+/** One of the profile's products (`index`) and its engagers, each with its engagement count (same position). */
+export type ProductEngagers = { index: Integer; userIds: string[]; engagements: Integer[] };
+/** One of the profile's communities (`index` into the ids passed in) and its consenting members. */
+export type CommunityMembers = { index: Integer; userIds: string[] };
 /** A holder of some of the profile's interests: which (indexes), its weights on them, its interest count. */
 export type InterestHolder = { userId: string; items: Integer[]; weights: number[]; interests: Integer };
 
@@ -18,10 +18,10 @@ export const lookalikeQueries = {
     { members: SeedMember[]; excludeProductIds: string[] }
   >('lookalike/seed-products'),
   seedCommunities: cypher<{ id: string; size: Integer; fold: Integer; seedMembers: Integer }, { members: SeedMember[] }>('lookalike/seed-communities'),
-  seedSocial: cypher<{ userId: string; byFold: { fold: Integer; links: Integer }[]; degree: Integer }, { members: SeedMember[] }>('lookalike/seed-social'),
+  seedSocial: cypher<{ fold: Integer; userIds: string[]; links: Integer[]; degrees: Integer[] }, { members: SeedMember[] }>('lookalike/seed-social'),
   expandInterests: cypher<InterestHolder, { interestIds: string[] }>('lookalike/expand-interests'),
-  expandProducts: cypher<ProductEngager, { productIds: string[] }>('lookalike/expand-products'),
-  expandCommunities: cypher<CommunityMember, { communityIds: string[] }>('lookalike/expand-communities'),
+  expandProducts: cypher<ProductEngagers, { productIds: string[] }>('lookalike/expand-products'),
+  expandCommunities: cypher<CommunityMembers, { communityIds: string[] }>('lookalike/expand-communities'),
   assignInterestDimensions: cypher<{ dimensions: [string, Integer][] }, { dimensions: Integer }>('lookalike/assign-interest-dimensions'),
   maxInterestNorm: cypher<{ norm: number | null }, Record<string, never>>('lookalike/max-interest-norm'),
   publishInterestVectors: cypher<{ jobId: string }, { jobId: string }>('lookalike/publish-interest-vectors'),

@@ -9,7 +9,7 @@
 import type { CypherQuery } from '../db/cypher.js';
 import type { Db } from '../db/db.js';
 import { int, toSafeNumber } from '../db/values.js';
-import { lookalikeQueries, type InterestHolder, type SeedMember } from './queries.js';
+import { lookalikeQueries, type InterestHolder, type ProductEngagers, type SeedMember } from './queries.js';
 import { VECTOR_DIMENSIONS } from './interest-vectors.js';
 import { compareIds } from '../lib/compare-ids.js';
 import type { Signal, SignalHit } from './scoring.js';
@@ -252,6 +252,22 @@ async function interestsSignal(run: SignalRun): Promise<RankedPerVariant> {
   );
 }
 
+/** The expansion's rows (a product and its engagers) turned around: each engager once, with the profile products it engaged with. */
+function productEngagers(rows: readonly ProductEngagers[]): { userId: string; items: number[]; engagements: number }[] {
+  const byUser = new Map<string, { userId: string; items: number[]; engagements: number }>();
+  // Products in profile order, so each engager's items are too (its reason's ties keep that order).
+  const ordered = rows.map((row) => ({ ...row, index: toSafeNumber(row.index) })).sort((a, b) => a.index - b.index);
+  for (const row of ordered) {
+    const index = row.index;
+    row.userIds.forEach((userId, j) => {
+      const engager = byUser.get(userId);
+      if (engager) engager.items.push(index);
+      else byUser.set(userId, { userId, items: [index], engagements: toSafeNumber(row.engagements[j] ?? 0) });
+    });
+  }
+  return [...byUser.values()];
+}
+
 async function coEngagementSignal(run: SignalRun): Promise<RankedPerVariant> {
   const products = new Map<string, { sums: FoldSums; name: string; engaged: number }>();
   await readSeed(run, lookalikeQueries.seedProducts, { excludeProductIds: run.excludeProductIds }, (row) => {
@@ -271,11 +287,7 @@ async function coEngagementSignal(run: SignalRun): Promise<RankedPerVariant> {
     { items: PRODUCT_PROFILE_SIZE, fanOut: (item) => item.engaged, maxFanOut: () => PRODUCT_FAN_OUT },
   );
   if (profile.length === 0) return run.variants.map(() => []);
-  const engagers = (await run.db.query(lookalikeQueries.expandProducts, { productIds: profile.map((item) => item.id) })).map((row) => ({
-    userId: row.userId,
-    items: row.items.map(toSafeNumber),
-    engagements: toSafeNumber(row.engagements),
-  }));
+  const engagers = productEngagers(await run.db.query(lookalikeQueries.expandProducts, { productIds: profile.map((item) => item.id) }));
   // An engager scores the profile weights of the products it shares with the variant, over
   // √(its engagement count) so the very active do not win on volume alone.
   return rankPerVariant(
@@ -305,12 +317,15 @@ async function communitySignal(run: SignalRun): Promise<RankedPerVariant> {
     { items: Number.POSITIVE_INFINITY, fanOut: (item) => item.size, maxFanOut: (variant) => (variant.limit + variant.size) * COMMUNITY_COVER },
   );
   if (profile.length === 0) return run.variants.map(() => []);
-  const members = await run.db.query(lookalikeQueries.expandCommunities, { communityIds: profile.map((item) => item.id) });
+  const members = (await run.db.query(lookalikeQueries.expandCommunities, { communityIds: profile.map((item) => item.id) }))
+    .map((row) => ({ index: toSafeNumber(row.index), userIds: row.userIds }))
+    .sort((a, b) => a.index - b.index)
+    .flatMap(({ index, userIds }) => userIds.map((userId) => ({ userId, index })));
   // Every member scores its community's lift for the variant.
   return rankPerVariant(
     run,
     members,
-    scoreTable(run, members, (member, scores, offset) => addItem(scores, offset, profile[toSafeNumber(member.index)], 1)),
+    scoreTable(run, members, (member, scores, offset) => addItem(scores, offset, profile[member.index], 1)),
     (member, _v, score) => ({ userId: member.userId, score, labels: [], count: 0 }),
   );
 }
@@ -319,9 +334,10 @@ async function communitySignal(run: SignalRun): Promise<RankedPerVariant> {
 async function socialSignal(run: SignalRun): Promise<RankedPerVariant> {
   const neighbours = new Map<string, { sums: FoldSums; degree: number }>();
   await readSeed(run, lookalikeQueries.seedSocial, {}, (row) => {
-    for (const { fold, links } of row.byFold) {
-      addFoldValue(neighbours, row.userId, toSafeNumber(fold), toSafeNumber(links), () => ({ sums: zeros(run)(), degree: toSafeNumber(row.degree) }));
-    }
+    const fold = toSafeNumber(row.fold);
+    row.userIds.forEach((userId, j) =>
+      addFoldValue(neighbours, userId, fold, toSafeNumber(row.links[j] ?? 0), () => ({ sums: zeros(run)(), degree: toSafeNumber(row.degrees[j] ?? 0) })),
+    );
   });
   // Seed members linked, damped by the candidate's own degree so hubs do not win on size alone.
   return run.variants.map((variant) =>
