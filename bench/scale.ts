@@ -402,12 +402,16 @@ async function main(): Promise<void> {
       })),
     )}\n\n`,
   );
-  const jobsTotal = Object.values(result.jobs).reduce((sum, seconds) => sum + seconds, 0);
+  // The issue's goal is for INFLUENCE + COMMUNITIES + TAGS; RECOMMENDATIONS is timed beside them.
+  const goalJobs = ['INFLUENCE', 'COMMUNITIES', 'TAGS'];
+  const jobsTotal = Object.entries(result.jobs)
+    .filter(([what]) => goalJobs.some((kind) => what.startsWith(`${kind} `)))
+    .reduce((sum, [, seconds]) => sum + seconds, 0);
   process.stdout.write(
     `${table([
       ...Object.entries(result.load).map(([what, seconds]) => ({ 'job or load': what, seconds: seconds.toFixed(1), goal: '' })),
       ...Object.entries(result.jobs).map(([what, seconds]) => ({ 'job or load': what, seconds: seconds.toFixed(1), goal: '' })),
-      { 'job or load': 'the four jobs together', seconds: jobsTotal.toFixed(1), goal: '≤ 900 s' },
+      { 'job or load': 'INFLUENCE + COMMUNITIES + TAGS', seconds: jobsTotal.toFixed(1), goal: '≤ 900 s' },
       { 'job or load': 'recordEvents, batches of 1,000 (events/s)', seconds: result.eventsPerSecond.toFixed(0), goal: '≥ 5,000/s' },
       { 'job or load': "the stream's writer, same batches (events/s)", seconds: (result.streamEventsPerSecond ?? 0).toFixed(0), goal: '≥ 5,000/s' },
       ...(result.consumerBatchEventsPerSecond
