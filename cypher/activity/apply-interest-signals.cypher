@@ -11,7 +11,11 @@ MATCH (:Product {id: signal.productId})-[t:HAS_INTEREST]->(i:Interest)
 WITH signal, i, signal.base * t.weight AS add
 ORDER BY signal.at
 WITH signal.userId AS userId, i, collect({at: signal.at, add: add}) AS adds
+// Each user looked up once, not once per interest (~20 % of the statement for 5,000 events).
+WITH userId, collect({interest: i, adds: adds}) AS perInterest
 MATCH (u:User {id: userId})
+UNWIND perInterest AS signals
+WITH u, signals.interest AS i, signals.adds AS adds
 MERGE (u)-[r:INTERESTED_IN]->(i)
 WITH r, reduce(state = {weight: r.engagement, at: r.engagementAt.epochMillis}, a IN adds |
   CASE

@@ -4,9 +4,11 @@
 // Times travel as epoch milliseconds both ways (DATETIME here): packing and unpacking driver
 // DateTime values cost the JavaScript side more than the write itself (upsert-follows.cypher).
 // $rows: LIST<MAP{userId: STRING, productId: STRING, ats: LIST<INTEGER (epoch ms)>}>
+// Each user looked up once, not once per product it viewed.
 UNWIND $rows AS input
-WITH input {.*, ats: [ms IN input.ats | datetime({epochMillis: toInteger(ms)})]} AS row
-MATCH (u:User {id: row.userId})
+WITH input.userId AS userId, collect(input {.*, ats: [ms IN input.ats | datetime({epochMillis: toInteger(ms)})]}) AS rows
+MATCH (u:User {id: userId})
+UNWIND rows AS row
 MATCH (p:Product {id: row.productId})
 MERGE (u)-[v:VIEWED]->(p)
 WITH u, p, v, row, [at IN row.ats WHERE v.lastAt IS NULL OR at > v.lastAt] AS fresh
