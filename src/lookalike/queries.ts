@@ -27,7 +27,7 @@ export const lookalikeQueries = {
   publishInterestVectors: cypher<{ jobId: string }, { jobId: string }>('lookalike/publish-interest-vectors'),
   nearestInterestHolders: cypher<
     { indexed: boolean; userId: string | null; items: Integer[] | null; weights: number[] | null },
-    { interestIds: string[]; queries: { weights: number[]; k: Integer }[]; dimensions: Integer }
+    { interestIds: string[]; weights: number[]; k: Integer; dimensions: Integer }
   >('lookalike/nearest-interest-holders'),
   interestProfiles: cypher<{ userId: string; interests: { interestId: string; weight: number }[] }, { after: string; limit: Integer }>(
     'lookalike/interest-profiles',

@@ -211,9 +211,8 @@ async function interestCandidates(
     );
     const found = await run.db.query(lookalikeQueries.nearestInterestHolders, {
       interestIds: full.map((item) => item.id),
-      queries: [
-        { weights: full.map((item) => item.weights[whole] ?? 0), k: int(nearest ?? Math.max(...run.variants.map((variant) => variant.limit + variant.size))) },
-      ],
+      weights: full.map((item) => item.weights[whole] ?? 0),
+      k: int(nearest ?? Math.max(...run.variants.map((variant) => variant.limit + variant.size))),
       dimensions: int(VECTOR_DIMENSIONS),
     });
     if (found[0]?.indexed) {
