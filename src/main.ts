@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   const seeded = await seedDemoIfEmpty(database.db, config, logger);
   const deps = createAppDeps(database.db, config, logger, { neo4jVersion: database.server.neo4jVersion, gds: database.server.gds });
   logger.info({ analyticsBackend: deps.analytics.backend() }, 'analytics backend');
+  // Refreshes the tags of recordEvents(tagRefresh: QUEUED) batches, and what other processes left.
+  deps.events.queue?.start();
   if (seeded && config.demo.analytics) void analyseSeededGraph(deps.analytics, logger);
   await ensureDashboardBuilt(config.web.root, logger);
   // STREAM_CONSUMER=true: this replica also reads the event topic (replicas share its partitions).
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
       deps.analytics.interruptRunning(`the API process running it was stopped (${signal})`),
     ]);
     if (interrupted > 0) logger.info({ interrupted }, 'analytics jobs recorded as interrupted');
+    // The refresh running now finishes; requests still queued wait in the graph for the next refresher.
+    await deps.events.queue?.stop();
     await server.stop();
     await Promise.all([database.close(), stream?.stopLocalBroker()]);
   });

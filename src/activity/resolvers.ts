@@ -58,6 +58,7 @@ export const activityResolvers: Resolvers = {
       const result = await ctx.services.activity.recordEvents(
         args.events.map((event) => ({ ...event, userId: event.userId ?? null })),
         ctx.now,
+        args.tagRefresh === 'QUEUED' ? 'queued' : 'before-answer',
       );
       // The resolver checked every identity type against the schema's enum.
       return { ...result, refusedLinks: result.refusedLinks.map((refused) => ({ ...refused, type: refused.type as IdentityType })) };

@@ -68,6 +68,19 @@ export interface TagRefreshFailure {
 /** Runs after a write commits, with the users it touched and the write's clock; reports what it could not refresh. */
 export type AfterWrite = (userIds: string[], now: Date) => Promise<TagRefreshFailure[]>;
 
+/** When the scores and rule tags of the users a batch touched are refreshed (schema: TagRefresh). */
+export type TagRefreshWhen = 'before-answer' | 'queued';
+
+/**
+ * A durable refresh queue (src/tags/refresh-queue.ts): `request` runs inside the batch's
+ * transaction, so the request commits with the events; `committed` runs after the commit (a
+ * local refresher starts on it) and never waits for the refresh.
+ */
+export interface QueuedTagRefresh {
+  request(tx: ManagedTransaction, userIds: string[], now: Date): Promise<void>;
+  committed(): void;
+}
+
 export type RecordEventsResult = { applied: number; ignored: number; tagRefreshFailures: TagRefreshFailure[] } & Omit<IdentityReport, 'userIds'>;
 
 const NO_IDENTITIES: Omit<IdentityReport, 'userIds'> = { usersCreated: 0, identitiesLinked: 0, merges: [], refusedMerges: [], refusedLinks: [] };
@@ -142,20 +155,24 @@ export class ActivityService {
   /**
    * @param usersTouched called after a batch is written, with the users it touched (tags refresh).
    * @param identities resolves events keyed by identity; without it such events are refused.
+   * @param queued where a batch may queue its refresh instead (null: always `usersTouched`), and
+   *   whether it does unless recordEvents is told otherwise.
    */
   constructor(
     private readonly db: Db,
     private readonly limits: Config['limits'],
     private readonly usersTouched: AfterWrite = async () => [],
     private readonly identities: EventIdentityResolver | null = null,
+    private readonly queued: { queue: QueuedTagRefresh; byDefault: boolean } | null = null,
   ) {}
 
   /**
    * All or nothing, and idempotent: replaying a batch changes nothing (see the record-*.cypher
    * headers). A constant number of statements whatever the batch size.
    */
-  async recordEvents(events: readonly ActivityEvent[], now: Date): Promise<RecordEventsResult> {
+  async recordEvents(events: readonly ActivityEvent[], now: Date, tagRefresh?: TagRefreshWhen): Promise<RecordEventsResult> {
     this.check(events, now);
+    const queue = this.queued && (tagRefresh ?? (this.queued.byDefault ? 'queued' : 'before-answer')) === 'queued' ? this.queued.queue : null;
     const keyedByIdentity = events.some((event) => (event.identities ?? []).length > 0);
     if (events.length === 0) return { applied: 0, ignored: 0, tagRefreshFailures: [], ...NO_IDENTITIES };
 
@@ -163,7 +180,11 @@ export class ActivityService {
     // visitor this one was stitching too) is simply run again on the new state.
     // Read before the transaction: a review is read with the models stored now (one small statement when the batch holds reviews).
     const sentimentModels = events.some((event) => event.kind === 'REVIEW') ? await currentSentimentModels(this.db) : NO_SENTIMENT_MODELS;
-    const { applied, touched, report } = await retryConcurrentChange(() => this.writeBatch(events, keyedByIdentity, now, sentimentModels));
+    const { applied, touched, report } = await retryConcurrentChange(() => this.writeBatch(events, keyedByIdentity, now, sentimentModels, queue));
+    if (queue) {
+      queue.committed();
+      return { applied, ignored: events.length - applied, tagRefreshFailures: [], ...report };
+    }
     // After the commit: the events are recorded whatever happens here, so nothing here may
     // answer as if they were not (a caller retrying on error, a stream's dead letters). What
     // could not be refreshed is reported beside the result; the next write or TAGS run redoes it.
@@ -177,6 +198,7 @@ export class ActivityService {
     keyedByIdentity: boolean,
     now: Date,
     sentimentModels: SentimentModels,
+    queue: QueuedTagRefresh | null,
   ): Promise<{ applied: number; touched: string[]; report: Omit<IdentityReport, 'userIds'> }> {
     return this.db.write(
       async (tx) => {
@@ -205,7 +227,10 @@ export class ActivityService {
           ({ userIds, ...report } = resolution);
         }
         const resolved = events.map((event, index) => ({ ...event, userId: userIds[index] as string }));
-        return { applied: await this.writeEvents(tx, resolved, sentimentModels), touched: [...new Set(resolved.map((event) => event.userId))], report };
+        const applied = await this.writeEvents(tx, resolved, sentimentModels);
+        const touched = [...new Set(resolved.map((event) => event.userId))];
+        if (queue) await queue.request(tx, touched, now);
+        return { applied, touched, report };
       },
       { name: 'activity/record-events' },
     );

@@ -10,14 +10,14 @@
  * Built once per entry from the long-lived dependencies (the API's in deps.ts, the stream's when
  * it starts, an import's when it starts): the services hold no per-request state.
  */
-import { ActivityService, type AfterWrite, type TagRefreshFailure } from '../activity/index.js';
+import { ActivityService, type AfterWrite, type QueuedTagRefresh, type TagRefreshFailure } from '../activity/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { IdentitiesService, type IdentityPolicy } from '../identities/index.js';
 import { chunks } from '../lib/chunks.js';
 import type { Logger } from '../logger.js';
 import { currentRuleContext, SegmentsService } from '../segments/index.js';
-import { TagRefreshQueue, TagsService } from '../tags/index.js';
+import { queueTagRefresh, TagRefreshQueue, TagsService } from '../tags/index.js';
 
 export interface EventPipelineDeps {
   db: Db;
@@ -27,9 +27,12 @@ export interface EventPipelineDeps {
 }
 
 export type TagRefreshTiming =
-  /** The API: before recordEvents (or a merge) answers, so the caller reads fresh tags; failures are in the answer. */
+  /**
+   * The API: before recordEvents (or a merge) answers, so the caller reads fresh tags; failures
+   * are in the answer. recordEvents may ask for `queued` instead (tagRefresh: QUEUED).
+   */
   | { refresh: 'before-answer' }
-  /** The stream: queued beside the next batches and coalesced (tags/refresh-queue.ts); `settle` waits for it. */
+  /** The stream: a durable request in each batch's transaction, refreshed behind the writes and coalesced (tags/refresh-queue.ts). */
   | { refresh: 'queued' }
   /**
    * Imports and the demo seed: the users are collected into `touched` (an import adds the users
@@ -43,12 +46,16 @@ export interface EventPipeline {
   activity: ActivityService;
   /** Links and merges; a merge refreshes its survivor with the same timing as events do. */
   identities: IdentitiesService;
-  /** Null unless the refresh is queued: the stream reports how much coalescing saved. */
+  /**
+   * The refresher of queued requests (the API's and the stream's; null for imports): the process
+   * that owns the pipeline starts it (it then also takes requests other processes left) and stops
+   * it; the stream reports how much coalescing saved.
+   */
   queue: TagRefreshQueue | null;
   /**
-   * Every refresh this pipeline still owes, done: waits for the queue, or refreshes the users an
-   * import collected (only once tags are in use: a TAGS run stored its scale, or a rule tag is
-   * defined). `onProgress` hears (done, total) users.
+   * Every refresh this pipeline still owes, done: waits until no queued request is left, or
+   * refreshes the users an import collected (only once tags are in use: a TAGS run stored its
+   * scale, or a rule tag is defined). `onProgress` hears (done, total) users.
    */
   settle(now: Date, onProgress?: (done: number, total: number) => void): Promise<void>;
 }
@@ -65,7 +72,11 @@ export function createEventPipeline(deps: EventPipelineDeps, timing: TagRefreshT
 export function createEventPipeline(deps: EventPipelineDeps, timing: TagRefreshTiming, options: { maxBatchSize?: number } = {}): EventPipeline {
   const { db, logger } = deps;
   const refresh = tagRefresher(db);
-  let queue: TagRefreshQueue | null = null;
+  const queue = timing.refresh === 'at-end' ? null : new TagRefreshQueue(db, refresh, logger.child({ module: 'tag-refresh' }));
+  const queued: QueuedTagRefresh | null = queue && {
+    request: (tx, userIds, now) => queueTagRefresh(db, tx, userIds, now),
+    committed: () => queue.kick(),
+  };
   let afterWrite: AfterWrite;
   switch (timing.refresh) {
     case 'before-answer':
@@ -76,15 +87,14 @@ export function createEventPipeline(deps: EventPipelineDeps, timing: TagRefreshT
         return failures;
       };
       break;
-    case 'queued': {
-      const refreshes = new TagRefreshQueue(refresh, logger.child({ module: 'streams' }));
-      queue = refreshes;
-      afterWrite = async (userIds) => {
-        refreshes.add(userIds);
+    case 'queued':
+      // A merge's survivor (the only write here outside an event batch): its own small request.
+      afterWrite = async (userIds, now) => {
+        await db.write((tx) => queueTagRefresh(db, tx, userIds, now));
+        queue?.kick();
         return [];
       };
       break;
-    }
     case 'at-end': {
       const { touched } = timing;
       afterWrite = async (userIds) => {
@@ -97,7 +107,7 @@ export function createEventPipeline(deps: EventPipelineDeps, timing: TagRefreshT
   const limits = options.maxBatchSize === undefined ? deps.config.limits : { ...deps.config.limits, maxBatchSize: options.maxBatchSize };
   const identities = new IdentitiesService(db, deps.identityPolicy, afterWrite);
   return {
-    activity: new ActivityService(db, limits, afterWrite, identities),
+    activity: new ActivityService(db, limits, afterWrite, identities, queued && { queue: queued, byDefault: timing.refresh === 'queued' }),
     identities,
     queue,
     async settle(now, onProgress) {

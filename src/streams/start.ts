@@ -32,6 +32,7 @@ export async function startEventConsumer(
         await stopLocalKafka(localKafka, logger);
       };
   }
+  const writer = graphEventWriter(deps);
   const consumer = new EventStreamConsumer(
     {
       brokers,
@@ -41,9 +42,11 @@ export async function startEventConsumer(
       lingerMs: overrides.lingerMs ?? 100,
       sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     },
-    graphEventWriter(deps),
+    writer,
     logger.child({ module: 'streams' }),
   );
   await consumer.start();
+  // The batches' refresh requests, and any another process left (the consumer's drain stops it).
+  writer.refreshes.start();
   return { consumer, stopLocalBroker };
 }

@@ -96,4 +96,9 @@ export const tagQueries = {
   applyRuleTag: cypher<{ holders: Integer; lost: Integer }, { ids: string[]; name: string; at: DateTime } & Record<string, unknown>>('tags/apply-rule-tag'),
   markComputed: cypher<{ marked: Integer }, { names: string[]; at: DateTime }>('tags/mark-tag-computed'),
   tagsByUserIds: cypher<UserTagsRow, { ids: string[] }>('tags/tags-by-user-ids'),
+  // Durable refresh requests (src/tags/refresh-queue.ts).
+  queueRefresh: cypher<{ queued: Integer }, { userIds: string[]; now: DateTime }>('tags/queue-refresh'),
+  claimRefreshRequests: cypher<{ userIds: string[] }, { claim: string; now: DateTime; leaseUntil: DateTime; limit: Integer }>('tags/claim-refresh-requests'),
+  finishRefreshRequests: cypher<{ finished: Integer }, { claim: string }>('tags/finish-refresh-requests'),
+  pendingRefreshRequests: cypher<{ requests: Integer; oldest: DateTime | null }, Record<string, never>>('tags/pending-refresh-requests'),
 } as const;

@@ -1,6 +1,7 @@
 /**
  * One event pipeline (src/event-pipeline/) behind every way events arrive: the same events sent
- * through the recordEvents mutation, the stream's writer and a CSV import end in the same graph:
+ * through the recordEvents mutation (its refresh before the answer or queued), the stream's writer
+ * and a CSV import end in the same graph:
  * events, interest weights, identities resolved, scores and rule tags refreshed. Only the clock
  * readings of the write itself (when a tag was refreshed, when an import ran) may differ.
  */
@@ -96,6 +97,15 @@ describe('every event entry writes through the one pipeline', () => {
     const throughApi = await snapshot(started);
     // The refresh ran: every buyer carries the rule tag.
     expect(await t.cypher('MATCH (u:User)-[:HAS_TAG]->(:Tag {name: "buyer"}) RETURN u.id AS id ORDER BY id')).toEqual([{ id: 'ana' }, { id: 'cy' }]);
+
+    // The same mutation with its refresh queued: equal once the queue has run.
+    await setUp();
+    const queued = await t.graphql(RECORD.replace('recordEvents(events: $e)', 'recordEvents(events: $e, tagRefresh: QUEUED)'), {
+      e: EVENTS.map((event) => ({ ...event, at: event.at.toISOString() })),
+    });
+    expect(queued.data?.recordEvents).toMatchObject({ applied: 5, ignored: 1, tagRefreshFailures: [] });
+    await t.deps.events.settle(new Date());
+    expect(await snapshot(started)).toEqual(throughApi);
 
     await setUp();
     const writer = graphEventWriter(t.deps);

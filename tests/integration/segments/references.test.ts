@@ -154,7 +154,7 @@ describe('segment references', () => {
     const written = await writer([{ userId: 'bo', productId: 'p-shoes', kind: 'PURCHASE', at: new Date('2026-05-21T10:00:00Z'), amount: 120 }]);
     expect(written).toMatchObject({ applied: 1 });
     await writer.drain();
-    expect(writer.refreshes.stats).toEqual({ users: 1, refreshes: 1, failures: 1 });
+    expect(writer.refreshes.stats).toEqual({ users: 1, refreshes: 1, requests: 1, failures: 1 });
     expect(await t.cypher('MATCH (:User {id: "bo"})-[:HAS_TAG]->(t:Tag) RETURN t.name AS name ORDER BY name')).toContainEqual({ name: 'buyer' });
 
     // A merge commits too, and says what it could not refresh.
