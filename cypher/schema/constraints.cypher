@@ -15,3 +15,4 @@ CREATE CONSTRAINT identity_key IF NOT EXISTS FOR (i:Identity) REQUIRE i.key IS U
 CREATE CONSTRAINT merged_from_id IF NOT EXISTS FOR (f:MergedFrom) REQUIRE f.id IS UNIQUE;
 CREATE CONSTRAINT activity_minute_at IF NOT EXISTS FOR (m:ActivityMinute) REQUIRE m.at IS UNIQUE;
 CREATE CONSTRAINT sentiment_model_language IF NOT EXISTS FOR (m:SentimentModel) REQUIRE m.language IS UNIQUE;
+CREATE CONSTRAINT tag_refresh_lock_id IF NOT EXISTS FOR (l:TagRefreshLock) REQUIRE l.id IS UNIQUE;

@@ -1,7 +1,6 @@
 // Takes the oldest refresh requests no live refresher holds: unclaimed, or claimed by one whose
-// lease ran out (its process died or stalled). Two refreshers claiming at the same moment may
-// both take a request; the refresh is idempotent, so that costs work, never correctness, and
-// the later claim is the one that finishes it.
+// lease ran out (its process died or stalled). Runs after lock-refresh-claims.cypher in the same
+// transaction, so two refreshers never take the same request at once.
 // $claim: STRING  $now: DATETIME  $leaseUntil: DATETIME  $limit: INTEGER
 MATCH (r:TagRefreshRequest)
 WHERE r.claimedUntil IS NULL OR r.claimedUntil < $now

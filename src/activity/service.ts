@@ -73,11 +73,11 @@ export type TagRefreshWhen = 'before-answer' | 'queued';
 
 /**
  * A durable refresh queue (src/tags/refresh-queue.ts): `request` runs inside the batch's
- * transaction, so the request commits with the events; `committed` runs after the commit (a
- * local refresher starts on it) and never waits for the refresh.
+ * transaction, so the request, with the batch's interest signals to fold, commits with the
+ * events; `committed` runs after the commit (a local refresher starts on it) and never waits.
  */
 export interface QueuedTagRefresh {
-  request(tx: ManagedTransaction, userIds: string[], now: Date): Promise<void>;
+  request(tx: ManagedTransaction, userIds: string[], now: Date, signals: readonly InterestSignal[]): Promise<void>;
   committed(): void;
 }
 
@@ -227,10 +227,12 @@ export class ActivityService {
           ({ userIds, ...report } = resolution);
         }
         const resolved = events.map((event, index) => ({ ...event, userId: userIds[index] as string }));
-        const applied = await this.writeEvents(tx, resolved, sentimentModels);
+        const signals = await this.writeEvents(tx, resolved, sentimentModels);
         const touched = [...new Set(resolved.map((event) => event.userId))];
-        if (queue) await queue.request(tx, touched, now);
-        return { applied, touched, report };
+        // Queued, the signals go with the refresh request and are folded beside the next batches.
+        if (queue) await queue.request(tx, touched, now, signals);
+        else await applyInterestSignals(this.db, tx, signals);
+        return { applied: signals.length, touched, report };
       },
       { name: 'activity/record-events' },
     );
@@ -254,8 +256,12 @@ export class ActivityService {
     return liveActivity(this.db, window, top, now);
   }
 
-  /** Writes resolved events: a constant number of statements whatever the batch size. Returns events that changed the graph. */
-  private async writeEvents(tx: ManagedTransaction, events: readonly ResolvedEvent[], sentimentModels: SentimentModels): Promise<number> {
+  /**
+   * Writes resolved events: a constant number of statements whatever the batch size. Returns the
+   * interest signals of the events that changed the graph (one per such event), for the caller to
+   * fold now or queue.
+   */
+  private async writeEvents(tx: ManagedTransaction, events: readonly ResolvedEvent[], sentimentModels: SentimentModels): Promise<InterestSignal[]> {
     // Within one batch, collapse what would otherwise make rows of one UNWIND race each other.
     const purchases = new Map<string, ResolvedEvent>();
     const reviews = new Map<string, ResolvedEvent>();
@@ -347,18 +353,22 @@ export class ActivityService {
     await this.db.run(tx, activityQueries.touchLastActive, {
       rows: [...lastActive].map(([userId, at]) => ({ userId, at: at.getTime() })),
     });
-    if (signals.length > 0) await this.updateInterestWeights(tx, signals);
     if (signals.length > 0) await this.db.run(tx, activityQueries.countByMinute, { minutes: minutes.rows() });
     if (log.length > 0) await this.db.run(tx, activityQueries.appendEventLog, { events: log });
-    return signals.length;
+    return signals;
   }
+}
 
-  private async updateInterestWeights(tx: ManagedTransaction, signals: InterestSignal[]): Promise<void> {
-    const moving = signals.filter((signal) => signal.base !== 0);
-    if (moving.length === 0) return;
-    await this.db.run(tx, activityQueries.applyInterestSignals, {
-      signals: moving.map((signal) => ({ userId: signal.userId, productId: signal.productId, at: signal.at.getTime(), base: signal.base })),
-      halfLifeMs: HALF_LIFE_MS,
-    });
-  }
+/**
+ * Folds interest signals into the users' INTERESTED_IN engagement (cypher/activity/apply-interest-signals.cypher):
+ * in the batch's own transaction when its refresh runs before the answer, or later in a
+ * refresher's when the batch queued it (tags/refresh-queue.ts). Signals that move nothing are dropped.
+ */
+export async function applyInterestSignals(db: Db, tx: ManagedTransaction, signals: readonly InterestSignal[]): Promise<void> {
+  const moving = signals.filter((signal) => signal.base !== 0);
+  if (moving.length === 0) return;
+  await db.run(tx, activityQueries.applyInterestSignals, {
+    signals: moving.map((signal) => ({ userId: signal.userId, productId: signal.productId, at: signal.at.getTime(), base: signal.base })),
+    halfLifeMs: HALF_LIFE_MS,
+  });
 }

@@ -10,7 +10,7 @@
  * Built once per entry from the long-lived dependencies (the API's in deps.ts, the stream's when
  * it starts, an import's when it starts): the services hold no per-request state.
  */
-import { ActivityService, type AfterWrite, type QueuedTagRefresh, type TagRefreshFailure } from '../activity/index.js';
+import { ActivityService, applyInterestSignals, type AfterWrite, type QueuedTagRefresh, type TagRefreshFailure } from '../activity/index.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/db.js';
 import { IdentitiesService, type IdentityPolicy } from '../identities/index.js';
@@ -72,9 +72,16 @@ export function createEventPipeline(deps: EventPipelineDeps, timing: TagRefreshT
 export function createEventPipeline(deps: EventPipelineDeps, timing: TagRefreshTiming, options: { maxBatchSize?: number } = {}): EventPipeline {
   const { db, logger } = deps;
   const refresh = tagRefresher(db);
-  const queue = timing.refresh === 'at-end' ? null : new TagRefreshQueue(db, refresh, logger.child({ module: 'tag-refresh' }));
+  const queue =
+    timing.refresh === 'at-end'
+      ? null
+      : new TagRefreshQueue(db, {
+          refresh,
+          foldSignals: (tx, signals) => applyInterestSignals(db, tx, signals),
+          log: logger.child({ module: 'tag-refresh' }),
+        });
   const queued: QueuedTagRefresh | null = queue && {
-    request: (tx, userIds, now) => queueTagRefresh(db, tx, userIds, now),
+    request: (tx, userIds, now, signals) => queueTagRefresh(db, tx, userIds, now, signals),
     committed: () => queue.kick(),
   };
   let afterWrite: AfterWrite;

@@ -97,7 +97,12 @@ export const tagQueries = {
   markComputed: cypher<{ marked: Integer }, { names: string[]; at: DateTime }>('tags/mark-tag-computed'),
   tagsByUserIds: cypher<UserTagsRow, { ids: string[] }>('tags/tags-by-user-ids'),
   // Durable refresh requests (src/tags/refresh-queue.ts).
-  queueRefresh: cypher<{ queued: Integer }, { userIds: string[]; now: DateTime }>('tags/queue-refresh'),
+  queueRefresh: cypher<
+    { queued: Integer },
+    { userIds: string[]; now: DateTime; signalUserIds: string[]; signalProductIds: string[]; signalAts: number[]; signalBases: number[] }
+  >('tags/queue-refresh'),
+  lockRefreshClaims: cypher<{ id: string }, { now: DateTime }>('tags/lock-refresh-claims'),
+  takeQueuedSignals: cypher<{ userIds: string[]; productIds: string[]; ats: number[]; bases: number[] }, { claim: string }>('tags/take-queued-signals'),
   claimRefreshRequests: cypher<{ userIds: string[] }, { claim: string; now: DateTime; leaseUntil: DateTime; limit: Integer }>('tags/claim-refresh-requests'),
   finishRefreshRequests: cypher<{ finished: Integer }, { claim: string }>('tags/finish-refresh-requests'),
   pendingRefreshRequests: cypher<{ requests: Integer; oldest: DateTime | null }, Record<string, never>>('tags/pending-refresh-requests'),

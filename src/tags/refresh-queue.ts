@@ -3,12 +3,14 @@
  *
  * A write that does not wait for its refresh (the stream's batches, recordEvents with
  * `tagRefresh: QUEUED`) creates a `(:TagRefreshRequest {userIds})` in its own transaction
- * (cypher/tags/queue-refresh.cypher), so the request commits with the events or not at all. A
- * refresher in any process that writes events (the API, `consume`) claims the oldest requests
- * for a lease, refreshes the union of their users once and deletes them: a user in ten batches
- * is rescored once, the refresh runs on the core the next write leaves idle, and a process that
- * dies with requests queued leaves them for the next refresher (its own restart, another
- * replica) once the lease runs out, instead of losing them with its memory.
+ * (cypher/tags/queue-refresh.cypher), with the batch's interest signals, so the request commits
+ * with the events or not at all. A refresher in any process that writes events (the API,
+ * `consume`) claims the oldest requests for a lease, folds their signals into the interest
+ * weights (exactly once: in a transaction that removes them from the requests), refreshes the
+ * union of their users once and deletes the requests. A user in ten batches is rescored once;
+ * the fold and the refresh run on the core the next write leaves idle (the fold was ~40 % of a
+ * batch's transaction); and a process that dies with requests queued leaves them for the next
+ * refresher (its own restart, another replica) once the lease runs out.
  *
  * What a refresh could not do is logged and counted. A rule tag that no longer compiles is
  * finished all the same (a retry would fail alike), as a failed refresh before an answer leaves
@@ -17,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { int, type ManagedTransaction } from 'neo4j-driver';
-import type { TagRefreshFailure } from '../activity/index.js';
+import type { InterestSignal, TagRefreshFailure } from '../activity/index.js';
 import type { Db } from '../db/db.js';
 import { toNeo4jDateTime, toSafeNumber } from '../db/values.js';
 import type { Logger } from '../logger.js';
@@ -37,10 +39,35 @@ const POLL_MS = 10_000;
  */
 const MIN_INTERVAL_MS = 1_000;
 
-/** In the write's transaction: a durable request to refresh these users, committed with the write. */
-export async function queueTagRefresh(db: Db, tx: ManagedTransaction, userIds: readonly string[], now: Date): Promise<void> {
+/** In the write's transaction: a durable request to refresh these users (and fold these signals), committed with the write. */
+export async function queueTagRefresh(
+  db: Db,
+  tx: ManagedTransaction,
+  userIds: readonly string[],
+  now: Date,
+  signals: readonly InterestSignal[] = [],
+): Promise<void> {
   if (userIds.length === 0) return;
-  await db.run(tx, tagQueries.queueRefresh, { userIds: [...userIds], now: toNeo4jDateTime(now) });
+  const moving = signals.filter((signal) => signal.base !== 0);
+  await db.run(tx, tagQueries.queueRefresh, {
+    userIds: [...userIds],
+    now: toNeo4jDateTime(now),
+    signalUserIds: moving.map((signal) => signal.userId),
+    signalProductIds: moving.map((signal) => signal.productId),
+    signalAts: moving.map((signal) => signal.at.getTime()),
+    signalBases: moving.map((signal) => signal.base),
+  });
+}
+
+export interface TagRefreshQueueOptions {
+  /** Recomputes users' scores and rule tags (TagsService.refreshUsers); reports, never throws for a rule. */
+  refresh: (userIds: string[], now: Date) => Promise<TagRefreshFailure[]>;
+  /** Folds interest signals in the given transaction (activity's applyInterestSignals). */
+  foldSignals: (tx: ManagedTransaction, signals: InterestSignal[]) => Promise<void>;
+  log: Logger;
+  /** How long a claim is held before another refresher may retake it (tests shorten it). */
+  leaseMs?: number;
+  minIntervalMs?: number;
 }
 
 export class TagRefreshQueue {
@@ -52,14 +79,22 @@ export class TagRefreshQueue {
   /** Users refreshed, refresh calls made (their ratio is what coalescing saved), requests finished, failures. */
   readonly stats = { users: 0, refreshes: 0, requests: 0, failures: 0 };
 
+  private readonly refresh: TagRefreshQueueOptions['refresh'];
+  private readonly foldSignals: TagRefreshQueueOptions['foldSignals'];
+  private readonly log: Logger;
+  private readonly leaseMs: number;
+  private readonly minIntervalMs: number;
+
   constructor(
     private readonly db: Db,
-    private readonly refresh: (userIds: string[], now: Date) => Promise<TagRefreshFailure[]>,
-    private readonly log: Logger,
-    /** How long a claim is held before another refresher may retake it (tests shorten it). */
-    private readonly leaseMs = LEASE_MS,
-    private readonly minIntervalMs = MIN_INTERVAL_MS,
-  ) {}
+    options: TagRefreshQueueOptions,
+  ) {
+    this.refresh = options.refresh;
+    this.foldSignals = options.foldSignals;
+    this.log = options.log;
+    this.leaseMs = options.leaseMs ?? LEASE_MS;
+    this.minIntervalMs = options.minIntervalMs ?? MIN_INTERVAL_MS;
+  }
 
   /** A write in this process queued a request: refresh soon, after the one running (which may not have seen it). */
   kick(): void {
@@ -120,27 +155,45 @@ export class TagRefreshQueue {
     }
   }
 
-  /** One claim, refreshed and finished; false when there was nothing to claim. */
+  /** One claim, folded, refreshed and finished; false when there was nothing to claim (or it must be retried). */
   private async runOnce(): Promise<boolean> {
     const claim = randomUUID();
     let ids: string[];
     try {
-      const now = new Date();
-      const rows = await this.db.write((tx) =>
-        this.db.run(tx, tagQueries.claimRefreshRequests, {
+      // Claimed and folded in one transaction, under the claims lock: folds run in the order the
+      // requests were claimed, oldest first, so a user's signals (one partition, one consumer)
+      // fold in the order they were written, as they did inside the writes.
+      const now = toNeo4jDateTime(new Date());
+      const rows = await this.db.write(async (tx) => {
+        await this.db.run(tx, tagQueries.lockRefreshClaims, { now });
+        const claimed = await this.db.run(tx, tagQueries.claimRefreshRequests, {
           claim,
-          now: toNeo4jDateTime(now),
-          leaseUntil: toNeo4jDateTime(new Date(now.getTime() + this.leaseMs)),
+          now,
+          leaseUntil: toNeo4jDateTime(new Date(Date.now() + this.leaseMs)),
           limit: int(REQUESTS_PER_CLAIM),
-        }),
-      );
+        });
+        if (claimed.length === 0) return claimed;
+        const lists = await this.db.run(tx, tagQueries.takeQueuedSignals, { claim });
+        const signals = lists.flatMap((list) =>
+          list.userIds.map((userId, k) => ({
+            userId,
+            productId: list.productIds[k] as string,
+            at: new Date(list.ats[k] as number),
+            base: list.bases[k] as number,
+          })),
+        );
+        // Before the rescoring, which reads the weights (a rule on an interest).
+        await this.foldSignals(tx, signals);
+        return claimed;
+      });
       if (rows.length === 0) return false;
       ids = [...new Set(rows.flatMap((row) => row.userIds))];
       this.stats.requests += rows.length;
     } catch (error) {
-      // The database is away: the requests stay, and the next kick or poll tries again.
+      // The database is away: the claim and the fold rolled back together, the requests wait
+      // unclaimed, and the next kick or poll tries again.
       this.stats.failures += 1;
-      this.log.warn({ err: error }, 'tag refresh requests could not be claimed');
+      this.log.warn({ err: error }, 'queued tag refresh requests could not be claimed or their signals folded');
       return false;
     }
     // A failure without a tag is the scores' (the database went away mid-refresh): the requests
@@ -163,7 +216,7 @@ export class TagRefreshQueue {
     try {
       await this.db.write((tx) => this.db.run(tx, tagQueries.finishRefreshRequests, { claim }));
     } catch (error) {
-      // Left claimed: retaken when the lease runs out, and refreshed again (idempotent).
+      // Left claimed: retaken when the lease runs out, and refreshed again (idempotent; the signals are folded already).
       this.log.warn({ err: error }, 'tag refresh requests could not be finished');
     }
     return true;

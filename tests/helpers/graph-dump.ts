@@ -4,7 +4,7 @@ import type { Db } from '../../src/db/db.js';
 
 /**
  * Every node (labels, properties) and relationship (type, end ids, properties) but the
- * bookkeeping of imports and benchmarks, as sorted JSON lines: two graphs built by different
+ * bookkeeping of imports, benchmarks and tag refreshers, as sorted JSON lines: two graphs built by different
  * paths are the same graph when their dumps are equal. Values keep their Neo4j type in the
  * text (`int:3`, `DateTime:…`), so a Float stored where an Integer was expected differs.
  * A user's sample key is drawn at random when the user is made (segments/sampling.ts): only
@@ -29,7 +29,7 @@ export async function dumpGraph(db: Db): Promise<{ nodes: string[]; relationship
     );
   const options = { database: db.database };
   const nodes = await db.driver.executeQuery(
-    'MATCH (n) WHERE NOT n:ImportRun AND NOT n:ProfileGraphBench RETURN labels(n) AS labels, properties(n) AS props',
+    'MATCH (n) WHERE NOT n:ImportRun AND NOT n:ProfileGraphBench AND NOT n:TagRefreshLock RETURN labels(n) AS labels, properties(n) AS props',
     {},
     options,
   );

@@ -4,7 +4,8 @@
  * recordEvents(tagRefresh: QUEUED) answering before its refresh.
  */
 import { describe, expect, it } from 'vitest';
-import type { TagRefreshFailure } from '../../../src/activity/index.js';
+import type { ManagedTransaction } from 'neo4j-driver';
+import { applyInterestSignals, baseSignal, type InterestSignal, type TagRefreshFailure } from '../../../src/activity/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { queueTagRefresh, TagRefreshQueue } from '../../../src/tags/index.js';
 import { seedCatalog, seedUsers } from '../../helpers/fixtures.js';
@@ -16,7 +17,8 @@ const silent = createLogger('silent');
 describe('the durable tag refresh queue', () => {
   const t = useTestDatabase();
 
-  const request = (ids: string[]) => t.db.write((tx) => queueTagRefresh(t.db, tx, ids, NOW));
+  const request = (ids: string[], signals: InterestSignal[] = []) => t.db.write((tx) => queueTagRefresh(t.db, tx, ids, NOW, signals));
+  const foldSignals = (tx: ManagedTransaction, signals: InterestSignal[]) => applyInterestSignals(t.db, tx, signals);
   const pending = async () => Number((await t.cypher('MATCH (r:TagRefreshRequest) RETURN toString(count(r)) AS n'))[0]?.['n']);
 
   it('refreshes the users of every waiting request once, then deletes the requests', async () => {
@@ -27,14 +29,14 @@ describe('the durable tag refresh queue', () => {
     await request([]); // nothing touched: no request
     expect(await pending()).toBe(3);
     const calls: string[][] = [];
-    const queue = new TagRefreshQueue(
-      t.db,
-      async (ids) => {
+    const queue = new TagRefreshQueue(t.db, {
+      refresh: async (ids) => {
         calls.push([...ids].sort());
         return [];
       },
-      silent,
-    );
+      foldSignals,
+      log: silent,
+    });
     await queue.drain();
     expect(calls).toEqual([['a', 'b', 'c', 'd']]);
     expect(queue.stats).toEqual({ users: 4, refreshes: 1, requests: 3, failures: 0 });
@@ -43,37 +45,52 @@ describe('the durable tag refresh queue', () => {
     expect(queue.stats.refreshes).toBe(1);
   });
 
-  it("leaves a dead refresher's claim until its lease runs out, then another takes it", async () => {
+  it("leaves a dead refresher's claim until its lease runs out, then another takes it; signals fold once", async () => {
     await resetGraph(t.db);
-    await request(['a']);
+    await seedCatalog(t);
+    await seedUsers(t, [{ id: 'a', displayName: 'A', region: 'North', consentProfiling: true, consentMarketing: true }]);
+    const interestOfRecord = (await t.cypher('MATCH (:Product {id: "p-record"})-[:HAS_INTEREST]->(i) RETURN i.id AS id LIMIT 1'))[0]?.['id'];
+    expect(interestOfRecord).toBeDefined();
+    const engagement = async () =>
+      (await t.cypher('MATCH (:User {id: "a"})-[r:INTERESTED_IN]->(:Interest {id: $i}) RETURN r.engagement AS e', { i: interestOfRecord }))[0]?.['e'];
+    await request(['a'], [{ userId: 'a', productId: 'p-record', at: NOW, base: baseSignal('PURCHASE', null) }]);
     // The first refresher dies mid-refresh: its scores never get written, so it never finishes.
-    const dying = new TagRefreshQueue(t.db, async () => [{ tag: null, code: 'SERVICE_UNAVAILABLE', message: 'gone' }], silent, 300);
+    const dying = new TagRefreshQueue(t.db, {
+      refresh: async () => [{ tag: null, code: 'SERVICE_UNAVAILABLE', message: 'gone' }],
+      foldSignals,
+      log: silent,
+      leaseMs: 300,
+    });
     await dying.drain();
     expect(dying.stats).toMatchObject({ refreshes: 1, requests: 1, failures: 1 });
     expect(await pending()).toBe(1);
+    // Its fold committed before the refresh failed: the weight moved, and the request kept no signals.
+    const folded = await engagement();
+    expect(folded).toBeGreaterThan(0);
 
     const refreshed: string[] = [];
-    const next = new TagRefreshQueue(
-      t.db,
-      async (ids) => {
+    const next = new TagRefreshQueue(t.db, {
+      refresh: async (ids) => {
         refreshed.push(...ids);
         return [];
       },
-      silent,
-    );
+      foldSignals,
+      log: silent,
+    });
     await next.drain(); // still held by the dead claim
     expect(refreshed).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 400));
     await next.drain();
     expect(refreshed).toEqual(['a']);
     expect(await pending()).toBe(0);
+    expect(await engagement()).toBe(folded); // not folded a second time
   });
 
   it('finishes a request whose rule tag fails (a retry would fail alike) and counts the failure', async () => {
     await resetGraph(t.db);
     await request(['a']);
     const failure: TagRefreshFailure = { tag: 't', code: 'NOT_FOUND', message: 'segment gone' };
-    const queue = new TagRefreshQueue(t.db, async () => [failure], silent);
+    const queue = new TagRefreshQueue(t.db, { refresh: async () => [failure], foldSignals, log: silent });
     await queue.drain();
     expect(queue.stats).toEqual({ users: 1, refreshes: 1, requests: 1, failures: 1 });
     expect(await pending()).toBe(0);
