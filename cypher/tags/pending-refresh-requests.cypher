@@ -1,3 +1,3 @@
-// How many refresh requests wait (claimed or not) and since when: for drain loops and status.
+// How many refresh requests wait, claimed or not: bounds how long a refresher's drain goes on.
 MATCH (r:TagRefreshRequest)
-RETURN count(r) AS requests, min(r.queuedAt) AS oldest
+RETURN count(r) AS requests

@@ -105,5 +105,5 @@ export const tagQueries = {
   takeQueuedSignals: cypher<{ userIds: string[]; productIds: string[]; ats: number[]; bases: number[] }, { claim: string }>('tags/take-queued-signals'),
   claimRefreshRequests: cypher<{ userIds: string[] }, { claim: string; now: DateTime; leaseUntil: DateTime; limit: Integer }>('tags/claim-refresh-requests'),
   finishRefreshRequests: cypher<{ finished: Integer }, { claim: string }>('tags/finish-refresh-requests'),
-  pendingRefreshRequests: cypher<{ requests: Integer; oldest: DateTime | null }, Record<string, never>>('tags/pending-refresh-requests'),
+  pendingRefreshRequests: cypher<{ requests: Integer }, Record<string, never>>('tags/pending-refresh-requests'),
 } as const;

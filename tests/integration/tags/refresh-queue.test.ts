@@ -59,9 +59,11 @@ describe('the durable tag refresh queue', () => {
       refresh: async () => [{ tag: null, code: 'SERVICE_UNAVAILABLE', message: 'gone' }],
       foldSignals,
       log: silent,
-      leaseMs: 300,
+      leaseMs: 3_000,
     });
+    // The lease is long enough for the checks before it runs out on a slow machine (300 ms was not).
     await dying.drain();
+    const leaseEnds = Date.now() + 3_000; // at the latest: the claim was made before drain returned
     expect(dying.stats).toMatchObject({ refreshes: 1, requests: 1, failures: 1 });
     expect(await pending()).toBe(1);
     // Its fold committed before the refresh failed: the weight moved, and the request kept no signals.
@@ -79,7 +81,7 @@ describe('the durable tag refresh queue', () => {
     });
     await next.drain(); // still held by the dead claim
     expect(refreshed).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, leaseEnds - Date.now()) + 100));
     await next.drain();
     expect(refreshed).toEqual(['a']);
     expect(await pending()).toBe(0);
