@@ -8,7 +8,9 @@
  * Own local instance "bench-peer" (port 7696), loaded with a 20,000-user graph (seed 7) and one
  * INFLUENCE + COMMUNITIES run when it does not hold them. Every case is measured after a
  * warm-up of its own (JIT, plan caches, page cache: the first seconds of a cold server run at
- * a fraction of its speed, for both servers). Switches: BENCH_PEER_SECONDS (per case, default
+ * a fraction of its speed, for both servers), and each server first serves every page for the
+ * same warm-up at 16 connections, so the first case is not measured on a server that has just
+ * started (it was: the first page ran at 0.31× the floor at 16 connections and 0.84× at 64). Switches: BENCH_PEER_SECONDS (per case, default
  * 10), BENCH_PEER_WARMUP (seconds, default 3), BENCH_PEER_CONCURRENCY (default 1,16,64),
  * BENCH_PEER_PAGES (comma list of page-name prefixes), BENCH_PEER_RUNTIME (`compiled`, the
  * default: `node dist/main.js` as the Dockerfile runs it; `tsx`: as `npm start` runs it).
@@ -78,7 +80,8 @@ async function waitFor(url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-async function overHttp(url: string, query: string, ids: string[] | null, connections: number) {
+/** `seconds` 0: the warm-up alone, nothing measured. */
+async function overHttp(url: string, query: string, ids: string[] | null, connections: number, seconds = SECONDS) {
   let i = 0;
   const variables = () => (ids ? { id: ids[i++ % ids.length] } : {});
   const check = (await (
@@ -95,7 +98,8 @@ async function overHttp(url: string, query: string, ids: string[] | null, connec
       requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ query, variables: variables() }) }) }],
     });
   const warm = WARMUP > 0 ? (await run(WARMUP)).requests.total : 0;
-  const result = await run(SECONDS);
+  if (seconds === 0) return { rps: 0, p50: 0, p99: 0, errors: 0, served: 1 + warm };
+  const result = await run(seconds);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -253,6 +257,11 @@ async function main(): Promise<void> {
   const peerUrl = `http://127.0.0.1:${peerPort}/`;
   try {
     await Promise.all([waitFor(projectUrl), waitFor(peerUrl)]);
+    // Both servers just started: warm each on every page before the first case is measured.
+    for (const page of pages) {
+      await overHttp(projectUrl, page.project, page.ids, 16, 0);
+      await overHttp(peerUrl, page.peer, page.ids, 16, 0);
+    }
     const rows: Record<string, string | number>[] = [];
     for (const page of pages) {
       for (const connections of CONCURRENCY) {
