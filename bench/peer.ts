@@ -10,9 +10,9 @@
  * warm-up of its own (JIT, plan caches, page cache: the first seconds of a cold server run at
  * a fraction of its speed, for both servers), and each server first serves every page for the
  * same warm-up at 16 connections, so the first case is not measured on a server that has just
- * started (it was: the first page ran at 0.31× the floor at 16 connections and 0.84× at 64). Switches: BENCH_PEER_SECONDS (per case, default
- * 10), BENCH_PEER_WARMUP (seconds, default 3), BENCH_PEER_CONCURRENCY (default 1,16,64),
- * BENCH_PEER_PAGES (comma list of page-name prefixes), BENCH_PEER_RUNTIME (`compiled`, the
+ * started (it was: the first page ran at 0.31× the floor at 16 connections and 0.84× at 64).
+ * Switches: BENCH_PEER_SECONDS (per case, default 10), BENCH_PEER_WARMUP (seconds, default 3),
+ * BENCH_PEER_CONCURRENCY (default 1,16,64), BENCH_PEER_PAGES (comma list of page-name prefixes), BENCH_PEER_RUNTIME (`compiled`, the
  * default: `node dist/main.js` as the Dockerfile runs it; `tsx`: as `npm start` runs it).
  * Then the CPU per request of the profile page by stage of serving (parse, validate, cost,
  * execute, driver, serialise, logging, …) from a CPU profile of the same server under load
