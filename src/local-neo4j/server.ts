@@ -23,6 +23,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j from 'neo4j-driver';
 import { PROJECT_ROOT, type LocalNeo4jConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -31,6 +32,8 @@ import { javaBinary, materialise, requireJava17, resolveRuntimeClasspath, type R
 
 const POM = path.join(PROJECT_ROOT, 'tools', 'neo4j', 'pom.xml');
 const BOLT_WAIT_MS = 180_000;
+/** bin/neo4j's own default (NEO4J_SHUTDOWN_TIMEOUT): a server checkpoints before it exits. */
+const STOP_WAIT_MS = 120_000;
 
 export interface LocalNeo4jVersions {
   neo4j: string;
@@ -292,13 +295,12 @@ export async function startLocalNeo4j(config: LocalNeo4jConfig, password: string
         `Local Neo4j at ${uri} rejects the configured password. Its data was created with another one: delete ${paths.instance} to start afresh, or set NEO4J_PASSWORD.`,
       );
     }
-    const status = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['status']);
-    if (/not running/i.test(status.output)) {
+    if (!(await isRunning(paths))) {
       throw new Error(
         `Neo4j exited during start-up. Last lines of ${path.join(paths.logs, 'neo4j.log')}:\n${await tail(path.join(paths.logs, 'neo4j.log'), 30)}`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(250);
   }
   throw new Error(`Bolt did not answer on ${uri} within ${BOLT_WAIT_MS / 1000}s; see ${paths.logs}`);
 }
@@ -308,11 +310,76 @@ export async function stopLocalNeo4j(config: LocalNeo4jConfig, log: Logger): Pro
   const versions = await readVersions();
   const paths = localPaths(config, versions);
   if (!existsSync(path.join(paths.conf, 'neo4j.conf')) || !existsSync(paths.lib)) return { wasRunning: false };
-  const result = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['stop']);
-  const wasRunning = !/not running/i.test(result.output);
-  if (result.code !== 0 && wasRunning) throw new Error(`Neo4j did not stop cleanly:\n${result.output}`);
+  const server = await serverProcess(paths);
+  let wasRunning: boolean;
+  if (server.state === 'unknown') {
+    const result = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['stop']);
+    wasRunning = !/not running/i.test(result.output);
+    if (result.code !== 0 && wasRunning) throw new Error(`Neo4j did not stop cleanly:\n${result.output}`);
+  } else {
+    wasRunning = server.state === 'running';
+    if (server.state === 'running') await stopServerProcess(server.pid, paths);
+    await rm(pidFile(paths), { force: true });
+  }
   log.info({ instance: config.instance, wasRunning }, 'local Neo4j stopped');
   return { wasRunning };
+}
+
+/**
+ * What `Neo4jBoot stop` does (SIGTERM, then wait for the server to finish its shutdown), without
+ * starting a launcher JVM and with a finer poll: the launcher took 4.3 s to stop an idle server
+ * that shut down in 2.1 s, and 8 s under the restart test's load.
+ */
+async function stopServerProcess(pid: number, paths: LocalNeo4jPaths): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return; // gone between the check and the signal
+  }
+  const deadline = Date.now() + STOP_WAIT_MS;
+  while ((await serverProcess(paths)).state === 'running') {
+    if (Date.now() > deadline) {
+      throw new Error(`Neo4j (pid ${pid}) did not stop within ${STOP_WAIT_MS / 1000}s of SIGTERM; see ${path.join(paths.logs, 'neo4j.log')}`);
+    }
+    await sleep(100);
+  }
+}
+
+function pidFile(paths: LocalNeo4jPaths): string {
+  return path.join(paths.instance, 'run', 'neo4j.pid');
+}
+
+type ServerProcess = { state: 'running'; pid: number } | { state: 'stopped' } | { state: 'unknown' };
+
+/**
+ * Whether this instance's server runs, read from the launcher's pid file and confirmed in /proc:
+ * the process must be the server started with this instance's home (`--home-dir=…` on its command
+ * line), so a stale pid file whose number now belongs to another process is never signalled, and
+ * a server that exited but was not yet reaped (a zombie has an empty command line) counts as
+ * stopped. 'unknown' without /proc (not Linux): callers then ask the launcher, as bin/neo4j does.
+ */
+async function serverProcess(paths: LocalNeo4jPaths): Promise<ServerProcess> {
+  if (!existsSync('/proc/self/cmdline')) return { state: 'unknown' };
+  let pid: number;
+  try {
+    pid = Number((await readFile(pidFile(paths), 'utf8')).trim());
+  } catch {
+    return { state: 'stopped' };
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return { state: 'stopped' };
+  try {
+    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+    return argv.includes(`--home-dir=${path.resolve(paths.instance)}`) ? { state: 'running', pid } : { state: 'stopped' };
+  } catch {
+    return { state: 'stopped' };
+  }
+}
+
+async function isRunning(paths: LocalNeo4jPaths): Promise<boolean> {
+  const server = await serverProcess(paths);
+  if (server.state !== 'unknown') return server.state === 'running';
+  const status = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['status']);
+  return status.code === 0 && !/not running/i.test(status.output);
 }
 
 export async function localNeo4jStatus(
@@ -321,11 +388,7 @@ export async function localNeo4jStatus(
   const versions = await readVersions();
   const paths = localPaths(config, versions);
   const installed = existsSync(paths.lib);
-  let running = false;
-  if (installed && existsSync(path.join(paths.conf, 'neo4j.conf'))) {
-    const status = await launcher(paths, 'org.neo4j.server.startup.Neo4jBoot', ['status']);
-    running = status.code === 0 && !/not running/i.test(status.output);
-  }
+  const running = installed && existsSync(path.join(paths.conf, 'neo4j.conf')) && (await isRunning(paths));
   return { installed, running, gds: existsSync(paths.gdsPlugins) && config.withGds, versions, instanceDir: paths.instance };
 }
 

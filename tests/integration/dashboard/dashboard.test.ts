@@ -84,7 +84,6 @@ describe('dashboard in Chromium', async () => {
   }
 
   it('asks for a key and shows the server’s coded error without one', async () => {
-    await loadDemoGraph();
     const context = await browser.newContext();
     const { page, errors } = await openPage(context);
     await page.goto(`${base}#/overview`);
