@@ -5,6 +5,7 @@
  * folder. This module is that shared step, plus finding a Java 17+ to run them.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -29,6 +30,9 @@ export async function resolveRuntimeClasspath(
 ): Promise<ResolvedArtifact[]> {
   const { profiles, listFile, what } = options;
   await mkdir(path.dirname(listFile), { recursive: true });
+  // Maven writes a file of this process's own, renamed to listFile once read: another process
+  // resolving the same pom at the same time must not rewrite it under us.
+  const ownList = `${listFile}.${process.pid}`;
   log.info({ what, profiles }, 'resolving artifacts from Maven Central (first run only)');
   try {
     await execFileAsync(
@@ -42,7 +46,7 @@ export async function resolveRuntimeClasspath(
         'dependency:list',
         '-DincludeScope=runtime',
         '-DoutputAbsoluteArtifactFilename=true',
-        `-DoutputFile=${listFile}`,
+        `-DoutputFile=${ownList}`,
       ],
       { maxBuffer: 64 * 1024 * 1024 },
     );
@@ -57,7 +61,9 @@ export async function resolveRuntimeClasspath(
   }
   const artifacts: ResolvedArtifact[] = [];
   // Lines look like: "   org.neo4j:neo4j-kernel:jar:5.26.30:compile:/root/.m2/…/neo4j-kernel-5.26.30.jar -- module …"
-  for (const line of (await readFile(listFile, 'utf8')).split('\n')) {
+  const listing = await readFile(ownList, 'utf8');
+  await rename(ownList, listFile);
+  for (const line of listing.split('\n')) {
     const match = /^\s*([^:\s]+):([^:\s]+):jar:(?:[^:\s]+:)?[^:\s]+:(?:compile|runtime):(\S+\.jar)/.exec(line);
     if (match?.[1] && match[2] && match[3]) artifacts.push({ key: `${match[1]}:${match[2]}`, file: match[3] });
   }
@@ -65,14 +71,23 @@ export async function resolveRuntimeClasspath(
   return artifacts;
 }
 
-/** Copies into `<target>.partial` then renames, so a half-copied folder is never taken as done. */
+/**
+ * Copies into a folder of this process's own (`<target>.partial-<pid>`) then renames it to
+ * `target`, so a half-copied folder is never taken as done. Two processes may install at once
+ * (two servers started on a fresh machine): the first rename wins, and a later one finds the
+ * target there and drops its own copy, never the other's, which a server may already run from.
+ */
 export async function materialise(target: string, files: readonly string[]): Promise<void> {
-  const partial = `${target}.partial`;
+  const partial = `${target}.partial-${process.pid}`;
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { recursive: true });
   for (const file of files) await copyFile(file, path.join(partial, path.basename(file)));
-  await rm(target, { recursive: true, force: true });
-  await rename(partial, target);
+  try {
+    await rename(partial, target);
+  } catch (error) {
+    if (!existsSync(target)) throw error;
+    await rm(partial, { recursive: true, force: true });
+  }
 }
 
 export function javaBinary(): string {

@@ -81,8 +81,22 @@ async function resolveClasspath(profiles: string, log: Logger): Promise<Resolved
   return resolveRuntimeClasspath(POM, { profiles, listFile, what: 'Neo4j' }, log);
 }
 
-/** Obtains Neo4j (and GDS, when enabled) into the cache. Idempotent and cheap when cached. */
-export async function installNeo4j(config: LocalNeo4jConfig, log: Logger): Promise<{ gds: boolean; paths: LocalNeo4jPaths; versions: LocalNeo4jVersions }> {
+/** Installs in this process, one after another (see installNeo4j). */
+let installing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Obtains Neo4j (and GDS, when enabled) into the cache. Idempotent and cheap when cached.
+ * Calls in one process run one after another: the test setup starts one server per worker at
+ * once, and on a fresh machine both found no cache and installed it together, one renaming its
+ * copy while the other removed it. The second call now finds the first one's install.
+ */
+export function installNeo4j(config: LocalNeo4jConfig, log: Logger): Promise<{ gds: boolean; paths: LocalNeo4jPaths; versions: LocalNeo4jVersions }> {
+  const install = installing.then(() => installNeo4jNow(config, log));
+  installing = install.catch(() => undefined);
+  return install;
+}
+
+async function installNeo4jNow(config: LocalNeo4jConfig, log: Logger): Promise<{ gds: boolean; paths: LocalNeo4jPaths; versions: LocalNeo4jVersions }> {
   const versions = await readVersions();
   const paths = localPaths(config, versions);
   await requireJava17('Neo4j 5');
