@@ -17,7 +17,7 @@ export function testWorkerCount(): number {
  * One worker per two cores, and at least two: an integration file keeps a core busy in Neo4j and
  * one in Node while it computes, but much of a file's time is spent waiting (a JVM starting, a
  * child process, a sleep the test needs), which a second worker fills. On 2 cores, a full run of
- * the 102 files: one worker 547 s with the cores 71 % busy, two workers 470 s at 96 %.
+ * the 102 files: one worker 547 s with the cores 71 % busy, two workers 431–494 s at 95–96 %.
  */
 function defaultWorkers(): number {
   return Math.min(4, Math.max(2, Math.floor(availableParallelism() / 2)));

@@ -10,6 +10,7 @@
  *    interrupted and stopped its Neo4j: the start script execs node, so no shell sits between
  *    npm and the API to swallow the signal.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { localNeo4jStatus, startLocalNeo4j, stopLocalNeo4j } from '../../../src/local-neo4j/server.js';
@@ -63,13 +64,13 @@ describe('npm start on its own Neo4j', () => {
         });
         const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
         outcomes.push({ at, ms: Date.now() - at, code: body.errors?.[0]?.extensions?.code ?? null });
-        if (body.errors) await new Promise((resolve) => setTimeout(resolve, 100));
+        if (body.errors) await sleep(100);
       }
     };
     const clients = Array.from({ length: 8 }, client);
     // Serving first: at least 5 answers (a cold, loaded machine can take seconds for the first).
     for (const started = Date.now(); outcomes.filter((o) => o.code === null).length < 5 && Date.now() - started < 60_000;) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sleep(200);
     }
 
     const logger = createLogger('silent');
@@ -78,13 +79,13 @@ describe('npm start on its own Neo4j', () => {
     const stoppedAt = Date.now();
     // Down for 8 s: a request waits at most the retry budget (5 s), so each client is answered
     // DATABASE_UNAVAILABLE at least once in it (4 clients gave ~17 answers in 15 s and 5 in 8 s).
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    await sleep(8_000);
     const restartAt = Date.now();
     await startLocalNeo4j(local, loadConfig(env).neo4j.password, logger);
     const upAt = Date.now();
     // Back: serve for 7 s, and on a loaded machine on until 11 answers came after the first 5 s (at most 60 s).
     for (const since = Date.now(); ;) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sleep(500);
       const answeredAfter = outcomes.filter((o) => o.at >= upAt + 5_000).length;
       if ((Date.now() - since >= 7_000 && answeredAfter > 10) || Date.now() - since >= 60_000) break;
     }
@@ -98,8 +99,8 @@ describe('npm start on its own Neo4j', () => {
     const slowest = Math.max(...outcomes.map((o) => o.ms));
     const slowestAt = outcomes.find((o) => o.ms === slowest);
     process.stderr.write(
-      `[neo4j-restart] before ${summary(before)}; down ${summary(down)}; after ${summary(after)}; stop took ${stoppedAt - stoppingAt} ms, start ${upAt - restartAt} ms\n` +
-        `[neo4j-restart] ${outcomes.length} requests; slowest answer ${slowest} ms (${slowestAt?.code ?? 'ok'}), sent ${(slowestAt?.at ?? 0) - stoppingAt} ms after the stop began (stopped +${stoppedAt - stoppingAt}, restart +${restartAt - stoppingAt}, up +${upAt - stoppingAt})\n`,
+      `[npm-start] before ${summary(before)}; down ${summary(down)}; after ${summary(after)}; stop took ${stoppedAt - stoppingAt} ms, start ${upAt - restartAt} ms\n` +
+        `[npm-start] ${outcomes.length} requests; slowest answer ${slowest} ms (${slowestAt?.code ?? 'ok'}), sent ${(slowestAt?.at ?? 0) - stoppingAt} ms after the stop began (stopped +${stoppedAt - stoppingAt}, restart +${restartAt - stoppingAt}, up +${upAt - stoppingAt})\n`,
     );
     expect(before.length).toBeGreaterThan(3);
     expect(before.every((o) => o.code === null)).toBe(true);
