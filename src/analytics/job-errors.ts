@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
  * raw driver or stack message (those name lock clients, query text and internals, to any role):
  * the details go to the server log under the job id.
  */
-export type JobErrorCode = 'INTERRUPTED' | 'ABANDONED' | 'DATABASE_UNAVAILABLE' | 'RESOURCE_EXHAUSTED' | 'INTERNAL';
+export type JobErrorCode = 'INTERRUPTED' | 'ABANDONED' | 'DATABASE_UNAVAILABLE' | 'RESOURCE_EXHAUSTED' | 'QUERY_TIMEOUT' | 'INTERNAL';
 
 export interface JobFailure {
   code: JobErrorCode;
@@ -19,6 +19,13 @@ export function jobFailure(error: unknown, jobId: string): JobFailure {
   if (mapped instanceof AppError) {
     const code = mapped.extensions.code;
     if (code === 'DATABASE_UNAVAILABLE' || code === 'RESOURCE_EXHAUSTED') return { code, message: mapped.message };
+    // A job's statements are held to ANALYTICS_TX_TIMEOUT_SECONDS, not the serving timeout: that is the knob.
+    if (code === 'QUERY_TIMEOUT')
+      return {
+        code,
+        message:
+          'A step ran longer than the database allows one statement (ANALYTICS_TX_TIMEOUT_SECONDS): raise it, or run the job when the server is less busy.',
+      };
   }
   return {
     code: 'INTERNAL',

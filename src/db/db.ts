@@ -1,7 +1,7 @@
 import type { Driver, ManagedTransaction, Result, Session, SessionMode } from 'neo4j-driver';
 import type { Logger } from '../logger.js';
 import type { CypherQuery } from './cypher.js';
-import { retryTransient, stopRetryingHopeless, toAppError } from './neo4j-errors.js';
+import { isTimeout, retryTransient, stopRetryingHopeless, toAppError } from './neo4j-errors.js';
 
 type TransactionConfig = NonNullable<Parameters<Session['executeRead']>[1]>;
 
@@ -161,6 +161,12 @@ export class Db {
     try {
       return await work();
     } catch (error) {
+      // The client gets QUERY_TIMEOUT, which formatError does not log: the operator learns here
+      // which statement ran out of time, and after how long.
+      if (isTimeout(error)) {
+        const { statement, afterMs } = error as { statement?: string; afterMs?: number };
+        this.logger.warn({ statement, afterMs }, 'statement timed out');
+      }
       throw toAppError(error);
     }
   }

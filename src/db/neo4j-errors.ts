@@ -73,9 +73,29 @@ export async function retryConcurrentChange<T>(work: () => Promise<T>): Promise<
   }
 }
 
+/** The server ended a statement at its transaction timeout (the Db's, or the server's `db.transaction.timeout`). */
+export function isTimeout(error: unknown): boolean {
+  return (
+    error instanceof Neo4jError &&
+    (error.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration' || error.code === 'Neo.ClientError.Transaction.TransactionTimedOut')
+  );
+}
+
 /** Neo4jError.code → AppError. Mapped by code, never by message text (it changes between versions). */
 export function toAppError(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;
+  if (isTimeout(error)) {
+    // Which statement and after how long (set by Db.collect) stay on the error for the log;
+    // the client sees the code and a message, not our statement names.
+    const { statement, afterMs } = error as { statement?: string; afterMs?: number };
+    return Object.assign(
+      new AppError(
+        'The request took longer than the database allows one query: narrow it (a smaller page, segment or seed) or try again when the server is less busy.',
+        'QUERY_TIMEOUT',
+      ),
+      { statement, afterMs },
+    );
+  }
   switch (error.code) {
     case 'Neo.ClientError.Schema.ConstraintValidationFailed':
       return new AppError('That record already exists.', 'CONFLICT');

@@ -908,6 +908,8 @@ export type AnalyticsJobErrorCode =
   | 'DATABASE_UNAVAILABLE'
   /** A statement needed more memory than the database allows for one transaction. */
   | 'RESOURCE_EXHAUSTED'
+  /** A statement ran longer than ANALYTICS_TX_TIMEOUT_SECONDS allows. */
+  | 'QUERY_TIMEOUT'
   /** Anything else; the server log has the details under the job id. */
   | 'INTERNAL';
 

@@ -57,7 +57,9 @@ type Raw = Message<Buffer, Buffer, Buffer, Buffer>;
 /** Refusals caused by the events themselves: retrying the same events cannot succeed. */
 const REFUSAL_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'RESOURCE_EXHAUSTED']);
 const isRefusal = (error: unknown): error is AppError => error instanceof AppError && REFUSAL_CODES.has(String(error.extensions.code));
-const isTransient = (error: unknown) => isRetryableError(error) || (error instanceof AppError && error.extensions.code === 'DATABASE_UNAVAILABLE');
+// A batch that ran out of time on a busy server is written by a later try, as one the database dropped is.
+const isTransient = (error: unknown) =>
+  isRetryableError(error) || (error instanceof AppError && (error.extensions.code === 'DATABASE_UNAVAILABLE' || error.extensions.code === 'QUERY_TIMEOUT'));
 
 const MAX_BACKOFF_MS = 30_000;
 
