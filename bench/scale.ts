@@ -24,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { buildApiServer } from '../src/api.js';
 import { createContext, createLoaders, createServices } from '../src/context.js';
 import { PROJECT_ROOT } from '../src/config.js';
+import { cypher } from '../src/db/cypher.js';
 import { createAppDeps, type AppDeps } from '../src/deps.js';
 import { authForRole } from '../src/graphql/auth.js';
 import { graphEventWriter } from '../src/streams/index.js';
@@ -39,6 +40,7 @@ import { NEAREST_BY_INTERESTS } from '../src/lookalike/service.js';
 import { localPaths, readVersions } from '../src/local-neo4j/server.js';
 import { emptyForInitialLoad, fmt, markBenchOwned, openBenchDatabase, percentile, PROFILE_PAGE_QUERY, table } from './common.js';
 
+const meanEngagementsQuery = cypher<{ mean: number | null }, { ids: string[] }>('bench/mean-engagements');
 const USERS = Number(process.env['BENCH_SCALE_USERS'] ?? 1_000_000);
 const BASE = Number(process.env['BENCH_SCALE_BASE'] ?? 100_000);
 const RUNS = Number(process.env['BENCH_SCALE_RUNS'] ?? 15);
@@ -80,6 +82,13 @@ interface Result {
   streamEventsPerSecond?: number;
   /** The stream's writer with the consumer's full batches (MAX_BATCH_SIZE) from many users, as it writes under a backlog. */
   consumerBatchEventsPerSecond?: { batch: number; users: number; eventsPerSecond: number };
+  /**
+   * Mean engagements (purchases, views, ratings) of the event writers before their writes, and of
+   * the probed users, whom no run writes to (the generated graph's level). A refresh reads them
+   * all, so the rates above fall as reused runs pile events on the writers (151 against 11 once:
+   * 2,100 against 4,100 events/s through the stream's writer).
+   */
+  writerHistory?: { writers: number; probed: number };
   /** similarUsers' interest candidates (vector index) against every holder: recall@10 of the exact interest ranking. */
   similarUsersRecall: { vectorIndex: number; fanOutCapped: number; users: number } | null;
   memory: { neo4jPeakMb: number | null; nodePeakMb: number; storeMb: number | null };
@@ -320,6 +329,8 @@ async function main(): Promise<void> {
       await database.db.driver.executeQuery('MATCH (p:Product) RETURN collect(p.id) AS ids', {}, { database: database.db.database })
     ).records[0]?.get('ids') as string[];
     const activity = createServices(deps, createLoaders(database.db), NOW).activity;
+    const meanEngagements = async (ids: string[]) => Number((await database.db.query(meanEngagementsQuery, { ids }))[0]?.mean ?? 0);
+    result.writerHistory = { writers: await meanEngagements(row.writers), probed: await meanEngagements(probed) };
     const eventBatch = (batch: number, startMs: number, size = 1_000, userOf = writtenUser) =>
       Array.from({ length: size }, (_, i) => ({
         userId: userOf(batch * size + i),
@@ -448,6 +459,14 @@ async function main(): Promise<void> {
         : []),
     ])}\n\n`,
   );
+  if (result.writerHistory) {
+    const { writers, probed } = result.writerHistory;
+    process.stdout.write(
+      `event writers: ${writers.toFixed(1)} engagements each before this run, against ${probed.toFixed(1)} for users no run writes to` +
+        (writers > 2 * probed ? ' (earlier runs on this reused graph wrote to them: rates fall with it; run without BENCH_SCALE_REUSE to compare)' : '') +
+        '\n',
+    );
+  }
   if (result.similarUsersRecall) {
     const recall = result.similarUsersRecall;
     process.stdout.write(

@@ -14,9 +14,13 @@ export function createDriver(neo4jConfig: Config['neo4j'], logger: Logger): Driv
     maxTransactionRetryTime: RETRY_BUDGET_MS,
     connectionTimeout: 5_000,
     connectionAcquisitionTimeout: 10_000,
+    // The driver logs at error level what it then hands to the caller (who reports it with
+    // context: a coded GraphQL error, a failed job) and what needs no one: a pooled idle
+    // connection the server closed when it stopped, planned (`import --initial` restarts its
+    // server; a cluster member restarts) or not. Warnings here, so a log's errors stay ours.
     logging: {
       level: 'warn',
-      logger: (level, message) => (level === 'error' ? log.error(message) : log.warn(message)),
+      logger: (_level, message) => log.warn(message),
     },
   });
 }
