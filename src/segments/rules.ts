@@ -107,7 +107,24 @@ export interface RuleContext {
   segmentRules?: ReadonlyMap<string, SegmentRule>;
   /** The segment whose rule this is (an update): a reference back to it is a cycle. */
   compilingSegmentId?: string;
+  /**
+   * The goals of the campaigns the rule's `converted` conditions name (campaignGoalRefs), loaded
+   * beforehand: the conversion test then holds the goal as parameters. A campaign not in the map
+   * is tested against its own properties, which gives the same members and plans slower.
+   */
+  campaignGoals?: ReadonlyMap<string, CampaignGoal>;
 }
+
+/** What counts as a campaign's conversion (Campaign.goal*; campaigns/results.ts counts the same). */
+export interface CampaignGoal {
+  kind: string | null;
+  productId: string | null;
+  category: string | null;
+  interestId: string | null;
+  withinDays: number | null;
+}
+
+type KnownGoal = CampaignGoal & { kind: string; withinDays: number };
 
 export interface CompiledRule {
   /** A Cypher boolean expression over `u`. */
@@ -393,17 +410,36 @@ class Compiler {
       tests.push(`${when} >= ${this.param(toNeo4jDateTime(new Date(this.context.now.getTime() - days * 86_400_000)))}`);
     }
     if (rule.converted != null) {
-      // The goal as results.ts counts it (cypher/campaigns/arm-conversions.cypher), read from the campaign's own properties.
-      const converted =
-        'EXISTS { (u)-[:DID]->(conversion:Event) WHERE conversion.kind = campaign.goalKind' +
-        ' AND (campaign.goalProductId IS NULL OR conversion.productId = campaign.goalProductId)' +
-        ' AND ((campaign.goalCategory IS NULL AND campaign.goalInterestId IS NULL) OR EXISTS { MATCH (goalProduct:Product {id: conversion.productId})' +
-        ' WHERE (campaign.goalCategory IS NULL OR goalProduct.category = campaign.goalCategory)' +
-        ' AND (campaign.goalInterestId IS NULL OR EXISTS { (goalProduct)-[:HAS_INTEREST]->(:Interest {id: campaign.goalInterestId}) }) })' +
-        ' AND conversion.at >= membership.assignedAt AND conversion.at < membership.assignedAt + duration({days: campaign.goalWithinDays}) }';
+      const goal = rule.campaignId != null ? this.context.campaignGoals?.get(rule.campaignId) : undefined;
+      const converted = isKnown(goal) ? this.conversion(goal) : this.conversionOfAnyCampaign();
       tests.push(rule.converted ? converted : `NOT ${converted}`);
     }
     return `EXISTS { (u)-[membership:IN_CAMPAIGN]->(campaign:Campaign) WHERE ${tests.join(' AND ')} }`;
+  }
+
+  /** A conversion to a known goal, as results.ts counts it (cypher/campaigns/arm-conversions.cypher): only the parts the goal has. */
+  private conversion(goal: KnownGoal): string {
+    const tests = [`conversion.kind = ${this.param(goal.kind)}`];
+    if (goal.productId != null) tests.push(`conversion.productId = ${this.param(goal.productId)}`);
+    const product: string[] = [];
+    if (goal.category != null) product.push(`goalProduct.category = ${this.param(goal.category)}`);
+    if (goal.interestId != null) product.push(`EXISTS { (goalProduct)-[:HAS_INTEREST]->(:Interest {id: ${this.param(goal.interestId)}}) }`);
+    if (product.length > 0) tests.push(`EXISTS { MATCH (goalProduct:Product {id: conversion.productId}) WHERE ${product.join(' AND ')} }`);
+    const days = this.param(int(goal.withinDays));
+    tests.push(`conversion.at >= membership.assignedAt AND conversion.at < membership.assignedAt + duration({days: ${days}})`);
+    return `EXISTS { (u)-[:DID]->(conversion:Event) WHERE ${tests.join(' AND ')} }`;
+  }
+
+  /** The same test over whichever campaign the membership is of, read from its own properties. */
+  private conversionOfAnyCampaign(): string {
+    return (
+      'EXISTS { (u)-[:DID]->(conversion:Event) WHERE conversion.kind = campaign.goalKind' +
+      ' AND (campaign.goalProductId IS NULL OR conversion.productId = campaign.goalProductId)' +
+      ' AND ((campaign.goalCategory IS NULL AND campaign.goalInterestId IS NULL) OR EXISTS { MATCH (goalProduct:Product {id: conversion.productId})' +
+      ' WHERE (campaign.goalCategory IS NULL OR goalProduct.category = campaign.goalCategory)' +
+      ' AND (campaign.goalInterestId IS NULL OR EXISTS { (goalProduct)-[:HAS_INTEREST]->(:Interest {id: campaign.goalInterestId}) }) })' +
+      ' AND conversion.at >= membership.assignedAt AND conversion.at < membership.assignedAt + duration({days: campaign.goalWithinDays}) }'
+    );
   }
 
   private days(value: number, path: string): number {
@@ -448,6 +484,15 @@ function count(value: number | undefined | null, path: string): number {
     fail(path, `must be a whole number from 0 to ${RULE_LIMITS.maxCount}; got ${value}`);
   }
   return value;
+}
+
+const isKnown = (goal: CampaignGoal | undefined): goal is KnownGoal => goal?.kind != null && goal.withinDays != null;
+
+/** The campaigns whose conversions a rule tests (`campaign: {campaignId, converted}`). */
+export function campaignGoalRefs(rule: SegmentRule, into = new Set<string>()): Set<string> {
+  if (rule.campaign?.campaignId != null && rule.campaign.converted != null) into.add(rule.campaign.campaignId);
+  for (const part of [...(rule.and ?? []), ...(rule.or ?? []), ...(rule.not ? [rule.not] : [])]) campaignGoalRefs(part, into);
+  return into;
 }
 
 /** The ids of the segments a rule refers to. */

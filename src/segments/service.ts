@@ -10,7 +10,19 @@ import { toPublished } from '../influence/index.js';
 import { toPage, type Page } from '../graphql/pagination.js';
 import { chunks } from '../lib/chunks.js';
 import { toUser, type User, type UserMap } from '../profiles/index.js';
-import { compileRule, parseRule, RULE_LIMITS, sampledRule, segmentRefs, withRule, type CompiledRule, type RuleContext, type SegmentRule } from './rules.js';
+import {
+  campaignGoalRefs,
+  compileRule,
+  parseRule,
+  RULE_LIMITS,
+  sampledRule,
+  segmentRefs,
+  withRule,
+  type CampaignGoal,
+  type CompiledRule,
+  type RuleContext,
+  type SegmentRule,
+} from './rules.js';
 import { NO_SAMPLING, scaled, sizeEstimate, type Sampling, type SizeEstimate } from './sampling.js';
 
 type SegmentMap = Record<string, unknown> & { id: string };
@@ -42,6 +54,7 @@ const segmentQueries = {
   >('segments/create-segment'),
   addMembers: cypher<{ written: Integer }, { id: string; rows: { userId: string; score: number; rank: Integer }[] }>('segments/add-members'),
   byIds: cypher<{ segment: SegmentMap }, { ids: string[] }>('segments/segments-by-ids'),
+  campaignGoals: cypher<Omit<CampaignGoal, 'withinDays'> & { id: string; withinDays: Integer | null }, { ids: string[] }>('segments/campaign-goals'),
   members: cypher<{ userId: string; score: number; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/members-page'),
   count: cypher<{ total: Integer }, { id: string }>('segments/member-count'),
   memberIds: cypher<{ userId: string; rank: Integer }, { id: string; afterRank: Integer; limit: Integer }>('segments/member-ids-page'),
@@ -152,7 +165,18 @@ export class SegmentsService {
       }
       pending = [...next];
     }
-    return compileRule(rule, { ...context, segmentRules, ...(asSegmentId !== undefined ? { compilingSegmentId: asSegmentId } : {}) });
+    const campaignIds = [rule, ...segmentRules.values()].reduce((ids, each) => campaignGoalRefs(each, ids), new Set<string>());
+    const campaignGoals = new Map<string, CampaignGoal>();
+    if (campaignIds.size > 0) {
+      for (const row of await this.db.query(segmentQueries.campaignGoals, { ids: [...campaignIds] }))
+        campaignGoals.set(row.id, { ...row, withinDays: row.withinDays == null ? null : toSafeNumber(row.withinDays) });
+    }
+    return compileRule(rule, {
+      ...context,
+      segmentRules,
+      campaignGoals,
+      ...(asSegmentId !== undefined ? { compilingSegmentId: asSegmentId } : {}),
+    });
   }
 
   /** Saves a rule as a segment; the rule is compiled first, so an invalid rule saves nothing. */
