@@ -421,12 +421,17 @@ class Compiler {
   private conversion(goal: KnownGoal): string {
     const tests = [`conversion.kind = ${this.param(goal.kind)}`];
     if (goal.productId != null) tests.push(`conversion.productId = ${this.param(goal.productId)}`);
+    const days = this.param(int(goal.withinDays));
+    tests.push(`conversion.at >= membership.assignedAt AND conversion.at < membership.assignedAt + duration({days: ${days}})`);
     const product: string[] = [];
     if (goal.category != null) product.push(`goalProduct.category = ${this.param(goal.category)}`);
     if (goal.interestId != null) product.push(`EXISTS { (goalProduct)-[:HAS_INTEREST]->(:Interest {id: ${this.param(goal.interestId)}}) }`);
-    if (product.length > 0) tests.push(`EXISTS { MATCH (goalProduct:Product {id: conversion.productId}) WHERE ${product.join(' AND ')} }`);
-    const days = this.param(int(goal.withinDays));
-    tests.push(`conversion.at >= membership.assignedAt AND conversion.at < membership.assignedAt + duration({days: ${days}})`);
+    // The product is looked up only for events of the goal's kind in its window. As a plain
+    // EXISTS, the planner looked up every event's product first (a WITH between them is planned
+    // away): 2.0 s against 1.0 s for 50,000 members on the 100k bench graph. Behind an OR with a
+    // parameter (always false) it becomes a SelectOrSemiApply, planned after the filters.
+    if (product.length > 0)
+      tests.push(`(${this.param(false)} OR EXISTS { MATCH (goalProduct:Product {id: conversion.productId}) WHERE ${product.join(' AND ')} })`);
     return `EXISTS { (u)-[:DID]->(conversion:Event) WHERE ${tests.join(' AND ')} }`;
   }
 
